@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// aikit — a Lua-scriptable toolkit for analysts of the AI industry.
+import PackageDescription
+
+/// Settings shared by every Swift target (one loop, as swift-log does).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+var package = Package(
+    name: "aikit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "aikit", targets: ["aikit"]),
+        .library(name: "LuaRuntime", targets: ["LuaRuntime"]),
+        .library(name: "AIKitScripting", targets: ["AIKitScripting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // Debian's liblua5.4-dev through pkg-config, plus static inline wrappers for Lua's macros.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The only code allowed to raise Lua errors: call trampoline, message handler, hooks, allocator.
+        .target(name: "CLuaShims", dependencies: ["CLua"]),
+        // BSD libedit (line editing and history for the REPL; not GNU readline, for licence reasons).
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
+        .target(name: "AIKitScripting", dependencies: ["LuaRuntime"]),
+        .executableTarget(
+            name: "aikit",
+            dependencies: [
+                "AIKitScripting", "LuaRuntime", "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "aikit-bench",
+            dependencies: ["LuaRuntime", "AIKitScripting"],
+            path: "Benchmarks/Runner"
+        ),
+        .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
+        .testTarget(
+            name: "AIKitCLITests",
+            dependencies: ["aikit"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system && target.type != .binary {
+    if target.name.hasPrefix("C") && target.name != "CLuaShims" { continue }
+    if target.name == "CLuaShims" { continue }
+    target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
+}

@@ -1,0 +1,35 @@
+import LuaRuntime
+
+/// The `aikit` Lua module: `aikit.version`, `aikit.inspect(v [, opts])`.
+public enum AikitModule {
+    public static let version = "0.1.0"
+
+    static let module = ScriptModule(name: "aikit") {
+        ModuleDefinition(
+            name: "aikit",
+            functions: ["inspect": inspect],
+            fields: ["version": .string(version)]
+        )
+    }
+
+    /// `aikit.inspect(value [, {depth=, max_items=, indent=, width=}])` → the pretty-printed string.
+    static func inspect(_ call: LuaCall) throws -> Int32 {
+        var options = InspectOptions()
+        if !call.isNoneOrNil(2) {
+            let table = try call.table(2)
+            func integer(_ key: String, _ minimum: Int) throws -> Int? {
+                guard let value = table[key], value != .nil else { return nil }
+                guard case .integer(let n) = value, n >= minimum else {
+                    throw LuaArgumentError(2, "field '\(key)' must be an integer >= \(minimum)")
+                }
+                return Int(n)
+            }
+            options.depth = try integer("depth", 0) ?? options.depth
+            options.maxItems = try integer("max_items", 1) ?? options.maxItems
+            options.indent = try integer("indent", 0) ?? options.indent
+            options.width = try integer("width", 0) ?? options.width
+        }
+        call.push(call.inspect(1, options: options))
+        return 1
+    }
+}

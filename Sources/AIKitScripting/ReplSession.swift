@@ -1,0 +1,95 @@
+import LuaRuntime
+
+/// The REPL's input handling, independent of the terminal: feed it lines, it prints results and errors.
+/// Follows lua.c: an expression is tried as `return <line>` first, `=expr` is `return expr`, a chunk that ends
+/// in `<eof>` while incomplete waits for more lines, and every result is pretty-printed.
+public final class ReplSession {
+    public let host: ScriptHost
+    private let output: (String) -> Void
+    private let errorOutput: (String) -> Void
+    private var buffer: [String] = []
+
+    public init(host: ScriptHost, output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
+        self.host = host
+        self.output = output
+        self.errorOutput = errorOutput
+    }
+
+    /// True while a multi-line chunk is incomplete (the prompt should be the continuation prompt).
+    public var isContinuing: Bool { !buffer.isEmpty }
+
+    /// Drops a partly typed chunk (Ctrl-C at the prompt).
+    public func cancelInput() { buffer.removeAll() }
+
+    /// Takes one line of input. Returns false when the line was consumed into an incomplete chunk.
+    @discardableResult
+    public func feed(_ line: String) -> Bool {
+        var line = line
+        if buffer.isEmpty, line.hasPrefix("=") { line = "return " + line.dropFirst() }
+        buffer.append(line)
+        let chunk = buffer.joined(separator: "\n")
+        let lua = host.lua
+        let base = lua.top
+        defer { lua.top = base }
+
+        do {
+            try lua.load("return " + chunk, name: "=stdin")
+        } catch {
+            do {
+                try lua.load(chunk, name: "=stdin")
+            } catch let error as LuaError {
+                if error.kind == .syntax && error.message.hasSuffix("<eof>") { return false }
+                buffer.removeAll()
+                errorOutput(error.message)
+                return true
+            } catch {
+                buffer.removeAll()
+                errorOutput("\(error)")
+                return true
+            }
+        }
+        buffer.removeAll()
+        defer { lua.resetLimits() }
+        do {
+            try lua.call(traceback: true)
+            let count = lua.top - base
+            if count > 0 {
+                output((1...count).map { lua.inspect(at: base + $0) }.joined(separator: "\t"))
+            }
+        } catch let error as LuaError {
+            errorOutput(error.fullDescription)
+        } catch {
+            errorOutput("\(error)")
+        }
+        return true
+    }
+
+    /// Completions for the end of `line` (the word at the cursor): globals, keywords, fields after `.`, methods
+    /// after `:`. Each candidate is the whole word, ready to replace the typed one.
+    public func completions(for line: String) -> [String] {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:")
+        let word = String(line.reversed().prefix { allowed.contains($0) }.reversed())
+        var separator: Character? = nil
+        var prefixPath = ""
+        var partial = word
+        if let last = word.lastIndex(where: { $0 == "." || $0 == ":" }) {
+            separator = word[last]
+            prefixPath = String(word[..<last])
+            partial = String(word[word.index(after: last)...])
+        }
+        let path = prefixPath.isEmpty ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if path.contains(where: { $0.isEmpty || $0.contains(":") }) { return [] }
+        var names = Set(host.lua.completionNames(path: path, methods: separator == ":"))
+        if separator == nil {
+            names.formUnion(host.moduleNames)
+            names.formUnion(ReplSession.keywords)
+        }
+        let head = separator.map { prefixPath + String($0) } ?? ""
+        return names.filter { $0.hasPrefix(partial) }.sorted().map { head + $0 }
+    }
+
+    static let keywords = [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
+        "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ]
+}

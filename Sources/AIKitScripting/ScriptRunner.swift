@@ -1,0 +1,103 @@
+import LuaRuntime
+
+/// What `aikit script` was asked to do, in the `lua` interpreter's terms.
+public struct ScriptInvocation: Sendable {
+    /// `-e CODE` and `-l MOD` in the order given; they run before the script.
+    public enum Step: Sendable, Equatable {
+        case execute(String)
+        case require(String)
+    }
+
+    public var steps: [Step]
+    /// The script path, "-" for standard input, or nil when only `-e`/`-l` were given.
+    public var script: String?
+    /// The whole command line; `arg` gets `commandLine[scriptIndex]` at index 0.
+    public var commandLine: [String]
+    public var scriptIndex: Int
+    /// `--timeout SECONDS`.
+    public var timeLimit: Double?
+    /// `--memory MB`.
+    public var memoryLimitMB: Double?
+
+    public init(
+        steps: [Step] = [], script: String?, commandLine: [String], scriptIndex: Int, timeLimit: Double? = nil,
+        memoryLimitMB: Double? = nil
+    ) {
+        self.steps = steps
+        self.script = script
+        self.commandLine = commandLine
+        self.scriptIndex = scriptIndex
+        self.timeLimit = timeLimit
+        self.memoryLimitMB = memoryLimitMB
+    }
+
+    /// The script's own arguments (`...`).
+    public var scriptArguments: [String] { Array(commandLine.dropFirst(scriptIndex + 1)) }
+}
+
+/// Runs scripts the way the standalone `lua` interpreter does (trusted: the full standard library).
+public enum ScriptRunner {
+    /// Runs the invocation; returns the exit status (0, or 1 after printing the error and its traceback).
+    /// `os.exit(n)` in the script ends the process directly, as in `lua`.
+    public static func run(_ invocation: ScriptInvocation, interruptible: Bool = true,
+                           report: (String) -> Void) -> Int32
+    {
+        let host: ScriptHost
+        do {
+            var options = LuaState.Options()
+            options.memoryLimitBytes = invocation.memoryLimitMB.map { Int($0 * 1_048_576) }
+            host = try ScriptHost(options: options)
+        } catch {
+            report("aikit: \(error)")
+            return 1
+        }
+        let lua = host.lua
+        lua.setArgTable(invocation.commandLine, scriptIndex: invocation.scriptIndex)
+        if interruptible { lua.armInterrupts() }
+        defer { if interruptible { lua.disarmInterrupts() } }
+        lua.setTimeLimit(invocation.timeLimit)
+        do {
+            for step in invocation.steps {
+                switch step {
+                case .execute(let code):
+                    try lua.load(code, name: "=(command line)")
+                    try lua.call(resultCount: 0)
+                case .require(let spec):
+                    try requireModule(spec, in: lua)
+                }
+            }
+            if let script = invocation.script {
+                try lua.loadFile(script == "-" ? nil : script)
+                let arguments = invocation.scriptArguments
+                try lua.reserve(Int32(clamping: arguments.count + 1))
+                for argument in arguments { try lua.push(.string(argument)) }
+                try lua.call(argumentCount: Int32(arguments.count), resultCount: 0)
+            }
+            return 0
+        } catch let error as LuaError {
+            report("aikit: " + error.fullDescription)
+            return 1
+        } catch {
+            report("aikit: \(error)")
+            return 1
+        }
+    }
+
+    /// `-l MOD` (global MOD = require "MOD") and `-l G=MOD` (global G = require "MOD"), as in Lua 5.4.
+    static func requireModule(_ spec: String, in lua: LuaState) throws {
+        var global = spec
+        var module = spec
+        if let equals = spec.firstIndex(of: "=") {
+            global = String(spec[..<equals])
+            module = String(spec[spec.index(after: equals)...])
+        } else if let dash = spec.firstIndex(of: "-") {
+            global = String(spec[..<dash])  // "mod-v2" → global "mod", as lua.c strips a version suffix
+        }
+        try lua.setGlobal("_aikit_require_module", .string(module))
+        try lua.load(
+            "local m = _aikit_require_module; _aikit_require_module = nil; return require(m)",
+            name: "=(command line)")
+        try lua.call(resultCount: 1)
+        lua.setGlobal(global)
+    }
+}

@@ -1,0 +1,85 @@
+// The only code in aikit that raises Lua errors (lua_error / longjmp). Swift host functions return a status
+// with the error message already pushed; the trampoline here raises it, so no Swift frame is ever unwound.
+// Precedents: mlua's callback wrapper, sol2's trampoline, Redis's script_lua.c (count hook), lua.c (msghandler, SIGINT).
+#ifndef CLUASHIMS_H
+#define CLUASHIMS_H
+
+#include <stddef.h>
+#include <signal.h>
+#include <lua5.4/lua.h>
+
+/// Status a Swift dispatcher returns instead of a result count.
+enum {
+    /// The error value is on top of the stack; raise it as it is.
+    AIKIT_RAISE = -1,
+    /// An error message is on top of the stack; prefix the caller's "file:line:" and raise it.
+    AIKIT_RAISE_WITH_WHERE = -2,
+};
+
+/// Per-state limits and bookkeeping; the allocator's userdata and the pointer in the state's extra space.
+typedef struct aikit_limits {
+    size_t used;               ///< bytes Lua holds now
+    size_t peak;               ///< most bytes Lua held at once
+    size_t cap;                ///< 0 = no cap
+    int lua_running;           ///< 1 while Lua code runs (the cap is enforced only then; see aikit_alloc)
+    int cap_hit;               ///< an allocation was refused because of the cap
+    double deadline;           ///< CLOCK_MONOTONIC seconds; 0 = none
+    double timeout_seconds;    ///< for the message
+    int timed_out;             ///< the deadline passed (sticky until aikit_reset_limits)
+    volatile sig_atomic_t interrupt_requested;  ///< set by a signal handler
+    int interrupted;           ///< an interrupt was raised (sticky until aikit_reset_limits)
+    int hook_count;            ///< instructions between checks
+    void *owner;               ///< the Swift LuaState (unretained)
+} aikit_limits;
+
+/// Called by the trampoline: returns the number of results, or AIKIT_RAISE / AIKIT_RAISE_WITH_WHERE.
+typedef int (*aikit_dispatch_fn)(lua_State *L, void *box);
+/// Called when Lua collects (or closes) a value holding a retained Swift box.
+typedef void (*aikit_release_fn)(void *box);
+
+/// Installs the Swift side's dispatcher and releaser (once per process).
+void aikit_set_callbacks(aikit_dispatch_fn dispatch, aikit_release_fn release);
+
+/// A new state whose allocator honours `limits` (which must outlive the state); NULL when out of memory.
+lua_State *aikit_newstate(aikit_limits *limits);
+/// The limits of a state made by aikit_newstate.
+aikit_limits *aikit_limits_of(lua_State *L);
+/// Clears the sticky flags after a top-level call returned.
+void aikit_reset_limits(lua_State *L);
+/// Sets (seconds > 0) or clears (0) the wall-clock deadline and installs the checking count hook.
+void aikit_set_timeout(lua_State *L, double seconds);
+/// Installs the count hook that notices interrupts and deadlines.
+void aikit_install_hook(lua_State *L);
+
+/// Pushes a C closure that calls the Swift box through the dispatcher. The box (already retained) is owned by Lua
+/// from then on and released by its collector. Must not be called while Lua code could be interrupted mid-way.
+void aikit_pushhostfunction(lua_State *L, void *box);
+/// Pushes a full userdata owning `box` with the metatable registered under `tname` (which must exist).
+void aikit_pushobject(lua_State *L, void *box, const char *tname);
+/// The box of the userdata at idx if it has metatable `tname` and is still open, else NULL. Never raises.
+void *aikit_toobject(lua_State *L, int idx, const char *tname);
+/// Makes the metatable `tname` (with __name, __gc and __close releasing the box); leaves it on the stack.
+/// Returns 1 if it was created now, 0 if it existed.
+int aikit_newclass(lua_State *L, const char *tname);
+
+/// lua_pcall with the traceback message handler and the cap enforced while Lua runs. Never raises.
+int aikit_pcall(lua_State *L, int nargs, int nresults, int traceback);
+/// Calls the C function f under lua_pcall with nargs arguments from the stack. Never raises.
+int aikit_pcallc(lua_State *L, lua_CFunction f, int nargs, int nresults);
+
+/// Protected helpers for API calls that may run metamethods (and so raise). Each returns a Lua status code;
+/// on error the message is on the stack top.
+int aikit_ptolstring(lua_State *L, int idx);     ///< pushes luaL_tolstring(idx) (honours __tostring / __name)
+int aikit_pgettable(lua_State *L, int idx);      ///< t[k] with k on top: pops k, pushes the value
+int aikit_pgetfield(lua_State *L, int idx, const char *k);
+
+/// The message handler of lua.c: adds a traceback to a string error; converts other values with __tostring.
+int aikit_msghandler(lua_State *L);
+
+/// SIGINT handling: while a state is armed, Ctrl-C makes the running chunk fail with "interrupted!".
+void aikit_sigint_arm(lua_State *L);
+void aikit_sigint_disarm(void);
+/// Seconds on CLOCK_MONOTONIC.
+double aikit_monotonic_seconds(void);
+
+#endif

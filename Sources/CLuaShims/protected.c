@@ -1,0 +1,68 @@
+// Protected calls: everything Swift does that could raise runs inside lua_pcall.
+#include "CLuaShims.h"
+#include <lua5.4/lauxlib.h>
+
+int aikit_msghandler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int aikit_pcall(lua_State *L, int nargs, int nresults, int traceback) {
+    aikit_limits *lim = aikit_limits_of(L);
+    int base = 0;
+    if (traceback) {
+        base = lua_gettop(L) - nargs;
+        lua_pushcfunction(L, aikit_msghandler);
+        lua_insert(L, base);
+    }
+    int saved = lim->lua_running;
+    lim->lua_running = 1;
+    int status = lua_pcall(L, nargs, nresults, base);
+    lim->lua_running = saved;
+    if (traceback) lua_remove(L, base);
+    return status;
+}
+
+int aikit_pcallc(lua_State *L, lua_CFunction f, int nargs, int nresults) {
+    aikit_limits *lim = aikit_limits_of(L);
+    lua_pushcfunction(L, f);
+    lua_insert(L, -(nargs + 1));
+    int saved = lim->lua_running;
+    lim->lua_running = 1;
+    int status = lua_pcall(L, nargs, nresults, 0);
+    lim->lua_running = saved;
+    return status;
+}
+
+static int tolstring_body(lua_State *L) {
+    luaL_tolstring(L, 1, NULL);
+    return 1;
+}
+
+int aikit_ptolstring(lua_State *L, int idx) {
+    lua_pushvalue(L, idx);
+    return aikit_pcallc(L, tolstring_body, 1, 1);
+}
+
+static int gettable_body(lua_State *L) {
+    lua_gettable(L, 1);
+    return 1;
+}
+
+int aikit_pgettable(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    lua_insert(L, -2);
+    return aikit_pcallc(L, gettable_body, 2, 1);
+}
+
+int aikit_pgetfield(lua_State *L, int idx, const char *k) {
+    idx = lua_absindex(L, idx);
+    lua_pushstring(L, k);
+    return aikit_pgettable(L, idx);
+}

@@ -1,0 +1,124 @@
+// State creation, the capped allocator, the count hook (time limit and interrupts), SIGINT.
+#include "CLuaShims.h"
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+double aikit_monotonic_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+// The memory cap is enforced only while Lua code runs. Swift code (between a trampoline's entry and exit, or
+// before a chunk starts) can then push strings and build tables without an allocation failure longjmp-ing over
+// its frames; whatever it allocated counts, so the next allocation Lua makes past the cap fails properly.
+static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    aikit_limits *lim = (aikit_limits *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        lim->used -= old;
+        return NULL;
+    }
+    if (lim->cap != 0 && nsize > old && lim->lua_running && lim->used - old + nsize > lim->cap) {
+        lim->cap_hit = 1;
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) return NULL;
+    lim->used = lim->used - old + nsize;
+    if (lim->used > lim->peak) lim->peak = lim->used;
+    return p;
+}
+
+static int aikit_panic(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "aikit: unprotected Lua error (this is a bug in aikit): %s\n", msg ? msg : "?");
+    abort();
+}
+
+lua_State *aikit_newstate(aikit_limits *limits) {
+    lua_State *L = lua_newstate(aikit_alloc, limits);
+    if (L == NULL) return NULL;
+    lua_atpanic(L, aikit_panic);
+    *(aikit_limits **)lua_getextraspace(L) = limits;
+    return L;
+}
+
+aikit_limits *aikit_limits_of(lua_State *L) { return *(aikit_limits **)lua_getextraspace(L); }
+
+static void aikit_hook(lua_State *L, lua_Debug *ar);
+
+void aikit_install_hook(lua_State *L) {
+    aikit_limits *lim = aikit_limits_of(L);
+    if (lim->hook_count <= 0) lim->hook_count = 1000;
+    lua_sethook(L, aikit_hook, LUA_MASKCOUNT, lim->hook_count);
+}
+
+void aikit_reset_limits(lua_State *L) {
+    aikit_limits *lim = aikit_limits_of(L);
+    lim->timed_out = 0;
+    lim->interrupted = 0;
+    lim->interrupt_requested = 0;
+    lim->cap_hit = 0;
+    lim->deadline = 0;
+    aikit_install_hook(L);  // back to the cheap period after a sticky error set it to 1
+}
+
+void aikit_set_timeout(lua_State *L, double seconds) {
+    aikit_limits *lim = aikit_limits_of(L);
+    lim->timeout_seconds = seconds;
+    lim->deadline = seconds > 0 ? aikit_monotonic_seconds() + seconds : 0;
+    aikit_install_hook(L);
+}
+
+// Once the deadline passes or an interrupt arrives, the hook fires on every instruction and raises again each
+// time, so a pcall in the script cannot swallow it (Redis's script_lua.c does the same for its time limit).
+static void aikit_hook(lua_State *L, lua_Debug *ar) {
+    (void)ar;
+    aikit_limits *lim = aikit_limits_of(L);
+    if (lim->interrupt_requested) {
+        lim->interrupted = 1;
+    }
+    if (!lim->timed_out && lim->deadline > 0 && aikit_monotonic_seconds() > lim->deadline) {
+        lim->timed_out = 1;
+    }
+    if (lim->timed_out || lim->interrupted) {
+        lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+        if (lim->timed_out) {
+            char secs[32];
+            snprintf(secs, sizeof secs, "%g", lim->timeout_seconds);
+            luaL_error(L, "script exceeded its %s s time limit", secs);
+        }
+        luaL_error(L, "interrupted!");
+    }
+}
+
+static lua_State *volatile sigint_state = NULL;
+
+static void aikit_on_sigint(int sig) {
+    (void)sig;
+    lua_State *L = sigint_state;
+    if (L == NULL) return;
+    aikit_limits_of(L)->interrupt_requested = 1;
+    // lua_sethook is documented as safe to call from a signal handler (lua.c's laction does this).
+    lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+}
+
+void aikit_sigint_arm(lua_State *L) {
+    sigint_state = L;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = aikit_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+}
+
+void aikit_sigint_disarm(void) {
+    sigint_state = NULL;
+    signal(SIGINT, SIG_DFL);
+}

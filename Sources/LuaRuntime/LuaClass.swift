@@ -1,0 +1,84 @@
+internal import CLua
+internal import CLuaShims
+
+/// Describes how a Swift class appears in Lua as full userdata: its metatable name (`__name`), its methods
+/// (reached through `__index`, called with `:`), and how it prints (`__tostring`). `__gc` and `__close` release
+/// the Swift object; a closed object's methods then raise "attempt to use a closed NAME".
+public struct LuaClass<Object: AnyObject> {
+    public typealias Method = (Object, LuaCall) throws -> Int32
+
+    public let name: String
+    public var methods: [String: Method]
+    public var describe: ((Object) -> String)?
+
+    public init(_ name: String, methods: [String: Method] = [:], describe: ((Object) -> String)? = nil) {
+        self.name = name
+        self.methods = methods
+        self.describe = describe
+    }
+}
+
+extension LuaState {
+    /// Registers the metatable of a userdata class (idempotent per name).
+    public func register<Object: AnyObject>(_ definition: LuaClass<Object>) {
+        classes[definition.name] = ObjectIdentifier(Object.self)
+        guard aikit_newclass(L, definition.name) != 0 else {
+            lua_settop(L, -2)
+            return
+        }
+        let className = definition.name
+        lua_createtable(L, 0, Int32(definition.methods.count))
+        for (method, body) in definition.methods.sorted(by: { $0.key < $1.key }) {
+            LuaState.pushFunction(L, name: "\(className):\(method)", isMethod: true) { call in
+                try body(try call.object(1, of: definition), call)
+            }
+            lua_setfield(L, -2, method)
+        }
+        lua_setfield(L, -2, "__index")
+        let describe = definition.describe
+        LuaState.pushFunction(L, name: "\(className):__tostring", isMethod: true) { call in
+            guard let object = aikit_toobject(call.L, 1, className) else {
+                call.push("\(className) (closed)")
+                return 1
+            }
+            let swiftObject = Unmanaged<AnyObject>.fromOpaque(object).takeUnretainedValue()
+            if let describe, let typed = swiftObject as? Object {
+                call.push(describe(typed))
+            } else {
+                call.push("\(className): \(object)")
+            }
+            return 1
+        }
+        lua_setfield(L, -2, "__tostring")
+        lua_settop(L, -2)
+    }
+
+    /// Pushes a Swift object as userdata of a registered class; Lua keeps it alive until collected or closed.
+    public func push<Object: AnyObject>(_ object: Object, as definition: LuaClass<Object>) {
+        LuaState.pushObject(L, object, className: definition.name)
+    }
+
+    static func pushObject(_ L: OpaquePointer, _ object: AnyObject, className: String) {
+        aikit_pushobject(L, Unmanaged.passRetained(object).toOpaque(), className)
+    }
+}
+
+extension LuaCall {
+    /// The Swift object of userdata argument `index`, checked against the class.
+    public func object<Object: AnyObject>(_ index: Int32, of definition: LuaClass<Object>) throws -> Object {
+        if let box = aikit_toobject(L, index, definition.name),
+            let object = Unmanaged<AnyObject>.fromOpaque(box).takeUnretainedValue() as? Object
+        {
+            return object
+        }
+        if luaL_testudata(L, index, definition.name) != nil {
+            throw LuaArgumentError(index, "attempt to use a closed \(definition.name)")
+        }
+        throw typeError(index, expected: definition.name)
+    }
+
+    /// Pushes a Swift object as userdata of a registered class.
+    public func push<Object: AnyObject>(_ object: Object, as definition: LuaClass<Object>) {
+        LuaState.pushObject(L, object, className: definition.name)
+    }
+}

@@ -1,0 +1,272 @@
+internal import CLua
+internal import CLuaShims
+
+/// Lua's basic types (`lua_type`).
+public enum LuaType: Int32, Sendable {
+    case none = -1
+    case `nil` = 0
+    case boolean = 1
+    case lightUserdata = 2
+    case number = 3
+    case string = 4
+    case table = 5
+    case function = 6
+    case userdata = 7
+    case thread = 8
+
+    /// The name Lua uses in messages ("number", "no value").
+    public var name: String { self == .none ? "no value" : String(cString: lua_typename(nil, rawValue)) }
+
+    static func name(_ raw: Int32) -> String { (LuaType(rawValue: raw) ?? .none).name }
+}
+
+/// A Lua string: bytes, not necessarily UTF-8 (Lua strings are binary-safe).
+public struct LuaString: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public var bytes: [UInt8]
+
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ string: String) { self.bytes = Array(string.utf8) }
+    public init(stringLiteral value: String) { self.init(value) }
+
+    /// The bytes decoded as UTF-8 (invalid sequences replaced).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var description: String { string }
+}
+
+/// A Lua table as a Swift value: the sequence `t[1..n]` and every other key.
+public struct LuaTable: Hashable {
+    public var array: [LuaValue]
+    public var fields: [LuaValue: LuaValue]
+
+    public init(array: [LuaValue] = [], fields: [LuaValue: LuaValue] = [:]) {
+        self.array = array
+        self.fields = fields
+    }
+
+    /// The value under a string key.
+    public subscript(_ key: String) -> LuaValue? {
+        get { fields[.string(LuaString(key))] }
+        set { fields[.string(LuaString(key))] = newValue }
+    }
+}
+
+/// A Lua value on the Swift side. Integers stay integers; functions, userdata and threads are references.
+public enum LuaValue: Hashable {
+    case `nil`
+    case boolean(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(LuaString)
+    case table(LuaTable)
+    /// A function, userdata, thread or light userdata, kept alive in the registry.
+    case reference(LuaReference)
+
+    public static func string(_ text: String) -> LuaValue { .string(LuaString(text)) }
+
+    public var type: LuaType {
+        switch self {
+        case .nil: .nil
+        case .boolean: .boolean
+        case .integer, .number: .number
+        case .string: .string
+        case .table: .table
+        case .reference(let reference): reference.type
+        }
+    }
+
+    /// The number (integers converted), or nil.
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    /// The text of a string value, or nil.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value.string }
+        return nil
+    }
+}
+
+extension LuaValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral
+{
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(LuaString(value)) }
+    public init(booleanLiteral value: Bool) { self = .boolean(value) }
+    public init(nilLiteral: ()) { self = .nil }
+    public init(arrayLiteral elements: LuaValue...) { self = .table(LuaTable(array: elements)) }
+}
+
+/// A Lua value that stays in Lua (function, userdata, thread), held in the registry until Swift drops it.
+public final class LuaReference: Hashable {
+    let ref: Int32
+    public let type: LuaType
+    private weak var owner: LuaState?
+
+    /// References the value at `index` of thread `L`.
+    init(_ L: OpaquePointer, _ index: Int32) {
+        type = LuaType(rawValue: lua_type(L, index)) ?? .none
+        lua_pushvalue(L, index)
+        ref = luaL_ref(L, clua_registryindex())
+        owner = LuaState.owner(of: L)
+    }
+
+    deinit {
+        if let owner { luaL_unref(owner.L, clua_registryindex(), ref) }
+    }
+
+    func push(_ L: OpaquePointer) { lua_rawgeti(L, clua_registryindex(), lua_Integer(ref)) }
+
+    public static func == (lhs: LuaReference, rhs: LuaReference) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}
+
+/// Why a Lua value could not become a Swift value.
+struct LuaConversionError: Error {
+    let message: String
+}
+
+extension LuaState {
+    /// The value at `index` of the main thread as a Swift value.
+    public func value(at index: Int32) throws -> LuaValue {
+        do {
+            return try LuaState.readValue(L, index)
+        } catch let error as LuaConversionError {
+            throw LuaScriptError(error.message)
+        }
+    }
+
+    /// Pushes a Swift value onto the main thread's stack.
+    public func push(_ value: LuaValue) throws { try LuaState.pushValue(L, value) }
+
+    /// Calls a referenced Lua function with arguments (protected, with traceback) and returns its results.
+    public func call(_ function: LuaReference, _ arguments: [LuaValue]) throws -> [LuaValue] {
+        try LuaState.callReference(L, function, arguments)
+    }
+
+    /// Deepest table nesting converted to Swift.
+    static let maximumDepth = 200
+
+    static func readValue(_ L: OpaquePointer, _ index: Int32) throws -> LuaValue {
+        var path: Set<UnsafeRawPointer> = []
+        return try readValue(L, lua_absindex(L, index), path: &path)
+    }
+
+    private static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>) throws
+        -> LuaValue
+    {
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, index) != 0 { return .integer(Int64(clua_tointeger(L, index, nil))) }
+            return .number(clua_tonumber(L, index, nil))
+        case LUA_TSTRING:
+            var length = 0
+            let pointer = clua_tolstring(L, index, &length)
+            return .string(LuaString(bytes: Array(UnsafeRawBufferPointer(start: pointer, count: length))))
+        case LUA_TTABLE:
+            return .table(try readTable(L, index, path: &path))
+        default:
+            return .reference(LuaReference(L, index))
+        }
+    }
+
+    private static func readTable(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>) throws
+        -> LuaTable
+    {
+        guard let identity = lua_topointer(L, index) else { return LuaTable() }
+        guard !path.contains(identity) else {
+            throw LuaConversionError(message: "table contains a cycle (a table that contains itself cannot be converted)")
+        }
+        guard path.count < maximumDepth else {
+            throw LuaConversionError(message: "table nested deeper than \(maximumDepth) levels")
+        }
+        guard lua_checkstack(L, 4) != 0 else { throw LuaConversionError(message: "Lua stack overflow") }
+        path.insert(identity)
+        defer { path.remove(identity) }
+
+        var table = LuaTable()
+        let count = Int(lua_rawlen(L, index))
+        table.array.reserveCapacity(count)
+        for i in 0..<count {
+            lua_rawgeti(L, index, lua_Integer(i + 1))
+            defer { lua_settop(L, -2) }
+            let element = try readValue(L, lua_gettop(L), path: &path)
+            if case .nil = element { break }
+            table.array.append(element)
+        }
+        let arrayCount = table.array.count
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            defer { lua_settop(L, -2) }
+            if lua_isinteger(L, -2) != 0 {
+                let key = clua_tointeger(L, -2, nil)
+                if key >= 1 && key <= arrayCount { continue }
+            }
+            let key = try readValue(L, lua_gettop(L) - 1, path: &path)
+            table.fields[key] = try readValue(L, lua_gettop(L), path: &path)
+        }
+        return table
+    }
+
+    static func pushString(_ L: OpaquePointer, _ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+        }
+    }
+
+    static func pushValue(_ L: OpaquePointer, _ value: LuaValue) throws {
+        guard lua_checkstack(L, 3) != 0 else { throw LuaScriptError("Lua stack overflow") }
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let flag): lua_pushboolean(L, flag ? 1 : 0)
+        case .integer(let number): lua_pushinteger(L, lua_Integer(number))
+        case .number(let number): lua_pushnumber(L, number)
+        case .string(let string):
+            string.bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+            }
+        case .table(let table):
+            lua_createtable(L, Int32(clamping: table.array.count), Int32(clamping: table.fields.count))
+            for (i, element) in table.array.enumerated() {
+                try pushValue(L, element)
+                lua_rawseti(L, -2, lua_Integer(i + 1))
+            }
+            for (key, element) in table.fields {
+                if case .nil = key { continue }
+                if case .number(let n) = key, n.isNaN { continue }
+                try pushValue(L, key)
+                try pushValue(L, element)
+                lua_rawset(L, -3)
+            }
+        case .reference(let reference):
+            reference.push(L)
+        }
+    }
+
+    static func callReference(_ L: OpaquePointer, _ function: LuaReference, _ arguments: [LuaValue]) throws
+        -> [LuaValue]
+    {
+        let state = owner(of: L)
+        guard lua_checkstack(L, Int32(clamping: arguments.count + 2)) != 0 else {
+            throw LuaScriptError("Lua stack overflow (too many arguments)")
+        }
+        let base = lua_gettop(L)
+        function.push(L)
+        for argument in arguments { try pushValue(L, argument) }
+        let status = aikit_pcall(L, Int32(arguments.count), LUA_MULTRET, 0)
+        if status != LUA_OK {
+            let text = string(at: -1, in: L) ?? "(error object is a \(LuaType.name(lua_type(L, -1))) value)"
+            lua_settop(L, base)
+            throw state.makeError(status: status, text: text, traceback: false)
+        }
+        defer { lua_settop(L, base) }
+        return try (base + 1..<lua_gettop(L) + 1).map { try readValue(L, $0) }
+    }
+}

@@ -1,0 +1,61 @@
+import AIKitScripting
+import ArgumentParser
+import LuaRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `aikit repl`: the interactive Lua prompt (line editing, history, completion on a terminal; plain statements
+/// from standard input otherwise).
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Start the interactive Lua prompt with aikit's modules loaded lazily.",
+        discussion: """
+            Expressions print their values (also =expr). Incomplete chunks continue on the next line. Tab completes \
+            globals and fields after . and :. Ctrl-C cancels the line or the running statement; Ctrl-D exits. \
+            With standard input not a terminal, statements are read from it and results printed without prompts.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
+    var memory: Double?
+
+    func validate() throws {
+        if let memory, !(memory > 0) || !memory.isFinite {
+            throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
+        }
+    }
+
+    func run() throws {
+        var options = LuaState.Options()
+        options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
+        let host: ScriptHost
+        do {
+            host = try ScriptHost(options: options)
+        } catch {
+            throw ValidationError("cannot start Lua: \(error)")
+        }
+        let session = ReplSession(
+            host: host,
+            output: { print($0) },
+            errorOutput: { Terminal.standardError.write($0 + "\n") }
+        )
+        if isatty(STDIN_FILENO) != 0 {
+            TerminalRepl(session: session).run()
+        } else {
+            host.lua.armInterrupts()
+            defer { host.lua.disarmInterrupts() }
+            while let line = readLine(strippingNewline: true) {
+                session.feed(line)
+            }
+            if session.isContinuing {
+                Terminal.standardError.write("aikit: incomplete statement at end of input\n")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
