@@ -50,11 +50,7 @@ var package = Package(
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
-        .testTarget(
-            name: "AIKitCLITests",
-            dependencies: ["aikit"],
-            resources: [.copy("Fixtures")]
-        ),
+        .testTarget(name: "AIKitCLITests", dependencies: ["aikit"], exclude: ["Fixtures"]),
     ]
 )
 

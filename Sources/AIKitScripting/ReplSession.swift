@@ -34,17 +34,14 @@ public final class ReplSession {
 
         do {
             try lua.load("return " + chunk, name: "=stdin")
-        } catch {
+        } catch let expressionError {
             do {
                 try lua.load(chunk, name: "=stdin")
-            } catch let error as LuaError {
-                if error.kind == .syntax && error.message.hasSuffix("<eof>") { return false }
-                buffer.removeAll()
-                errorOutput(error.message)
-                return true
             } catch {
+                // Incomplete as a statement or as an expression (a table literal split over lines): wait for more.
+                if ReplSession.isIncomplete(error) || ReplSession.isIncomplete(expressionError) { return false }
                 buffer.removeAll()
-                errorOutput("\(error)")
+                errorOutput((error as? LuaError)?.message ?? "\(error)")
                 return true
             }
         }
@@ -62,6 +59,11 @@ public final class ReplSession {
             errorOutput("\(error)")
         }
         return true
+    }
+
+    static func isIncomplete(_ error: any Error) -> Bool {
+        guard let error = error as? LuaError else { return false }
+        return error.kind == .syntax && error.message.hasSuffix("<eof>")
     }
 
     /// Completions for the end of `line` (the word at the cursor): globals, keywords, fields after `.`, methods

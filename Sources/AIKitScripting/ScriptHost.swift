@@ -14,17 +14,17 @@ public final class ScriptHost {
         moduleNames = modules.map(\.name).sorted()
         for module in modules {
             let open = module.open
-            lua.preload("aikit.\(module.name)") { call in
+            lua.preload(module.requireName) { call in
                 try call.push(module: open())
                 return 1
             }
         }
-        try installLazyGlobals(modules.map(\.name))
+        try installLazyGlobals(modules)
     }
 
     /// `_G` gets an `__index` that requires `aikit.NAME` on first use of global `NAME` and caches it.
-    private func installLazyGlobals(_ names: [String]) throws {
-        let list = names.map { "[\"\($0)\"] = \"aikit.\($0)\"" }.joined(separator: ", ")
+    private func installLazyGlobals(_ modules: [ScriptModule]) throws {
+        let list = modules.map { "[\"\($0.name)\"] = \"\($0.requireName)\"" }.joined(separator: ", ")
         try lua.run(
             """
             local lazy, require, rawset = { \(list) }, require, rawset
@@ -45,6 +45,9 @@ public struct ScriptModule: Sendable {
         self.name = name
         self.open = open
     }
+
+    /// What `require` takes: "aikit" for the aikit module itself, "aikit.NAME" for the others.
+    public var requireName: String { name == "aikit" ? "aikit" : "aikit.\(name)" }
 
     /// The modules every aikit Lua state has. Engines add theirs here as they land.
     public static let standard: [ScriptModule] = [AikitModule.module]

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <pthread.h>
 
 double aikit_monotonic_seconds(void) {
     struct timespec ts;
@@ -116,6 +117,11 @@ void aikit_sigint_arm(lua_State *L) {
     sa.sa_handler = aikit_on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+    // A parent may have left SIGINT blocked (a spawning thread's mask is inherited); Ctrl-C must reach us.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 void aikit_sigint_disarm(void) {

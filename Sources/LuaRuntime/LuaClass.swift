@@ -4,14 +4,14 @@ internal import CLuaShims
 /// Describes how a Swift class appears in Lua as full userdata: its metatable name (`__name`), its methods
 /// (reached through `__index`, called with `:`), and how it prints (`__tostring`). `__gc` and `__close` release
 /// the Swift object; a closed object's methods then raise "attempt to use a closed NAME".
-public struct LuaClass<Object: AnyObject> {
-    public typealias Method = (Object, LuaCall) throws -> Int32
+public struct LuaClass<Object: AnyObject>: Sendable {
+    public typealias Method = @Sendable (Object, LuaCall) throws -> Int32
 
     public let name: String
     public var methods: [String: Method]
-    public var describe: ((Object) -> String)?
+    public var describe: (@Sendable (Object) -> String)?
 
-    public init(_ name: String, methods: [String: Method] = [:], describe: ((Object) -> String)? = nil) {
+    public init(_ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil) {
         self.name = name
         self.methods = methods
         self.describe = describe

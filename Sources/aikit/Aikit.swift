@@ -19,7 +19,7 @@ struct Aikit: ParsableCommand {
 
     mutating func run() throws {
         if isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0 {
-            let repl = ReplCommand()
+            let repl = try ReplCommand.parse([])
             try repl.run()
         } else {
             print(Aikit.helpMessage())

@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// Runs the built `aikit` binary.
+struct AikitProcess {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// The binary beside the test bundle (`.build/<triple>/debug/aikit`).
+    static var binary: URL {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = exe.deletingLastPathComponent()
+        while directory.path != "/" {
+            let candidate = directory.appendingPathComponent("aikit")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: "aikit")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        let watchdog = Watchdog(process, seconds: 60)
+        defer { watchdog.cancel() }
+        nonisolated(unsafe) var errData = Data()
+        let errorRead = DispatchGroup()
+        let errorHandle = err.fileHandleForReading
+        DispatchQueue.global().async(group: errorRead) { errData = errorHandle.readDataToEndOfFile() }
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Kills a child that outlives its test, so a regression fails instead of hanging the suite.
+    final class Watchdog: @unchecked Sendable {
+        private let item: DispatchWorkItem
+        init(_ process: Process, seconds: Double) {
+            item = DispatchWorkItem { if process.isRunning { process.terminate() } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+        }
+        func cancel() { item.cancel() }
+    }
+
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+}
+
+@Suite struct ScriptCommandTests {
+    @Test func argumentsReachTheScriptAsInLua() throws {
+        let script = AikitProcess.fixture("args.lua")
+        let result = try AikitProcess.run(["script", "-e", "PRE = 'set'", script, "one", "--two"])
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            n\t2
+            varargs\tone\t--two
+            arg0\t\(script)
+            arg1\tone\targ2\t--two\targn\t2
+            negative\ttrue
+            pre\tset
+
+            """)
+    }
+
+    @Test func errorsExitOneWithFileLineAndTraceback() throws {
+        let result = try AikitProcess.run(["script", AikitProcess.fixture("error.lua")])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasSuffix("error.lua:2: inner failure") == true)
+        #expect(lines.first?.hasPrefix("aikit: ") == true)
+        #expect(lines.contains("stack traceback:"))
+        #expect(lines.contains { $0.contains("error.lua:6: in local 'outer'") })
+        #expect(lines.contains { $0.contains("error.lua:9: in main chunk") })
+    }
+
+    @Test func syntaxErrorsNameTheLine() throws {
+        let result = try AikitProcess.run(["script", AikitProcess.fixture("syntax.lua")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("syntax.lua:4: unexpected symbol near '='"))
+    }
+
+    @Test func missingFileIsAClearError() throws {
+        let result = try AikitProcess.run(["script", "/nonexistent/analysis.lua"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "aikit: cannot open /nonexistent/analysis.lua: No such file or directory\n")
+    }
+
+    @Test func binaryFileIsRejectedNotExecuted() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-binary-\(UUID()).lua")
+        try Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let result = try AikitProcess.run(["script", path.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("aikit: \(path.path):"))
+    }
+
+    @Test func tenMegabyteOneLineScriptRuns() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-long-\(UUID()).lua")
+        let count = 1_000_000
+        var text = "local t = {"
+        text += String(repeating: "1234567,", count: count)  // 8 MB of elements
+        text += "} local s = 0 for i = 1, #t do s = s + t[i] end print(#t, s, '"
+        text += String(repeating: "x", count: 2_000_000) + "' == nil)"
+        try Data(text.utf8).write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        #expect(text.utf8.count > 10_000_000)
+        let result = try AikitProcess.run(["script", path.path])
+        #expect(result.status == 0)
+        #expect(result.stdout == "\(count)\t\(count * 1_234_567)\tfalse\n")
+    }
+
+    @Test func scriptFromStandardInputWithShebang() throws {
+        let result = try AikitProcess.run(["script", "-", "a", "b"], stdin: "#!/usr/bin/aikit\nprint(arg[0], ...)\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "-\ta\tb\n")
+    }
+
+    @Test func executeAndRequireRunInOrderBeforeTheScript() throws {
+        let result = try AikitProcess.run([
+            "script", "-e", "x = 1", "-l", "str=string", "-e", "print(x, str.upper('ok'))",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == "1\tOK\n")
+    }
+
+    @Test func osExitIsHonoured() throws {
+        let result = try AikitProcess.run(["script", AikitProcess.fixture("exit.lua"), "5"])
+        #expect(result.status == 5)
+        #expect(result.stdout == "before exit\n")
+    }
+
+    @Test func errorInsideGcDoesNotCrash() throws {
+        let result = try AikitProcess.run(["script", AikitProcess.fixture("gc_error.lua")])
+        #expect(result.status == 0)
+        #expect(result.stdout == "survived\n")
+    }
+
+    @Test func coroutineYieldingAcrossACBoundaryIsAnError() throws {
+        let result = try AikitProcess.run(["script", AikitProcess.fixture("coroutine_yield.lua")])
+        #expect(result.status == 0)
+        #expect(result.stdout == "false\tattempt to yield across a C-call boundary\n{ 1 }\t{ 2 }\t{ 3 }\n")
+    }
+
+    @Test func timeoutIsReportedAndNotSwallowed() throws {
+        let result = try AikitProcess.run([
+            "script", "--timeout", "0.3", "-e", "while true do pcall(function() while true do end end) end",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("script exceeded its 0.3 s time limit"))
+    }
+
+    @Test func memoryLimitIsReported() throws {
+        let result = try AikitProcess.run([
+            "script", "--memory", "16", "-e", "local t = {} for i = 1, 1e8 do t[i] = ('x'):rep(64) .. i end",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("aikit: script exceeded its 16 MB memory limit"))
+    }
+
+    @Test func stackOverflowIsAnErrorNotACrash() throws {
+        let result = try AikitProcess.run(["script", "-e", "local function r() return 1 + r() end r()"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("stack overflow"))
+    }
+
+    @Test func interruptStopsTheScript() throws {
+        let process = Process()
+        process.executableURL = AikitProcess.binary
+        process.arguments = ["script", "-e", "io.stdout:write('ready\\n') io.stdout:flush() while true do end"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let watchdog = AikitProcess.Watchdog(process, seconds: 20)
+        defer { watchdog.cancel() }
+        _ = out.fileHandleForReading.availableData  // "ready"
+        process.interrupt()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("interrupted!"))
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        let result = try AikitProcess.run(["script", "--timeout=-2", "x.lua"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--timeout must be a positive number of seconds"))
+        let empty = try AikitProcess.run(["script"])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("give a script to run"))
+    }
+}
+
+@Suite struct ReplCommandTests {
+    @Test func pipedInputPrintsResultsWithoutPrompts() throws {
+        let result = try AikitProcess.run(["repl"], stdin: "1 + 2\nlocal t = {1}\nfor i = 1, 2 do\nprint(i)\nend\n=aikit.version\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "3\n1\n2\n\"0.1.0\"\n")
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func errorsDoNotEndThePipedSession() throws {
+        let result = try AikitProcess.run(["repl"], stdin: "error('x')\n=1\n")
+        #expect(result.status == 0)
+        #expect(result.stdout == "1\n")
+        #expect(result.stderr.hasPrefix("stdin:1: x\nstack traceback:"))
+    }
+
+    @Test func noArgumentsWithoutATerminalPrintsHelp() throws {
+        let result = try AikitProcess.run([])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: aikit"))
+    }
+}

@@ -1,0 +1,42 @@
+import AIKitScripting
+import LuaRuntime
+import Testing
+
+@Suite struct ScriptHostTests {
+    @Test func aikitModuleIsAGlobalAndRequirable() throws {
+        let host = try ScriptHost()
+        #expect(try host.lua.run("return aikit.version, require('aikit') == aikit") == [.string(AikitModule.version), true])
+        #expect(try host.lua.run("return aikit.inspect({1, {2}})") == ["{ 1, { 2 } }"])
+        #expect(try host.lua.run("return aikit.inspect({1, 2, 3}, {max_items = 1})") == ["{ 1, ... (2 more) }"])
+    }
+
+    @Test func inspectOptionsAreValidated() throws {
+        let host = try ScriptHost()
+        #expect(throws: LuaError.self) { try host.lua.run("aikit.inspect({}, {depth = 'deep'})") }
+        do {
+            try host.lua.run("aikit.inspect({}, {depth = -1})", name: "=(t)")
+        } catch let error as LuaError {
+            #expect(error.message == "(t):1: bad argument #2 to 'aikit.inspect' (field 'depth' must be an integer >= 0)")
+        }
+    }
+
+    @Test func modulesLoadLazilyOnFirstTouch() throws {
+        nonisolated(unsafe) var opened = 0
+        let probe = ScriptModule(name: "probe") {
+            opened += 1
+            return ModuleDefinition(name: "probe", functions: ["twice": { call in
+                call.push(try call.number(1) * 2)
+                return 1
+            }])
+        }
+        let host = try ScriptHost(modules: ScriptModule.standard + [probe])
+        #expect(opened == 0)
+        #expect(try host.lua.run("return rawget(_G, 'probe') == nil") == [true])
+        #expect(try host.lua.run("return probe.twice(4), require('aikit.probe') == probe") == [8.0, true])
+        #expect(try host.lua.run("return probe.twice(5)") == [10.0])
+        #expect(opened == 1)
+        #expect(host.moduleNames == ["aikit", "probe"])
+        // Unknown globals are still nil.
+        #expect(try host.lua.run("return undefined_thing") == [.nil])
+    }
+}
