@@ -1,1 +1,139 @@
-print("bench")
+// aikit-bench: the scripting host's figures, each beside its peer measured in the same run.
+//   swift run -c release aikit-bench [--quick]
+import AIKitScripting
+import Foundation
+import LuaRuntime
+
+let quick = CommandLine.arguments.contains("--quick")
+let repeats = quick ? 3 : 7
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// Median seconds of running `code` in `lua` (compiled once).
+func timeChunk(_ lua: LuaState, _ code: String) throws -> Double {
+    var samples: [Double] = []
+    for _ in 0..<repeats {
+        try lua.load(code, name: "=bench")
+        let start = now()
+        try lua.call(resultCount: 0)
+        samples.append(now() - start)
+    }
+    return median(samples)
+}
+
+struct Row {
+    let name: String
+    let value: String
+    let peer: String
+    let ratio: String
+    let target: String
+    let met: Bool
+}
+
+var rows: [Row] = []
+
+// (a) ns per call: a trivial Swift host function vs the C builtin math.abs, net of the empty loop.
+do {
+    let lua = try LuaState()
+    lua.register("swift_abs") { call in
+        call.push(abs(try call.number(1)))
+        return 1
+    }
+    let n = quick ? 2_000_000 : 10_000_000
+    let empty = try timeChunk(lua, "local x = 0 for i = 1, \(n) do x = -i end")
+    let builtin = try timeChunk(lua, "local f = math.abs for i = 1, \(n) do f(-i) end")
+    let host = try timeChunk(lua, "local f = swift_abs for i = 1, \(n) do f(-i) end")
+    let builtinNs = (builtin - empty) / Double(n) * 1e9
+    let hostNs = (host - empty) / Double(n) * 1e9
+    let ratio = hostNs / builtinNs
+    rows.append(Row(name: "host function call (ns/call, net of loop)", value: String(format: "%.1f", hostNs),
+                    peer: String(format: "math.abs %.1f", builtinNs), ratio: String(format: "%.2fx", ratio),
+                    target: "<= 3x builtin", met: ratio <= 3))
+}
+
+// (b) process start-up: aikit script empty.lua vs lua5.4 empty.lua.
+func spawnMedian(_ argv: [String], runs: Int) -> Double? {
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        let start = now()
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        samples.append(now() - start)
+        posix_spawn_file_actions_destroy(&actions)
+    }
+    return median(samples)
+}
+
+do {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let aikit = here.appendingPathComponent("aikit").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("workloads/empty.lua").path
+    let lua = ["/usr/bin/lua5.4", "/usr/bin/lua"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    let runs = quick ? 15 : 51
+    if FileManager.default.isExecutableFile(atPath: aikit), let ours = spawnMedian([aikit, "script", script], runs: runs) {
+        let peer = lua.flatMap { spawnMedian([$0, script], runs: runs) }
+        rows.append(Row(name: "start-up: aikit script empty.lua (ms, median)", value: String(format: "%.2f", ours * 1000),
+                        peer: peer.map { String(format: "lua5.4 %.2f", $0 * 1000) } ?? "lua5.4 not installed",
+                        ratio: peer.map { String(format: "%.1fx", ours / $0) } ?? "-",
+                        target: "<= 20 ms", met: ours <= 0.020))
+    } else {
+        print("note: \(aikit) not found; build it first (swift build -c release)")
+    }
+}
+
+// (c) a 1M-element Lua array into Swift and back, generic values and typed columns, vs Lua building and summing it.
+do {
+    let lua = try LuaState()
+    lua.register("roundtrip_values") { call in
+        try call.push(call.value(1))
+        return 1
+    }
+    lua.register("roundtrip_column") { call in
+        call.push(numbers: try call.numbers(1))
+        return 1
+    }
+    let n = 1_000_000
+    try lua.run("big = {} for i = 1, \(n) do big[i] = i * 0.5 end")
+    let generic = try timeChunk(lua, "local t = roundtrip_values(big) assert(#t == \(n))")
+    let column = try timeChunk(lua, "local t = roundtrip_column(big) assert(#t == \(n))")
+    if CommandLine.arguments.contains("--split") {
+        lua.register("read_only") { call in _ = try call.value(1); return 0 }
+        let read = try timeChunk(lua, "read_only(big)")
+        print("read only: \(Double(n) / read / 1e6) M/s")
+    }
+    let pure = try timeChunk(lua, "local t = {} for i = 1, \(n) do t[i] = i * 0.5 end local s = 0 for i = 1, #t do s = s + t[i] end")
+    for (label, seconds) in [("LuaValue", generic), ("column", column)] {
+        let rate = Double(n) / seconds / 1e6
+        rows.append(Row(name: "1M array into Swift and back, \(label) (M elements/s)", value: String(format: "%.1f", rate),
+                        peer: String(format: "Lua build+sum %.3f s", pure),
+                        ratio: String(format: "%.2fx Lua's time", seconds / pure),
+                        target: ">= 20 M/s", met: rate >= 20))
+    }
+}
+
+let headers = ["benchmark", "aikit", "peer (same run)", "ratio", "target", "met"]
+let table = rows.map { [$0.name, $0.value, $0.peer, $0.ratio, $0.target, $0.met ? "yes" : "NO"] }
+let widths = headers.indices.map { column in ([headers[column]] + table.map { $0[column] }).map(\.count).max() ?? 0 }
+func line(_ cells: [String]) -> String {
+    zip(cells, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+}
+print(line(headers))
+print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+table.forEach { print(line($0)) }

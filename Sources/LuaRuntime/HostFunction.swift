@@ -174,15 +174,13 @@ public struct LuaCall {
         let count = Int(lua_rawlen(L, index))
         var result = [Double]()
         result.reserveCapacity(count)
-        var ok: Int32 = 0
+        var scalar = aikit_scalar()
         for i in 0..<count {
-            let kind = lua_rawgeti(L, index, lua_Integer(i + 1))
-            let value = clua_tonumber(L, -1, &ok)
-            lua_settop(L, -2)
-            guard ok != 0 else {
-                throw LuaArgumentError(index, "number expected at index \(i + 1), got \(LuaType.name(kind))")
+            if aikit_rawgeti_scalar(L, index, lua_Integer(i + 1), &scalar) != 0 { lua_settop(L, -2) }
+            guard scalar.type == LUA_TNUMBER else {
+                throw LuaArgumentError(index, "number expected at index \(i + 1), got \(LuaType.name(scalar.type))")
             }
-            result.append(value)
+            result.append(scalar.is_integer != 0 ? Double(scalar.integer) : scalar.number)
         }
         return result
     }
@@ -211,10 +209,7 @@ public struct LuaCall {
     /// Pushes an array of numbers as a Lua table (integers where `integral`).
     public func push(numbers: [Double]) {
         lua_createtable(L, Int32(clamping: numbers.count), 0)
-        for (i, value) in numbers.enumerated() {
-            lua_pushnumber(L, value)
-            lua_rawseti(L, -2, lua_Integer(i + 1))
-        }
+        for (i, value) in numbers.enumerated() { aikit_rawseti_number(L, lua_Integer(i + 1), value) }
     }
 
     /// Calls a Lua function (protected) with arguments and returns its results. A Lua error inside it is thrown

@@ -98,12 +98,8 @@ struct Inspector {
         }
         var entries: [Entry] = []
         lua_pushnil(L)
-        while lua_next(L, index) != 0 {
+        while aikit_next_skipping(L, index, lua_Integer(arrayCount)) != 0 {
             defer { lua_settop(L, -2) }
-            if lua_isinteger(L, -2) != 0 {
-                let key = clua_tointeger(L, -2, nil)
-                if key >= 1 && key <= arrayCount { continue }
-            }
             if items.count + entries.count >= options.maxItems {
                 hidden += 1
                 continue

@@ -192,22 +192,36 @@ extension LuaState {
 
         var table = LuaTable()
         let count = Int(lua_rawlen(L, index))
-        table.array.reserveCapacity(count)
-        for i in 0..<count {
-            lua_rawgeti(L, index, lua_Integer(i + 1))
-            defer { lua_settop(L, -2) }
-            let element = try readValue(L, lua_gettop(L), path: &path)
-            if case .nil = element { break }
-            table.array.append(element)
+        var array: [LuaValue] = []
+        array.reserveCapacity(count)
+        try withUnsafeTemporaryAllocation(of: aikit_scalar.self, capacity: bulkChunk) { buffer in
+            var next = 0
+            reading: while next < count {
+                let wanted = min(bulkChunk, count - next)
+                let filled = aikit_rawgeti_scalars(L, index, lua_Integer(next + 1), wanted, buffer.baseAddress)
+                for scalar in buffer[0..<filled] {
+                    if scalar.type == LUA_TNUMBER {
+                        array.append(scalar.is_integer != 0 ? .integer(Int64(scalar.integer)) : .number(scalar.number))
+                    } else if scalar.type == LUA_TBOOLEAN {
+                        array.append(.boolean(scalar.boolean != 0))
+                    } else {
+                        break reading  // nil: the sequence ends here
+                    }
+                }
+                next += filled
+                if filled < wanted {  // a string, table or other value: convert it the general way
+                    lua_rawgeti(L, index, lua_Integer(next + 1))
+                    defer { lua_settop(L, -2) }
+                    array.append(try readValue(L, lua_gettop(L), path: &path))
+                    next += 1
+                }
+            }
         }
+        table.array = array
         let arrayCount = table.array.count
         lua_pushnil(L)
-        while lua_next(L, index) != 0 {
+        while aikit_next_skipping(L, index, lua_Integer(arrayCount)) != 0 {
             defer { lua_settop(L, -2) }
-            if lua_isinteger(L, -2) != 0 {
-                let key = clua_tointeger(L, -2, nil)
-                if key >= 1 && key <= arrayCount { continue }
-            }
             let key = try readValue(L, lua_gettop(L) - 1, path: &path)
             table.fields[key] = try readValue(L, lua_gettop(L), path: &path)
         }
@@ -234,10 +248,7 @@ extension LuaState {
             }
         case .table(let table):
             lua_createtable(L, Int32(clamping: table.array.count), Int32(clamping: table.fields.count))
-            for (i, element) in table.array.enumerated() {
-                try pushValue(L, element)
-                lua_rawseti(L, -2, lua_Integer(i + 1))
-            }
+            try pushArray(L, table.array)
             for (key, element) in table.fields {
                 if case .nil = key { continue }
                 if case .number(let n) = key, n.isNaN { continue }
@@ -247,6 +258,44 @@ extension LuaState {
             }
         case .reference(let reference):
             reference.push(L)
+        }
+    }
+
+    /// Elements converted per bulk call into C.
+    static let bulkChunk = 256
+
+    /// Stores `array` at 1...n of the table on top of the stack; runs of numbers and booleans go in bulk.
+    private static func pushArray(_ L: OpaquePointer, _ array: [LuaValue]) throws {
+        try withUnsafeTemporaryAllocation(of: aikit_scalar.self, capacity: bulkChunk) { buffer in
+            var pending = 0
+            var start = 0
+            func flush() {
+                if pending > 0 { aikit_rawseti_scalars(L, lua_Integer(start + 1), pending, buffer.baseAddress) }
+                pending = 0
+            }
+            for (i, element) in array.enumerated() {
+                var scalar = aikit_scalar()
+                switch element {
+                case .integer(let number):
+                    scalar.is_integer = 1
+                    scalar.integer = lua_Integer(number)
+                case .number(let number):
+                    scalar.number = number
+                case .boolean(let flag):
+                    scalar.type = LUA_TBOOLEAN
+                    scalar.boolean = flag ? 1 : 0
+                default:
+                    flush()
+                    try pushValue(L, element)
+                    lua_rawseti(L, -2, lua_Integer(i + 1))
+                    continue
+                }
+                if pending == 0 { start = i }
+                buffer[pending] = scalar
+                pending += 1
+                if pending == bulkChunk { flush() }
+            }
+            flush()
         }
     }
 

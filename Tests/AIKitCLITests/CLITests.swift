@@ -232,3 +232,29 @@ struct AikitProcess {
         #expect(result.stdout.contains("USAGE: aikit"))
     }
 }
+
+@Suite struct MainJobTests {
+    static let analysis = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scripts/analysis.lua").path
+
+    /// The README's main command: the DeepSeek-shock report on the bundled sample, checked against the moves
+    /// reported at the time (SOURCES.md: NVDA -16.97%, S&P 500 -1.46%, XLK -4.90%, XLP +2.71%).
+    @Test func analysisRunsOnTheBundledSample() throws {
+        let result = try AikitProcess.run(["script", Self.analysis])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("NVDA") && $0.contains("-16.97%") })
+        #expect(lines.contains { $0.hasPrefix("^GSPC") && $0.contains("-1.46%") })
+        #expect(lines.contains { $0.contains("Information Technology") && $0.contains("-4.90%") })
+        #expect(lines.contains { $0.contains("Consumer Staples") && $0.contains("+2.71%") })
+    }
+
+    @Test func analysisRejectsBadOptionsAndDates() throws {
+        let bad = try AikitProcess.run(["script", Self.analysis, "--nope", "1"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("unknown or incomplete option '--nope' (argument #1)"))
+        let holiday = try AikitProcess.run(["script", Self.analysis, "--event", "2025-01-20"])
+        #expect(holiday.status == 2)
+        #expect(holiday.stderr.contains("2025-01-20 is not a trading day in the sample"))
+    }
+}

@@ -82,4 +82,27 @@ void aikit_sigint_disarm(void);
 /// Seconds on CLOCK_MONOTONIC.
 double aikit_monotonic_seconds(void);
 
+
+/// One element of a table read in a single call (the bulk paths of value conversion).
+typedef struct aikit_scalar {
+    int type;            ///< lua_type of t[k]
+    int is_integer;
+    lua_Integer integer;
+    lua_Number number;
+    int boolean;
+} aikit_scalar;
+
+/// Reads t[k] (raw) into `out`. nil, booleans and numbers are popped again; any other value is left on the stack
+/// for the caller to read and pop. Returns 1 if a value was left on the stack.
+int aikit_rawgeti_scalar(lua_State *L, int t, lua_Integer k, aikit_scalar *out);
+/// Reads t[first], t[first+1], ... into out[0..n-1], stopping before the first value that is not nil, a boolean
+/// or a number, and after the first nil. Returns how many entries of `out` were filled. Leaves the stack as it was.
+size_t aikit_rawgeti_scalars(lua_State *L, int t, lua_Integer first, size_t n, aikit_scalar *out);
+/// Sets t[first + i] = in[i] (raw) for i in 0..<n, for the table on top of the stack; `in` holds numbers and booleans.
+void aikit_rawseti_scalars(lua_State *L, lua_Integer first, size_t n, const aikit_scalar *in);
+/// lua_next, skipping entries whose key is an integer in 1...n (the sequence part a caller already read).
+int aikit_next_skipping(lua_State *L, int t, lua_Integer n);
+/// t[k] = v (raw) for the table on top of the stack, in one call.
+void aikit_rawseti_integer(lua_State *L, lua_Integer k, lua_Integer v);
+void aikit_rawseti_number(lua_State *L, lua_Integer k, lua_Number v);
 #endif

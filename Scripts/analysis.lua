@@ -1,0 +1,131 @@
+#!/usr/bin/env -S aikit script
+-- The DeepSeek shock, 2025-01-27: how AI-related stocks, ETFs and indexes moved, with a market-model event study
+-- against SPY. Runs on the bundled sample (Scripts/data/deepseek-window, see its SOURCES.md).
+--
+--   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
+--
+-- Plain Lua over the CSV files for now; the market-data engine (market.*) will take over the loading and analytics.
+
+local options = { event = "2025-01-27", window = "-1,3",
+  symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
+do
+  local i = 1
+  while i <= #arg do
+    local name = arg[i]:match("^%-%-(%w+)$")
+    if not name or options[name] == nil or arg[i + 1] == nil then
+      io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
+        "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO]\n")
+      os.exit(2)
+    end
+    options[name] = arg[i + 1]
+    i = i + 2
+  end
+end
+
+local here = (arg[0]:match("^(.*)/[^/]*$") or ".")
+local data = here .. "/data/deepseek-window/"
+
+--- Reads a `Date,Open,High,Low,Close,Volume` file into { dates = {...}, close = {...} }.
+local function load_closes(symbol)
+  local path = data .. symbol .. ".csv"
+  local file, err = io.open(path)
+  if not file then error(("no data for %s: %s"):format(symbol, err), 0) end
+  local series = { dates = {}, close = {}, by_date = {} }
+  local line_number = 0
+  for line in file:lines() do
+    line_number = line_number + 1
+    if line_number > 1 and line ~= "" then
+      local date, close = line:match("^(%d%d%d%d%-%d%d%-%d%d),[^,]*,[^,]*,[^,]*,([^,]+)")
+      close = tonumber(close)
+      if not date or not close then
+        file:close()
+        error(("%s:%d: expected Date,Open,High,Low,Close,Volume with a numeric Close"):format(path, line_number), 0)
+      end
+      series.dates[#series.dates + 1] = date
+      series.close[#series.close + 1] = close
+      series.by_date[date] = #series.dates
+    end
+  end
+  file:close()
+  return series
+end
+
+--- Simple daily returns aligned with dates (nil on the first day).
+local function returns(series)
+  local r = {}
+  for i = 2, #series.close do r[i] = series.close[i] / series.close[i - 1] - 1 end
+  return r
+end
+
+--- Ordinary least squares of y on x over the index range: intercept, slope.
+local function ols(x, y, from, to)
+  local n, sx, sy, sxx, sxy = 0, 0, 0, 0, 0
+  for i = from, to do
+    if x[i] and y[i] then
+      n, sx, sy = n + 1, sx + x[i], sy + y[i]
+      sxx, sxy = sxx + x[i] * x[i], sxy + x[i] * y[i]
+    end
+  end
+  local slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
+  return (sy - slope * sx) / n, slope, n
+end
+
+local market = load_closes("SPY")
+local market_returns = returns(market)
+local event_index = market.by_date[options.event]
+if not event_index then
+  io.stderr:write(("analysis.lua: %s is not a trading day in the sample (%s..%s)\n")
+    :format(options.event, market.dates[1], market.dates[#market.dates]))
+  os.exit(2)
+end
+local from, to = options.window:match("^(%-?%d+),(%-?%d+)$")
+from, to = tonumber(from), tonumber(to)
+assert(from and to and from <= to, "--window must be FROM,TO trading days around the event, e.g. -1,3")
+local estimation_end = event_index + from - 1   -- the estimation window ends before the event window starts
+assert(estimation_end >= 10, "not enough trading days before the event window to estimate the market model")
+
+local rows = {}
+for symbol in options.symbols:gmatch("[^,]+") do
+  local series = load_closes(symbol)
+  local r = returns(series)
+  local i = series.by_date[options.event]
+  if not i or series.dates[i] ~= market.dates[event_index] then
+    error(("%s: dates do not line up with SPY on %s"):format(symbol, options.event), 0)
+  end
+  local alpha, beta = ols(market_returns, r, 2, estimation_end)
+  local car = 0
+  for k = event_index + from, math.min(event_index + to, #market.dates) do
+    car = car + (r[k] - (alpha + beta * market_returns[k]))
+  end
+  local ar = r[i] - (alpha + beta * market_returns[i])
+  rows[#rows + 1] = { symbol = symbol, day = r[i], beta = beta, ar = ar, car = car }
+end
+table.sort(rows, function(a, b) return a.day < b.day end)
+
+local function pct(x) return ("%+.2f%%"):format(100 * x) end
+print(("The DeepSeek shock: returns on %s, market model vs SPY (estimated %s..%s), CAR over [%d,%+d]")
+  :format(options.event, market.dates[2], market.dates[estimation_end], from, to))
+print(("SPY that day: %s"):format(pct(market_returns[event_index])))
+print()
+print(("%-7s %9s %6s %9s %9s"):format("symbol", "return", "beta", "abnormal", "CAR"))
+for _, row in ipairs(rows) do
+  print(("%-7s %9s %6.2f %9s %9s"):format(row.symbol, pct(row.day), row.beta, pct(row.ar), pct(row.car)))
+end
+
+-- Sector performance that day, from the Select Sector SPDR ETFs (an ETF proxy, not S&P sector indexes).
+local sectors = { XLK = "Information Technology", XLC = "Communication Services", XLY = "Consumer Discretionary",
+  XLP = "Consumer Staples", XLE = "Energy", XLF = "Financials", XLV = "Health Care", XLI = "Industrials",
+  XLB = "Materials", XLRE = "Real Estate", XLU = "Utilities" }
+local moves = {}
+for etf, name in pairs(sectors) do
+  local series = load_closes(etf)
+  local i = series.by_date[options.event]
+  moves[#moves + 1] = { etf = etf, name = name, change = series.close[i] / series.close[i - 1] - 1 }
+end
+table.sort(moves, function(a, b) return a.change < b.change end)
+print()
+print("Sector moves that day (SPDR sector ETFs as a proxy):")
+for _, m in ipairs(moves) do
+  local width = math.floor(math.abs(m.change) * 400 + 0.5)
+  print(("  %-24s %-5s %7s %s"):format(m.name, m.etf, pct(m.change), (m.change < 0 and "-" or "+"):rep(width)))
+end

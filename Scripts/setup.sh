@@ -1,0 +1,16 @@
+#!/bin/sh
+# Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
+#   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
+#   pkg-config     used by SwiftPM to find both     lua5.4       the peer the benchmarks compare against
+set -e
+need=""
+command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
+pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
+command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
+[ -z "$need" ] && exit 0
+echo "setup: installing$need" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
