@@ -35,7 +35,11 @@ var package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
-        .target(name: "AIKitScripting", dependencies: ["LuaRuntime"]),
+        // Engines: pure Swift, no Lua, no CLI.
+        .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
+        .target(
+            name: "CostModel", dependencies: ["HardwareCatalog"], resources: [.embedInCode("Resources/models.json")]),
+        .target(name: "AIKitScripting", dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel"]),
         .executableTarget(
             name: "aikit",
             dependencies: [
@@ -49,6 +53,8 @@ var package = Package(
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
+        .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
         .testTarget(name: "AIKitCLITests", dependencies: ["aikit"], exclude: ["Fixtures"]),
     ]

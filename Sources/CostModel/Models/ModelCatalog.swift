@@ -1,0 +1,86 @@
+import FoundationEssentials
+import HardwareCatalog
+
+/// Transformer presets (Resources/models.json) plus what scripts and plugins define.
+public struct ModelCatalog: Sendable {
+    public private(set) var models: [ModelArchitecture]
+    private var index: [String: Int]
+
+    public init(models: [ModelArchitecture]) {
+        self.models = []
+        self.index = [:]
+        for model in models { insert(model) }
+    }
+
+    public static var bundled: ModelCatalog { bundledCatalog }
+
+    private static let bundledCatalog: ModelCatalog = {
+        struct File: Decodable { let models: [ModelArchitecture] }
+        do {
+            return ModelCatalog(models: try JSONDecoder().decode(File.self, from: Data(PackageResources.models_json)).models)
+        } catch {
+            fatalError("aikit's bundled models.json does not decode (a bug in aikit): \(error)")
+        }
+    }()
+
+    private mutating func insert(_ model: ModelArchitecture) {
+        let key = NameMatching.normalize(model.name)
+        let position: Int
+        if let existing = index[key] {
+            models[existing] = model
+            position = existing
+        } else {
+            models.append(model)
+            position = models.count - 1
+        }
+        for spelling in [model.name] + model.aliases { index[NameMatching.normalize(spelling)] = position }
+    }
+
+    /// Looks a model up by any spelling ("deepseek-v3", "Llama 3.1 405B").
+    public func model(named name: String) throws -> ModelArchitecture {
+        if let position = index[NameMatching.normalize(name)] { return models[position] }
+        throw CatalogError.unknown(
+            kind: "model", name: name,
+            suggestion: NameMatching.suggestion(for: name, among: models.map { ($0.name, [$0.name] + $0.aliases) }),
+            known: models.map(\.name))
+    }
+
+    /// Adds (or replaces) a model after checking its hyper-parameters make sense.
+    public mutating func define(_ model: ModelArchitecture) throws {
+        try ModelCatalog.validate(model)
+        insert(model)
+    }
+
+    static func validate(_ model: ModelArchitecture) throws {
+        func positive(_ value: Int, _ key: String) throws {
+            guard value > 0 else { throw CatalogError.invalid("model '\(model.name)': \(key) must be positive, got \(value)") }
+        }
+        guard !NameMatching.normalize(model.name).isEmpty else { throw CatalogError.invalid("a model needs a name") }
+        try positive(model.layers, "layers")
+        try positive(model.hidden, "hidden")
+        try positive(model.heads, "heads")
+        try positive(model.kvHeads, "kv_heads")
+        try positive(model.ffn, "ffn")
+        try positive(model.vocab, "vocab")
+        try positive(model.context, "context")
+        guard model.heads % model.kvHeads == 0 else {
+            throw CatalogError.invalid("model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
+        }
+        if let moe = model.moe {
+            try positive(moe.routedExperts, "moe.routed_experts")
+            try positive(moe.activeExperts, "moe.active_experts")
+            try positive(moe.expertFFN, "moe.expert_ffn")
+            guard moe.activeExperts <= moe.routedExperts else {
+                throw CatalogError.invalid("model '\(model.name)': moe.active_experts (\(moe.activeExperts)) exceeds moe.routed_experts (\(moe.routedExperts))")
+            }
+            guard moe.sharedExperts >= 0, moe.denseLayers >= 0, moe.denseLayers <= model.layers else {
+                throw CatalogError.invalid("model '\(model.name)': moe.shared_experts and moe.dense_layers must be between 0 and layers")
+            }
+        }
+        if let mla = model.mla {
+            try positive(mla.kvLoraRank, "mla.kv_lora_rank")
+            try positive(mla.qkNopeHeadDim + mla.qkRopeHeadDim, "mla head dims")
+            try positive(mla.vHeadDim, "mla.v_head_dim")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import FoundationEssentials
+
+/// The one catalog of accelerators, shared by the cost model and the compliance engine.
+///
+/// The bundled facts (Resources/gpus.json, transcribed from shared/reference/gpus.md with a source and an evidence
+/// level per figure) load on first use; scripts and plugins add their own through `define`.
+public struct HardwareCatalog: Sendable {
+    public private(set) var accelerators: [Accelerator]
+    private var index: [String: Int]
+
+    public init(accelerators: [Accelerator]) {
+        self.accelerators = []
+        self.index = [:]
+        for accelerator in accelerators { insert(accelerator) }
+    }
+
+    /// The bundled catalog (decoded once, on first use).
+    public static var bundled: HardwareCatalog { bundledCatalog }
+
+    private static let bundledCatalog: HardwareCatalog = {
+        struct File: Decodable { let chips: [Accelerator] }
+        do {
+            let file = try JSONDecoder().decode(File.self, from: Data(PackageResources.gpus_json))
+            return HardwareCatalog(accelerators: file.chips)
+        } catch {
+            fatalError("aikit's bundled gpus.json does not decode (a bug in aikit): \(error)")
+        }
+    }()
+
+    private mutating func insert(_ accelerator: Accelerator) {
+        let position: Int
+        if let existing = index[NameMatching.normalize(accelerator.name)] {
+            accelerators[existing] = accelerator
+            position = existing
+        } else {
+            accelerators.append(accelerator)
+            position = accelerators.count - 1
+        }
+        for spelling in [accelerator.name] + accelerator.aliases {
+            index[NameMatching.normalize(spelling)] = position
+            index[NameMatching.normalize(accelerator.vendor + spelling)] = position
+        }
+    }
+
+    /// Looks a chip up by any spelling ("h800", "H800 SXM", "nvidia h800"); unknown names get a suggestion.
+    public func accelerator(named name: String) throws -> Accelerator {
+        if let position = index[NameMatching.normalize(name)] { return accelerators[position] }
+        throw CatalogError.unknown(
+            kind: "GPU", name: name,
+            suggestion: NameMatching.suggestion(
+                for: name, among: accelerators.map { ($0.name, [$0.name] + $0.aliases) }),
+            known: accelerators.map(\.name))
+    }
+
+    /// Adds (or replaces) a chip after validating it: a name, a vendor, at least one peak, memory and memory
+    /// bandwidth, and every figure finite and positive.
+    public mutating func define(_ accelerator: Accelerator) throws {
+        try HardwareCatalog.validate(accelerator)
+        insert(accelerator)
+    }
+
+    static func validate(_ accelerator: Accelerator) throws {
+        let name = accelerator.name
+        guard !name.isEmpty else { throw CatalogError.invalid("a GPU needs a name") }
+        guard !NameMatching.normalize(name).isEmpty else {
+            throw CatalogError.invalid("GPU name '\(name)' needs at least one letter or digit")
+        }
+        for (key, figure) in accelerator.figures.all {
+            guard figure.value.isFinite, figure.value > 0 else {
+                throw CatalogError.invalid("GPU '\(name)': \(key) must be a positive number, got \(figure.value)")
+            }
+        }
+        guard !accelerator.precisions.isEmpty else {
+            throw CatalogError.invalid(
+                "GPU '\(name)': give at least one peak throughput (bf16_tflops, fp16_tflops, fp8_tflops, ...)")
+        }
+        guard accelerator.figures.memoryGB != nil else {
+            throw CatalogError.invalid("GPU '\(name)': memory_gb is missing")
+        }
+        guard accelerator.figures.memoryBandwidthTBs != nil else {
+            throw CatalogError.invalid("GPU '\(name)': memory_bandwidth_tbs is missing")
+        }
+    }
+}

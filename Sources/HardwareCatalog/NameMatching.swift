@@ -1,0 +1,48 @@
+/// Case- and punctuation-insensitive names, with "did you mean" suggestions, for every catalog.
+package enum NameMatching {
+    /// "H800 SXM" → "h800sxm"; "Llama-3.1 405B" → "llama31405b".
+    package static func normalize(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
+    }
+
+    /// Levenshtein distance (small strings only).
+    package static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a)
+        let b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest display name to `query` among `candidates` (display name, its spellings), if close enough.
+    package static func suggestion(for query: String, among candidates: [(display: String, spellings: [String])])
+        -> String?
+    {
+        let key = normalize(query)
+        var best: (String, Int)? = nil
+        for candidate in candidates {
+            for spelling in candidate.spellings {
+                let d = distance(key, normalize(spelling))
+                if best == nil || d < best!.1 { best = (spelling, d) }
+            }
+        }
+        guard let (display, d) = best, d <= max(2, key.count / 3) else { return nil }
+        return display
+    }
+}
+
+/// ASCII letters and digits (enough for catalog names; avoids Foundation's CharacterSet).
+enum CharacterSetLite {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || (scalar >= "A" && scalar <= "Z")
+    }
+}
