@@ -60,8 +60,7 @@ var package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system && target.type != .binary {
-    if target.name.hasPrefix("C") && target.name != "CLuaShims" { continue }
-    if target.name == "CLuaShims" { continue }
+let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine"]
+for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -101,7 +101,7 @@ public struct AcceleratorFigures: Codable, Sendable, Equatable {
 }
 
 /// An AI accelerator (GPU or similar) in the catalog.
-public struct Accelerator: Codable, Sendable, Equatable {
+public struct Accelerator: Codable, Sendable, Equatable, CatalogEntry {
     public var name: String
     public var vendor: String
     public var aliases: [String]
@@ -154,6 +154,9 @@ public struct Accelerator: Codable, Sendable, Equatable {
             "no \(precision.rawValue) peak for \(name) in the catalog"
                 + (known.isEmpty ? "" : " (it has \(known.joined(separator: ", ")))"))
     }
+
+    /// Name and aliases, each also with the vendor in front ("NVIDIA H800").
+    public var spellings: [String] { ([name] + aliases).flatMap { [$0, vendor + " " + $0] } }
 
     /// The precisions the catalog has a peak for.
     public var precisions: [Precision] { Precision.allCases.filter { figures.peak($0) != nil } }

@@ -5,14 +5,13 @@ import FoundationEssentials
 /// The bundled facts (Resources/gpus.json, transcribed from shared/reference/gpus.md with a source and an evidence
 /// level per figure) load on first use; scripts and plugins add their own through `define`.
 public struct HardwareCatalog: Sendable {
-    public private(set) var accelerators: [Accelerator]
-    private var index: [String: Int]
+    private var catalog: NamedCatalog<Accelerator>
 
     public init(accelerators: [Accelerator]) {
-        self.accelerators = []
-        self.index = [:]
-        for accelerator in accelerators { insert(accelerator) }
+        catalog = NamedCatalog(kind: "GPU", entries: accelerators)
     }
+
+    public var accelerators: [Accelerator] { catalog.entries }
 
     /// The bundled catalog (decoded once, on first use).
     public static var bundled: HardwareCatalog { bundledCatalog }
@@ -27,36 +26,14 @@ public struct HardwareCatalog: Sendable {
         }
     }()
 
-    private mutating func insert(_ accelerator: Accelerator) {
-        let position: Int
-        if let existing = index[NameMatching.normalize(accelerator.name)] {
-            accelerators[existing] = accelerator
-            position = existing
-        } else {
-            accelerators.append(accelerator)
-            position = accelerators.count - 1
-        }
-        for spelling in [accelerator.name] + accelerator.aliases {
-            index[NameMatching.normalize(spelling)] = position
-            index[NameMatching.normalize(accelerator.vendor + spelling)] = position
-        }
-    }
-
     /// Looks a chip up by any spelling ("h800", "H800 SXM", "nvidia h800"); unknown names get a suggestion.
-    public func accelerator(named name: String) throws -> Accelerator {
-        if let position = index[NameMatching.normalize(name)] { return accelerators[position] }
-        throw CatalogError.unknown(
-            kind: "GPU", name: name,
-            suggestion: NameMatching.suggestion(
-                for: name, among: accelerators.map { ($0.name, [$0.name] + $0.aliases) }),
-            known: accelerators.map(\.name))
-    }
+    public func accelerator(named name: String) throws -> Accelerator { try catalog.lookup(name) }
 
     /// Adds (or replaces) a chip after validating it: a name, a vendor, at least one peak, memory and memory
     /// bandwidth, and every figure finite and positive.
     public mutating func define(_ accelerator: Accelerator) throws {
         try HardwareCatalog.validate(accelerator)
-        insert(accelerator)
+        catalog.insert(accelerator)
     }
 
     static func validate(_ accelerator: Accelerator) throws {

@@ -1,4 +1,4 @@
-import HardwareCatalog
+public import HardwareCatalog
 
 /// Serving one model on one kind of GPU: the throughput model's knobs and, optionally, a day of traffic to price.
 public struct InferenceScenario: Sendable {

@@ -1,5 +1,7 @@
+public import HardwareCatalog
+
 /// A transformer described by its hyper-parameters; parameter counts are derived from these, not stored.
-public struct ModelArchitecture: Codable, Sendable, Equatable {
+public struct ModelArchitecture: Codable, Sendable, Equatable, CatalogEntry {
     /// Mixture-of-experts feed-forward layers (DeepSeekMoE layout: shared + routed experts, SwiGLU each).
     public struct MixtureOfExperts: Codable, Sendable, Equatable {
         public var routedExperts: Int
@@ -136,6 +138,8 @@ public struct ModelArchitecture: Codable, Sendable, Equatable {
         mtpDepth = try c.decodeIfPresent(Int.self, forKey: .mtpDepth) ?? 0
         published = try c.decodeIfPresent(Published.self, forKey: .published)
     }
+
+    public var spellings: [String] { [name] + aliases }
 
     /// "dense" or "moe".
     public var kind: String { moe == nil ? "dense" : "moe" }

@@ -3,14 +3,13 @@ import HardwareCatalog
 
 /// Transformer presets (Resources/models.json) plus what scripts and plugins define.
 public struct ModelCatalog: Sendable {
-    public private(set) var models: [ModelArchitecture]
-    private var index: [String: Int]
+    private var catalog: NamedCatalog<ModelArchitecture>
 
     public init(models: [ModelArchitecture]) {
-        self.models = []
-        self.index = [:]
-        for model in models { insert(model) }
+        catalog = NamedCatalog(kind: "model", entries: models)
     }
+
+    public var models: [ModelArchitecture] { catalog.entries }
 
     public static var bundled: ModelCatalog { bundledCatalog }
 
@@ -23,32 +22,13 @@ public struct ModelCatalog: Sendable {
         }
     }()
 
-    private mutating func insert(_ model: ModelArchitecture) {
-        let key = NameMatching.normalize(model.name)
-        let position: Int
-        if let existing = index[key] {
-            models[existing] = model
-            position = existing
-        } else {
-            models.append(model)
-            position = models.count - 1
-        }
-        for spelling in [model.name] + model.aliases { index[NameMatching.normalize(spelling)] = position }
-    }
-
     /// Looks a model up by any spelling ("deepseek-v3", "Llama 3.1 405B").
-    public func model(named name: String) throws -> ModelArchitecture {
-        if let position = index[NameMatching.normalize(name)] { return models[position] }
-        throw CatalogError.unknown(
-            kind: "model", name: name,
-            suggestion: NameMatching.suggestion(for: name, among: models.map { ($0.name, [$0.name] + $0.aliases) }),
-            known: models.map(\.name))
-    }
+    public func model(named name: String) throws -> ModelArchitecture { try catalog.lookup(name) }
 
     /// Adds (or replaces) a model after checking its hyper-parameters make sense.
     public mutating func define(_ model: ModelArchitecture) throws {
         try ModelCatalog.validate(model)
-        insert(model)
+        catalog.insert(model)
     }
 
     static func validate(_ model: ModelArchitecture) throws {

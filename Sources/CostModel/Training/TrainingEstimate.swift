@@ -1,4 +1,4 @@
-import HardwareCatalog
+public import HardwareCatalog
 
 /// The result of a training estimate: every figure with its unit in the name, the assumptions echoed, and an
 /// explanation an analyst can paste into a report.

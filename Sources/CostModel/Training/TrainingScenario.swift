@@ -1,4 +1,4 @@
-import HardwareCatalog
+public import HardwareCatalog
 
 /// How training FLOPs are counted.
 public enum FLOPsMethod: String, Sendable, CaseIterable {
