@@ -4,7 +4,7 @@ import LuaRuntime
 public enum AikitModule {
     public static let version = "0.1.0"
 
-    static let module = ScriptModule(name: "aikit") {
+    static let module = ScriptModule(name: "aikit") { _ in
         ModuleDefinition(
             name: "aikit",
             functions: ["inspect": inspect],

@@ -12,10 +12,13 @@ public final class ScriptHost {
     {
         lua = try LuaState(options: options)
         moduleNames = modules.map(\.name).sorted()
+        // Catalogs are read on first use of an engine module, never at start-up.
+        var context: ScriptContext? = nil
         for module in modules {
             let open = module.open
             lua.preload(module.requireName) { call in
-                try call.push(module: open())
+                if context == nil { context = ScriptContext() }
+                try call.push(module: open(context!))
                 return 1
             }
         }
@@ -39,9 +42,9 @@ public final class ScriptHost {
 /// A Lua module that an engine contributes: its global name and how to build it (only on first use).
 public struct ScriptModule: Sendable {
     public let name: String
-    public let open: @Sendable () -> ModuleDefinition
+    public let open: @Sendable (ScriptContext) -> ModuleDefinition
 
-    public init(name: String, open: @escaping @Sendable () -> ModuleDefinition) {
+    public init(name: String, open: @escaping @Sendable (ScriptContext) -> ModuleDefinition) {
         self.name = name
         self.open = open
     }
@@ -50,5 +53,5 @@ public struct ScriptModule: Sendable {
     public var requireName: String { name == "aikit" ? "aikit" : "aikit.\(name)" }
 
     /// The modules every aikit Lua state has. Engines add theirs here as they land.
-    public static let standard: [ScriptModule] = [AikitModule.module]
+    public static let standard: [ScriptModule] = [AikitModule.module, CostModule.module]
 }

@@ -39,8 +39,11 @@ public struct Figure: Codable, Sendable, Equatable {
     }
 
     /// "989 (P: NVIDIA H100 datasheet)".
-    public var citation: String {
-        "\(Figure.format(value))\(note.map { " [\($0)]" } ?? "") (\(evidence.rawValue): \(source))"
+    public var citation: String { cited(unit: nil) }
+
+    /// "989 TFLOP/s (P: NVIDIA H100 datasheet)".
+    public func cited(unit: String?) -> String {
+        "\(Figure.format(value))\(unit.map { " " + $0 } ?? "")\(note.map { " [\($0)]" } ?? "") (\(evidence.rawValue): \(source))"
     }
 
     /// Numbers as an analyst writes them: no trailing ".0", at most four significant decimals.

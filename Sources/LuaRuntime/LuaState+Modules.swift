@@ -15,6 +15,25 @@ public struct ModuleDefinition {
 }
 
 extension LuaCall {
+    /// Pushes a new empty table, sized for `arrayCount` elements and `fieldCount` other keys.
+    public func newTable(arrayCount: Int = 0, fieldCount: Int = 0) {
+        lua_createtable(L, Int32(clamping: arrayCount), Int32(clamping: fieldCount))
+    }
+
+    /// Pops the top value and stores it as `table[key]` (raw) in the table just below it.
+    public func setField(_ key: String) {
+        lua_setfield(L, -2, key)
+    }
+
+    /// Pushes an array of strings as a Lua table.
+    public func push(strings: [String]) {
+        lua_createtable(L, Int32(clamping: strings.count), 0)
+        for (i, text) in strings.enumerated() {
+            LuaState.pushString(L, text)
+            lua_rawseti(L, -2, lua_Integer(i + 1))
+        }
+    }
+
     /// Pushes a module table whose functions name themselves `module.key` in errors.
     public func push(module: ModuleDefinition) throws {
         try LuaState.pushModule(L, module)

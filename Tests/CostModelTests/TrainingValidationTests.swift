@@ -35,7 +35,7 @@ import Testing
         #expect(abs(effective / 386 - 1) < 0.03, "effective \(effective)")
         #expect(abs(try #require(estimate.mfu) - 0.39) < 0.015)
         #expect(try #require(estimate.memory).fits)
-        #expect(estimate.explain.contains("H800 SXM bf16 989 (P: NVIDIA H800 datasheet)"))
+        #expect(estimate.explain.contains("H800 SXM bf16 989 TFLOP/s (P: NVIDIA H800 datasheet)"))
     }
 
     /// The MFU denominator: the same run has half the MFU against the FP8 peak (1979 vs 989 TFLOP/s: 0.05% off 2×).

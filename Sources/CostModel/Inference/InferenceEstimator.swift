@@ -43,7 +43,7 @@ public enum InferenceEstimator {
             + "(\(Figure.format(bandwidthFigure.value)) TB/s × \(NumberText.sig(s.bandwidthEfficiency)) × \(s.gpusPerNode)), "
             + "\(NumberText.sig(decodeFLOPs)) / compute) = \(NumberText.sig(step * 1000)) ms for \(s.batch) sequences → "
             + "\(NumberText.short(decodePerNode)) tokens/s per node (\(memorySeconds >= computeSeconds ? "bandwidth" : "compute")-bound)")
-        lines.append("  peak \(gpu.figures.peak(s.precision)!.citation); bandwidth \(bandwidthFigure.citation)")
+        lines.append("  peak \(gpu.figures.peak(s.precision)!.cited(unit: "TFLOP/s")); bandwidth \(bandwidthFigure.cited(unit: "TB/s"))")
 
         var estimate = InferenceEstimate(
             model: model.name, gpu: gpu.name, attention: model.attentionKind, kvBytesPerToken: kvPerToken,

@@ -54,7 +54,7 @@ public enum TrainingEstimator {
             lines.append("Total GPU-hours = " + stages.map { NumberText.short($0.gpuHours) }.joined(separator: " + ")
                 + " = \(NumberText.short(gpuHours))")
         }
-        lines.append("  peak: \(scenario.accelerator.name) \(scenario.precision.rawValue) \(peak.citation) TFLOP/s")
+        lines.append("  peak: \(scenario.accelerator.name) \(scenario.precision.rawValue) \(peak.cited(unit: "TFLOP/s"))")
         if let effective, let mfu {
             lines.append("Effective = FLOPs / (GPU-hours × 3600) = \(NumberText.sig(effective)) TFLOP/s per GPU = "
                 + "\(NumberText.percent(mfu)) MFU of the \(scenario.precision.rawValue) peak"
@@ -76,12 +76,12 @@ public enum TrainingEstimator {
             let energy = gpuHours * tdp.value / 1000 * scenario.load * scenario.pue
             estimate.energyKWh = energy
             var line = "Energy = GPU-hours × TDP × load × PUE = \(NumberText.short(gpuHours)) × \(Figure.format(tdp.value)) W"
-                + " × \(NumberText.sig(scenario.load)) × \(NumberText.sig(scenario.pue)) = \(NumberText.short(energy / 1000)) MWh"
+                + " × \(NumberText.sig(scenario.load)) × \(NumberText.sig(scenario.pue)) = \(NumberText.sig(energy / 1000, 4)) MWh"
             if let grid = scenario.gridKgCO2PerKWh {
                 estimate.co2Tonnes = energy * grid / 1000
-                line += "; CO2 = \(NumberText.sig(grid)) kg/kWh × energy = \(NumberText.short(energy * grid / 1000)) t"
+                line += "; CO2 = \(NumberText.sig(grid)) kg/kWh × energy = \(NumberText.sig(energy * grid / 1000, 4)) t"
             }
-            lines.append(line + "  (TDP \(tdp.citation))")
+            lines.append(line + "  (TDP \(tdp.cited(unit: "W")))")
         }
         if let model = scenario.model, let gpus = scenario.gpus {
             let memory = try TrainingMemory.estimate(
@@ -101,6 +101,15 @@ public enum TrainingEstimator {
         }
         estimate.explain = lines.joined(separator: "\n")
         return estimate
+    }
+
+    /// Total FLOPs of the scenario's workload (tokens × FLOPs per token, or the given FLOPs); nil without either.
+    public static func flops(_ scenario: TrainingScenario) throws -> Double? {
+        if let flops = scenario.flops { return flops }
+        guard let tokens = scenario.tokens else { return nil }
+        guard tokens > 0 else { throw CostModelError("tokens must be a positive number, got \(NumberText.sig(tokens))") }
+        let context = scenario.context ?? scenario.model?.context ?? 4096
+        return try flopsPerToken(scenario, counts: try parameterCounts(scenario), context: context).map { $0 * tokens }
     }
 
     static func memoryParts(_ memory: TrainingMemory) -> String {

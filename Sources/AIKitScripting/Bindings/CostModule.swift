@@ -1,0 +1,62 @@
+import CostModel
+import HardwareCatalog
+import LuaRuntime
+
+/// The `cost` Lua module: hardware and model catalogs, training and inference estimates, scenario sweeps.
+enum CostModule {
+    static let module = ScriptModule(name: "cost") { context in
+        ModuleDefinition(
+            name: "cost",
+            functions: [
+                "gpu": { call in
+                    let name = try call.string(1)
+                    try call.push(.table(CostTables.gpu(try rethrowing { try context.hardware.accelerator(named: name) })))
+                    return 1
+                },
+                "gpus": { call in
+                    try call.push(.table(LuaTable(array: context.hardware.accelerators.map { .table(CostTables.gpu($0)) })))
+                    return 1
+                },
+                "define_gpu": { call in
+                    let accelerator = try CostInputs.accelerator(try call.table(1))
+                    try rethrowing { try context.hardware.define(accelerator) }
+                    try call.push(.table(CostTables.gpu(accelerator)))
+                    return 1
+                },
+                "model": { call in
+                    let name = try call.string(1)
+                    try call.push(.table(CostTables.model(try rethrowing { try context.models.model(named: name) })))
+                    return 1
+                },
+                "models": { call in
+                    try call.push(.table(LuaTable(array: context.models.models.map { .table(CostTables.model($0)) })))
+                    return 1
+                },
+                "define_model": { call in
+                    let model = try CostInputs.model(try call.table(1))
+                    try rethrowing { try context.models.define(model) }
+                    try call.push(.table(CostTables.model(model)))
+                    return 1
+                },
+                "training": { call in
+                    let scenario = try CostInputs.training(try call.table(1), context: context)
+                    let estimate = try rethrowing { try TrainingEstimator.estimate(scenario) }
+                    try call.push(.table(CostTables.training(estimate, scenario: scenario)))
+                    return 1
+                },
+                "inference": { call in
+                    let scenario = try CostInputs.inference(try call.table(1), context: context)
+                    let estimate = try rethrowing { try InferenceEstimator.estimate(scenario) }
+                    try call.push(.table(CostTables.inference(estimate, scenario: scenario)))
+                    return 1
+                },
+                "sweep": { call in
+                    let sweep = try CostInputs.sweep(try call.table(1), context: context)
+                    let result = try rethrowing { try TrainingSweep.run(sweep) }
+                    CostTables.push(result, to: call)
+                    return 1
+                },
+            ]
+        )
+    }
+}

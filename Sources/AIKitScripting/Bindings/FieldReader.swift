@@ -1,0 +1,103 @@
+import HardwareCatalog
+import LuaRuntime
+
+/// Reads the named fields of a parameter table (`cost.training{...}`), checking types and refusing unknown keys,
+/// so a misspelt option is an error ("unknown field 'mfuu'; did you mean mfu?") rather than silently ignored.
+struct FieldReader {
+    let table: LuaTable
+    /// Which argument the table is (for "bad argument #n").
+    let argument: Int32
+    /// "field 'x'" or "stages[2].x" prefix.
+    let path: String
+    private(set) var used: Set<String> = []
+
+    init(_ table: LuaTable, argument: Int32 = 1, path: String = "") {
+        self.table = table
+        self.argument = argument
+        self.path = path
+    }
+
+    private func label(_ key: String) -> String { "field '\(path)\(key)'" }
+
+    func error(_ key: String, _ message: String) -> LuaArgumentError {
+        LuaArgumentError(argument, "\(label(key)) \(message)")
+    }
+
+    mutating func value(_ key: String) -> LuaValue? {
+        used.insert(key)
+        guard let value = table[key], value != .nil else { return nil }
+        return value
+    }
+
+    mutating func number(_ key: String) throws -> Double? {
+        guard let value = value(key) else { return nil }
+        guard let number = value.doubleValue else {
+            throw error(key, "must be a number, got \(value.type.name)")
+        }
+        return number
+    }
+
+    mutating func integer(_ key: String) throws -> Int? {
+        guard let value = value(key) else { return nil }
+        switch value {
+        case .integer(let n): return Int(n)
+        case .number(let x) where x == x.rounded() && abs(x) < 9e15: return Int(x)
+        default: throw error(key, "must be an integer, got \(value.type == .number ? "a fraction" : value.type.name)")
+        }
+    }
+
+    mutating func string(_ key: String) throws -> String? {
+        guard let value = value(key) else { return nil }
+        guard let text = value.stringValue else { throw error(key, "must be a string, got \(value.type.name)") }
+        return text
+    }
+
+    mutating func boolean(_ key: String) throws -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .boolean(let flag) = value else { throw error(key, "must be a boolean, got \(value.type.name)") }
+        return flag
+    }
+
+    mutating func table(_ key: String) throws -> LuaTable? {
+        guard let value = value(key) else { return nil }
+        guard case .table(let table) = value else { throw error(key, "must be a table, got \(value.type.name)") }
+        return table
+    }
+
+    /// A name given as a string or as a table with a `name` field (what `cost.gpu(...)` returns).
+    mutating func name(_ key: String) throws -> String? {
+        guard let value = value(key) else { return nil }
+        if let text = value.stringValue { return text }
+        if case .table(let table) = value, let name = table["name"]?.stringValue { return name }
+        throw error(key, "must be a name or a table with a name, got \(value.type.name)")
+    }
+
+    /// Throws for any string key that no accessor asked for.
+    func finish(known extra: [String] = []) throws {
+        let allowed = used.union(extra)
+        for key in table.fields.keys {
+            guard let name = key.stringValue else {
+                throw LuaArgumentError(argument, "\(path.isEmpty ? "table" : path) has a non-string key (\(key.type.name))")
+            }
+            if !allowed.contains(name) {
+                let hint = NameMatching.suggestion(for: name, among: allowed.sorted().map { ($0, [$0]) })
+                throw LuaArgumentError(
+                    argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
+            }
+        }
+        if !table.array.isEmpty && path.isEmpty {
+            throw LuaArgumentError(argument, "expected named fields (a table like {gpu = 'H800', ...}), got a list")
+        }
+    }
+}
+
+/// Turns engine errors into Lua argument errors for argument `index`.
+func rethrowing<T>(argument index: Int32 = 1, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as LuaArgumentError {
+        throw error
+    } catch {
+        throw LuaArgumentError(index, "\(error)")
+    }
+}
