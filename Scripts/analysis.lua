@@ -129,3 +129,31 @@ for _, m in ipairs(moves) do
   local width = math.floor(math.abs(m.change) * 400 + 0.5)
   print(("  %-24s %-5s %7s %s"):format(m.name, m.etf, pct(m.change), (m.change < 0 and "-" or "+"):rep(width)))
 end
+
+-- What DeepSeek-V3 cost to train, against Llama 3.1 405B, derived by the cost model from the published inputs
+-- (GPU-hours reported by each lab; FLOPs from the architectures; MFU implied against the BF16 peak).
+local v3 = cost.training{ model = "DeepSeek-V3", gpu = "H800", gpus = 2048, price_per_gpu_hour = 2,
+  pp = 16, ep = 64, zero = 1,
+  stages = { { name = "pre-training", tokens = 14.8e12, gpu_hours = 2664e3 },
+             { name = "context extension", gpu_hours = 119e3 },
+             { name = "post-training", gpu_hours = 5e3 } } }
+local llama = cost.training{ model = "Llama 3.1 405B", gpu = "H100", tokens = 15.6e12, flops_method = "6nd",
+  gpu_hours = 30.84e6, price_per_gpu_hour = 2 }
+print()
+print("Training cost (GPU-hours as reported; FLOPs and MFU derived; both priced at $2/GPU-hour):")
+print(("  %-16s %-9s %12s %10s %10s %12s"):format("model", "gpu", "GPU-hours", "cost", "FLOPs", "implied MFU"))
+for _, r in ipairs({ v3, llama }) do
+  print(("  %-16s %-9s %11.3fM %9.2fM %10.2e %11.1f%%"):format(r.model, r.gpu, r.gpu_hours / 1e6, r.cost_usd / 1e6,
+    r.flops, 100 * r.mfu))
+end
+print(("  DeepSeek-V3 used %.1fx fewer GPU-hours than Llama 3.1 405B for %.1fx fewer FLOPs.")
+  :format(llama.gpu_hours / v3.gpu_hours, llama.flops / v3.flops))
+
+-- DeepSeek's published serving day (V3/R1, 24 h from 2025-02-27): cost, theoretical revenue and margin.
+local day = cost.inference{ model = "DeepSeek-R1", gpu = "H800", precision = "fp8", context = 4989,
+  price_per_gpu_hour = 2, prefill_tokens_per_s_per_node = 73.7e3, decode_tokens_per_s_per_node = 14.8e3,
+  input_tokens = 608e9, output_tokens = 168e9, cache_hit = 342 / 608, nodes = 226.75,
+  prices = { input_cache_hit = 0.14, input_cache_miss = 0.55, output = 2.19 } }
+print()
+print(("Serving day: %.1f nodes needed for the traffic (%.2f deployed), cost $%.0f, revenue $%.0f at R1 prices, margin %.0f%%")
+  :format(day.required_nodes, day.nodes, day.cost_usd, day.revenue_usd, 100 * day.margin))

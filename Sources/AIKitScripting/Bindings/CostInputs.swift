@@ -41,41 +41,29 @@ enum CostInputs {
     /// `cost.define_model{name=, layers=, hidden=, heads=, kv_heads=, ffn=, vocab=, moe={...}, mla={...}, ...}`.
     static func model(_ table: LuaTable) throws -> ModelArchitecture {
         var fields = FieldReader(table)
-        func required(_ key: String) throws -> Int {
-            guard let value = try fields.integer(key) else { throw fields.error(key, "is required") }
-            return value
-        }
         guard let name = try fields.string("name") else { throw fields.error("name", "is required") }
         var moe: ModelArchitecture.MixtureOfExperts? = nil
         if let table = try fields.table("moe") {
             var sub = FieldReader(table, path: "moe.")
-            func need(_ key: String) throws -> Int {
-                guard let value = try sub.integer(key) else { throw sub.error(key, "is required") }
-                return value
-            }
-            moe = .init(routedExperts: try need("routed_experts"), sharedExperts: try sub.integer("shared_experts") ?? 0,
-                        activeExperts: try need("active_experts"), expertFFN: try need("expert_ffn"),
+            moe = .init(routedExperts: try sub.requiredInteger("routed_experts"), sharedExperts: try sub.integer("shared_experts") ?? 0,
+                        activeExperts: try sub.requiredInteger("active_experts"), expertFFN: try sub.requiredInteger("expert_ffn"),
                         denseLayers: try sub.integer("dense_layers") ?? 0)
             try sub.finish()
         }
         var mla: ModelArchitecture.LatentAttention? = nil
         if let table = try fields.table("mla") {
             var sub = FieldReader(table, path: "mla.")
-            func need(_ key: String) throws -> Int {
-                guard let value = try sub.integer(key) else { throw sub.error(key, "is required") }
-                return value
-            }
-            mla = .init(qLoraRank: try sub.integer("q_lora_rank") ?? 0, kvLoraRank: try need("kv_lora_rank"),
-                        qkNopeHeadDim: try need("qk_nope_head_dim"), qkRopeHeadDim: try need("qk_rope_head_dim"),
-                        vHeadDim: try need("v_head_dim"))
+            mla = .init(qLoraRank: try sub.integer("q_lora_rank") ?? 0, kvLoraRank: try sub.requiredInteger("kv_lora_rank"),
+                        qkNopeHeadDim: try sub.requiredInteger("qk_nope_head_dim"), qkRopeHeadDim: try sub.requiredInteger("qk_rope_head_dim"),
+                        vHeadDim: try sub.requiredInteger("v_head_dim"))
             try sub.finish()
         }
         var aliases: [String] = []
         if let list = try fields.table("aliases") { aliases = list.array.compactMap(\.stringValue) }
         let model = ModelArchitecture(
-            name: name, aliases: aliases, family: try fields.string("family"), layers: try required("layers"),
-            hidden: try required("hidden"), heads: try required("heads"), kvHeads: try fields.integer("kv_heads"),
-            headDim: try fields.integer("head_dim"), ffn: try required("ffn"), vocab: try required("vocab"),
+            name: name, aliases: aliases, family: try fields.string("family"), layers: try fields.requiredInteger("layers"),
+            hidden: try fields.requiredInteger("hidden"), heads: try fields.requiredInteger("heads"), kvHeads: try fields.integer("kv_heads"),
+            headDim: try fields.integer("head_dim"), ffn: try fields.requiredInteger("ffn"), vocab: try fields.requiredInteger("vocab"),
             tiedEmbeddings: try fields.boolean("tied_embeddings") ?? false, context: try fields.integer("context") ?? 4096,
             moe: moe, mla: mla, mtpDepth: try fields.integer("mtp_depth") ?? 0)
         try fields.finish()

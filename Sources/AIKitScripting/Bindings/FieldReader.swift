@@ -46,6 +46,12 @@ struct FieldReader {
         }
     }
 
+    /// An integer that must be present.
+    mutating func requiredInteger(_ key: String) throws -> Int {
+        guard let value = try integer(key) else { throw error(key, "is required") }
+        return value
+    }
+
     mutating func string(_ key: String) throws -> String? {
         guard let value = value(key) else { return nil }
         guard let text = value.stringValue else { throw error(key, "must be a string, got \(value.type.name)") }
