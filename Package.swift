@@ -39,7 +39,13 @@ var package = Package(
         .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog"], resources: [.embedInCode("Resources/models.json")]),
-        .target(name: "AIKitScripting", dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel"]),
+        .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
+        .target(
+            name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
+            resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
+        .target(
+            name: "AIKitScripting",
+            dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening"]),
         .executableTarget(
             name: "aikit",
             dependencies: [
@@ -49,12 +55,14 @@ var package = Package(
         ),
         .executableTarget(
             name: "aikit-bench",
-            dependencies: ["LuaRuntime", "AIKitScripting"],
+            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening"],
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
+        .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
         .testTarget(name: "AIKitCLITests", dependencies: ["aikit"], exclude: ["Fixtures"]),
     ]

@@ -157,3 +157,25 @@ local day = cost.inference{ model = "DeepSeek-R1", gpu = "H800", precision = "fp
 print()
 print(("Serving day: %.1f nodes needed for the traffic (%.2f deployed), cost $%.0f, revenue $%.0f at R1 prices, margin %.0f%%")
   :format(day.required_nodes, day.nodes, day.cost_usd, day.revenue_usd, 100 * day.margin))
+
+-- Which chips could ship to China, and when: each cell derived by the compliance engine from the rules as data.
+local chips = { "A100", "A800", "H100", "H800", "H20", "H200", "B200", "RTX 4090" }
+local dates = { "2022-11-01", "2023-11-20", "2025-04-20", "2026-02-01" }
+local function cell(r)
+  if not r.license_required then return r.controlled and "no licence" or "free" end
+  if r.status == "letter" then return "licence (letter)" end
+  return "licence: " .. (r.policy == "case-by-case" and "case-by-case" or "denial")
+end
+print()
+print("Export status for China (exports from the US; " .. "licence = licence required, denial = presumption of denial):")
+local header = ("  %-9s"):format("chip")
+for _, d in ipairs(dates) do header = header .. ("%-22s"):format(d) end
+print(header)
+for _, chip in ipairs(chips) do
+  local line = ("  %-9s"):format(chip)
+  for _, d in ipairs(dates) do
+    line = line .. ("%-22s"):format(cell(compliance.check{ chip = chip, destination = "China", date = d,
+      exported_from = "US" }))
+  end
+  print(line)
+end

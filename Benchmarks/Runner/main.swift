@@ -1,8 +1,10 @@
 // aikit-bench: the scripting host's figures, each beside its peer measured in the same run.
 //   swift run -c release aikit-bench [--quick]
 import AIKitScripting
+import Compliance
 import Foundation
 import LuaRuntime
+import PartyScreening
 
 let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 3 : 7
@@ -159,6 +161,54 @@ do {
                     peer: String(format: "cost.training %.0f calls/s", perSecond),
                     ratio: String(format: "%.0fx faster per scenario", (1.0 / perSecond) / (seconds / 1e6)),
                     target: "<= 2 s", met: seconds <= 2))
+}
+
+// (e) compliance: determinations per second (chips × destinations × dates, full traces), target >= 100k/s;
+// screening 10k names against a 20k-entry list, target <= 2 s.
+do {
+    let engine = ComplianceEngine()
+    let items = try ["A100", "A800", "H100", "H800", "H20", "H200", "B200", "RTX 4090", "MI300X", "L40S"].map {
+        try engine.item(chip: $0)
+    }
+    let destinations = try ["China", "India", "Germany", "Saudi Arabia", "Vietnam", "Israel", "Macau", "Russia"].map {
+        try engine.countries.country($0)
+    }
+    let dates = try ["2022-11-01", "2023-06-01", "2023-12-01", "2025-04-20", "2025-05-20", "2026-02-01"].map {
+        try CalendarDay($0)
+    }
+    var questions: [ExportQuestion] = []
+    for item in items {
+        for destination in destinations {
+            for date in dates { questions.append(ExportQuestion(item: item, destination: destination, date: date, exportedFrom: "US")) }
+        }
+    }
+    let n = quick ? 20_000 : 100_000
+    var required = 0
+    var start = now()
+    for i in 0..<n where engine.check(questions[i % questions.count], explain: false).licenseRequired { required += 1 }
+    let seconds = now() - start
+    start = now()
+    for i in 0..<n where engine.check(questions[i % questions.count]).licenseRequired { required += 1 }
+    let explained = now() - start
+    let host = try ScriptHost()
+    try host.lua.run("compliance.check{chip = 'H100', destination = 'CN', date = '2024-01-01'}")
+    let luaCalls = 5_000
+    let luaSeconds = try timeChunk(host.lua, """
+        local dates = {'2022-11-01', '2023-12-01', '2025-04-20', '2026-02-01'}
+        for i = 1, \(luaCalls) do
+          compliance.check{chip = 'H20', destination = 'China', date = dates[i % 4 + 1], exported_from = 'US'}
+        end
+        """)
+    rows.append(Row(name: "compliance determinations/s (decision only)", value: String(format: "%.0f", Double(n) / seconds),
+                    peer: String(format: "with traces %.0f/s; Lua %.0f/s", Double(n) / explained, Double(luaCalls) / luaSeconds),
+                    ratio: "-", target: ">= 100k/s", met: Double(n) / seconds >= 100_000))
+    #if canImport(PartyScreening)
+        if let screening = screeningBenchmarkIfAvailable() {
+            rows.append(Row(name: "screening \(screening.names) names vs \(screening.entries) entries (s)",
+                            value: String(format: "%.3f", screening.seconds), peer: "-", ratio: "-", target: "<= 2 s",
+                            met: screening.seconds <= 2))
+        }
+    #endif
 }
 
 let headers = ["benchmark", "aikit", "peer (same run)", "ratio", "target", "met"]

@@ -4,19 +4,6 @@ import Testing
 
 /// The `cost` module through Lua: names, validation errors, catalogs defined from scripts.
 @Suite struct CostModuleTests {
-    func run(_ code: String) throws -> [LuaValue] {
-        try ScriptHost().lua.run(code, name: "=(test)")
-    }
-
-    func error(_ code: String) -> String? {
-        do {
-            _ = try run(code)
-            return nil
-        } catch {
-            return "\(error)"
-        }
-    }
-
     @Test func catalogLookupsFromLua() throws {
         #expect(try run("return cost.gpu('h800').name, cost.gpu('H800 SXM').bf16_tflops, cost.gpu('h800').figures.bf16_tflops.evidence")
             == ["H800 SXM", 989.0, "P"])

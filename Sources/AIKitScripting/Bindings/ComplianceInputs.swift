@@ -1,0 +1,110 @@
+import Compliance
+import HardwareCatalog
+import LuaRuntime
+import PartyScreening
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Lua parameter tables → compliance questions.
+enum ComplianceInputs {
+    static func date(_ fields: inout FieldReader, _ key: String) throws -> CalendarDay {
+        guard let date = try optionalDate(&fields, key) else { throw fields.error(key, "is required (YYYY-MM-DD)") }
+        return date
+    }
+
+    static func optionalDate(_ fields: inout FieldReader, _ key: String) throws -> CalendarDay? {
+        guard let text = try fields.string(key) else { return nil }
+        do {
+            return try CalendarDay(text)
+        } catch {
+            throw fields.error(key, "\(error)")
+        }
+    }
+
+    /// A chip by name, or by its specs: `{name=, tpp= or bf16_tflops=/fp8_tflops=/int8_tops=, die_area_mm2=,
+    /// interconnect_gbs=, memory_bandwidth_tbs=, datacenter=, vendor=}`.
+    static func item(_ fields: inout FieldReader, engine: ComplianceEngine, key: String) throws -> ItemFacts {
+        guard let value = fields.value(key) else { throw fields.error(key, "is required (a chip name or a table of specs)") }
+        if let name = value.stringValue { return try rethrowing { try engine.item(chip: name) } }
+        guard case .table(let table) = value else {
+            throw fields.error(key, "must be a chip name or a table of specs, got \(value.type.name)")
+        }
+        var specs = FieldReader(table, argument: fields.argument, path: "\(key).")
+        let name = try specs.string("name") ?? "unnamed chip"
+        var tpp = try specs.number("tpp")
+        var basis = tpp.map { _ in "given" }
+        for (precision, bits) in [("fp64_tflops", 64.0), ("tf32_tflops", 32), ("bf16_tflops", 16), ("fp16_tflops", 16),
+                                  ("fp8_tflops", 8), ("int8_tops", 8)] {
+            if let peak = try specs.number(precision), peak * bits > (tpp ?? 0) {
+                tpp = peak * bits
+                basis = "\(precision) \(Figure.format(peak)) × \(Int(bits)) bits"
+            }
+        }
+        let area = try specs.number("die_area_mm2")
+        let item = ItemFacts(
+            kind: .chip, name: name, vendor: try specs.string("vendor"), tpp: tpp, tppBasis: basis,
+            performanceDensity: tpp.flatMap { t in area.map { t / $0 } }, dieArea: area,
+            ioBandwidth: try specs.number("interconnect_gbs"),
+            memoryBandwidth: try specs.number("memory_bandwidth_tbs").map { $0 * 1000 },
+            datacenter: try specs.boolean("datacenter"))
+        try specs.finish()
+        return item
+    }
+
+    /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user=, end_user_hq=,
+    /// exported_from=}`.
+    static func question(_ table: LuaTable, engine: ComplianceEngine, extra: [String] = [], dateRequired: Bool = true)
+        throws -> ExportQuestion
+    {
+        var fields = FieldReader(table)
+        let item: ItemFacts
+        if let ops = try fields.number("model_training_ops") {
+            let published = try fields.boolean("published_weights") ?? false
+            item = try rethrowing { try engine.item(modelTrainingOperations: ops, publishedWeights: published) }
+        } else if fields.table["chip"] != nil {
+            item = try Self.item(&fields, engine: engine, key: "chip")
+        } else {
+            item = try Self.item(&fields, engine: engine, key: "item")
+        }
+        guard let destinationName = try fields.string("destination") else {
+            throw fields.error("destination", "is required (an ISO code such as 'CN' or a name such as 'China')")
+        }
+        let destination = try rethrowing { try engine.countries.country(destinationName) }
+        let date = dateRequired ? try Self.date(&fields, "date") : (try optionalDate(&fields, "date") ?? CalendarDay("2022-10-07"))
+        var headquarters: Country? = nil
+        if let hq = try fields.string("end_user_hq") { headquarters = try rethrowing { try engine.countries.country(hq) } }
+        var exportedFrom: String? = nil
+        if let from = try fields.string("exported_from") {
+            exportedFrom = try rethrowing { try engine.countries.country(from).iso2 }
+        }
+        let question = ExportQuestion(item: item, destination: destination, date: date, endUser: try fields.string("end_user"),
+                                      endUserHeadquarters: headquarters, exportedFrom: exportedFrom)
+        try fields.finish(known: extra)
+        return question
+    }
+
+    /// Reads a Consolidated Screening List export (JSON or CSV, by content).
+    static func readParties(_ path: String) throws -> [Party] {
+        guard let file = fopen(path, "rb") else {
+            throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, file)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return try PartyList.parseCSL(json: bytes, origin: name)
+        }
+        return try PartyList.parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: name)
+    }
+}

@@ -1,0 +1,104 @@
+import Compliance
+import HardwareCatalog
+import LuaRuntime
+import PartyScreening
+
+/// The `compliance` Lua module: classification, determinations with traces, diffs, timelines, rules in force,
+/// restricted-party screening.
+enum ComplianceModule {
+    static let module = ScriptModule(name: "compliance") { context in
+        ModuleDefinition(
+            name: "compliance",
+            functions: [
+                "classify": { call in
+                    var fields = FieldReader(try call.table(1))
+                    let engine = context.compliance
+                    let item = try ComplianceInputs.item(&fields, engine: engine, key: "chip")
+                    let date = try ComplianceInputs.date(&fields, "date")
+                    try fields.finish()
+                    try call.push(.table(ComplianceTables.classification(engine.classify(item, on: date))))
+                    return 1
+                },
+                "check": { call in
+                    let engine = context.compliance
+                    let question = try ComplianceInputs.question(try call.table(1), engine: engine)
+                    try call.push(.table(ComplianceTables.determination(engine.check(question))))
+                    return 1
+                },
+                "diff": { call in
+                    let engine = context.compliance
+                    var fields = FieldReader(try call.table(1))
+                    let from = try ComplianceInputs.date(&fields, "from")
+                    let to = try ComplianceInputs.date(&fields, "to")
+                    let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
+                                                                 dateRequired: false)
+                    try call.push(.table(ComplianceTables.diff(engine.diff(question, from: from, to: to))))
+                    return 1
+                },
+                "timeline": { call in
+                    let engine = context.compliance
+                    var fields = FieldReader(try call.table(1))
+                    let from = try ComplianceInputs.optionalDate(&fields, "from")
+                    let to = try ComplianceInputs.optionalDate(&fields, "to")
+                    var question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
+                                                                 dateRequired: false)
+                    question.date = from ?? question.date
+                    let periods = engine.timeline(question, from: from, to: to)
+                    try call.push(.table(LuaTable(array: periods.map { .table(ComplianceTables.period($0)) })))
+                    return 1
+                },
+                "rules": { call in
+                    var date: CalendarDay? = nil
+                    if !call.isNoneOrNil(1) {
+                        var fields = FieldReader(try call.table(1))
+                        date = try ComplianceInputs.optionalDate(&fields, "date")
+                        try fields.finish()
+                    }
+                    let book = context.rules
+                    let list = date.map { day in book.rules(on: day) } ?? book.rules.map { ($0, RuleStatus.inForce) }
+                    try call.push(.table(LuaTable(array: list.map { .table(ComplianceTables.rule($0.rule, status: date == nil ? nil : $0.status)) })))
+                    return 1
+                },
+                "screen": { call in
+                    let name = try call.string(1)
+                    var date: CalendarDay? = nil
+                    var country: String? = nil
+                    var threshold = 0.8
+                    if !call.isNoneOrNil(2) {
+                        var fields = FieldReader(try call.table(2), argument: 2)
+                        date = try ComplianceInputs.optionalDate(&fields, "date")
+                        if let given = try fields.string("country") {
+                            country = try rethrowing(argument: 2) { try context.countries.country(given).iso2 }
+                        }
+                        if let value = try fields.number("threshold") {
+                            guard value > 0 && value <= 1 else { throw fields.error("threshold", "must be in (0, 1], got \(value)") }
+                            threshold = value
+                        }
+                        try fields.finish()
+                    }
+                    let matches = context.parties.screen(name, date: date, country: country, threshold: threshold)
+                    try call.push(.table(LuaTable(array: matches.map { .table(ComplianceTables.match($0)) })))
+                    return 1
+                },
+                "import_parties": { call in
+                    let path = try call.string(1)
+                    let parties = try rethrowing { try ComplianceInputs.readParties(path) }
+                    context.parties.add(parties)
+                    call.push(parties.count)
+                    return 1
+                },
+                "country": { call in
+                    let name = try call.string(1)
+                    let country = try rethrowing { try context.countries.country(name) }
+                    var date: CalendarDay? = nil
+                    if !call.isNoneOrNil(2) {
+                        let text = try call.string(2)
+                        date = try rethrowing(argument: 2) { try CalendarDay(text) }
+                    }
+                    try call.push(.table(ComplianceTables.country(country, catalog: context.countries, date: date)))
+                    return 1
+                },
+            ]
+        )
+    }
+}

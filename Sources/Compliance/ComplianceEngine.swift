@@ -1,0 +1,56 @@
+public import HardwareCatalog
+public import PartyScreening
+
+/// Answers "could this item ship to this destination, for this end user, on this date — and why?" from the rules as
+/// data, the one hardware catalog, the country groups and the restricted-party lists. Pure Swift; no Lua.
+public struct ComplianceEngine: Sendable {
+    public var hardware: HardwareCatalog
+    public var countries: CountryCatalog
+    public var rules: RuleBook
+    public var parties: PartyList
+
+    public init(hardware: HardwareCatalog = .bundled, countries: CountryCatalog = .bundled, rules: RuleBook = .bundled,
+                parties: PartyList = .bundled)
+    {
+        self.hardware = hardware
+        self.countries = countries
+        self.rules = rules
+        self.parties = parties
+    }
+
+    /// The facts of a catalog chip (any spelling), or an error with a suggestion.
+    public func item(chip name: String) throws -> ItemFacts {
+        ItemFacts(chip: try hardware.accelerator(named: name))
+    }
+
+    /// Model weights described by their training compute (ECCN 4E091).
+    public func item(modelTrainingOperations operations: Double, publishedWeights: Bool = false, name: String? = nil)
+        throws -> ItemFacts
+    {
+        guard operations.isFinite, operations > 0 else {
+            throw ComplianceError("model_training_ops must be a positive number of operations, got \(operations)")
+        }
+        return ItemFacts(kind: .modelWeights, name: name ?? "model weights (\(fmt(operations)) training operations)",
+                         trainingOperations: operations, publishedWeights: publishedWeights)
+    }
+}
+
+extension CountryCatalog {
+    /// The bundled countries and group memberships (decoded once).
+    public static var bundled: CountryCatalog { bundledCountries }
+}
+
+import FoundationEssentials
+
+private let bundledCountries: CountryCatalog = {
+    struct File: Decodable {
+        let countries: [Country]
+        let memberships: [GroupMembership]
+    }
+    do {
+        let file = try JSONDecoder().decode(File.self, from: Data(PackageResources.countries_json))
+        return CountryCatalog(countries: file.countries, memberships: file.memberships)
+    } catch {
+        fatalError("aikit's bundled countries.json does not decode (a bug in aikit): \(error)")
+    }
+}()

@@ -1,0 +1,69 @@
+/// A calendar date (no time, no zone): the unit of effective dates, listing dates and transaction dates.
+public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Validates the date ("2023-02-30" is an error, not March 2nd).
+    public init(year: Int, month: Int, day: Int) throws {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= CalendarDay.daysInMonth(year: year, month: month)
+        else {
+            throw CalendarDayError("impossible date \(year)-\(month)-\(day)")
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses "YYYY-MM-DD" (also "YYYY-MM", meaning the first of the month).
+    public init(_ text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = parts.count == 3 ? Int(parts[2]) : 1
+        else {
+            throw CalendarDayError("'\(text)' is not a date; write YYYY-MM-DD, e.g. 2025-01-27")
+        }
+        do {
+            try self.init(year: year, month: month, day: day)
+        } catch {
+            throw CalendarDayError("'\(text)' is not a date on the calendar (\(month)/\(day))")
+        }
+    }
+
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    public static func < (a: CalendarDay, b: CalendarDay) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    /// "2025-01-27".
+    public var description: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let text = String(n)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// A date that could not be read.
+public struct CalendarDayError: Error, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
