@@ -7,9 +7,21 @@ public enum AikitModule {
     static let module = ScriptModule(name: "aikit") { _ in
         ModuleDefinition(
             name: "aikit",
-            functions: ["inspect": inspect],
+            functions: ["inspect": inspect, "plugin": plugin],
             fields: ["version": .string(version)]
         )
+    }
+
+    /// `aikit.plugin{name=, version=, ...}` → the declaration, marked as one (validated when the host loads it).
+    static func plugin(_ call: LuaCall) throws -> Int32 {
+        _ = try call.table(1)
+        var declaration = try call.value(1)
+        if case .table(var table) = declaration {
+            table["__aikit_plugin"] = .boolean(true)
+            declaration = .table(table)
+        }
+        try call.push(declaration)
+        return 1
     }
 
     /// `aikit.inspect(value [, {depth=, max_items=, indent=, width=}])` → the pretty-printed string.

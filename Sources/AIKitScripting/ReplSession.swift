@@ -24,6 +24,7 @@ public final class ReplSession {
     /// Takes one line of input. Returns false when the line was consumed into an incomplete chunk.
     @discardableResult
     public func feed(_ line: String) -> Bool {
+        if buffer.isEmpty, line.hasPrefix(":") { return command(String(line.dropFirst())) }
         var line = line
         if buffer.isEmpty, line.hasPrefix("=") { line = "return " + line.dropFirst() }
         buffer.append(line)
@@ -61,6 +62,24 @@ public final class ReplSession {
         return true
     }
 
+    /// REPL commands: `:reload` (plugins whose files changed), `:help`.
+    private func command(_ text: String) -> Bool {
+        switch text.trimmed {
+        case "reload":
+            do {
+                let names = try host.reloadPlugins()
+                output(names.isEmpty ? "no plugin changed" : "reloaded: " + names.joined(separator: ", "))
+            } catch {
+                errorOutput("\(error)")
+            }
+        case "help":
+            output(":reload  reload plugins whose files changed\n:help    this list\n=expr    print a value")
+        default:
+            errorOutput("unknown REPL command ':\(text)' (try :help)")
+        }
+        return true
+    }
+
     static func isIncomplete(_ error: any Error) -> Bool {
         guard let error = error as? LuaError else { return false }
         return error.kind == .syntax && error.message.hasSuffix("<eof>")
@@ -90,8 +109,9 @@ public final class ReplSession {
         return names.filter { $0.hasPrefix(partial) }.sorted().map { head + $0 }
     }
 
-    static let keywords = [
+    static let keywords: [String] = [
         "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
         "not", "or", "repeat", "return", "then", "true", "until", "while",
     ]
 }
+

@@ -7,13 +7,20 @@ public final class ScriptHost {
     /// Names of the lazily-resolved globals (for completion and docs).
     public let moduleNames: [String]
 
-    public init(options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard)
-        throws
+    /// The plugins reachable as `plugins.NAME.COMMAND(...)` from this state, if any.
+    public let plugins: PluginHost?
+
+    /// - Parameters:
+    ///   - context: catalogs shared with other states (a plugin's state shares its host's); made on first use if nil.
+    ///   - plugins: makes the global `plugins` available (resolved lazily, plugin by plugin).
+    public init(options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard,
+                context: ScriptContext? = nil, plugins: PluginHost? = nil) throws
     {
         lua = try LuaState(options: options)
-        moduleNames = modules.map(\.name).sorted()
+        self.plugins = plugins
+        moduleNames = (modules.map(\.name) + (plugins == nil ? [] : ["plugins"])).sorted()
         // Catalogs are read on first use of an engine module, never at start-up.
-        var context: ScriptContext? = nil
+        var context = context ?? plugins?.context
         for module in modules {
             let open = module.open
             lua.preload(module.requireName) { call in
@@ -23,6 +30,53 @@ public final class ScriptHost {
             }
         }
         try installLazyGlobals(modules)
+        if let plugins { try installPlugins(plugins) }
+    }
+
+    /// `plugins.NAME` loads plugin NAME on first touch and gives a table of its commands;
+    /// `plugins.NAME.COMMAND(...)` runs `run({...})` in the plugin's own state and returns its results.
+    private func installPlugins(_ host: PluginHost) throws {
+        lua.pushFunction(name: "plugins") { call in
+            let name = try call.string(2)
+            let plugin = try host.plugin(name)
+            var table = LuaTable()
+            for command in plugin.declaration.commands {
+                let commandName = command.name
+                call.state.pushFunction(name: "plugins.\(name).\(commandName)") { inner in
+                    var arguments: [LuaValue] = []
+                    for index in 0..<inner.count { arguments.append(try inner.value(index + 1)) }
+                    let results = try host.run(plugin: name, command: commandName, arguments: arguments)
+                    try inner.reserve(Int32(results.count))
+                    for result in results { try inner.push(result) }
+                    return Int32(results.count)
+                }
+                table[commandName] = try call.state.value(at: -1)
+                call.state.pop()
+            }
+            try call.push(.table(table))
+            return 1
+        }
+        let index = try lua.value(at: -1)
+        lua.pop()
+        try lua.setGlobal("__aikit_plugins_index", index)
+        try lua.run(
+            """
+            local index = __aikit_plugins_index
+            __aikit_plugins_index = nil
+            plugins = setmetatable({}, { __index = function(t, name)
+              local commands = index(t, name)
+              rawset(t, name, commands)
+              return commands
+            end })
+            """, name: "=(aikit plugins)")
+    }
+
+    /// Forgets loaded plugins whose files changed (REPL `:reload`); returns their names.
+    public func reloadPlugins() throws -> [String] {
+        guard let plugins else { return [] }
+        let names = plugins.reloadChanged()
+        try lua.run("for k in pairs(plugins) do rawset(plugins, k, nil) end", name: "=(aikit reload)")
+        return names
     }
 
     /// `_G` gets an `__index` that requires `aikit.NAME` on first use of global `NAME` and caches it.

@@ -39,14 +39,14 @@ public struct ScriptInvocation: Sendable {
 public enum ScriptRunner {
     /// Runs the invocation; returns the exit status (0, or 1 after printing the error and its traceback).
     /// `os.exit(n)` in the script ends the process directly, as in `lua`.
-    public static func run(_ invocation: ScriptInvocation, interruptible: Bool = true,
+    public static func run(_ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
                            report: (String) -> Void) -> Int32
     {
         let host: ScriptHost
         do {
             var options = LuaState.Options()
             options.memoryLimitBytes = invocation.memoryLimitMB.map { Int($0 * 1_048_576) }
-            host = try ScriptHost(options: options)
+            host = try ScriptHost(options: options, plugins: plugins)
         } catch {
             report("aikit: \(error)")
             return 1

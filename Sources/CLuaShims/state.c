@@ -66,6 +66,7 @@ void aikit_reset_limits(lua_State *L) {
     lim->interrupted = 0;
     lim->interrupt_requested = 0;
     lim->cap_hit = 0;
+    lim->memory_exceeded = 0;
     lim->deadline = 0;
     aikit_install_hook(L);  // back to the cheap period after a sticky error set it to 1
 }
@@ -77,8 +78,9 @@ void aikit_set_timeout(lua_State *L, double seconds) {
     aikit_install_hook(L);
 }
 
-// Once the deadline passes or an interrupt arrives, the hook fires on every instruction and raises again each
-// time, so a pcall in the script cannot swallow it (Redis's script_lua.c does the same for its time limit).
+// Once the deadline passes, an interrupt arrives or the memory cap refuses an allocation, the hook fires on every
+// instruction and raises again each time, so a pcall in the script cannot swallow it (Redis's script_lua.c does
+// the same for its time limit).
 static void aikit_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     aikit_limits *lim = aikit_limits_of(L);
@@ -88,8 +90,20 @@ static void aikit_hook(lua_State *L, lua_Debug *ar) {
     if (!lim->timed_out && lim->deadline > 0 && aikit_monotonic_seconds() > lim->deadline) {
         lim->timed_out = 1;
     }
-    if (lim->timed_out || lim->interrupted) {
+    if (lim->cap_hit && lim->cap != 0) {
+        lim->memory_exceeded = 1;
+    }
+    if (lim->timed_out || lim->interrupted || lim->memory_exceeded) {
         lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+        if (lim->memory_exceeded && !lim->timed_out && !lim->interrupted) {
+            // A pcall caught the allocation failure; free what the failed code left and stop the chunk anyway.
+            lim->lua_running = 0;
+            lua_gc(L, LUA_GCCOLLECT);
+            lim->lua_running = 1;
+            char mb[32];
+            snprintf(mb, sizeof mb, "%g", (double)lim->cap / 1048576.0);
+            luaL_error(L, "script exceeded its %s MB memory limit", mb);
+        }
         if (lim->timed_out) {
             char secs[32];
             snprintf(secs, sizeof secs, "%g", lim->timeout_seconds);

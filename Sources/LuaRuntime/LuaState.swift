@@ -155,13 +155,15 @@ public final class LuaState {
                 kind = .timeout
             } else if limits.pointee.interrupted != 0 {
                 kind = .interrupted
+            } else if limits.pointee.memory_exceeded != 0 {
+                kind = .memory
             } else if limits.pointee.cap_hit != 0 && message.hasSuffix("not enough memory") {
                 kind = .memory
             } else {
                 kind = .runtime
             }
         }
-        if kind == .memory, let cap = memoryLimit, limits.pointee.cap_hit != 0 {
+        if kind == .memory, let cap = memoryLimit, limits.pointee.cap_hit != 0, !message.contains("memory limit") {
             message = "script exceeded its \(LuaState.megabytes(cap)) MB memory limit (\(message))"
         }
         return LuaError(kind: kind, message: message, traceback: trace)

@@ -24,6 +24,8 @@ struct ReplCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
     var memory: Double?
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     func validate() throws {
         if let memory, !(memory > 0) || !memory.isFinite {
             throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
@@ -35,7 +37,9 @@ struct ReplCommand: ParsableCommand {
         options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
         let host: ScriptHost
         do {
-            host = try ScriptHost(options: options)
+            host = try ScriptHost(options: options, plugins: try pluginOptions.makeHost())
+        } catch let error as ValidationError {
+            throw error
         } catch {
             throw ValidationError("cannot start Lua: \(error)")
         }

@@ -24,6 +24,8 @@ struct ScriptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cap the memory the script's Lua state may use.", valueName: "MB"))
     var memory: Double?
 
+    @OptionGroup var pluginOptions: PluginOptions
+
     @Argument(parsing: .captureForPassthrough, help: "The script (or -) and its arguments.")
     var scriptAndArguments: [String] = []
 
@@ -50,7 +52,7 @@ struct ScriptCommand: ParsableCommand {
             timeLimit: timeout,
             memoryLimitMB: memory
         )
-        let status = ScriptRunner.run(invocation) { message in
+        let status = ScriptRunner.run(invocation, plugins: try pluginOptions.makeHost()) { message in
             Terminal.standardError.write(message + "\n")
         }
         if status != 0 { throw ExitCode(status) }
@@ -62,6 +64,10 @@ struct ScriptCommand: ParsableCommand {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
+            if arguments[index] == "--allow" || arguments[index] == "--timeout" || arguments[index] == "--memory" {
+                index += 2
+                continue
+            }
             for (flag, make) in [("-e", ScriptInvocation.Step.execute), ("-l", ScriptInvocation.Step.require)] {
                 if argument == flag, index + 1 < arguments.count {
                     steps.append(make(arguments[index + 1]))

@@ -69,7 +69,7 @@ final class ReplTranscript {
     @Test func completesGlobalsFieldsAndMethods() throws {
         let repl = try ReplTranscript()
         #expect(repl.session.completions(for: "x = aik") == ["aikit"])
-        #expect(repl.session.completions(for: "aikit.") == ["aikit.inspect", "aikit.version"])
+        #expect(repl.session.completions(for: "aikit.") == ["aikit.inspect", "aikit.plugin", "aikit.version"])
         #expect(repl.session.completions(for: "string.fo") == ["string.format"])
         #expect(repl.session.completions(for: "whi") == ["while"])
         repl.feed("s = 'text'")

@@ -35,6 +35,18 @@ import Testing
         #expect(lua.peakMemory < (8 << 20) + 4096)
     }
 
+    @Test func memoryLimitCannotBeSwallowedByPcall() throws {
+        let lua = try LuaState(options: LuaState.Options(memoryLimitBytes: 8 << 20))
+        let error = try #require(runError(lua, """
+            local ok = pcall(function() local t = {} for i = 1, 1e8 do t[i] = 'row ' .. i end end)
+            while true do end
+            """))
+        #expect(error.kind == .memory)
+        #expect(error.message.contains("script exceeded its 8 MB memory limit"))
+        lua.resetLimits()
+        #expect(try lua.run("return 'usable again'") == ["usable again"])
+    }
+
     @Test func interruptStopsTheRunningChunk() throws {
         let lua = try LuaState()
         lua.register("pressCtrlC") { call in

@@ -89,16 +89,8 @@ enum ComplianceInputs {
 
     /// Reads a Consolidated Screening List export (JSON or CSV, by content).
     static func readParties(_ path: String) throws -> [Party] {
-        guard let file = fopen(path, "rb") else {
+        guard let bytes = readFileBytes(path) else {
             throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
         }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }

@@ -28,6 +28,7 @@ typedef struct aikit_limits {
     int timed_out;             ///< the deadline passed (sticky until aikit_reset_limits)
     volatile sig_atomic_t interrupt_requested;  ///< set by a signal handler
     int interrupted;           ///< an interrupt was raised (sticky until aikit_reset_limits)
+    int memory_exceeded;       ///< the cap was hit and the hook now raises on every instruction (sticky)
     int hook_count;            ///< instructions between checks
     void *owner;               ///< the Swift LuaState (unretained)
 } aikit_limits;

@@ -1,0 +1,265 @@
+public import LuaRuntime
+
+/// One plugin loaded into its own Lua state (its own globals, memory cap and time limit).
+public final class LoadedPlugin {
+    public let source: PluginSource
+    public let declaration: PluginDeclaration
+    public let settings: PluginConfig.Settings
+    let host: ScriptHost
+    let commands: [String: LuaReference]
+    /// Files the plugin loaded (entry and own modules) with their stamps, for `:reload`.
+    var files: [String: (Int64, Int64)]
+
+    init(source: PluginSource, declaration: PluginDeclaration, settings: PluginConfig.Settings, host: ScriptHost,
+         commands: [String: LuaReference], files: [String: (Int64, Int64)])
+    {
+        self.source = source
+        self.declaration = declaration
+        self.settings = settings
+        self.host = host
+        self.commands = commands
+        self.files = files
+    }
+
+    var changed: Bool { files.contains { path, stamp in fileStamp(path).map { $0 != stamp } ?? true } }
+}
+
+/// What `aikit plugins` shows for each plugin.
+public struct PluginStatus: Sendable {
+    public enum State: Sendable, Equatable {
+        case ok
+        case failed(String)
+        case shadowed(by: String)
+    }
+    public var name: String
+    public var path: String
+    public var state: State
+    public var declaration: PluginDeclaration?
+    public var granted: [PluginPermission]
+}
+
+/// Finds, loads (lazily), sandboxes and runs plugins. Discovery lists folders only; a plugin's code runs when one of
+/// its commands is invoked, a script touches `plugins.NAME`, or `aikit plugins` lists it.
+public final class PluginHost {
+    public let config: PluginConfig
+    let context: ScriptContext
+    private let folders: [String]
+    private var discovered: (plugins: [PluginSource], shadowed: [PluginSource])?
+    private var loaded: [String: LoadedPlugin] = [:]
+    private var failures: [String: String] = [:]
+
+    public init(config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders()) {
+        self.config = config
+        self.context = context
+        self.folders = folders
+    }
+
+    public var sources: [PluginSource] { discovery().plugins }
+    /// Plugins whose code has run (for tests of laziness and for `:reload`).
+    public var loadedNames: [String] { loaded.keys.sorted() }
+    public var shadowed: [PluginSource] { discovery().shadowed }
+
+    private func discovery() -> (plugins: [PluginSource], shadowed: [PluginSource]) {
+        if let discovered { return discovered }
+        let result = PluginDiscovery.discover(in: folders)
+        discovered = result
+        return result
+    }
+
+    /// The plugin, loaded and set up on first use; a broken plugin throws its reason (file:line) every time.
+    public func plugin(_ name: String) throws -> LoadedPlugin {
+        if let plugin = loaded[name] { return plugin }
+        if let failure = failures[name] { throw PluginError(failure) }
+        guard let source = sources.first(where: { $0.name == name }) else {
+            throw PluginError("no plugin named '\(name)'"
+                + (sources.isEmpty ? " (no plugins found in \(folders.joined(separator: ", ")))"
+                    : "; installed: \(sources.map(\.name).joined(separator: ", "))"))
+        }
+        do {
+            let plugin = try load(source)
+            loaded[name] = plugin
+            return plugin
+        } catch {
+            let message = "plugin '\(name)' failed to load: \(error)"
+            failures[name] = message
+            throw PluginError(message)
+        }
+    }
+
+    private func load(_ source: PluginSource) throws -> LoadedPlugin {
+        let settings = config.settings(for: source.name)
+        var options = LuaState.Options()
+        options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
+        let host = try ScriptHost(options: options, modules: ScriptModule.standard, context: context)
+        let lua = host.lua
+        var files: [String: (Int64, Int64)] = [:]
+        let name = source.name
+        let root = source.folder
+
+        lua.pushFunction(name: "sandbox check") { call in
+            let kind = try call.string(1)
+            let what = try call.optionalString(3) ?? "this call"
+            let path = call.isNoneOrNil(2) ? nil : PluginPermission.absolute(try call.string(2))
+            try PluginHost.authorize(kind: kind, path: path, what: what, plugin: name, root: root, settings: settings)
+            return 0
+        }
+        let check = try lua.value(at: -1)
+        lua.pop()
+        lua.pushFunction(name: "sandbox track") { call in
+            let path = PluginPermission.absolute(try call.string(1))
+            if let stamp = fileStamp(path) { files[path] = stamp }
+            return 0
+        }
+        let track = try lua.value(at: -1)
+        lua.pop()
+
+        try lua.load(PluginSandbox.bootstrap, name: "=(aikit plugin sandbox)", mode: "t")
+        guard let bootstrap = try lua.value(at: -1).reference else { throw PluginError("sandbox did not load") }
+        lua.pop()
+        let loaderResult = try lua.call(bootstrap, [check, track, .string(name), root.map { .string($0) } ?? .nil])
+        guard let loader = loaderResult.first?.reference else { throw PluginError("sandbox returned no loader") }
+
+        lua.setTimeLimit(settings.timeLimit)
+        defer { lua.resetLimits() }
+        let returned = try PluginHost.describeLimits(settings) { try lua.call(loader, [.string(source.entry)]) }
+        let value = returned.first ?? .nil
+        let declaration = try PluginDeclaration.parse(value, file: source.entry, expectedName: name)
+        for (component, constraint) in declaration.requires {
+            guard component == "aikit" else { throw PluginError("\(source.entry): requires unknown component '\(component)'") }
+            if let want = VersionConstraint(constraint), let have = Version(AikitModule.version), !want.admits(have) {
+                throw PluginError("\(source.entry): requires aikit \(constraint), but this is aikit \(AikitModule.version)")
+            }
+        }
+        guard case .table(let table) = value else { throw PluginError("\(source.entry): declaration is not a table") }
+        var commands: [String: LuaReference] = [:]
+        if case .table(let list)? = table["commands"] {
+            for (key, spec) in list.fields {
+                if let commandName = key.stringValue, case .table(let command) = spec, let run = command["run"]?.reference {
+                    commands[commandName] = run
+                }
+            }
+        }
+        if let setup = table["setup"]?.reference {
+            var ctx = LuaTable()
+            ctx["name"] = .string(name)
+            ctx["version"] = .string(declaration.version)
+            ctx["root"] = root.map { .string($0) } ?? .nil
+            ctx["permissions"] = .table(LuaTable(array: settings.grants.map { .string($0.description) }))
+            _ = try PluginHost.describeLimits(settings) { try lua.call(setup, [.table(ctx)]) }
+        }
+        return LoadedPlugin(source: source, declaration: declaration, settings: settings, host: host,
+                            commands: commands, files: files)
+    }
+
+    /// Runs a plugin command with its time limit; results come back as values.
+    public func run(plugin name: String, command: String, arguments: [LuaValue]) throws -> [LuaValue] {
+        let plugin = try plugin(name)
+        guard let function = plugin.commands[command] else {
+            throw PluginError("plugin '\(name)' has no command '\(command)'"
+                + "; its commands: \(plugin.declaration.commands.map(\.name).joined(separator: ", "))")
+        }
+        let lua = plugin.host.lua
+        lua.setTimeLimit(plugin.settings.timeLimit)
+        defer { lua.resetLimits() }
+        do {
+            return try PluginHost.describeLimits(plugin.settings) {
+                try lua.call(function, [.table(LuaTable(array: arguments))])
+            }
+        } catch let error as LuaError {
+            throw LuaError(kind: error.kind, message: "plugin '\(name)' command '\(command)': \(error.message)",
+                           traceback: error.traceback)
+        }
+    }
+
+    /// Turns limit errors into messages that name the plugin's limit and how to raise it.
+    static func describeLimits<T>(_ settings: PluginConfig.Settings, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LuaError where error.kind == .timeout || error.kind == .memory {
+            let hint = error.kind == .timeout
+                ? "raise time_limit (now \(Figure.format(settings.timeLimit)) s) in config.toml"
+                : "raise memory_mb (now \(Figure.format(settings.memoryMB))) in config.toml"
+            throw LuaError(kind: error.kind, message: "\(error.message) [plugin limit; \(hint)]", traceback: error.traceback)
+        }
+    }
+
+    /// Decides a sandboxed call; throws the error the plugin sees, with the grant that would allow it.
+    static func authorize(kind: String, path: String?, what: String, plugin: String, root: String?,
+                          settings: PluginConfig.Settings) throws
+    {
+        let grants = settings.grants
+        switch kind {
+        case "exec":
+            if grants.contains(.exec) { return }
+            throw LuaScriptError("plugin '\(plugin)' needs the 'exec' permission for \(what); grant it with "
+                + "--allow \(plugin):exec or in \(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"exec\"]")
+        case "read", "write":
+            guard let path else { throw LuaScriptError("\(what): no path given") }
+            if kind == "read", let root, PluginPermission.path(path, isInside: root) { return }
+            for grant in grants {
+                switch grant {
+                case .write(let folder) where PluginPermission.path(path, isInside: folder): return
+                case .read(let folder) where kind == "read" && PluginPermission.path(path, isInside: folder): return
+                default: continue
+                }
+            }
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            throw LuaScriptError("plugin '\(plugin)' may not \(kind) \(path) (\(what)); grant it with --allow "
+                + "\(plugin):\(kind):/\(folder) or in \(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"\(kind):/\(folder)\"]")
+        default:
+            throw LuaScriptError("unknown access kind '\(kind)'")
+        }
+    }
+
+    /// Every plugin's status (loading each one that is not loaded yet), shadowed ones included.
+    public func statuses() -> [PluginStatus] {
+        var result: [PluginStatus] = []
+        for source in sources {
+            let granted = config.settings(for: source.name).grants
+            do {
+                let plugin = try plugin(source.name)
+                result.append(PluginStatus(name: source.name, path: source.entry, state: .ok,
+                                           declaration: plugin.declaration, granted: granted))
+            } catch {
+                result.append(PluginStatus(name: source.name, path: source.entry, state: .failed("\(error)"),
+                                           declaration: nil, granted: granted))
+            }
+        }
+        for source in shadowed {
+            let winner = sources.first { $0.name == source.name }?.entry ?? "?"
+            result.append(PluginStatus(name: source.name, path: source.entry, state: .shadowed(by: winner),
+                                       declaration: nil, granted: []))
+        }
+        return result
+    }
+
+    /// The plugin that declares a command, by discovery order (loading plugins until found).
+    public func plugin(declaring command: String) -> LoadedPlugin? {
+        for source in sources {
+            if let plugin = try? plugin(source.name), plugin.commands[command] != nil { return plugin }
+        }
+        return nil
+    }
+
+    /// Drops loaded plugins whose files changed (and failed ones) so the next use reloads them; returns their names.
+    @discardableResult
+    public func reloadChanged() -> [String] {
+        discovered = nil
+        var names = loaded.filter { $0.value.changed }.map(\.key)
+        names += failures.keys
+        for name in names {
+            loaded[name] = nil
+            failures[name] = nil
+        }
+        return names.sorted()
+    }
+}
+
+extension LuaValue {
+    var reference: LuaReference? {
+        if case .reference(let reference) = self { return reference }
+        return nil
+    }
+}
+
+import HardwareCatalog

@@ -1,0 +1,133 @@
+import AIKitScripting
+import ArgumentParser
+import FoundationEssentials
+import LuaRuntime
+
+/// `aikit plugins`: every plugin found, its version, source, status, commands and granted permissions.
+struct PluginsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "List the plugins found in ./Plugins, AIKIT_PLUGIN_PATH and ~/.config/aikit/plugins.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+    @Option(help: "Output format: table or json.") var format: Format = .table
+    @OptionGroup var pluginOptions: PluginOptions
+
+    func run() throws {
+        let host = try pluginOptions.makeHost()
+        let statuses = host.statuses()
+        switch format {
+        case .json:
+            struct Row: Encodable {
+                let name, path, status: String
+                let version, description: String?
+                let reason, shadowedBy: String?
+                let commands: [String]
+                let permissions, granted: [String]
+            }
+            let rows = statuses.map { status in
+                var reason: String? = nil
+                var shadowedBy: String? = nil
+                let state: String
+                switch status.state {
+                case .ok: state = "ok"
+                case .failed(let why):
+                    state = "failed"
+                    reason = why
+                case .shadowed(let by):
+                    state = "shadowed"
+                    shadowedBy = by
+                }
+                return Row(name: status.name, path: status.path, status: state, version: status.declaration?.version,
+                           description: status.declaration?.description, reason: reason, shadowedBy: shadowedBy,
+                           commands: status.declaration?.commands.map(\.name) ?? [],
+                           permissions: status.declaration?.permissions ?? [], granted: status.granted.map(\.description))
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        case .table:
+            if statuses.isEmpty {
+                print("no plugins found (looked in: \(PluginDiscovery.searchFolders().joined(separator: ", ")))")
+                return
+            }
+            var rows = [["plugin", "version", "status", "commands", "permissions (granted)", "source"]]
+            for status in statuses {
+                let state: String
+                switch status.state {
+                case .ok: state = "ok"
+                case .failed(let why): state = "failed: " + why
+                case .shadowed(let by): state = "shadowed by " + by
+                }
+                let declaration = status.declaration
+                let granted = status.granted.map(\.description)
+                rows.append([
+                    status.name, declaration?.version ?? "-", state,
+                    declaration?.commands.map(\.name).joined(separator: ", ") ?? "-",
+                    (declaration?.permissions ?? []).map { granted.contains($0) ? "\($0) (granted)" : $0 }
+                        .joined(separator: ", "),
+                    status.path,
+                ])
+            }
+            print(TextTable.render(rows))
+        }
+    }
+}
+
+/// Runs `aikit COMMAND ARGS...` for a plugin command.
+enum PluginCommandRunner {
+    static func run(command: String, arguments: [String], allow: [String]) -> Int32 {
+        do {
+            let host = try PluginOptions.host(allowing: allow)
+            guard let plugin = host.plugin(declaring: command) else {
+                Terminal.standardError.write(
+                    "aikit: unknown command '\(command)'; built-in commands: script, repl, plugins"
+                        + (host.sources.isEmpty ? "" : "; plugin commands are listed by `aikit plugins`") + "\n")
+                return 64
+            }
+            let results = try host.run(plugin: plugin.source.name, command: command,
+                                       arguments: arguments.map { .string($0) })
+            // The command prints what it wants; a single integer result is the exit status.
+            if let first = results.first, case .integer(let code) = first, results.count == 1 {
+                return Int32(truncatingIfNeeded: code)
+            }
+            return 0
+        } catch let error as LuaError {
+            Terminal.standardError.write("aikit: " + error.fullDescription + "\n")
+            return 1
+        } catch {
+            Terminal.standardError.write("aikit: \(error)\n")
+            return 1
+        }
+    }
+
+    /// Appends the plugin commands to `aikit --help`.
+    static func printCommandList() {
+        guard let host = try? PluginOptions.host(allowing: []) else { return }
+        let commands = host.statuses().compactMap { status -> [(String, String, String)]? in
+            guard case .ok = status.state, let declaration = status.declaration else { return nil }
+            return declaration.commands.map { ($0.name, status.name, $0.help) }
+        }.flatMap { $0 }
+        guard !commands.isEmpty else { return }
+        print("PLUGIN COMMANDS:")
+        for (command, plugin, help) in commands {
+            print("  \(command.padding(20)) \(help) [\(plugin)]")
+        }
+    }
+}
+
+/// An aligned text table (first row is the header).
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in zip(row, widths).map { $0.padding($1) }.joined(separator: "  ") }
+        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+        return lines.map { String($0.reversed().drop { $0 == " " }.reversed()) }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+}

@@ -1,0 +1,209 @@
+import AIKitScripting
+import Foundation
+import LuaRuntime
+import Testing
+
+/// A temporary plugin folder tree for one test.
+final class PluginFixture {
+    let root: String
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-plugins-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    @discardableResult
+    func write(_ relative: String, _ text: String) throws -> String {
+        let path = root + "/" + relative
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func host(_ folders: [String] = ["a"], allow: [String] = [], time: Double? = nil, memory: Double? = nil) throws
+        -> PluginHost
+    {
+        var config = PluginConfig()
+        for spec in allow { try config.allow(spec) }
+        if time != nil || memory != nil {
+            let configPath = try write("config.toml", """
+                [plugins.probe]
+                \(time.map { "time_limit = \($0)" } ?? "")
+                \(memory.map { "memory_mb = \($0)" } ?? "")
+                """)
+            config = try PluginConfig.load(path: configPath)
+            for spec in allow { try config.allow(spec) }
+        }
+        return PluginHost(config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 })
+    }
+
+    /// A plugin named `name` whose command `try` runs Lua code inside the sandbox and returns pcall's results.
+    static func probe(_ name: String = "probe", extra: String = "") -> String {
+        """
+        \(extra)
+        return aikit.plugin{
+          name = "\(name)", version = "1.0", description = "runs code in the sandbox",
+          commands = { try = { help = "run code", run = function(args)
+            local f, err = load(args[1])
+            if not f then return false, err end
+            return pcall(f)
+          end } },
+        }
+        """
+    }
+}
+
+@Suite struct PluginTests {
+    @Test func discoveryOrderAndShadowing() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/same.lua", #"return aikit.plugin{name = "same", version = "1.0", commands = {which = {run = function() return "a" end}}}"#)
+        try fixture.write("b/same.lua", #"return aikit.plugin{name = "same", version = "2.0", commands = {which = {run = function() return "b" end}}}"#)
+        try fixture.write("b/other/init.lua", #"return aikit.plugin{name = "other", version = "1.0"}"#)
+        let host = try fixture.host(["a", "b"])
+        #expect(host.sources.map(\.name) == ["same", "other"])
+        #expect(try host.run(plugin: "same", command: "which", arguments: []) == ["a"])
+        let statuses = host.statuses()
+        let shadowed = try #require(statuses.first { if case .shadowed = $0.state { return true } else { return false } })
+        #expect(shadowed.path.hasSuffix("b/same.lua"))
+    }
+
+    @Test func brokenPluginsAreReportedAndSkipped() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/syntax.lua", "return aikit.plugin{ name = 'syntax', version = '1.0',\n  oops oops }")
+        try fixture.write("a/setupfails.lua", """
+            return aikit.plugin{ name = "setupfails", version = "1.0",
+              setup = function(ctx) error("cannot set up " .. ctx.name) end }
+            """)
+        try fixture.write("a/future.lua", #"return aikit.plugin{ name = "future", version = "1.0", requires = { aikit = ">=9.0" } }"#)
+        try fixture.write("a/baddecl.lua", #"return aikit.plugin{ name = "baddecl", version = "1.0", commands = { go = { run = 42 } } }"#)
+        try fixture.write("a/wrongname.lua", #"return aikit.plugin{ name = "other", version = "1.0" }"#)
+        try fixture.write("a/good.lua", #"return aikit.plugin{ name = "good", version = "1.0", commands = { hi = { run = function() return "hi" end } } }"#)
+        let host = try fixture.host()
+        let reasons = Dictionary(uniqueKeysWithValues: host.statuses().map { status -> (String, String) in
+            if case .failed(let why) = status.state { return (status.name, why) }
+            return (status.name, "ok")
+        })
+        #expect(reasons["syntax"]?.contains("syntax.lua:2:") == true)
+        #expect(reasons["setupfails"]?.contains("setupfails.lua:2: cannot set up setupfails") == true)
+        #expect(reasons["future"]?.contains("requires aikit >=9.0, but this is aikit 0.1.0") == true)
+        #expect(reasons["baddecl"]?.contains("field 'commands.go.run' must be a function") == true)
+        #expect(reasons["wrongname"]?.contains("name 'other' does not match") == true)
+        #expect(reasons["good"] == "ok")
+        #expect(try host.run(plugin: "good", command: "hi", arguments: []) == ["hi"])
+    }
+
+    @Test func pluginsLoadOnlyWhenTouched() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/lazy.lua", #"return aikit.plugin{ name = "lazy", version = "1.0", commands = { twice = { run = function(args) return args[1] * 2 end } } }"#)
+        try fixture.write("a/broken.lua", "this is not lua")
+        let host = try fixture.host()
+        let script = try ScriptHost(plugins: host)
+        try script.lua.run("local x = 1 + 1")
+        #expect(host.loadedNames.isEmpty)
+        #expect(try script.lua.run("return plugins.lazy.twice(21)") == [42])
+        #expect(host.loadedNames == ["lazy"])
+        #expect(throws: LuaError.self) { try script.lua.run("return plugins.broken") }
+    }
+
+    @Test func permissionsAreRefusedWithTheGrantToAsk() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/probe.lua", PluginFixture.probe())
+        let target = fixture.root + "/out/report.txt"
+        try FileManager.default.createDirectory(atPath: fixture.root + "/out", withIntermediateDirectories: true)
+        let code = "local f = assert(io.open('\(target)', 'w')) f:write('ok') f:close() return 'written'"
+        let refused = try fixture.host().run(plugin: "probe", command: "try", arguments: [.string(code)])
+        #expect(refused.first == false)
+        let message = refused.last?.stringValue ?? ""
+        #expect(message.contains("plugin 'probe' may not write \(target) (io.open)"))
+        #expect(message.contains("--allow probe:write:\(fixture.root)/out"))
+        let granted = try fixture.host(allow: ["probe:write:\(fixture.root)/out"])
+            .run(plugin: "probe", command: "try", arguments: [.string(code)])
+        #expect(granted == [true, "written"])
+        let exec = try fixture.host().run(plugin: "probe", command: "try", arguments: [.string("os.execute('true')")])
+        #expect(exec.last?.stringValue?.contains("needs the 'exec' permission for os.execute") == true)
+        let allowedExec = try fixture.host(allow: ["probe:exec"])
+            .run(plugin: "probe", command: "try", arguments: [.string("return os.execute('true')")])
+        #expect(allowedExec.first == true)
+    }
+
+    @Test(arguments: [
+        ("setmetatable(_G, nil)", "cannot change a protected metatable"),
+        ("getmetatable('').__index = {}", "attempt to modify read-only table 'string metatable'"),
+        ("rawset(string, 'upper', print)", "attempt to modify a read-only table with rawset"),
+        ("string.upper = print", "attempt to modify read-only table 'string'"),
+        ("return load('\\27Lua', 'x', 'b')", "plugins may load text chunks only"),
+        ("return assert(load('\\27LuaT'))()", "attempt to load a binary chunk"),
+        ("return string.dump(print)", "attempt to call a nil value (field 'dump')"),
+        ("return debug.getregistry()", "debug.getregistry is not available to plugins"),
+        ("return io.open('/etc/passwd')", "plugin 'probe' may not read /etc/passwd (io.open)"),
+        ("return require 'lfs'", "C modules and other Lua modules are not available to plugins"),
+        ("return package.loadlib", "attempt to index a nil value (global 'package')"),
+        ("return io.popen('ls')", "needs the 'exec' permission for io.popen"),
+    ])
+    func escapeAttemptsAreRefused(_ code: String, _ expected: String) throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/probe.lua", PluginFixture.probe())
+        let results = try fixture.host().run(plugin: "probe", command: "try", arguments: [.string(code)])
+        #expect(results.first == false, "\(code) was allowed")
+        #expect(results.last?.stringValue?.contains(expected) == true, "\(code): \(results)")
+    }
+
+    @Test func pluginsCannotReachEachOther() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/probe.lua", PluginFixture.probe(extra: "secret = 'probe secret'"))
+        try fixture.write("a/other.lua", PluginFixture.probe("other"))
+        let host = try fixture.host()
+        #expect(try host.run(plugin: "probe", command: "try", arguments: [.string("return secret")]) == [true, "probe secret"])
+        #expect(try host.run(plugin: "other", command: "try", arguments: [.string("return secret, plugins, _G.secret")])
+            == [true, .nil, .nil, .nil])
+        // Nor the script's globals.
+        let script = try ScriptHost(plugins: host)
+        try script.lua.run("visible_to_plugins = 'no'")
+        #expect(try script.lua.run("return plugins.other.try('return visible_to_plugins')") == [true, .nil])
+    }
+
+    @Test func limitsCannotBeSwallowed() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/probe.lua", PluginFixture.probe())
+        let host = try fixture.host(time: 0.3, memory: 16)
+        let loop = #expect(throws: LuaError.self) {
+            try host.run(plugin: "probe", command: "try", arguments: [.string("while true do pcall(function() while true do end end) end")])
+        }
+        #expect(loop?.kind == .timeout)
+        #expect(loop?.message.contains("exceeded its 0.3 s time limit") == true)
+        let bomb = #expect(throws: LuaError.self) {
+            try host.run(plugin: "probe", command: "try", arguments: [.string("local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end")])
+        }
+        #expect(bomb?.kind == .memory)
+        // The plugin still works afterwards.
+        #expect(try host.run(plugin: "probe", command: "try", arguments: [.string("return 1 + 1")]) == [true, 2])
+    }
+
+    @Test func folderPluginsRequireTheirOwnModulesAndReload() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/kit/init.lua", """
+            local util = require "kit.util"
+            return aikit.plugin{ name = "kit", version = "1.0", commands = { answer = { run = function() return util.answer() end } } }
+            """)
+        try fixture.write("a/kit/util.lua", "return { answer = function() return 41 end }")
+        let host = try fixture.host()
+        let script = try ScriptHost(plugins: host)
+        #expect(try script.lua.run("return plugins.kit.answer()") == [41])
+        Thread.sleep(forTimeInterval: 0.01)
+        try fixture.write("a/kit/util.lua", "return { answer = function() return 42 end } -- changed")
+        #expect(try script.reloadPlugins() == ["kit"])
+        #expect(try script.lua.run("return plugins.kit.answer()") == [42])
+    }
+
+    @Test func configFileErrorsNameTheLine() throws {
+        let fixture = try PluginFixture()
+        let path = try fixture.write("config.toml", "[plugins.x]\nallow = [\"exec\"]\ntime_limit = soon\n")
+        let error = #expect(throws: PluginError.self) { try PluginConfig.load(path: path) }
+        #expect(error?.description == "\(path):3: time_limit must be a positive number, got soon")
+        let good = try PluginConfig.load(path: try fixture.write("ok.toml", "[plugins.x]\nallow = [\"exec\", \"read:/data\"] # comment\n"))
+        #expect(good.settings(for: "x").grants == [.exec, .read("/data")])
+    }
+}
