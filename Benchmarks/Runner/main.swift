@@ -63,7 +63,11 @@ do {
 }
 
 // (b) process start-up: aikit script empty.lua vs lua5.4 empty.lua.
-func spawnMedian(_ argv: [String], runs: Int) -> Double? {
+func spawnMedian(_ argv: [String], runs: Int, environment: [String: String] = [:]) -> Double? {
+    var merged = ProcessInfo.processInfo.environment
+    merged.merge(environment) { $1 }
+    let cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { cEnvironment.forEach { free($0) } }
     var samples: [Double] = []
     for _ in 0..<runs {
         var pid: pid_t = 0
@@ -73,7 +77,7 @@ func spawnMedian(_ argv: [String], runs: Int) -> Double? {
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         let start = now()
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return nil }
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnvironment) == 0 else { return nil }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         samples.append(now() - start)
@@ -97,6 +101,45 @@ do {
                         target: "<= 20 ms", met: ours <= 0.020))
     } else {
         print("note: \(aikit) not found; build it first (swift build -c release)")
+    }
+}
+
+// (b2) start-up with 50 plugins installed vs none: `aikit script empty.lua` (plugins are lazy) and `aikit --help`
+// (which lists plugin commands from the declaration cache), target <= 1.2x.
+do {
+    let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    let aikit = here.appendingPathComponent("aikit").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("workloads/empty.lua").path
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-bench-plugins-\(getpid())")
+    let pluginFolder = scratch.appendingPathComponent("plugins").path
+    try FileManager.default.createDirectory(atPath: pluginFolder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    for i in 1...50 {
+        try """
+            return aikit.plugin{ name = "bench\(i)", version = "1.0", description = "benchmark plugin \(i)",
+              commands = { ["bench\(i)-run"] = { help = "does nothing", run = function(args) return #args end } } }
+            """.write(toFile: "\(pluginFolder)/bench\(i).lua", atomically: true, encoding: .utf8)
+    }
+    let empty = scratch.appendingPathComponent("none").path
+    try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+    let runs = quick ? 11 : 31
+    let base = ["XDG_CONFIG_HOME": scratch.appendingPathComponent("config").path,
+                "XDG_CACHE_HOME": scratch.appendingPathComponent("cache").path]
+    let withPlugins = base.merging(["AIKIT_PLUGIN_PATH": pluginFolder]) { $1 }
+    let without = base.merging(["AIKIT_PLUGIN_PATH": empty]) { $1 }
+    _ = spawnMedian([aikit, "--help"], runs: 1, environment: withPlugins)  // fills the declaration cache
+    if let a = spawnMedian([aikit, "script", script], runs: runs, environment: withPlugins),
+        let b = spawnMedian([aikit, "script", script], runs: runs, environment: without),
+        let c = spawnMedian([aikit, "--help"], runs: runs, environment: withPlugins),
+        let d = spawnMedian([aikit, "--help"], runs: runs, environment: without)
+    {
+        rows.append(Row(name: "start-up with 50 plugins: script empty.lua (ms)", value: String(format: "%.2f", a * 1000),
+                        peer: String(format: "no plugins %.2f", b * 1000), ratio: String(format: "%.2fx", a / b),
+                        target: "<= 1.2x", met: a / b <= 1.2))
+        rows.append(Row(name: "start-up with 50 plugins: --help, cached (ms)", value: String(format: "%.2f", c * 1000),
+                        peer: String(format: "no plugins %.2f", d * 1000), ratio: String(format: "%.2fx", c / d),
+                        target: "<= 1.2x", met: c / d <= 1.2))
     }
 }
 

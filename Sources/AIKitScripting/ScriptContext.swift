@@ -6,16 +6,14 @@ public import PartyScreening
 /// What the engine modules of one Lua state share: the one hardware catalog (the cost model and the compliance
 /// engine read the same chips, including those a script defines) and the model catalog.
 public final class ScriptContext {
-    public var hardware: HardwareCatalog
-    public var models: ModelCatalog
+    // Every catalog is decoded on first use, so making a context costs nothing at start-up.
+    public lazy var hardware: HardwareCatalog = .bundled
+    public lazy var models: ModelCatalog = .bundled
     public lazy var countries: CountryCatalog = .bundled
     public lazy var rules: RuleBook = .bundled
     public lazy var parties: PartyList = .bundled
 
-    public init(hardware: HardwareCatalog? = nil, models: ModelCatalog? = nil) {
-        self.hardware = hardware ?? .bundled
-        self.models = models ?? .bundled
-    }
+    public init() {}
 
     /// The compliance engine over this state's catalogs (chips defined through `cost.define_gpu` included).
     public var compliance: ComplianceEngine {

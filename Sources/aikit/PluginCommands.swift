@@ -80,7 +80,7 @@ enum PluginCommandRunner {
     static func run(command: String, arguments: [String], allow: [String]) -> Int32 {
         do {
             let host = try PluginOptions.host(allowing: allow)
-            guard let plugin = host.plugin(declaring: command) else {
+            guard let plugin = try host.plugin(declaring: command) else {
                 Terminal.standardError.write(
                     "aikit: unknown command '\(command)'; built-in commands: script, repl, plugins"
                         + (host.sources.isEmpty ? "" : "; plugin commands are listed by `aikit plugins`") + "\n")
@@ -105,7 +105,7 @@ enum PluginCommandRunner {
     /// Appends the plugin commands to `aikit --help`.
     static func printCommandList() {
         guard let host = try? PluginOptions.host(allowing: []) else { return }
-        let commands = host.statuses().compactMap { status -> [(String, String, String)]? in
+        let commands = host.statuses(loading: false).compactMap { status -> [(String, String, String)]? in
             guard case .ok = status.state, let declaration = status.declaration else { return nil }
             return declaration.commands.map { ($0.name, status.name, $0.help) }
         }.flatMap { $0 }

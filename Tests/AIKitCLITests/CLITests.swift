@@ -261,3 +261,39 @@ struct AikitProcess {
         #expect(holiday.stderr.contains("2025-01-20 is not a trading day in the sample"))
     }
 }
+
+@Suite struct PluginCommandTests {
+    /// The shipped example plugins (./Plugins) as CLI commands, listed by `aikit plugins` and `aikit --help`.
+    @Test func shippedPluginsRunAsCommands() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-cache-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let environment = ["XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache + "/config"]
+        let list = try AikitProcess.run(["plugins"], environment: environment)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("export_matrix") && list.stdout.contains("training_cost"))
+        let help = try AikitProcess.run(["--help"], environment: environment)
+        #expect(help.stdout.contains("PLUGIN COMMANDS:") && help.stdout.contains("export-matrix"))
+        let matrix = try AikitProcess.run(["export-matrix", "China", "2023-06-01", "2023-11-20"], environment: environment)
+        #expect(matrix.status == 0, "\(matrix.stderr)")
+        #expect(matrix.stdout.split(separator: "\n").contains { $0.hasPrefix("H800") && $0.contains("not controlled") })
+        let bad = try AikitProcess.run(["training-cost", "DeepSeek-V3"], environment: environment)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("usage: aikit training-cost MODEL GPU TOKENS MFU PRICE [GPUS]"))
+        let unknown = try AikitProcess.run(["no-such-command"], environment: environment)
+        #expect(unknown.status == 64)
+    }
+
+    @Test func scriptsReachPluginsAndGrantsComeFromTheCommandLine() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-cache-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let result = try AikitProcess.run(
+            ["script", "--allow", "export_matrix:exec", "-e",
+             "local rows = plugins.export_matrix['export-matrix']('China', '2025-04-20') print(#rows, rows[5].chip)"],
+            environment: ["XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache + "/config"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("8\tH20\n"))
+        let badGrant = try AikitProcess.run(["script", "--allow", "nonsense", "-e", "print(1)"])
+        #expect(badGrant.status == 64)
+        #expect(badGrant.stderr.contains("--allow takes PLUGIN:PERMISSION"))
+    }
+}

@@ -37,7 +37,8 @@ final class PluginFixture {
             config = try PluginConfig.load(path: configPath)
             for spec in allow { try config.allow(spec) }
         }
-        return PluginHost(config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 })
+        return PluginHost(config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
+                          cachePath: root + "/cache/declarations.json")
     }
 
     /// A plugin named `name` whose command `try` runs Lua code inside the sandbox and returns pcall's results.
@@ -196,6 +197,23 @@ final class PluginFixture {
         try fixture.write("a/kit/util.lua", "return { answer = function() return 42 end } -- changed")
         #expect(try script.reloadPlugins() == ["kit"])
         #expect(try script.lua.run("return plugins.kit.answer()") == [42])
+    }
+
+    @Test func declarationsAreCachedByModificationTime() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/cached.lua", #"return aikit.plugin{ name = "cached", version = "1.0", commands = { go = { help = "first", run = function() end } } }"#)
+        do {
+            let host = try fixture.host()
+            #expect(host.statuses(loading: false).first?.declaration?.commands.first?.help == "first")
+            #expect(host.loadedNames == ["cached"])  // not cached yet: loaded once
+        }
+        let second = try fixture.host()
+        #expect(second.statuses(loading: false).first?.declaration?.commands.first?.help == "first")
+        #expect(second.loadedNames.isEmpty)  // answered from the cache
+        Thread.sleep(forTimeInterval: 0.01)
+        try fixture.write("a/cached.lua", #"return aikit.plugin{ name = "cached", version = "1.1", commands = { go = { help = "second", run = function() end } } }"#)
+        let third = try fixture.host()
+        #expect(third.statuses(loading: false).first?.declaration?.commands.first?.help == "second")
     }
 
     @Test func configFileErrorsNameTheLine() throws {

@@ -47,11 +47,30 @@ public final class PluginHost {
     private var discovered: (plugins: [PluginSource], shadowed: [PluginSource])?
     private var loaded: [String: LoadedPlugin] = [:]
     private var failures: [String: String] = [:]
+    private var cache: DeclarationCache
 
-    public init(config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders()) {
+    public init(config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders(),
+                cachePath: String? = nil)
+    {
         self.config = config
         self.context = context
         self.folders = folders
+        self.cache = DeclarationCache(path: cachePath ?? DeclarationCache.defaultPath)
+    }
+
+    deinit { cache.save() }
+
+    /// A plugin's declaration without running it when the cache knows the file; else by loading it.
+    public func declaration(of source: PluginSource) -> Result<PluginDeclaration, PluginError> {
+        if let entry = cache.lookup(source.entry) {
+            if let declaration = entry.declaration { return .success(declaration) }
+            return .failure(PluginError(entry.failure ?? "plugin '\(source.name)' failed to load"))
+        }
+        do {
+            return .success(try plugin(source.name).declaration)
+        } catch {
+            return .failure(error as? PluginError ?? PluginError("\(error)"))
+        }
     }
 
     public var sources: [PluginSource] { discovery().plugins }
@@ -78,10 +97,12 @@ public final class PluginHost {
         do {
             let plugin = try load(source)
             loaded[name] = plugin
+            cache.store(source.entry, declaration: plugin.declaration, failure: nil)
             return plugin
         } catch {
             let message = "plugin '\(name)' failed to load: \(error)"
             failures[name] = message
+            cache.store(source.entry, declaration: nil, failure: message)
             throw PluginError(message)
         }
     }
@@ -211,17 +232,28 @@ public final class PluginHost {
         }
     }
 
-    /// Every plugin's status (loading each one that is not loaded yet), shadowed ones included.
-    public func statuses() -> [PluginStatus] {
+    /// Every plugin's status, shadowed ones included. With `loading`, each plugin is loaded (and the cache
+    /// refreshed); without, cached declarations are used where the files have not changed.
+    public func statuses(loading: Bool = true) -> [PluginStatus] {
         var result: [PluginStatus] = []
         for source in sources {
             let granted = config.settings(for: source.name).grants
-            do {
-                let plugin = try plugin(source.name)
+            let outcome: Result<PluginDeclaration, PluginError>
+            if loading {
+                do {
+                    outcome = .success(try plugin(source.name).declaration)
+                } catch {
+                    outcome = .failure(error as? PluginError ?? PluginError("\(error)"))
+                }
+            } else {
+                outcome = declaration(of: source)
+            }
+            switch outcome {
+            case .success(let declaration):
                 result.append(PluginStatus(name: source.name, path: source.entry, state: .ok,
-                                           declaration: plugin.declaration, granted: granted))
-            } catch {
-                result.append(PluginStatus(name: source.name, path: source.entry, state: .failed("\(error)"),
+                                           declaration: declaration, granted: granted))
+            case .failure(let error):
+                result.append(PluginStatus(name: source.name, path: source.entry, state: .failed(error.description),
                                            declaration: nil, granted: granted))
             }
         }
@@ -233,10 +265,14 @@ public final class PluginHost {
         return result
     }
 
-    /// The plugin that declares a command, by discovery order (loading plugins until found).
-    public func plugin(declaring command: String) -> LoadedPlugin? {
+    /// The plugin that declares a command, by discovery order (from cached declarations where possible; only the
+    /// plugin that declares it is loaded).
+    public func plugin(declaring command: String) throws -> LoadedPlugin? {
         for source in sources {
-            if let plugin = try? plugin(source.name), plugin.commands[command] != nil { return plugin }
+            guard case .success(let declaration) = declaration(of: source),
+                declaration.commands.contains(where: { $0.name == command })
+            else { continue }
+            return try plugin(source.name)
         }
         return nil
     }
