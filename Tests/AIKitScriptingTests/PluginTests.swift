@@ -152,6 +152,33 @@ final class PluginFixture {
         #expect(results.last?.stringValue?.contains(expected) == true, "\(code): \(results)")
     }
 
+    @Test func pluginsExtendTheSharedCatalogsAndRules() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/extras.lua", #"""
+            return aikit.plugin{ name = "extras", version = "1.0",
+              setup = function(ctx)
+                cost.define_gpu{ name = "Extra X1", vendor = "Acme", bf16_tflops = 400, memory_gb = 96,
+                  memory_bandwidth_tbs = 4, die_area_mm2 = 800, interconnect_gbs = 900 }
+                compliance.add_rules([[{"rules": [{"id": "EXTRA-NOTE", "title": "An example announcement",
+                  "kind": "announcement", "effective": "2025-01-01", "precedence": 1,
+                  "destinations": {"countries": ["CN"]}, "outcome": {"license_required": false},
+                  "explanation": "Added by a plugin.", "citations": [{"source": "test", "evidence": "U"}],
+                  "evidence": "U"}]}]], "extras")
+              end }
+            """#)
+        let host = try fixture.host()
+        let script = try ScriptHost(plugins: host)
+        #expect(try script.lua.run("local _ = plugins.extras return cost.gpu('extra-x1').vendor") == ["Acme"])
+        #expect(try script.lua.run("""
+            local r = compliance.check{chip = 'Extra X1', destination = 'China', date = '2025-06-01'}
+            return r.eccn, r.notes[#r.notes]
+            """) == ["3A090.a", "Added by a plugin. [U]"])
+        let leak = try fixture.host()
+        try fixture.write("a/probe.lua", PluginFixture.probe())
+        let refused = try leak.run(plugin: "probe", command: "try", arguments: [.string("return compliance.import_parties('/etc/passwd')")])
+        #expect(refused.last?.stringValue?.contains("may not read /etc/passwd (compliance.import_parties)") == true)
+    }
+
     @Test func pluginsCannotReachEachOther() throws {
         let fixture = try PluginFixture()
         try fixture.write("a/probe.lua", PluginFixture.probe(extra: "secret = 'probe secret'"))

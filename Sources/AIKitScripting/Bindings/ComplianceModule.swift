@@ -87,6 +87,13 @@ enum ComplianceModule {
                     call.push(parties.count)
                     return 1
                 },
+                "add_rules": { call in
+                    let text = try call.string(1)
+                    let origin = try call.optionalString(2) ?? "compliance.add_rules"
+                    try rethrowing { try context.rules.add(json: Array(text.utf8), origin: origin) }
+                    call.push(context.rules.rules.count)
+                    return 1
+                },
                 "country": { call in
                     let name = try call.string(1)
                     let country = try rethrowing { try context.countries.country(name) }

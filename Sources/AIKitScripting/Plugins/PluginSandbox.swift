@@ -134,7 +134,17 @@ enum PluginSandbox {
       if loaded_modules[name] ~= nil then return loaded_modules[name] end
       for _, module in pairs(engines) do
         if module == name then
-          local value = readonly(require(name), name)
+          local library = require(name)
+          if name == "aikit.compliance" then
+            -- Host functions that read files go through the same permission check as io.open.
+            local import = library.import_parties
+            library = copy(library)
+            library.import_parties = function(path)
+              check("read", path, "compliance.import_parties")
+              return import(path)
+            end
+          end
+          local value = readonly(library, name)
           loaded_modules[name] = value
           return value
         end
