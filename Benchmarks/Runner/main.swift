@@ -162,6 +162,10 @@ do {
         lua.register("read_only") { call in _ = try call.value(1); return 0 }
         let read = try timeChunk(lua, "read_only(big)")
         print("read only: \(Double(n) / read / 1e6) M/s")
+        let prebuilt = try lua.global("big")
+        lua.register("push_only") { call in try call.push(prebuilt); return 1 }
+        let push = try timeChunk(lua, "local t = push_only()")
+        print("push only: \(Double(n) / push / 1e6) M/s")
     }
     let pure = try timeChunk(lua, "local t = {} for i = 1, \(n) do t[i] = i * 0.5 end local s = 0 for i = 1, #t do s = s + t[i] end")
     for (label, seconds) in [("LuaValue", generic), ("column", column)] {

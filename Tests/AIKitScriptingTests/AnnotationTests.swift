@@ -1,0 +1,32 @@
+import AIKitScripting
+import Foundation
+import LuaRuntime
+import Testing
+
+/// Scripts/types/aikit.lua must describe every function the modules register (editor completion and checking).
+@Suite struct AnnotationTests {
+    static let annotations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Scripts/types/aikit.lua").path
+
+    @Test func everyRegisteredFunctionIsAnnotated() throws {
+        let text = try String(contentsOfFile: Self.annotations, encoding: .utf8)
+        #expect(text.hasPrefix("---@meta"))
+        try LuaState().load(text, name: "@Scripts/types/aikit.lua")  // valid Lua, so the language server reads it
+        let host = try ScriptHost()
+        let names = try host.lua.run("""
+            local names = {}
+            for _, module in ipairs({ "aikit", "cost", "compliance" }) do
+              for key, value in pairs(require(module == "aikit" and "aikit" or "aikit." .. module)) do
+                if type(value) == "function" then names[#names + 1] = module .. "." .. key end
+              end
+            end
+            table.sort(names)
+            return table.concat(names, " ")
+            """)
+        let registered = try #require(names.first?.stringValue).split(separator: " ").map(String.init)
+        #expect(registered.count > 15)
+        for name in registered {
+            #expect(text.contains("function \(name)("), "no annotation for \(name) in Scripts/types/aikit.lua")
+        }
+    }
+}
