@@ -252,6 +252,30 @@ struct AikitProcess {
         #expect(lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") })
     }
 
+    static func script(_ name: String) -> String {
+        URL(fileURLWithPath: analysis).deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// The other analyst scripts run on the bundled data and say what the engines derive.
+    @Test func analystScriptsRun() throws {
+        let screening = try AikitProcess.run(["script", Self.script("screen_parties.lua")])
+        #expect(screening.status == 0, "\(screening.stderr)")
+        let lines = screening.stdout.split(separator: "\n").map(String.init)
+        // Listed on 2019-05-16: no match the day before, a match afterwards; Zhipu likewise around 2025-01-16.
+        #expect(lines.contains { $0.hasPrefix("HUAWEI TECHNOLOGIES COMPANY LIMITED") && $0.hasSuffix("no match") })
+        #expect(lines.contains { $0.hasPrefix("Huawei Technologies Co Ltd") && $0.contains("84 FR 22961") })
+        #expect(lines.contains { $0.contains("2025-01-10") && $0.hasSuffix("no match") })
+        #expect(lines.contains { $0.hasPrefix("Microsoft Corporation") && $0.hasSuffix("no match") })
+        let timeline = try AikitProcess.run(["script", Self.script("export_timeline.lua")])
+        #expect(timeline.status == 0, "\(timeline.stderr)")
+        #expect(timeline.stdout.contains("2025-04-09 →"))  // the H20 letter
+        let whatIf = try AikitProcess.run(["script", Self.script("cost_whatif.lua"), "--mfu", "0.3"])
+        #expect(whatIf.status == 0, "\(whatIf.stderr)")
+        #expect(whatIf.stdout.contains("MFU 30%") && whatIf.stdout.contains("Ascend 910C"))
+        let badOption = try AikitProcess.run(["script", Self.script("cost_whatif.lua"), "--nope", "1"])
+        #expect(badOption.status == 2)
+    }
+
     @Test func analysisRejectsBadOptionsAndDates() throws {
         let bad = try AikitProcess.run(["script", Self.analysis, "--nope", "1"])
         #expect(bad.status == 2)
