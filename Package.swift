@@ -39,13 +39,14 @@ var package = Package(
         .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog"], resources: [.embedInCode("Resources/models.json")]),
+        .target(name: "Charts"),
         .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
         .target(
             name: "AIKitScripting",
-            dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening"]),
+            dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts"]),
         .executableTarget(
             name: "aikit",
             dependencies: [
@@ -62,6 +63,7 @@ var package = Package(
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
         .testTarget(name: "AIKitCLITests", dependencies: ["aikit"], exclude: ["Fixtures"]),

@@ -2,11 +2,11 @@
 -- The DeepSeek shock, 2025-01-27: how AI-related stocks, ETFs and indexes moved, with a market-model event study
 -- against SPY. Runs on the bundled sample (Scripts/data/deepseek-window, see its SOURCES.md).
 --
---   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
+--   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3] [--html FILE]
 --
 -- Plain Lua over the CSV files for now; the market-data engine (market.*) will take over the loading and analytics.
 
-local options = { event = "2025-01-27", window = "-1,3",
+local options = { event = "2025-01-27", window = "-1,3", html = false,
   symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
 do
   local i = 1
@@ -14,12 +14,23 @@ do
     local name = arg[i]:match("^%-%-(%w+)$")
     if not name or options[name] == nil or arg[i + 1] == nil then
       io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
-        "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO]\n")
+        "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] [--html FILE]\n")
       os.exit(2)
     end
     options[name] = arg[i + 1]
     i = i + 2
   end
+end
+
+-- Everything printed is also kept for the HTML report (--html).
+local report_lines = {}
+local print_line = print
+local function print(...)
+  local parts = table.pack(...)
+  for i = 1, parts.n do parts[i] = tostring(parts[i]) end
+  local line = table.concat(parts, "\t")
+  report_lines[#report_lines + 1] = line
+  print_line(line)
 end
 
 local here = (arg[0]:match("^(.*)/[^/]*$") or ".")
@@ -178,4 +189,47 @@ for _, chip in ipairs(chips) do
       exported_from = "US" }))
   end
   print(line)
+end
+
+-- The HTML report: price paths rebased to 100 on the day before the event, sector bars, the export matrix.
+if options.html then
+  local symbols = { "NVDA", "AVGO", "TSM", "VST", "CEG", "QQQ", "SPY" }
+  local first = math.max(1, event_index - 10)
+  local last = math.min(#market.dates, event_index + 10)
+  local x, series = {}, {}
+  for k = first, last do x[#x + 1] = market.dates[k] end
+  for _, symbol in ipairs(symbols) do
+    local s = load_closes(symbol)
+    local base = s.close[event_index - 1]
+    local values = {}
+    for k = first, last do values[#values + 1] = 100 * s.close[k] / base end
+    series[#series + 1] = { name = symbol, values = values }
+  end
+  local paths = chart.line{ title = "Prices rebased to 100 on " .. market.dates[event_index - 1], x = x,
+    series = series, markers = { { x = options.event, label = "DeepSeek shock" } }, y_label = "index (100 = day before)" }
+  local labels, values = {}, {}
+  for _, m in ipairs(moves) do labels[#labels + 1] = m.name .. " (" .. m.etf .. ")" values[#values + 1] = 100 * m.change end
+  local bars = chart.bar{ title = "Sector moves on " .. options.event .. " (SPDR sector ETFs, a proxy)", labels = labels,
+    values = values, unit = "%" }
+  local cells = {}
+  for _, chip in ipairs(chips) do
+    local row = {}
+    for _, d in ipairs(dates) do
+      row[#row + 1] = cell(compliance.check{ chip = chip, destination = "China", date = d, exported_from = "US" })
+    end
+    cells[#cells + 1] = row
+  end
+  local matrix = chart.heatmap{ title = "Export status for China (exports from the US)", rows = chips, columns = dates,
+    cells = cells, colors = { ["free"] = "#009E73", ["no licence"] = "#56B4E9", ["licence: denial"] = "#D55E00",
+      ["licence: case-by-case"] = "#E69F00", ["licence (letter)"] = "#CC79A7" } }
+  local html = chart.report{ title = "The DeepSeek shock: markets, costs and export controls", blocks = {
+    { heading = "Markets around " .. options.event }, { svg = paths }, { svg = bars },
+    { heading = "Export controls" }, { svg = matrix },
+    { heading = "The full report" }, { pre = table.concat(report_lines, "\n") },
+    { text = "Price data: Scripts/data/deepseek-window (see its SOURCES.md for provenance and adjustment caveats)." },
+  } }
+  local file = assert(io.open(options.html, "w"))
+  file:write(html)
+  file:close()
+  print_line("wrote " .. options.html)
 end

@@ -2,8 +2,12 @@
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
 #   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
 #   pkg-config     used by SwiftPM to find both     lua5.4       the peer the benchmarks compare against
+#   chromium       with --with-browser: renders the HTML report in a test (the test is skipped without it)
 set -e
 need=""
+if [ "${1:-}" = "--with-browser" ]; then
+    command -v chromium >/dev/null 2>&1 || need="$need chromium"
+fi
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
 pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"

@@ -343,3 +343,33 @@ function compliance.add_rules(json, origin) end
 ---@param date? string
 ---@return { iso2: string, name: string, aliases: string[], groups: { group: string, from: string?, ["until"]: string?, evidence: string, source: string, note: string? }[] }
 function compliance.country(name, date) end
+
+-- chart ---------------------------------------------------------------------------------------------------------------
+
+---@class chart
+chart = {}
+
+---A line chart as SVG: series over shared x labels, with event markers. `false` in values leaves a gap.
+---@param spec { title: string?, x: (string|number)[], series: { name: string?, values: (number|false)[] }[], markers: { x: string, label: string? }[]?, x_label: string?, y_label: string?, width: number?, height: number? }
+---@return string svg
+function chart.line(spec) end
+
+---A horizontal bar chart as SVG.
+---@param spec { title: string?, labels: string[], values: number[], unit: string?, width: number? }
+---@return string svg
+function chart.bar(spec) end
+
+---A categorical heatmap as SVG (e.g. chip × date export status), one colour per category, with a legend.
+---@param spec { title: string?, rows: string[], columns: string[], cells: string[][], colors: table<string, string>?, width: number? }
+---@return string svg
+function chart.heatmap(spec) end
+
+---A terminal sparkline ("▁▂▄█").
+---@param values number[]
+---@return string
+function chart.spark(values) end
+
+---One self-contained HTML page from headings, paragraphs, preformatted text and inline SVG charts.
+---@param spec { title: string?, blocks: ({ heading: string }|{ text: string }|{ pre: string }|{ svg: string })[] }
+---@return string html
+function chart.report(spec) end

@@ -107,5 +107,7 @@ public struct ScriptModule: Sendable {
     public var requireName: String { name == "aikit" ? "aikit" : "aikit.\(name)" }
 
     /// The modules every aikit Lua state has. Engines add theirs here as they land.
-    public static let standard: [ScriptModule] = [AikitModule.module, CostModule.module, ComplianceModule.module]
+    public static let standard: [ScriptModule] = [
+        AikitModule.module, CostModule.module, ComplianceModule.module, ChartModule.module,
+    ]
 }

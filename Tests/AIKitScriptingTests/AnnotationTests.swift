@@ -15,7 +15,7 @@ import Testing
         let host = try ScriptHost()
         let names = try host.lua.run("""
             local names = {}
-            for _, module in ipairs({ "aikit", "cost", "compliance" }) do
+            for _, module in ipairs({ "aikit", "cost", "compliance", "chart" }) do
               for key, value in pairs(require(module == "aikit" and "aikit" or "aikit." .. module)) do
                 if type(value) == "function" then names[#names + 1] = module .. "." .. key end
               end

@@ -1,0 +1,100 @@
+/// A small SVG writer: escaped text, fixed-precision coordinates, no dependencies.
+struct SVG {
+    private(set) var body: [String] = []
+    let width: Double
+    let height: Double
+
+    init(width: Double, height: Double) {
+        self.width = width
+        self.height = height
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
+                       dash: String? = nil)
+    {
+        body.append("<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" "
+            + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+    }
+
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
+        let element = "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" fill=\"\(fill)\""
+        if let title {
+            body.append(element + "><title>\(SVG.escape(title))</title></rect>")
+        } else {
+            body.append(element + "/>")
+        }
+    }
+
+    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
+        let list = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
+        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>")
+    }
+
+    mutating func text(_ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "start",
+                       weight: String = "normal", fill: String = "#222", rotate: Double? = nil)
+    {
+        let transform = rotate.map { " transform=\"rotate(\(SVG.n($0)) \(SVG.n(x)) \(SVG.n(y)))\"" } ?? ""
+        body.append("<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor)\" "
+            + "font-weight=\"\(weight)\" fill=\"\(fill)\"\(transform)>\(SVG.escape(content))</text>")
+    }
+
+    var document: String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\" "
+            + "viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" font-family=\"Helvetica, Arial, sans-serif\">"
+            + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" + body.joined() + "</svg>"
+    }
+}
+
+/// Colours for series (colour-blind-friendly Okabe–Ito palette).
+enum Palette {
+    static let series = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+    static func color(_ index: Int) -> String { series[index % series.count] }
+}
+
+/// "Nice" axis ticks (1, 2, 5 × 10^k steps).
+enum Ticks {
+    static func nice(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+        guard low.isFinite, high.isFinite else { return [] }
+        if low == high { return [low] }
+        let span = high - low
+        let raw = span / Double(max(1, count))
+        var magnitude = 1.0
+        while magnitude * 10 <= raw { magnitude *= 10 }
+        while magnitude > raw { magnitude /= 10 }
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
+        var ticks: [Double] = []
+        var value = (low / step).rounded(.down) * step
+        while value <= high + step * 1e-9 {
+            if value >= low - step * 1e-9 { ticks.append(value) }
+            value += step
+        }
+        return ticks
+    }
+
+    static func label(_ value: Double) -> String {
+        if abs(value) >= 1e6 || (abs(value) < 1e-3 && value != 0) {
+            return String(value)
+        }
+        let rounded = (value * 1000).rounded() / 1000
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
