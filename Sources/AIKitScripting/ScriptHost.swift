@@ -39,10 +39,10 @@ public final class ScriptHost {
         lua.pushFunction(name: "plugins") { call in
             let name = try call.string(2)
             let plugin = try host.plugin(name)
-            var table = LuaTable()
+            call.newTable(fieldCount: plugin.declaration.commands.count)
             for command in plugin.declaration.commands {
                 let commandName = command.name
-                call.state.pushFunction(name: "plugins.\(name).\(commandName)") { inner in
+                call.pushFunction(name: "plugins.\(name).\(commandName)") { inner in
                     var arguments: [LuaValue] = []
                     for index in 0..<inner.count { arguments.append(try inner.value(index + 1)) }
                     let results = try host.run(plugin: name, command: commandName, arguments: arguments)
@@ -50,10 +50,8 @@ public final class ScriptHost {
                     for result in results { try inner.push(result) }
                     return Int32(results.count)
                 }
-                table[commandName] = try call.state.value(at: -1)
-                call.state.pop()
+                call.setField(commandName)
             }
-            try call.push(.table(table))
             return 1
         }
         let index = try lua.value(at: -1)

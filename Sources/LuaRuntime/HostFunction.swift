@@ -206,7 +206,12 @@ public struct LuaCall {
     public func pushNil() { lua_pushnil(L) }
     public func push(_ value: LuaValue) throws { try LuaState.pushValue(L, value) }
 
-    /// Pushes an array of numbers as a Lua table (integers where `integral`).
+    /// Pushes a Swift function (a closure over anything, e.g. a command of a plugin).
+    public func pushFunction(name: String, _ body: @escaping HostFunction) {
+        LuaState.pushFunction(L, name: name, isMethod: false, body)
+    }
+
+    /// Pushes an array of numbers as a Lua table.
     public func push(numbers: [Double]) {
         lua_createtable(L, Int32(clamping: numbers.count), 0)
         for (i, value) in numbers.enumerated() { aikit_rawseti_number(L, lua_Integer(i + 1), value) }
