@@ -94,10 +94,10 @@ enum PluginCommandRunner {
             }
             return 0
         } catch let error as LuaError {
-            Terminal.standardError.write("aikit: " + error.fullDescription + "\n")
+            Terminal.reportError("aikit: " + error.fullDescription)
             return 1
         } catch {
-            Terminal.standardError.write("aikit: \(error)\n")
+            Terminal.reportError("aikit: \(error)")
             return 1
         }
     }

@@ -57,7 +57,7 @@ struct ReplCommand: ParsableCommand {
                 session.feed(line)
             }
             if session.isContinuing {
-                Terminal.standardError.write("aikit: incomplete statement at end of input\n")
+                Terminal.reportError("aikit: incomplete statement at end of input")
                 throw ExitCode(1)
             }
         }

@@ -53,7 +53,7 @@ struct ScriptCommand: ParsableCommand {
             memoryLimitMB: memory
         )
         let status = ScriptRunner.run(invocation, plugins: try pluginOptions.makeHost()) { message in
-            Terminal.standardError.write(message + "\n")
+            Terminal.reportError(message)
         }
         if status != 0 { throw ExitCode(status) }
     }

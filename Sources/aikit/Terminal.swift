@@ -27,4 +27,11 @@ enum Terminal {
     static var useColour: Bool {
         getenv("NO_COLOR") == nil && isatty(STDERR_FILENO) != 0
     }
+
+    /// Writes an error report to standard error, its leading "aikit:" in red on a colour terminal.
+    static func reportError(_ message: String) {
+        var text = message
+        if useColour, text.hasPrefix("aikit:") { text = "\u{1B}[1;31maikit:\u{1B}[0m" + text.dropFirst(6) }
+        standardError.write(text + "\n")
+    }
 }
