@@ -101,6 +101,9 @@ public final class ReplSession {
         let path = prefixPath.isEmpty ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if path.contains(where: { $0.isEmpty || $0.contains(":") }) { return [] }
         var names = Set(host.lua.completionNames(path: path, methods: separator == ":"))
+        if path == ["plugins"], separator == ".", let plugins = host.plugins {
+            names.formUnion(plugins.sources.map(\.name))  // discovered, not yet loaded
+        }
         if separator == nil {
             names.formUnion(host.moduleNames)
             names.formUnion(ReplSession.keywords)

@@ -246,6 +246,16 @@ final class PluginFixture {
         #expect(third.statuses(loading: false).first?.declaration?.commands.first?.help == "second")
     }
 
+    @Test func replCompletesPluginNamesBeforeLoadingThem() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/alpha.lua", PluginFixture.probe("alpha"))
+        let host = try fixture.host()
+        let session = ReplSession(host: try ScriptHost(plugins: host), output: { _ in }, errorOutput: { _ in })
+        #expect(session.completions(for: "plugins.al") == ["plugins.alpha"])
+        #expect(host.loadedNames.isEmpty)
+        #expect(session.completions(for: "plugins.alpha.") == ["plugins.alpha.try"])
+    }
+
     @Test func configFileErrorsNameTheLine() throws {
         let fixture = try PluginFixture()
         let path = try fixture.write("config.toml", "[plugins.x]\nallow = [\"exec\"]\ntime_limit = soon\n")
