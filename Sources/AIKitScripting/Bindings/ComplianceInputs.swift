@@ -74,6 +74,8 @@ enum ComplianceInputs {
             throw fields.error("destination", "is required (an ISO code such as 'CN' or a name such as 'China')")
         }
         let destination = try rethrowing { try engine.countries.country(destinationName) }
+        // diff and timeline take their own dates; the question's date is then only a placeholder (the first
+        // advanced-computing rule's effective date).
         let date = dateRequired ? try Self.date(&fields, "date") : (try optionalDate(&fields, "date") ?? CalendarDay("2022-10-07"))
         var headquarters: Country? = nil
         if let hq = try fields.string("end_user_hq") { headquarters = try rethrowing { try engine.countries.country(hq) } }
