@@ -246,6 +246,21 @@ final class PluginFixture {
         #expect(third.statuses(loading: false).first?.declaration?.commands.first?.help == "second")
     }
 
+    @Test func modulesRequiredLaterByACommandAreWatchedForReload() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/late/init.lua", """
+            return aikit.plugin{ name = "late", version = "1.0",
+              commands = { value = { run = function() return require("late.data").value end } } }
+            """)
+        try fixture.write("a/late/data.lua", "return { value = 1 }")
+        let host = try fixture.host()
+        let script = try ScriptHost(plugins: host)
+        #expect(try script.lua.run("return plugins.late.value()") == [1])
+        try fixture.write("a/late/data.lua", "return { value = 2 } -- changed")
+        #expect(try script.reloadPlugins() == ["late"])
+        #expect(try script.lua.run("return plugins.late.value()") == [2])
+    }
+
     @Test func replCompletesPluginNamesBeforeLoadingThem() throws {
         let fixture = try PluginFixture()
         try fixture.write("a/alpha.lua", PluginFixture.probe("alpha"))

@@ -7,11 +7,11 @@ public final class LoadedPlugin {
     public let settings: PluginConfig.Settings
     let host: ScriptHost
     let commands: [String: LuaReference]
-    /// Files the plugin loaded (entry and own modules) with their stamps, for `:reload`.
-    var files: [String: (Int64, Int64)]
+    /// Files the plugin loaded (entry and own modules, also those required later by its commands), for `:reload`.
+    let files: LoadedFiles
 
     init(source: PluginSource, declaration: PluginDeclaration, settings: PluginConfig.Settings, host: ScriptHost,
-         commands: [String: LuaReference], files: [String: (Int64, Int64)])
+         commands: [String: LuaReference], files: LoadedFiles)
     {
         self.source = source
         self.declaration = declaration
@@ -21,7 +21,12 @@ public final class LoadedPlugin {
         self.files = files
     }
 
-    var changed: Bool { files.contains { path, stamp in fileStamp(path).map { $0 != stamp } ?? true } }
+    var changed: Bool { files.stamps.contains { path, stamp in fileStamp(path).map { $0 != stamp } ?? true } }
+}
+
+/// The files a plugin has loaded so far with their stamps; shared with the sandbox's `track`, which keeps adding to it.
+final class LoadedFiles {
+    var stamps: [String: (mtime: Int64, size: Int64)] = [:]
 }
 
 /// What `aikit plugins` shows for each plugin.
@@ -113,7 +118,7 @@ public final class PluginHost {
         options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
         let host = try ScriptHost(options: options, modules: ScriptModule.standard, context: context)
         let lua = host.lua
-        var files: [String: (Int64, Int64)] = [:]
+        let files = LoadedFiles()
         let name = source.name
         let root = source.folder
 
@@ -128,7 +133,7 @@ public final class PluginHost {
         lua.pop()
         lua.pushFunction(name: "sandbox track") { call in
             let path = PluginPermission.absolute(try call.string(1))
-            if let stamp = fileStamp(path) { files[path] = stamp }
+            if let stamp = fileStamp(path) { files.stamps[path] = stamp }
             return 0
         }
         let track = try lua.value(at: -1)
