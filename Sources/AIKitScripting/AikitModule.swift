@@ -14,13 +14,9 @@ public enum AikitModule {
 
     /// `aikit.plugin{name=, version=, ...}` → the declaration, marked as one (validated when the host loads it).
     static func plugin(_ call: LuaCall) throws -> Int32 {
-        _ = try call.table(1)
-        var declaration = try call.value(1)
-        if case .table(var table) = declaration {
-            table["__aikit_plugin"] = .boolean(true)
-            declaration = .table(table)
-        }
-        try call.push(declaration)
+        var declaration = try call.table(1)
+        declaration["__aikit_plugin"] = .boolean(true)
+        try call.push(.table(declaration))
         return 1
     }
 
