@@ -34,19 +34,24 @@ var package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog"], resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts"),
+        .target(name: "MarketData", dependencies: ["CSQLite"], resources: [.copy("Resources/sample")]),
         .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
         .target(
             name: "AIKitScripting",
-            dependencies: ["LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts"]),
+            dependencies: [
+                "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
+            ]),
         .executableTarget(
             name: "aikit",
             dependencies: [
@@ -64,13 +69,14 @@ var package = Package(
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
         .testTarget(name: "AIKitCLITests", dependencies: ["aikit"], exclude: ["Fixtures"]),
     ]
 )
 
-let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine"]
+let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite"]
 for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
 #   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
-#   pkg-config     used by SwiftPM to find both     lua5.4       the peer the benchmarks compare against
+#   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
+#   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   chromium       with --with-browser: renders the HTML report in a test (the test is skipped without it)
 set -e
 need=""
@@ -11,6 +12,7 @@ fi
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
 pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
+pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 [ -z "$need" ] && exit 0
 echo "setup: installing$need" >&2

@@ -1,0 +1,115 @@
+internal import Foundation
+
+/// Frames as text: an aligned table for terminals, CSV and JSON for pipes.
+extension Frame {
+    /// A cell as text: dates as `YYYY-MM-DD`, integral numbers without decimals, missing values empty.
+    public func text(row: Int, column index: Int) -> String {
+        switch columns[index] {
+        case .time(let values): values[row] == Int64.min ? "" : MarketTime.format(values[row])
+        case .int(let values): values[row] == Int64.min ? "" : String(values[row])
+        case .double(let values): Frame.format(values[row])
+        case .text(let values): values[row]
+        case .category(let codes, let levels): levels[Int(codes[row])]
+        }
+    }
+
+    public static func format(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let magnitude = abs(value)
+        var text = magnitude >= 1 ? String(format: "%.4f", value) : String(format: "%.6g", value)
+        if text.contains("."), !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// An aligned table (numbers right-aligned) of at most `maxRows` rows, with a line saying how many were left out.
+    public func table(maxRows: Int = 20) -> String {
+        if names.isEmpty { return "(empty frame)" }
+        let shown: [Int] = count <= maxRows ? Array(0..<count)
+            : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
+        var cells: [[String]] = [names]
+        for row in shown { cells.append((0..<names.count).map { text(row: row, column: $0) }) }
+        let widths = (0..<names.count).map { column in cells.map { $0[column].count }.max() ?? 0 }
+        let numeric = columns.map { column -> Bool in
+            switch column {
+            case .double, .int: true
+            default: false
+            }
+        }
+        var lines: [String] = []
+        for (index, row) in cells.enumerated() {
+            let padded = row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric[column] ? pad + cell : cell + pad
+            }
+            lines.append(padded.joined(separator: "  ").trimmingTrailingSpaces())
+            if index == 0 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            if count > maxRows, index == maxRows / 2 { lines.append("…") }
+        }
+        lines.append("(\(count) row\(count == 1 ? "" : "s") × \(names.count) column\(names.count == 1 ? "" : "s"))")
+        return lines.joined(separator: "\n")
+    }
+
+    /// RFC 4180 CSV with a header row.
+    public func csv() -> String {
+        var out = names.map(Frame.csvField).joined(separator: ",") + "\n"
+        for row in 0..<count {
+            out += (0..<names.count).map { Frame.csvField(text(row: row, column: $0)) }.joined(separator: ",")
+            out += "\n"
+        }
+        return out
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A JSON array of row objects (missing numbers as null).
+    public func json() -> String {
+        var rows: [String] = []
+        rows.reserveCapacity(count)
+        for row in 0..<count {
+            let fields = names.indices.map { index -> String in
+                let value: String
+                switch columns[index] {
+                case .double(let values):
+                    value = values[row].isFinite ? Frame.format(values[row]) : "null"
+                case .int(let values): value = values[row] == Int64.min ? "null" : String(values[row])
+                default: value = Frame.jsonString(text(row: row, column: index))
+                }
+                return Frame.jsonString(names[index]) + ":" + value
+            }
+            rows.append("{" + fields.joined(separator: ",") + "}")
+        }
+        return "[" + rows.joined(separator: ",\n") + "]"
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let control where control.value < 0x20: out += String(format: "\\u%04x", control.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

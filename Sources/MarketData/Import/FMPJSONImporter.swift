@@ -1,0 +1,193 @@
+internal import Foundation
+
+/// Financial Modeling Prep JSON: `historical-price-eod/full` (a list of bars, each with its symbol),
+/// the legacy `historical-price-full` (`{symbol, historical: [...]}` or `{historicalStockList: [...]}`),
+/// `historical-sector-performance` (rows `{date, sector, exchange, averageChange}`) and the legacy wide
+/// `historical-sectors-performance` (`{date, technologyChangesPercentage, ...}`). JSON files are read whole (FMP
+/// serves them per symbol or per query, so they are small); unknown keys are ignored, as FMP adds fields over time.
+struct FMPJSONImporter {
+    let path: String
+    let options: ImportOptions
+    let writer: any MarketWriter
+
+    func run() throws(ImportError) -> ImportReport.File {
+        let root: Any
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            root = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw .file(path, "not valid JSON (\(Self.reason(error))); FMP files are JSON arrays or objects")
+        }
+        if let object = root as? [String: Any] {
+            if let message = object["Error Message"] as? String ?? object["error"] as? String {
+                throw .file(path, "the file holds an FMP error response, not data: \(message)")
+            }
+            if let list = object["historicalStockList"] as? [Any] {
+                return try bars(list.enumerated().flatMap { index, item -> [(String, Any, String)] in
+                    guard let entry = item as? [String: Any], let symbol = entry["symbol"] as? String,
+                        let rows = entry["historical"] as? [Any]
+                    else { return [] }
+                    return rows.enumerated().map { (symbol, $1, "historicalStockList[\(index)].historical[\($0)]") }
+                }, format: "fmp-historical-price-full")
+            }
+            if let rows = object["historical"] as? [Any] {
+                let symbol = options.symbol ?? object["symbol"] as? String ?? MarketImporter.symbol(fromFileName: path)
+                return try bars(rows.enumerated().map { (symbol, $1, "historical[\($0)]") }, format: "fmp-historical-price-full")
+            }
+            throw .file(path, "a JSON object without `historical` or `historicalStockList`; \(CSVLayout.formatsHelp)")
+        }
+        guard let rows = root as? [Any] else { throw .file(path, "JSON that is neither an array nor an object") }
+        guard let first = rows.first as? [String: Any] else {
+            throw .file(path, rows.isEmpty ? "an empty JSON array: no rows to import" : "a JSON array of non-objects")
+        }
+        if first["sector"] != nil {
+            return try sectors(rows)
+        }
+        if first.keys.contains(where: { $0.hasSuffix("ChangesPercentage") }) {
+            return try legacySectors(rows)
+        }
+        if first["date"] != nil, first["close"] != nil {
+            let fallback = options.symbol ?? MarketImporter.symbol(fromFileName: path)
+            return try bars(rows.enumerated().map { index, row in
+                (((row as? [String: Any])?["symbol"] as? String) ?? fallback, row, "[\(index)]")
+            }, format: "fmp-eod")
+        }
+        throw .file(path, "cannot tell which FMP endpoint produced this JSON (keys: \(first.keys.sorted().joined(separator: ", ")))")
+    }
+
+    private func bars(_ rows: [(String, Any, String)], format: String) throws(ImportError) -> ImportReport.File {
+        let locations = rows.map(\.2)
+        let accumulator = BarAccumulator(
+            writer: writer, report: .init(path: path, format: format, kind: "bars"), windowRows: options.windowRows,
+            skipBad: options.skipBad, locate: { [path] index, message in .json(path, locations[Int(index)], message) })
+        var symbols = Set<String>()
+        for (index, (symbol, item, location)) in rows.enumerated() {
+            do {
+                guard let row = item as? [String: Any] else { throw ImportError.json(path, location, "not an object") }
+                let time = try date(row, location)
+                let open = try number(row, "open", location)
+                let high = try number(row, "high", location)
+                let low = try number(row, "low", location)
+                let close = try number(row, "close", location)
+                let adjClose = try number(row, "adjClose", location)
+                let volume = try number(row, "volume", location)
+                if close.isNaN { throw ImportError.json(path, location, "no close") }
+                if high < low { throw ImportError.json(path, location, "high \(high) is below low \(low)") }
+                if volume < 0 { throw ImportError.json(path, location, "volume \(volume) is negative") }
+                let interval = options.interval ?? (time % MarketTime.day == 0 ? "1d" : "intraday")
+                try accumulator.append(
+                    symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
+                    adjClose: adjClose, volume: volume, location: Int32(index))
+                symbols.insert(symbol)
+            } catch let error as ImportError {
+                guard options.skipBad, case .json = error else { throw error }
+                accumulator.skip(error.description)
+            } catch {
+                throw .file(path, "\(error)")
+            }
+        }
+        try accumulator.flush()
+        var report = accumulator.report
+        report.symbols = symbols.sorted()
+        do {
+            for symbol in report.symbols {
+                try writer.upsert(Security(symbol: symbol, kind: Security.guessedKind(symbol)), overwrite: false)
+            }
+        } catch { throw .store(error) }
+        if report.rows == 0 && report.skippedCount == 0 { throw .file(path, "no bars in the file") }
+        return report
+    }
+
+    private func sectors(_ rows: [Any]) throws(ImportError) -> ImportReport.File {
+        var result = ImportReport.File(path: path, format: "fmp-sector-performance", kind: "sectors")
+        var records: [SectorPerformance] = []
+        var seen: [String: Int] = [:]
+        for (index, item) in rows.enumerated() {
+            let location = "[\(index)]"
+            guard let row = item as? [String: Any] else { throw .json(path, location, "not an object") }
+            guard let sector = row["sector"] as? String, !sector.isEmpty else { throw .json(path, location, "no sector") }
+            let time = try date(row, location)
+            let change = try number(row, "averageChange", location)
+            guard !change.isNaN else { throw .json(path, location, "no averageChange") }
+            let exchange = row["exchange"] as? String ?? ""
+            if let first = seen.updateValue(index, forKey: "\(time)|\(sector)|\(exchange)") {
+                throw .json(path, location, "duplicate row for \(sector) \(exchange) on \(MarketTime.format(time)) (first at [\(first)])")
+            }
+            records.append(SectorPerformance(time: time, sector: sector, exchange: exchange, averageChange: change))
+            result.note(time: time)
+        }
+        return try write(records, into: result)
+    }
+
+    private func legacySectors(_ rows: [Any]) throws(ImportError) -> ImportReport.File {
+        let result = ImportReport.File(path: path, format: "fmp-sectors-performance-legacy", kind: "sectors")
+        var records: [SectorPerformance] = []
+        var seen = Set<Int64>()
+        var report = result
+        for (index, item) in rows.enumerated() {
+            let location = "[\(index)]"
+            guard let row = item as? [String: Any] else { throw .json(path, location, "not an object") }
+            let time = try date(row, location)
+            guard seen.insert(time).inserted else {
+                throw .json(path, location, "duplicate row for \(MarketTime.format(time))")
+            }
+            for key in row.keys.sorted() where key.hasSuffix("ChangesPercentage") {
+                let change = try number(row, key, location)
+                if change.isNaN { continue }
+                records.append(SectorPerformance(time: time, sector: Self.sectorName(key), averageChange: change))
+            }
+            report.note(time: time)
+        }
+        return try write(records, into: report)
+    }
+
+    private func write(_ records: [SectorPerformance], into report: ImportReport.File) throws(ImportError) -> ImportReport.File {
+        var report = report
+        do { report.counts = try writer.upsert(sectors: records) } catch { throw .store(error) }
+        report.rows = records.count
+        report.symbols = Array(Set(records.map(\.sector))).sorted()
+        if records.isEmpty { throw .file(path, "no sector rows in the file") }
+        return report
+    }
+
+    /// `basicMaterialsChangesPercentage` → "Basic Materials".
+    static func sectorName(_ key: String) -> String {
+        let stem = key.dropLast("ChangesPercentage".count)
+        var words = ""
+        for character in stem {
+            if character.isUppercase, !words.isEmpty { words.append(" ") }
+            words.append(words.isEmpty ? Character(character.uppercased()) : character)
+        }
+        return words
+    }
+
+    private func date(_ row: [String: Any], _ location: String) throws(ImportError) -> Int64 {
+        guard let text = row["date"] as? String else { throw .json(path, location, "no date") }
+        guard let time = MarketTime.parse(text) else {
+            throw .json(path, location, "cannot read the date '\(text.prefix(40))' (expected YYYY-MM-DD)")
+        }
+        return time
+    }
+
+    private func number(_ row: [String: Any], _ key: String, _ location: String) throws(ImportError) -> Double {
+        switch row[key] {
+        case nil, is NSNull: return .nan
+        case let number as NSNumber:
+            let value = number.doubleValue
+            guard value.isFinite else { throw .json(path, location, "\(key) is not finite") }
+            return value
+        case let text as String:
+            guard let value = Double(text) else { throw .json(path, location, "\(key): '\(text.prefix(40))' is not a number") }
+            return value
+        default: throw .json(path, location, "\(key) is not a number")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if let range = text.range(of: "NSDebugDescription=") {
+            return String(text[range.upperBound...].prefix(120)).replacingOccurrences(of: "}", with: "")
+        }
+        return String(text.prefix(120))
+    }
+}

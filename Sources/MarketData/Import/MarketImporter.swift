@@ -1,0 +1,215 @@
+internal import Foundation
+
+/// Imports files into a store in one atomic write: Yahoo/Stooq/long CSV, Stooq bulk, securities, series, sector
+/// performance and FMP JSON, detected from the content. A bad row rejects the whole import (`file:line: what is wrong`)
+/// unless `skipBad`; importing the same file twice changes nothing.
+public struct MarketImporter {
+    public let store: any MarketStore
+    public var options: ImportOptions
+
+    public init(store: any MarketStore, options: ImportOptions = ImportOptions()) {
+        self.store = store
+        self.options = options
+    }
+
+    public func importFiles(_ paths: [String]) throws(ImportError) -> ImportReport {
+        guard !paths.isEmpty else { throw .options("no files to import") }
+        if options.symbol != nil, paths.count > 1 {
+            throw .options("--symbol names the symbol of one file; import the files one by one")
+        }
+        do {
+            return try store.write { writer in
+                var report = ImportReport()
+                for path in paths { report.files.append(try importFile(path, writer)) }
+                return report
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .options("\(error)")
+        }
+    }
+
+    private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
+        let reader = try CSVReader(path: path)
+        guard reader.fileSize > 0 else { throw .file(path, "the file is empty") }
+        let first = try firstSignificantByte(path)
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return try FMPJSONImporter(path: path, options: options, writer: writer).run()
+        }
+        return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
+    }
+
+    private func firstSignificantByte(_ path: String) throws(ImportError) -> UInt8? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .file(path, "cannot open") }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? Data()
+        return head.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }).first
+    }
+
+    /// The symbol a file name implies: `NVDA.csv` → NVDA, `nvda.us.txt` → NVDA.US, `^GSPC.csv` → ^GSPC.
+    public static func symbol(fromFileName path: String) -> String { stem(path).uppercased() }
+
+    /// The file name without its extension.
+    static func stem(_ path: String) -> String {
+        let name = (path as NSString).lastPathComponent
+        let stem = name.split(separator: ".").dropLast().joined(separator: ".")
+        return stem.isEmpty ? name : stem
+    }
+}
+
+/// One CSV file's import.
+private struct CSVImport {
+    let path: String
+    let reader: CSVReader
+    let options: ImportOptions
+    let writer: any MarketWriter
+
+    func run() throws(ImportError) -> ImportReport.File {
+        var layout: CSVLayout?
+        var header: [String] = []
+        var result: ImportReport.File?
+        var bars: BarRows?
+        var other = OtherRows()
+        try reader.forEachRow { row throws(ImportError) in
+            guard let current = layout else {
+                header = (0..<row.count).map { row.string($0) }
+                let detected = try CSVLayout.detect(header: header, path: path)
+                layout = detected
+                switch detected {
+                case .bars(let barLayout):
+                    if options.symbol != nil, barLayout.symbol != nil {
+                        throw .options("\(path) has a symbol column; --symbol is for files without one")
+                    }
+                    bars = BarRows(path: path, layout: barLayout, header: header, options: options, writer: writer)
+                case .securities: result = .init(path: path, format: "securities-csv", kind: "securities")
+                case .series: result = .init(path: path, format: "series-csv", kind: "series")
+                case .sectors: result = .init(path: path, format: "sector-csv", kind: "sectors")
+                case .events: result = .init(path: path, format: "events-csv", kind: "events")
+                }
+                return true
+            }
+            if row.count == 1, row[0].isEmpty { return true }  // blank line
+            switch current {
+            case .bars: try bars!.add(row)
+            case .securities(let symbol, let fields, let count):
+                try Self.checkCount(row, count, path)
+                func text(_ index: Int?) -> String? {
+                    guard let index else { return nil }
+                    let value = row.string(index).trimmingCharactersWhitespace()
+                    return value.isEmpty ? nil : value
+                }
+                guard let name = text(symbol) else { throw .row(path, row.line, "no symbol") }
+                other.securities.append(Security(
+                    symbol: name, name: text(fields[0]), kind: text(fields[1])?.lowercased(), sector: text(fields[2]),
+                    industry: text(fields[3]), exchange: text(fields[4]), currency: text(fields[5])))
+            case .series(let date, let value, let id, let count):
+                try Self.checkCount(row, count, path)
+                let time = try Self.time(row, date, header, path)
+                guard let number = NumberParsing.parse(row[value]) else {
+                    throw .row(path, row.line, "\(header[value]): '\(row.excerpt(value))' is not a number")
+                }
+                let seriesID = id.map { row.string($0) } ?? options.series ?? MarketImporter.stem(path)
+                other.series[seriesID, default: ([], [], [])].times.append(time)
+                other.series[seriesID]!.values.append(number)
+                other.series[seriesID]!.lines.append(row.line)
+            case .sectors(let date, let sector, let exchange, let change, let count):
+                try Self.checkCount(row, count, path)
+                let time = try Self.time(row, date, header, path)
+                guard let number = NumberParsing.parse(row[change]), !number.isNaN else {
+                    throw .row(path, row.line, "\(header[change]): '\(row.excerpt(change))' is not a number")
+                }
+                other.sectors.append(SectorPerformance(
+                    time: time, sector: row.string(sector), exchange: exchange.map { row.string($0) } ?? "",
+                    averageChange: number))
+            case .events(let date, let title, let tags, let source, let count):
+                try Self.checkCount(row, count, path)
+                let time = try Self.time(row, date, header, path)
+                let name = row.string(title).trimmingCharactersWhitespace()
+                guard !name.isEmpty else { throw .row(path, row.line, "\(header[title]) is empty") }
+                let tagList = tags.map { row.string($0).split(separator: ",").map { String($0).trimmingCharactersWhitespace() } }
+                let sourceText = source.map { row.string($0).trimmingCharactersWhitespace() }
+                other.events.append(MarketEvent(
+                    time: time, title: name, tags: tagList ?? [], source: sourceText?.isEmpty == false ? sourceText : nil))
+            }
+            return true
+        }
+        guard layout != nil else { throw .file(path, "the file is empty") }
+        if var bars {
+            return try bars.finish()
+        }
+        guard var result else { throw .file(path, "the file is empty") }
+        do {
+            if !other.securities.isEmpty {
+                try Self.rejectDuplicates(other.securities.map(\.symbol), path, "symbol")
+                for security in other.securities { try writer.upsert(security, overwrite: true) }
+                result.rows = other.securities.count
+                result.counts.inserted = other.securities.count
+                result.symbols = other.securities.map(\.symbol)
+            }
+            for (id, series) in other.series.sorted(by: { $0.key < $1.key }) {
+                var seen: [Int64: Int] = [:]
+                for (time, line) in zip(series.times, series.lines) {
+                    if let first = seen.updateValue(line, forKey: time) {
+                        throw ImportError.row(path, line, "duplicate row for series \(id) at \(MarketTime.format(time)) (first at line \(first))")
+                    }
+                }
+                result.counts += try writer.upsert(series: id, times: series.times, values: series.values)
+                result.rows += series.times.count
+                result.symbols.append(id)
+                series.times.forEach { result.note(time: $0) }
+            }
+            if !other.sectors.isEmpty {
+                try Self.rejectDuplicates(other.sectors.map { "\($0.time) \($0.sector) \($0.exchange)" }, path, "sector and date")
+                result.counts += try writer.upsert(sectors: other.sectors)
+                result.rows = other.sectors.count
+                result.symbols = Array(Set(other.sectors.map(\.sector))).sorted()
+                other.sectors.forEach { result.note(time: $0.time) }
+            }
+            if !other.events.isEmpty {
+                try Self.rejectDuplicates(other.events.map { "\(MarketTime.format($0.time)) \($0.title)" }, path, "date and title")
+                result.counts += try writer.add(events: other.events)
+                result.rows = other.events.count
+                other.events.forEach { result.note(time: $0.time) }
+            }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as StoreError {
+            throw .store(error)
+        } catch {
+            throw .file(path, "\(error)")
+        }
+        if result.rows == 0 { throw .file(path, "no data rows after the header") }
+        return result
+    }
+
+    static func rejectDuplicates(_ keys: [String], _ path: String, _ what: String) throws(ImportError) {
+        var seen = Set<String>()
+        for key in keys where !seen.insert(key).inserted {
+            throw .file(path, "duplicate rows for the same \(what): \(key)")
+        }
+    }
+
+    static func checkCount(_ row: CSVReader.Row, _ expected: Int, _ path: String) throws(ImportError) {
+        guard row.count == expected else {
+            throw .row(path, row.line, "\(row.count) fields, but the header has \(expected)")
+        }
+    }
+
+    static func time(_ row: CSVReader.Row, _ index: Int, _ header: [String], _ path: String) throws(ImportError) -> Int64 {
+        guard let time = MarketTime.parse(row[index]) else {
+            throw .row(path, row.line, "\(header[index]): cannot read the date '\(row.excerpt(index))' "
+                + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
+        }
+        return time
+    }
+}
+
+private struct OtherRows {
+    var securities: [Security] = []
+    var series: [String: (times: [Int64], values: [Double], lines: [Int])] = [:]
+    var sectors: [SectorPerformance] = []
+    var events: [MarketEvent] = []
+}

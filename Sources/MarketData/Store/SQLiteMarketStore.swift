@@ -1,0 +1,299 @@
+internal import Foundation
+
+/// The embedded backend: one SQLite file in WAL mode (readers see a consistent snapshot while one writer imports;
+/// writers wait up to the busy timeout for each other). Bars live as per-symbol column segments (`BarSegment`).
+public final class SQLiteMarketStore: MarketStore {
+    let db: SQLiteDatabase
+    public let location: String
+
+    /// Opens (creating when missing) the store at `path`; `":memory:"` for a private in-memory store.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
+        if path != ":memory:" {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    throw .cannotOpen(path, "cannot create the folder \(directory): \(error.localizedDescription)")
+                }
+            }
+        }
+        db = try SQLiteDatabase(path: path)
+        location = path
+        db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        do {
+            // Large pages keep segment BLOBs in few overflow pages; only takes effect on a new file.
+            try db.execute("PRAGMA page_size = 65536")
+            if path != ":memory:" {
+                guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
+                    throw StoreError.cannotOpen(path, "the file system does not support WAL mode")
+                }
+            }
+            try db.execute("PRAGMA synchronous = FULL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536")
+            try SQLiteSchema.migrate(db)
+        } catch let error as StoreError {
+            if case .sqlite(_, let message, _) = error, message.contains("not a database") {
+                throw .cannotOpen(path, "not a market store (\(message))")
+            }
+            throw error
+        } catch {
+            throw .invalid("\(error)")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" or SQLite's list of problems.
+    public func integrityCheck() throws(StoreError) -> String {
+        let statement = try db.prepare("PRAGMA integrity_check")
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.text(0)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Runs `body` inside one read transaction, so every query it makes sees the same snapshot.
+    func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        if db.isInTransaction { return try body() }
+        try db.execute("BEGIN")
+        defer { try? db.execute("COMMIT") }
+        return try body()
+    }
+
+    public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
+        guard !db.isInTransaction else { throw StoreError.invalid("a write is already in progress on this store") }
+        try db.execute("BEGIN IMMEDIATE")
+        let writer = SQLiteMarketWriter(db)
+        do {
+            let result = try body(writer)
+            try db.execute("COMMIT")
+            return result
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: reads
+
+    public func securities() throws(StoreError) -> [Security] {
+        let statement = try db.prepare(
+            "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol")
+        var result: [Security] = []
+        while try statement.step() {
+            result.append(Security(
+                symbol: statement.text(0), name: statement.optionalText(1), kind: statement.optionalText(2),
+                sector: statement.optionalText(3), industry: statement.optionalText(4),
+                exchange: statement.optionalText(5), currency: statement.optionalText(6)))
+        }
+        return result
+    }
+
+    public func symbols() throws(StoreError) -> Frame {
+        try reading { () throws(StoreError) -> Frame in
+            let statement = try db.prepare("""
+                SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
+                       b.interval, b.bars, b.first, b.last
+                FROM securities s LEFT JOIN (
+                    SELECT symbol, interval, sum(rows) AS bars, min(first_time) AS first, max(last_time) AS last
+                    FROM bar_segments GROUP BY symbol, interval) b ON b.symbol = s.symbol
+                ORDER BY s.symbol, b.interval
+                """)
+            var text: [[String]] = Array(repeating: [], count: 8)
+            var bars: [Int64] = []
+            var first: [Int64] = []
+            var last: [Int64] = []
+            while try statement.step() {
+                for column in 0..<8 { text[column].append(statement.optionalText(Int32(column)) ?? "") }
+                bars.append(statement.optionalInteger(8) ?? 0)
+                first.append(statement.optionalInteger(9) ?? 0)
+                last.append(statement.optionalInteger(10) ?? 0)
+            }
+            return try makeFrame([
+                    ("symbol", .text(text[0])), ("name", .text(text[1])), ("kind", .text(text[2])),
+                    ("sector", .text(text[3])), ("industry", .text(text[4])), ("exchange", .text(text[5])),
+                    ("currency", .text(text[6])), ("interval", .text(text[7])), ("bars", .int(bars)),
+                    ("first", .time(first)), ("last", .time(last)),
+                ])
+
+        }
+    }
+
+    public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
+        try reading { () throws(StoreError) -> Frame in
+            let interval = query.interval
+            var conditions = ["interval = ?"]
+            var bindings: [SQLiteValue] = [.text(interval)]
+            if let symbols = query.symbols {
+                try checkKnown(symbols, interval: interval)
+                conditions.append("symbol IN (\(Array(repeating: "?", count: symbols.count).joined(separator: ",")))")
+                bindings += symbols.map { .text($0) }
+            }
+            if let from = query.from {
+                conditions.append("last_time >= ?")
+                bindings.append(.integer(from))
+            }
+            if let to = query.to {
+                conditions.append("first_time <= ?")
+                bindings.append(.integer(to))
+            }
+            let filter = conditions.joined(separator: " AND ")
+            let total = Int(try db.integer("SELECT coalesce(sum(rows), 0) FROM bar_segments WHERE \(filter)", bindings) ?? 0)
+            let statement = try db.prepare(
+                "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol, bucket")
+            try statement.bind(bindings)
+            let from = query.from ?? .min
+            let to = query.to ?? .max
+            var levels: [String] = []
+            var codes: [Int32] = []
+            codes.reserveCapacity(total)
+            let columns = (0..<7).map { _ in UnsafeMutableRawPointer.allocate(byteCount: max(total, 1) * 8, alignment: 8) }
+            defer { columns.forEach { $0.deallocate() } }
+            var filled = 0
+            while try statement.step() {
+                let symbol = statement.text(0)
+                if levels.last != symbol { levels.append(symbol) }
+                let code = Int32(levels.count - 1)
+                try statement.withBlob(1) { blob throws(StoreError) in
+                    let n = try BarSegment.rowCount(blob)
+                    var lower = 0
+                    var upper = n
+                    if from != .min { lower = firstIndex(blob, n) { $0 >= from } }
+                    if to != .max { upper = firstIndex(blob, n) { $0 > to } }
+                    guard lower < upper else { return }
+                    guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
+                    BarSegment.copy(blob, rows: n, range: lower..<upper, into: columns, at: filled)
+                    codes.append(contentsOf: repeatElement(code, count: upper - lower))
+                    filled += upper - lower
+                }
+            }
+            func doubles(_ index: Int) -> [Double] {
+                Array(UnsafeBufferPointer(start: columns[index].assumingMemoryBound(to: Double.self), count: filled))
+            }
+            let time = Array(UnsafeBufferPointer(start: columns[0].assumingMemoryBound(to: Int64.self), count: filled))
+            return try makeFrame([
+                    ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
+                    ("open", .double(doubles(1))), ("high", .double(doubles(2))), ("low", .double(doubles(3))),
+                    ("close", .double(doubles(4))), ("adj_close", .double(doubles(5))), ("volume", .double(doubles(6))),
+                ])
+
+        }
+    }
+
+    private func makeFrame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
+        do { return try Frame(pairs) } catch { throw .frame(error) }
+    }
+
+    private func firstIndex(_ blob: UnsafeRawBufferPointer, _ n: Int, where predicate: (Int64) -> Bool) -> Int {
+        var low = 0
+        var high = n
+        while low < high {
+            let middle = (low + high) / 2
+            if predicate(BarSegment.time(blob, row: middle)) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// Unknown symbols are an error (a typo would otherwise give a silently empty result).
+    private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
+        let statement = try db.prepare("SELECT DISTINCT symbol FROM bar_segments WHERE interval = ?")
+        try statement.bind([.text(interval)])
+        var known = Set<String>()
+        while try statement.step() { known.insert(statement.text(0)) }
+        for symbol in symbols where !known.contains(symbol) {
+            var message = "no \(interval) bars for '\(symbol)' in \(location)"
+            if let suggestion = Suggestion.closest(to: symbol, in: known) {
+                message += "; did you mean \(suggestion)?"
+            } else if known.isEmpty {
+                message += " (the store has no \(interval) bars; import some with `aikit import FILE`)"
+            }
+            throw .invalid(message)
+        }
+    }
+
+    public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
+        var conditions: [String] = []
+        var bindings: [SQLiteValue] = []
+        if let sectors = query.sectors {
+            conditions.append("sector IN (\(Array(repeating: "?", count: sectors.count).joined(separator: ",")))")
+            bindings += sectors.map { .text($0) }
+        }
+        if let exchange = query.exchange {
+            conditions.append("exchange = ?")
+            bindings.append(.text(exchange))
+        }
+        if let from = query.from {
+            conditions.append("time >= ?")
+            bindings.append(.integer(from))
+        }
+        if let to = query.to {
+            conditions.append("time <= ?")
+            bindings.append(.integer(to))
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let statement = try db.prepare(
+            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter) ORDER BY time, sector, exchange")
+        try statement.bind(bindings)
+        var time: [Int64] = []
+        var sector: [String] = []
+        var exchange: [String] = []
+        var change: [Double] = []
+        while try statement.step() {
+            time.append(statement.integer(0))
+            sector.append(statement.text(1))
+            exchange.append(statement.text(2))
+            change.append(statement.double(3))
+        }
+        return try makeFrame([
+                ("time", .time(time)), ("sector", .categorical(sector)), ("exchange", .categorical(exchange)),
+                ("average_change", .double(change)),
+            ])
+       
+    }
+
+    public func series(_ id: String, from: Int64?, to: Int64?) throws(StoreError) -> Frame {
+        let statement = try db.prepare(
+            "SELECT time, value FROM series WHERE id = ? AND time >= ? AND time <= ? ORDER BY time")
+        try statement.bind([.text(id), .integer(from ?? .min), .integer(to ?? .max)])
+        var time: [Int64] = []
+        var value: [Double] = []
+        while try statement.step() {
+            time.append(statement.integer(0))
+            value.append(statement.double(1))
+        }
+        if time.isEmpty, from == nil, to == nil {
+            let known = Set(try seriesIDs().map(\.id))
+            var message = "no series '\(id)' in \(location)"
+            if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
+            throw .invalid(message)
+        }
+        return try makeFrame([("time", .time(time)), ("value", .double(value))])
+    }
+
+    public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
+        let statement = try db.prepare("SELECT id, count(*) FROM series GROUP BY id ORDER BY id")
+        var result: [(id: String, points: Int)] = []
+        while try statement.step() { result.append((statement.text(0), Int(statement.integer(1)))) }
+        return result
+    }
+
+    public func events(_ query: EventQuery) throws(StoreError) -> Frame {
+        var sql = "SELECT time, title, tags, source FROM events WHERE time >= ? AND time <= ?"
+        var bindings: [SQLiteValue] = [.integer(query.from ?? .min), .integer(query.to ?? .max)]
+        if let tag = query.tag {
+            sql += " AND (',' || tags || ',') LIKE ?"
+            bindings.append(.text("%,\(tag),%"))
+        }
+        let statement = try db.prepare(sql + " ORDER BY time, title")
+        try statement.bind(bindings)
+        var time: [Int64] = []
+        var title: [String] = []
+        var tags: [String] = []
+        var source: [String] = []
+        while try statement.step() {
+            time.append(statement.integer(0))
+            title.append(statement.text(1))
+            tags.append(statement.text(2))
+            source.append(statement.optionalText(3) ?? "")
+        }
+        return try makeFrame([("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source))])
+       
+    }
+}

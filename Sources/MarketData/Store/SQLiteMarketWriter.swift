@@ -1,0 +1,153 @@
+/// Writes inside one `SQLiteMarketStore.write` transaction.
+final class SQLiteMarketWriter: MarketWriter {
+    let db: SQLiteDatabase
+    private var statements: [String: SQLiteStatement] = [:]
+
+    init(_ db: SQLiteDatabase) { self.db = db }
+
+    private func statement(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let cached = statements[sql] { return cached }
+        let prepared = try db.prepare(sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) {
+        let values: [SQLiteValue] = [
+            .text(security.symbol), text(security.name), text(security.kind), text(security.sector),
+            text(security.industry), text(security.exchange), text(security.currency),
+        ]
+        if overwrite {
+            try statement("""
+                INSERT INTO securities VALUES (?,?,?,?,?,?,?) ON CONFLICT(symbol) DO UPDATE SET
+                  name = coalesce(excluded.name, name), kind = coalesce(excluded.kind, kind),
+                  sector = coalesce(excluded.sector, sector), industry = coalesce(excluded.industry, industry),
+                  exchange = coalesce(excluded.exchange, exchange), currency = coalesce(excluded.currency, currency)
+                """).run(values)
+        } else {
+            try statement("INSERT OR IGNORE INTO securities VALUES (?,?,?,?,?,?,?)").run(values)
+        }
+    }
+
+    private func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
+
+    func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts {
+        var counts = MergeCounts()
+        var start = 0
+        while start < rows.count {
+            let bucket = BarSegment.bucket(of: rows.time[start], interval: interval)
+            var end = start + 1
+            while end < rows.count, BarSegment.bucket(of: rows.time[end], interval: interval) == bucket { end += 1 }
+            counts += try mergeSegment(symbol: symbol, interval: interval, bucket: bucket, rows, start..<end)
+            start = end
+        }
+        return counts
+    }
+
+    private func mergeSegment(symbol: String, interval: String, bucket: Int64, _ rows: BarColumns,
+                              _ range: Range<Int>) throws(StoreError) -> MergeCounts {
+        var incoming = BarColumns()
+        if range.count == rows.count {
+            incoming = rows
+        } else {
+            incoming.reserve(range.count)
+            for index in range { incoming.append(rows, row: index) }
+        }
+        let select = try statement("SELECT id, data FROM bar_segments WHERE symbol = ? AND interval = ? AND bucket = ?")
+        defer { select.reset() }
+        try select.bind([.text(symbol), .text(interval), .integer(bucket)])
+        var existingID: Int64?
+        var existing = BarColumns()
+        if try select.step() {
+            existingID = select.integer(0)
+            existing = try select.withBlob(1) { blob throws(StoreError) in try BarSegment.decode(blob) }
+        }
+        let (merged, counts) = BarSegment.merge(existing, incoming)
+        if counts.inserted == 0 && counts.updated == 0 { return counts }
+        let blob = BarSegment.encode(merged)
+        let write: SQLiteStatement
+        if let existingID {
+            write = try statement("UPDATE bar_segments SET rows = ?, first_time = ?, last_time = ?, data = ? WHERE id = ?")
+            try write.bind([.integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1])])
+            try write.bind(blob: blob, at: 4)
+            try write.bind(.integer(existingID), at: 5)
+        } else {
+            write = try statement("""
+                INSERT INTO bar_segments(symbol, interval, bucket, rows, first_time, last_time, data)
+                VALUES (?,?,?,?,?,?,?)
+                """)
+            try write.bind([
+                .text(symbol), .text(interval), .integer(bucket), .integer(Int64(merged.count)),
+                .integer(merged.time[0]), .integer(merged.time[merged.count - 1]),
+            ])
+            try write.bind(blob: blob, at: 7)
+        }
+        defer { write.reset() }
+        while try write.step() {}
+        return counts
+    }
+
+    func upsert(sectors: [SectorPerformance]) throws(StoreError) -> MergeCounts {
+        let select = try statement("SELECT average_change FROM sector_performance WHERE time = ? AND sector = ? AND exchange = ?")
+        let upsert = try statement("INSERT OR REPLACE INTO sector_performance VALUES (?,?,?,?)")
+        var counts = MergeCounts()
+        for row in sectors {
+            let key: [SQLiteValue] = [.integer(row.time), .text(row.sector), .text(row.exchange)]
+            try select.bind(key)
+            let old: Double? = try select.step() ? select.double(0) : nil
+            select.reset()
+            if let old, old == row.averageChange {
+                counts.unchanged += 1
+                continue
+            }
+            if old == nil { counts.inserted += 1 } else { counts.updated += 1 }
+            try upsert.run(key + [.double(row.averageChange)])
+        }
+        return counts
+    }
+
+    func upsert(series id: String, times: [Int64], values: [Double]) throws(StoreError) -> MergeCounts {
+        guard times.count == values.count else {
+            throw .invalid("series '\(id)': \(times.count) times but \(values.count) values")
+        }
+        let select = try statement("SELECT value FROM series WHERE id = ? AND time = ?")
+        let upsert = try statement("INSERT OR REPLACE INTO series VALUES (?,?,?)")
+        var counts = MergeCounts()
+        for (time, value) in zip(times, values) {
+            try select.bind([.text(id), .integer(time)])
+            let exists = try select.step()
+            let old = exists ? select.double(0) : .nan
+            select.reset()
+            if exists, old == value || (old.isNaN && value.isNaN) {
+                counts.unchanged += 1
+                continue
+            }
+            if exists { counts.updated += 1 } else { counts.inserted += 1 }
+            try upsert.run([.text(id), .integer(time), .double(value)])
+        }
+        return counts
+    }
+
+    func add(events: [MarketEvent]) throws(StoreError) -> MergeCounts {
+        let select = try statement("SELECT tags, source FROM events WHERE time = ? AND title = ?")
+        let upsert = try statement("""
+            INSERT INTO events(time, title, tags, source) VALUES (?,?,?,?)
+            ON CONFLICT(time, title) DO UPDATE SET tags = excluded.tags, source = excluded.source
+            """)
+        var counts = MergeCounts()
+        for event in events {
+            let tags = event.tags.joined(separator: ",")
+            try select.bind([.integer(event.time), .text(event.title)])
+            let exists = try select.step()
+            let same = exists && select.text(0) == tags && select.optionalText(1) == event.source
+            select.reset()
+            if same {
+                counts.unchanged += 1
+                continue
+            }
+            if exists { counts.updated += 1 } else { counts.inserted += 1 }
+            try upsert.run([.integer(event.time), .text(event.title), .text(tags), event.source.map { .text($0) } ?? .null])
+        }
+        return counts
+    }
+}
