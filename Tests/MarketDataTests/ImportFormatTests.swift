@@ -156,3 +156,13 @@ import Testing
         #expect(MarketTime.format(day("1969-12-31 23:59:59")) == "1969-12-31 23:59:59")
     }
 }
+
+@Suite struct MergeTests {
+    @Test func aFileWithoutAdjustedClosesKeepsTheStoredOnes() throws {
+        let store = try SQLiteMarketStore(path: ":memory:")
+        _ = try MarketImporter(store: store).importFiles([Fixture.path("price_full.json")])
+        let report = try MarketImporter(store: store).importFiles([Fixture.path("long.csv")])
+        #expect(try store.bars(BarQuery(symbols: ["AMD"])).doubleColumn("adj_close") == [122.84, 115.01])
+        #expect(report.files[0].counts == MergeCounts(inserted: 2, updated: 0, unchanged: 2))
+    }
+}
