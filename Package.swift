@@ -55,13 +55,13 @@ var package = Package(
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine",
+                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "aikit-bench",
-            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening"],
+            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData"],
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),

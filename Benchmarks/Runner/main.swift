@@ -1,10 +1,21 @@
 // aikit-bench: the scripting host's figures, each beside its peer measured in the same run.
 //   swift run -c release aikit-bench [--quick]
+//   swift run -c release aikit-bench market   (the market store vs pandas/polars/DuckDB/sqlite3; see Market.swift)
 import AIKitScripting
 import Compliance
 import Foundation
 import LuaRuntime
 import PartyScreening
+
+if CommandLine.arguments.dropFirst().first == "market" {
+    do {
+        try MarketBenchmark.main(Array(CommandLine.arguments.dropFirst(2)))
+        exit(0)
+    } catch {
+        print("market benchmark failed: \(error)")
+        exit(1)
+    }
+}
 
 let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 3 : 7

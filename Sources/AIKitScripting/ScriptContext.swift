@@ -1,6 +1,7 @@
 public import Compliance
 public import CostModel
 public import HardwareCatalog
+internal import MarketData
 public import PartyScreening
 
 /// What the engine modules of one Lua state share: the one hardware catalog (the cost model and the compliance
@@ -12,6 +13,9 @@ public final class ScriptContext {
     public lazy var countries: CountryCatalog = .bundled
     public lazy var rules: RuleBook = .bundled
     public lazy var parties: PartyList = .bundled
+
+    /// `market.sample()`'s store, loaded once per context.
+    var sampleStore: SQLiteMarketStore?
 
     public init() {}
 

@@ -106,6 +106,6 @@ public struct ScriptModule: Sendable {
 
     /// The modules every aikit Lua state has. Engines add theirs here as they land.
     public static let standard: [ScriptModule] = [
-        AikitModule.module, CostModule.module, ComplianceModule.module, ChartModule.module,
+        AikitModule.module, MarketModule.module, CostModule.module, ComplianceModule.module, ChartModule.module,
     ]
 }

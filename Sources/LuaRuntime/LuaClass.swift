@@ -10,11 +10,18 @@ public struct LuaClass<Object: AnyObject>: Sendable {
     public let name: String
     public var methods: [String: Method]
     public var describe: (@Sendable (Object) -> String)?
+    /// `#object`.
+    public var length: (@Sendable (Object) -> Int)?
+    /// Called for keys that are not methods (`object[1]`, `object.close`), with the key as argument 2.
+    public var index: Method?
 
-    public init(_ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil) {
+    public init(_ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil,
+                length: (@Sendable (Object) -> Int)? = nil, index: Method? = nil) {
         self.name = name
         self.methods = methods
         self.describe = describe
+        self.length = length
+        self.index = index
     }
 }
 
@@ -34,7 +41,27 @@ extension LuaState {
             }
             lua_setfield(L, -2, method)
         }
+        if let index = definition.index {
+            // Methods first (kept in the metatable as __methods), then the class's own lookup.
+            lua_setfield(L, -2, "__methods")
+            LuaState.pushFunction(L, name: "\(className):__index", isMethod: true) { call in
+                let object = try call.object(1, of: definition)
+                if lua_type(call.L, 2) == LUA_TSTRING, luaL_getmetafield(call.L, 1, "__methods") == LUA_TTABLE {
+                    lua_pushvalue(call.L, 2)
+                    if lua_rawget(call.L, -2) != LUA_TNIL { return 1 }
+                    lua_settop(call.L, 2)
+                }
+                return try index(object, call)
+            }
+        }
         lua_setfield(L, -2, "__index")
+        if let length = definition.length {
+            LuaState.pushFunction(L, name: "\(className):__len", isMethod: true) { call in
+                call.push(length(try call.object(1, of: definition)))
+                return 1
+            }
+            lua_setfield(L, -2, "__len")
+        }
         let describe = definition.describe
         LuaState.pushFunction(L, name: "\(className):__tostring", isMethod: true) { call in
             guard let object = aikit_toobject(call.L, 1, className) else {

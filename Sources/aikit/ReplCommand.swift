@@ -25,6 +25,7 @@ struct ReplCommand: ParsableCommand {
     var memory: Double?
 
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         if let memory, !(memory > 0) || !memory.isFinite {
@@ -33,6 +34,7 @@ struct ReplCommand: ParsableCommand {
     }
 
     func run() throws {
+        storeOptions.apply()
         var options = LuaState.Options()
         options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
         let host: ScriptHost

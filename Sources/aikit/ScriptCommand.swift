@@ -25,6 +25,7 @@ struct ScriptCommand: ParsableCommand {
     var memory: Double?
 
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var storeOptions: StoreOptions
 
     @Argument(parsing: .captureForPassthrough, help: "The script (or -) and its arguments.")
     var scriptAndArguments: [String] = []
@@ -42,6 +43,7 @@ struct ScriptCommand: ParsableCommand {
     }
 
     func run() throws {
+        storeOptions.apply()
         let commandLine = CommandLine.arguments
         let scriptIndex = commandLine.count - scriptAndArguments.count
         let invocation = ScriptInvocation(
@@ -64,7 +66,7 @@ struct ScriptCommand: ParsableCommand {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if arguments[index] == "--allow" || arguments[index] == "--timeout" || arguments[index] == "--memory" {
+            if ["--allow", "--timeout", "--memory", "--db"].contains(arguments[index]) {
                 index += 2
                 continue
             }

@@ -9,7 +9,6 @@ struct BarRows {
     private var lastSymbolBytes: [UInt8] = []
     private var lastSymbol = ""
     private let fixedSymbol: String
-    private var rowsSeen = 0
 
     init(path: String, layout: CSVLayout.Bars, header: [String], options: ImportOptions, writer: any MarketWriter) {
         self.path = path
@@ -30,8 +29,6 @@ struct BarRows {
             guard options.skipBad, case .row = error else { throw error }
             accumulator.skip(error.description)
         }
-        rowsSeen += 1
-        if rowsSeen & 0xFFFF == 0, let progress = options.progress { progress(path, 0, 0) }
     }
 
     private mutating func parse(_ row: CSVReader.Row) throws(ImportError) {

@@ -73,6 +73,7 @@ private struct CSVImport {
         var result: ImportReport.File?
         var bars: BarRows?
         var other = OtherRows()
+        var rowsSeen = 0
         try reader.forEachRow { row throws(ImportError) in
             guard let current = layout else {
                 header = (0..<row.count).map { row.string($0) }
@@ -92,6 +93,8 @@ private struct CSVImport {
                 return true
             }
             if row.count == 1, row[0].isEmpty { return true }  // blank line
+            rowsSeen += 1
+            if rowsSeen & 0xFFFF == 0, let progress = options.progress { progress(path, reader.bytesRead, reader.fileSize) }
             switch current {
             case .bars: try bars!.add(row)
             case .securities(let symbol, let fields, let count):
@@ -137,6 +140,7 @@ private struct CSVImport {
             return true
         }
         guard layout != nil else { throw .file(path, "the file is empty") }
+        options.progress?(path, reader.fileSize, reader.fileSize)
         if var bars {
             return try bars.finish()
         }

@@ -86,7 +86,7 @@ enum BarSegment {
         Int64(littleEndian: blob.loadUnaligned(fromByteOffset: headerSize + row * 8, as: Int64.self))
     }
 
-    /// Merges sorted unique `incoming` rows into sorted unique `existing` ones: incoming wins on equal times.
+    /// Merges sorted unique `incoming` rows into sorted unique `existing` ones: incoming values win on equal times.
     static func merge(_ existing: BarColumns, _ incoming: BarColumns) -> (BarColumns, MergeCounts) {
         var counts = MergeCounts()
         if existing.count == 0 {
@@ -106,8 +106,14 @@ enum BarSegment {
                 counts.inserted += 1
                 j += 1
             } else {
-                if existing.sameValues(i, incoming, j) { counts.unchanged += 1 } else { counts.updated += 1 }
+                // A value the incoming row lacks (NaN: a column the file does not have, or null) keeps the stored one,
+                // so a Stooq file does not erase the adjusted closes a Yahoo file brought.
                 merged.append(incoming, row: j)
+                let last = merged.count - 1
+                for path in BarColumns.prices where merged[keyPath: path][last].isNaN {
+                    merged[keyPath: path][last] = existing[keyPath: path][i]
+                }
+                if existing.sameValues(i, merged, last) { counts.unchanged += 1 } else { counts.updated += 1 }
                 i += 1
                 j += 1
             }

@@ -49,6 +49,11 @@ public final class SQLiteMarketStore: MarketStore {
         return lines.joined(separator: "\n")
     }
 
+    /// Copies the write-ahead log into the database file and truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`).
+    public func checkpoint() throws(StoreError) {
+        try db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    }
+
     /// Runs `body` inside one read transaction, so every query it makes sees the same snapshot.
     func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         if db.isInTransaction { return try body() }

@@ -1,0 +1,201 @@
+// The market store against pandas, polars, DuckDB and the sqlite3 CLI on the same synthetic file and pipeline:
+//   swift run -c release aikit-bench market [--symbols 1000] [--days 10000] [--workdir /tmp/aikit-bench-market]
+// The data and the 1M as-of probes are generated once by Benchmarks/peers/market_peers.py (numpy) and reused.
+import Foundation
+import MarketData
+
+struct MarketBenchmark {
+    let symbols: Int
+    let days: Int
+    let workdir: String
+    let peersScript: String
+
+    var csv: String { "\(workdir)/bars_\(symbols)x\(days).csv" }
+    var probes: String { "\(workdir)/probes_\(symbols)x\(days).csv" }
+    var store: String { "\(workdir)/aikit.sqlite" }
+
+    static func main(_ arguments: [String]) throws {
+        func value(_ flag: String, _ fallback: String) -> String {
+            guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return fallback }
+            return arguments[index + 1]
+        }
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let bench = MarketBenchmark(
+            symbols: Int(value("--symbols", "1000")) ?? 1000, days: Int(value("--days", "10000")) ?? 10000,
+            workdir: value("--workdir", "/tmp/aikit-bench-market"),
+            peersScript: here.appendingPathComponent("peers/market_peers.py").path)
+        if arguments.contains("pipeline") {
+            try bench.pipeline(probesPath: value("--probes", bench.probes))
+            return
+        }
+        try bench.run(skipPeers: arguments.contains("--no-peers"))
+    }
+
+    func python(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", peersScript] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw StoreError.invalid("market_peers.py \(arguments.first ?? "") failed (exit \(process.terminationStatus))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func prepare() throws {
+        try FileManager.default.createDirectory(atPath: workdir, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: csv) {
+            print("generating \(symbols * days) bars in \(csv) …")
+            _ = try python(["generate", "--symbols", "\(symbols)", "--days", "\(days)", "--out", csv])
+        }
+        if !FileManager.default.fileExists(atPath: probes) {
+            print("generating 1,000,000 as-of probes in \(probes) …")
+            _ = try python(["generate-probes", "--csv", csv, "--count", "1000000", "--out", probes])
+        }
+    }
+
+    /// Durable import into a new store (commit with synchronous=FULL, then a WAL checkpoint into the file).
+    func importStore() throws -> (seconds: Double, rows: Int) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        let start = now()
+        let target = try SQLiteMarketStore(path: store)
+        let report = try MarketImporter(store: target).importFiles([csv])
+        try target.checkpoint()
+        return (now() - start, report.rows)
+    }
+
+    static func probesFrame(_ path: String) throws -> Frame {
+        let raw = try CSVFrameReader.read(path)
+        return try Frame([("symbol", raw.column("Symbol")), ("time", raw.column("Time"))])
+    }
+
+    /// Load + returns/rolling + as-of join, as the peak-memory child runs it.
+    func pipeline(probesPath: String) throws {
+        let target = try SQLiteMarketStore(path: store)
+        let bars = try target.bars(BarQuery())
+        let rolled = try bars.returns().rolling(window: 20, statistic: .std, column: "return")
+        let joined = try Self.probesFrame(probesPath).asofJoin(bars, columns: ["close"])
+        print(rolled.count, joined.count)
+    }
+
+    func run(skipPeers: Bool) throws {
+        try prepare()
+        let rowsExpected = symbols * days
+        print("aikit: durable import of \(rowsExpected) rows …")
+        let (importSeconds, rows) = try importStore()
+        let target = try SQLiteMarketStore(path: store)
+        var loadSamples: [Double] = []
+        var bars = Frame()
+        for _ in 0..<3 {
+            let start = now()
+            bars = try target.bars(BarQuery())
+            loadSamples.append(now() - start)
+        }
+        var rollingSamples: [Double] = []
+        var checksum = 0.0
+        for _ in 0..<3 {
+            let start = now()
+            let rolled = try bars.returns().rolling(window: 20, statistic: .std, column: "return", name: "std20")
+            rollingSamples.append(now() - start)
+            checksum = try rolled.doubles("std20").reduce(0) { $1.isNaN ? $0 : $0 + $1 }
+        }
+        let probeFrame = try Self.probesFrame(probes)
+        var asofSamples: [Double] = []
+        var matched = 0
+        for _ in 0..<3 {
+            let start = now()
+            let joined = try probeFrame.asofJoin(bars, columns: ["close"])
+            asofSamples.append(now() - start)
+            matched = try joined.doubles("close").filter { !$0.isNaN }.count
+        }
+        bars = Frame()
+        let symbol = String(format: "S%04d", symbols / 2)
+        var oneSamples: [Double] = []
+        for _ in 0..<20 {
+            let start = now()
+            _ = try target.bars(BarQuery(symbols: [symbol]))
+            oneSamples.append(now() - start)
+        }
+        let peakRSS = childPeakRSS()
+
+        var peers: [String: Any] = [:]
+        if !skipPeers {
+            print("peers: pandas, polars, DuckDB, sqlite3 CLI on the same file (minutes) …")
+            let text = try python(["run", "--csv", csv, "--probes", probes, "--workdir", workdir + "/peers"])
+            peers = (try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+        }
+        func peer(_ key: String) -> Double? { (peers[key] as? NSNumber)?.doubleValue }
+
+        let importRate = Double(rows) / importSeconds
+        let load = median(loadSamples)
+        let rolling = median(rollingSamples)
+        let asof = median(asofSamples)
+        let asofRate = Double(probeFrame.count) / asof
+        let one = median(oneSamples)
+        var table: [[String]] = [["measure", "aikit", "peers (same run)", "aikit vs best peer", "target", "met"]]
+        func add(_ name: String, _ value: String, _ peerText: String, _ ratio: String, _ target: String, _ met: Bool) {
+            table.append([name, value, peerText, ratio, target, met ? "yes" : "NO"])
+        }
+        func rate(_ seconds: Double?) -> Double? { seconds.map { Double(rows) / $0 } }
+        let importPeers = [("DuckDB", rate(peer("duckdb_import_s"))), ("sqlite3 CLI", rate(peer("sqlite_cli_import_s")))]
+            .compactMap { name, value in value.map { (name, $0) } }
+        add("durable CSV import (rows/s)", String(format: "%.2fM", importRate / 1e6),
+            importPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
+            importPeers.map { String(format: "%.2fx", importRate / $0.1) }.first ?? "-", ">= 1.5M/s", importRate >= 1.5e6)
+        let readPeers = [("pandas", peer("pandas_read_csv_s")), ("polars", peer("polars_read_csv_s"))]
+            .compactMap { name, value in value.map { (name, $0) } }
+        add("all bars into a Frame (s)", String(format: "%.3f", load),
+            readPeers.map { String(format: "%@ read_csv %.2f", $0.0, $0.1) }.joined(separator: ", "),
+            readPeers.map { String(format: "%.1fx faster", $0.1 / load) }.min() ?? "-", "<= 1 s", load <= 1)
+        let rollingPeers = [("polars", peer("polars_returns_rolling_s")), ("pandas", peer("pandas_returns_rolling_s")),
+                            ("DuckDB", peer("duckdb_returns_rolling_s"))].compactMap { n, v in v.map { (n, $0) } }
+        add("returns + 20-row rolling std (s)", String(format: "%.3f", rolling),
+            rollingPeers.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: ", "),
+            rollingPeers.map(\.1).min().map { String(format: "%.1fx faster", $0 / rolling) } ?? "-", "<= 0.5 s",
+            rolling <= 0.5)
+        let asofPeers = [("polars", peer("polars_asof_s")), ("DuckDB", peer("duckdb_asof_s")), ("pandas", peer("pandas_asof_s"))]
+            .compactMap { n, v in v.map { (n, Double(probeFrame.count) / $0) } }
+        add("as-of join, 1M probes (probes/s)", String(format: "%.2fM", asofRate / 1e6),
+            asofPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
+            asofPeers.map(\.1).max().map { String(format: "%.1fx", asofRate / $0) } ?? "-", ">= 2M/s", asofRate >= 2e6)
+        let onePeers = [("DuckDB", peer("duckdb_one_symbol_s")), ("SQLite/Python", peer("sqlite_one_symbol_s"))]
+            .compactMap { n, v in v.map { (n, $0) } }
+        add("one symbol's \(days) bars (ms)", String(format: "%.2f", one * 1000),
+            onePeers.map { String(format: "%@ %.1f", $0.0, $0.1 * 1000) }.joined(separator: ", "),
+            onePeers.map(\.1).min().map { String(format: "%.1fx faster", $0 / one) } ?? "-", "<= 2 ms", one <= 0.002)
+        let pandasPeak = peer("pandas_peak_rss_bytes")
+        add("peak memory, load + analytics (GiB)", peakRSS.map { String(format: "%.2f", Double($0) / 1_073_741_824) } ?? "?",
+            pandasPeak.map { String(format: "pandas %.2f", $0 / 1_073_741_824) } ?? "-",
+            zip([peakRSS.map(Double.init)], [pandasPeak]).compactMap { a, b in a.flatMap { a in b.map { String(format: "%.2fx", a / $0) } } }.first ?? "-",
+            "< pandas", (peakRSS.map(Double.init) ?? .infinity) < (pandasPeak ?? 0))
+        print("\nmarket store, \(rows) bars (\(symbols) symbols × \(days) days), 1M as-of probes; checks: "
+            + "rolling-std sum \(String(format: "%.6f", checksum)), as-of matched \(matched)")
+        if let checks = peers["checks"] { print("peer checks: \(checks)") }
+        let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
+        for (index, row) in table.enumerated() {
+            print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+        }
+    }
+
+    /// Peak resident memory of a child running the load + analytics pipeline alone.
+    func childPeakRSS() -> Int? {
+        var pid: pid_t = 0
+        let argv = [CommandLine.arguments[0], "market", "pipeline", "--symbols", "\(symbols)", "--days", "\(days)",
+                    "--workdir", workdir]
+        let cArgs = argv.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid, status == 0 else { return nil }
+        return Int(usage.ru_maxrss) * 1024
+    }
+}

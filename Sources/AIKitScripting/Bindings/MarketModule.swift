@@ -1,0 +1,220 @@
+import LuaRuntime
+import MarketData
+
+/// A market store held by Lua.
+final class StoreBox {
+    let store: any MarketStore
+    init(_ store: any MarketStore) { self.store = store }
+}
+
+/// The `market` Lua module: stores (`market.open`, `market.sample`), frames, and the event study.
+enum MarketModule {
+    static let module = ScriptModule(name: "market") { context in
+        ModuleDefinition(
+            name: "market",
+            functions: [
+                "open": { (call: LuaCall) throws -> Int32 in
+                    let path = try call.optionalString(1) ?? StoreLocation.defaultPath()
+                    return push(call, try storeCall { try SQLiteMarketStore(path: path) })
+                },
+                "sample": { (call: LuaCall) throws -> Int32 in
+                    if let store = context.sampleStore { return push(call, store) }
+                    let store = try storeCall { try MarketSample.open() }
+                    context.sampleStore = store
+                    return push(call, store)
+                },
+                "frame": { (call: LuaCall) throws -> Int32 in
+                    FrameClass.push(call, try MarketValues.frame(from: try call.table(1), argument: 1))
+                },
+                "event_study": { (call: LuaCall) throws -> Int32 in
+                    var fields = FieldReader(try call.table(1))
+                    guard let storeValue = fields.value("store") else {
+                        throw fields.error("store", "is required (market.open() or market.sample())")
+                    }
+                    try call.push(storeValue)
+                    let found = try? call.object(-1, of: storeClass)
+                    call.state.pop()
+                    guard let store = found else {
+                        throw fields.error("store", "must be a store from market.open() or market.sample()")
+                    }
+                    guard let symbols = try MarketValues.strings(&fields, "symbols") else {
+                        throw fields.error("symbols", "is required (a list like {\"NVDA\", \"AVGO\"})")
+                    }
+                    let benchmark = try fields.string("benchmark") ?? "SPY"
+                    guard let event = try MarketValues.time(&fields, "event") else {
+                        throw fields.error("event", "is required (a date like \"2025-01-27\")")
+                    }
+                    let window = try range(&fields, "window") ?? (-5...5)
+                    let estimation = try range(&fields, "estimation") ?? (-60 ... -6)
+                    let column = try fields.string("column")
+                    let minimum = try fields.integer("min_observations")
+                    try fields.finish()
+                    let bars = try storeCall { try store.store.bars(BarQuery(symbols: Array(Set(symbols + [benchmark])))) }
+                    let study: EventStudy
+                    do {
+                        study = try EventStudy(
+                            bars: bars, symbols: symbols, benchmark: benchmark, event: event, window: window,
+                            estimation: estimation, column: column,
+                            minimumObservations: minimum ?? min(20, estimation.count - 2))
+                    } catch let error as FrameError { throw LuaScriptError(error.description) }
+                    var result = LuaTable()
+                    result["event"] = .string(LuaString(MarketTime.formatDate(study.eventDay)))
+                    result["benchmark"] = .string(LuaString(benchmark))
+                    try call.push(.table(result))
+                    FrameClass.registerClasses(call.state)
+                    call.push(FrameBox(study.abnormalReturns), as: FrameClass.frameClass)
+                    call.setField("abnormal")
+                    call.push(FrameBox(study.summary), as: FrameClass.frameClass)
+                    call.setField("summary")
+                    return 1
+                },
+            ])
+    }
+
+    static func range(_ fields: inout FieldReader, _ key: String) throws -> ClosedRange<Int>? {
+        guard let table = try fields.table(key) else { return nil }
+        let values = table.array.compactMap { $0.doubleValue }.map { Int($0) }
+        guard values.count == 2, values[0] <= values[1] else {
+            throw fields.error(key, "must be {first, last} trading-day offsets like {-5, 5}")
+        }
+        return values[0]...values[1]
+    }
+
+    static func push(_ call: LuaCall, _ store: any MarketStore) -> Int32 {
+        FrameClass.registerClasses(call.state)
+        call.push(StoreBox(store), as: storeClass)
+        return 1
+    }
+
+    static func storeCall<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as StoreError {
+            throw LuaScriptError(error.description)
+        } catch let error as ImportError {
+            throw LuaScriptError(error.description)
+        } catch let error as FrameError {
+            throw LuaScriptError(error.description)
+        }
+    }
+
+    static func barQuery(_ call: LuaCall) throws -> BarQuery {
+        var fields = try FrameClass.options(call, 2)
+        let query = BarQuery(
+            symbols: try MarketValues.strings(&fields, "symbols"), from: try MarketValues.time(&fields, "from"),
+            to: try MarketValues.time(&fields, "to"), interval: try fields.string("interval") ?? "1d")
+        try fields.finish()
+        return query
+    }
+
+    static let storeClass: LuaClass<StoreBox> = LuaClass(
+        "MarketStore",
+        methods: [
+            "bars": { box, call in
+                let query = try barQuery(call)
+                return FrameClass.push(call, try storeCall { try box.store.bars(query) })
+            },
+            "sectors": { box, call in
+                var fields = try FrameClass.options(call, 2)
+                let query = SectorQuery(
+                    sectors: try MarketValues.strings(&fields, "sectors"), exchange: try fields.string("exchange"),
+                    from: try MarketValues.time(&fields, "from"), to: try MarketValues.time(&fields, "to"))
+                try fields.finish()
+                return FrameClass.push(call, try storeCall { try box.store.sectors(query) })
+            },
+            "series": { box, call in
+                let id = try call.string(2)
+                var fields = try FrameClass.options(call, 3)
+                let from = try MarketValues.time(&fields, "from")
+                let to = try MarketValues.time(&fields, "to")
+                try fields.finish()
+                return FrameClass.push(call, try storeCall { try box.store.series(id, from: from, to: to) })
+            },
+            "events": { box, call in
+                var fields = try FrameClass.options(call, 2)
+                let query = EventQuery(
+                    tag: try fields.string("tag"), from: try MarketValues.time(&fields, "from"),
+                    to: try MarketValues.time(&fields, "to"))
+                try fields.finish()
+                return FrameClass.push(call, try storeCall { try box.store.events(query) })
+            },
+            "symbols": { box, call in FrameClass.push(call, try storeCall { try box.store.symbols() }) },
+            "path": { box, call in
+                call.push(box.store.location)
+                return 1
+            },
+            "import": { box, call in
+                var paths: [String]
+                if case .table(let list) = try call.value(2) {
+                    paths = list.array.compactMap { $0.stringValue }
+                } else {
+                    paths = [try call.string(2)]
+                }
+                var fields = try FrameClass.options(call, 3)
+                var options = ImportOptions(
+                    symbol: try fields.string("symbol"), series: try fields.string("series"),
+                    interval: try fields.string("interval"), skipBad: try fields.boolean("skip_bad") ?? false)
+                if let window = try fields.integer("window_rows") { options.windowRows = max(1, window) }
+                try fields.finish()
+                let report = try storeCall { try MarketImporter(store: box.store, options: options).importFiles(paths) }
+                try call.push(.table(reportTable(report)))
+                return 1
+            },
+            "add_series": { box, call in
+                let id = try call.string(2)
+                let frame: Frame
+                if let given = try? call.object(3, of: FrameClass.frameClass) {
+                    frame = given.frame
+                } else {
+                    frame = try MarketValues.frame(from: try call.table(3), argument: 3)
+                }
+                let counts = try storeCall {
+                    let times = try frame.times("time")
+                    let values = try frame.doubles("value")
+                    return try box.store.write { writer in try writer.upsert(series: id, times: times, values: values) }
+                }
+                try call.push(.table(countsTable(counts)))
+                return 1
+            },
+            "add_event": { box, call in
+                var fields = FieldReader(try call.table(2), argument: 2)
+                guard let time = try MarketValues.time(&fields, "date") else { throw fields.error("date", "is required") }
+                guard let title = try fields.string("title") else { throw fields.error("title", "is required") }
+                let tags = try MarketValues.strings(&fields, "tags") ?? []
+                let source = try fields.string("source")
+                try fields.finish()
+                let event = MarketEvent(time: time, title: title, tags: tags, source: source)
+                let counts = try storeCall { try box.store.write { writer in try writer.add(events: [event]) } }
+                try call.push(.table(countsTable(counts)))
+                return 1
+            },
+        ],
+        describe: { "MarketStore (\($0.store.location))" })
+
+    static func countsTable(_ counts: MergeCounts) -> LuaTable {
+        var table = LuaTable()
+        table["inserted"] = .integer(Int64(counts.inserted))
+        table["updated"] = .integer(Int64(counts.updated))
+        table["unchanged"] = .integer(Int64(counts.unchanged))
+        return table
+    }
+
+    static func reportTable(_ report: ImportReport) -> LuaTable {
+        var table = countsTable(report.counts)
+        table["rows"] = .integer(Int64(report.rows))
+        table["files"] = .table(LuaTable(array: report.files.map { file in
+            var entry = countsTable(file.counts)
+            entry["path"] = .string(LuaString(file.path))
+            entry["format"] = .string(LuaString(file.format))
+            entry["kind"] = .string(LuaString(file.kind))
+            entry["rows"] = .integer(Int64(file.rows))
+            entry["symbols"] = .table(LuaTable(array: file.symbols.map { .string(LuaString($0)) }))
+            if let first = file.first { entry["from"] = .string(LuaString(MarketTime.format(first))) }
+            if let last = file.last { entry["to"] = .string(LuaString(MarketTime.format(last))) }
+            entry["empty_rows"] = .integer(Int64(file.emptyRows))
+            entry["skipped"] = .table(LuaTable(array: file.skipped.map { .string(LuaString($0)) }))
+            entry["skipped_count"] = .integer(Int64(file.skippedCount))
+            return .table(entry)
+        }))
+        table["symbols"] = .table(LuaTable(array: Array(Set(report.files.flatMap(\.symbols))).sorted().map { .string(LuaString($0)) }))
+        return table
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `--db PATH`: the market store `market.open()` and `aikit import` use (else `AIKIT_DB`, else the XDG default).
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The market store (default: $AIKIT_DB or ~/.local/share/aikit/market.sqlite).",
+                               valueName: "PATH"))
+    var db: String?
+
+    /// Makes `--db` the default store of everything this process opens.
+    func apply() {
+        if let db { setenv("AIKIT_DB", db, 1) }
+    }
+}
