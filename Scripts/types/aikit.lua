@@ -40,6 +40,319 @@ function aikit.plugin(declaration) end
 ---@type table<string, table<string, fun(...): ...any>>
 plugins = {}
 
+-- market -------------------------------------------------------------------------------------------------------------
+
+---Market data: stores of bars, sector performance, series and events; columnar frames; kdb+-style analytics.
+---Dates are "YYYY-MM-DD" (or "YYYY-MM-DD HH:MM:SS", UTC) strings or seconds since 1970.
+---@class market
+market = {}
+
+---@alias market.Time string|number "2025-01-27", "2025-01-27 14:30:00" or seconds since 1970 (UTC)
+
+---@class market.BarQuery
+---@field symbols? string|string[] one symbol, "A,B", or a list (default: all); unknown symbols are an error
+---@field from? market.Time inclusive
+---@field to? market.Time inclusive
+---@field interval? string "1d" (default), "1w", "1mo", "5m", "intraday" …
+
+---@class market.SectorQuery
+---@field sectors? string|string[]
+---@field exchange? string
+---@field from? market.Time
+---@field to? market.Time
+
+---@class market.EventQuery
+---@field tag? string
+---@field from? market.Time
+---@field to? market.Time
+
+---@class market.ImportOptions
+---@field symbol? string symbol of a single-symbol file (default: from the file name)
+---@field series? string id of a Date,Value series file (default: from the file name)
+---@field interval? string bar interval to record
+---@field skip_bad? boolean report and skip bad rows instead of rejecting the whole import
+---@field window_rows? integer rows buffered before merging (default 1,000,000)
+
+---@class market.ImportedFile
+---@field path string
+---@field format string yahoo-csv, stooq-csv, stooq-bulk, long-csv, fmp-eod, fmp-historical-price-full, fmp-sector-performance, …
+---@field kind "bars"|"sectors"|"series"|"securities"|"events"
+---@field rows integer
+---@field inserted integer
+---@field updated integer
+---@field unchanged integer
+---@field symbols string[]
+---@field from? string
+---@field to? string
+---@field empty_rows integer rows with no values (Yahoo's null rows), not imported
+---@field skipped string[] with skip_bad: "file:line: what is wrong" per skipped row (first 100)
+---@field skipped_count integer
+
+---@class market.ImportReport
+---@field rows integer
+---@field inserted integer
+---@field updated integer
+---@field unchanged integer
+---@field symbols string[]
+---@field files market.ImportedFile[]
+
+---@class market.MergeCounts
+---@field inserted integer
+---@field updated integer
+---@field unchanged integer
+
+---A market store (SQLite file in WAL mode).
+---@class MarketStore
+local MarketStore = {}
+
+---Bars as a Frame: symbol, time, open, high, low, close, adj_close, volume (sorted by symbol, then time).
+---@param query? market.BarQuery
+---@return Frame
+function MarketStore:bars(query) end
+
+---Sector performance: time, sector, exchange, average_change (percent).
+---@param query? market.SectorQuery
+---@return Frame
+function MarketStore:sectors(query) end
+
+---A generic series (time, value): market caps, GPU rental prices, app ranks …
+---@param id string
+---@param range? { from?: market.Time, to?: market.Time }
+---@return Frame
+function MarketStore:series(id, range) end
+
+---Events: time, title, tags, source.
+---@param query? market.EventQuery
+---@return Frame
+function MarketStore:events(query) end
+
+---One row per security: symbol, name, kind, sector, industry, exchange, currency, interval, bars, first, last.
+---@return Frame
+function MarketStore:symbols() end
+
+---Imports files (format detected from the content) in one atomic write; the same file twice changes nothing.
+---@param paths string|string[]
+---@param opts? market.ImportOptions
+---@return market.ImportReport
+function MarketStore:import(paths, opts) end
+
+---Adds or updates a series from a Frame or a table {time = {...}, value = {...}}.
+---@param id string
+---@param data Frame|{ time: market.Time[], value: number[] }
+---@return market.MergeCounts
+function MarketStore:add_series(id, data) end
+
+---Adds (or updates the tags and source of) a dated event.
+---@param event { date: market.Time, title: string, tags?: string|string[], source?: string }
+---@return market.MergeCounts
+function MarketStore:add_event(event) end
+
+---The backend's consistency check: "ok" or what is wrong.
+---@return string
+function MarketStore:check() end
+
+---Where the store lives.
+---@return string
+function MarketStore:path() end
+
+---A columnar table; every operation runs over whole columns and returns a new Frame. `#f` is the row count,
+---`f.NAME` a column (methods take precedence), `tostring(f)` an aligned table.
+---@class Frame
+---@operator len: integer
+local Frame = {}
+
+---@return string[]
+function Frame:columns() end
+
+---@param name string
+---@return Column
+function Frame:col(name) end
+
+---@param n? integer default 10
+---@return Frame
+function Frame:head(n) end
+
+---@param n? integer default 10
+---@return Frame
+function Frame:tail(n) end
+
+---@param ... string column names, in the order wanted
+---@return Frame
+function Frame:select(...) end
+
+---Stable sort by the named columns.
+---@param ... string
+---@return Frame
+function Frame:sort(...) end
+
+---@param opts { symbols?: string|string[], from?: market.Time, to?: market.Time }
+---@return Frame
+function Frame:filter(opts) end
+
+---Adds or replaces a column.
+---@param name string
+---@param values Column|any[]
+---@return Frame
+function Frame:with(name, values) end
+
+---Per-symbol returns (on adj_close where a symbol has it, else close); the first row of each symbol is missing.
+---@param opts? { log?: boolean, column?: string, name?: string }
+---@return Frame
+function Frame:returns(opts) end
+
+---Cumulative return per symbol from the first row.
+---@param opts? { column?: string, name?: string }
+---@return Frame
+function Frame:cumulative(opts) end
+
+---Prices rebased per symbol: value / value at `at` (or the first row) × base.
+---@param opts? { base?: number, at?: market.Time, column?: string, name?: string }
+---@return Frame
+function Frame:rebase(opts) end
+
+---A rolling statistic per symbol over `n` rows (the first n-1 missing); adds COLUMN_STATn.
+---@param n integer
+---@param statistic "mean"|"std"|"min"|"max"|"sum"
+---@param column? string default "return" when present, else "close"
+---@param name? string
+---@return Frame
+function Frame:rolling(n, statistic, column, name) end
+
+---OHLCV bars per symbol and week (from Monday) or month: open first, high max, low min, close last, volume sum.
+---@param period "week"|"month"
+---@return Frame
+function Frame:resample(period) end
+
+---Volume-weighted average of (high+low+close)/3 per symbol: cumulative, or rolling over `window` rows.
+---@param opts? { window?: integer, name?: string }
+---@return Frame
+function Frame:vwap(opts) end
+
+---As-of join (kdb+ aj): each row gets the last row of `right` with the same key at or before its time.
+---@param right Frame
+---@param opts? { on?: string, by?: string|false, tolerance?: number, columns?: string|string[] }
+---@return Frame
+function Frame:asof(right, opts) end
+
+---Long to wide: one column per value of `columns`.
+---@param opts { index?: string, columns?: string, values: string }
+---@return Frame
+function Frame:pivot(opts) end
+
+---Wide to long.
+---@param opts? { index?: string, name?: string, value?: string }
+---@return Frame
+function Frame:melt(opts) end
+
+---Cross-sectional rank within each time (1 = lowest; average ranks for ties).
+---@param opts { column: string, by?: string, descending?: boolean, name?: string }
+---@return Frame
+function Frame:rank(opts) end
+
+---Correlation matrix of a column across symbols, aligned by time.
+---@param opts? { column?: string, by?: string, on?: string }
+---@return Frame
+function Frame:corr(opts) end
+
+---Drawdown from the running peak, per symbol.
+---@param opts? { column?: string }
+---@return Frame
+function Frame:drawdown(opts) end
+
+---Per symbol: max_drawdown (negative fraction), peak_time, trough_time, recovery_time.
+---@param opts? { column?: string }
+---@return Frame
+function Frame:max_drawdown(opts) end
+
+---count, missing, mean, std, min, median, max of each numeric column.
+---@return Frame
+function Frame:describe() end
+
+---Iterates rows as tables (missing values absent).
+---@return fun(): table?
+function Frame:rows() end
+
+---All rows as an array of tables.
+---@return table[]
+function Frame:totable() end
+
+---CSV text, or writes it to `path` and returns the row count.
+---@param path? string
+---@return string|integer
+function Frame:to_csv(path) end
+
+---@return string
+function Frame:to_json() end
+
+---An aligned table of at most `max_rows` rows.
+---@param max_rows? integer default 40
+---@return string
+function Frame:show(max_rows) end
+
+---One column of a Frame: `c[i]` (nil when missing), `#c`.
+---@class Column
+---@operator len: integer
+local Column = {}
+
+---The values as an array; missing values are false (chart.line draws them as gaps).
+---@return any[]
+function Column:totable() end
+
+---@return string
+function Column:name() end
+
+---@return number?
+function Column:sum() end
+
+---@return number?
+function Column:mean() end
+
+---@return number?
+function Column:min() end
+
+---@return number?
+function Column:max() end
+
+---The last value.
+---@return any
+function Column:last() end
+
+---Opens (creating when missing) a store: `path`, else --db / $AIKIT_DB, else ~/.local/share/aikit/market.sqlite.
+---@param path? string
+---@return MarketStore
+function market.open(path) end
+
+---The bundled sample: 32 AI-related stocks, ETFs and indexes, 2024-12-02..2025-02-28 (real daily bars),
+---with securities, events and the sector-ETF proxy of sector performance; an in-memory store.
+---@return MarketStore
+function market.sample() end
+
+---A Frame from equal-length lists; strings that all read as dates become a time column.
+---@param columns table<string, any[]>
+---@return Frame
+function market.frame(columns) end
+
+---@class market.EventStudyInput
+---@field store MarketStore
+---@field symbols string|string[]
+---@field benchmark? string default "SPY"
+---@field event market.Time day 0 is this date or the next trading day
+---@field window? integer[] trading-day offsets {first, last}, default {-5, 5}
+---@field estimation? integer[] default {-60, -6}
+---@field column? string price column (default adj_close where present, else close)
+---@field min_observations? integer
+
+---@class market.EventStudy
+---@field event string day 0
+---@field benchmark string
+---@field abnormal Frame symbol, time, offset, return, benchmark_return, expected, ar, car, ar_t, car_t
+---@field summary Frame symbol, alpha, beta, r2, sigma, car, car_t, n_estimation
+
+---Market-model event study (MacKinlay 1997): abnormal and cumulative abnormal returns per symbol.
+---@param input market.EventStudyInput
+---@return market.EventStudy
+function market.event_study(input) end
+
 -- cost ---------------------------------------------------------------------------------------------------------------
 
 ---@class cost

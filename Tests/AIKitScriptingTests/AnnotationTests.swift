@@ -15,16 +15,24 @@ import Testing
         let host = try ScriptHost()
         let names = try host.lua.run("""
             local names = {}
-            for _, module in ipairs({ "aikit", "cost", "compliance", "chart" }) do
+            for _, module in ipairs({ "aikit", "market", "cost", "compliance", "chart" }) do
               for key, value in pairs(require(module == "aikit" and "aikit" or "aikit." .. module)) do
                 if type(value) == "function" then names[#names + 1] = module .. "." .. key end
               end
+            end
+            -- Methods of the userdata classes (Frame, Column, MarketStore).
+            local store = market.sample()
+            local frame = store:bars{symbols = "NVDA"}
+            for _, object in ipairs({ store, frame, frame:col("close") }) do
+              local meta = getmetatable(object)
+              local class = meta.__name
+              for key in pairs(meta.__methods or meta.__index) do names[#names + 1] = class .. ":" .. key end
             end
             table.sort(names)
             return table.concat(names, " ")
             """)
         let registered = try #require(names.first?.stringValue).split(separator: " ").map(String.init)
-        #expect(registered.count > 15)
+        #expect(registered.count > 60)
         for name in registered {
             #expect(text.contains("function \(name)("), "no annotation for \(name) in Scripts/types/aikit.lua")
         }

@@ -35,7 +35,7 @@ import Testing
         #expect(try host.lua.run("return probe.twice(4), require('aikit.probe') == probe") == [8.0, true])
         #expect(try host.lua.run("return probe.twice(5)") == [10.0])
         #expect(opened == 1)
-        #expect(host.moduleNames == ["aikit", "chart", "compliance", "cost", "probe"])
+        #expect(host.moduleNames == ["aikit", "chart", "compliance", "cost", "market", "probe"])
         // Unknown globals are still nil.
         #expect(try host.lua.run("return undefined_thing") == [.nil])
     }

@@ -137,6 +137,10 @@ enum MarketModule {
                 return FrameClass.push(call, try storeCall { try box.store.events(query) })
             },
             "symbols": { box, call in FrameClass.push(call, try storeCall { try box.store.symbols() }) },
+            "check": { box, call in
+                call.push(try storeCall { try box.store.integrityCheck() })
+                return 1
+            },
             "path": { box, call in
                 call.push(box.store.location)
                 return 1

@@ -39,6 +39,19 @@ public struct BarColumns: Sendable, Equatable {
         volume.append(other.volume[index])
     }
 
+    /// Rows `range`.
+    public func slice(_ range: Range<Int>) -> BarColumns {
+        var result = BarColumns()
+        result.time = Array(time[range])
+        result.open = Array(open[range])
+        result.high = Array(high[range])
+        result.low = Array(low[range])
+        result.close = Array(close[range])
+        result.adjClose = Array(adjClose[range])
+        result.volume = Array(volume[range])
+        return result
+    }
+
     /// Whether row `i` of self and row `j` of other hold the same values (NaN equals NaN).
     public func sameValues(_ i: Int, _ other: BarColumns, _ j: Int) -> Bool {
         for path in BarColumns.prices {

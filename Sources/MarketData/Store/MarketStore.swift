@@ -18,6 +18,9 @@ public protocol MarketStore: AnyObject {
     /// Events (time, title, tags, source) sorted by time.
     func events(_ query: EventQuery) throws(StoreError) -> Frame
 
+    /// The backend's own consistency check: "ok", or what is wrong (SQLite: `PRAGMA integrity_check`).
+    func integrityCheck() throws(StoreError) -> String
+
     /// Runs `body` as one atomic, durable write: everything it wrote is committed together, or nothing when it throws.
     func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T
 }

@@ -46,13 +46,7 @@ final class SQLiteMarketWriter: MarketWriter {
 
     private func mergeSegment(symbol: String, interval: String, bucket: Int64, _ rows: BarColumns,
                               _ range: Range<Int>) throws(StoreError) -> MergeCounts {
-        var incoming = BarColumns()
-        if range.count == rows.count {
-            incoming = rows
-        } else {
-            incoming.reserve(range.count)
-            for index in range { incoming.append(rows, row: index) }
-        }
+        let incoming = range.count == rows.count ? rows : rows.slice(range)
         let select = try statement("SELECT id, data FROM bar_segments WHERE symbol = ? AND interval = ? AND bucket = ?")
         defer { select.reset() }
         try select.bind([.text(symbol), .text(interval), .integer(bucket)])

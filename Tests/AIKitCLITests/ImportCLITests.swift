@@ -1,0 +1,106 @@
+import Foundation
+import MarketData
+import Testing
+
+/// `aikit import` as a process: concurrent writers, a reader during a write, and a kill mid-import.
+@Suite(.serialized) struct ImportCLITests {
+    let folder: String
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "aikit-cli-import-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    /// A synthetic daily bar file: `rows` weekdays of a smooth price path (test data, not market data).
+    func barFile(_ symbol: String, rows: Int) throws -> String {
+        var text = "Date,Open,High,Low,Close,Volume\n"
+        text.reserveCapacity(rows * 60)
+        var day: Int64 = 7305  // 1990-01-01 (a Monday), days since 1970
+        for index in 0..<rows {
+            if MarketTime.weekday(day * 86_400) >= 5 { day += 7 - Int64(MarketTime.weekday(day * 86_400)) }
+            let date = MarketTime.format(day * 86_400)
+            let close = 100 + Double(index % 100) / 10
+            text += "\(date),\(close),\(close + 1),\(close - 1),\(close),\(1000 + index)\n"
+            day += 1
+        }
+        let path = "\(folder)/\(symbol).csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func count(_ db: String) throws -> (bars: Int, check: String) {
+        let result = try AikitProcess.run(["script", "--db", db, "-e",
+            "local s = market.open() local n = 0 for r in s:symbols():rows() do n = n + (r.bars or 0) end print(n) print(s:check())"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        return (Int(lines.first ?? "") ?? -1, lines.last ?? "")
+    }
+
+    @Test func twoProcessesImportingIntoOneStoreBothSucceed() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = "\(folder)/market.sqlite"
+        let files = try ["AAA", "BBB"].map { try barFile($0, rows: 20_000) }
+        let group = DispatchGroup()
+        nonisolated(unsafe) var results: [AikitProcess.Result?] = [nil, nil]
+        for (index, file) in files.enumerated() {
+            DispatchQueue.global().async(group: group) {
+                results[index] = try? AikitProcess.run(["import", "--db", db, "--format", "csv", file])
+            }
+        }
+        group.wait()
+        for result in results {
+            #expect(result?.status == 0, "\(result?.stderr ?? "did not run")")
+        }
+        #expect(try count(db) == (40_000, "ok"))
+    }
+
+    @Test func aReaderDuringAWriteSeesAConsistentSnapshot() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = "\(folder)/market.sqlite"
+        _ = try AikitProcess.run(["import", "--db", db, try barFile("AAA", rows: 1_000)])
+        let big = try barFile("BBB", rows: 200_000)
+        let writer = Process()
+        writer.executableURL = AikitProcess.binary
+        writer.arguments = ["import", "--db", db, big]
+        writer.standardOutput = FileHandle.nullDevice
+        try writer.run()
+        // While the import runs, every reader sees either none or all of BBB, never part of it.
+        var seen = Set<Int>()
+        while writer.isRunning {
+            let result = try AikitProcess.run(["script", "--db", db, "-e",
+                "local s = market.open() local n = 0 for r in s:symbols():rows() do if r.symbol == 'BBB' then n = r.bars end end print(n)"])
+            if let value = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) { seen.insert(value) }
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        #expect(!seen.isEmpty, "no reader ran during the import")
+        #expect(seen.isSubset(of: [0, 200_000]), "readers saw \(seen.sorted())")
+        #expect(try count(db).bars == 201_000)
+    }
+
+    @Test func aProcessKilledMidImportLeavesAllOrNothing() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = "\(folder)/market.sqlite"
+        _ = try AikitProcess.run(["import", "--db", db, try barFile("AAA", rows: 1_000)])
+        let big = try barFile("BBB", rows: 600_000)
+        var killedMidway = 0
+        for delay in [0.15, 0.4, 0.8] {
+            let writer = Process()
+            writer.executableURL = AikitProcess.binary
+            writer.arguments = ["import", "--db", db, big]
+            writer.standardOutput = FileHandle.nullDevice
+            try writer.run()
+            Thread.sleep(forTimeInterval: delay)
+            if writer.isRunning {
+                kill(writer.processIdentifier, SIGKILL)
+                killedMidway += 1
+            }
+            writer.waitUntilExit()
+            let (bars, check) = try count(db)
+            #expect(check == "ok")
+            #expect(bars == 1_000 || bars == 601_000, "a killed import left \(bars) bars")
+            if bars == 601_000 { break }
+        }
+        #expect(killedMidway > 0, "every import finished before the kill; make the file larger")
+    }
+}

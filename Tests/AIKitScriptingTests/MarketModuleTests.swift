@@ -1,0 +1,98 @@
+import AIKitScripting
+import Foundation
+import LuaRuntime
+import Testing
+
+/// The `market` module through Lua: the sample store, frames and columns, analytics, imports and their errors.
+@Suite struct MarketModuleTests {
+    @Test func sampleReturnsOnTheDeepSeekDay() throws {
+        let results = try run("""
+            local s = market.sample()
+            local f = s:bars{symbols = {'NVDA', '^IXIC', '^SOX', 'XLK'}, from = '2025-01-24', to = '2025-01-27'}:returns()
+            local day = f:filter{from = '2025-01-27'}
+            local out = {}
+            for row in day:rows() do out[#out + 1] = string.format('%s %.2f', row.symbol, row['return'] * 100) end
+            return table.concat(out, ' '), #f, #day:col('return')
+            """)
+        #expect(results == ["NVDA -16.97 XLK -4.90 ^IXIC -3.07 ^SOX -9.15", 8, 4])
+    }
+
+    @Test func framesHaveColumnsRowsAndText() throws {
+        let results = try run("""
+            local f = market.sample():bars{symbols = 'NVDA', to = '2024-12-03'}
+            local c = f:col('close')
+            local t = f:totable()
+            return #f, table.concat(f:columns(), ','), c[2], #c, c[3], t[1].time, t[1].adj_close, f.volume[1],
+                   tostring(f):match('^symbol +time'), f:to_csv():match('^[^\\n]+'), c:max()
+            """)
+        #expect(results == [2, "symbol,time,open,high,low,close,adj_close,volume", 139.8847, 2, .nil, "2024-12-02", .nil,
+                            171_682_800.0, "symbol  time", "symbol,time,open,high,low,close,adj_close,volume", 139.8847])
+    }
+
+    @Test func analyticsChainFromOneLine() throws {
+        let results = try run("""
+            local s = market.sample()
+            local f = s:bars{symbols = {'NVDA', 'AVGO'}}:returns():rolling(5, 'std', 'return')
+            local rebased = s:bars{symbols = 'NVDA'}:rebase{at = '2025-01-24'}
+            local weekly = s:bars{symbols = 'NVDA'}:resample('week')
+            local corr = s:bars{symbols = {'NVDA', 'AVGO', 'SPY'}}:returns():corr()
+            local dd = s:bars{symbols = 'NVDA'}:max_drawdown()
+            return #f, f:columns()[10], rebased:filter{from = '2025-01-24', to = '2025-01-24'}.rebased[1],
+                   #weekly, #corr, corr:col('NVDA')[2], dd:col('max_drawdown')[1] < -0.15
+            """)
+        #expect(results[0] == .integer(120))
+        #expect(results[1] == "return_std5")
+        #expect(results[2] == .number(100))
+        #expect(results[3] == .integer(13))
+        #expect(results[4] == .integer(3))
+        #expect(results[5] == .number(1))  // NVDA with itself
+        #expect(results[6] == .boolean(true))
+    }
+
+    @Test func eventStudyAgainstSPY() throws {
+        let results = try run("""
+            local es = market.event_study{store = market.sample(), symbols = {'NVDA', 'AVGO'}, benchmark = 'SPY',
+                                          event = '2025-01-27', window = {-5, 5}, estimation = {-30, -6}}
+            local day0 = es.abnormal:filter{symbols = 'NVDA', from = '2025-01-27', to = '2025-01-27'}
+            return es.event, #es.summary, day0.ar[1] < -0.13, es.summary.symbol[1]
+            """)
+        #expect(results == ["2025-01-27", 2, true, "NVDA"])
+    }
+
+    @Test func asofJoinAndFramesFromTables() throws {
+        let results = try run("""
+            local bars = market.sample():bars{symbols = 'NVDA'}
+            local probes = market.frame{symbol = {'NVDA', 'NVDA'}, time = {'2025-01-25 12:00:00', '2025-01-27 23:00:00'}}
+            local j = probes:asof(bars, {columns = {'close'}})
+            return j.close[1], j.close[2], j.time_right[1]
+            """)
+        #expect(results == [142.2481, 118.1112, "2025-01-24"])
+    }
+
+    @Test func importFromLuaReportsWhatItDid() throws {
+        let folder = NSTemporaryDirectory() + "aikit-lua-import-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "Date,Open,High,Low,Close,Volume\n2025-01-24,147.9831,148.5816,141.5101,142.2481,234657600\n"
+            .write(toFile: folder + "/NVDA.csv", atomically: true, encoding: .utf8)
+        let results = try run("""
+            local s = market.open('\(folder)/m.sqlite')
+            local r = s:import('\(folder)/NVDA.csv')
+            local again = s:import('\(folder)/NVDA.csv')
+            return r.inserted, r.files[1].format, r.symbols[1], again.unchanged, s:check()
+            """)
+        #expect(results == [1, "stooq-csv", "NVDA", 1, "ok"])
+    }
+
+    @Test func badArgumentsAreClearErrors() throws {
+        #expect(error("market.sample():bars{symbols = 'NVDAA'}")
+            == "(test):1: MarketStore:bars: no 1d bars for 'NVDAA' in :memory:; did you mean NVDA?")
+        #expect(error("market.sample():bars{symbol = 'NVDA'}")?.contains("unknown field 'symbol'; did you mean symbols?") == true)
+        #expect(error("market.sample():bars{from = '2025-13-01'}")?.contains("cannot read the date '2025-13-01'") == true)
+        #expect(error("market.sample():bars{}:rolling(5, 'median')")?.contains("unknown statistic 'median'") == true)
+        #expect(error("market.sample():bars{}:col('nope')")?.contains("no column 'nope'") == true)
+        #expect(error("market.sample():import('/nonexistent/x.csv')")?.contains("/nonexistent/x.csv: cannot open") == true)
+        #expect(error("market.event_study{store = market.sample(), symbols = {'NVDA'}, event = '2025-01-27'}")?
+            .contains("but SPY has only") == true)
+    }
+}
