@@ -1,12 +1,13 @@
 #!/usr/bin/env -S aikit script
 -- The DeepSeek shock, 2025-01-27: how AI-related stocks, ETFs and indexes moved, with a market-model event study
--- against SPY. Runs on the bundled sample (Scripts/data/deepseek-window, see its SOURCES.md).
+-- against SPY, what DeepSeek-V3 cost to train and serve, and which chips could ship to China when.
+-- Runs on the bundled sample (market.sample(): real daily bars, see Sources/MarketData/Resources/sample/SOURCES.md),
+-- or on your own store with --store PATH (it needs the symbols, SPY and the XL* sector ETFs or sector data).
 --
---   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3] [--html FILE]
---
--- Plain Lua over the CSV files for now; the market-data engine (market.*) will take over the loading and analytics.
+--   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
+--                                     [--store PATH] [--html FILE]
 
-local options = { event = "2025-01-27", window = "-1,3", html = false,
+local options = { event = "2025-01-27", window = "-1,3", html = false, store = false,
   symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
 do
   local i = 1
@@ -14,7 +15,8 @@ do
     local name = arg[i]:match("^%-%-(%w+)$")
     if not name or options[name] == nil or arg[i + 1] == nil then
       io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
-        "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] [--html FILE]\n")
+        "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] ",
+        "[--store PATH] [--html FILE]\n")
       os.exit(2)
     end
     options[name] = arg[i + 1]
@@ -33,112 +35,68 @@ local function print(...)
   print_line(line)
 end
 
-local here = (arg[0]:match("^(.*)/[^/]*$") or ".")
-local data = here .. "/data/deepseek-window/"
-
---- Reads a `Date,Open,High,Low,Close,Volume` file into { dates = {...}, close = {...} }.
-local function load_closes(symbol)
-  local path = data .. symbol .. ".csv"
-  local file, err = io.open(path)
-  if not file then error(("no data for %s: %s"):format(symbol, err), 0) end
-  local series = { dates = {}, close = {}, by_date = {} }
-  local line_number = 0
-  for line in file:lines() do
-    line_number = line_number + 1
-    if line_number > 1 and line ~= "" then
-      local date, close = line:match("^(%d%d%d%d%-%d%d%-%d%d),[^,]*,[^,]*,[^,]*,([^,]+)")
-      close = tonumber(close)
-      if not date or not close then
-        file:close()
-        error(("%s:%d: expected Date,Open,High,Low,Close,Volume with a numeric Close"):format(path, line_number), 0)
-      end
-      series.dates[#series.dates + 1] = date
-      series.close[#series.close + 1] = close
-      series.by_date[date] = #series.dates
-    end
-  end
-  file:close()
-  return series
-end
-
---- Simple daily returns aligned with dates (nil on the first day).
-local function returns(series)
-  local r = {}
-  for i = 2, #series.close do r[i] = series.close[i] / series.close[i - 1] - 1 end
-  return r
-end
-
---- Ordinary least squares of y on x over the index range: intercept, slope.
-local function ols(x, y, from, to)
-  local n, sx, sy, sxx, sxy = 0, 0, 0, 0, 0
-  for i = from, to do
-    if x[i] and y[i] then
-      n, sx, sy = n + 1, sx + x[i], sy + y[i]
-      sxx, sxy = sxx + x[i] * x[i], sxy + x[i] * y[i]
-    end
-  end
-  local slope = (n * sxy - sx * sy) / (n * sxx - sx * sx)
-  return (sy - slope * sx) / n, slope, n
-end
-
-local market = load_closes("SPY")
-local market_returns = returns(market)
-local event_index = market.by_date[options.event]
-if not event_index then
-  io.stderr:write(("analysis.lua: %s is not a trading day in the sample (%s..%s)\n")
-    :format(options.event, market.dates[1], market.dates[#market.dates]))
-  os.exit(2)
-end
+local store = options.store and market.open(options.store) or market.sample()
+local symbols = {}
+for symbol in options.symbols:gmatch("[^,]+") do symbols[#symbols + 1] = symbol end
 local from, to = options.window:match("^(%-?%d+),(%-?%d+)$")
 from, to = tonumber(from), tonumber(to)
-assert(from and to and from <= to, "--window must be FROM,TO trading days around the event, e.g. -1,3")
-local estimation_end = event_index + from - 1   -- the estimation window ends before the event window starts
-assert(estimation_end >= 10, "not enough trading days before the event window to estimate the market model")
+if not (from and to and from <= to) then
+  io.stderr:write("analysis.lua: --window must be FROM,TO trading days around the event, e.g. -1,3\n")
+  os.exit(2)
+end
 
+-- Trading days of the benchmark before the event: the estimation window uses all of them up to the event window
+-- (the sample holds 60 days, so the usual {-250, -11} does not fit).
+local spy = store:bars{ symbols = "SPY" }:returns()
+local days_before = #spy:filter{ to = options.event } - 1
+local estimation = { -(days_before - 1), from - 1 }
+local ok, study = pcall(market.event_study, { store = store, symbols = symbols, benchmark = "SPY",
+  event = options.event, window = { from, to }, estimation = estimation, min_observations = 10 })
+if not ok then
+  io.stderr:write("analysis.lua: ", tostring(study):gsub("^[^:]*:%d+: ", ""), "\n")
+  os.exit(2)
+end
+local event_day = study.event
+if event_day ~= options.event then
+  io.stderr:write(("analysis.lua: %s is not a trading day; day 0 is %s\n"):format(options.event, event_day))
+end
+
+-- Each symbol's return on day 0, with beta, the day's abnormal return and the CAR over the window.
+local day0 = {}
+for row in study.abnormal:filter{ from = event_day, to = event_day }:rows() do day0[row.symbol] = row end
 local rows = {}
-for symbol in options.symbols:gmatch("[^,]+") do
-  local series = load_closes(symbol)
-  local r = returns(series)
-  local i = series.by_date[options.event]
-  if not i or series.dates[i] ~= market.dates[event_index] then
-    error(("%s: dates do not line up with SPY on %s"):format(symbol, options.event), 0)
-  end
-  local alpha, beta = ols(market_returns, r, 2, estimation_end)
-  local car = 0
-  for k = event_index + from, math.min(event_index + to, #market.dates) do
-    car = car + (r[k] - (alpha + beta * market_returns[k]))
-  end
-  local ar = r[i] - (alpha + beta * market_returns[i])
-  rows[#rows + 1] = { symbol = symbol, day = r[i], beta = beta, ar = ar, car = car }
+for row in study.summary:rows() do
+  local d = day0[row.symbol]
+  rows[#rows + 1] = { symbol = row.symbol, day = d["return"], beta = row.beta, ar = d.ar, car = row.car }
 end
 table.sort(rows, function(a, b) return a.day < b.day end)
 
-local function pct(x) return ("%+.2f%%"):format(100 * x) end
-print(("The DeepSeek shock: returns on %s, market model vs SPY (estimated %s..%s), CAR over [%d,%+d]")
-  :format(options.event, market.dates[2], market.dates[estimation_end], from, to))
-print(("SPY that day: %s"):format(pct(market_returns[event_index])))
+local function pct(x) return x and ("%+.2f%%"):format(100 * x) or "n/a" end
+local spy_day = spy:filter{ from = event_day, to = event_day }:col("return")[1]
+print(("The DeepSeek shock: returns on %s, market model vs SPY (estimation window [%d,%d] trading days), CAR over [%d,%+d]")
+  :format(event_day, estimation[1], estimation[2], from, to))
+print(("SPY that day: %s"):format(pct(spy_day)))
 print()
 print(("%-7s %9s %6s %9s %9s"):format("symbol", "return", "beta", "abnormal", "CAR"))
 for _, row in ipairs(rows) do
   print(("%-7s %9s %6.2f %9s %9s"):format(row.symbol, pct(row.day), row.beta, pct(row.ar), pct(row.car)))
 end
+local nvda = store:bars{ symbols = "NVDA" }:filter{ from = spy.time[math.max(1, days_before - 9)],
+  to = spy.time[math.min(#spy, days_before + 11)] }
+print(("NVDA close, 10 days either side: %s"):format(chart.spark(nvda:col("close"):totable())))
 
--- Sector performance that day, from the Select Sector SPDR ETFs (an ETF proxy, not S&P sector indexes).
-local sectors = { XLK = "Information Technology", XLC = "Communication Services", XLY = "Consumer Discretionary",
-  XLP = "Consumer Staples", XLE = "Energy", XLF = "Financials", XLV = "Health Care", XLI = "Industrials",
-  XLB = "Materials", XLRE = "Real Estate", XLU = "Utilities" }
+-- Sector performance that day: the sample's sectors are the Select Sector SPDR ETFs (an ETF proxy, not S&P sector
+-- indexes or FMP's exchange averages), as SOURCES.md explains.
 local moves = {}
-for etf, name in pairs(sectors) do
-  local series = load_closes(etf)
-  local i = series.by_date[options.event]
-  moves[#moves + 1] = { etf = etf, name = name, change = series.close[i] / series.close[i - 1] - 1 }
+for row in store:sectors{ from = event_day, to = event_day }:rows() do
+  moves[#moves + 1] = { name = row.sector, exchange = row.exchange, change = row.average_change / 100 }
 end
 table.sort(moves, function(a, b) return a.change < b.change end)
 print()
-print("Sector moves that day (SPDR sector ETFs as a proxy):")
+print(("Sector moves that day (%s):"):format(moves[1] and moves[1].exchange or "no sector data in the store"))
 for _, m in ipairs(moves) do
   local width = math.floor(math.abs(m.change) * 400 + 0.5)
-  print(("  %-24s %-5s %7s %s"):format(m.name, m.etf, pct(m.change), (m.change < 0 and "-" or "+"):rep(width)))
+  print(("  %-31s %7s %s"):format(m.name, pct(m.change), (m.change < 0 and "-" or "+"):rep(width)))
 end
 
 -- What DeepSeek-V3 cost to train, against Llama 3.1 405B, derived by the cost model from the published inputs
@@ -193,23 +151,21 @@ end
 
 -- The HTML report: price paths rebased to 100 on the day before the event, sector bars, the export matrix.
 if options.html then
-  local symbols = { "NVDA", "AVGO", "TSM", "VST", "CEG", "QQQ", "SPY" }
-  local first = math.max(1, event_index - 10)
-  local last = math.min(#market.dates, event_index + 10)
+  local shown = { "NVDA", "AVGO", "TSM", "VST", "CEG", "QQQ", "SPY" }
+  local before = spy.time[math.max(1, days_before)]
+  local window = store:bars{ symbols = shown }:filter{ from = spy.time[math.max(1, days_before - 9)],
+    to = spy.time[math.min(#spy, days_before + 11)] }:rebase{ at = before }
   local x, series = {}, {}
-  for k = first, last do x[#x + 1] = market.dates[k] end
-  for _, symbol in ipairs(symbols) do
-    local s = load_closes(symbol)
-    local base = s.close[event_index - 1]
-    local values = {}
-    for k = first, last do values[#values + 1] = 100 * s.close[k] / base end
-    series[#series + 1] = { name = symbol, values = values }
+  for _, symbol in ipairs(shown) do
+    local one = window:filter{ symbols = symbol }
+    if #x == 0 then x = one:col("time"):totable() end
+    series[#series + 1] = { name = symbol, values = one:col("rebased"):totable() }
   end
-  local paths = chart.line{ title = "Prices rebased to 100 on " .. market.dates[event_index - 1], x = x,
-    series = series, markers = { { x = options.event, label = "DeepSeek shock" } }, y_label = "index (100 = day before)" }
+  local paths = chart.line{ title = "Prices rebased to 100 on " .. before, x = x,
+    series = series, markers = { { x = event_day, label = "DeepSeek shock" } }, y_label = "index (100 = day before)" }
   local labels, values = {}, {}
-  for _, m in ipairs(moves) do labels[#labels + 1] = m.name .. " (" .. m.etf .. ")" values[#values + 1] = 100 * m.change end
-  local bars = chart.bar{ title = "Sector moves on " .. options.event .. " (SPDR sector ETFs, a proxy)", labels = labels,
+  for _, m in ipairs(moves) do labels[#labels + 1] = m.name values[#values + 1] = 100 * m.change end
+  local bars = chart.bar{ title = "Sector moves on " .. event_day .. " (SPDR sector ETFs, a proxy)", labels = labels,
     values = values, unit = "%" }
   local cells = {}
   for _, chip in ipairs(chips) do
@@ -223,10 +179,11 @@ if options.html then
     cells = cells, colors = { ["free"] = "#009E73", ["no licence"] = "#56B4E9", ["licence: denial"] = "#D55E00",
       ["licence: case-by-case"] = "#E69F00", ["licence (letter)"] = "#CC79A7" } }
   local html = chart.report{ title = "The DeepSeek shock: markets, costs and export controls", blocks = {
-    { heading = "Markets around " .. options.event }, { svg = paths }, { svg = bars },
+    { heading = "Markets around " .. event_day }, { svg = paths }, { svg = bars },
     { heading = "Export controls" }, { svg = matrix },
     { heading = "The full report" }, { pre = table.concat(report_lines, "\n") },
-    { text = "Price data: Scripts/data/deepseek-window (see its SOURCES.md for provenance and adjustment caveats)." },
+    { text = "Price data: " .. store:path() .. (options.store and "" or
+      " (the bundled sample; see Sources/MarketData/Resources/sample/SOURCES.md for provenance and adjustment caveats)") .. "." },
   } }
   local file = assert(io.open(options.html, "w"))
   file:write(html)

@@ -317,9 +317,16 @@ struct AikitProcess {
         let bad = try AikitProcess.run(["script", Self.analysis, "--nope", "1"])
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("unknown or incomplete option '--nope' (argument #1)"))
+        // A market holiday moves day 0 to the next trading day, and says so.
         let holiday = try AikitProcess.run(["script", Self.analysis, "--event", "2025-01-20"])
-        #expect(holiday.status == 2)
-        #expect(holiday.stderr.contains("2025-01-20 is not a trading day in the sample"))
+        #expect(holiday.status == 0)
+        #expect(holiday.stderr.contains("2025-01-20 is not a trading day; day 0 is 2025-01-21"))
+        let outside = try AikitProcess.run(["script", Self.analysis, "--event", "2026-01-05"])
+        #expect(outside.status == 2)
+        #expect(outside.stderr.contains("is after SPY's last trading day (2025-02-28)"), "\(outside.stderr)")
+        let unknown = try AikitProcess.run(["script", Self.analysis, "--symbols", "NVDA,NVDAA"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("did you mean NVDA?"), "\(unknown.stderr)")
     }
 }
 
