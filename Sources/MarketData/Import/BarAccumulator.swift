@@ -47,6 +47,7 @@ final class BarAccumulator {
             } else {
                 target = Pending()
                 pending[key] = target
+                symbols.insert(symbol)
             }
             lastKey = key
             lastPending = target
@@ -54,6 +55,45 @@ final class BarAccumulator {
         target.bars.append(time: time, open: open, high: high, low: low, close: close, adjClose: adjClose, volume: volume)
         target.locations.append(location)
         buffered += 1
+        if buffered >= windowRows { try flush() }
+    }
+
+    /// Symbols seen so far.
+    private(set) var symbols = Set<String>()
+
+    /// Appends a parsed chunk's runs (its lines shifted by `lineOffset`), merging a window when one is full.
+    func append(_ chunk: ParsedChunk, lineOffset: Int32 = 0) throws(ImportError) {
+        var start = 0
+        for run in chunk.runs {
+            let key = Key(symbol: run.symbol, interval: run.interval)
+            let target: Pending
+            if let existing = pending[key] {
+                target = existing
+            } else {
+                target = Pending()
+                pending[key] = target
+                symbols.insert(run.symbol)
+            }
+            let range = start..<run.end
+            let bars = chunk.bars
+            target.bars.time.append(contentsOf: bars.time[range])
+            target.bars.open.append(contentsOf: bars.open[range])
+            target.bars.high.append(contentsOf: bars.high[range])
+            target.bars.low.append(contentsOf: bars.low[range])
+            target.bars.close.append(contentsOf: bars.close[range])
+            target.bars.adjClose.append(contentsOf: bars.adjClose[range])
+            target.bars.volume.append(contentsOf: bars.volume[range])
+            if lineOffset == 0 {
+                target.locations.append(contentsOf: chunk.lines[range])
+            } else {
+                target.locations.append(contentsOf: chunk.lines[range].lazy.map { $0 &+ lineOffset })
+            }
+            buffered += range.count
+            start = run.end
+        }
+        lastKey = nil
+        lastPending = nil
+        report.emptyRows += chunk.emptyRows
         if buffered >= windowRows { try flush() }
     }
 

@@ -158,9 +158,17 @@ final class CSVReader {
 
     /// Splits `[start, end)` at commas outside quotes; quoted fields are unescaped in place.
     private func splitFields(_ start: Int, _ end: Int) {
+        CSVReader.splitFields(buffer.assumingMemoryBound(to: UInt8.self), start, end, &starts, &ends)
+    }
+
+    /// The byte offset in the file where the next row starts, and its line number.
+    var nextRow: (offset: Int64, line: Int) { (bytesRead - Int64(filled - position), line) }
+
+    /// Splits `bytes[start, end)` at commas outside quotes into field bounds; quoted fields are unescaped in place.
+    static func splitFields(_ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int, _ starts: inout [Int],
+                            _ ends: inout [Int]) {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        let bytes = buffer.assumingMemoryBound(to: UInt8.self)
         var i = start
         while true {
             if i < end, bytes[i] == 34 {

@@ -10,6 +10,8 @@ public struct ImportOptions: Sendable {
     public var skipBad = false
     /// Rows buffered before they are merged into the store (memory stays proportional to this).
     public var windowRows = 1_000_000
+    /// Threads parsing a large CSV file (nil: one per core, at most 8, or `AIKIT_IMPORT_THREADS`; 1: sequential).
+    public var threads: Int?
     /// Called now and then with (bytes read, file size) of the current file.
     public var progress: (@Sendable (String, Int64, Int64) -> Void)?
 

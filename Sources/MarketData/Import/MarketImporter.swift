@@ -85,6 +85,12 @@ private struct CSVImport {
                         throw .options("\(path) has a symbol column; --symbol is for files without one")
                     }
                     bars = BarRows(path: path, layout: barLayout, header: header, options: options, writer: writer)
+                    let threads = options.threads ?? ParallelBarReader.defaultThreads
+                    if threads > 1, ParallelBarReader.suits(path, size: reader.fileSize) {
+                        let next = reader.nextRow
+                        try bars!.addInParallel(from: next.offset, line: next.line, threads: threads)
+                        return false
+                    }
                 case .securities: result = .init(path: path, format: "securities-csv", kind: "securities")
                 case .series: result = .init(path: path, format: "series-csv", kind: "series")
                 case .sectors: result = .init(path: path, format: "sector-csv", kind: "sectors")
