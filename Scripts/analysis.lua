@@ -5,9 +5,10 @@
 -- or on your own store with --store PATH (it needs the symbols, SPY and the XL* sector ETFs or sector data).
 --
 --   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
---                                     [--store PATH] [--html FILE]
+--                                     [--store PATH] [--html FILE] [--format table|csv|json]
+-- With --format csv or json, only the event-study table is written (for pipes).
 
-local options = { event = "2025-01-27", window = "-1,3", html = false, store = false,
+local options = { event = "2025-01-27", window = "-1,3", html = false, store = false, format = "table",
   symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
 do
   local i = 1
@@ -16,7 +17,7 @@ do
     if not name or options[name] == nil or arg[i + 1] == nil then
       io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
         "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] ",
-        "[--store PATH] [--html FILE]\n")
+        "[--store PATH] [--html FILE] [--format table|csv|json]\n")
       os.exit(2)
     end
     options[name] = arg[i + 1]
@@ -70,6 +71,20 @@ for row in study.summary:rows() do
   rows[#rows + 1] = { symbol = row.symbol, day = d["return"], beta = row.beta, ar = d.ar, car = row.car }
 end
 table.sort(rows, function(a, b) return a.day < b.day end)
+
+if options.format == "csv" or options.format == "json" then
+  local columns = { symbol = {}, ["return"] = {}, beta = {}, abnormal = {}, car = {} }
+  for _, row in ipairs(rows) do
+    table.insert(columns.symbol, row.symbol) table.insert(columns["return"], row.day or false)
+    table.insert(columns.beta, row.beta) table.insert(columns.abnormal, row.ar or false) table.insert(columns.car, row.car)
+  end
+  local frame = market.frame(columns):select("symbol", "return", "beta", "abnormal", "car")
+  io.write(options.format == "csv" and frame:to_csv() or frame:to_json() .. "\n")
+  os.exit(0)
+elseif options.format ~= "table" then
+  io.stderr:write("analysis.lua: --format must be table, csv or json\n")
+  os.exit(2)
+end
 
 local function pct(x) return x and ("%+.2f%%"):format(100 * x) or "n/a" end
 local spy_day = spy:filter{ from = event_day, to = event_day }:col("return")[1]

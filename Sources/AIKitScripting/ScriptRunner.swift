@@ -18,6 +18,8 @@ public struct ScriptInvocation: Sendable {
     public var timeLimit: Double?
     /// `--memory MB`.
     public var memoryLimitMB: Double?
+    /// `--verbose`: errors come with their stack traceback (otherwise one line and a hint).
+    public var verbose = false
 
     public init(
         steps: [Step] = [], script: String?, commandLine: [String], scriptIndex: Int, timeLimit: Double? = nil,
@@ -37,7 +39,7 @@ public struct ScriptInvocation: Sendable {
 
 /// Runs scripts the way the standalone `lua` interpreter does (trusted: the full standard library).
 public enum ScriptRunner {
-    /// Runs the invocation; returns the exit status (0, or 1 after printing the error and its traceback).
+    /// Runs the invocation; returns the exit status (0, or 1 after printing the error, with its traceback if verbose).
     /// `os.exit(n)` in the script ends the process directly, as in `lua`.
     public static func run(_ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
                            report: (String) -> Void) -> Int32
@@ -75,7 +77,11 @@ public enum ScriptRunner {
             }
             return 0
         } catch let error as LuaError {
-            report("aikit: " + error.fullDescription)
+            if invocation.verbose || error.traceback?.isEmpty != false {
+                report("aikit: " + error.fullDescription)
+            } else {
+                report("aikit: " + error.message + "\n  (run with --verbose for the stack traceback)")
+            }
             return 1
         } catch {
             report("aikit: \(error)")

@@ -2,6 +2,7 @@ import AIKitScripting
 import ArgumentParser
 import FoundationEssentials
 import LuaRuntime
+import MarketData
 
 /// `aikit plugins`: every plugin found, its version, source, status, commands and granted permissions.
 struct PluginsCommand: ParsableCommand {
@@ -9,9 +10,7 @@ struct PluginsCommand: ParsableCommand {
         commandName: "plugins",
         abstract: "List the plugins found in ./Plugins, AIKIT_PLUGIN_PATH and ~/.config/aikit/plugins.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
-
-    @Option(help: "Output format: table or json.") var format: Format = .table
+    @Option(help: "Output format.") var format: OutputFormat = .table
     @OptionGroup var pluginOptions: PluginOptions
 
     func run() throws {
@@ -47,8 +46,8 @@ struct PluginsCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(rows), as: UTF8.self))
-        case .table:
-            if statuses.isEmpty {
+        case .table, .csv:
+            if statuses.isEmpty, format == .table {
                 print("no plugins found (looked in: \(PluginDiscovery.searchFolders().joined(separator: ", ")))")
                 return
             }
@@ -70,7 +69,12 @@ struct PluginsCommand: ParsableCommand {
                     status.path,
                 ])
             }
-            print(TextTable.render(rows))
+            if format == .csv {
+                let columns = rows[0].indices.map { column in (rows[0][column], Column.text(rows.dropFirst().map { $0[column] })) }
+                print(try Frame(columns).csv(), terminator: "")
+            } else {
+                print(TextTable.render(rows))
+            }
         }
     }
 }

@@ -24,6 +24,9 @@ struct ScriptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cap the memory the script's Lua state may use.", valueName: "MB"))
     var memory: Double?
 
+    @Flag(help: "Print the stack traceback with an error.")
+    var verbose = false
+
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
@@ -54,7 +57,9 @@ struct ScriptCommand: ParsableCommand {
             timeLimit: timeout,
             memoryLimitMB: memory
         )
-        let status = ScriptRunner.run(invocation, plugins: try pluginOptions.makeHost()) { message in
+        var runInvocation = invocation
+        runInvocation.verbose = verbose
+        let status = ScriptRunner.run(runInvocation, plugins: try pluginOptions.makeHost()) { message in
             Terminal.reportError(message)
         }
         if status != 0 { throw ExitCode(status) }

@@ -81,8 +81,15 @@ struct AikitProcess {
             """)
     }
 
-    @Test func errorsExitOneWithFileLineAndTraceback() throws {
+    @Test func errorsAreOneLineAndAHintWithoutVerbose() throws {
         let result = try AikitProcess.run(["script", AikitProcess.fixture("error.lua")])
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("aikit: "))
+        #expect(result.stderr.hasSuffix("error.lua:2: inner failure\n  (run with --verbose for the stack traceback)\n"))
+    }
+
+    @Test func errorsExitOneWithFileLineAndTraceback() throws {
+        let result = try AikitProcess.run(["script", "--verbose", AikitProcess.fixture("error.lua")])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasSuffix("error.lua:2: inner failure") == true)
@@ -311,6 +318,16 @@ struct AikitProcess {
         #expect(whatIf.stdout.contains("MFU 30%") && whatIf.stdout.contains("Ascend 910C"))
         let badOption = try AikitProcess.run(["script", Self.script("cost_whatif.lua"), "--nope", "1"])
         #expect(badOption.status == 2)
+    }
+
+    @Test func analysisWritesCSVAndJSONForPipes() throws {
+        let csv = try AikitProcess.run(["script", Self.analysis, "--format", "csv", "--symbols", "NVDA,^IXIC"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "symbol,return,beta,abnormal,car")
+        #expect(lines.count == 3 && lines[1].hasPrefix("NVDA,-0.16968"))
+        let json = try AikitProcess.run(["script", Self.analysis, "--format", "json", "--symbols", "NVDA"])
+        #expect(json.stdout.hasPrefix("[{\"symbol\":\"NVDA\",\"return\":-0.16968"))
     }
 
     @Test func analysisRejectsBadOptionsAndDates() throws {

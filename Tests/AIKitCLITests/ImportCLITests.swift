@@ -36,6 +36,20 @@ import Testing
         return (Int(lines.first ?? "") ?? -1, lines.last ?? "")
     }
 
+    @Test func importReportsAsTableCSVOrJSONAndFailsClearly() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = "\(folder)/market.sqlite"
+        let file = try barFile("AAA", rows: 10)
+        let json = try AikitProcess.run(["import", "--db", db, "--format", "json", file])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix("[{\"file\":\"\(file)\",\"format\":\"stooq-csv\",\"kind\":\"bars\",\"rows\":10,\"inserted\":10"))
+        let again = try AikitProcess.run(["import", "--db", db, "--format", "csv", file])
+        #expect(again.stdout.contains(",10,0,0,10,0,AAA,"))  // rows, inserted, updated, unchanged, skipped
+        let missing = try AikitProcess.run(["import", "--db", db, "\(folder)/none.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "aikit: import: \(folder)/none.csv: cannot open: No such file or directory; nothing was imported\n")
+    }
+
     @Test func twoProcessesImportingIntoOneStoreBothSucceed() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = "\(folder)/market.sqlite"

@@ -3,11 +3,12 @@ internal import Foundation
 /// Frames as text: an aligned table for terminals, CSV and JSON for pipes.
 extension Frame {
     /// A cell as text: dates as `YYYY-MM-DD`, integral numbers without decimals, missing values empty.
-    public func text(row: Int, column index: Int) -> String {
+    /// `exact`: numbers in full (shortest round-trip form) rather than rounded for reading.
+    public func text(row: Int, column index: Int, exact: Bool = false) -> String {
         switch columns[index] {
         case .time(let values): values[row] == Int64.min ? "" : MarketTime.format(values[row])
         case .int(let values): values[row] == Int64.min ? "" : String(values[row])
-        case .double(let values): Frame.format(values[row])
+        case .double(let values): exact ? Frame.exact(values[row]) : Frame.format(values[row])
         case .text(let values): values[row]
         case .category(let codes, let levels): levels[Int(codes[row])]
         }
@@ -24,6 +25,13 @@ extension Frame {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text
+    }
+
+    /// Full precision, integral values without ".0", missing empty.
+    public static func exact(_ value: Double) -> String {
+        if value.isNaN { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
     }
 
     /// An aligned table (numbers right-aligned) of at most `maxRows` rows, with a line saying how many were left out.
@@ -54,11 +62,11 @@ extension Frame {
         return lines.joined(separator: "\n")
     }
 
-    /// RFC 4180 CSV with a header row.
+    /// RFC 4180 CSV with a header row; numbers in full precision.
     public func csv() -> String {
         var out = names.map(Frame.csvField).joined(separator: ",") + "\n"
         for row in 0..<count {
-            out += (0..<names.count).map { Frame.csvField(text(row: row, column: $0)) }.joined(separator: ",")
+            out += (0..<names.count).map { Frame.csvField(text(row: row, column: $0, exact: true)) }.joined(separator: ",")
             out += "\n"
         }
         return out
@@ -78,7 +86,7 @@ extension Frame {
                 let value: String
                 switch columns[index] {
                 case .double(let values):
-                    value = values[row].isFinite ? Frame.format(values[row]) : "null"
+                    value = values[row].isFinite ? Frame.exact(values[row]) : "null"
                 case .int(let values): value = values[row] == Int64.min ? "null" : String(values[row])
                 default: value = Frame.jsonString(text(row: row, column: index))
                 }
