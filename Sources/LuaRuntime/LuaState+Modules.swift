@@ -102,15 +102,21 @@ extension LuaState {
         return names.sorted()
     }
 
-    /// Pushes the metatable's `__index` table of the value at `index`; false (nothing pushed) if there is none.
+    /// Pushes the metatable's `__index` table (or, for classes whose `__index` is a function, their `__methods`) of
+    /// the value at `index`; false (nothing pushed) if there is none.
     private func indexTable(of index: Int32) -> Bool {
         let index = lua_absindex(L, index)
         guard lua_getmetatable(L, index) != 0 else { return false }
-        lua_pushstring(L, "__index")
-        lua_rawget(L, -2)
-        lua_rotate(L, -2, 1)
-        lua_settop(L, -2)
-        if lua_type(L, -1) == LUA_TTABLE { return true }
+        for field in ["__index", "__methods"] {
+            lua_pushstring(L, field)
+            lua_rawget(L, -2)
+            if lua_type(L, -1) == LUA_TTABLE {
+                lua_rotate(L, -2, 1)
+                lua_settop(L, -2)
+                return true
+            }
+            lua_settop(L, -2)
+        }
         lua_settop(L, -2)
         return false
     }

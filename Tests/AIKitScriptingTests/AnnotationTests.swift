@@ -38,3 +38,25 @@ import Testing
         }
     }
 }
+
+/// The README's Lua API reference names everything the annotations describe (so the two cannot drift apart).
+@Suite struct ReadmeReferenceTests {
+    @Test func readmeMentionsEveryAnnotatedFunction() throws {
+        let root = URL(fileURLWithPath: AnnotationTests.annotations).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let annotations = try String(contentsOfFile: AnnotationTests.annotations, encoding: .utf8)
+        var missing: [String] = []
+        for line in annotations.split(separator: "\n") where line.hasPrefix("function ") {
+            let signature = line.dropFirst("function ".count).prefix { $0 != "(" }
+            let separator: Character = signature.contains(":") ? ":" : "."
+            let parts = signature.split(separator: separator)
+            guard parts.count == 2 else { continue }
+            let (owner, name) = (String(parts[0]), String(parts[1]))
+            let forms = separator == "." ? ["\(owner).\(name)(", "\(owner).\(name){", "`\(owner).\(name)`"]
+                : [":\(name)(", ":\(name){", "`\(name)(", "`\(name){", "`\(name)`", " \(name)(", " \(name){"]
+            if !forms.contains(where: readme.contains) { missing.append(String(signature)) }
+        }
+        #expect(missing.isEmpty, "README.md does not mention: \(missing.joined(separator: ", "))")
+    }
+}

@@ -77,6 +77,15 @@ final class ReplTranscript {
         #expect(repl.session.completions(for: "nothing.here.") == [])
     }
 
+    @Test func completesMarketStoresFramesAndColumns() throws {
+        let repl = try ReplTranscript()
+        #expect(repl.session.completions(for: "market.ev") == ["market.event_study"])
+        repl.feed("s = market.sample()", "f = s:bars{symbols = 'NVDA'}", "c = f:col('close')")
+        #expect(repl.session.completions(for: "s:ba") == ["s:bars"])
+        #expect(repl.session.completions(for: "f:re") == ["f:rebase", "f:resample", "f:returns"])
+        #expect(repl.session.completions(for: "c:me") == ["c:mean"])
+    }
+
     @Test func timeLimitDoesNotOutliveTheStatement() throws {
         let repl = try ReplTranscript()
         repl.session.host.lua.setTimeLimit(0.1)
