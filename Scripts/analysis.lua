@@ -125,9 +125,9 @@ local llama = cost.training{ model = "Llama 3.1 405B", gpu = "H100", tokens = 15
   gpu_hours = 30.84e6, price_per_gpu_hour = 2 }
 print()
 print("Training cost (GPU-hours as reported; FLOPs and MFU derived; both priced at $2/GPU-hour):")
-print(("  %-16s %-9s %12s %10s %10s %12s"):format("model", "gpu", "GPU-hours", "cost", "FLOPs", "implied MFU"))
+print(("  %-16s %-9s %12s %10s %10s %12s"):format("model", "gpu", "GPU-hours", "cost ($)", "FLOPs", "implied MFU"))
 for _, r in ipairs({ v3, llama }) do
-  print(("  %-16s %-9s %11.3fM %9.2fM %10.2e %11.1f%%"):format(r.model, r.gpu, r.gpu_hours / 1e6, r.cost_usd / 1e6,
+  print(("  %-16s %-9s %11.3fM %9.3fM %10.2e %11.1f%%"):format(r.model, r.gpu, r.gpu_hours / 1e6, r.cost_usd / 1e6,
     r.flops, 100 * r.mfu))
 end
 print(("  DeepSeek-V3 used %.1fx fewer GPU-hours than Llama 3.1 405B for %.1fx fewer FLOPs.")
@@ -139,8 +139,9 @@ local day = cost.inference{ model = "DeepSeek-R1", gpu = "H800", precision = "fp
   input_tokens = 608e9, output_tokens = 168e9, cache_hit = 342 / 608, nodes = 226.75,
   prices = { input_cache_hit = 0.14, input_cache_miss = 0.55, output = 2.19 } }
 print()
-print(("Serving day: %.1f nodes needed for the traffic (%.2f deployed), cost $%.0f, revenue $%.0f at R1 prices, margin %.0f%%")
+print(("Serving day: %.1f nodes needed for the traffic (%.2f deployed), cost $%.0f, revenue $%.0f at R1 prices, margin %.1f%%")
   :format(day.required_nodes, day.nodes, day.cost_usd, day.revenue_usd, 100 * day.margin))
+print("  (DeepSeek published $562,027 and 545% from unrounded token counts; the rounded counts give the figures above)")
 
 -- Which chips could ship to China, and when: each cell derived by the compliance engine from the rules as data.
 local chips = { "A100", "A800", "H100", "H800", "H20", "H200", "B200", "RTX 4090" }
@@ -162,6 +163,16 @@ for _, chip in ipairs(chips) do
       exported_from = "US" }))
   end
   print(line)
+end
+
+-- Why the H800 changed status between the October 2022 and October 2023 rules, with the rule and its citation.
+print()
+print("Why the H800 changed status:")
+for _, d in ipairs({ "2023-06-01", "2023-11-20" }) do
+  local r = compliance.check{ chip = "H800", destination = "China", date = d, exported_from = "US" }
+  local verdict = r.license_required and ("licence required (%s, rule %s)"):format(r.eccn, r.rule)
+    or (r.controlled and "controlled, no licence" or "not controlled")
+  print(("  %s: %s: %s [%s]"):format(d, verdict, r.reasons[1] or "", r.citations[1] or ""))
 end
 
 -- The HTML report: price paths rebased to 100 on the day before the event, sector bars, the export matrix.

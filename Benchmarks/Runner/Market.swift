@@ -1,6 +1,7 @@
 // The market store against pandas, polars, DuckDB and the sqlite3 CLI on the same synthetic file and pipeline:
 //   swift run -c release aikit-bench market [--symbols 1000] [--days 10000] [--workdir /tmp/aikit-bench-market]
 // The data and the 1M as-of probes are generated once by Benchmarks/peers/market_peers.py (numpy) and reused.
+// The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
 import Foundation
 import MarketData
 
@@ -9,6 +10,8 @@ struct MarketBenchmark {
     let days: Int
     let workdir: String
     let peersScript: String
+    /// The Python with the peers installed (`--python`, `AIKIT_BENCH_PYTHON`, else python3 on the PATH).
+    let python: String
 
     var csv: String { "\(workdir)/bars_\(symbols)x\(days).csv" }
     var probes: String { "\(workdir)/probes_\(symbols)x\(days).csv" }
@@ -23,7 +26,8 @@ struct MarketBenchmark {
         let bench = MarketBenchmark(
             symbols: Int(value("--symbols", "1000")) ?? 1000, days: Int(value("--days", "10000")) ?? 10000,
             workdir: value("--workdir", "/tmp/aikit-bench-market"),
-            peersScript: here.appendingPathComponent("peers/market_peers.py").path)
+            peersScript: here.appendingPathComponent("peers/market_peers.py").path,
+            python: value("--python", ProcessInfo.processInfo.environment["AIKIT_BENCH_PYTHON"] ?? "python3"))
         if arguments.contains("pipeline") {
             try bench.pipeline(probesPath: value("--probes", bench.probes))
             return
@@ -34,7 +38,7 @@ struct MarketBenchmark {
     func python(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", peersScript] + arguments
+        process.arguments = [python, peersScript] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()

@@ -35,4 +35,7 @@ static inline int clua_loadbuffer(lua_State *L, const char *buf, size_t size, co
 static inline const char *clua_typename_at(lua_State *L, int idx) { return luaL_typename(L, idx); }
 static inline int clua_getmetatable_named(lua_State *L, const char *name) { return luaL_getmetatable(L, name); }
 
+/// An incremental GC step as if `kb` kilobytes had been allocated (lua_gc is variadic, so not importable).
+static inline int clua_gcstep(lua_State *L, int kb) { return lua_gc(L, LUA_GCSTEP, kb); }
+
 #endif

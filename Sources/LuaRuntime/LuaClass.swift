@@ -108,4 +108,11 @@ extension LuaCall {
     public func push<Object: AnyObject>(_ object: Object, as definition: LuaClass<Object>) {
         LuaState.pushObject(L, object, className: definition.name)
     }
+
+    /// Tells Lua's collector that `bytes` were allocated outside its heap (a large Swift object behind a small
+    /// userdata), so garbage frames are collected at the pace of their real size, not of their 8-byte handle.
+    public func reportExternalAllocation(bytes: Int) {
+        guard bytes >= 1 << 16 else { return }
+        _ = clua_gcstep(L, Int32(clamping: bytes >> 10))
+    }
 }

@@ -255,8 +255,12 @@ struct AikitProcess {
         #expect(lines.contains { $0.contains("Information Technology") && $0.contains("-4.90%") })
         #expect(lines.contains { $0.contains("Consumer Staples") && $0.contains("+2.71%") })
         // The cost section: Table 1's total and dollars, and the serving day's cost at 226.75 nodes.
-        #expect(lines.contains { $0.contains("DeepSeek-V3") && $0.contains("2.788M") && $0.contains("5.58M") })
-        #expect(lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") })
+        #expect(lines.contains { $0.contains("DeepSeek-V3") && $0.contains("2.788M") && $0.contains("5.576M") })
+        #expect(lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") && $0.contains("margin 545.") })
+        // The compliance engine's reasons: the H800 passed the 2022 rule (interconnect) and not the 2023 one (TPP).
+        #expect(lines.contains { $0.hasPrefix("  2023-06-01: not controlled") && $0.contains("I/O bandwidth") })
+        #expect(lines.contains { $0.hasPrefix("  2023-11-20: licence required (3A090.a") && $0.contains("88 FR 73458") })
+        #expect(lines.contains { $0.hasPrefix("  H800") && $0.contains("free") && $0.contains("licence: denial") })
     }
 
     /// The HTML report renders in headless Chromium to something that is not a blank page (skipped without a browser).

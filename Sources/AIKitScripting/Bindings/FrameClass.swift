@@ -25,6 +25,7 @@ final class ColumnBox {
 enum FrameClass {
     static func push(_ call: LuaCall, _ frame: Frame) -> Int32 {
         registerClasses(call.state)
+        call.reportExternalAllocation(bytes: frame.count * frame.names.count * 8)
         call.push(FrameBox(frame), as: frameClass)
         return 1
     }

@@ -1,10 +1,10 @@
 internal import Dispatch
 internal import Foundation
 
-/// Parses the bar rows of a large CSV file on several threads: the file is read in 32 MiB rounds, each round is cut
-/// at line ends into one piece per thread, the pieces are parsed at once, and their chunks reach the accumulator in
-/// file order with line numbers shifted to the file's. Only for files without quote characters, where every line end
-/// is a row end (`MarketImporter` checks).
+/// Parses the bar rows of a large CSV file on several threads: the file is mapped and taken in 32 MiB rounds, each
+/// round is cut at line ends into one piece per thread, the pieces are parsed at once, and their chunks reach the
+/// accumulator in file order with line numbers shifted to the file's. Pages of finished rounds are released, so memory
+/// stays flat. Only for files without quote characters, where every line end is a row end (`suits` checks).
 struct ParallelBarReader {
     static let roundBytes = 32 << 20
 
@@ -16,18 +16,15 @@ struct ParallelBarReader {
 
     /// Whether a file may be read in parallel: large enough to gain, and no `"` anywhere.
     static func suits(_ path: String, size: Int64) -> Bool {
-        guard size >= 16 << 20 else { return false }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let block = 8 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: block, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer, block)
-            if count <= 0 { return count == 0 }
-            if memchr(buffer, 34, count) != nil { return false }
+        guard size >= 16 << 20, let file = MappedFile(path: path) else { return false }
+        var position = 0
+        while position < file.count {
+            let end = min(position + roundBytes, file.count)
+            if memchr(file.bytes + position, 34, end - position) != nil { return false }
+            file.release(position..<end)
+            position = end
         }
+        return true
     }
 
     static var defaultThreads: Int {
@@ -38,80 +35,84 @@ struct ParallelBarReader {
     }
 
     func run(from start: Int64, line firstLine: Int, into accumulator: BarAccumulator) throws(ImportError) {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .file(path, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        fstat(fd, &info)
-        let size = Int64(info.st_size)
-        var capacity = Self.roundBytes
-        var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        defer { buffer.deallocate() }
-        var filled = 0
-        var offset = start
+        guard let file = MappedFile(path: path) else {
+            throw .file(path, "cannot map the file: \(String(cString: strerror(errno)))")
+        }
+        let bytes = file.bytes
+        let size = file.count
         var line = firstLine
-        // One parser and one chunk per thread; each thread touches only its own.
+        // One parser per thread, and two sets of chunks: the threads parse round k+1 into one set while this thread
+        // merges round k from the other.
         let parsers = UnsafeMutablePointer<BarRowParser>.allocate(capacity: threads)
         parsers.initialize(repeating: parser, count: threads)
         defer {
             parsers.deinitialize(count: threads)
             parsers.deallocate()
         }
-        let chunks = (0..<threads).map { _ in ParsedChunk() }
-        while true {
-            // Fill the buffer after the carried partial line.
-            if filled == capacity {
-                if capacity >= CSVReader.maxRowBytes {
-                    throw .row(path, line, "a row is longer than \(CSVReader.maxRowBytes >> 20) MiB; is this a CSV file?")
-                }
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
-                larger.copyMemory(from: buffer, byteCount: filled)
-                buffer.deallocate()
-                buffer = larger
-                capacity *= 2
+        var ready = (0..<threads).map { _ in ParsedChunk() }
+        var spare = (0..<threads).map { _ in ParsedChunk() }
+        let skipBad = skipBad
+        let threads = threads
+
+        /// The round starting at `position`: up to the first line end after roundBytes, cut into one piece per thread.
+        func round(at position: Int) -> [Int] {
+            var end = min(position + Self.roundBytes, size)
+            if end < size {
+                let newline = memchr(bytes + end - 1, 10, size - end + 1)
+                end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes) + 1 } ?? size
             }
-            let count = pread(fd, buffer + filled, capacity - filled, off_t(offset))
-            if count < 0 { throw .file(path, "read failed: \(String(cString: strerror(errno)))") }
-            offset += Int64(count)
-            filled += count
-            let atEnd = count == 0 || offset >= size
-            let bytes = buffer.assumingMemoryBound(to: UInt8.self)
-            // The round ends after the last line end (or at the end of the file).
-            var usable = filled
-            if !atEnd {
-                var index = filled - 1
-                while index >= 0, bytes[index] != 10 { index -= 1 }
-                if index < 0 { continue }  // no complete line yet: read more
-                usable = index + 1
-            }
-            if usable == 0 { break }
-            // Cut the round into one piece per thread at line ends.
-            var bounds = [0]
+            var bounds = [position]
             for piece in 1..<threads {
-                var cut = max(usable * piece / threads, bounds[bounds.count - 1])
-                while cut < usable, cut > 0, bytes[cut - 1] != 10 { cut += 1 }
+                var cut = max(position + (end - position) * piece / threads, bounds[bounds.count - 1])
+                while cut < end, cut > position, bytes[cut - 1] != 10 { cut += 1 }
                 bounds.append(cut)
             }
-            bounds.append(usable)
-            nonisolated(unsafe) let shared = (bytes, bounds, parsers, chunks)
-            DispatchQueue.concurrentPerform(iterations: threads) { piece in
-                shared.3[piece].reset()
-                Self.parse(shared.0, shared.1[piece]..<shared.1[piece + 1], parser: &shared.2[piece],
-                           into: shared.3[piece], skipBad: skipBad)
+            bounds.append(end)
+            return bounds
+        }
+
+        var bounds = round(at: Int(start))
+        Self.parseRound(bytes, bounds, parsers, ready, skipBad: skipBad)
+        while true {
+            let end = bounds[bounds.count - 1]
+            let next = end < size ? round(at: end) : nil
+            let group = DispatchGroup()
+            if let next {
+                nonisolated(unsafe) let work = (bytes, next, parsers, spare)
+                DispatchQueue.global().async(group: group) {
+                    Self.parseRound(work.0, work.1, work.2, work.3, skipBad: skipBad)
+                }
             }
-            for chunk in chunks {
-                let shift = Int32(clamping: line - 1)
-                if let error = chunk.error { throw Self.shift(error, by: line - 1) }
-                for error in chunk.skipped { accumulator.skip(Self.shift(error, by: line - 1).description) }
-                try accumulator.append(chunk, lineOffset: shift)
-                line += chunk.lineCount
+            do throws(ImportError) {
+                for chunk in ready {
+                    let shift = Int32(clamping: line - 1)
+                    if let error = chunk.error { throw Self.shift(error, by: line - 1) }
+                    for error in chunk.skipped { accumulator.skip(Self.shift(error, by: line - 1).description) }
+                    try accumulator.append(chunk, lineOffset: shift)
+                    line += chunk.lineCount
+                }
+            } catch {
+                group.wait()  // the threads still read the mapping and the parsers
+                throw error
             }
-            progress?(path, offset - Int64(filled - usable), size)
-            // Carry the partial last line to the front.
-            let rest = filled - usable
-            if rest > 0 { buffer.copyMemory(from: buffer + usable, byteCount: rest) }
-            filled = rest
-            if atEnd && rest == 0 { break }
+            group.wait()
+            file.release(bounds[0]..<end)
+            progress?(path, Int64(end), Int64(size))
+            guard let next else { break }
+            bounds = next
+            swap(&ready, &spare)
+        }
+    }
+
+    /// Parses the pieces of one round at once, piece i with parser i into chunk i.
+    private static func parseRound(_ bytes: UnsafeMutablePointer<UInt8>, _ bounds: [Int],
+                                   _ parsers: UnsafeMutablePointer<BarRowParser>, _ chunks: [ParsedChunk],
+                                   skipBad: Bool) {
+        nonisolated(unsafe) let shared = (bytes, bounds, parsers, chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { piece in
+            shared.3[piece].reset()
+            parse(shared.0, shared.1[piece]..<shared.1[piece + 1], parser: &shared.2[piece], into: shared.3[piece],
+                  skipBad: skipBad)
         }
     }
 
@@ -159,4 +160,33 @@ struct ParallelBarReader {
         if case .row(let path, let line, let message) = error { return .row(path, line + lines, message) }
         return error
     }
+}
+
+/// A file mapped copy-on-write (the CSV splitter may unescape in place; unquoted files are never written).
+final class MappedFile {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let count: Int
+
+    init?(path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_size > 0 else { return nil }
+        let map = mmap(nil, Int(info.st_size), PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0)
+        guard let map, map != MAP_FAILED else { return nil }
+        madvise(map, Int(info.st_size), MADV_SEQUENTIAL)
+        bytes = map.assumingMemoryBound(to: UInt8.self)
+        count = Int(info.st_size)
+    }
+
+    /// Drops the pages of `range` from this process (they stay in the page cache).
+    func release(_ range: Range<Int>) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = range.lowerBound / page * page
+        let end = range.upperBound / page * page
+        if end > start { madvise(bytes + start, end - start, MADV_DONTNEED) }
+    }
+
+    deinit { munmap(bytes, count) }
 }

@@ -147,39 +147,75 @@ public final class SQLiteMarketStore: MarketStore {
             let from = query.from ?? .min
             let to = query.to ?? .max
             var levels: [String] = []
-            var codes: [Int32] = []
-            codes.reserveCapacity(total)
-            let columns = (0..<7).map { _ in UnsafeMutableRawPointer.allocate(byteCount: max(total, 1) * 8, alignment: 8) }
-            defer { columns.forEach { $0.deallocate() } }
-            var filled = 0
-            while try statement.step() {
-                let symbol = statement.text(0)
-                if levels.last != symbol { levels.append(symbol) }
-                let code = Int32(levels.count - 1)
-                try statement.withBlob(1) { blob throws(StoreError) in
-                    let n = try BarSegment.rowCount(blob)
-                    var lower = 0
-                    var upper = n
-                    if from != .min { lower = firstIndex(blob, n) { $0 >= from } }
-                    if to != .max { upper = firstIndex(blob, n) { $0 > to } }
-                    guard lower < upper else { return }
-                    guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
-                    BarSegment.copy(blob, rows: n, range: lower..<upper, into: columns, at: filled)
-                    codes.append(contentsOf: repeatElement(code, count: upper - lower))
-                    filled += upper - lower
+            var runs: [(code: Int32, count: Int)] = []
+            var failure: StoreError?
+            // Segments are copied straight into the frame's seven column arrays (no intermediate buffers).
+            let (time, prices) = Self.makeColumns(count: total) { columns in
+                var filled = 0
+                do throws(StoreError) {
+                    while try statement.step() {
+                        let symbol = statement.text(0)
+                        if levels.last != symbol { levels.append(symbol) }
+                        let code = Int32(levels.count - 1)
+                        try statement.withBlob(1) { blob throws(StoreError) in
+                            let n = try BarSegment.rowCount(blob)
+                            var lower = 0
+                            var upper = n
+                            if from != .min { lower = firstIndex(blob, n) { $0 >= from } }
+                            if to != .max { upper = firstIndex(blob, n) { $0 > to } }
+                            guard lower < upper else { return }
+                            guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
+                            BarSegment.copy(blob, rows: n, range: lower..<upper, into: columns, at: filled)
+                            if runs.last?.code == code { runs[runs.count - 1].count += upper - lower }
+                            else { runs.append((code, upper - lower)) }
+                            filled += upper - lower
+                        }
+                    }
+                } catch {
+                    failure = error
                 }
+                return filled
             }
-            func doubles(_ index: Int) -> [Double] {
-                Array(UnsafeBufferPointer(start: columns[index].assumingMemoryBound(to: Double.self), count: filled))
+            if let failure { throw failure }
+            let codes = [Int32](unsafeUninitializedCapacity: time.count) { buffer, count in
+                var at = 0
+                for run in runs {
+                    (buffer.baseAddress! + at).initialize(repeating: run.code, count: run.count)
+                    at += run.count
+                }
+                count = at
             }
-            let time = Array(UnsafeBufferPointer(start: columns[0].assumingMemoryBound(to: Int64.self), count: filled))
             return try makeFrame([
-                    ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
-                    ("open", .double(doubles(1))), ("high", .double(doubles(2))), ("low", .double(doubles(3))),
-                    ("close", .double(doubles(4))), ("adj_close", .double(doubles(5))), ("volume", .double(doubles(6))),
-                ])
-
+                ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
+                ("open", .double(prices[0])), ("high", .double(prices[1])), ("low", .double(prices[2])),
+                ("close", .double(prices[3])), ("adj_close", .double(prices[4])), ("volume", .double(prices[5])),
+            ])
         }
+    }
+
+    /// Seven new column arrays (time, then six doubles) of up to `count` rows: `fill` gets their storage and returns
+    /// how many rows it wrote.
+    static func makeColumns(count: Int, _ fill: ([UnsafeMutableRawPointer]) -> Int) -> ([Int64], [[Double]]) {
+        let capacity = max(count, 1)
+        var filled = 0
+        func nest(_ level: Int, _ pointers: [UnsafeMutableRawPointer]) -> [[Double]] {
+            if level == 6 {
+                filled = fill(pointers)
+                return []
+            }
+            var inner: [[Double]] = []
+            let array = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                inner = nest(level + 1, pointers + [UnsafeMutableRawPointer(buffer.baseAddress!)])
+                initialized = filled
+            }
+            return [array] + inner
+        }
+        var prices: [[Double]] = []
+        let time = [Int64](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            prices = nest(0, [UnsafeMutableRawPointer(buffer.baseAddress!)])
+            initialized = filled
+        }
+        return (time, prices)
     }
 
     private func makeFrame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
