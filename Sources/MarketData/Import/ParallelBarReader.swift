@@ -16,15 +16,18 @@ struct ParallelBarReader {
 
     /// Whether a file may be read in parallel: large enough to gain, and no `"` anywhere.
     static func suits(_ path: String, size: Int64) -> Bool {
-        guard size >= 16 << 20, let file = MappedFile(path: path) else { return false }
-        var position = 0
-        while position < file.count {
-            let end = min(position + roundBytes, file.count)
-            if memchr(file.bytes + position, 34, end - position) != nil { return false }
-            file.release(position..<end)
-            position = end
+        guard size >= 16 << 20 else { return false }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let block = 4 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: block, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer, block)
+            if count <= 0 { return count == 0 }
+            if memchr(buffer, 34, count) != nil { return false }
         }
-        return true
     }
 
     static var defaultThreads: Int {

@@ -20,8 +20,10 @@ enum BarSegment {
 
     static func byteCount(rows: Int) -> Int { headerSize + rows * 8 * 7 }
 
-    static func encode(_ bars: BarColumns) -> [UInt8] {
-        let n = bars.count
+    /// Rows `range` of `bars` (all of them by default) as a segment.
+    static func encode(_ bars: BarColumns, _ range: Range<Int>? = nil) -> [UInt8] {
+        let range = range ?? 0..<bars.count
+        let n = range.count
         return [UInt8](unsafeUninitializedCapacity: byteCount(rows: n)) { buffer, initialized in
             let raw = UnsafeMutableRawBufferPointer(buffer)
             raw.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt32.self)
@@ -29,12 +31,14 @@ enum BarSegment {
             raw.storeBytes(of: UInt64(0), toByteOffset: 8, as: UInt64.self)
             var offset = headerSize
             bars.time.withUnsafeBytes { source in
-                raw.baseAddress!.advanced(by: offset).copyMemory(from: source.baseAddress!, byteCount: n * 8)
+                raw.baseAddress!.advanced(by: offset)
+                    .copyMemory(from: source.baseAddress! + range.lowerBound * 8, byteCount: n * 8)
             }
             offset += n * 8
             for path in BarColumns.prices {
                 bars[keyPath: path].withUnsafeBytes { source in
-                    raw.baseAddress!.advanced(by: offset).copyMemory(from: source.baseAddress!, byteCount: n * 8)
+                    raw.baseAddress!.advanced(by: offset)
+                        .copyMemory(from: source.baseAddress! + range.lowerBound * 8, byteCount: n * 8)
                 }
                 offset += n * 8
             }

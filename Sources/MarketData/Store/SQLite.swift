@@ -100,11 +100,19 @@ final class SQLiteStatement {
         try check(code)
     }
 
-    func bind(blob: [UInt8], at index: Int32) throws(StoreError) {
-        let code = blob.withUnsafeBytes { bytes in
-            sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), csqlite_transient())
+    /// Binds `blob` at `index` without copying it, runs the statement (which must return no rows), and resets it.
+    func run(blob: [UInt8], at index: Int32) throws(StoreError) {
+        defer { reset() }
+        let code: Int32 = blob.withUnsafeBytes { bytes in
+            let bound = sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), csqlite_static())
+            guard bound == SQLITE_OK else { return bound }
+            var step = sqlite3_step(handle)
+            while step == SQLITE_ROW { step = sqlite3_step(handle) }
+            return step
         }
-        try check(code)
+        guard code == SQLITE_DONE || code == SQLITE_OK else {
+            throw .sqlite(code: code, message: database.lastError, sql: sql)
+        }
     }
 
     /// Advances to the next row; false when done.

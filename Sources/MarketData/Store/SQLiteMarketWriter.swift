@@ -46,38 +46,31 @@ final class SQLiteMarketWriter: MarketWriter {
 
     private func mergeSegment(symbol: String, interval: String, bucket: Int64, _ rows: BarColumns,
                               _ range: Range<Int>) throws(StoreError) -> MergeCounts {
-        let incoming = range.count == rows.count ? rows : rows.slice(range)
         let select = try statement("SELECT id, data FROM bar_segments WHERE symbol = ? AND interval = ? AND bucket = ?")
         defer { select.reset() }
         try select.bind([.text(symbol), .text(interval), .integer(bucket)])
-        var existingID: Int64?
-        var existing = BarColumns()
-        if try select.step() {
-            existingID = select.integer(0)
-            existing = try select.withBlob(1) { blob throws(StoreError) in try BarSegment.decode(blob) }
-        }
-        let (merged, counts) = BarSegment.merge(existing, incoming)
-        if counts.inserted == 0 && counts.updated == 0 { return counts }
-        let blob = BarSegment.encode(merged)
-        let write: SQLiteStatement
-        if let existingID {
-            write = try statement("UPDATE bar_segments SET rows = ?, first_time = ?, last_time = ?, data = ? WHERE id = ?")
-            try write.bind([.integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1])])
-            try write.bind(blob: blob, at: 4)
-            try write.bind(.integer(existingID), at: 5)
-        } else {
-            write = try statement("""
+        guard try select.step() else {
+            // A new segment: encode the rows as they are (the common case of a first import).
+            let write = try statement("""
                 INSERT INTO bar_segments(symbol, interval, bucket, rows, first_time, last_time, data)
                 VALUES (?,?,?,?,?,?,?)
                 """)
             try write.bind([
-                .text(symbol), .text(interval), .integer(bucket), .integer(Int64(merged.count)),
-                .integer(merged.time[0]), .integer(merged.time[merged.count - 1]),
+                .text(symbol), .text(interval), .integer(bucket), .integer(Int64(range.count)),
+                .integer(rows.time[range.lowerBound]), .integer(rows.time[range.upperBound - 1]),
             ])
-            try write.bind(blob: blob, at: 7)
+            try write.run(blob: BarSegment.encode(rows, range), at: 7)
+            return MergeCounts(inserted: range.count)
         }
-        defer { write.reset() }
-        while try write.step() {}
+        let existingID = select.integer(0)
+        let existing = try select.withBlob(1) { blob throws(StoreError) in try BarSegment.decode(blob) }
+        let incoming = range.count == rows.count ? rows : rows.slice(range)
+        let (merged, counts) = BarSegment.merge(existing, incoming)
+        if counts.inserted == 0 && counts.updated == 0 { return counts }
+        let write = try statement("UPDATE bar_segments SET rows = ?, first_time = ?, last_time = ?, data = ? WHERE id = ?")
+        try write.bind([.integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1])])
+        try write.bind(.integer(existingID), at: 5)
+        try write.run(blob: BarSegment.encode(merged), at: 4)
         return counts
     }
 
