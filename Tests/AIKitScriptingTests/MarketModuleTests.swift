@@ -96,3 +96,16 @@ import Testing
             .contains("but SPY has only") == true)
     }
 }
+
+@Suite struct MarketArgumentTests {
+    @Test func nonsenseNumbersAreErrorsNotCrashes() throws {
+        let setup = "local s = market.sample() local f = s:bars{symbols = 'NVDA'} "
+        #expect(error(setup + "s:bars{from = 0/0}")?.contains("nan is not a time (seconds since 1970)") == true)
+        #expect(error(setup + "f:rolling(0, 'mean')")?.contains("bad argument #1 to 'Frame:rolling' (the window must be 1 row or more, not 0)") == true)
+        #expect(error(setup + "f:asof(f, {tolerance = -1})")?.contains("field 'tolerance' must be 0 or more seconds") == true)
+        #expect(error(setup + "market.event_study{store = s, symbols = 'NVDA', event = '2025-01-27', window = {0/0, 5}}")?
+            .contains("field 'window' must be {first, last} trading-day offsets") == true)
+        #expect(error(setup + "s:import({1, 2})")?.contains("bad argument #1 to 'MarketStore:import' (paths must be strings, got number)") == true)
+        #expect(error("market.frame{a = {1, 2}, b = {1}}")?.contains("column 'b' has 1 rows but the frame has 2") == true)
+    }
+}

@@ -61,8 +61,8 @@ enum FrameClass {
                 call.push(ColumnBox(name: name, column: column), as: columnClass)
                 return 1
             },
-            "head": { box, call in push(call, box.frame.head(Int(try call.optionalInteger(2) ?? 10))) },
-            "tail": { box, call in push(call, box.frame.tail(Int(try call.optionalInteger(2) ?? 10))) },
+            "head": { box, call in push(call, box.frame.head(Int(clamping: try call.optionalInteger(2) ?? 10))) },
+            "tail": { box, call in push(call, box.frame.tail(Int(clamping: try call.optionalInteger(2) ?? 10))) },
             "select": { box, call in
                 let names = try (2...max(2, call.count)).map { try call.string($0) }
                 return try run(call) { () throws(FrameError) in try box.frame.selecting(names) }
@@ -116,7 +116,8 @@ enum FrameClass {
                 }
             },
             "rolling": { box, call in
-                let window = Int(try call.integer(2))
+                let window = Int(clamping: try call.integer(2))
+                guard window >= 1 else { throw LuaArgumentError(2, "the window must be 1 row or more, not \(window)") }
                 let statisticName = try call.string(3)
                 guard let statistic = RollingStatistic(rawValue: statisticName) else {
                     throw LuaArgumentError(3, "unknown statistic '\(statisticName)' (\(RollingStatistic.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -146,7 +147,12 @@ enum FrameClass {
                 var fields = try options(call, 3)
                 let on = try fields.string("on") ?? "time"
                 let by: String? = (try fields.boolean("by") == false) ? nil : (try? fields.string("by")) ?? "symbol"
-                let tolerance = try fields.number("tolerance").map { Int64($0) }
+                let tolerance = try fields.number("tolerance").map { value -> Int64 in
+                    guard value.isFinite, value >= 0, value < 1e15 else {
+                        throw fields.error("tolerance", "must be 0 or more seconds")
+                    }
+                    return Int64(value)
+                }
                 let columns = try MarketValues.strings(&fields, "columns")
                 try fields.finish()
                 return try run(call) { () throws(FrameError) in
@@ -238,7 +244,7 @@ enum FrameClass {
                 return 1
             },
             "show": { box, call in
-                call.push(box.frame.table(maxRows: Int(try call.optionalInteger(2) ?? 40)))
+                call.push(box.frame.table(maxRows: max(2, Int(clamping: try call.optionalInteger(2) ?? 40))))
                 return 1
             },
         ],

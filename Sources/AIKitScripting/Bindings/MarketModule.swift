@@ -73,11 +73,13 @@ enum MarketModule {
 
     static func range(_ fields: inout FieldReader, _ key: String) throws -> ClosedRange<Int>? {
         guard let table = try fields.table(key) else { return nil }
-        let values = table.array.compactMap { $0.doubleValue }.map { Int($0) }
-        guard values.count == 2, values[0] <= values[1] else {
+        let numbers = table.array.compactMap { $0.doubleValue }
+        guard numbers.count == 2, table.array.count == 2, numbers.allSatisfy({ $0.isFinite && abs($0) < 1e6 }),
+            numbers[0] <= numbers[1]
+        else {
             throw fields.error(key, "must be {first, last} trading-day offsets like {-5, 5}")
         }
-        return values[0]...values[1]
+        return Int(numbers[0])...Int(numbers[1])
     }
 
     static func push(_ call: LuaCall, _ store: any MarketStore) -> Int32 {
@@ -148,7 +150,12 @@ enum MarketModule {
             "import": { box, call in
                 var paths: [String]
                 if case .table(let list) = try call.value(2) {
-                    paths = list.array.compactMap { $0.stringValue }
+                    paths = try list.array.map { item in
+                        guard case .string = item, let path = item.stringValue else {
+                            throw LuaArgumentError(2, "paths must be strings, got \(item.type.name)")
+                        }
+                        return path
+                    }
                 } else {
                     paths = [try call.string(2)]
                 }

@@ -11,7 +11,12 @@ enum MarketValues {
             }
             return time
         }
-        if let number = value.doubleValue { return Int64(number) }
+        if let number = value.doubleValue {
+            guard number.isFinite, abs(number) < 1e15 else {
+                throw LuaScriptError("\(what()): \(number) is not a time (seconds since 1970)")
+            }
+            return Int64(number)
+        }
         throw LuaScriptError("\(what()): expected a date string like \"2025-01-27\", got \(value.type.name)")
     }
 
