@@ -28,6 +28,10 @@ public final class LuaState {
     /// Swift types of the userdata classes registered in this state, by metatable name.
     var classes: [String: ObjectIdentifier] = [:]
 
+    /// What host functions that read or write files consult first (a plugin's sandbox sets it): called with
+    /// "read" or "write", the path and the function's name; throws to refuse. nil: everything is allowed.
+    public var fileAccess: ((_ kind: String, _ path: String, _ what: String) throws -> Void)?
+
     public init(options: Options = Options()) throws {
         LuaState.installCallbacks
         limits = .allocate(capacity: 1)

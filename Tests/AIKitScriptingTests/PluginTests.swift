@@ -130,6 +130,29 @@ final class PluginFixture {
         #expect(allowedExec.first == true)
     }
 
+    @Test func pluginsUseMarketDataWithinTheirPermissions() throws {
+        let fixture = try PluginFixture()
+        try fixture.write("a/probe.lua", PluginFixture.probe())
+        let sample = "return #market.sample():bars{symbols = 'NVDA'}:returns()"
+        #expect(try fixture.host().run(plugin: "probe", command: "try", arguments: [.string(sample)]) == [true, 60])
+        try FileManager.default.createDirectory(atPath: fixture.root + "/data", withIntermediateDirectories: true)
+        let store = fixture.root + "/data/m.sqlite"
+        let csv = fixture.root + "/data/out.csv"
+        for (code, refusal) in [
+            ("return market.open('\(store)')", "plugin 'probe' may not write \(store) (market.open)"),
+            ("return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)')", "may not write \(csv) (Frame:to_csv)"),
+            ("return market.sample():import('/etc/passwd')", "may not read /etc/passwd (MarketStore:import)"),
+        ] {
+            let refused = try fixture.host().run(plugin: "probe", command: "try", arguments: [.string(code)])
+            #expect(refused.first == false)
+            #expect(refused.last?.stringValue?.contains(refusal) == true, "\(refused)")
+        }
+        let granted = try fixture.host(allow: ["probe:write:\(fixture.root)/data"]).run(
+            plugin: "probe", command: "try",
+            arguments: [.string("return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)'), market.open('\(store)'):check()")])
+        #expect(granted == [true, 60, "ok"])
+    }
+
     @Test(arguments: [
         ("setmetatable(_G, nil)", "cannot change a protected metatable"),
         ("getmetatable('').__index = {}", "attempt to modify read-only table 'string metatable'"),

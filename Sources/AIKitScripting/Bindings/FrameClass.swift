@@ -235,6 +235,7 @@ enum FrameClass {
                     call.push(text)
                     return 1
                 }
+                try call.state.fileAccess?("write", path, "Frame:to_csv")
                 try writeText(text, to: path)
                 call.push(box.frame.count)
                 return 1

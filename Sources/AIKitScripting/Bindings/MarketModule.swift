@@ -15,6 +15,7 @@ enum MarketModule {
             functions: [
                 "open": { (call: LuaCall) throws -> Int32 in
                     let path = try call.optionalString(1) ?? StoreLocation.defaultPath()
+                    if path != ":memory:" { try call.state.fileAccess?("write", path, "market.open") }
                     return push(call, try storeCall { try SQLiteMarketStore(path: path) })
                 },
                 "sample": { (call: LuaCall) throws -> Int32 in
@@ -159,6 +160,7 @@ enum MarketModule {
                 } else {
                     paths = [try call.string(2)]
                 }
+                for path in paths { try call.state.fileAccess?("read", path, "MarketStore:import") }
                 var fields = try FrameClass.options(call, 3)
                 var options = ImportOptions(
                     symbol: try fields.string("symbol"), series: try fields.string("series"),

@@ -122,6 +122,10 @@ public final class PluginHost {
         let name = source.name
         let root = source.folder
 
+        lua.fileAccess = { kind, path, what in
+            try PluginHost.authorize(kind: kind, path: PluginPermission.absolute(path), what: what, plugin: name,
+                                     root: root, settings: settings)
+        }
         lua.pushFunction(name: "sandbox check") { call in
             let kind = try call.string(1)
             let what = try call.optionalString(3) ?? "this call"

@@ -127,7 +127,8 @@ enum PluginSandbox {
       return f()
     end
 
-    local engines = { aikit = "aikit", cost = "aikit.cost", compliance = "aikit.compliance" }
+    local engines = { aikit = "aikit", cost = "aikit.cost", compliance = "aikit.compliance", market = "aikit.market",
+                      chart = "aikit.chart" }
     local loaded_modules = {}
     env.require = function(name)
       if type(name) ~= "string" then error("bad argument #1 to 'require' (string expected, got " .. type(name) .. ")", 2) end
@@ -164,7 +165,7 @@ enum PluginSandbox {
       end
       error(("require '%s': plugin '%s' can require aikit modules (%s) and its own modules ('%s.NAME' in its folder); "
         .. "C modules and other Lua modules are not available to plugins"):format(name, plugin_name,
-        "aikit, aikit.cost, aikit.compliance", plugin_name), 2)
+        "aikit, aikit.market, aikit.cost, aikit.compliance, aikit.chart", plugin_name), 2)
     end
 
     setmetatable(env, {
