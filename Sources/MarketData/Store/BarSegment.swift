@@ -1,8 +1,10 @@
-/// The on-disk form of a run of bars of one symbol: a column segment stored as one BLOB (times then six price and
-/// volume columns, little-endian), as ArcticDB segments and TimescaleDB's compressed chunks do. Reading a symbol's
-/// history is then a few BLOB reads and memcpys instead of one B-tree row per bar.
+/// The on-disk form of a run of bars of one symbol: a column segment stored as one BLOB, as ArcticDB segments and
+/// TimescaleDB's compressed chunks do. Reading a symbol's history is then a few BLOB reads instead of one B-tree row
+/// per bar. Version 2 ("AKS2") compresses each column losslessly (`SegmentCodec`: about 17 bytes a daily bar instead
+/// of 56); version 1 ("AKS1", raw little-endian columns) is still read.
 enum BarSegment {
-    static let magic: UInt32 = 0x3153_4B41  // "AKS1"
+    static let magicV1: UInt32 = 0x3153_4B41  // "AKS1"
+    static let magicV2: UInt32 = 0x3253_4B41  // "AKS2"
     static let headerSize = 16
 
     /// Time span of one segment, by interval: daily and slower bars 4096 days (~11 years, ~2,900 trading days);
@@ -18,76 +20,69 @@ enum BarSegment {
         MarketTime.floorDiv(time, bucketSeconds(interval: interval))
     }
 
-    static func byteCount(rows: Int) -> Int { headerSize + rows * 8 * 7 }
-
-    /// Rows `range` of `bars` (all of them by default) as a segment.
+    /// Rows `range` of `bars` (all of them by default) as a compressed segment.
     static func encode(_ bars: BarColumns, _ range: Range<Int>? = nil) -> [UInt8] {
         let range = range ?? 0..<bars.count
         let n = range.count
-        return [UInt8](unsafeUninitializedCapacity: byteCount(rows: n)) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            raw.storeBytes(of: magic.littleEndian, toByteOffset: 0, as: UInt32.self)
-            raw.storeBytes(of: UInt32(n).littleEndian, toByteOffset: 4, as: UInt32.self)
-            raw.storeBytes(of: UInt64(0), toByteOffset: 8, as: UInt64.self)
-            var offset = headerSize
-            bars.time.withUnsafeBytes { source in
-                raw.baseAddress!.advanced(by: offset)
-                    .copyMemory(from: source.baseAddress! + range.lowerBound * 8, byteCount: n * 8)
-            }
-            offset += n * 8
-            for path in BarColumns.prices {
-                bars[keyPath: path].withUnsafeBytes { source in
-                    raw.baseAddress!.advanced(by: offset)
-                        .copyMemory(from: source.baseAddress! + range.lowerBound * 8, byteCount: n * 8)
-                }
-                offset += n * 8
-            }
-            initialized = byteCount(rows: n)
+        var writer = SegmentCodec.Writer(capacity: headerSize + 7 * (6 + n * 4))
+        defer { writer.free() }
+        writer.raw([UInt8](repeating: 0, count: headerSize), byteCount: headerSize)
+        writer.uint32(magicV2, at: 0)
+        writer.uint32(UInt32(n), at: 4)
+        bars.time.withUnsafeBufferPointer { times in
+            SegmentCodec.encodeTimes(UnsafeBufferPointer(rebasing: times[range]), into: &writer)
         }
+        for path in BarColumns.prices {
+            bars[keyPath: path].withUnsafeBufferPointer { values in
+                SegmentCodec.encodeNumbers(UnsafeBufferPointer(rebasing: values[range]), into: &writer)
+            }
+        }
+        return Array(UnsafeBufferPointer(start: writer.bytes, count: writer.count))
     }
 
     /// The number of rows of an encoded segment, or an error when the BLOB is not one.
     static func rowCount(_ blob: UnsafeRawBufferPointer) throws(StoreError) -> Int {
-        guard blob.count >= headerSize,
-            UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 0, as: UInt32.self)) == magic
-        else { throw .corrupt("a bar segment has no valid header") }
+        guard blob.count >= headerSize else { throw .corrupt("a bar segment has no valid header") }
+        let magic = UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
         let n = Int(UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 4, as: UInt32.self)))
-        guard blob.count == byteCount(rows: n) else { throw .corrupt("a bar segment has \(blob.count) bytes for \(n) rows") }
+        switch magic {
+        case magicV1:
+            guard blob.count == headerSize + n * 56 else {
+                throw .corrupt("a bar segment has \(blob.count) bytes for \(n) rows")
+            }
+        case magicV2: break
+        default: throw .corrupt("a bar segment has no valid header")
+        }
         return n
+    }
+
+    /// Decodes all seven columns of a segment into `columns` (time, open, high, low, close, adj_close, volume), each
+    /// with room for the segment's rows; returns the row count.
+    static func decode(_ blob: UnsafeRawBufferPointer, into columns: [UnsafeMutableRawPointer]) throws(StoreError) {
+        let n = try rowCount(blob)
+        if UInt32(littleEndian: blob.loadUnaligned(fromByteOffset: 0, as: UInt32.self)) == magicV1 {
+            for column in 0..<7 {
+                columns[column].copyMemory(from: blob.baseAddress! + headerSize + column * n * 8, byteCount: n * 8)
+            }
+            return
+        }
+        var reader = SegmentCodec.Reader(bytes: blob, offset: headerSize)
+        for column in 0..<7 {
+            try SegmentCodec.decode(&reader, count: n, time: column == 0, into: columns[column])
+        }
+        guard reader.offset == blob.count else { throw .corrupt("a bar segment has trailing bytes") }
     }
 
     static func decode(_ blob: UnsafeRawBufferPointer) throws(StoreError) -> BarColumns {
         let n = try rowCount(blob)
+        let scratch = SegmentScratch()
+        try scratch.decode(blob)
         var bars = BarColumns()
-        bars.time = Array(unsafeUninitializedCapacity: n) { buffer, count in
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                from: UnsafeRawBufferPointer(rebasing: blob[headerSize..<headerSize + n * 8]))
-            count = n
-        }
+        bars.time = Array(UnsafeBufferPointer(start: scratch.time, count: n))
         for (index, path) in BarColumns.prices.enumerated() {
-            let start = headerSize + (index + 1) * n * 8
-            bars[keyPath: path] = Array(unsafeUninitializedCapacity: n) { buffer, count in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: blob[start..<start + n * 8]))
-                count = n
-            }
+            bars[keyPath: path] = Array(UnsafeBufferPointer(start: scratch.numbers(index), count: n))
         }
         return bars
-    }
-
-    /// Copies rows `range` of the segment into the seven destination columns at `offset`.
-    static func copy(_ blob: UnsafeRawBufferPointer, rows n: Int, range: Range<Int>,
-                     into destinations: [UnsafeMutableRawPointer], at offset: Int) {
-        for column in 0..<7 {
-            let start = headerSize + column * n * 8 + range.lowerBound * 8
-            destinations[column].advanced(by: offset * 8).copyMemory(
-                from: blob.baseAddress!.advanced(by: start), byteCount: range.count * 8)
-        }
-    }
-
-    /// The time at `row` of an encoded segment.
-    static func time(_ blob: UnsafeRawBufferPointer, row: Int) -> Int64 {
-        Int64(littleEndian: blob.loadUnaligned(fromByteOffset: headerSize + row * 8, as: Int64.self))
     }
 
     /// Merges sorted unique `incoming` rows into sorted unique `existing` ones: incoming values win on equal times.
@@ -123,5 +118,29 @@ enum BarSegment {
             }
         }
         return (merged, counts)
+    }
+}
+
+/// Reusable buffers a segment is decoded into (one allocation for a whole query).
+final class SegmentScratch {
+    private(set) var capacity = 0
+    private var buffers: [UnsafeMutableRawPointer] = []
+    private(set) var rows = 0
+
+    deinit { buffers.forEach { $0.deallocate() } }
+
+    var time: UnsafeMutablePointer<Int64> { buffers[0].assumingMemoryBound(to: Int64.self) }
+    func numbers(_ index: Int) -> UnsafeMutablePointer<Double> { buffers[index + 1].assumingMemoryBound(to: Double.self) }
+    func column(_ index: Int) -> UnsafeMutableRawPointer { buffers[index] }
+
+    func decode(_ blob: UnsafeRawBufferPointer) throws(StoreError) {
+        let n = try BarSegment.rowCount(blob)
+        if n > capacity || buffers.isEmpty {
+            buffers.forEach { $0.deallocate() }
+            capacity = max(n, 4096)
+            buffers = (0..<7).map { _ in UnsafeMutableRawPointer.allocate(byteCount: capacity * 8, alignment: 8) }
+        }
+        try BarSegment.decode(blob, into: buffers)
+        rows = n
     }
 }

@@ -149,6 +149,7 @@ public final class SQLiteMarketStore: MarketStore {
             var levels: [String] = []
             var runs: [(code: Int32, count: Int)] = []
             var failure: StoreError?
+            let scratch = SegmentScratch()
             // Segments are copied straight into the frame's seven column arrays (no intermediate buffers).
             let (time, prices) = Self.makeColumns(count: total) { columns in
                 var filled = 0
@@ -157,19 +158,22 @@ public final class SQLiteMarketStore: MarketStore {
                         let symbol = statement.text(0)
                         if levels.last != symbol { levels.append(symbol) }
                         let code = Int32(levels.count - 1)
-                        try statement.withBlob(1) { blob throws(StoreError) in
-                            let n = try BarSegment.rowCount(blob)
-                            var lower = 0
-                            var upper = n
-                            if from != .min { lower = firstIndex(blob, n) { $0 >= from } }
-                            if to != .max { upper = firstIndex(blob, n) { $0 > to } }
-                            guard lower < upper else { return }
-                            guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
-                            BarSegment.copy(blob, rows: n, range: lower..<upper, into: columns, at: filled)
-                            if runs.last?.code == code { runs[runs.count - 1].count += upper - lower }
-                            else { runs.append((code, upper - lower)) }
-                            filled += upper - lower
+                        try statement.withBlob(1) { blob throws(StoreError) in try scratch.decode(blob) }
+                        let n = scratch.rows
+                        let times = scratch.time
+                        var lower = 0
+                        var upper = n
+                        if from != .min { lower = Self.firstIndex(times, n) { $0 >= from } }
+                        if to != .max { upper = Self.firstIndex(times, n) { $0 > to } }
+                        guard lower < upper else { continue }
+                        guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
+                        for column in 0..<7 {
+                            (columns[column] + filled * 8).copyMemory(
+                                from: scratch.column(column) + lower * 8, byteCount: (upper - lower) * 8)
                         }
+                        if runs.last?.code == code { runs[runs.count - 1].count += upper - lower }
+                        else { runs.append((code, upper - lower)) }
+                        filled += upper - lower
                     }
                 } catch {
                     failure = error
@@ -222,12 +226,13 @@ public final class SQLiteMarketStore: MarketStore {
         do { return try Frame(pairs) } catch { throw .frame(error) }
     }
 
-    private func firstIndex(_ blob: UnsafeRawBufferPointer, _ n: Int, where predicate: (Int64) -> Bool) -> Int {
+    private static func firstIndex(_ times: UnsafeMutablePointer<Int64>, _ n: Int,
+                                   where predicate: (Int64) -> Bool) -> Int {
         var low = 0
         var high = n
         while low < high {
             let middle = (low + high) / 2
-            if predicate(BarSegment.time(blob, row: middle)) { high = middle } else { low = middle + 1 }
+            if predicate(times[middle]) { high = middle } else { low = middle + 1 }
         }
         return low
     }
