@@ -37,6 +37,12 @@ import Testing
         }
         _ = try roundTrip(bars)
         _ = try roundTrip(BarColumns())
+        // A large integer first, then a value needing 8 decimals: the first no longer fits the final scale.
+        var mixed = BarColumns()
+        for (index, value) in [1e14, 0.12345678].enumerated() {
+            mixed.append(time: Int64(index), open: value, high: value, low: value, close: value, adjClose: value, volume: value)
+        }
+        _ = try roundTrip(mixed)
     }
 
     @Test func versionOneSegmentsAreStillRead() throws {

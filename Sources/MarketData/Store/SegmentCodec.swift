@@ -119,12 +119,17 @@ enum SegmentCodec {
             var previous: Int64 = 0
             var exact = true
             for value in values {
-                let scaled = (value * power).rounded()
-                guard scaled / power == value else {
+                let scaled = value * power
+                // A value checked at a smaller scale may be too large for the final one.
+                guard abs(scaled) < 4.0e15 else {
                     exact = false
                     break
                 }
-                let integer = Int64(scaled)
+                let integer = nearest(scaled)
+                guard Double(integer) / power == value else {
+                    exact = false
+                    break
+                }
                 writer.varint(integer &- previous)
                 previous = integer
             }
@@ -155,12 +160,17 @@ enum SegmentCodec {
             while true {
                 let power = powers[scale]
                 let scaled = value * power
-                if abs(scaled) < 9.0e15, scaled.rounded() / power == value { break }
+                if abs(scaled) < 4.0e15, Double(nearest(scaled)) / power == value { break }
                 scale += 1
                 if scale >= powers.count { return nil }
             }
         }
         return scale
+    }
+
+    /// The nearest integer of |x| < 2^52 (ties away from zero) without a libm call.
+    @inline(__always) static func nearest(_ x: Double) -> Int64 {
+        Int64(x + (x < 0 ? -0.5 : 0.5))
     }
 
     // MARK: decoding
