@@ -46,6 +46,23 @@ public enum MarketTime {
 
     /// The same over raw bytes (the importers' fast path).
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        // Fast path: exactly YYYY-MM-DD.
+        if bytes.count == 10, bytes[4] == 45, bytes[7] == 45 {
+            func digit(_ at: Int) -> Int64? {
+                let c = bytes[at] &- 48
+                return c < 10 ? Int64(c) : nil
+            }
+            if let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), let m0 = digit(5),
+                let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+            {
+                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+                let month = m0 * 10 + m1
+                let day = d0 * 10 + d1
+                guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+                return days(year: year, month: month, day: day) * self.day
+            }
+            return nil
+        }
         let n = bytes.count
         var i = 0
         func digits(_ count: Int) -> Int64? {

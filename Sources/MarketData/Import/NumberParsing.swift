@@ -7,9 +7,12 @@ enum NumberParsing {
     static func parse(_ bytes: UnsafeRawBufferPointer) -> Double? {
         var start = 0
         var end = bytes.count
-        while start < end, bytes[start] == 32 { start += 1 }
-        while end > start, bytes[end - 1] == 32 { end -= 1 }
-        if start == end { return .nan }
+        if end == 0 { return .nan }
+        if bytes[0] == 32 || bytes[end - 1] == 32 {
+            while start < end, bytes[start] == 32 { start += 1 }
+            while end > start, bytes[end - 1] == 32 { end -= 1 }
+            if start == end { return .nan }
+        }
         var i = start
         var negative = false
         if bytes[i] == 45 || bytes[i] == 43 {

@@ -119,13 +119,17 @@ struct ParallelBarReader {
         }
     }
 
-    /// Parses the lines of `bytes[range]`, numbering them from 1 (shifted later).
+    /// Parses the lines of `bytes[range]`, numbering them from 1 (shifted later). The file has no quotes, so a
+    /// line splits at every comma: one pass of the bytes into fixed field-bound buffers.
     private static func parse(_ bytes: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, parser: inout BarRowParser,
                               into chunk: ParsedChunk, skipBad: Bool) {
-        var starts: [Int] = []
-        var ends: [Int] = []
-        starts.reserveCapacity(16)
-        ends.reserveCapacity(16)
+        var capacity = 64
+        var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        var ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        defer {
+            starts.deallocate()
+            ends.deallocate()
+        }
         var position = range.lowerBound
         var local = 0
         while position < range.upperBound {
@@ -136,12 +140,32 @@ struct ParallelBarReader {
             if end > position, bytes[end - 1] == 13 { end -= 1 }
             local += 1
             if end > position {
-                CSVReader.splitFields(bytes, position, end, &starts, &ends)
-                let row = starts.withUnsafeBufferPointer { starts in
-                    ends.withUnsafeBufferPointer { ends in
-                        CSVReader.Row(base: UnsafeMutableRawPointer(bytes), starts: starts, ends: ends, line: local)
+                var count = 0
+                var fieldStart = position
+                var index = position
+                while true {
+                    if index == end || bytes[index] == 44 {
+                        if count == capacity {
+                            let larger = (UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2),
+                                          UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2))
+                            larger.0.update(from: starts, count: count)
+                            larger.1.update(from: ends, count: count)
+                            starts.deallocate()
+                            ends.deallocate()
+                            (starts, ends) = larger
+                            capacity *= 2
+                        }
+                        starts[count] = fieldStart
+                        ends[count] = index
+                        count += 1
+                        if index == end { break }
+                        fieldStart = index + 1
                     }
+                    index += 1
                 }
+                let row = CSVReader.Row(
+                    base: UnsafeMutableRawPointer(bytes), starts: UnsafeBufferPointer(start: starts, count: count),
+                    ends: UnsafeBufferPointer(start: ends, count: count), line: local)
                 do {
                     try parser.parse(row, into: chunk)
                 } catch {
