@@ -25,7 +25,14 @@ public final class SQLiteMarketStore: MarketStore {
             // Large pages keep segment BLOBs in few overflow pages; only takes effect on a new file.
             try db.execute("PRAGMA page_size = 65536")
             if path != ":memory:" {
-                guard try db.text("PRAGMA journal_mode = WAL")?.lowercased() == "wal" else {
+                // WAL is a property of the file, set once; switching needs a moment with no other connection, which
+                // SQLite does not wait for (no busy handler), so retry while another process creates the store.
+                let mode = try Self.retryingBusy(milliseconds: Int(busyTimeoutMilliseconds)) {
+                    () throws(StoreError) -> String? in
+                    let current = try db.text("PRAGMA journal_mode")?.lowercased()
+                    return current == "wal" ? current : try db.text("PRAGMA journal_mode = WAL")?.lowercased()
+                }
+                guard mode == "wal" else {
                     throw StoreError.cannotOpen(path, "the file system does not support WAL mode")
                 }
             }
@@ -38,6 +45,20 @@ public final class SQLiteMarketStore: MarketStore {
             throw error
         } catch {
             throw .invalid("\(error)")
+        }
+    }
+
+    /// Runs `body` again while SQLite answers "busy", for up to `milliseconds`.
+    static func retryingBusy<T>(milliseconds: Int, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        var waited = 0
+        while true {
+            do {
+                return try body()
+            } catch {
+                guard case .sqlite(let code, _, _) = error, code & 0xff == 5, waited < milliseconds else { throw error }
+                usleep(10_000)
+                waited += 10
+            }
         }
     }
 
