@@ -258,13 +258,22 @@ public final class SQLiteMarketStore: MarketStore {
         return low
     }
 
-    /// Unknown symbols are an error (a typo would otherwise give a silently empty result).
+    /// Unknown symbols are an error (a typo would otherwise give a silently empty result). One index probe per
+    /// symbol; the full list is read only to suggest a name for one that is missing.
     private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
+        let probe = try db.prepare("SELECT 1 FROM bar_segments WHERE symbol = ? AND interval = ? LIMIT 1")
+        var missing: [String] = []
+        for symbol in symbols {
+            defer { probe.reset() }
+            try probe.bind([.text(symbol), .text(interval)])
+            if try !probe.step() { missing.append(symbol) }
+        }
+        guard !missing.isEmpty else { return }
         let statement = try db.prepare("SELECT DISTINCT symbol FROM bar_segments WHERE interval = ?")
         try statement.bind([.text(interval)])
         var known = Set<String>()
         while try statement.step() { known.insert(statement.text(0)) }
-        for symbol in symbols where !known.contains(symbol) {
+        for symbol in missing {
             var message = "no \(interval) bars for '\(symbol)' in \(location)"
             if let suggestion = Suggestion.closest(to: symbol, in: known) {
                 message += "; did you mean \(suggestion)?"
