@@ -37,7 +37,8 @@ struct BarRows {
     /// Parses the rest of the file from `offset` (line `line`) on several threads.
     mutating func addInParallel(from offset: Int64, line: Int, threads: Int) throws(ImportError) {
         try ParallelBarReader(path: path, parser: parser, skipBad: options.skipBad, threads: threads,
-                              progress: options.progress).run(from: offset, line: line, into: accumulator)
+                              progress: options.progress, roundBytes: options.parallelRoundBytes)
+            .run(from: offset, line: line, into: accumulator)
     }
 
     mutating func finish() throws(ImportError) -> ImportReport.File {

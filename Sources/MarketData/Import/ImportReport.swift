@@ -12,6 +12,10 @@ public struct ImportOptions: Sendable {
     public var windowRows = 1_000_000
     /// Threads parsing a large CSV file (nil: one per core, at most 8, or `AIKIT_IMPORT_THREADS`; 1: sequential).
     public var threads: Int?
+    /// CSV files at least this large are parsed on several threads (smaller ones gain nothing).
+    public var parallelMinimumBytes: Int64 = 16 << 20
+    /// Bytes per parallel round (tests make it small to cross many round boundaries).
+    var parallelRoundBytes = 32 << 20
     /// Called now and then with (bytes read, file size) of the current file.
     public var progress: (@Sendable (String, Int64, Int64) -> Void)?
 

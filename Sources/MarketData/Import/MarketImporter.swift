@@ -86,7 +86,7 @@ private struct CSVImport {
                     }
                     bars = BarRows(path: path, layout: barLayout, header: header, options: options, writer: writer)
                     let threads = options.threads ?? ParallelBarReader.defaultThreads
-                    if threads > 1, ParallelBarReader.suits(path, size: reader.fileSize) {
+                    if threads > 1, reader.fileSize >= options.parallelMinimumBytes {
                         let next = reader.nextRow
                         try bars!.addInParallel(from: next.offset, line: next.line, threads: threads)
                         return false

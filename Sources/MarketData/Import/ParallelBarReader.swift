@@ -4,31 +4,15 @@ internal import Foundation
 /// Parses the bar rows of a large CSV file on several threads: the file is mapped and taken in 32 MiB rounds, each
 /// round is cut at line ends into one piece per thread, the pieces are parsed at once, and their chunks reach the
 /// accumulator in file order with line numbers shifted to the file's. Pages of finished rounds are released, so memory
-/// stays flat. Only for files without quote characters, where every line end is a row end (`suits` checks).
+/// stays flat. Every line end must be a row end: a quoted field may hold commas and doubled quotes, but a line with an
+/// unclosed quote (a field spanning lines, which no bar file needs) is rejected with its line number.
 struct ParallelBarReader {
-    static let roundBytes = 32 << 20
-
     let path: String
     let parser: BarRowParser
     let skipBad: Bool
     let threads: Int
     let progress: (@Sendable (String, Int64, Int64) -> Void)?
-
-    /// Whether a file may be read in parallel: large enough to gain, and no `"` anywhere.
-    static func suits(_ path: String, size: Int64) -> Bool {
-        guard size >= 16 << 20 else { return false }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        let block = 4 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: block, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let count = read(fd, buffer, block)
-            if count <= 0 { return count == 0 }
-            if memchr(buffer, 34, count) != nil { return false }
-        }
-    }
+    let roundBytes: Int
 
     static var defaultThreads: Int {
         if let text = ProcessInfo.processInfo.environment["AIKIT_IMPORT_THREADS"], let n = Int(text), n > 0 {
@@ -59,7 +43,7 @@ struct ParallelBarReader {
 
         /// The round starting at `position`: up to the first line end after roundBytes, cut into one piece per thread.
         func round(at position: Int) -> [Int] {
-            var end = min(position + Self.roundBytes, size)
+            var end = min(position + roundBytes, size)
             if end < size {
                 let newline = memchr(bytes + end - 1, 10, size - end + 1)
                 end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes) + 1 } ?? size
@@ -143,6 +127,7 @@ struct ParallelBarReader {
                 var count = 0
                 var fieldStart = position
                 var index = position
+                let quoted = memchr(bytes + position, 34, end - position) != nil
                 while true {
                     if index == end || bytes[index] == 44 {
                         if count == capacity {
@@ -163,10 +148,30 @@ struct ParallelBarReader {
                     }
                     index += 1
                 }
-                let row = CSVReader.Row(
-                    base: UnsafeMutableRawPointer(bytes), starts: UnsafeBufferPointer(start: starts, count: count),
-                    ends: UnsafeBufferPointer(start: ends, count: count), line: local)
-                do {
+                do throws(ImportError) {
+                    if quoted {
+                        // Quotes: split again honouring them (commas inside, doubled quotes), on this line alone.
+                        var quotes = 0
+                        for offset in position..<end where bytes[offset] == 34 { quotes += 1 }
+                        guard quotes % 2 == 0 else {
+                            throw ImportError.row(parser.path, local, "a quoted field is not closed on its line "
+                                + "(bar files need one row per line)")
+                        }
+                        var fieldStarts: [Int] = []
+                        var fieldEnds: [Int] = []
+                        CSVReader.splitFields(bytes, position, end, &fieldStarts, &fieldEnds)
+                        try fieldStarts.withUnsafeBufferPointer { starts throws(ImportError) in
+                            try fieldEnds.withUnsafeBufferPointer { ends throws(ImportError) in
+                                try parser.parse(CSVReader.Row(base: UnsafeMutableRawPointer(bytes), starts: starts,
+                                                               ends: ends, line: local), into: chunk)
+                            }
+                        }
+                        position = lineEnd + 1
+                        continue
+                    }
+                    let row = CSVReader.Row(
+                        base: UnsafeMutableRawPointer(bytes), starts: UnsafeBufferPointer(start: starts, count: count),
+                        ends: UnsafeBufferPointer(start: ends, count: count), line: local)
                     try parser.parse(row, into: chunk)
                 } catch {
                     if skipBad, case .row = error {
