@@ -264,6 +264,13 @@ function Frame:drawdown(opts) end
 ---@return Frame
 function Frame:max_drawdown(opts) end
 
+---kdb+'s `select … by …`: one row per distinct `by` combination with COLUMN_STAT for each request, e.g.
+---`f:aggregate{by = "symbol", ["return"] = {"mean", "std"}, volume = "sum"}`. Statistics: count, sum, mean, std,
+---min, max, median, first, last (missing values skipped).
+---@param spec table<string, string|string[]> `by` names the key columns; every other key a column and its statistics
+---@return Frame
+function Frame:aggregate(spec) end
+
 ---count, missing, mean, std, min, median, max of each numeric column.
 ---@return Frame
 function Frame:describe() end

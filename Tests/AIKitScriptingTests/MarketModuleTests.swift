@@ -107,5 +107,8 @@ import Testing
             .contains("field 'window' must be {first, last} trading-day offsets") == true)
         #expect(error(setup + "s:import({1, 2})")?.contains("bad argument #1 to 'MarketStore:import' (paths must be strings, got number)") == true)
         #expect(error("market.frame{a = {1, 2}, b = {1}}")?.contains("column 'b' has 1 rows but the frame has 2") == true)
+        #expect(error(setup + "f:aggregate{by = 'symbol', close = 'avg'}")?
+            .contains("field 'close': unknown statistic 'avg' (count, sum, mean, std, min, max, median, first, last)") == true)
+        #expect(try run(setup + "return f:aggregate{by = 'symbol', close = {'min', 'max'}}:col('close_max')[1]") == [149.0404])
     }
 }

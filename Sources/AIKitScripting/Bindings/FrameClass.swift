@@ -208,6 +208,37 @@ enum FrameClass {
                 try fields.finish()
                 return try run(call) { () throws(FrameError) in try box.frame.maxDrawdown(column: column) }
             },
+            "aggregate": { box, call in
+                let table = try call.table(2)
+                var keys: [String] = []
+                var requests: [(column: String, aggregation: Aggregation)] = []
+                let known = Aggregation.allCases.map(\.rawValue).joined(separator: ", ")
+                for (key, value) in table.fields.sorted(by: { ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "") }) {
+                    guard let name = key.stringValue else { throw LuaArgumentError(2, "keys must be column names") }
+                    let items: [LuaValue]
+                    switch value {
+                    case .table(let list): items = list.array
+                    default: items = [value]
+                    }
+                    let words = try items.map { item -> String in
+                        guard case .string = item, let word = item.stringValue else {
+                            throw LuaArgumentError(2, "field '\(name)' must be a string or a list of strings")
+                        }
+                        return word
+                    }
+                    if name == "by" {
+                        keys = words
+                        continue
+                    }
+                    for word in words {
+                        guard let aggregation = Aggregation(rawValue: word) else {
+                            throw LuaArgumentError(2, "field '\(name)': unknown statistic '\(word)' (\(known))")
+                        }
+                        requests.append((name, aggregation))
+                    }
+                }
+                return try run(call) { () throws(FrameError) in try box.frame.aggregate(by: keys, requests) }
+            },
             "describe": { box, call in try run(call) { () throws(FrameError) in try box.frame.describe() } },
             "rows": { box, call in
                 let frame = box.frame
