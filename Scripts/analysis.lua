@@ -114,6 +114,22 @@ for _, m in ipairs(moves) do
   print(("  %-31s %7s %s"):format(m.name, pct(m.change), (m.change < 0 and "-" or "+"):rep(width)))
 end
 
+-- The sample's own stocks grouped by their GICS sector (securities reference data), equal-weighted: where the
+-- AI trade sat that day — chip makers under Information Technology, the power producers under Utilities.
+local stocks = store:bars{ from = spy.time[math.max(1, days_before)], to = event_day }:returns()
+  :filter{ from = event_day }:join(store:symbols(), { on = "symbol", columns = { "kind", "sector" }, kind = "inner" })
+local by_sector = {}
+for row in stocks:aggregate{ by = { "kind", "sector" }, ["return"] = { "count", "mean", "min" } }:rows() do
+  if row.kind == "stock" then by_sector[#by_sector + 1] = row end
+end
+table.sort(by_sector, function(a, b) return a.return_mean < b.return_mean end)
+print()
+print("The sample's stocks by sector that day (equal-weighted):")
+for _, row in ipairs(by_sector) do
+  print(("  %-31s %7s  (%d stock%s, worst %s)"):format(row.sector, pct(row.return_mean), row.return_count,
+    row.return_count == 1 and "" or "s", pct(row.return_min)))
+end
+
 -- What DeepSeek-V3 cost to train, against Llama 3.1 405B, derived by the cost model from the published inputs
 -- (GPU-hours reported by each lab; FLOPs from the architectures; MFU implied against the BF16 peak).
 local v3 = cost.training{ model = "DeepSeek-V3", gpu = "H800", gpus = 2048, price_per_gpu_hour = 2,

@@ -234,6 +234,13 @@ function Frame:vwap(opts) end
 ---@return Frame
 function Frame:asof(right, opts) end
 
+---Exact join on key columns (each key at most once on the right), e.g. bars with `store:symbols()` on "symbol" to
+---add each security's sector; left rows keep their order.
+---@param right Frame
+---@param opts { on: string|string[], columns?: string|string[], kind?: "left"|"inner" }
+---@return Frame
+function Frame:join(right, opts) end
+
 ---Long to wide: one column per value of `columns`.
 ---@param opts { index?: string, columns?: string, values: string }
 ---@return Frame

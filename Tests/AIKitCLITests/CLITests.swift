@@ -254,6 +254,8 @@ struct AikitProcess {
         #expect(lines.contains { $0.hasPrefix("^GSPC") && $0.contains("-1.46%") })
         #expect(lines.contains { $0.contains("Information Technology") && $0.contains("-4.90%") })
         #expect(lines.contains { $0.contains("Consumer Staples") && $0.contains("+2.71%") })
+        // The sample's stocks joined to their sectors: the power producers (VST, CEG) fell hardest.
+        #expect(lines.contains { $0.hasPrefix("  Utilities") && $0.contains("-24.56%") && $0.contains("worst -28.27%") })
         // The cost section: Table 1's total and dollars, and the serving day's cost at 226.75 nodes.
         #expect(lines.contains { $0.contains("DeepSeek-V3") && $0.contains("2.788M") && $0.contains("5.576M") })
         #expect(lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") && $0.contains("margin 545.") })

@@ -49,6 +49,20 @@ import Testing
         #expect(results[6] == .boolean(true))
     }
 
+    @Test func joinBringsInSectorsAndAggregateSummarises() throws {
+        let results = try run("""
+            local s = market.sample()
+            local day = s:bars{from = '2025-01-24', to = '2025-01-27'}:returns():filter{from = '2025-01-27'}
+            local stocks = day:join(s:symbols(), {on = 'symbol', columns = {'sector', 'kind'}})
+            local utilities = stocks:aggregate{by = {'kind', 'sector'}, ['return'] = 'mean'}
+            for row in utilities:rows() do
+              if row.kind == 'stock' and row.sector == 'Utilities' then return row.return_mean end
+            end
+            """)
+        // VST -28.27% and CEG -20.85%, equal-weighted.
+        #expect(abs((results.first?.doubleValue ?? 0) - (-0.245607)) < 1e-6)
+    }
+
     @Test func eventStudyAgainstSPY() throws {
         let results = try run("""
             local es = market.event_study{store = market.sample(), symbols = {'NVDA', 'AVGO'}, benchmark = 'SPY',

@@ -159,6 +159,20 @@ enum FrameClass {
                     try box.frame.asofJoin(right, on: on, by: by, tolerance: tolerance, columns: columns)
                 }
             },
+            "join": { box, call in
+                let right = try call.object(2, of: frameClass).frame
+                var fields = try options(call, 3)
+                guard let keys = try MarketValues.strings(&fields, "on") else {
+                    throw fields.error("on", "is required (the key columns, e.g. \"symbol\")")
+                }
+                let columns = try MarketValues.strings(&fields, "columns")
+                let kindName = try fields.string("kind") ?? "left"
+                guard let kind = JoinKind(rawValue: kindName) else { throw fields.error("kind", "must be left or inner") }
+                try fields.finish()
+                return try run(call) { () throws(FrameError) in
+                    try box.frame.join(right, on: keys, columns: columns, kind: kind)
+                }
+            },
             "pivot": { box, call in
                 var fields = try options(call, 2)
                 let index = try fields.string("index") ?? "time"
