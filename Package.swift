@@ -36,6 +36,8 @@ var package = Package(
         ),
         // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Debian's libpq-dev (the PostgreSQL client library): the market store's team-scale backend.
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
@@ -45,7 +47,7 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite"], resources: [.copy("Resources/sample")],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres"], resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -80,7 +82,7 @@ var package = Package(
     ]
 )
 
-let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite"]
+let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite", "CPostgres"]
 for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
         }
         let report: ImportReport
         do {
-            let store = try SQLiteMarketStore(path: path)
+            let store = try MarketStores.open(path)
             report = try MarketImporter(store: store, options: options).importFiles(files)
             progress.finish()
         } catch {

@@ -15,8 +15,13 @@ enum MarketModule {
             functions: [
                 "open": { (call: LuaCall) throws -> Int32 in
                     let path = try call.optionalString(1) ?? StoreLocation.defaultPath()
-                    if path != ":memory:" { try call.state.fileAccess?("write", path, "market.open") }
-                    return push(call, try storeCall { try SQLiteMarketStore(path: path) })
+                    if PostgresMarketStore.accepts(path) {
+                        // A network store: reaching it is like running a program, so plugins need "exec".
+                        try call.state.fileAccess?("exec", path, "market.open")
+                    } else if path != ":memory:" {
+                        try call.state.fileAccess?("write", path, "market.open")
+                    }
+                    return push(call, try storeCall { try MarketStores.open(path) })
                 },
                 "sample": { (call: LuaCall) throws -> Int32 in
                     if let store = context.sampleStore { return push(call, store) }

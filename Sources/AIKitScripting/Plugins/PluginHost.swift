@@ -123,8 +123,8 @@ public final class PluginHost {
         let root = source.folder
 
         lua.fileAccess = { kind, path, what in
-            try PluginHost.authorize(kind: kind, path: PluginPermission.absolute(path), what: what, plugin: name,
-                                     root: root, settings: settings)
+            try PluginHost.authorize(kind: kind, path: kind == "exec" ? nil : PluginPermission.absolute(path),
+                                     what: what, plugin: name, root: root, settings: settings)
         }
         lua.pushFunction(name: "sandbox check") { call in
             let kind = try call.string(1)

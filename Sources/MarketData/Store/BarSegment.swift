@@ -20,6 +20,20 @@ enum BarSegment {
         MarketTime.floorDiv(time, bucketSeconds(interval: interval))
     }
 
+    /// The runs of time-sorted `rows` that fall in one segment each.
+    static func buckets(of rows: BarColumns, interval: String) -> [(bucket: Int64, rows: Range<Int>)] {
+        var result: [(bucket: Int64, rows: Range<Int>)] = []
+        var start = 0
+        while start < rows.count {
+            let bucket = bucket(of: rows.time[start], interval: interval)
+            var end = start + 1
+            while end < rows.count, self.bucket(of: rows.time[end], interval: interval) == bucket { end += 1 }
+            result.append((bucket, start..<end))
+            start = end
+        }
+        return result
+    }
+
     /// Rows `range` of `bars` (all of them by default) as a compressed segment.
     static func encode(_ bars: BarColumns, _ range: Range<Int>? = nil) -> [UInt8] {
         let range = range ?? 0..<bars.count

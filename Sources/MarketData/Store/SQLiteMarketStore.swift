@@ -165,97 +165,17 @@ public final class SQLiteMarketStore: MarketStore {
             let statement = try db.prepare(
                 "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol, bucket")
             try statement.bind(bindings)
-            let from = query.from ?? .min
-            let to = query.to ?? .max
-            var levels: [String] = []
-            var runs: [(code: Int32, count: Int)] = []
-            var failure: StoreError?
-            let scratch = SegmentScratch()
-            // Segments are copied straight into the frame's seven column arrays (no intermediate buffers).
-            let (time, prices) = Self.makeColumns(count: total) { columns in
-                var filled = 0
-                do throws(StoreError) {
-                    while try statement.step() {
-                        let symbol = statement.text(0)
-                        if levels.last != symbol { levels.append(symbol) }
-                        let code = Int32(levels.count - 1)
-                        try statement.withBlob(1) { blob throws(StoreError) in try scratch.decode(blob) }
-                        let n = scratch.rows
-                        let times = scratch.time
-                        var lower = 0
-                        var upper = n
-                        if from != .min { lower = Self.firstIndex(times, n) { $0 >= from } }
-                        if to != .max { upper = Self.firstIndex(times, n) { $0 > to } }
-                        guard lower < upper else { continue }
-                        guard filled + upper - lower <= total else { throw .corrupt("segment row counts disagree") }
-                        for column in 0..<7 {
-                            (columns[column] + filled * 8).copyMemory(
-                                from: scratch.column(column) + lower * 8, byteCount: (upper - lower) * 8)
-                        }
-                        if runs.last?.code == code { runs[runs.count - 1].count += upper - lower }
-                        else { runs.append((code, upper - lower)) }
-                        filled += upper - lower
-                    }
-                } catch {
-                    failure = error
+            return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
+                while try statement.step() {
+                    let symbol = statement.text(0)
+                    try statement.withBlob(1) { blob throws(StoreError) in try visit(symbol, blob) }
                 }
-                return filled
             }
-            if let failure { throw failure }
-            let codes = [Int32](unsafeUninitializedCapacity: time.count) { buffer, count in
-                var at = 0
-                for run in runs {
-                    (buffer.baseAddress! + at).initialize(repeating: run.code, count: run.count)
-                    at += run.count
-                }
-                count = at
-            }
-            return try makeFrame([
-                ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
-                ("open", .double(prices[0])), ("high", .double(prices[1])), ("low", .double(prices[2])),
-                ("close", .double(prices[3])), ("adj_close", .double(prices[4])), ("volume", .double(prices[5])),
-            ])
         }
-    }
-
-    /// Seven new column arrays (time, then six doubles) of up to `count` rows: `fill` gets their storage and returns
-    /// how many rows it wrote.
-    static func makeColumns(count: Int, _ fill: ([UnsafeMutableRawPointer]) -> Int) -> ([Int64], [[Double]]) {
-        let capacity = max(count, 1)
-        var filled = 0
-        func nest(_ level: Int, _ pointers: [UnsafeMutableRawPointer]) -> [[Double]] {
-            if level == 6 {
-                filled = fill(pointers)
-                return []
-            }
-            var inner: [[Double]] = []
-            let array = [Double](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                inner = nest(level + 1, pointers + [UnsafeMutableRawPointer(buffer.baseAddress!)])
-                initialized = filled
-            }
-            return [array] + inner
-        }
-        var prices: [[Double]] = []
-        let time = [Int64](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            prices = nest(0, [UnsafeMutableRawPointer(buffer.baseAddress!)])
-            initialized = filled
-        }
-        return (time, prices)
     }
 
     private func makeFrame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
         do { return try Frame(pairs) } catch { throw .frame(error) }
-    }
-
-    private static func firstIndex(_ times: UnsafeMutablePointer<Int64>, _ n: Int,
-                                   where predicate: (Int64) -> Bool) -> Int {
-        var low = 0
-        var high = n
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(times[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 
     /// Unknown symbols are an error (a typo would otherwise give a silently empty result). One index probe per

@@ -33,13 +33,8 @@ final class SQLiteMarketWriter: MarketWriter {
 
     func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts {
         var counts = MergeCounts()
-        var start = 0
-        while start < rows.count {
-            let bucket = BarSegment.bucket(of: rows.time[start], interval: interval)
-            var end = start + 1
-            while end < rows.count, BarSegment.bucket(of: rows.time[end], interval: interval) == bucket { end += 1 }
-            counts += try mergeSegment(symbol: symbol, interval: interval, bucket: bucket, rows, start..<end)
-            start = end
+        for (bucket, range) in BarSegment.buckets(of: rows, interval: interval) {
+            counts += try mergeSegment(symbol: symbol, interval: interval, bucket: bucket, rows, range)
         }
         return counts
     }

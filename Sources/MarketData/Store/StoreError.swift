@@ -2,6 +2,8 @@
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(String, String)
     case sqlite(code: Int32, message: String, sql: String)
+    /// A PostgreSQL error with its SQLSTATE.
+    case postgres(state: String, message: String, sql: String)
     case corrupt(String)
     case newerSchema(found: Int, supported: Int)
     case invalid(String)
@@ -16,6 +18,10 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             } else {
                 "market store: \(message) (SQLite code \(code))"
             }
+        case .postgres(let state, let message, _):
+            state == "40P01" || state == "55P03"
+                ? "the market store is busy (another writer holds a lock): \(message)"
+                : "market store (PostgreSQL): \(message) (SQLSTATE \(state))"
         case .corrupt(let message): "market store is damaged: \(message)"
         case .newerSchema(let found, let supported):
             "market store schema version \(found) is newer than this aikit supports (\(supported)); upgrade aikit"

@@ -1,0 +1,255 @@
+/// The team-scale backend: the same schema and column segments as the SQLite store, in a PostgreSQL database
+/// (`market.open("postgresql://host/db")`, `aikit import --db postgresql://…`). Writers are serialised by an
+/// advisory lock held for the transaction; readers take a repeatable-read snapshot, so a query never sees half an
+/// import.
+public final class PostgresMarketStore: MarketStore {
+    let connection: PostgresConnection
+    public var location: String { connection.location }
+
+    static let migrations: [String] = [
+        """
+        CREATE TABLE securities(
+            symbol text PRIMARY KEY, name text, kind text, sector text, industry text, exchange text, currency text);
+        CREATE TABLE bar_segments(
+            id bigserial PRIMARY KEY, symbol text NOT NULL, interval text NOT NULL, bucket bigint NOT NULL,
+            rows integer NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL, data bytea NOT NULL,
+            UNIQUE(symbol, interval, bucket));
+        CREATE TABLE sector_performance(
+            time bigint NOT NULL, sector text NOT NULL, exchange text NOT NULL DEFAULT '',
+            average_change double precision NOT NULL, PRIMARY KEY(time, sector, exchange));
+        CREATE TABLE series(id text NOT NULL, time bigint NOT NULL, value double precision, PRIMARY KEY(id, time));
+        CREATE TABLE events(
+            id bigserial PRIMARY KEY, time bigint NOT NULL, title text NOT NULL, tags text NOT NULL DEFAULT '',
+            source text, UNIQUE(time, title));
+        """
+    ]
+
+    /// Whether a store location names a PostgreSQL database rather than a SQLite file.
+    public static func accepts(_ location: String) -> Bool {
+        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
+            || (location.contains("=") && (location.contains("dbname=") || location.contains("host=")))
+    }
+
+    public init(conninfo: String) throws(StoreError) {
+        connection = try PostgresConnection(conninfo: conninfo)
+        try migrate()
+    }
+
+    private func migrate() throws(StoreError) {
+        try connection.execute("BEGIN")
+        do throws(StoreError) {
+            // One migrating process at a time; the others wait here, then find the work done.
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.schema'))")
+            try connection.execute("CREATE TABLE IF NOT EXISTS aikit_schema(version integer NOT NULL)")
+            let found = Int(try connection.execute("SELECT max(version) FROM aikit_schema").integer(0, 0) ?? 0)
+            if found > Self.migrations.count {
+                throw StoreError.newerSchema(found: found, supported: Self.migrations.count)
+            }
+            for index in found..<Self.migrations.count {
+                try connection.execute(Self.migrations[index])
+                try connection.execute("INSERT INTO aikit_schema VALUES ($1)", [.integer(Int64(index + 1))])
+            }
+            try connection.execute("COMMIT")
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in a read-only repeatable-read transaction: every query in it sees one snapshot.
+    private func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let value = try body()
+            try connection.execute("COMMIT")
+            return value
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
+        try connection.execute("BEGIN")
+        do {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.write'))")
+            let result = try body(PostgresMarketWriter(connection))
+            try connection.execute("COMMIT")
+            return result
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    public func integrityCheck() throws(StoreError) -> String {
+        try reading { () throws(StoreError) -> String in
+            let result = try connection.execute("SELECT id, rows, data FROM bar_segments ORDER BY id", binary: true)
+            for row in 0..<result.rows {
+                let rows = Int(UInt32(bigEndian: result.bytes(row, 1).loadUnaligned(as: UInt32.self)))
+                do {
+                    guard try BarSegment.rowCount(result.bytes(row, 2)) == rows else {
+                        return "bar segment \(row + 1): its row count disagrees with its data"
+                    }
+                } catch {
+                    return "bar segment \(row + 1): \(error)"
+                }
+            }
+            return "ok"
+        }
+    }
+
+    public func securities() throws(StoreError) -> [Security] {
+        let result = try connection.execute(
+            "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol COLLATE \"C\"")
+        return (0..<result.rows).map { row in
+            Security(symbol: result.text(row, 0) ?? "", name: result.text(row, 1), kind: result.text(row, 2),
+                     sector: result.text(row, 3), industry: result.text(row, 4), exchange: result.text(row, 5),
+                     currency: result.text(row, 6))
+        }
+    }
+
+    public func symbols() throws(StoreError) -> Frame {
+        let result = try connection.execute("""
+            SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
+                   b.interval, b.bars, b.first, b.last
+            FROM securities s LEFT JOIN (
+                SELECT symbol, interval, sum(rows) AS bars, min(first_time) AS first, max(last_time) AS last
+                FROM bar_segments GROUP BY symbol, interval) b ON b.symbol = s.symbol
+            ORDER BY s.symbol COLLATE "C", b.interval
+            """)
+        func texts(_ column: Int) -> Column { .text((0..<result.rows).map { result.text($0, column) ?? "" }) }
+        func ints(_ column: Int) -> [Int64] { (0..<result.rows).map { result.integer($0, column) ?? 0 } }
+        return try Self.frame([
+            ("symbol", texts(0)), ("name", texts(1)), ("kind", texts(2)), ("sector", texts(3)),
+            ("industry", texts(4)), ("exchange", texts(5)), ("currency", texts(6)), ("interval", texts(7)),
+            ("bars", .int(ints(8))), ("first", .time(ints(9))), ("last", .time(ints(10))),
+        ])
+    }
+
+    public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
+        try reading { () throws(StoreError) -> Frame in
+            var conditions = ["interval = $1"]
+            var parameters: [PostgresValue] = [.text(query.interval)]
+            if let symbols = query.symbols {
+                try checkKnown(symbols, interval: query.interval)
+                parameters.append(.text("{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
+                conditions.append("symbol = ANY($\(parameters.count)::text[])")
+            }
+            if let from = query.from {
+                parameters.append(.integer(from))
+                conditions.append("last_time >= $\(parameters.count)")
+            }
+            if let to = query.to {
+                parameters.append(.integer(to))
+                conditions.append("first_time <= $\(parameters.count)")
+            }
+            let filter = conditions.joined(separator: " AND ")
+            let total = Int(try connection.execute(
+                "SELECT coalesce(sum(rows), 0) FROM bar_segments WHERE \(filter)", parameters).integer(0, 0) ?? 0)
+            let result = try connection.execute(
+                "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol COLLATE \"C\", bucket",
+                parameters, binary: true)
+            return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
+                for row in 0..<result.rows {
+                    try visit(String(decoding: result.bytes(row, 0), as: UTF8.self), result.bytes(row, 1))
+                }
+            }
+        }
+    }
+
+    private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
+        let result = try connection.execute("SELECT DISTINCT symbol FROM bar_segments WHERE interval = $1", [.text(interval)])
+        let known = Set((0..<result.rows).compactMap { result.text($0, 0) })
+        for symbol in symbols where !known.contains(symbol) {
+            var message = "no \(interval) bars for '\(symbol)' in \(location)"
+            if let suggestion = Suggestion.closest(to: symbol, in: known) { message += "; did you mean \(suggestion)?" }
+            throw .invalid(message)
+        }
+    }
+
+    public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
+        var conditions: [String] = []
+        var parameters: [PostgresValue] = []
+        if let sectors = query.sectors {
+            parameters.append(.text("{" + sectors.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
+            conditions.append("sector = ANY($\(parameters.count)::text[])")
+        }
+        if let exchange = query.exchange {
+            parameters.append(.text(exchange))
+            conditions.append("exchange = $\(parameters.count)")
+        }
+        if let from = query.from {
+            parameters.append(.integer(from))
+            conditions.append("time >= $\(parameters.count)")
+        }
+        if let to = query.to {
+            parameters.append(.integer(to))
+            conditions.append("time <= $\(parameters.count)")
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let result = try connection.execute("""
+            SELECT time, sector, exchange, average_change FROM sector_performance \(filter)
+            ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
+            """, parameters)
+        let rows = 0..<result.rows
+        return try Self.frame([
+            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
+            ("sector", .categorical(rows.map { result.text($0, 1) ?? "" })),
+            ("exchange", .categorical(rows.map { result.text($0, 2) ?? "" })),
+            ("average_change", .double(rows.map { result.double($0, 3) })),
+        ])
+    }
+
+    public func series(_ id: String, from: Int64?, to: Int64?) throws(StoreError) -> Frame {
+        let result = try connection.execute(
+            "SELECT time, value FROM series WHERE id = $1 AND time >= $2 AND time <= $3 ORDER BY time",
+            [.text(id), .integer(from ?? .min), .integer(to ?? .max)])
+        if result.rows == 0, from == nil, to == nil {
+            let known = Set(try seriesIDs().map(\.id))
+            var message = "no series '\(id)' in \(location)"
+            if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
+            throw .invalid(message)
+        }
+        let rows = 0..<result.rows
+        return try Self.frame([
+            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("value", .double(rows.map { result.double($0, 1) })),
+        ])
+    }
+
+    public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
+        let result = try connection.execute("SELECT id, count(*) FROM series GROUP BY id ORDER BY id COLLATE \"C\"")
+        return (0..<result.rows).map { (result.text($0, 0) ?? "", Int(result.integer($0, 1) ?? 0)) }
+    }
+
+    public func events(_ query: EventQuery) throws(StoreError) -> Frame {
+        var sql = "SELECT time, title, tags, source FROM events WHERE time >= $1 AND time <= $2"
+        var parameters: [PostgresValue] = [.integer(query.from ?? .min), .integer(query.to ?? .max)]
+        if let tag = query.tag {
+            parameters.append(.text(tag))
+            sql += " AND $3 = ANY(string_to_array(tags, ','))"
+        }
+        let result = try connection.execute(sql + " ORDER BY time, title COLLATE \"C\"", parameters)
+        let rows = 0..<result.rows
+        return try Self.frame([
+            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("title", .text(rows.map { result.text($0, 1) ?? "" })),
+            ("tags", .text(rows.map { result.text($0, 2) ?? "" })), ("source", .text(rows.map { result.text($0, 3) ?? "" })),
+        ])
+    }
+
+    static func frame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
+        do { return try Frame(pairs) } catch { throw .frame(error) }
+    }
+}
+
+extension String {
+    /// Escapes `"` and `\` for a PostgreSQL array literal element.
+    func replacingQuotes() -> String {
+        var out = ""
+        for character in self {
+            if character == "\"" || character == "\\" { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}
