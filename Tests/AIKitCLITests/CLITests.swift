@@ -270,7 +270,7 @@ struct AikitProcess {
         guard let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
             FileManager.default.isExecutableFile(atPath: $0)
         }) else {
-            print("skipped: no chromium installed (sh Scripts/setup.sh --with-browser installs it)")
+            print("skipped: no chromium installed (sh Scripts/setup.sh --for-tests installs it)")
             return
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-report-\(UUID())")
