@@ -14,6 +14,8 @@ public final class PostgresMarketStore: MarketStore {
             id bigserial PRIMARY KEY, symbol text NOT NULL, interval text NOT NULL, bucket bigint NOT NULL,
             rows integer NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL, data bytea NOT NULL,
             UNIQUE(symbol, interval, bucket));
+        -- Segments are compressed already: store them out of line without TOAST's pglz pass.
+        ALTER TABLE bar_segments ALTER COLUMN data SET STORAGE EXTERNAL;
         CREATE TABLE sector_performance(
             time bigint NOT NULL, sector text NOT NULL, exchange text NOT NULL DEFAULT '',
             average_change double precision NOT NULL, PRIMARY KEY(time, sector, exchange));
