@@ -2,6 +2,7 @@
 //   swift run -c release aikit-bench market [--symbols 1000] [--days 10000] [--workdir /tmp/aikit-bench-market]
 // The data and the 1M as-of probes are generated once by Benchmarks/peers/market_peers.py (numpy) and reused.
 // The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
+// `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol).
 import Foundation
 import MarketData
 
@@ -28,6 +29,10 @@ struct MarketBenchmark {
             workdir: value("--workdir", "/tmp/aikit-bench-market"),
             peersScript: here.appendingPathComponent("peers/market_peers.py").path,
             python: value("--python", ProcessInfo.processInfo.environment["AIKIT_BENCH_PYTHON"] ?? "python3"))
+        if let conninfo = arguments.firstIndex(of: "--postgres").flatMap({ $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }) {
+            try bench.postgres(conninfo)
+            return
+        }
         if arguments.contains("pipeline") {
             try bench.pipeline(probesPath: value("--probes", bench.probes))
             return
@@ -94,6 +99,11 @@ struct MarketBenchmark {
         print("aikit: durable import of \(rowsExpected) rows …")
         let (committedSeconds, importSeconds, rows) = try importStore()
         let target = try SQLiteMarketStore(path: store)
+        // The merge path: the same file again finds every row unchanged and writes nothing.
+        let reimportStart = now()
+        let again = try MarketImporter(store: target).importFiles([csv])
+        let reimportSeconds = now() - reimportStart
+        guard again.counts.unchanged == rows else { throw StoreError.invalid("re-import changed rows: \(again.counts)") }
         var loadSamples: [Double] = []
         var bars = Frame()
         for _ in 0..<3 {
@@ -154,6 +164,8 @@ struct MarketBenchmark {
             importPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
             importPeers.map { String(format: "%.2fx", importRate / $0.1) }.first ?? "-", ">= 1.5M/s", importRate >= 1.5e6)
         add("  … to commit (WAL fsynced) (rows/s)", String(format: "%.2fM", committedRate / 1e6), "", "-", "", true)
+        add("  … the same file again (all unchanged) (rows/s)", String(format: "%.2fM", Double(rows) / reimportSeconds / 1e6),
+            "", "-", "", true)
         let readPeers = [("pandas", peer("pandas_read_csv_s")), ("polars", peer("polars_read_csv_s"))]
             .compactMap { name, value in value.map { (name, $0) } }
         add("all bars into a Frame (s)", String(format: "%.3f", load),
@@ -188,6 +200,27 @@ struct MarketBenchmark {
             print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
             if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
+    }
+
+    /// The same import, load and one-symbol fetch on the PostgreSQL backend (an empty database named by `conninfo`).
+    func postgres(_ conninfo: String) throws {
+        try prepare()
+        let target = try PostgresMarketStore(conninfo: conninfo)
+        guard try target.symbols().count == 0 else { throw StoreError.invalid("use an empty database for the benchmark") }
+        var start = now()
+        let report = try MarketImporter(store: target).importFiles([csv])
+        let importSeconds = now() - start
+        start = now()
+        let bars = try target.bars(BarQuery())
+        let load = now() - start
+        var samples: [Double] = []
+        for _ in 0..<20 {
+            start = now()
+            _ = try target.bars(BarQuery(symbols: [String(format: "S%04d", symbols / 2)]))
+            samples.append(now() - start)
+        }
+        print(String(format: "PostgreSQL backend: import %.2fM rows/s (%d rows), load all %.3f s (%d rows), one symbol %.2f ms",
+                     Double(report.rows) / importSeconds / 1e6, report.rows, load, bars.count, median(samples) * 1000))
     }
 
     /// Peak resident memory of a child running the load + analytics pipeline alone.

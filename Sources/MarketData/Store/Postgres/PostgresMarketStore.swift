@@ -130,44 +130,47 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
-        try reading { () throws(StoreError) -> Frame in
-            var conditions = ["interval = $1"]
-            var parameters: [PostgresValue] = [.text(query.interval)]
-            if let symbols = query.symbols {
-                try checkKnown(symbols, interval: query.interval)
-                parameters.append(.text("{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
-                conditions.append("symbol = ANY($\(parameters.count)::text[])")
-            }
-            if let from = query.from {
-                parameters.append(.integer(from))
-                conditions.append("last_time >= $\(parameters.count)")
-            }
-            if let to = query.to {
-                parameters.append(.integer(to))
-                conditions.append("first_time <= $\(parameters.count)")
-            }
-            let filter = conditions.joined(separator: " AND ")
-            let total = Int(try connection.execute(
-                "SELECT coalesce(sum(rows), 0) FROM bar_segments WHERE \(filter)", parameters).integer(0, 0) ?? 0)
-            let result = try connection.execute(
-                "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol COLLATE \"C\", bucket",
-                parameters, binary: true)
-            return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
-                for row in 0..<result.rows {
-                    try visit(String(decoding: result.bytes(row, 0), as: UTF8.self), result.bytes(row, 1))
-                }
+        var conditions = ["interval = $1"]
+        var parameters: [PostgresValue] = [.text(query.interval)]
+        if let symbols = query.symbols {
+            try checkKnown(symbols, interval: query.interval)
+            parameters.append(.text("{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
+            conditions.append("symbol = ANY($\(parameters.count)::text[])")
+        }
+        if let from = query.from {
+            parameters.append(.integer(from))
+            conditions.append("last_time >= $\(parameters.count)")
+        }
+        if let to = query.to {
+            parameters.append(.integer(to))
+            conditions.append("first_time <= $\(parameters.count)")
+        }
+        // One statement, so one snapshot: the segments and (on every row) their total row count.
+        let result = try connection.execute("""
+            SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
+            ORDER BY symbol COLLATE "C", bucket
+            """, parameters, binary: true)
+        let total = result.rows == 0 ? 0 : Int(Int64(bigEndian: result.bytes(0, 2).loadUnaligned(as: Int64.self)))
+        return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
+            for row in 0..<result.rows {
+                try visit(String(decoding: result.bytes(row, 0), as: UTF8.self), result.bytes(row, 1))
             }
         }
     }
 
+    /// Unknown symbols are an error; one indexed query finds them, the full list is read only to suggest a name.
     private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
+        let array = "{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"
+        let missing = try connection.execute("""
+            SELECT s FROM unnest($1::text[]) AS s
+            WHERE NOT EXISTS (SELECT 1 FROM bar_segments b WHERE b.symbol = s AND b.interval = $2)
+            """, [.text(array), .text(interval)])
+        guard missing.rows > 0, let symbol = missing.text(0, 0) else { return }
         let result = try connection.execute("SELECT DISTINCT symbol FROM bar_segments WHERE interval = $1", [.text(interval)])
         let known = Set((0..<result.rows).compactMap { result.text($0, 0) })
-        for symbol in symbols where !known.contains(symbol) {
-            var message = "no \(interval) bars for '\(symbol)' in \(location)"
-            if let suggestion = Suggestion.closest(to: symbol, in: known) { message += "; did you mean \(suggestion)?" }
-            throw .invalid(message)
-        }
+        var message = "no \(interval) bars for '\(symbol)' in \(location)"
+        if let suggestion = Suggestion.closest(to: symbol, in: known) { message += "; did you mean \(suggestion)?" }
+        throw .invalid(message)
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
