@@ -99,37 +99,68 @@ enum BarSegment {
         return bars
     }
 
-    /// Merges sorted unique `incoming` rows into sorted unique `existing` ones: incoming values win on equal times.
+    /// Merges sorted unique `incoming` rows into sorted unique `existing` ones: incoming values win on equal times,
+    /// except where an incoming value is missing (NaN: a column the file does not have, or null), which keeps the
+    /// stored one — so a Stooq file does not erase the adjusted closes a Yahoo file brought. Column by column over a
+    /// merge plan, not row by row.
     static func merge(_ existing: BarColumns, _ incoming: BarColumns) -> (BarColumns, MergeCounts) {
         var counts = MergeCounts()
         if existing.count == 0 {
             counts.inserted = incoming.count
             return (incoming, counts)
         }
-        var merged = BarColumns()
-        merged.reserve(existing.count + incoming.count)
+        // The plan: for each merged row, its row in `existing` and in `incoming` (-1 when absent).
+        var fromExisting: [Int] = []
+        var fromIncoming: [Int] = []
+        fromExisting.reserveCapacity(existing.count + incoming.count)
+        fromIncoming.reserveCapacity(existing.count + incoming.count)
+        var time: [Int64] = []
+        time.reserveCapacity(existing.count + incoming.count)
         var i = 0
         var j = 0
         while i < existing.count || j < incoming.count {
             if j == incoming.count || (i < existing.count && existing.time[i] < incoming.time[j]) {
-                merged.append(existing, row: i)
+                fromExisting.append(i)
+                fromIncoming.append(-1)
+                time.append(existing.time[i])
                 i += 1
             } else if i == existing.count || incoming.time[j] < existing.time[i] {
-                merged.append(incoming, row: j)
+                fromExisting.append(-1)
+                fromIncoming.append(j)
+                time.append(incoming.time[j])
                 counts.inserted += 1
                 j += 1
             } else {
-                // A value the incoming row lacks (NaN: a column the file does not have, or null) keeps the stored one,
-                // so a Stooq file does not erase the adjusted closes a Yahoo file brought.
-                merged.append(incoming, row: j)
-                let last = merged.count - 1
-                for path in BarColumns.prices where merged[keyPath: path][last].isNaN {
-                    merged[keyPath: path][last] = existing[keyPath: path][i]
-                }
-                if existing.sameValues(i, merged, last) { counts.unchanged += 1 } else { counts.updated += 1 }
+                fromExisting.append(i)
+                fromIncoming.append(j)
+                time.append(incoming.time[j])
                 i += 1
                 j += 1
             }
+        }
+        var merged = BarColumns()
+        merged.time = time
+        var changed = [Bool](repeating: false, count: time.count)
+        for path in BarColumns.prices {
+            let old = existing[keyPath: path]
+            let new = incoming[keyPath: path]
+            var column = [Double](repeating: .nan, count: time.count)
+            for row in 0..<time.count {
+                let e = fromExisting[row]
+                let n = fromIncoming[row]
+                if n < 0 {
+                    column[row] = old[e]
+                } else if e < 0 || !new[n].isNaN {
+                    column[row] = new[n]
+                    if e >= 0, old[e].bitPattern != new[n].bitPattern, !(old[e].isNaN && new[n].isNaN) { changed[row] = true }
+                } else {
+                    column[row] = old[e]  // missing in the file: keep the stored value
+                }
+            }
+            merged[keyPath: path] = column
+        }
+        for row in 0..<time.count where fromExisting[row] >= 0 && fromIncoming[row] >= 0 {
+            if changed[row] { counts.updated += 1 } else { counts.unchanged += 1 }
         }
         return (merged, counts)
     }

@@ -52,16 +52,6 @@ public struct BarColumns: Sendable, Equatable {
         return result
     }
 
-    /// Whether row `i` of self and row `j` of other hold the same values (NaN equals NaN).
-    public func sameValues(_ i: Int, _ other: BarColumns, _ j: Int) -> Bool {
-        for path in BarColumns.prices {
-            let a = self[keyPath: path][i]
-            let b = other[keyPath: path][j]
-            if a.bitPattern != b.bitPattern && !(a.isNaN && b.isNaN) { return false }
-        }
-        return true
-    }
-
     nonisolated(unsafe) static let prices: [WritableKeyPath<BarColumns, [Double]>] = [
         \.open, \.high, \.low, \.close, \.adjClose, \.volume,
     ]
