@@ -40,14 +40,16 @@ var package = Package(
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
-        .target(name: "HardwareCatalog", resources: [.embedInCode("Resources/gpus.json")]),
+        // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
+        .target(name: "TextMatching"),
+        .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
-            name: "CostModel", dependencies: ["HardwareCatalog"], resources: [.embedInCode("Resources/models.json")]),
+            name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts"),
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres"], resources: [.copy("Resources/sample")],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching"], resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -57,6 +59,7 @@ var package = Package(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
+                "TextMatching",
             ]),
         .executableTarget(
             name: "aikit",

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import TextMatching
 
 /// The one catalog of accelerators, shared by the cost model and the compliance engine.
 ///

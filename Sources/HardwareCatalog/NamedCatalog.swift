@@ -1,3 +1,4 @@
+import TextMatching
 /// Something a catalog finds by name: its display name and other spellings.
 public protocol CatalogEntry: Sendable {
     var name: String { get }

@@ -1,5 +1,6 @@
 import HardwareCatalog
 import LuaRuntime
+import TextMatching
 
 /// Reads the named fields of a parameter table (`cost.training{...}`), checking types and refusing unknown keys,
 /// so a misspelt option is an error ("unknown field 'mfuu'; did you mean mfu?") rather than silently ignored.

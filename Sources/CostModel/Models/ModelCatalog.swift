@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HardwareCatalog
+import TextMatching
 
 /// Transformer presets (Resources/models.json) plus what scripts and plugins define.
 public struct ModelCatalog: Sendable {

@@ -41,8 +41,8 @@ package enum NameMatching {
 }
 
 /// ASCII letters and digits (enough for catalog names; avoids Foundation's CharacterSet).
-enum CharacterSetLite {
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+package enum CharacterSetLite {
+    package static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
         (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") || (scalar >= "A" && scalar <= "Z")
     }
 }
