@@ -132,7 +132,7 @@ public final class SQLiteMarketStore: MarketStore {
                 first.append(statement.optionalInteger(9) ?? 0)
                 last.append(statement.optionalInteger(10) ?? 0)
             }
-            return try makeFrame([
+            return try Frame.stored([
                     ("symbol", .text(text[0])), ("name", .text(text[1])), ("kind", .text(text[2])),
                     ("sector", .text(text[3])), ("industry", .text(text[4])), ("exchange", .text(text[5])),
                     ("currency", .text(text[6])), ("interval", .text(text[7])), ("bars", .int(bars)),
@@ -174,10 +174,6 @@ public final class SQLiteMarketStore: MarketStore {
         }
     }
 
-    private func makeFrame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
-        do { return try Frame(pairs) } catch { throw .frame(error) }
-    }
-
     /// Unknown symbols are an error (a typo would otherwise give a silently empty result). One index probe per
     /// symbol; the full list is read only to suggest a name for one that is missing.
     private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
@@ -193,15 +189,7 @@ public final class SQLiteMarketStore: MarketStore {
         try statement.bind([.text(interval)])
         var known = Set<String>()
         while try statement.step() { known.insert(statement.text(0)) }
-        for symbol in missing {
-            var message = "no \(interval) bars for '\(symbol)' in \(location)"
-            if let suggestion = Suggestion.closest(to: symbol, in: known) {
-                message += "; did you mean \(suggestion)?"
-            } else if known.isEmpty {
-                message += " (the store has no \(interval) bars; import some with `aikit import FILE`)"
-            }
-            throw .invalid(message)
-        }
+        throw .unknownSymbol(missing[0], interval: interval, location: location, known: known)
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
@@ -237,7 +225,7 @@ public final class SQLiteMarketStore: MarketStore {
             exchange.append(statement.text(2))
             change.append(statement.double(3))
         }
-        return try makeFrame([
+        return try Frame.stored([
                 ("time", .time(time)), ("sector", .categorical(sector)), ("exchange", .categorical(exchange)),
                 ("average_change", .double(change)),
             ])
@@ -255,12 +243,9 @@ public final class SQLiteMarketStore: MarketStore {
             value.append(statement.double(1))
         }
         if time.isEmpty, from == nil, to == nil {
-            let known = Set(try seriesIDs().map(\.id))
-            var message = "no series '\(id)' in \(location)"
-            if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
-            throw .invalid(message)
+            throw .unknownSeries(id, location: location, known: Set(try seriesIDs().map(\.id)))
         }
-        return try makeFrame([("time", .time(time)), ("value", .double(value))])
+        return try Frame.stored([("time", .time(time)), ("value", .double(value))])
     }
 
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
@@ -289,7 +274,7 @@ public final class SQLiteMarketStore: MarketStore {
             tags.append(statement.text(2))
             source.append(statement.optionalText(3) ?? "")
         }
-        return try makeFrame([("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source))])
+        return try Frame.stored([("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source))])
        
     }
 }

@@ -49,13 +49,11 @@ enum SegmentAssembly {
             }
             count = at
         }
-        do {
-            return try Frame([
-                ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
-                ("open", .double(prices[0])), ("high", .double(prices[1])), ("low", .double(prices[2])),
-                ("close", .double(prices[3])), ("adj_close", .double(prices[4])), ("volume", .double(prices[5])),
-            ])
-        } catch { throw .frame(error) }
+        return try Frame.stored([
+            ("symbol", .category(codes: codes, levels: levels)), ("time", .time(time)),
+            ("open", .double(prices[0])), ("high", .double(prices[1])), ("low", .double(prices[2])),
+            ("close", .double(prices[3])), ("adj_close", .double(prices[4])), ("volume", .double(prices[5])),
+        ])
     }
 
     /// Seven new column arrays (time, then six doubles) of up to `count` rows: `fill` gets their storage and returns

@@ -30,3 +30,30 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// A symbol with no bars: the closest known one, or how to fill a store that has none.
+    static func unknownSymbol(_ symbol: String, interval: String, location: String, known: Set<String>) -> StoreError {
+        var message = "no \(interval) bars for '\(symbol)' in \(location)"
+        if let suggestion = Suggestion.closest(to: symbol, in: known) {
+            message += "; did you mean \(suggestion)?"
+        } else if known.isEmpty {
+            message += " (the store has no \(interval) bars; import some with `aikit import FILE`)"
+        }
+        return .invalid(message)
+    }
+
+    /// A series id the store does not hold, with the closest one it does.
+    static func unknownSeries(_ id: String, location: String, known: Set<String>) -> StoreError {
+        var message = "no series '\(id)' in \(location)"
+        if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
+        return .invalid(message)
+    }
+}
+
+extension Frame {
+    /// A frame a store builds from its query results (a length mismatch would be a store bug, reported as such).
+    static func stored(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
+        do { return try Frame(pairs) } catch { throw .frame(error) }
+    }
+}

@@ -7,6 +7,18 @@ enum PostgresValue {
     case double(Double)
     case bytes([UInt8])
     case null
+
+    /// A text[] parameter (an array literal with each element quoted).
+    static func textArray(_ values: [String]) -> PostgresValue {
+        .text("{" + values.map { value in
+            var quoted = "\""
+            for character in value {
+                if character == "\"" || character == "\\" { quoted.append("\\") }
+                quoted.append(character)
+            }
+            return quoted + "\""
+        }.joined(separator: ",") + "}")
+    }
 }
 
 /// A thin wrapper of libpq: one connection, parameterised queries, results read in place.

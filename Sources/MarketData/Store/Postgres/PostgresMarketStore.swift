@@ -122,7 +122,7 @@ public final class PostgresMarketStore: MarketStore {
             """)
         func texts(_ column: Int) -> Column { .text((0..<result.rows).map { result.text($0, column) ?? "" }) }
         func ints(_ column: Int) -> [Int64] { (0..<result.rows).map { result.integer($0, column) ?? 0 } }
-        return try Self.frame([
+        return try Frame.stored([
             ("symbol", texts(0)), ("name", texts(1)), ("kind", texts(2)), ("sector", texts(3)),
             ("industry", texts(4)), ("exchange", texts(5)), ("currency", texts(6)), ("interval", texts(7)),
             ("bars", .int(ints(8))), ("first", .time(ints(9))), ("last", .time(ints(10))),
@@ -134,7 +134,7 @@ public final class PostgresMarketStore: MarketStore {
         var parameters: [PostgresValue] = [.text(query.interval)]
         if let symbols = query.symbols {
             try checkKnown(symbols, interval: query.interval)
-            parameters.append(.text("{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
+            parameters.append(.textArray(symbols))
             conditions.append("symbol = ANY($\(parameters.count)::text[])")
         }
         if let from = query.from {
@@ -160,24 +160,21 @@ public final class PostgresMarketStore: MarketStore {
 
     /// Unknown symbols are an error; one indexed query finds them, the full list is read only to suggest a name.
     private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
-        let array = "{" + symbols.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"
         let missing = try connection.execute("""
             SELECT s FROM unnest($1::text[]) AS s
             WHERE NOT EXISTS (SELECT 1 FROM bar_segments b WHERE b.symbol = s AND b.interval = $2)
-            """, [.text(array), .text(interval)])
+            """, [.textArray(symbols), .text(interval)])
         guard missing.rows > 0, let symbol = missing.text(0, 0) else { return }
         let result = try connection.execute("SELECT DISTINCT symbol FROM bar_segments WHERE interval = $1", [.text(interval)])
         let known = Set((0..<result.rows).compactMap { result.text($0, 0) })
-        var message = "no \(interval) bars for '\(symbol)' in \(location)"
-        if let suggestion = Suggestion.closest(to: symbol, in: known) { message += "; did you mean \(suggestion)?" }
-        throw .invalid(message)
+        throw .unknownSymbol(symbol, interval: interval, location: location, known: known)
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
         var conditions: [String] = []
         var parameters: [PostgresValue] = []
         if let sectors = query.sectors {
-            parameters.append(.text("{" + sectors.map { "\"" + $0.replacingQuotes() + "\"" }.joined(separator: ",") + "}"))
+            parameters.append(.textArray(sectors))
             conditions.append("sector = ANY($\(parameters.count)::text[])")
         }
         if let exchange = query.exchange {
@@ -198,7 +195,7 @@ public final class PostgresMarketStore: MarketStore {
             ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
             """, parameters)
         let rows = 0..<result.rows
-        return try Self.frame([
+        return try Frame.stored([
             ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
             ("sector", .categorical(rows.map { result.text($0, 1) ?? "" })),
             ("exchange", .categorical(rows.map { result.text($0, 2) ?? "" })),
@@ -211,13 +208,10 @@ public final class PostgresMarketStore: MarketStore {
             "SELECT time, value FROM series WHERE id = $1 AND time >= $2 AND time <= $3 ORDER BY time",
             [.text(id), .integer(from ?? .min), .integer(to ?? .max)])
         if result.rows == 0, from == nil, to == nil {
-            let known = Set(try seriesIDs().map(\.id))
-            var message = "no series '\(id)' in \(location)"
-            if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
-            throw .invalid(message)
+            throw .unknownSeries(id, location: location, known: Set(try seriesIDs().map(\.id)))
         }
         let rows = 0..<result.rows
-        return try Self.frame([
+        return try Frame.stored([
             ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("value", .double(rows.map { result.double($0, 1) })),
         ])
     }
@@ -236,25 +230,10 @@ public final class PostgresMarketStore: MarketStore {
         }
         let result = try connection.execute(sql + " ORDER BY time, title COLLATE \"C\"", parameters)
         let rows = 0..<result.rows
-        return try Self.frame([
+        return try Frame.stored([
             ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("title", .text(rows.map { result.text($0, 1) ?? "" })),
             ("tags", .text(rows.map { result.text($0, 2) ?? "" })), ("source", .text(rows.map { result.text($0, 3) ?? "" })),
         ])
     }
 
-    static func frame(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
-        do { return try Frame(pairs) } catch { throw .frame(error) }
-    }
-}
-
-extension String {
-    /// Escapes `"` and `\` for a PostgreSQL array literal element.
-    func replacingQuotes() -> String {
-        var out = ""
-        for character in self {
-            if character == "\"" || character == "\\" { out.append("\\") }
-            out.append(character)
-        }
-        return out
-    }
 }
