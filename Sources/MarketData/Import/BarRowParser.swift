@@ -44,10 +44,12 @@ struct BarRowParser {
             }
             throw .row(path, row.line, "\(header[layout.close]) is missing while other prices are given")
         }
-        if high < low {
-            throw .row(path, row.line, "\(header[layout.high!]) \(high) is below \(header[layout.low!]) \(low)")
+        if let problem = BarChecks.problem(
+            high: high, low: low, volume: volume,
+            names: (header[layout.high ?? 0], header[layout.low ?? 0], header[layout.volume ?? 0]))
+        {
+            throw .row(path, row.line, problem)
         }
-        if volume < 0 { throw .row(path, row.line, "\(header[layout.volume!]) \(volume) is negative") }
         let symbol = try symbol(row)
         let interval = try interval(row, time: time)
         chunk.append(symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
@@ -84,7 +86,7 @@ struct BarRowParser {
             case let other: throw .row(path, row.line, "\(header[index]): unknown period '\(other)' (D, W, M or minutes)")
             }
         }
-        return time % MarketTime.day == 0 ? "1d" : "intraday"
+        return BarChecks.defaultInterval(for: time)
     }
 
     /// HHMMSS (Stooq bulk's <TIME>) as seconds.

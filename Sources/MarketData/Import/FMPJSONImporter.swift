@@ -72,9 +72,10 @@ struct FMPJSONImporter {
                 let adjClose = try number(row, "adjClose", location)
                 let volume = try number(row, "volume", location)
                 if close.isNaN { throw ImportError.json(path, location, "no close") }
-                if high < low { throw ImportError.json(path, location, "high \(high) is below low \(low)") }
-                if volume < 0 { throw ImportError.json(path, location, "volume \(volume) is negative") }
-                let interval = options.interval ?? (time % MarketTime.day == 0 ? "1d" : "intraday")
+                if let problem = BarChecks.problem(high: high, low: low, volume: volume, names: ("high", "low", "volume")) {
+                    throw ImportError.json(path, location, problem)
+                }
+                let interval = options.interval ?? BarChecks.defaultInterval(for: time)
                 try accumulator.append(
                     symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
                     adjClose: adjClose, volume: volume, location: Int32(index))
