@@ -63,6 +63,25 @@ final class CSVReader {
         }
     }
 
+    /// The first byte after a BOM and white space (`{` or `[` means JSON), read into the buffer the rows will use.
+    func firstSignificantByte() throws(ImportError) -> UInt8? {
+        while filled < 64, !atEOF {
+            let count = read(fd, buffer + filled, capacity - filled)
+            if count < 0 { throw .file(path, "read failed: \(String(cString: strerror(errno)))") }
+            if count == 0 { atEOF = true }
+            filled += count
+            bytesRead += Int64(count)
+        }
+        let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+        for index in 0..<filled {
+            switch bytes[index] {
+            case 0xEF, 0xBB, 0xBF, 32, 10, 13, 9: continue
+            case let byte: return byte
+            }
+        }
+        return nil
+    }
+
     /// Calls `body` with each row until the end of the file or until `body` returns false.
     func forEachRow(_ body: (Row) throws(ImportError) -> Bool) throws(ImportError) {
         var first = true

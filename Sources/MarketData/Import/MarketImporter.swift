@@ -35,18 +35,10 @@ public struct MarketImporter {
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
         let reader = try CSVReader(path: path)
         guard reader.fileSize > 0 else { throw .file(path, "the file is empty") }
-        let first = try firstSignificantByte(path)
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+        if let first = try reader.firstSignificantByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             return try FMPJSONImporter(path: path, options: options, writer: writer).run()
         }
         return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
-    }
-
-    private func firstSignificantByte(_ path: String) throws(ImportError) -> UInt8? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .file(path, "cannot open") }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 64)) ?? Data()
-        return head.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }).first
     }
 
     /// The symbol a file name implies: `NVDA.csv` → NVDA, `nvda.us.txt` → NVDA.US, `^GSPC.csv` → ^GSPC.
