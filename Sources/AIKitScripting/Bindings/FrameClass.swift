@@ -1,10 +1,6 @@
 import LuaRuntime
 import MarketData
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A frame held by Lua.
 final class FrameBox {
     let frame: Frame
@@ -281,7 +277,7 @@ enum FrameClass {
                     return 1
                 }
                 try call.state.fileAccess?("write", path, "Frame:to_csv")
-                try writeText(text, to: path)
+                try writeTextFile(text, to: path)
                 call.push(box.frame.count)
                 return 1
             },
@@ -313,15 +309,6 @@ enum FrameClass {
             if value != .nil { table[name] = value }
         }
         return table
-    }
-
-    static func writeText(_ text: String, to path: String) throws {
-        guard let file = fopen(path, "wb") else {
-            throw LuaScriptError("cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(file) }
-        let bytes = Array(text.utf8)
-        guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw LuaScriptError("cannot write \(path)") }
     }
 
     static let columnClass: LuaClass<ColumnBox> = LuaClass(

@@ -1,3 +1,5 @@
+import LuaRuntime
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -16,6 +18,16 @@ func readFileBytes(_ path: String) -> [UInt8]? {
         bytes += buffer[0..<count]
     }
     return bytes
+}
+
+/// Writes `text` to `path` (replacing it), or throws saying why not.
+func writeTextFile(_ text: String, to path: String) throws {
+    guard let file = fopen(path, "wb") else {
+        throw LuaScriptError("cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(file) }
+    let bytes = Array(text.utf8)
+    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw LuaScriptError("cannot write \(path)") }
 }
 
 /// The whole file as (UTF-8) text, or nil if it cannot be opened.
