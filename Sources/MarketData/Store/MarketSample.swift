@@ -46,24 +46,18 @@ public enum MarketSample {
         return store
     }
 
+    /// The wide `Date,XLK,XLC,…` file as one sector-performance row per day and ETF.
     static func sectorProxy(_ path: String) throws -> [SectorPerformance] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline)
-        guard let header = lines.first?.split(separator: ",").map(String.init), header.first == "Date" else {
-            throw StoreError.invalid("\(path): expected a header Date,XLK,…")
+        let wide = try CSVFrameReader.read(path)
+        let long = try wide.melt(index: "Date", name: "etf", value: "change",
+                                 columns: wide.names.filter { sectorETFs[$0] != nil }, dropMissing: true)
+        let times = try long.times("Date")
+        let etfs = try long.column("etf")
+        let changes = try long.doubles("change")
+        return (0..<long.count).map { row in
+            let etf = etfs.string(at: row) ?? ""
+            return SectorPerformance(time: times[row], sector: "\(sectorETFs[etf] ?? etf) (\(etf))",
+                                     exchange: "SPDR ETF proxy", averageChange: changes[row])
         }
-        var rows: [SectorPerformance] = []
-        for (offset, line) in lines.dropFirst().enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == header.count, let time = MarketTime.parse(fields[0]) else {
-                throw StoreError.invalid("\(path):\(offset + 2): expected \(header.count) fields starting with a date")
-            }
-            for (etf, value) in zip(header.dropFirst(), fields.dropFirst()) {
-                guard let sector = sectorETFs[etf], let change = Double(value) else { continue }
-                rows.append(SectorPerformance(
-                    time: time, sector: "\(sector) (\(etf))", exchange: "SPDR ETF proxy", averageChange: change))
-            }
-        }
-        return rows
     }
 }
