@@ -2,6 +2,7 @@
 #include "CLuaShims.h"
 #include <lua5.4/lauxlib.h>
 #include <stddef.h>
+#include <string.h>
 
 static aikit_dispatch_fn swift_dispatch = NULL;
 static aikit_release_fn swift_release = NULL;
@@ -24,6 +25,22 @@ static int aikit_box_release(lua_State *L) {
     return 0;
 }
 
+/// luaL_where for the nearest caller that is not aikit's own Lua (chunks named "=(aikit ...)", such as the plugin
+/// sandbox's wrappers), so an error names the line of the script or plugin that made the call.
+static void aikit_where(lua_State *L) {
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (strncmp(ar.source, "=(aikit ", 8) == 0) continue;
+        if (ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+        break;
+    }
+    lua_pushliteral(L, "");
+}
+
 static int aikit_trampoline(lua_State *L) {
     void **slot = (void **)lua_touserdata(L, lua_upvalueindex(1));
     aikit_limits *lim = aikit_limits_of(L);
@@ -33,7 +50,7 @@ static int aikit_trampoline(lua_State *L) {
     lim->lua_running = saved;
     if (n >= 0) return n;
     if (n == AIKIT_RAISE_WITH_WHERE && lua_type(L, -1) == LUA_TSTRING) {
-        luaL_where(L, 1);
+        aikit_where(L);
         lua_insert(L, -2);
         lua_concat(L, 2);
     }

@@ -29,8 +29,24 @@ public final class LuaState {
     var classes: [String: ObjectIdentifier] = [:]
 
     /// What host functions that read or write files consult first (a plugin's sandbox sets it): called with
-    /// "read" or "write", the path and the function's name; throws to refuse. nil: everything is allowed.
-    public var fileAccess: ((_ kind: String, _ path: String, _ what: String) throws -> Void)?
+    /// "read", "write" or "exec", the path and the function's name; throws to refuse, else returns the path to open
+    /// (resolved as the OS will). nil: everything is allowed. Host functions call it through `checkedPath`.
+    public var fileAccess: ((_ kind: String, _ path: String, _ what: String) throws -> String)?
+
+    /// Who runs code in this state, for engines that treat it differently (a plugin's state: "plugin 'NAME'");
+    /// nil for the user's own scripts and REPL.
+    public var origin: String?
+
+    /// The path a host function should open: a path with a NUL byte is refused (the OS would see only the part
+    /// before it), then the sandbox's `fileAccess` decides. `kind` is "read", "write" or "exec".
+    public func checkedPath(_ kind: String, _ path: String, _ what: String) throws -> String {
+        if let nul = path.utf8.firstIndex(of: 0) {
+            let offset = path.utf8.distance(from: path.utf8.startIndex, to: nul)
+            throw LuaScriptError("\(what): the path contains a NUL byte (at byte \(offset + 1)); the OS would see only "
+                + "the part before it, so aikit refuses the path")
+        }
+        return try fileAccess?(kind, path, what) ?? path
+    }
 
     public init(options: Options = Options()) throws {
         LuaState.installCallbacks

@@ -105,7 +105,7 @@ extension LuaValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Expr
 public final class LuaReference: Hashable {
     let ref: Int32
     public let type: LuaType
-    private weak var owner: LuaState?
+    private(set) weak var owner: LuaState?
 
     /// References the value at `index` of thread `L`.
     init(_ L: OpaquePointer, _ index: Int32) {
@@ -257,6 +257,12 @@ extension LuaState {
                 lua_rawset(L, -3)
             }
         case .reference(let reference):
+            // A registry slot means something only in the state that made it; another state (a plugin's, the
+            // script's) would read whatever its own registry holds there.
+            guard let owner = reference.owner, owner === LuaState.owner(of: L) else {
+                throw LuaScriptError("a \(reference.type.name) cannot cross between Lua states (a script and a plugin "
+                    + "each run in their own): pass nil, booleans, numbers, strings and tables of them")
+            }
             reference.push(L)
         }
     }

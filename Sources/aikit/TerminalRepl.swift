@@ -81,20 +81,7 @@ final class TerminalRepl {
 
     /// `$XDG_STATE_HOME/aikit/history`, else `~/.local/state/aikit/history`; nil if it cannot be made.
     static func historyPath() -> String? {
-        var base: String
-        if let state = getenv("XDG_STATE_HOME"), state.pointee != 0 {
-            base = String(cString: state)
-        } else if let home = getenv("HOME"), home.pointee != 0 {
-            base = String(cString: home) + "/.local/state"
-        } else {
-            return nil
-        }
-        base += "/aikit"
-        var path = ""
-        for component in base.split(separator: "/") {
-            path += "/" + component
-            mkdir(path, 0o755)
-        }
-        return base + "/history"
+        let folder = AikitFolders.state
+        return AikitFolders.create(folder) ? folder + "/history" : nil
     }
 }

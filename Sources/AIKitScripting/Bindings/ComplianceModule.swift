@@ -81,7 +81,7 @@ enum ComplianceModule {
                     return 1
                 },
                 "import_parties": { call in
-                    let path = try call.string(1)
+                    let path = try call.state.checkedPath("read", try call.string(1), "compliance.import_parties")
                     let parties = try rethrowing { try ComplianceInputs.readParties(path) }
                     context.parties.add(parties)
                     call.push(parties.count)

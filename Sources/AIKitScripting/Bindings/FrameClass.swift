@@ -272,11 +272,11 @@ enum FrameClass {
             },
             "to_csv": { box, call in
                 let text = box.frame.csv()
-                guard let path = try call.optionalString(2) else {
+                guard var path = try call.optionalString(2) else {
                     call.push(text)
                     return 1
                 }
-                try call.state.fileAccess?("write", path, "Frame:to_csv")
+                path = try call.state.checkedPath("write", path, "Frame:to_csv")
                 try writeTextFile(text, to: path)
                 call.push(box.frame.count)
                 return 1

@@ -14,12 +14,12 @@ enum MarketModule {
             name: "market",
             functions: [
                 "open": { (call: LuaCall) throws -> Int32 in
-                    let path = try call.optionalString(1) ?? StoreLocation.defaultPath()
+                    var path = try call.optionalString(1) ?? StoreLocation.defaultPath()
                     if PostgresMarketStore.accepts(path) {
                         // A network store: reaching it is like running a program, so plugins need "exec".
-                        try call.state.fileAccess?("exec", path, "market.open")
+                        path = try call.state.checkedPath("exec", path, "market.open")
                     } else if path != ":memory:" {
-                        try call.state.fileAccess?("write", path, "market.open")
+                        path = try call.state.checkedPath("write", path, "market.open")
                     }
                     return push(call, try storeCall { try MarketStores.open(path) })
                 },
@@ -165,7 +165,7 @@ enum MarketModule {
                 } else {
                     paths = [try call.string(2)]
                 }
-                for path in paths { try call.state.fileAccess?("read", path, "MarketStore:import") }
+                paths = try paths.map { try call.state.checkedPath("read", $0, "MarketStore:import") }
                 var fields = try FrameClass.options(call, 3)
                 var options = ImportOptions(
                     symbol: try fields.string("symbol"), series: try fields.string("series"),

@@ -32,8 +32,7 @@ struct DeclarationCache {
     }
 
     static var defaultPath: String {
-        if let xdg = getenv("XDG_CACHE_HOME"), xdg.pointee != 0 { return String(cString: xdg) + "/aikit/plugin-declarations.json" }
-        return PluginPermission.absolute("~/.cache/aikit/plugin-declarations.json")
+        AikitFolders.cache + "/plugin-declarations.json"
     }
 
     /// The cached entry if the file has not changed since.

@@ -40,8 +40,7 @@ public struct PluginConfig: Sendable {
 
     /// The default config file location.
     public static var defaultPath: String {
-        if let xdg = getenv("XDG_CONFIG_HOME"), xdg.pointee != 0 { return String(cString: xdg) + "/aikit/config.toml" }
-        return PluginPermission.absolute("~/.config/aikit/config.toml")
+        AikitFolders.config + "/config.toml"
     }
 
     /// Reads the config file if it exists; a malformed line is an error naming file:line.

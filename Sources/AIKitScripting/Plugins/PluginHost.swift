@@ -1,5 +1,9 @@
 public import LuaRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One plugin loaded into its own Lua state (its own globals, memory cap and time limit).
 public final class LoadedPlugin {
     public let source: PluginSource
@@ -118,40 +122,40 @@ public final class PluginHost {
         options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
         let host = try ScriptHost(options: options, modules: ScriptModule.standard, context: context)
         let lua = host.lua
-        let files = LoadedFiles()
+        let loaded = LoadedFiles()
         let name = source.name
         let root = source.folder
 
+        lua.origin = "plugin '\(name)'"
+        let files = SandboxFiles(policy: SandboxPolicy(
+            plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders))
         lua.fileAccess = { kind, path, what in
-            try PluginHost.authorize(kind: kind, path: kind == "exec" ? nil : PluginPermission.absolute(path),
-                                     what: what, plugin: name, root: root, settings: settings)
+            switch kind {
+            case "exec":
+                try files.policy.authorizeExec(what: what)
+                return path
+            case "read": return try files.check(Array(path.utf8), access: .read)
+            case "write": return try files.check(Array(path.utf8), access: .write)
+            default: throw LuaScriptError("unknown access kind '\(kind)'")
+            }
         }
-        lua.pushFunction(name: "sandbox check") { call in
-            let kind = try call.string(1)
-            let what = try call.optionalString(3) ?? "this call"
-            let path = call.isNoneOrNil(2) ? nil : PluginPermission.absolute(try call.string(2))
-            try PluginHost.authorize(kind: kind, path: path, what: what, plugin: name, root: root, settings: settings)
-            return 0
-        }
-        let check = try lua.value(at: -1)
-        lua.pop()
-        lua.pushFunction(name: "sandbox track") { call in
-            let path = PluginPermission.absolute(try call.string(1))
-            if let stamp = fileStamp(path) { files.stamps[path] = stamp }
-            return 0
-        }
-        let track = try lua.value(at: -1)
-        lua.pop()
-
+        let functions = try PluginSandbox.functions(lua, files: files, loaded: loaded)
         try lua.load(PluginSandbox.bootstrap, name: "=(aikit plugin sandbox)", mode: "t")
         guard let bootstrap = try lua.value(at: -1).reference else { throw PluginError("sandbox did not load") }
         lua.pop()
-        let loaderResult = try lua.call(bootstrap, [check, track, .string(name), root.map { .string($0) } ?? .nil])
+        let loaderResult = try lua.call(bootstrap, [functions, .string(name), root.map { .string($0) } ?? .nil])
         guard let loader = loaderResult.first?.reference else { throw PluginError("sandbox returned no loader") }
+        // The entry file is read by the host (aikit reading a plugin, not the plugin reading a file).
+        guard let entryBytes = readFileBytes(source.entry) else {
+            throw PluginError("\(source.entry): cannot read: \(String(cString: strerror(errno)))")
+        }
+        if let stamp = fileStamp(source.entry) { loaded.stamps[source.entry] = stamp }
 
         lua.setTimeLimit(settings.timeLimit)
         defer { lua.resetLimits() }
-        let returned = try PluginHost.describeLimits(settings) { try lua.call(loader, [.string(source.entry)]) }
+        let returned = try PluginHost.describeLimits(settings) {
+            try lua.call(loader, [.string(String(decoding: entryBytes, as: UTF8.self)), .string("@" + source.entry)])
+        }
         let value = returned.first ?? .nil
         let declaration = try PluginDeclaration.parse(value, file: source.entry, expectedName: name)
         for (component, constraint) in declaration.requires {
@@ -178,7 +182,7 @@ public final class PluginHost {
             _ = try PluginHost.describeLimits(settings) { try lua.call(setup, [.table(ctx)]) }
         }
         return LoadedPlugin(source: source, declaration: declaration, settings: settings, host: host,
-                            commands: commands, files: files)
+                            commands: commands, files: loaded)
     }
 
     /// Runs a plugin command with its time limit; results come back as values.
@@ -210,34 +214,6 @@ public final class PluginHost {
                 ? "raise time_limit (now \(Figure.format(settings.timeLimit)) s) in config.toml"
                 : "raise memory_mb (now \(Figure.format(settings.memoryMB))) in config.toml"
             throw LuaError(kind: error.kind, message: "\(error.message) [plugin limit; \(hint)]", traceback: error.traceback)
-        }
-    }
-
-    /// Decides a sandboxed call; throws the error the plugin sees, with the grant that would allow it.
-    static func authorize(kind: String, path: String?, what: String, plugin: String, root: String?,
-                          settings: PluginConfig.Settings) throws
-    {
-        let grants = settings.grants
-        switch kind {
-        case "exec":
-            if grants.contains(.exec) { return }
-            throw LuaScriptError("plugin '\(plugin)' needs the 'exec' permission for \(what); grant it with "
-                + "--allow \(plugin):exec or in \(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"exec\"]")
-        case "read", "write":
-            guard let path else { throw LuaScriptError("\(what): no path given") }
-            if kind == "read", let root, PluginPermission.path(path, isInside: root) { return }
-            for grant in grants {
-                switch grant {
-                case .write(let folder) where PluginPermission.path(path, isInside: folder): return
-                case .read(let folder) where kind == "read" && PluginPermission.path(path, isInside: folder): return
-                default: continue
-                }
-            }
-            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
-            throw LuaScriptError("plugin '\(plugin)' may not \(kind) \(path) (\(what)); grant it with --allow "
-                + "\(plugin):\(kind):/\(folder) or in \(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"\(kind):/\(folder)\"]")
-        default:
-            throw LuaScriptError("unknown access kind '\(kind)'")
         }
     }
 

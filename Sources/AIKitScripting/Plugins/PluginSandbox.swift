@@ -2,37 +2,51 @@
 /// It captures the real library functions in locals (unreachable from plugin code: no `debug`), builds the plugin's
 /// environment table and read-only proxies of the standard library, and returns the loader.
 ///
+/// Every decision about files and programs is made in Swift (`SandboxFiles`, `SandboxPolicy`) on the bytes handed
+/// to the OS; the Lua here only routes calls to those host functions, with the library functions it needs captured
+/// before any plugin code runs. The string metatable's `__index` becomes a read-only proxy, so patching
+/// `getmetatable("").__index` changes nothing, and `getmetatable` of any non-table value returns a read-only view.
+///
 /// Allowed: the base library minus `load`-of-binaries, `rawset` on protected tables, metatable changes on protected
 /// tables and the string metatable; string (minus `dump`), table, math, utf8, coroutine; `os.clock/date/time/
-/// difftime`; `io.read/write` on the standard streams; `debug.traceback`. `io.open`, `io.lines`, `loadfile` and
-/// `dofile` go through the host's permission check; `os.execute`, `io.popen` need "exec"; `os.remove/rename` need
-/// write access to the path. `require` finds the aikit engine modules and, for folder plugins, the plugin's own
-/// `NAME.module` files — never C modules or anything outside the plugin's folder (Redis's script_lua.c allow-list
-/// approach).
+/// difftime`; `io.read/write/type` on the standard streams; `debug.traceback`. `io.open`, `io.lines`, `loadfile` and
+/// `dofile` are opened by the host after its permission check; `os.execute`, `io.popen` need "exec";
+/// `os.remove/rename` need write access to the path. `require` finds the aikit engine modules and, for folder
+/// plugins, the plugin's own `NAME.module` files — never C modules or anything outside the plugin's folder (Redis's
+/// script_lua.c allow-list approach).
 enum PluginSandbox {
     static let bootstrap = #"""
-    local check, track, plugin_name, plugin_root = ...
+    local sandbox, plugin_name, plugin_root = ...
+    local sb_open, sb_lines, sb_remove, sb_rename, sb_exec, sb_track =
+          sandbox["io.open"], sandbox["io.lines"], sandbox["os.remove"], sandbox["os.rename"], sandbox.exec, sandbox.track
+    local sb_read = { loadfile = sandbox.loadfile, dofile = sandbox.dofile, require = sandbox.require }
     local G = _G
-    local error, type, pairs, next, rawget, rawset, setmetatable, getmetatable, select, tostring =
-          error, type, pairs, next, rawget, rawset, setmetatable, getmetatable, select, tostring
-    local load, loadfile, require, pcall, collectgarbage = load, loadfile, require, pcall, collectgarbage
-    local io_open, io_lines, os_execute, io_popen, os_remove, os_rename = io.open, io.lines, os.execute, io.popen, os.remove, os.rename
+    local error, type, pairs, ipairs, next, rawset, setmetatable, getmetatable, tostring, select =
+          error, type, pairs, ipairs, next, rawset, setmetatable, getmetatable, tostring, select
+    local load, require, collectgarbage = load, require, collectgarbage
+    local format, find, sub, gsub = string.format, string.find, string.sub, string.gsub
+    local io_lines, os_execute, io_popen = io.lines, os.execute, io.popen
+    local file_methods = getmetatable(io.stdout).__index
+    local file_lines, file_close = file_methods.lines, file_methods.close
     local string_mt = getmetatable("")
     local protected = setmetatable({}, { __mode = "k" })
 
+    -- A proxy that reads through to `source` (a table lookup, no function call, unless strict) and refuses writes.
     local function readonly(source, label, strict)
       local proxy = {}
       protected[proxy] = true
-      return setmetatable(proxy, {
-        __index = function(_, key)
+      local index = source
+      if strict then
+        index = function(_, key)
           local value = source[key]
-          if value == nil and strict then
-            error(("%s.%s is not available to plugins"):format(label, tostring(key)), 2)
-          end
+          if value == nil then error(format("%s.%s is not available to plugins", label, tostring(key)), 2) end
           return value
-        end,
+        end
+      end
+      return setmetatable(proxy, {
+        __index = index,
         __newindex = function(_, key)
-          error(("attempt to modify read-only table '%s' (field '%s') from plugin '%s'"):format(label, tostring(key), plugin_name), 2)
+          error(format("attempt to modify read-only table '%s' (field '%s') from plugin '%s'", label, tostring(key), plugin_name), 2)
         end,
         __pairs = function() return next, source, nil end,
         __len = function() return #source end,
@@ -57,38 +71,36 @@ enum PluginSandbox {
     env.utf8 = readonly(copy(utf8), "utf8")
     env.coroutine = readonly(copy(coroutine), "coroutine")
     env.debug = readonly({ traceback = debug.traceback }, "debug", true)
+    -- Methods on strings ("x"):find(...) now read the plugin's read-only copy, never the host's string table.
+    string_mt.__index = env.string
 
-    local function mode_of(mode) return (mode or "r"):find("[wa+]") and "write" or "read" end
     env.io = readonly({
-      write = io.write, read = io.read, stdout = io.stdout, stderr = io.stderr, stdin = io.stdin,
-      open = function(path, mode)
-        check(mode_of(mode), path, "io.open")
-        return io_open(path, mode)
-      end,
+      write = io.write, read = io.read, type = io.type, stdout = io.stdout, stderr = io.stderr, stdin = io.stdin,
+      open = function(path, mode) return sb_open(path, mode or "r") end,
       lines = function(path, ...)
-        if path ~= nil then check("read", path, "io.lines") end
-        return io_lines(path, ...)
+        if path == nil then return io_lines() end
+        local file, err = sb_lines(path, "r")
+        if not file then error(err, 2) end
+        local next_line = file_lines(file, ...)
+        local function pass(...)
+          if (...) == nil then file_close(file) end
+          return ...
+        end
+        return function() return pass(next_line()) end, nil, nil, file
       end,
       popen = function(...)
-        check("exec", nil, "io.popen")
+        sb_exec("io.popen")
         return io_popen(...)
       end,
     }, "io", true)
     env.os = readonly({
       clock = os.clock, date = os.date, time = os.time, difftime = os.difftime,
       execute = function(...)
-        check("exec", nil, "os.execute")
+        sb_exec("os.execute")
         return os_execute(...)
       end,
-      remove = function(path)
-        check("write", path, "os.remove")
-        return os_remove(path)
-      end,
-      rename = function(from, to)
-        check("write", from, "os.rename")
-        check("write", to, "os.rename")
-        return os_rename(from, to)
-      end,
+      remove = function(path) return sb_remove(path) end,
+      rename = function(from, to) return sb_rename(from, to) end,
     }, "os", true)
 
     env.rawset = function(t, k, v)
@@ -99,11 +111,18 @@ enum PluginSandbox {
       if t == env or protected[t] then error("cannot change a protected metatable (plugin '" .. plugin_name .. "')", 2) end
       return setmetatable(t, mt)
     end
-    local string_mt_proxy = readonly(string_mt, "string metatable")
+    -- Metatables of strings, userdata (files, frames) and other non-tables are shared with the host's code: plugins
+    -- see read-only views of them.
+    local views = setmetatable({}, { __mode = "k" })
     env.getmetatable = function(value)
       local mt = getmetatable(value)
-      if mt == string_mt then return string_mt_proxy end
-      return mt
+      if type(value) == "table" or type(mt) ~= "table" then return mt end
+      local view = views[mt]
+      if not view then
+        view = readonly(mt, "metatable")
+        views[mt] = view
+      end
+      return view
     end
     env.collectgarbage = function(option, ...)
       if option == nil or option == "collect" or option == "count" or option == "step" then
@@ -115,14 +134,18 @@ enum PluginSandbox {
       if mode ~= nil and mode ~= "t" then error("plugins may load text chunks only (mode 't'), not '" .. tostring(mode) .. "'", 2) end
       return load(chunk, name, "t", chunk_env or env)
     end
+    local function loadfile(path, chunk_env, what)
+      if path == nil then error(what .. ": plugins cannot read standard input", 3) end
+      local text, err = sb_read[what](path)
+      if not text then return nil, err end
+      return load(text, "@" .. path, "t", chunk_env or env)
+    end
     env.loadfile = function(path, mode, chunk_env)
       if mode ~= nil and mode ~= "t" then error("plugins may load text chunks only", 2) end
-      check("read", path, "loadfile")
-      return loadfile(path, "t", chunk_env or env)
+      return loadfile(path, chunk_env, "loadfile")
     end
     env.dofile = function(path)
-      check("read", path, "dofile")
-      local f, err = loadfile(path, "t", env)
+      local f, err = loadfile(path, env, "dofile")
       if not f then error(err, 2) end
       return f()
     end
@@ -135,36 +158,27 @@ enum PluginSandbox {
       if loaded_modules[name] ~= nil then return loaded_modules[name] end
       for _, module in pairs(engines) do
         if module == name then
-          local library = require(name)
-          if name == "aikit.compliance" then
-            -- Host functions that read files go through the same permission check as io.open.
-            local import = library.import_parties
-            library = copy(library)
-            library.import_parties = function(path)
-              check("read", path, "compliance.import_parties")
-              return import(path)
-            end
-          end
-          local value = readonly(library, name)
+          local value = readonly(require(name), name)
           loaded_modules[name] = value
           return value
         end
       end
       local prefix = plugin_name .. "."
-      if plugin_root and name:sub(1, #prefix) == prefix and not name:find("[^%w_%.%-]") then
-        local path = plugin_root .. "/" .. name:sub(#prefix + 1):gsub("%.", "/") .. ".lua"
-        local chunk, err = loadfile(path, "t", env)
-        if chunk then
-          track(path)
+      if plugin_root and sub(name, 1, #prefix) == prefix and not find(name, "[^%w_%.%-]") then
+        local path = plugin_root .. "/" .. gsub(sub(name, #prefix + 1), "%.", "/") .. ".lua"
+        local text = sb_read.require(path)
+        if text then
+          local chunk, err = load(text, "@" .. path, "t", env)
+          if not chunk then error(err, 2) end
+          sb_track(path)
           local value = chunk(name, path)
           if value == nil then value = true end
           loaded_modules[name] = value
           return value
         end
-        if not err:find("cannot open", 1, true) then error(err, 2) end
       end
-      error(("require '%s': plugin '%s' can require aikit modules (%s) and its own modules ('%s.NAME' in its folder); "
-        .. "C modules and other Lua modules are not available to plugins"):format(name, plugin_name,
+      error(format("require '%s': plugin '%s' can require aikit modules (%s) and its own modules ('%s.NAME' in its folder); "
+        .. "C modules and other Lua modules are not available to plugins", name, plugin_name,
         "aikit, aikit.market, aikit.cost, aikit.compliance, aikit.chart", plugin_name), 2)
     end
 
@@ -181,11 +195,10 @@ enum PluginSandbox {
     })
     env._G = env
 
-    -- Loads the plugin's entry file in its environment and returns what it returns (its declaration).
-    return function(path)
-      local chunk, err = loadfile(path, "t", env)
+    -- Runs the plugin's entry file (read by the host) in its environment and returns its declaration.
+    return function(text, chunkname)
+      local chunk, err = load(text, chunkname, "t", env)
       if not chunk then error(err, 0) end
-      track(path)
       return chunk()
     end
     """#

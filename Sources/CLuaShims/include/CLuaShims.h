@@ -80,6 +80,9 @@ int aikit_msghandler(lua_State *L);
 /// SIGINT handling: while a state is armed, Ctrl-C makes the running chunk fail with "interrupted!".
 void aikit_sigint_arm(lua_State *L);
 void aikit_sigint_disarm(void);
+/// Pushes descriptor `fd` as a Lua io file handle opened with `mode` (the io library must be open). Returns
+/// LUA_OK, a Lua error status (message on the stack), or -1 if fdopen failed (errno set). fd is closed on failure.
+int aikit_pushfile(lua_State *L, int fd, const char *mode);
 /// Seconds on CLOCK_MONOTONIC.
 double aikit_monotonic_seconds(void);
 

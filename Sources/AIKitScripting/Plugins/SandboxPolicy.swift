@@ -1,0 +1,120 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import LuaRuntime
+
+/// What one plugin may touch on disk, decided in Swift on the exact bytes handed to the OS (never on a Lua value the
+/// plugin can reach). A path is allowed only if both its lexical form (as written, `..` folded) and its real form
+/// (the folder as the kernel resolved it, symlinks included) lie inside an allowed folder; writes are refused inside
+/// aikit's own folders and every plugin folder, whatever was granted.
+struct SandboxPolicy {
+    let plugin: String
+    let grants: [PluginPermission]
+    /// Folders readable without a grant: the folder plugin's own root.
+    private let readable: [Folder]
+    private let writable: [Folder]
+    private let grantedReadable: [Folder]
+    /// Never written by a plugin: aikit's configuration, cache and state folders and the plugin search folders.
+    private let protected: [Folder]
+
+    /// A folder in both forms.
+    struct Folder {
+        let lexical: String
+        let real: String
+
+        init(_ path: String) {
+            lexical = SandboxPolicy.lexical(path)
+            real = SandboxPolicy.realPath(lexical) ?? lexical
+        }
+
+        func contains(lexical path: String, real realPath: String) -> Bool {
+            PluginPermission.path(path, isInside: lexical) && PluginPermission.path(realPath, isInside: real)
+        }
+
+        func touches(lexical path: String, real realPath: String) -> Bool {
+            PluginPermission.path(path, isInside: lexical) || PluginPermission.path(realPath, isInside: real)
+        }
+    }
+
+    init(plugin: String, root: String?, grants: [PluginPermission], protectedFolders: [String]) {
+        self.plugin = plugin
+        self.grants = grants
+        readable = root.map { [Folder($0)] } ?? []
+        writable = grants.compactMap { if case .write(let folder) = $0 { Folder(folder) } else { nil } }
+        grantedReadable = grants.compactMap { if case .read(let folder) = $0 { Folder(folder) } else { nil } }
+        protected = protectedFolders.map(Folder.init)
+    }
+
+    enum Access: String {
+        case read, write
+    }
+
+    /// Throws the refusal the plugin sees (with the grant that would allow it), or returns.
+    func authorize(_ access: Access, lexical: String, real: String) throws {
+        switch access {
+        case .read:
+            if (readable + grantedReadable + writable).contains(where: { $0.contains(lexical: lexical, real: real) }) {
+                return
+            }
+        case .write:
+            if let folder = protected.first(where: { $0.touches(lexical: lexical, real: real) }) {
+                throw LuaScriptError(
+                    "plugin '\(plugin)' may not write \(lexical): \(folder.lexical) holds aikit's own "
+                        + "configuration, cache, history or plugin code, which no plugin may change")
+            }
+            if writable.contains(where: { $0.contains(lexical: lexical, real: real) }) { return }
+        }
+        let shown = lexical == real ? lexical : "\(lexical) (really \(real))"
+        let folder = SandboxPolicy.parent(of: real)
+        throw LuaScriptError(
+            "plugin '\(plugin)' may not \(access.rawValue) \(shown); grant it with --allow "
+                + "\(plugin):\(access.rawValue):\(folder) or in \(PluginConfig.defaultPath): [plugins.\(plugin)] "
+                + "allow = [\"\(access.rawValue):\(folder)\"]")
+    }
+
+    /// Whether the plugin may run programs.
+    func authorizeExec(what: String) throws {
+        guard grants.contains(.exec) else {
+            throw LuaScriptError(
+                "plugin '\(plugin)' needs the 'exec' permission for \(what); grant it with --allow \(plugin):exec or in "
+                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"exec\"]")
+        }
+    }
+
+    // MARK: Path forms
+
+    /// The path made absolute against the working directory with `.`, `..` and repeated `/` folded — textually,
+    /// as written (no `~` expansion: the OS does none either).
+    static func lexical(_ path: String) -> String {
+        var full = path
+        if !full.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "/"
+            full = cwd + "/" + full
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// The kernel's resolution of an existing path (symlinks, `..`), or nil.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+        return String(path[..<slash])
+    }
+}
