@@ -44,21 +44,7 @@ public enum PluginPermission: Sendable, Equatable, CustomStringConvertible {
             let home = getenv("HOME").map { String(cString: $0) } ?? ""
             path = home + path.dropFirst()
         }
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "/"
-            path = cwd + "/" + path
-        }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            if part == "." || part.isEmpty { continue }
-            if part == ".." {
-                if !parts.isEmpty { parts.removeLast() }
-                continue
-            }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        return SandboxPolicy.lexical(path)
     }
 
     /// Whether `path` (absolute, resolved) lies inside `folder`.

@@ -114,15 +114,30 @@ enum PluginSandbox {
     -- Metatables of strings, userdata (files, frames) and other non-tables are shared with the host's code: plugins
     -- see read-only views of them.
     local views = setmetatable({}, { __mode = "k" })
+    local function view(t)
+      local existing = views[t]
+      if existing then return existing end
+      local proxy = {}
+      protected[proxy] = true
+      setmetatable(proxy, {
+        __index = function(_, key)
+          local value = t[key]
+          if type(value) == "table" then return view(value) end
+          return value
+        end,
+        __newindex = function(_, key)
+          error(format("attempt to modify read-only table 'metatable' (field '%s') from plugin '%s'", tostring(key), plugin_name), 2)
+        end,
+        __pairs = function() return next, t, nil end,
+        __metatable = false,
+      })
+      views[t] = proxy
+      return proxy
+    end
     env.getmetatable = function(value)
       local mt = getmetatable(value)
       if type(value) == "table" or type(mt) ~= "table" then return mt end
-      local view = views[mt]
-      if not view then
-        view = readonly(mt, "metatable")
-        views[mt] = view
-      end
-      return view
+      return view(mt)
     end
     env.collectgarbage = function(option, ...)
       if option == nil or option == "collect" or option == "count" or option == "step" then
