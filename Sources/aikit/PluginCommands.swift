@@ -11,10 +11,23 @@ struct PluginsCommand: ParsableCommand {
         abstract: "List the plugins found in ./Plugins, AIKIT_PLUGIN_PATH and ~/.config/aikit/plugins.")
 
     @Option(help: "Output format.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp(
+        "Trust plugin NAME as it is now: its config.toml grants apply to this file (path and SHA-256) only.",
+        valueName: "NAME"))
+    var trust: String?
     @OptionGroup var pluginOptions: PluginOptions
 
     func run() throws {
         let host = try pluginOptions.makeHost()
+        if let trust {
+            do {
+                let record = try host.trust(trust)
+                print("trusted plugin '\(trust)': \(record.path) (sha256 \(record.digest))")
+                return
+            } catch let error as PluginError {
+                throw ValidationError(error.description)
+            }
+        }
         let statuses = host.statuses()
         switch format {
         case .json:

@@ -38,7 +38,7 @@ final class PluginFixture {
             for spec in allow { try config.allow(spec) }
         }
         return PluginHost(config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
-                          cachePath: root + "/cache/declarations.json")
+                          cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
     }
 
     /// A plugin named `name` whose command `try` runs Lua code inside the sandbox and returns pcall's results.

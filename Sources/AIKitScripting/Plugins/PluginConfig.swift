@@ -15,7 +15,10 @@
 /// ```
 public struct PluginConfig: Sendable {
     public struct Settings: Sendable, Equatable {
+        /// Grants from config.toml (they apply only to the plugin they were given to: see `PluginTrust`).
         public var grants: [PluginPermission] = []
+        /// Grants from `--allow` on this command line.
+        public var allowed: [PluginPermission] = []
         public var timeLimit: Double = 10
         public var memoryMB: Double = 256
     }
@@ -35,7 +38,7 @@ public struct PluginConfig: Sendable {
         }
         let name = String(spec[..<colon])
         let permission = try PluginPermission(parsing: String(spec[spec.index(after: colon)...]))
-        plugins[name, default: Settings()].grants.append(permission)
+        plugins[name, default: Settings()].allowed.append(permission)
     }
 
     /// The default config file location.

@@ -13,6 +13,13 @@ public struct PluginSource: Sendable, Equatable {
     public var folder: String?
     /// The search folder it was found in.
     public var searchFolder: String
+
+    public init(name: String, entry: String, folder: String?, searchFolder: String) {
+        self.name = name
+        self.entry = entry
+        self.folder = folder
+        self.searchFolder = searchFolder
+    }
 }
 
 /// Finds plugins in order: `./Plugins`, each folder of `AIKIT_PLUGIN_PATH` (colon-separated), then

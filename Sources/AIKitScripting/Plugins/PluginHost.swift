@@ -57,14 +57,21 @@ public final class PluginHost {
     private var loaded: [String: LoadedPlugin] = [:]
     private var failures: [String: String] = [:]
     private var cache: DeclarationCache
+    private var trust: PluginTrust
+    /// Where notices go (a plugin running without the grants config.toml gives it, and why); standard error.
+    public var report: (String) -> Void = { notice in
+        let line = Array("aikit: \(notice)\n".utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
 
     public init(config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders(),
-                cachePath: String? = nil)
+                cachePath: String? = nil, trustPath: String? = nil)
     {
         self.config = config
         self.context = context
         self.folders = folders
         self.cache = DeclarationCache(path: cachePath ?? DeclarationCache.defaultPath)
+        self.trust = PluginTrust(path: trustPath ?? PluginTrust.defaultPath)
     }
 
     deinit { cache.save() }
@@ -117,7 +124,12 @@ public final class PluginHost {
     }
 
     private func load(_ source: PluginSource) throws -> LoadedPlugin {
-        let settings = config.settings(for: source.name)
+        var settings = config.settings(for: source.name)
+        let trusted = trust.grants(for: source, configured: settings.grants,
+                                   shadowsAnother: shadowed.contains { $0.name == source.name })
+        if let notice = trusted.notice { report(notice) }
+        settings.grants = trusted.grants + settings.allowed
+        settings.allowed = []
         var options = LuaState.Options()
         options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
         let host = try ScriptHost(options: options, modules: ScriptModule.standard, context: context)
@@ -222,7 +234,8 @@ public final class PluginHost {
     public func statuses(loading: Bool = true) -> [PluginStatus] {
         var result: [PluginStatus] = []
         for source in sources {
-            let granted = config.settings(for: source.name).grants
+            let settings = config.settings(for: source.name)
+            let granted = loaded[source.name]?.settings.grants ?? (settings.grants + settings.allowed)
             let outcome: Result<PluginDeclaration, PluginError>
             if loading {
                 do {
@@ -260,6 +273,20 @@ public final class PluginHost {
             return try plugin(source.name)
         }
         return nil
+    }
+
+    /// Records the plugin that now answers to `name` (its real path and the digest of its files) as the one its
+    /// config.toml grants belong to; returns the record.
+    @discardableResult
+    public func trust(_ name: String) throws -> PluginTrust.Record {
+        guard let source = sources.first(where: { $0.name == name }) else { throw PluginError("no plugin named '\(name)'") }
+        guard let identity = PluginTrust.identity(of: source) else {
+            throw PluginError("cannot read plugin '\(name)' at \(source.entry)")
+        }
+        try trust.trust(name, identity)
+        loaded[name] = nil
+        failures[name] = nil
+        return identity
     }
 
     /// Drops loaded plugins whose files changed (and failed ones) so the next use reloads them; returns their names.
