@@ -1,4 +1,5 @@
 public import Compliance
+public import LuaRuntime
 public import CostModel
 public import HardwareCatalog
 internal import MarketData
@@ -23,4 +24,10 @@ public final class ScriptContext {
     public var compliance: ComplianceEngine {
         ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties)
     }
+}
+
+extension LuaState {
+    /// Who a catalog entry defined from this state comes from: a plugin's state is an extension, which may add
+    /// entries but never replace aikit's (or another plugin's); the user's script may replace anything.
+    var catalogOrigin: CatalogOrigin { origin.map { .extension($0) } ?? .script }
 }

@@ -20,7 +20,9 @@ public struct ComplianceEngine: Sendable {
 
     /// The facts of a catalog chip (any spelling), or an error with a suggestion.
     public func item(chip name: String) throws -> ItemFacts {
-        ItemFacts(chip: try hardware.accelerator(named: name))
+        var facts = ItemFacts(chip: try hardware.accelerator(named: name))
+        if let origin = hardware.origin(ofChip: name), origin.isExtension { facts.definedBy = origin.description }
+        return facts
     }
 
     /// Model weights described by their training compute (ECCN 4E091).

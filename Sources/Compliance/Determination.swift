@@ -78,6 +78,13 @@ extension ComplianceEngine {
         var unenforced: [(rule: Rule, status: RuleStatus)] = []
         var notes: [String] = []
         var missing = classification.missing
+        if let definedBy = question.item.definedBy {
+            notes.append("\(question.item.name) is defined by \(definedBy), not aikit's reference data: this answer rests "
+                + "on its figures")
+        }
+        if let rule = classification.rule, let origin = rules.origins[rule], origin.isExtension {
+            notes.append("the classification rule \(rule) was added by \(origin), not aikit's rule data")
+        }
         var exceptionRules: [Rule] = []
 
         for rule in rules.rules where rule.kind != .controlListEntry {
@@ -120,6 +127,9 @@ extension ComplianceEngine {
                 trace.append(TraceEntry(rule: rule.id, title: rule.title, kind: rule.kind, status: status,
                                         matched: matched, reasons: reasons, citation: rule.citationText,
                                         evidence: rule.evidence))
+            }
+            if matched == true, let origin = rules.origins[rule.id], origin.isExtension {
+                notes.append("rule \(rule.id) was added by \(origin), not aikit's rule data, and took part in this answer")
             }
             guard matched == true else {
                 if matched == nil, rule.outcome?.licenseRequired == true {

@@ -32,10 +32,13 @@ public struct HardwareCatalog: Sendable {
 
     /// Adds (or replaces) a chip after validating it: a name, a vendor, at least one peak, memory and memory
     /// bandwidth, and every figure finite and positive.
-    public mutating func define(_ accelerator: Accelerator) throws {
+    public mutating func define(_ accelerator: Accelerator, by origin: CatalogOrigin = .script) throws {
         try HardwareCatalog.validate(accelerator)
-        catalog.insert(accelerator)
+        try catalog.insert(accelerator, by: origin)
     }
+
+    /// Who defined the chip answering to `name` (nil if none does).
+    public func origin(ofChip name: String) -> CatalogOrigin? { catalog.origin(of: name) }
 
     static func validate(_ accelerator: Accelerator) throws {
         let name = accelerator.name

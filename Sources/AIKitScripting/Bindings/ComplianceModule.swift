@@ -90,7 +90,7 @@ enum ComplianceModule {
                 "add_rules": { call in
                     let text = try call.string(1)
                     let origin = try call.optionalString(2) ?? "compliance.add_rules"
-                    try rethrowing { try context.rules.add(json: Array(text.utf8), origin: origin) }
+                    try rethrowing { try context.rules.add(json: Array(text.utf8), origin: origin, addedBy: call.state.catalogOrigin) }
                     call.push(context.rules.rules.count)
                     return 1
                 },

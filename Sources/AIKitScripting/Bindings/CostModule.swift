@@ -19,7 +19,7 @@ enum CostModule {
                 },
                 "define_gpu": { call in
                     let accelerator = try CostInputs.accelerator(try call.table(1))
-                    try rethrowing { try context.hardware.define(accelerator) }
+                    try rethrowing { try context.hardware.define(accelerator, by: call.state.catalogOrigin) }
                     try call.push(.table(CostTables.gpu(accelerator)))
                     return 1
                 },
@@ -34,7 +34,7 @@ enum CostModule {
                 },
                 "define_model": { call in
                     let model = try CostInputs.model(try call.table(1))
-                    try rethrowing { try context.models.define(model) }
+                    try rethrowing { try context.models.define(model, by: call.state.catalogOrigin) }
                     try call.push(.table(CostTables.model(model)))
                     return 1
                 },

@@ -15,6 +15,8 @@ public struct ItemFacts: Sendable, Equatable {
 
     public var kind: Kind
     public var name: String
+    /// Who defined the chip when it is not aikit's reference data nor the user's script ("plugin 'x'").
+    public var definedBy: String?
     public var vendor: String?
     /// Total processing performance: dense TOPS × bit length, highest over precisions (Technical Note to 3A090).
     public var tpp: Double?

@@ -1,4 +1,5 @@
 import FoundationEssentials
+public import HardwareCatalog
 public import PartyScreening
 
 /// The versioned rule set (Resources/rules.json) plus rules a script or plugin defines.
@@ -6,6 +7,8 @@ public struct RuleBook: Sendable {
     public private(set) var rules: [Rule]
     /// The date the rule data was last brought up to date (the second time axis: the data set's as-of date).
     public var asOf: CalendarDay?
+    /// Who added each rule that is not aikit's own (by id).
+    public private(set) var origins: [String: CatalogOrigin] = [:]
 
     public init(rules: [Rule], asOf: CalendarDay? = nil) {
         self.rules = rules
@@ -29,16 +32,26 @@ public struct RuleBook: Sendable {
     }()
 
     /// Adds rules decoded from JSON in the rules.json format (plugins' extension point).
-    public mutating func add(json bytes: [UInt8], origin: String) throws {
+    /// An extension (`addedBy`) may add rules but not replace one it did not add; determinations that a rule it
+    /// added took part in say so in their notes.
+    public mutating func add(json bytes: [UInt8], origin: String, addedBy: CatalogOrigin = .script) throws {
         struct File: Decodable { let rules: [Rule] }
         do {
             let file = try JSONDecoder().decode(File.self, from: Data(bytes))
+            for rule in file.rules where addedBy.isExtension {
+                let owner = origins[rule.id] ?? (rules.contains { $0.id == rule.id } ? .bundled : nil)
+                if let owner, owner != addedBy {
+                    throw ComplianceError("\(origin): \(addedBy) cannot replace rule \(rule.id) (from \(owner)); "
+                        + "plugins add rules under ids of their own")
+                }
+            }
             for rule in file.rules {
                 if let existing = rules.firstIndex(where: { $0.id == rule.id }) {
                     rules[existing] = rule
                 } else {
                     rules.append(rule)
                 }
+                origins[rule.id] = addedBy
             }
         } catch let error as DecodingError {
             throw ComplianceError("\(origin): \(RuleBook.describe(error))")

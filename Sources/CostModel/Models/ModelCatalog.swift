@@ -1,5 +1,5 @@
 import FoundationEssentials
-import HardwareCatalog
+public import HardwareCatalog
 import TextMatching
 
 /// Transformer presets (Resources/models.json) plus what scripts and plugins define.
@@ -27,9 +27,9 @@ public struct ModelCatalog: Sendable {
     public func model(named name: String) throws -> ModelArchitecture { try catalog.lookup(name) }
 
     /// Adds (or replaces) a model after checking its hyper-parameters make sense.
-    public mutating func define(_ model: ModelArchitecture) throws {
+    public mutating func define(_ model: ModelArchitecture, by origin: CatalogOrigin = .script) throws {
         try ModelCatalog.validate(model)
-        catalog.insert(model)
+        try catalog.insert(model, by: origin)
     }
 
     static func validate(_ model: ModelArchitecture) throws {
