@@ -8,6 +8,8 @@ public final class ReplSession {
     private let output: (String) -> Void
     private let errorOutput: (String) -> Void
     private var buffer: [String] = []
+    /// Seconds each entry may run (`aikit repl --timeout`); past it the entry fails, as a script would.
+    public var timeLimit: Double?
 
     public init(host: ScriptHost, output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
         self.host = host
@@ -47,9 +49,12 @@ public final class ReplSession {
             }
         }
         buffer.removeAll()
+        lua.setTimeLimit(timeLimit)
         defer { lua.resetLimits() }
         do {
-            try lua.call(traceback: true)
+            try Watchdog.guarding(seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0, who: "REPL entry")) {
+                try lua.call(traceback: true)
+            }
             let count = lua.top - base
             if count > 0 {
                 output((1...count).map { lua.inspect(at: base + $0) }.joined(separator: "\t"))

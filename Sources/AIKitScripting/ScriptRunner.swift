@@ -44,6 +44,15 @@ public enum ScriptRunner {
     public static func run(_ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
                            report: (String) -> Void) -> Int32
     {
+        // The watchdog covers what the count hook cannot stop, closing the state (and its finalizers) included.
+        Watchdog.guarding(seconds: invocation.timeLimit, message: Watchdog.timeLimitMessage(invocation.timeLimit ?? 0)) {
+            runGuarded(invocation, plugins: plugins, interruptible: interruptible, report: report)
+        }
+    }
+
+    private static func runGuarded(_ invocation: ScriptInvocation, plugins: PluginHost?, interruptible: Bool,
+                                   report: (String) -> Void) -> Int32
+    {
         let host: ScriptHost
         do {
             var options = LuaState.Options()

@@ -1,6 +1,7 @@
 // Protected calls: everything Swift does that could raise runs inside lua_pcall.
 #include "CLuaShims.h"
 #include <lua5.4/lauxlib.h>
+#include <stdio.h>
 
 int aikit_msghandler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);
@@ -14,6 +15,7 @@ int aikit_msghandler(lua_State *L) {
 
 int aikit_pcall(lua_State *L, int nargs, int nresults, int traceback) {
     aikit_limits *lim = aikit_limits_of(L);
+    int func = lua_gettop(L) - nargs;
     int base = 0;
     if (traceback) {
         base = lua_gettop(L) - nargs;
@@ -25,6 +27,15 @@ int aikit_pcall(lua_State *L, int nargs, int nresults, int traceback) {
     int status = lua_pcall(L, nargs, nresults, base);
     lim->lua_running = saved;
     if (traceback) lua_remove(L, base);
+    if (status == LUA_OK && !saved && lim->cap != 0 && lim->cap_hit) {
+        // The chunk swallowed the allocation failure and ended before the hook could stop it: it still failed.
+        lua_settop(L, func - 1);
+        lim->memory_exceeded = 1;
+        char mb[32];
+        snprintf(mb, sizeof mb, "%g", (double)lim->cap / 1048576.0);
+        lua_pushfstring(L, "script exceeded its %s MB memory limit", mb);
+        status = LUA_ERRRUN;
+    }
     return status;
 }
 

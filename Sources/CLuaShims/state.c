@@ -17,6 +17,8 @@ double aikit_monotonic_seconds(void) {
 // The memory cap is enforced only while Lua code runs. Swift code (between a trampoline's entry and exit, or
 // before a chunk starts) can then push strings and build tables without an allocation failure longjmp-ing over
 // its frames; whatever it allocated counts, so the next allocation Lua makes past the cap fails properly.
+static void aikit_hook(lua_State *L, lua_Debug *ar);
+
 static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     aikit_limits *lim = (aikit_limits *)ud;
     size_t old = ptr ? osize : 0;
@@ -27,6 +29,9 @@ static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     }
     if (lim->cap != 0 && nsize > old && lim->lua_running && lim->used - old + nsize > lim->cap) {
         lim->cap_hit = 1;
+        // Stop at the very next instruction, even when a pcall swallows the allocation error (setting a hook is
+        // a few stores, safe here as in a signal handler).
+        if (lim->main_state != NULL) lua_sethook(lim->main_state, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
@@ -47,12 +52,11 @@ lua_State *aikit_newstate(aikit_limits *limits) {
     if (L == NULL) return NULL;
     lua_atpanic(L, aikit_panic);
     *(aikit_limits **)lua_getextraspace(L) = limits;
+    limits->main_state = L;
     return L;
 }
 
 aikit_limits *aikit_limits_of(lua_State *L) { return *(aikit_limits **)lua_getextraspace(L); }
-
-static void aikit_hook(lua_State *L, lua_Debug *ar);
 
 void aikit_install_hook(lua_State *L) {
     aikit_limits *lim = aikit_limits_of(L);
@@ -69,6 +73,12 @@ void aikit_reset_limits(lua_State *L) {
     lim->memory_exceeded = 0;
     lim->deadline = 0;
     aikit_install_hook(L);  // back to the cheap period after a sticky error set it to 1
+}
+
+void aikit_refuse_memory(lua_State *L) {
+    aikit_limits *lim = aikit_limits_of(L);
+    lim->cap_hit = 1;
+    lua_sethook(lim->main_state, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
 }
 
 void aikit_set_timeout(lua_State *L, double seconds) {

@@ -64,8 +64,13 @@ public final class LuaState {
         aikit_install_hook(L)
     }
 
+    /// A time limit on closing the state (its finalizers run then, with hooks off): enforced by the watchdog.
+    public var closeTimeLimit: Double?
+
     deinit {
-        lua_close(L)
+        Watchdog.guarding(seconds: closeTimeLimit, message: Watchdog.timeLimitMessage(closeTimeLimit ?? 0, who: origin ?? "script")) {
+            lua_close(L)
+        }
         limits.deallocate()
     }
 
@@ -90,6 +95,16 @@ public final class LuaState {
     /// every instruction raises "script exceeded its N s time limit", so `pcall` cannot swallow it.
     public func setTimeLimit(_ seconds: Double?) {
         aikit_set_timeout(L, seconds ?? 0)
+    }
+
+    /// Counts work a host function is about to do outside Lua's allocator (Swift arrays, the Lua values it will
+    /// return) against the memory limit: if `bytes` more would not fit, the limit counts as hit (the script stops
+    /// at its next instruction, whatever `pcall` it is in) and this throws saying what needed the memory.
+    public func reserveMemory(_ bytes: Double, for what: String) throws {
+        guard let cap = memoryLimit, Double(memoryInUse) + bytes > Double(cap) else { return }
+        aikit_refuse_memory(L)
+        throw LuaScriptError("script exceeded its \(LuaState.megabytes(cap)) MB memory limit: \(what) needs about "
+            + "\(Int((bytes / 1_048_576).rounded(.up))) MB")
     }
 
     /// Makes Ctrl-C (SIGINT) interrupt whatever this state runs until `disarmInterrupts()`.

@@ -24,10 +24,16 @@ struct ReplCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
     var memory: Double?
 
+    @Option(help: ArgumentHelp("Stop any one entry that runs longer than this.", valueName: "SECONDS"))
+    var timeout: Double?
+
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
+        if let timeout, !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        }
         if let memory, !(memory > 0) || !memory.isFinite {
             throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
         }
@@ -50,6 +56,7 @@ struct ReplCommand: ParsableCommand {
             output: { print($0) },
             errorOutput: { Terminal.standardError.write($0 + "\n") }
         )
+        session.timeLimit = timeout
         if isatty(STDIN_FILENO) != 0 {
             TerminalRepl(session: session).run()
         } else {

@@ -372,7 +372,7 @@ struct AikitProcess {
         #expect(study.stdout.split(separator: "\n").contains { $0.hasPrefix("NVDA") && $0.contains("-0.137") })
         let store = try AikitProcess.run(["event-study", "--store", "/nonexistent/m.sqlite"], environment: environment)
         #expect(store.status == 1)
-        #expect(store.stderr.contains("may not write /nonexistent/m.sqlite (market.open); grant it with --allow event_study:write:/nonexistent"))
+        #expect(store.stderr.contains("market.open: plugin 'event_study' may not write /nonexistent/m.sqlite; grant it with --allow event_study:write:/nonexistent"))
         let bad = try AikitProcess.run(["training-cost", "DeepSeek-V3"], environment: environment)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("usage: aikit training-cost MODEL GPU TOKENS MFU PRICE [GPUS]"))

@@ -88,7 +88,7 @@ final class ReplTranscript {
 
     @Test func timeLimitDoesNotOutliveTheStatement() throws {
         let repl = try ReplTranscript()
-        repl.session.host.lua.setTimeLimit(0.1)
+        repl.session.timeLimit = 0.1
         repl.feed("while true do end", "=1")
         #expect(repl.errors.first?.contains("time limit") == true)
         #expect(repl.output == ["1"])

@@ -6,6 +6,8 @@ import PartyScreening
 /// The `compliance` Lua module: classification, determinations with traces, diffs, timelines, rules in force,
 /// restricted-party screening.
 enum ComplianceModule {
+    /// The longest name `compliance.screen` takes (characters).
+    static let longestScreenedName = 1_000
     static let module = ScriptModule(name: "compliance") { context in
         ModuleDefinition(
             name: "compliance",
@@ -61,6 +63,11 @@ enum ComplianceModule {
                 },
                 "screen": { call in
                     let name = try call.string(1)
+                    // Fuzzy matching costs grow with the square of the name's length; a party name is far shorter.
+                    guard name.count <= ComplianceModule.longestScreenedName else {
+                        throw LuaArgumentError(1, "name is \(name.count) characters long; screening takes names of at most "
+                            + "\(ComplianceModule.longestScreenedName) (listed names run to a few hundred)")
+                    }
                     var date: CalendarDay? = nil
                     var country: String? = nil
                     var threshold = 0.8

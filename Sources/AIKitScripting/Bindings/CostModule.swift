@@ -52,6 +52,10 @@ enum CostModule {
                 },
                 "sweep": { call in
                     let sweep = try CostInputs.sweep(try call.table(1), context: context)
+                    // About 200 bytes a scenario: seven Swift columns and the Lua table columns they become.
+                    let scenarios = Double(sweep.accelerators.count) * Double(sweep.gpuCounts.count)
+                        * Double(sweep.mfus.count) * Double(sweep.prices.count)
+                    try call.state.reserveMemory(scenarios * 200, for: "a sweep of \(Int64(min(scenarios, 9e18))) scenarios")
                     let result = try rethrowing { try TrainingSweep.run(sweep) }
                     CostTables.push(result, to: call)
                     return 1

@@ -139,6 +139,7 @@ public final class PluginHost {
         let root = source.folder
 
         lua.origin = "plugin '\(name)'"
+        lua.closeTimeLimit = settings.timeLimit
         let files = SandboxFiles(policy: SandboxPolicy(
             plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders))
         lua.fileAccess = { kind, path, what in
@@ -165,7 +166,7 @@ public final class PluginHost {
 
         lua.setTimeLimit(settings.timeLimit)
         defer { lua.resetLimits() }
-        let returned = try PluginHost.describeLimits(settings) {
+        let returned = try PluginHost.describeLimits(settings, plugin: name) {
             try lua.call(loader, [.string(String(decoding: entryBytes, as: UTF8.self)), .string("@" + source.entry)])
         }
         let value = returned.first ?? .nil
@@ -191,7 +192,7 @@ public final class PluginHost {
             ctx["version"] = .string(declaration.version)
             ctx["root"] = root.map { .string($0) } ?? .nil
             ctx["permissions"] = .table(LuaTable(array: settings.grants.map { .string($0.description) }))
-            _ = try PluginHost.describeLimits(settings) { try lua.call(setup, [.table(ctx)]) }
+            _ = try PluginHost.describeLimits(settings, plugin: name) { try lua.call(setup, [.table(ctx)]) }
         }
         return LoadedPlugin(source: source, declaration: declaration, settings: settings, host: host,
                             commands: commands, files: loaded)
@@ -208,7 +209,7 @@ public final class PluginHost {
         lua.setTimeLimit(plugin.settings.timeLimit)
         defer { lua.resetLimits() }
         do {
-            return try PluginHost.describeLimits(plugin.settings) {
+            return try PluginHost.describeLimits(plugin.settings, plugin: name) {
                 try lua.call(function, [.table(LuaTable(array: arguments))])
             }
         } catch let error as LuaError {
@@ -217,10 +218,13 @@ public final class PluginHost {
         }
     }
 
-    /// Turns limit errors into messages that name the plugin's limit and how to raise it.
-    static func describeLimits<T>(_ settings: PluginConfig.Settings, _ body: () throws -> T) throws -> T {
+    /// Runs plugin code under its limits (the watchdog behind the time limit) and turns limit errors into messages
+    /// that name the plugin's limit and how to raise it.
+    static func describeLimits<T>(_ settings: PluginConfig.Settings, plugin: String, _ body: () throws -> T) throws -> T {
         do {
-            return try body()
+            return try Watchdog.guarding(
+                seconds: settings.timeLimit, message: Watchdog.timeLimitMessage(settings.timeLimit, who: "plugin '\(plugin)'"),
+                body)
         } catch let error as LuaError where error.kind == .timeout || error.kind == .memory {
             let hint = error.kind == .timeout
                 ? "raise time_limit (now \(Figure.format(settings.timeLimit)) s) in config.toml"

@@ -31,6 +31,7 @@ typedef struct aikit_limits {
     int memory_exceeded;       ///< the cap was hit and the hook now raises on every instruction (sticky)
     int hook_count;            ///< instructions between checks
     void *owner;               ///< the Swift LuaState (unretained)
+    lua_State *main_state;     ///< the state's main thread (the allocator sets its hook when the cap is hit)
 } aikit_limits;
 
 /// Called by the trampoline: returns the number of results, or AIKIT_RAISE / AIKIT_RAISE_WITH_WHERE.
@@ -49,6 +50,9 @@ aikit_limits *aikit_limits_of(lua_State *L);
 void aikit_reset_limits(lua_State *L);
 /// Sets (seconds > 0) or clears (0) the wall-clock deadline and installs the checking count hook.
 void aikit_set_timeout(lua_State *L, double seconds);
+/// Marks the memory cap as hit by work done outside Lua's allocator (host functions), so the script stops as if
+/// Lua's own allocation had failed: at the next instruction, whatever pcall it is in.
+void aikit_refuse_memory(lua_State *L);
 /// Installs the count hook that notices interrupts and deadlines.
 void aikit_install_hook(lua_State *L);
 
@@ -83,6 +87,12 @@ void aikit_sigint_disarm(void);
 /// Pushes descriptor `fd` as a Lua io file handle opened with `mode` (the io library must be open). Returns
 /// LUA_OK, a Lua error status (message on the stack), or -1 if fdopen failed (errno set). fd is closed on failure.
 int aikit_pushfile(lua_State *L, int fd, const char *mode);
+/// A last resort for limits Lua cannot enforce (hooks are off in finalizers and error handlers, host functions run
+/// without them): a thread that, if the earliest armed deadline passes, writes `message` to standard error and ends
+/// the process with `status`. Arms nest; returns a token for aikit_watchdog_disarm (-1 if too deeply nested).
+int aikit_watchdog_arm(double deadline, const char *message, int status);
+/// Disarms the arm `token` and every arm made after it.
+void aikit_watchdog_disarm(int token);
 /// Seconds on CLOCK_MONOTONIC.
 double aikit_monotonic_seconds(void);
 

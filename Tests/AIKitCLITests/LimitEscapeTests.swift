@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// Limits a script must not slip: code Lua runs with hooks off (finalizers, error handlers, closing the state) is
+/// stopped by the watchdog, and a memory failure swallowed by pcall still ends the script.
+@Suite struct LimitEscapeTests {
+    @Test(arguments: [
+        ("finalizer run by collectgarbage", "setmetatable({}, {__gc = function() while true do end end}) collectgarbage() print('after')"),
+        ("finalizer run at close", "keep = setmetatable({}, {__gc = function() while true do end end})"),
+        ("xpcall message handler", "xpcall(function() error('x') end, function() while true do end end)"),
+        ("error object's __tostring", "error(setmetatable({}, {__tostring = function() while true do end end}))"),
+    ])
+    func timeLimitHoldsWhereHooksAreOff(_ label: String, _ code: String) throws {
+        let start = Date()
+        let result = try AikitProcess.run(["script", "--timeout", "1", "-e", code])
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(result.status == 1, "\(label): \(result.stderr)")
+        #expect(result.stderr.contains("exceeded its 1 s time limit"), "\(label): \(result.stderr)")
+        #expect(elapsed < 10, "\(label) ran \(elapsed) s")
+        #expect(!result.stdout.contains("after"))
+    }
+
+    @Test(arguments: [
+        "print(pcall(string.rep, 'x', 1e9)) print('still here')",
+        "local ok = pcall(string.rep, 'x', 1e9)",
+        "coroutine.wrap(function() pcall(string.rep, 'x', 1e9) end)() print('still here')",
+    ])
+    func memoryLimitCannotBeSwallowed(_ code: String) throws {
+        let result = try AikitProcess.run(["script", "--memory", "50", "-e", code])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("exceeded its 50 MB memory limit"), "\(result.stderr)")
+        #expect(!result.stdout.contains("still here"))
+    }
+
+    @Test func replEntriesHaveATimeLimit() throws {
+        let result = try AikitProcess.run(["repl", "--timeout", "0.5"], stdin: "while true do end\nprint('next')\n")
+        #expect(result.stderr.contains("exceeded its 0.5 s time limit"), "\(result.stderr)")
+        #expect(result.stdout.contains("next"))
+    }
+}
