@@ -38,3 +38,32 @@ import Testing
         #expect(result.stdout.contains("next"))
     }
 }
+
+/// Work done in Swift on a script's behalf is bounded by the script's limits too.
+@Suite struct HostWorkLimitTests {
+    static let sweep = """
+        local gpus, mfus, prices = {}, {}, {}
+        for i = 1, 200 do gpus[i] = 1024 * i end
+        for i = 1, 100 do mfus[i] = i / 200 end
+        for i = 1, 100 do prices[i] = i / 10 end
+        local ok, err = pcall(cost.sweep, {model = 'DeepSeek-V3', tokens = 14.8e12, gpu = {'H800'}, gpus = gpus, mfu = mfus, price = prices})
+        print('still here', ok, err)
+        """
+
+    @Test func aSweepThatWouldNotFitIsRefusedBeforeItRuns() throws {
+        let start = Date()
+        let result = try AikitProcess.run(["script", "--memory", "50", "--timeout", "20", "-e", Self.sweep])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("exceeded its 50 MB memory limit"), "\(result.stderr)")
+        #expect(!result.stdout.contains("still here"))
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func screeningAHugeNameIsRefusedAtOnce() throws {
+        let result = try AikitProcess.run([
+            "script", "--timeout", "5", "-e", "print(pcall(compliance.screen, string.rep('Huawei ', 10000)))",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("screening takes names of at most 1000"), "\(result.stdout)")
+    }
+}
