@@ -68,12 +68,17 @@ var package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Parsers of untrusted input as byte functions, for libFuzzer (Benchmarks/fuzz.sh) and the replay tests.
+        .target(
+            name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
+        .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         .executableTarget(
             name: "aikit-bench",
             dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData"],
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),

@@ -1,0 +1,54 @@
+public import Foundation
+import AIKitScripting
+import Compliance
+import MarketData
+import PartyScreening
+
+/// Parsers of untrusted input, each as a function of raw bytes that must never trap, hang or crash, whatever it is
+/// given (errors are the expected outcome for bad input). The libFuzzer driver (`Benchmarks/Fuzz`, built with
+/// `-sanitize=fuzzer,address`) explores them; `Tests/FuzzTargetTests` replays the seed corpus and every input that
+/// once crashed (`Tests/FuzzTargetTests/Corpus/TARGET/`).
+public enum FuzzTargets {
+    /// Every target by name (the corpus folder's name).
+    public static let all: [String: @Sendable ([UInt8]) -> Void] = [
+        "market-csv": { importFile($0, named: "NVDA.csv") },
+        "market-json": { importFile($0, named: "NVDA.json") },
+        "config-toml": { bytes in
+            withScratchFile("config.toml", bytes) { path in _ = try? PluginConfig.load(path: path) }
+        },
+        "rules-json": { bytes in
+            var rules = RuleBook(rules: [])
+            guard (try? rules.add(json: bytes, origin: "fuzz")) != nil else { return }
+            let engine = ComplianceEngine(rules: rules)
+            for (chip, place) in [("H100", "China"), ("H20", "Netherlands")] {
+                guard let item = try? engine.item(chip: chip), let country = try? engine.countries.country(place),
+                    let date = try? CalendarDay("2025-06-01")
+                else { continue }
+                let answer = engine.check(ExportQuestion(item: item, destination: country, date: date, endUser: "Huawei"))
+                _ = answer.notes.count + answer.reasons.count
+            }
+        },
+        "parties-csv": { bytes in
+            _ = try? PartyList.parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: "fuzz.csv")
+        },
+        "parties-json": { bytes in _ = try? PartyList.parseCSL(json: bytes, origin: "fuzz.json") },
+    ]
+
+    /// Imports `bytes` as a file into a fresh in-memory store.
+    static func importFile(_ bytes: [UInt8], named name: String) {
+        withScratchFile(name, bytes) { path in
+            guard let store = try? SQLiteMarketStore(path: ":memory:") else { return }
+            _ = try? MarketImporter(store: store).importFiles([path])
+            _ = try? MarketImporter(store: store, options: ImportOptions(skipBad: true)).importFiles([path])
+        }
+    }
+
+    /// Runs `body` with `bytes` in a file of its own named `name` (importers and the config parser read paths).
+    static func withScratchFile(_ name: String, _ bytes: [UInt8], _ body: (String) -> Void) {
+        let folder = NSTemporaryDirectory() + "aikit-fuzz-\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/" + name
+        if FileManager.default.createFile(atPath: path, contents: Data(bytes)) { body(path) }
+    }
+}
