@@ -12,9 +12,10 @@ struct SandboxFiles {
     let policy: SandboxPolicy
 
     /// A failure the OS reported, returned to Lua as `nil, message, errno` the way `io.open` does.
-    struct OSFailure: Error {
+    struct OSFailure: Error, CustomStringConvertible {
         let message: String
         let code: Int32
+        var description: String { message }
     }
 
     /// A path resolved for one operation: the real parent folder (open, `O_PATH`) and the final name in it.
