@@ -11,7 +11,7 @@ seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=${*:-"market-csv market-json config-toml rules-json parties-csv parties-json"}
 swift build -c release --scratch-path .build-fuzz --product aikit-fuzz \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -parse-as-library >&2
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >&2
 mkdir -p .build-fuzz/findings
 printf '%-14s %12s %10s %8s %8s  %s\n' target executions exec/s cov ft result
 for target in $targets; do

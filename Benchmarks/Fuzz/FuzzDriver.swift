@@ -4,10 +4,26 @@ import FuzzTargets
     import Glibc
 #endif
 
-// Built for fuzzing (`Benchmarks/fuzz.sh`: -sanitize=fuzzer,address -DFUZZING), libFuzzer owns `main` and calls this
-// with each input for the target named by AIKIT_FUZZ_TARGET. Built normally, the program replays files:
+// Built for fuzzing (`Benchmarks/fuzz.sh`: -sanitize=fuzzer,address -DFUZZING), libFuzzer's driver runs and calls
+// fuzzOne with each input for the target named by AIKIT_FUZZ_TARGET. Built normally, the program replays files:
 // `aikit-fuzz TARGET FILE...` (how a crash libFuzzer found is reproduced under a debugger).
 #if FUZZING
+    /// libFuzzer's entry for programs that keep their own `main` (SwiftPM names an executable's entry
+    /// `<module>_main`, so libFuzzer's `main` is not the one linked).
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
+
+    @_cdecl("aikit_fuzz_main")
+    public func aikitFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        var count = argc
+        var vector = argv
+        return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOne(data, size) }
+    }
+
     nonisolated(unsafe) private var selected: (([UInt8]) -> Void)? = nil
 
     @_cdecl("LLVMFuzzerTestOneInput")
@@ -15,7 +31,7 @@ import FuzzTargets
         if selected == nil {
             let name = getenv("AIKIT_FUZZ_TARGET").map { String(cString: $0) } ?? ""
             guard let target = FuzzTargets.all[name] else {
-                fputs("set AIKIT_FUZZ_TARGET to one of: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))\n", stderr)
+                print("set AIKIT_FUZZ_TARGET to one of: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))")
                 exit(2)
             }
             selected = target

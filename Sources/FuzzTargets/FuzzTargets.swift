@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import AIKitScripting
 import Compliance
 import MarketData
