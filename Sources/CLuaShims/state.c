@@ -132,6 +132,9 @@ static void aikit_on_sigint(int sig) {
     aikit_limits_of(L)->interrupt_requested = 1;
     // lua_sethook is documented as safe to call from a signal handler (lua.c's laction does this).
     lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+    // As lua.c: a second Ctrl-C ends the process, for code the hook cannot reach (a long host function, a
+    // finalizer). The handler is armed again for the next statement.
+    signal(SIGINT, SIG_DFL);
 }
 
 void aikit_sigint_arm(lua_State *L) {

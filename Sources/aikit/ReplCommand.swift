@@ -60,10 +60,10 @@ struct ReplCommand: ParsableCommand {
         if isatty(STDIN_FILENO) != 0 {
             TerminalRepl(session: session).run()
         } else {
-            host.lua.armInterrupts()
-            defer { host.lua.disarmInterrupts() }
             while let line = readLine(strippingNewline: true) {
+                host.lua.armInterrupts()
                 session.feed(line)
+                host.lua.disarmInterrupts()
             }
             if session.isContinuing {
                 Terminal.reportError("aikit: incomplete statement at end of input")

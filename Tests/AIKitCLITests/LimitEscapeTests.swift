@@ -90,3 +90,30 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 15)
     }
 }
+
+@Suite struct SecondInterruptTests {
+    /// As in lua.c: the first Ctrl-C asks the running code to stop; a second one ends a process stuck where Lua
+    /// cannot be interrupted (here a finalizer, which runs with hooks off).
+    @Test func aSecondCtrlCEndsCodeTheHookCannotReach() throws {
+        let process = Process()
+        process.executableURL = AikitProcess.binary
+        process.arguments = [
+            "script", "-e",
+            "setmetatable({}, {__gc = function() io.stdout:write('ready\\n') io.stdout:flush() while true do end end}) collectgarbage()",
+        ]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let watchdog = AikitProcess.Watchdog(process, seconds: 20)
+        defer { watchdog.cancel() }
+        _ = out.fileHandleForReading.availableData  // "ready"
+        process.interrupt()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(process.isRunning)  // the finalizer is out of the hook's reach
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGINT)
+    }
+}
