@@ -27,7 +27,7 @@ static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         lim->used -= old;
         return NULL;
     }
-    if (lim->cap != 0 && nsize > old && lim->lua_running && lim->used - old + nsize > lim->cap) {
+    if (lim->cap != 0 && nsize > old && lim->lua_running && lim->used + lim->external - old + nsize > lim->cap) {
         lim->cap_hit = 1;
         // Stop at the very next instruction, even when a pcall swallows the allocation error (setting a hook is
         // a few stores, safe here as in a signal handler).

@@ -83,6 +83,8 @@ public final class LuaState {
 
     /// Bytes Lua holds now.
     public var memoryInUse: Int { Int(limits.pointee.used) }
+    /// Bytes host objects reachable from Lua hold outside its heap (see `holdMemory`).
+    public var externalMemory: Int { Int(limits.pointee.external) }
     /// Most bytes Lua held at once.
     public var peakMemory: Int { Int(limits.pointee.peak) }
     /// The memory cap in bytes, or nil.
@@ -101,7 +103,7 @@ public final class LuaState {
     /// return) against the memory limit: if `bytes` more would not fit, the limit counts as hit (the script stops
     /// at its next instruction, whatever `pcall` it is in) and this throws saying what needed the memory.
     public func reserveMemory(_ bytes: Double, for what: String) throws {
-        guard let cap = memoryLimit, Double(memoryInUse) + bytes > Double(cap) else { return }
+        guard let cap = memoryLimit, Double(memoryInUse + externalMemory) + bytes > Double(cap) else { return }
         aikit_refuse_memory(L)
         throw LuaScriptError("script exceeded its \(LuaState.megabytes(cap)) MB memory limit: \(what) needs about "
             + "\(Int((bytes / 1_048_576).rounded(.up))) MB")

@@ -59,6 +59,23 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 10)
     }
 
+    @Test func framesHeldByTheScriptCountAgainstItsMemory() throws {
+        let result = try AikitProcess.run([
+            "script", "--memory", "50", "-e",
+            "local s, keep = market.sample(), {} for i = 1, 100000 do keep[i] = s:bars() end print('still here')",
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("exceeded its 50 MB memory limit"), "\(result.stderr)")
+        #expect(!result.stdout.contains("still here"))
+        // Frames that are dropped are collected and stop counting.
+        let dropped = try AikitProcess.run([
+            "script", "--memory", "50", "-e",
+            "local s = market.sample() for i = 1, 3000 do local f = s:bars() end print('still here')",
+        ])
+        #expect(dropped.status == 0, "\(dropped.stderr)")
+        #expect(dropped.stdout.contains("still here"))
+    }
+
     @Test func screeningAHugeNameIsRefusedAtOnce() throws {
         let result = try AikitProcess.run([
             "script", "--timeout", "5", "-e", "print(pcall(compliance.screen, string.rep('Huawei ', 10000)))",

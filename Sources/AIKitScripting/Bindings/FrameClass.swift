@@ -4,7 +4,13 @@ import MarketData
 /// A frame held by Lua.
 final class FrameBox {
     let frame: Frame
-    init(_ frame: Frame) { self.frame = frame }
+    /// The frame's columns, counted against the script's memory limit while Lua holds the frame.
+    let memory: ExternalMemory?
+
+    init(_ frame: Frame, memory: ExternalMemory? = nil) {
+        self.frame = frame
+        self.memory = memory
+    }
 }
 
 /// One column of a frame held by Lua (`f:col("close")`): indexable, `#`, and a few reductions.
@@ -19,10 +25,13 @@ final class ColumnBox {
 
 /// The `Frame` and `Column` userdata classes. Every operation runs in Swift over whole columns and returns a new frame.
 enum FrameClass {
-    static func push(_ call: LuaCall, _ frame: Frame) -> Int32 {
+    static func push(_ call: LuaCall, _ frame: Frame) throws -> Int32 {
         registerClasses(call.state)
-        call.reportExternalAllocation(bytes: frame.count * frame.names.count * 8)
-        call.push(FrameBox(frame), as: frameClass)
+        let (size, overflow) = frame.count.multipliedReportingOverflow(by: max(1, frame.names.count) * 8)
+        let bytes = overflow ? Int.max / 2 : size
+        let memory = try call.state.holdMemory(bytes, for: "a frame of \(frame.count) rows × \(frame.names.count) columns")
+        call.reportExternalAllocation(bytes: bytes)
+        call.push(FrameBox(frame, memory: memory), as: frameClass)
         return 1
     }
 
@@ -35,7 +44,9 @@ enum FrameClass {
 
     /// Runs an engine call, turning frame errors into Lua errors naming the method.
     static func run(_ call: LuaCall, _ body: () throws(FrameError) -> Frame) throws -> Int32 {
-        do { return push(call, try body()) } catch { throw LuaScriptError(error.description) }
+        let frame: Frame
+        do { frame = try body() } catch { throw LuaScriptError(error.description) }
+        return try push(call, frame)
     }
 
     static func options(_ call: LuaCall, _ index: Int32) throws -> FieldReader {
@@ -57,8 +68,8 @@ enum FrameClass {
                 call.push(ColumnBox(name: name, column: column), as: columnClass)
                 return 1
             },
-            "head": { box, call in push(call, box.frame.head(Int(clamping: try call.optionalInteger(2) ?? 10))) },
-            "tail": { box, call in push(call, box.frame.tail(Int(clamping: try call.optionalInteger(2) ?? 10))) },
+            "head": { box, call in try push(call, box.frame.head(Int(clamping: try call.optionalInteger(2) ?? 10))) },
+            "tail": { box, call in try push(call, box.frame.tail(Int(clamping: try call.optionalInteger(2) ?? 10))) },
             "select": { box, call in
                 let names = try (2...max(2, call.count)).map { try call.string($0) }
                 return try run(call) { () throws(FrameError) in try box.frame.selecting(names) }

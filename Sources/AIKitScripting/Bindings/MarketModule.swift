@@ -30,7 +30,7 @@ enum MarketModule {
                     return push(call, store)
                 },
                 "frame": { (call: LuaCall) throws -> Int32 in
-                    FrameClass.push(call, try MarketValues.frame(from: try call.table(1), argument: 1))
+                    try FrameClass.push(call, try MarketValues.frame(from: try call.table(1), argument: 1))
                 },
                 "event_study": { (call: LuaCall) throws -> Int32 in
                     var fields = FieldReader(try call.table(1))
@@ -68,9 +68,9 @@ enum MarketModule {
                     result["benchmark"] = .string(LuaString(benchmark))
                     try call.push(.table(result))
                     FrameClass.registerClasses(call.state)
-                    call.push(FrameBox(study.abnormalReturns), as: FrameClass.frameClass)
+                    _ = try FrameClass.push(call, study.abnormalReturns)
                     call.setField("abnormal")
-                    call.push(FrameBox(study.summary), as: FrameClass.frameClass)
+                    _ = try FrameClass.push(call, study.summary)
                     call.setField("summary")
                     return 1
                 },
@@ -118,7 +118,7 @@ enum MarketModule {
         methods: [
             "bars": { box, call in
                 let query = try barQuery(call)
-                return FrameClass.push(call, try storeCall { try box.store.bars(query) })
+                return try FrameClass.push(call, try storeCall { try box.store.bars(query) })
             },
             "sectors": { box, call in
                 var fields = try FrameClass.options(call, 2)
@@ -126,7 +126,7 @@ enum MarketModule {
                     sectors: try MarketValues.strings(&fields, "sectors"), exchange: try fields.string("exchange"),
                     from: try MarketValues.time(&fields, "from"), to: try MarketValues.time(&fields, "to"))
                 try fields.finish()
-                return FrameClass.push(call, try storeCall { try box.store.sectors(query) })
+                return try FrameClass.push(call, try storeCall { try box.store.sectors(query) })
             },
             "series": { box, call in
                 let id = try call.string(2)
@@ -134,7 +134,7 @@ enum MarketModule {
                 let from = try MarketValues.time(&fields, "from")
                 let to = try MarketValues.time(&fields, "to")
                 try fields.finish()
-                return FrameClass.push(call, try storeCall { try box.store.series(id, from: from, to: to) })
+                return try FrameClass.push(call, try storeCall { try box.store.series(id, from: from, to: to) })
             },
             "events": { box, call in
                 var fields = try FrameClass.options(call, 2)
@@ -142,9 +142,9 @@ enum MarketModule {
                     tag: try fields.string("tag"), from: try MarketValues.time(&fields, "from"),
                     to: try MarketValues.time(&fields, "to"))
                 try fields.finish()
-                return FrameClass.push(call, try storeCall { try box.store.events(query) })
+                return try FrameClass.push(call, try storeCall { try box.store.events(query) })
             },
-            "symbols": { box, call in FrameClass.push(call, try storeCall { try box.store.symbols() }) },
+            "symbols": { box, call in try FrameClass.push(call, try storeCall { try box.store.symbols() }) },
             "check": { box, call in
                 call.push(try storeCall { try box.store.integrityCheck() })
                 return 1

@@ -21,6 +21,7 @@ typedef struct aikit_limits {
     size_t used;               ///< bytes Lua holds now
     size_t peak;               ///< most bytes Lua held at once
     size_t cap;                ///< 0 = no cap
+    size_t external;           ///< bytes host objects hold outside Lua's heap for this state (counted in the cap)
     int lua_running;           ///< 1 while Lua code runs (the cap is enforced only then; see aikit_alloc)
     int cap_hit;               ///< an allocation was refused because of the cap
     double deadline;           ///< CLOCK_MONOTONIC seconds; 0 = none
