@@ -64,7 +64,12 @@ enum BarSegment {
             guard blob.count == headerSize + n * 56 else {
                 throw .corrupt("a bar segment has \(blob.count) bytes for \(n) rows")
             }
-        case magicV2: break
+        case magicV2:
+            // Each row costs at least one byte of the time column, so a count beyond the BLOB's size is damage
+            // (checked before anything is allocated for it).
+            guard n <= blob.count - headerSize else {
+                throw .corrupt("a bar segment claims \(n) rows in \(blob.count) bytes")
+            }
         default: throw .corrupt("a bar segment has no valid header")
         }
         return n

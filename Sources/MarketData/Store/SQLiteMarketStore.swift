@@ -161,7 +161,11 @@ public final class SQLiteMarketStore: MarketStore {
                 bindings.append(.integer(to))
             }
             let filter = conditions.joined(separator: " AND ")
-            let total = Int(try db.integer("SELECT coalesce(sum(rows), 0) FROM bar_segments WHERE \(filter)", bindings) ?? 0)
+            // total(): a float sum, which cannot overflow on a damaged `rows` as sum() would.
+            let sums = try db.prepare("SELECT total(rows), total(length(data)) FROM bar_segments WHERE \(filter)")
+            try sums.bind(bindings)
+            _ = try sums.step()
+            let total = try SegmentAssembly.checkedTotal(rows: sums.double(0), bytes: sums.double(1))
             let statement = try db.prepare(
                 "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol, bucket")
             try statement.bind(bindings)

@@ -88,7 +88,7 @@ public final class PostgresMarketStore: MarketStore {
         try reading { () throws(StoreError) -> String in
             let result = try connection.execute("SELECT id, rows, data FROM bar_segments ORDER BY id", binary: true)
             for row in 0..<result.rows {
-                let rows = Int(UInt32(bigEndian: result.bytes(row, 1).loadUnaligned(as: UInt32.self)))
+                let rows = Int(try result.int32(row, 1))
                 do {
                     guard try BarSegment.rowCount(result.bytes(row, 2)) == rows else {
                         return "bar segment \(row + 1): its row count disagrees with its data"
@@ -150,7 +150,10 @@ public final class PostgresMarketStore: MarketStore {
             SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
             ORDER BY symbol COLLATE "C", bucket
             """, parameters, binary: true)
-        let total = result.rows == 0 ? 0 : Int(Int64(bigEndian: result.bytes(0, 2).loadUnaligned(as: Int64.self)))
+        var bytes = 0
+        for row in 0..<result.rows { bytes += result.bytes(row, 1).count }
+        let total = result.rows == 0
+            ? 0 : try SegmentAssembly.checkedTotal(rows: Double(try result.int64(0, 2)), bytes: Double(bytes))
         return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
             for row in 0..<result.rows {
                 try visit(String(decoding: result.bytes(row, 0), as: UTF8.self), result.bytes(row, 1))
