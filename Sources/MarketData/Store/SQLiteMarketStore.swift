@@ -9,7 +9,7 @@ public final class SQLiteMarketStore: MarketStore {
     /// Opens (creating when missing) the store at `path`; `":memory:"` for a private in-memory store.
     public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
         if path != ":memory:" {
-            let directory = (path as NSString).deletingLastPathComponent
+            let directory = StoreLocation.folder(of: path)
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
