@@ -22,3 +22,47 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: "\(folder)/\(name)"))
     }
 }
+
+/// Files a script writes: a failed write is an error naming the file and the reason, and never leaves half a file.
+@Suite struct FileWriteCLITests {
+    static let frame = "local f = market.frame{time = {1, 2, 3}, value = {1.5, 2.5, 3.5}}"
+
+    @Test func aFullDeviceIsAnErrorNotASuccess() throws {
+        let result = try AikitProcess.run(["script", "-e", "\(Self.frame) print(f:to_csv('/dev/full'))"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr.hasPrefix("aikit: (command line):1: Frame:to_csv: cannot write /dev/full: No space left on device\n"),
+                "\(result.stderr)")
+    }
+
+    @Test func theAnalysisHTMLReportOnAFullDeviceIsAnError() throws {
+        let result = try AikitProcess.run(["script", MainJobTests.analysis, "--html", "/dev/full"])
+        #expect(result.status == 1)
+        #expect(!result.stdout.contains("wrote /dev/full"))
+        #expect(result.stderr.contains("chart.report: cannot write /dev/full: No space left on device"), "\(result.stderr)")
+    }
+
+    @Test func aWriteThatFailsLeavesTheOldFileWhole() throws {
+        let folder = NSTemporaryDirectory() + "aikit-cli-write-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/out.csv"
+        try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
+        // A 1 KiB file size limit (with SIGXFSZ ignored, writes past it fail with EFBIG) stands in for a full disk.
+        let big = "local t, v = {}, {} for i = 1, 2000 do t[i] = i v[i] = i / 3 end "
+            + "local f = market.frame{time = t, value = v}"
+        let limited = try AikitProcess.run(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" script -e \"$1\"",
+            AikitProcess.binary.path, "\(big) print(f:to_csv('\(path)'))"], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(limited.status == 1)
+        #expect(limited.stderr.contains("cannot write \(path): File too large"), "\(limited.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["out.csv"])
+        // The same write without the limit replaces the file and keeps its permission bits.
+        let unlimited = try AikitProcess.run(["script", "-e", "\(big) print(f:to_csv('\(path)'))"])
+        #expect(unlimited.stdout == "2000\n", "\(unlimited.stderr)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("time,value\n1,0.3333333333333333\n"))
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o640)
+    }
+}
