@@ -66,3 +66,42 @@ import Testing
         #expect(mode == 0o640)
     }
 }
+
+/// A store file and folder this user cannot write (tests running as root, who can write anything, run aikit as
+/// `nobody` for this).
+@Suite struct ReadOnlyStoreCLITests {
+    @Test func aReadOnlyStoreCanBeQueriedAndAnImportSaysItIsReadOnly() throws {
+        let folder = "/tmp/aikit-cli-readonly-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer {
+            chmod(folder, 0o755)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let db = "\(folder)/market.sqlite"
+        let csv = "\(folder)/NVDA.csv"
+        try "Date,Open,High,Low,Close,Volume\n2025-01-24,1,2,0.5,1.5,100\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let first = try AikitProcess.run(["import", "--db", db, csv])
+        #expect(first.status == 0, "\(first.stderr)")
+        chmod(db, 0o444)
+        chmod(folder, 0o555)
+        var prefix: [String] = []
+        var executable: URL?
+        if getuid() == 0 {
+            guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+                print("skipped: running as root without runuser")
+                return
+            }
+            prefix = ["-u", "nobody", "--", AikitProcess.binary.path]
+            executable = URL(fileURLWithPath: "/usr/sbin/runuser")
+        }
+        let read = try AikitProcess.run(prefix + ["script", "--db", db, "-e",
+            "local s = market.open() print(#s:bars{}, s:check())"], executable: executable)
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout == "1\tok\n")
+        let write = try AikitProcess.run(prefix + ["import", "--db", db, csv], executable: executable)
+        #expect(write.status == 1)
+        #expect(write.stderr == "aikit: import: market store \(db) is read-only: no write permission on the file; "
+            + "nothing was imported\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["NVDA.csv", "market.sqlite"])
+    }
+}
