@@ -105,3 +105,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["NVDA.csv", "market.sqlite"])
     }
 }
+
+/// Series and events added from Lua pass the importers' checks.
+@Suite struct LuaRecordChecksCLITests {
+    @Test func addSeriesAndAddEventRefuseWhatAnImportWould() throws {
+        let series = try AikitProcess.run(["script", "-e",
+            "local s = market.open(':memory:') print(pcall(s.add_series, s, 'x', {time = {'2025-01-02', '2025-01-03'}, value = {1, math.huge}}))"])
+        #expect(series.stdout.hasPrefix("false\t") && series.stdout.hasSuffix(
+            "series 'x': value 2 (inf) is not a finite number\n"), "\(series.stdout)\(series.stderr)")
+        let event = try AikitProcess.run(["script", "-e",
+            "local s = market.open(':memory:') print(pcall(s.add_event, s, {date = '2025-01-27', title = 'a\\nb'}))"])
+        #expect(event.stdout.hasPrefix("false\t") && event.stdout.hasSuffix(
+            "title 'a?b' contains a control character (U+000A)\n"), "\(event.stdout)\(event.stderr)")
+        let good = try AikitProcess.run(["script", "-e",
+            "local s = market.open(':memory:') print(s:add_series('x', {time = {'2025-01-02'}, value = {2.5}}).inserted)"])
+        #expect(good.stdout == "1\n", "\(good.stderr)")
+    }
+}
