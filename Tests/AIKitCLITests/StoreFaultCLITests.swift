@@ -122,3 +122,25 @@ import Testing
         #expect(good.stdout == "1\n", "\(good.stderr)")
     }
 }
+
+/// `--db` and `market.open` take a PostgreSQL connection string only when it is one.
+@Suite struct StoreLocationCLITests {
+    @Test func aFileNamedLikeAConnectionStringIsTheFile() throws {
+        let folder = NSTemporaryDirectory() + "aikit-cli-location-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let created = try AikitProcess.run(["script", "-e", "print(market.open('./host=nowhere.invalid'):check())"],
+                                           directory: folder)
+        #expect(created.stdout == "ok\n", "\(created.stderr)")
+        // Now that the file exists, the bare name is the file too; before, it is a server (which is not there).
+        let again = try AikitProcess.run(["script", "--db", "host=nowhere.invalid", "-e", "print(market.open():check())"],
+                                         directory: folder)
+        #expect(again.stdout == "ok\n", "\(again.stderr)")
+        let server = try AikitProcess.run(["script", "--db", "pg:host=nowhere.invalid connect_timeout=1", "-e",
+                                           "print(market.open():check())"], directory: folder)
+        #expect(server.status == 1)
+        #expect(server.stderr.contains("cannot open market store host=nowhere.invalid connect_timeout=1: "), "\(server.stderr)")
+        let path = try AikitProcess.run(["script", "-e", "print(market.open('\(folder)/host=a/m.sqlite'):check())"])
+        #expect(path.stdout == "ok\n", "\(path.stderr)")
+    }
+}

@@ -26,10 +26,13 @@ public final class PostgresMarketStore: MarketStore {
         """
     ]
 
-    /// Whether a store location names a PostgreSQL database rather than a SQLite file.
-    public static func accepts(_ location: String) -> Bool {
-        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
-            || (location.contains("=") && (location.contains("dbname=") || location.contains("host=")))
+    /// Whether a store location names a PostgreSQL database rather than a SQLite file (`PostgresLocation`): a
+    /// `postgresql://` URI, `pg:CONNINFO`, or a `host=… dbname=…` string libpq parses.
+    public static func accepts(_ location: String) -> Bool { PostgresLocation.conninfo(location) != nil }
+
+    /// Opens the store a location names (`accepts` is true for it).
+    public convenience init(location: String) throws(StoreError) {
+        try self.init(conninfo: PostgresLocation.conninfo(location) ?? location)
     }
 
     public init(conninfo: String) throws(StoreError) {
