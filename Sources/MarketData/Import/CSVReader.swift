@@ -24,17 +24,36 @@ final class CSVReader {
 
     init(path: String) throws(ImportError) {
         self.path = path
-        fd = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer, forever if none comes.
+        fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw .file(path, "cannot open: \(String(cString: strerror(errno)))") }
         var info = stat()
         fstat(fd, &info)
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = CSVReader.nonRegularKind(info.st_mode) {
             close(fd)
-            throw .file(path, "is a folder, not a file")
+            throw .file(path, kind)
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        // (A /proc file says 0 bytes and has content: the size only sizes progress and parallel reading.)
         fileSize = Int64(info.st_size)
         capacity = CSVReader.blockSize
         buffer = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    /// Why a file of this mode is not read: only regular files are (a FIFO, device or socket may never end, and the
+    /// parallel reader needs to seek); nil for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        let kind: String
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "is a folder, not a file"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFCHR: kind = "a character device"
+        case S_IFBLK: kind = "a block device"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        return "is \(kind), not a regular file; aikit reads data from files (save the stream to a file first)"
     }
 
     deinit {

@@ -34,7 +34,6 @@ public struct MarketImporter {
 
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
         let reader = try CSVReader(path: path)
-        guard reader.fileSize > 0 else { throw .file(path, "the file is empty") }
         if let first = try reader.firstSignificantByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             return try FMPJSONImporter(path: path, options: options, writer: writer).run()
         }
