@@ -59,7 +59,7 @@ package enum ImportChecks {
         if volume >= maximumVolume {
             throw Problem("\(names().volume) \(volume) is not below 10^15 shares (the most a bar may have)")
         }
-        if volume != volume.rounded(.towardZero) {
+        if volume != Double(Int64(volume)) {  // exact below 10^15; cheaper than a libm trunc in the row loop
             throw Problem("\(names().volume) \(volume) is not a whole number of shares")
         }
     }
