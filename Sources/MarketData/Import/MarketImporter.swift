@@ -1,3 +1,4 @@
+internal import CSVReading
 internal import Foundation
 
 /// Imports files into a store in one atomic write: Yahoo/Stooq/long CSV, Stooq bulk, securities, series, sector
@@ -33,8 +34,8 @@ public struct MarketImporter {
     }
 
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
-        let reader = try CSVReader(path: path)
-        if let first = try reader.firstSignificantByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+        let reader = try CSVReader.importing(path)
+        if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             return try FMPJSONImporter(path: path, options: options, writer: writer).run()
         }
         return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
