@@ -13,6 +13,7 @@ import Testing
             + "2025-01-27,1,2,0.5,1.5,100\n")
         _ = try MarketImporter(store: store).importFiles([file])
         try store.db.execute(sql)
+        #expect(try store.integrityCheck() != "ok", "check() found nothing wrong", sourceLocation: sourceLocation)
         do {
             let frame = try store.bars(BarQuery())
             Issue.record("a damaged store read as \(frame.count) rows", sourceLocation: sourceLocation)

@@ -75,6 +75,19 @@ enum BarSegment {
         return n
     }
 
+    /// What is wrong with the `number`th stored segment whose `rows` column says `rows`, or nil: its header must
+    /// be valid and agree (a store's `integrityCheck`, whichever backend).
+    static func problem(number: Int, rows: Int64, blob: UnsafeRawBufferPointer) -> String? {
+        do {
+            guard Int64(try rowCount(blob)) == rows else {
+                return "bar segment \(number): its row count disagrees with its data"
+            }
+            return nil
+        } catch {
+            return "bar segment \(number): \(error)"
+        }
+    }
+
     /// Decodes all seven columns of a segment into `columns` (time, open, high, low, close, adj_close, volume), each
     /// with room for the segment's rows; returns the row count.
     static func decode(_ blob: UnsafeRawBufferPointer, into columns: [UnsafeMutableRawPointer]) throws(StoreError) {

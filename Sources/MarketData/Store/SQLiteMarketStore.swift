@@ -42,12 +42,25 @@ public final class SQLiteMarketStore: MarketStore {
         }
     }
 
-    /// `PRAGMA integrity_check`: "ok" or SQLite's list of problems.
+    /// `PRAGMA integrity_check`, then each bar segment's row count against its data: "ok" or the problems.
     public func integrityCheck() throws(StoreError) -> String {
         let statement = try db.prepare("PRAGMA integrity_check")
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(0)) }
-        return lines.joined(separator: "\n")
+        guard lines == ["ok"] else { return lines.joined(separator: "\n") }
+        return try reading { () throws(StoreError) -> String in
+            let segments = try db.prepare("SELECT rows, data FROM bar_segments ORDER BY id")
+            var number = 0
+            while try segments.step() {
+                number += 1
+                let rows = segments.integer(0)
+                let problem = try segments.withBlob(1) { blob throws(StoreError) in
+                    BarSegment.problem(number: number, rows: rows, blob: blob)
+                }
+                if let problem { return problem }
+            }
+            return "ok"
+        }
     }
 
     /// Copies the write-ahead log into the database file and truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`).

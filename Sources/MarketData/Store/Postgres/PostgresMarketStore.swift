@@ -91,13 +91,9 @@ public final class PostgresMarketStore: MarketStore {
         try reading { () throws(StoreError) -> String in
             let result = try connection.execute("SELECT id, rows, data FROM bar_segments ORDER BY id", binary: true)
             for row in 0..<result.rows {
-                let rows = Int(try result.int32(row, 1))
-                do {
-                    guard try BarSegment.rowCount(result.bytes(row, 2)) == rows else {
-                        return "bar segment \(row + 1): its row count disagrees with its data"
-                    }
-                } catch {
-                    return "bar segment \(row + 1): \(error)"
+                let rows = Int64(try result.int32(row, 1))
+                if let problem = BarSegment.problem(number: row + 1, rows: rows, blob: result.bytes(row, 2)) {
+                    return problem
                 }
             }
             return "ok"
