@@ -42,6 +42,8 @@ var package = Package(
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
+        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists.
+        .target(name: "CSVReading"),
         .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
@@ -49,9 +51,9 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching"], resources: [.copy("Resources/sample")],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"], resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PartyScreening", resources: [.embedInCode("Resources/parties.json")]),
+        .target(name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
@@ -82,6 +84,7 @@ var package = Package(
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
+        .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),

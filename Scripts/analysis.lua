@@ -220,15 +220,12 @@ if options.html then
   local matrix = chart.heatmap{ title = "Export status for China (exports from the US)", rows = chips, columns = dates,
     cells = cells, colors = { ["free"] = "#009E73", ["no licence"] = "#56B4E9", ["licence: denial"] = "#D55E00",
       ["licence: case-by-case"] = "#E69F00", ["licence (letter)"] = "#CC79A7" } }
-  local html = chart.report{ title = "The DeepSeek shock: markets, costs and export controls", blocks = {
+  chart.report{ title = "The DeepSeek shock: markets, costs and export controls", path = options.html, blocks = {
     { heading = "Markets around " .. event_day }, { svg = paths }, { svg = bars },
     { heading = "Export controls" }, { svg = matrix },
     { heading = "The full report" }, { pre = table.concat(report_lines, "\n") },
     { text = "Price data: " .. store:path() .. (options.store and "" or
       " (the bundled sample; see Sources/MarketData/Resources/sample/SOURCES.md for provenance and adjustment caveats)") .. "." },
   } }
-  local file = assert(io.open(options.html, "w"))
-  file:write(html)
-  file:close()
   print_line("wrote " .. options.html)
 end

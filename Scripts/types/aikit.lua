@@ -696,7 +696,8 @@ function chart.heatmap(spec) end
 ---@return string
 function chart.spark(values) end
 
----One self-contained HTML page from headings, paragraphs, preformatted text and inline SVG charts.
----@param spec { title: string?, blocks: ({ heading: string }|{ text: string }|{ pre: string }|{ svg: string })[] }
+---One self-contained HTML page from headings, paragraphs, preformatted text and inline SVG charts; with `path`, also
+---written to that file (atomically: a failed write is an error naming the file and leaves any old file whole).
+---@param spec { title: string?, path: string?, blocks: ({ heading: string }|{ text: string }|{ pre: string }|{ svg: string })[] }
 ---@return string html
 function chart.report(spec) end

@@ -20,14 +20,64 @@ func readFileBytes(_ path: String) -> [UInt8]? {
     return bytes
 }
 
-/// Writes `text` to `path` (replacing it), or throws saying why not.
+/// Writes `text` to `path` (replacing it), or throws saying why not, with the path and the system's reason.
+///
+/// A regular file (or a new one) is written to a temporary file beside it and renamed over it, so a full disk or a
+/// crash leaves the old file or the new one, never half of one; a replaced file keeps its permission bits. Anything
+/// else (`/dev/stdout`, a FIFO, a device) is written in place, since a rename would replace the node itself. Every
+/// `fwrite`, `fflush` and `fclose` is checked: stdio buffers, so a full disk often shows only at the end.
 func writeTextFile(_ text: String, to path: String) throws {
-    guard let file = fopen(path, "wb") else {
-        throw LuaScriptError("cannot write \(path): \(String(cString: strerror(errno)))")
+    var info = stat()
+    let exists = stat(path, &info) == 0
+    if exists, (info.st_mode & S_IFMT) != S_IFREG {
+        try writeAll(text, to: fopen(path, "wb"), named: path)
+        return
     }
-    defer { fclose(file) }
+    // Through a symbolic link, the file it points to is the one replaced (the link stays).
+    var target = path
+    if exists, let resolved = realpath(path, nil) {
+        target = String(cString: resolved)
+        free(resolved)
+    }
+    let slash = target.lastIndex(of: "/")
+    let folder = slash.map { target[..<$0].isEmpty ? "/" : String(target[..<$0]) } ?? "."
+    let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+    var template = Array("\(folder)/.\(name).aikit-XXXXXX".utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw writeError(path) }
+    let temporary = String(cString: template)
+    do {
+        // mkstemp makes 0600; give the file the mode it had, or the one a plain fopen would have given it.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, exists ? info.st_mode & 0o7777 : 0o666 & ~mask)
+        try writeAll(text, to: fdopen(descriptor, "wb"), named: path, descriptor: descriptor)
+        guard rename(temporary, target) == 0 else { throw writeError(path) }
+    } catch {
+        unlink(temporary)
+        throw error
+    }
+}
+
+/// Writes `text` to an opened stream and closes it, checking every step; `descriptor` is closed when `fdopen` failed.
+private func writeAll(_ text: String, to opened: UnsafeMutablePointer<FILE>?, named path: String,
+                      descriptor: Int32 = -1) throws {
+    guard let file = opened else {
+        let error = writeError(path)
+        if descriptor >= 0 { close(descriptor) }
+        throw error
+    }
     let bytes = Array(text.utf8)
-    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw LuaScriptError("cannot write \(path)") }
+    let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
+    let writeErrno = written == bytes.count && fflush(file) == 0 ? 0 : errno
+    let closed = fclose(file) == 0
+    if writeErrno != 0 { throw writeError(path, writeErrno) }
+    guard closed else { throw writeError(path) }
+}
+
+/// "cannot write PATH: reason" for `errno` (or the given error number).
+private func writeError(_ path: String, _ number: Int32 = errno) -> LuaScriptError {
+    LuaScriptError("cannot write \(path): \(String(cString: strerror(number)))")
 }
 
 /// The whole file as (UTF-8) text, or nil if it cannot be opened.

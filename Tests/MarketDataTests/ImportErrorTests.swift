@@ -96,7 +96,7 @@ import Testing
 
     @Test func unclosedQuote() throws {
         #expect(try rejection(Self.header + "\"2025-01-27,1,2,0.5,1.5,100\n")
-            == "NVDA.csv:2: a quoted field is not closed before the end of the file")
+            == "NVDA.csv:2: a quoted field is not closed (a closing \" is missing before the end of the file)")
     }
 
     @Test func notJSON() throws {

@@ -94,8 +94,14 @@ enum ChartModule {
                         else if let text = table["svg"]?.stringValue { blocks.append(.svg(text)) }
                         else { throw fields.error("blocks", "entry \(index + 1) needs heading=, text=, pre= or svg=") }
                     }
+                    let path = try fields.string("path")
                     try fields.finish()
-                    call.push(HTMLReport(title: title, blocks: blocks).html())
+                    let html = HTMLReport(title: title, blocks: blocks).html()
+                    if let path {
+                        try call.state.fileAccess?("write", path, "chart.report")
+                        try writeTextFile(html, to: path)
+                    }
+                    call.push(html)
                     return 1
                 },
             ]

@@ -187,6 +187,7 @@ enum MarketModule {
                 let counts = try storeCall {
                     let times = try frame.times("time")
                     let values = try frame.doubles("value")
+                    try ImportChecks.series(id: id, values: values)
                     return try box.store.write { writer in try writer.upsert(series: id, times: times, values: values) }
                 }
                 try call.push(.table(countsTable(counts)))
@@ -200,7 +201,10 @@ enum MarketModule {
                 let source = try fields.string("source")
                 try fields.finish()
                 let event = MarketEvent(time: time, title: title, tags: tags, source: source)
-                let counts = try storeCall { try box.store.write { writer in try writer.add(events: [event]) } }
+                let counts = try storeCall {
+                    try ImportChecks.event(event)
+                    return try box.store.write { writer in try writer.add(events: [event]) }
+                }
                 try call.push(.table(countsTable(counts)))
                 return 1
             },

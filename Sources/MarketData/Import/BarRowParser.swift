@@ -1,3 +1,4 @@
+internal import CSVReading
 /// Parses and checks one CSV bar row at a time into a `ParsedChunk` (the hot path of an import: no allocation per
 /// row). Each parsing thread has its own parser; it only reads the shared layout.
 struct BarRowParser {
@@ -6,6 +7,8 @@ struct BarRowParser {
     let header: [String]
     let interval: String?
     let fixedSymbol: String
+    /// What is wrong with `fixedSymbol` (from --symbol or the file name), reported at the first row that needs it.
+    private var fixedSymbolProblem: String?
     private var lastSymbolBytes: [UInt8] = []
     private var lastSymbol = ""
 
@@ -14,7 +17,11 @@ struct BarRowParser {
         self.layout = layout
         self.header = header
         interval = options.interval
-        fixedSymbol = options.symbol ?? MarketImporter.symbol(fromFileName: path)
+        let symbol = options.symbol ?? MarketImporter.symbol(fromFileName: path)
+        fixedSymbol = symbol
+        do { _ = try ImportChecks.name(symbol, field: "the symbol") } catch {
+            fixedSymbolProblem = "\(error.message) (give one with --symbol)"
+        }
     }
 
     mutating func parse(_ row: CSVReader.Row, into chunk: ParsedChunk) throws(ImportError) {
@@ -44,11 +51,11 @@ struct BarRowParser {
             }
             throw .row(path, row.line, "\(header[layout.close]) is missing while other prices are given")
         }
-        if let problem = BarChecks.problem(
-            high: high, low: low, volume: volume,
-            names: (header[layout.high ?? 0], header[layout.low ?? 0], header[layout.volume ?? 0]))
-        {
-            throw .row(path, row.line, problem)
+        do {
+            try ImportChecks.bar(high: high, low: low, volume: volume,
+                                 names: (header[layout.high ?? 0], header[layout.low ?? 0], header[layout.volume ?? 0]))
+        } catch {
+            throw .row(path, row.line, error.message)
         }
         let symbol = try symbol(row)
         let interval = try interval(row, time: time)
@@ -58,18 +65,25 @@ struct BarRowParser {
 
     private func number(_ row: CSVReader.Row, _ index: Int?) throws(ImportError) -> Double {
         guard let index else { return .nan }
-        guard let value = NumberParsing.parse(row[index]), !value.isInfinite else {
-            throw .row(path, row.line, "\(header[index]): '\(row.excerpt(index))' is not a number")
+        do {
+            return try ImportChecks.number(row[index], field: header[index], excerpt: row.excerpt(index))
+        } catch {
+            throw .row(path, row.line, error.message)
         }
-        return value
     }
 
     private mutating func symbol(_ row: CSVReader.Row) throws(ImportError) -> String {
-        guard let index = layout.symbol else { return fixedSymbol }
+        guard let index = layout.symbol else {
+            if let fixedSymbolProblem { throw .file(path, fixedSymbolProblem) }
+            return fixedSymbol
+        }
         let bytes = row[index]
-        if bytes.elementsEqual(lastSymbolBytes) { return lastSymbol }
-        let symbol = row.string(index).trimmingCharactersWhitespace()
-        guard !symbol.isEmpty else { throw .row(path, row.line, "\(header[index]) is empty") }
+        // (The cache starts empty, so an empty field must not hit it.)
+        if !bytes.isEmpty, bytes.elementsEqual(lastSymbolBytes) { return lastSymbol }
+        let symbol: String
+        do { symbol = try ImportChecks.name(row.string(index), field: header[index]) } catch {
+            throw .row(path, row.line, error.message)
+        }
         lastSymbolBytes = Array(bytes)
         lastSymbol = symbol
         return symbol
@@ -86,7 +100,7 @@ struct BarRowParser {
             case let other: throw .row(path, row.line, "\(header[index]): unknown period '\(other)' (D, W, M or minutes)")
             }
         }
-        return BarChecks.defaultInterval(for: time)
+        return ImportChecks.defaultInterval(for: time)
     }
 
     /// HHMMSS (Stooq bulk's <TIME>) as seconds.

@@ -1,3 +1,4 @@
+internal import CSVReading
 /// Any CSV with a header as a `Frame` (for probe lists, signals and other tables that are not market data): each
 /// column's kind — time, number or string — is inferred from its first 1,000 values; a later value that does not fit
 /// is an error naming its line.
@@ -5,7 +6,7 @@ public enum CSVFrameReader {
     enum Kind { case time, number, string }
 
     public static func read(_ path: String) throws(ImportError) -> Frame {
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader.importing(path)
         var header: [String] = []
         var sample: [[String]] = []
         var sampleLines: [Int] = []

@@ -61,9 +61,12 @@ struct FMPJSONImporter {
             writer: writer, report: .init(path: path, format: format, kind: "bars"), windowRows: options.windowRows,
             skipBad: options.skipBad, locate: { [path] index, message in .json(path, locations[Int(index)], message) })
         var symbols = Set<String>()
-        for (index, (symbol, item, location)) in rows.enumerated() {
+        for (index, (given, item, location)) in rows.enumerated() {
             do {
                 guard let row = item as? [String: Any] else { throw ImportError.json(path, location, "not an object") }
+                let symbol = try checked(location) { () throws(ImportChecks.Problem) in
+                    try ImportChecks.name(given, field: "symbol")
+                }
                 let time = try date(row, location)
                 let open = try number(row, "open", location)
                 let high = try number(row, "high", location)
@@ -72,10 +75,12 @@ struct FMPJSONImporter {
                 let adjClose = try number(row, "adjClose", location)
                 let volume = try number(row, "volume", location)
                 if close.isNaN { throw ImportError.json(path, location, "no close") }
-                if let problem = BarChecks.problem(high: high, low: low, volume: volume, names: ("high", "low", "volume")) {
-                    throw ImportError.json(path, location, problem)
+                do {
+                    try ImportChecks.bar(high: high, low: low, volume: volume, names: ("high", "low", "volume"))
+                } catch {
+                    throw ImportError.json(path, location, error.message)
                 }
-                let interval = options.interval ?? BarChecks.defaultInterval(for: time)
+                let interval = options.interval ?? ImportChecks.defaultInterval(for: time)
                 try accumulator.append(
                     symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
                     adjClose: adjClose, volume: volume, location: Int32(index))
@@ -106,11 +111,16 @@ struct FMPJSONImporter {
         for (index, item) in rows.enumerated() {
             let location = "[\(index)]"
             guard let row = item as? [String: Any] else { throw .json(path, location, "not an object") }
-            guard let sector = row["sector"] as? String, !sector.isEmpty else { throw .json(path, location, "no sector") }
+            guard let text = row["sector"] as? String else { throw .json(path, location, "no sector") }
+            let sector = try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.name(text, field: "sector") }
+            let exchange = try checked(location) { () throws(ImportChecks.Problem) -> String in
+                let exchange = row["exchange"] as? String ?? ""
+                try ImportChecks.plainText(exchange, field: "exchange")
+                return exchange
+            }
             let time = try date(row, location)
             let change = try number(row, "averageChange", location)
             guard !change.isNaN else { throw .json(path, location, "no averageChange") }
-            let exchange = row["exchange"] as? String ?? ""
             if let first = seen.updateValue(index, forKey: "\(time)|\(sector)|\(exchange)") {
                 throw .json(path, location, "duplicate row for \(sector) \(exchange) on \(MarketTime.format(time)) (first at [\(first)])")
             }
@@ -175,13 +185,17 @@ struct FMPJSONImporter {
         case nil, is NSNull: return .nan
         case let number as NSNumber:
             let value = number.doubleValue
-            guard value.isFinite else { throw .json(path, location, "\(key) is not finite") }
+            guard value.isFinite else { throw .json(path, location, "\(key): \(value) is not a finite number") }
             return value
         case let text as String:
-            guard let value = Double(text) else { throw .json(path, location, "\(key): '\(text.prefix(40))' is not a number") }
-            return value
+            return try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.number(text, field: key) }
         default: throw .json(path, location, "\(key) is not a number")
         }
+    }
+
+    /// `body`'s value, or its problem as an error at `location`.
+    private func checked<T>(_ location: String, _ body: () throws(ImportChecks.Problem) -> T) throws(ImportError) -> T {
+        do { return try body() } catch { throw .json(path, location, error.message) }
     }
 
     private static func reason(_ error: any Error) -> String {

@@ -1,3 +1,4 @@
+internal import CSVReading
 internal import Foundation
 
 /// Imports files into a store in one atomic write: Yahoo/Stooq/long CSV, Stooq bulk, securities, series, sector
@@ -33,9 +34,8 @@ public struct MarketImporter {
     }
 
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
-        let reader = try CSVReader(path: path)
-        guard reader.fileSize > 0 else { throw .file(path, "the file is empty") }
-        if let first = try reader.firstSignificantByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+        let reader = try CSVReader.importing(path)
+        if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             return try FMPJSONImporter(path: path, options: options, writer: writer).run()
         }
         return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
@@ -64,7 +64,7 @@ private struct CSVImport {
         var header: [String] = []
         var result: ImportReport.File?
         var bars: BarRows?
-        var other = OtherRows()
+        var other: RecordRows?
         var rowsSeen = 0
         try reader.forEachRow { row throws(ImportError) in
             guard let current = layout else {
@@ -88,6 +88,7 @@ private struct CSVImport {
                 case .sectors: result = .init(path: path, format: "sector-csv", kind: "sectors")
                 case .events: result = .init(path: path, format: "events-csv", kind: "events")
                 }
+                if bars == nil { other = RecordRows(path: path, header: header, options: options) }
                 return true
             }
             if row.count == 1, row[0].isEmpty { return true }  // blank line
@@ -95,45 +96,7 @@ private struct CSVImport {
             if rowsSeen & 0xFFFF == 0, let progress = options.progress { progress(path, reader.bytesRead, reader.fileSize) }
             switch current {
             case .bars: try bars!.add(row)
-            case .securities(let symbol, let fields, let count):
-                try Self.checkCount(row, count, path)
-                func text(_ index: Int?) -> String? {
-                    guard let index else { return nil }
-                    let value = row.string(index).trimmingCharactersWhitespace()
-                    return value.isEmpty ? nil : value
-                }
-                guard let name = text(symbol) else { throw .row(path, row.line, "no symbol") }
-                other.securities.append(Security(
-                    symbol: name, name: text(fields[0]), kind: text(fields[1])?.lowercased(), sector: text(fields[2]),
-                    industry: text(fields[3]), exchange: text(fields[4]), currency: text(fields[5])))
-            case .series(let date, let value, let id, let count):
-                try Self.checkCount(row, count, path)
-                let time = try Self.time(row, date, header, path)
-                guard let number = NumberParsing.parse(row[value]) else {
-                    throw .row(path, row.line, "\(header[value]): '\(row.excerpt(value))' is not a number")
-                }
-                let seriesID = id.map { row.string($0) } ?? options.series ?? MarketImporter.stem(path)
-                other.series[seriesID, default: ([], [], [])].times.append(time)
-                other.series[seriesID]!.values.append(number)
-                other.series[seriesID]!.lines.append(row.line)
-            case .sectors(let date, let sector, let exchange, let change, let count):
-                try Self.checkCount(row, count, path)
-                let time = try Self.time(row, date, header, path)
-                guard let number = NumberParsing.parse(row[change]), !number.isNaN else {
-                    throw .row(path, row.line, "\(header[change]): '\(row.excerpt(change))' is not a number")
-                }
-                other.sectors.append(SectorPerformance(
-                    time: time, sector: row.string(sector), exchange: exchange.map { row.string($0) } ?? "",
-                    averageChange: number))
-            case .events(let date, let title, let tags, let source, let count):
-                try Self.checkCount(row, count, path)
-                let time = try Self.time(row, date, header, path)
-                let name = row.string(title).trimmingCharactersWhitespace()
-                guard !name.isEmpty else { throw .row(path, row.line, "\(header[title]) is empty") }
-                let tagList = tags.map { row.string($0).split(separator: ",").map { String($0).trimmingCharactersWhitespace() } }
-                let sourceText = source.map { row.string($0).trimmingCharactersWhitespace() }
-                other.events.append(MarketEvent(
-                    time: time, title: name, tags: tagList ?? [], source: sourceText?.isEmpty == false ? sourceText : nil))
+            default: try other!.add(row, current)
             }
             return true
         }
@@ -142,7 +105,7 @@ private struct CSVImport {
         if var bars {
             return try bars.finish()
         }
-        guard var result else { throw .file(path, "the file is empty") }
+        guard var result, let other else { throw .file(path, "the file is empty") }
         do {
             if !other.securities.isEmpty {
                 try Self.rejectDuplicates(other.securities.map(\.symbol), path, "symbol")
@@ -193,25 +156,4 @@ private struct CSVImport {
             throw .file(path, "duplicate rows for the same \(what): \(key)")
         }
     }
-
-    static func checkCount(_ row: CSVReader.Row, _ expected: Int, _ path: String) throws(ImportError) {
-        guard row.count == expected else {
-            throw .row(path, row.line, "\(row.count) fields, but the header has \(expected)")
-        }
-    }
-
-    static func time(_ row: CSVReader.Row, _ index: Int, _ header: [String], _ path: String) throws(ImportError) -> Int64 {
-        guard let time = MarketTime.parse(row[index]) else {
-            throw .row(path, row.line, "\(header[index]): cannot read the date '\(row.excerpt(index))' "
-                + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
-        }
-        return time
-    }
-}
-
-private struct OtherRows {
-    var securities: [Security] = []
-    var series: [String: (times: [Int64], values: [Double], lines: [Int])] = [:]
-    var sectors: [SectorPerformance] = []
-    var events: [MarketEvent] = []
 }

@@ -1,3 +1,4 @@
+internal import CSVReading
 internal import Dispatch
 internal import Foundation
 
@@ -159,7 +160,9 @@ struct ParallelBarReader {
                         }
                         var fieldStarts: [Int] = []
                         var fieldEnds: [Int] = []
-                        CSVReader.splitFields(bytes, position, end, &fieldStarts, &fieldEnds)
+                        if let junk = CSVReader.splitFields(bytes, position, end, &fieldStarts, &fieldEnds) {
+                            throw ImportError.row(parser.path, local, CSVReader.unexpectedAfterQuote(bytes[junk]))
+                        }
                         try fieldStarts.withUnsafeBufferPointer { starts throws(ImportError) in
                             try fieldEnds.withUnsafeBufferPointer { ends throws(ImportError) in
                                 try parser.parse(CSVReader.Row(base: UnsafeMutableRawPointer(bytes), starts: starts,

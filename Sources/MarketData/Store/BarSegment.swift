@@ -64,10 +64,28 @@ enum BarSegment {
             guard blob.count == headerSize + n * 56 else {
                 throw .corrupt("a bar segment has \(blob.count) bytes for \(n) rows")
             }
-        case magicV2: break
+        case magicV2:
+            // Each row costs at least one byte of the time column, so a count beyond the BLOB's size is damage
+            // (checked before anything is allocated for it).
+            guard n <= blob.count - headerSize else {
+                throw .corrupt("a bar segment claims \(n) rows in \(blob.count) bytes")
+            }
         default: throw .corrupt("a bar segment has no valid header")
         }
         return n
+    }
+
+    /// What is wrong with the `number`th stored segment whose `rows` column says `rows`, or nil: its header must
+    /// be valid and agree (a store's `integrityCheck`, whichever backend).
+    static func problem(number: Int, rows: Int64, blob: UnsafeRawBufferPointer) -> String? {
+        do {
+            guard Int64(try rowCount(blob)) == rows else {
+                return "bar segment \(number): its row count disagrees with its data"
+            }
+            return nil
+        } catch {
+            return "bar segment \(number): \(error)"
+        }
     }
 
     /// Decodes all seven columns of a segment into `columns` (time, open, high, low, close, adj_close, volume), each

@@ -1,4 +1,5 @@
 internal import CSQLite
+internal import Foundation
 
 /// A thin wrapper of the system SQLite C library: a connection, prepared statements and transactions. Chosen over
 /// GRDB because the store needs only prepared statements and BLOB I/O, and a 200-line wrapper costs CI nothing to
@@ -7,10 +8,18 @@ final class SQLiteDatabase {
     let handle: OpaquePointer
     let path: String
 
-    init(path: String, readOnly: Bool = false) throws(StoreError) {
+    /// `immutable` (read-only only) opens the file as a `file:…?immutable=1` URI: no locks, no `-shm` file, for a
+    /// WAL-mode file in a folder this process cannot create one in (https://sqlite.org/uri.html#uriimmutable).
+    init(path: String, readOnly: Bool = false, immutable: Bool = false) throws(StoreError) {
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        var flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
+        var name = path
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = "file:" + path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
+                .replacingOccurrences(of: "#", with: "%23") + "?immutable=1"
+        }
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }

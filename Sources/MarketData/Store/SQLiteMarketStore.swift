@@ -6,10 +6,15 @@ public final class SQLiteMarketStore: MarketStore {
     let db: SQLiteDatabase
     public let location: String
 
-    /// Opens (creating when missing) the store at `path`; `":memory:"` for a private in-memory store.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000) throws(StoreError) {
-        if path != ":memory:" {
-            let directory = (path as NSString).deletingLastPathComponent
+    /// Why writes are refused (the file or its folder is read-only for this process), or nil.
+    public let readOnlyReason: String?
+
+    /// Opens (creating when missing) the store at `path`; `":memory:"` for a private in-memory store. A store file
+    /// this process cannot write is opened read-only (see `SQLiteOpening`); `readOnly: true` asks for that anyway.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 60_000, readOnly: Bool = false) throws(StoreError) {
+        let reason = readOnly ? "it was opened read-only" : SQLiteOpening.readOnlyReason(path)
+        if path != ":memory:", reason == nil {
+            let directory = StoreLocation.folder(of: path)
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -18,34 +23,9 @@ public final class SQLiteMarketStore: MarketStore {
                 }
             }
         }
-        db = try SQLiteDatabase(path: path)
+        db = try SQLiteOpening.open(path: path, readOnly: reason, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         location = path
-        db.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
-        do {
-            // Large pages keep segment BLOBs in few overflow pages; only takes effect on a new file.
-            try db.execute("PRAGMA page_size = 65536")
-            if path != ":memory:" {
-                // WAL is a property of the file, set once; switching needs a moment with no other connection, which
-                // SQLite does not wait for (no busy handler), so retry while another process creates the store.
-                let mode = try Self.retryingBusy(milliseconds: Int(busyTimeoutMilliseconds)) {
-                    () throws(StoreError) -> String? in
-                    let current = try db.text("PRAGMA journal_mode")?.lowercased()
-                    return current == "wal" ? current : try db.text("PRAGMA journal_mode = WAL")?.lowercased()
-                }
-                guard mode == "wal" else {
-                    throw StoreError.cannotOpen(path, "the file system does not support WAL mode")
-                }
-            }
-            try db.execute("PRAGMA synchronous = FULL; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536")
-            try SQLiteSchema.migrate(db)
-        } catch let error as StoreError {
-            if case .sqlite(_, let message, _) = error, message.contains("not a database") {
-                throw .cannotOpen(path, "not a market store (\(message))")
-            }
-            throw error
-        } catch {
-            throw .invalid("\(error)")
-        }
+        readOnlyReason = reason
     }
 
     /// Runs `body` again while SQLite answers "busy", for up to `milliseconds`.
@@ -62,12 +42,25 @@ public final class SQLiteMarketStore: MarketStore {
         }
     }
 
-    /// `PRAGMA integrity_check`: "ok" or SQLite's list of problems.
+    /// `PRAGMA integrity_check`, then each bar segment's row count against its data: "ok" or the problems.
     public func integrityCheck() throws(StoreError) -> String {
         let statement = try db.prepare("PRAGMA integrity_check")
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(0)) }
-        return lines.joined(separator: "\n")
+        guard lines == ["ok"] else { return lines.joined(separator: "\n") }
+        return try reading { () throws(StoreError) -> String in
+            let segments = try db.prepare("SELECT rows, data FROM bar_segments ORDER BY id")
+            var number = 0
+            while try segments.step() {
+                number += 1
+                let rows = segments.integer(0)
+                let problem = try segments.withBlob(1) { blob throws(StoreError) in
+                    BarSegment.problem(number: number, rows: rows, blob: blob)
+                }
+                if let problem { return problem }
+            }
+            return "ok"
+        }
     }
 
     /// Copies the write-ahead log into the database file and truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`).
@@ -84,6 +77,7 @@ public final class SQLiteMarketStore: MarketStore {
     }
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
+        if let readOnlyReason { throw StoreError.readOnly(location, readOnlyReason) }
         guard !db.isInTransaction else { throw StoreError.invalid("a write is already in progress on this store") }
         try db.execute("BEGIN IMMEDIATE")
         let writer = SQLiteMarketWriter(db)
@@ -161,7 +155,11 @@ public final class SQLiteMarketStore: MarketStore {
                 bindings.append(.integer(to))
             }
             let filter = conditions.joined(separator: " AND ")
-            let total = Int(try db.integer("SELECT coalesce(sum(rows), 0) FROM bar_segments WHERE \(filter)", bindings) ?? 0)
+            // total(): a float sum, which cannot overflow on a damaged `rows` as sum() would.
+            let sums = try db.prepare("SELECT total(rows), total(length(data)) FROM bar_segments WHERE \(filter)")
+            try sums.bind(bindings)
+            _ = try sums.step()
+            let total = try SegmentAssembly.checkedTotal(rows: sums.double(0), bytes: sums.double(1))
             let statement = try db.prepare(
                 "SELECT symbol, data FROM bar_segments WHERE \(filter) ORDER BY symbol, bucket")
             try statement.bind(bindings)

@@ -81,6 +81,16 @@ enum SegmentAssembly {
         return (time, prices)
     }
 
+    /// The row total a backend read from its `rows` column, checked against the size of the BLOBs it sums before
+    /// anything is allocated for it: every row takes at least one byte of a segment, so a larger total (or a
+    /// negative one) is a damaged store, not a request for exabytes.
+    static func checkedTotal(rows: Double, bytes: Double) throws(StoreError) -> Int {
+        guard rows >= 0, rows <= bytes else {
+            throw .corrupt("the bar segments claim \(rows.formatted) rows in \(bytes.formatted) bytes")
+        }
+        return Int(rows)
+    }
+
     static func firstIndex(_ times: UnsafeMutablePointer<Int64>, _ n: Int, where predicate: (Int64) -> Bool) -> Int {
         var low = 0
         var high = n
@@ -90,4 +100,8 @@ enum SegmentAssembly {
         }
         return low
     }
+}
+
+private extension Double {
+    var formatted: String { self == rounded() && abs(self) < 1e18 ? String(Int64(self)) : String(self) }
 }

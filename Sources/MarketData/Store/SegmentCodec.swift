@@ -181,6 +181,9 @@ enum SegmentCodec {
         guard reader.offset + 5 <= reader.bytes.count, let kind = Kind(rawValue: reader.bytes[reader.offset]) else {
             throw .corrupt("a bar segment has an unknown column encoding")
         }
+        guard !time || kind == .timeDeltas || kind == .raw else {
+            throw .corrupt("a bar segment's time column has a number encoding")
+        }
         reader.offset += 1
         var scale = 0
         if kind == .decimal {

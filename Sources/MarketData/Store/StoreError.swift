@@ -1,6 +1,8 @@
 /// What went wrong opening, reading or writing a market store.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(String, String)
+    /// A write to a store this process can only read: its location and why.
+    case readOnly(String, String)
     case sqlite(code: Int32, message: String, sql: String)
     /// A PostgreSQL error with its SQLSTATE.
     case postgres(state: String, message: String, sql: String)
@@ -12,6 +14,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let message): "cannot open market store \(path): \(message)"
+        case .readOnly(let path, let reason): "market store \(path) is read-only: \(reason)"
         case .sqlite(let code, let message, _):
             if code & 0xff == 5 || code & 0xff == 6 {
                 "the market store is busy (another process holds a write lock longer than the busy timeout): \(message)"

@@ -11,4 +11,12 @@ public enum StoreLocation {
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
         return data + "/aikit/market.sqlite"
     }
+
+    /// The folder part of a file path: "" for a bare name (the current folder), "/" for a file at the root. Written
+    /// out because Foundation's `deletingLastPathComponent` traps on a one-character relative path on Linux.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        let folder = path[..<slash]
+        return folder.isEmpty ? "/" : String(folder)
+    }
 }

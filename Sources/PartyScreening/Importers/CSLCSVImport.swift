@@ -1,3 +1,5 @@
+internal import CSVReading
+
 /// The CSL CSV export: a header row naming the same fields as the JSON API, one party per record.
 extension PartyList {
     /// Reads parties from a US Consolidated Screening List CSV download.
@@ -16,7 +18,7 @@ extension PartyList {
         do {
             records = try CSVReader.records(in: text)
         } catch {
-            throw ScreeningError(origin: origin, line: error.line, message: error.message)
+            throw ScreeningError(origin: origin, line: error.line ?? 1, message: error.message)
         }
         guard let header = records.first else {
             throw ScreeningError(

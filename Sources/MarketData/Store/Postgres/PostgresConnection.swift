@@ -123,6 +123,20 @@ final class PostgresResult {
     func integer(_ row: Int, _ column: Int) -> Int64? { text(row, column).flatMap { Int64($0) } }
     func double(_ row: Int, _ column: Int) -> Double { text(row, column).flatMap { Double($0) } ?? .nan }
 
+    /// A binary-format int8 value; a value of another length is damage, not something to read past.
+    func int64(_ row: Int, _ column: Int) throws(StoreError) -> Int64 {
+        let value = bytes(row, column)
+        guard value.count == 8 else { throw .corrupt("an 8-byte integer has \(value.count) bytes") }
+        return Int64(bigEndian: value.loadUnaligned(as: Int64.self))
+    }
+
+    /// A binary-format int4 value.
+    func int32(_ row: Int, _ column: Int) throws(StoreError) -> Int32 {
+        let value = bytes(row, column)
+        guard value.count == 4 else { throw .corrupt("a 4-byte integer has \(value.count) bytes") }
+        return Int32(bigEndian: value.loadUnaligned(as: Int32.self))
+    }
+
     /// The raw bytes of a value (binary results: bytea and text as they are).
     func bytes(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer {
         let length = Int(PQgetlength(handle, Int32(row), Int32(column)))

@@ -26,10 +26,13 @@ public final class PostgresMarketStore: MarketStore {
         """
     ]
 
-    /// Whether a store location names a PostgreSQL database rather than a SQLite file.
-    public static func accepts(_ location: String) -> Bool {
-        location.hasPrefix("postgresql://") || location.hasPrefix("postgres://")
-            || (location.contains("=") && (location.contains("dbname=") || location.contains("host=")))
+    /// Whether a store location names a PostgreSQL database rather than a SQLite file (`PostgresLocation`): a
+    /// `postgresql://` URI, `pg:CONNINFO`, or a `host=… dbname=…` string libpq parses.
+    public static func accepts(_ location: String) -> Bool { PostgresLocation.conninfo(location) != nil }
+
+    /// Opens the store a location names (`accepts` is true for it).
+    public convenience init(location: String) throws(StoreError) {
+        try self.init(conninfo: PostgresLocation.conninfo(location) ?? location)
     }
 
     public init(conninfo: String) throws(StoreError) {
@@ -88,13 +91,9 @@ public final class PostgresMarketStore: MarketStore {
         try reading { () throws(StoreError) -> String in
             let result = try connection.execute("SELECT id, rows, data FROM bar_segments ORDER BY id", binary: true)
             for row in 0..<result.rows {
-                let rows = Int(UInt32(bigEndian: result.bytes(row, 1).loadUnaligned(as: UInt32.self)))
-                do {
-                    guard try BarSegment.rowCount(result.bytes(row, 2)) == rows else {
-                        return "bar segment \(row + 1): its row count disagrees with its data"
-                    }
-                } catch {
-                    return "bar segment \(row + 1): \(error)"
+                let rows = Int64(try result.int32(row, 1))
+                if let problem = BarSegment.problem(number: row + 1, rows: rows, blob: result.bytes(row, 2)) {
+                    return problem
                 }
             }
             return "ok"
@@ -150,7 +149,10 @@ public final class PostgresMarketStore: MarketStore {
             SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
             ORDER BY symbol COLLATE "C", bucket
             """, parameters, binary: true)
-        let total = result.rows == 0 ? 0 : Int(Int64(bigEndian: result.bytes(0, 2).loadUnaligned(as: Int64.self)))
+        var bytes = 0
+        for row in 0..<result.rows { bytes += result.bytes(row, 1).count }
+        let total = result.rows == 0
+            ? 0 : try SegmentAssembly.checkedTotal(rows: Double(try result.int64(0, 2)), bytes: Double(bytes))
         return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
             for row in 0..<result.rows {
                 try visit(String(decoding: result.bytes(row, 0), as: UTF8.self), result.bytes(row, 1))

@@ -37,7 +37,7 @@ final class PostgresMarketWriter: MarketWriter {
                 counts.inserted += range.count
                 continue
             }
-            let id = Int64(bigEndian: existing.bytes(0, 0).loadUnaligned(as: Int64.self))
+            let id = try existing.int64(0, 0)
             let stored = try BarSegment.decode(existing.bytes(0, 1))
             let (merged, segmentCounts) = BarSegment.merge(stored, range.count == rows.count ? rows : rows.slice(range))
             counts += segmentCounts
