@@ -91,6 +91,8 @@ final class EscapeFixture {
         .init(label: "market.open with NUL", code: "return market.open('$OUT/m.sqlite\(nul)/../../granted/m')", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/m.sqlite"]),
         .init(label: "store:import with NUL", code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
         .init(label: "to_csv with NUL", code: "return market.sample():bars{symbols='NVDA'}:to_csv('$OUT/x.csv\(nul)/../../granted/x.csv')", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/x.csv"]),
+        .init(label: "chart.report path with NUL", code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html\(nul)/../../granted/r.html'}", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/r.html"]),
+        .init(label: "chart.report outside the grants", code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html'}", expected: "may not write", mustNotExist: ["$OUT/r.html"]),
         .init(label: "import_parties with NUL", code: "return compliance.import_parties('$OUT/secret.txt\(nul)/../a/probe/init.lua')", expected: "NUL byte"),
         .init(label: "require with NUL", code: "return require('probe.x\(nul)/../../../outside/secret')", expected: "not available to plugins"),
         .init(label: "io.open mode with NUL", code: "return io.open('$G/m.txt', 'r\(nul)w')", expected: "invalid mode", grants: ["read:$G"], mustNotExist: ["$G/m.txt"]),

@@ -98,8 +98,7 @@ enum ChartModule {
                     try fields.finish()
                     let html = HTMLReport(title: title, blocks: blocks).html()
                     if let path {
-                        try call.state.fileAccess?("write", path, "chart.report")
-                        try writeTextFile(html, to: path)
+                        try writeTextFile(html, to: try call.state.checkedPath("write", path, "chart.report"))
                     }
                     call.push(html)
                     return 1
