@@ -12,7 +12,7 @@ import Testing
         let error = #expect(throws: CatalogError.self) {
             try HardwareCatalog.bundled.accelerator(named: String(repeating: "h800", count: length / 4))
         }
-        #expect(clock.now - started < .seconds(2))
+        #expect(clock.now - started < .seconds(60))  // minutes before; milliseconds now
         let message = error.map { "\($0)" } ?? ""
         #expect(message.hasPrefix("unknown GPU 'h800h800"))
         #expect(message.contains("… (\(length / 4 * 4) bytes)'; known: A100 SXM 80GB"))
