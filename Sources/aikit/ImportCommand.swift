@@ -1,3 +1,4 @@
+import AIKitScripting
 import ArgumentParser
 import MarketData
 
@@ -41,7 +42,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        let path = StoreLocation.defaultPath()
+        let path = StorePath.openable(StoreLocation.defaultPath())
         let progress = ProgressBar()
         var options = ImportOptions(symbol: symbol, series: series, interval: interval, skipBad: skipBad)
         options.progress = { file, done, total in

@@ -57,4 +57,14 @@ import Testing
         #expect(svg.first?.stringValue?.contains("2 values not drawn (not finite or beyond ±1e300)") == true)
         #expect(try run("return chart.spark{1e308, -1e308, 1, 2}") == ["  ▁█"])
     }
+
+    /// Found by the Lua fuzzer: a one-character store name trapped inside Foundation's path handling
+    /// (`market.open(0)` in a child process: LuaFuzzTests.callsThatTrappedOrHungBefore).
+    @Test(arguments: ["0", "y"])
+    func oneCharacterStoreNamesGetTheCurrentFolder(name: String) {
+        #expect(StorePath.openable(name) == "./" + name)
+        #expect(StorePath.openable("ab") == "./ab")
+        #expect(StorePath.openable("/a/b") == "/a/b" && StorePath.openable(":memory:") == ":memory:")
+        #expect(StorePath.openable("postgresql://u@h/db") == "postgresql://u@h/db")
+    }
 }

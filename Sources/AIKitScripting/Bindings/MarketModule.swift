@@ -14,7 +14,7 @@ enum MarketModule {
             name: "market",
             functions: [
                 "open": { (call: LuaCall) throws -> Int32 in
-                    let path = try call.optionalString(1) ?? StoreLocation.defaultPath()
+                    let path = StorePath.openable(try call.optionalString(1) ?? StoreLocation.defaultPath())
                     if PostgresMarketStore.accepts(path) {
                         // A network store: reaching it is like running a program, so plugins need "exec".
                         try call.state.fileAccess?("exec", path, "market.open")
