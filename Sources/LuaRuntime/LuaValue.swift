@@ -150,9 +150,14 @@ extension LuaState {
 
     /// Deepest table nesting converted to Swift.
     static let maximumDepth = 200
-    /// Most values one conversion makes. A table shared by several others is converted each time it appears, so
-    /// `t = {t, t}` sixty times over would otherwise mean 2^60 values: an error instead of hours of work.
+    /// Most values one conversion makes (a string counts one more per 64 bytes, 256 MB in all). A table or string
+    /// shared by several tables is converted each time it appears, so `t = {t, t}` sixty times over would otherwise
+    /// mean 2^60 values, and a list of 100,000 references to one 1 MB string 100 GB: an error instead of hours.
     static let maximumValues = 4_194_304
+
+    static let tooLarge = LuaConversionError(
+        message: "tables hold more than \(maximumValues) values (a string counts one per 64 bytes, a table or string "
+            + "inside several others each time); pass fewer or smaller tables")
 
     static func readValue(_ L: OpaquePointer, _ index: Int32) throws -> LuaValue {
         var path: Set<UnsafeRawPointer> = []
@@ -172,6 +177,8 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             let pointer = clua_tolstring(L, index, &length)
+            budget -= length / 64
+            guard budget >= 0 else { throw tooLarge }
             return .string(LuaString(bytes: Array(UnsafeRawBufferPointer(start: pointer, count: length))))
         case LUA_TTABLE:
             return .table(try readTable(L, index, path: &path, budget: &budget))
@@ -198,10 +205,7 @@ extension LuaState {
         let count = Int(lua_rawlen(L, index))
         func spend(_ values: Int) throws {
             budget -= values
-            guard budget >= 0 else {
-                throw LuaConversionError(message: "tables hold more than \(maximumValues) values (a table inside "
-                    + "several others counts each time); pass fewer or smaller tables")
-            }
+            guard budget >= 0 else { throw tooLarge }
         }
         try spend(min(count, maximumValues + 1))
         var array: [LuaValue] = []

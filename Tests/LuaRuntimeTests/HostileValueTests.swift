@@ -38,6 +38,10 @@ import Testing
             try lua.run("local t = {} for _ = 1, 60 do t = {t, t} end convert(t)", name: "=(t)")
         }
         #expect(error?.message.contains("tables hold more than 4194304 values") == true)
+        let strings = #expect(throws: LuaError.self) {
+            try lua.run("local s = string.rep('x', 1 << 20) local t = {} for i = 1, 100000 do t[i] = s end convert(t)")
+        }
+        #expect(strings?.message.contains("a string counts one per 64 bytes") == true)
         try lua.run("local t = {} for i = 1, 1000000 do t[i] = i end convert(t)")  // a million values still convert
     }
 }
