@@ -64,6 +64,12 @@ import Testing
             "aikit.inspect({{1}}, {indent = 1 << 40})", "cost.model(string.rep('x', 1 << 20))",
             "compliance.country(string.rep('x', 1 << 20))", "compliance.screen(string.rep('x', 1 << 20))",
             "market.open(0)", "market.open('y')",
+            // Found on the pre-fix binary by `aikit-bench fuzz --seed 3` (tiny values made NumberText trap).
+            "cost.training{model='Llama 3.1 8B', gpu='H800', mfu=0.35, stages={{name='s', flops=1e-300}}}",
+            "cost.inference{model='DeepSeek-V3', gpu='B200', output_tokens=168e9, hours=5e-324}",
+            "cost.inference{model='Llama 2 70B', gpu='H100', mfu=5e-324, input_tokens=608e9, output_tokens=168e9}",
+            "cost.sweep{gpu='H100', gpus=0/0, mfu=0.35, price={1, 2}}",
+            "cost.sweep{gpu='Ascend 910B', gpus=1e19, mfu=0.35, price={[math.huge] = 1}}",
         ]
         let report = try FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1).run(calls: calls)
         #expect(report.calls == calls.count)
