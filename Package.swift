@@ -74,9 +74,11 @@ var package = Package(
         .target(
             name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
+        // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
+        .target(name: "LuaFuzzing"),
         .executableTarget(
             name: "aikit-bench",
-            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData"],
+            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing"],
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
@@ -89,7 +91,7 @@ var package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
-        .testTarget(name: "AIKitCLITests", dependencies: ["aikit", "MarketData"], exclude: ["Fixtures"]),
+        .testTarget(name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -1,6 +1,7 @@
 // aikit-bench: the scripting host's figures, each beside its peer measured in the same run.
 //   swift run -c release aikit-bench [--quick]
 //   swift run -c release aikit-bench market   (the market store vs pandas/polars/DuckDB/sqlite3; see Market.swift)
+//   swift run -c release aikit-bench fuzz [--seed N] [--seconds S]   (the Lua fuzzer; see Fuzz.swift)
 import AIKitScripting
 import Compliance
 import Foundation
@@ -13,6 +14,15 @@ if CommandLine.arguments.dropFirst().first == "market" {
         exit(0)
     } catch {
         print("market benchmark failed: \(error)")
+        exit(1)
+    }
+}
+
+if CommandLine.arguments.dropFirst().first == "fuzz" {
+    do {
+        exit(try FuzzBenchmark.main(Array(CommandLine.arguments.dropFirst(2))))
+    } catch {
+        print("fuzz failed: \(error)")
         exit(1)
     }
 }

@@ -7,10 +7,10 @@
 aikit = {}
 
 ---@class aikit.InspectOptions
----@field depth? integer tables nested deeper print as {...} (default 8)
----@field max_items? integer entries shown per table before "... (N more)" (default 50)
----@field indent? integer spaces per level (default 2)
----@field width? integer one-line form used when it fits (default 80)
+---@field depth? integer tables nested deeper print as {...} (default 8, 0…100)
+---@field max_items? integer entries shown per table before "... (N more)" (default 50, 1…1000000)
+---@field indent? integer spaces per level (default 2, 0…16)
+---@field width? integer one-line form used when it fits (default 80, 0…100000)
 
 ---The REPL's pretty printer as a string: keys sorted, cycles marked, long tables truncated.
 ---@param value any
@@ -417,7 +417,7 @@ function cost.gpus() end
 ---@field vendor? string
 ---@field aliases? string[]
 ---@field market? "datacenter"|"consumer"
----@field launched? integer
+---@field launched? integer year, 1900…2200
 ---@field bf16_tflops? number
 ---@field fp16_tflops? number
 ---@field fp8_tflops? number
@@ -472,42 +472,44 @@ function cost.model(name) end
 ---@return cost.Model[]
 function cost.models() end
 
----Adds a model for this script (validated).
+---Adds a model for this script (validated; ranges: layers 1…100000, hidden and ffn 1…10^7, heads, kv_heads and
+---head_dim 1…10^6, vocab 1…10^8, context 1…10^8, mtp_depth 0…1000; moe.routed_experts and active_experts 1…10^6,
+---shared_experts 0…10^6, expert_ffn 1…10^7, dense_layers 0…100000; mla ranks 0/1…10^7, head dims 0/1…10^6).
 ---@param spec { name: string, layers: integer, hidden: integer, heads: integer, kv_heads: integer?, head_dim: integer?, ffn: integer, vocab: integer, tied_embeddings: boolean?, context: integer?, family: string?, aliases: string[]?, mtp_depth: integer?, moe: table?, mla: table? }
 ---@return cost.Model
 function cost.define_model(spec) end
 
 ---@class cost.TrainingStage
 ---@field name? string
----@field tokens? number
----@field flops? number
----@field gpu_hours? number
----@field mfu? number
----@field context? integer
+---@field tokens? number up to 1e18
+---@field flops? number up to 1e40
+---@field gpu_hours? number up to 1e15
+---@field mfu? number (0, 1]
+---@field context? integer 1…10^8
 
 ---@class cost.TrainingInput
 ---@field model? string|cost.Model
----@field params? number
----@field active_params? number
----@field tokens? number
----@field flops? number
+---@field params? number up to 1e16
+---@field active_params? number up to 1e16
+---@field tokens? number up to 1e18
+---@field flops? number up to 1e40
 ---@field flops_method? "6nd+attention"|"6nd"|"megatron"
----@field context? integer
+---@field context? integer 1…10^8
 ---@field gpu string|cost.GPU
----@field gpus? integer
+---@field gpus? integer 1…10^7
 ---@field precision? "fp64"|"tf32"|"bf16"|"fp16"|"fp8"|"int8"
----@field mfu? number
----@field gpu_hours? number
----@field goodput? number
----@field price_per_gpu_hour? number
----@field pue? number
----@field load? number
----@field grid_kg_co2_per_kwh? number
----@field tp? integer
----@field pp? integer
----@field ep? integer
----@field zero? integer
----@field micro_batch? integer
+---@field mfu? number (0, 1]
+---@field gpu_hours? number up to 1e15
+---@field goodput? number (0, 1]
+---@field price_per_gpu_hour? number 0…1e9
+---@field pue? number 1…100
+---@field load? number (0, 1]
+---@field grid_kg_co2_per_kwh? number 0…100
+---@field tp? integer 1…65536
+---@field pp? integer 1…65536
+---@field ep? integer 1…65536
+---@field zero? integer 0…3
+---@field micro_batch? integer 1…65536
 ---@field recompute? "none"|"selective"|"full"
 ---@field stages? cost.TrainingStage[]
 
@@ -546,21 +548,21 @@ function cost.training(input) end
 ---@class cost.InferenceInput
 ---@field model string|cost.Model
 ---@field gpu string|cost.GPU
----@field gpus_per_node? integer
+---@field gpus_per_node? integer 1…65536
 ---@field precision? string
----@field kv_bytes? number
----@field batch? integer
----@field context? integer
----@field mfu? number
----@field bandwidth_efficiency? number
----@field price_per_gpu_hour? number
----@field prefill_tokens_per_s_per_node? number
----@field decode_tokens_per_s_per_node? number
----@field input_tokens? number
----@field output_tokens? number
----@field cache_hit? number
----@field hours? number
----@field nodes? number
+---@field kv_bytes? number up to 64
+---@field batch? integer 1…10^7
+---@field context? integer 1…10^8
+---@field mfu? number (0, 1]
+---@field bandwidth_efficiency? number (0, 1]
+---@field price_per_gpu_hour? number 0…1e9
+---@field prefill_tokens_per_s_per_node? number up to 1e15
+---@field decode_tokens_per_s_per_node? number up to 1e15
+---@field input_tokens? number up to 1e18
+---@field output_tokens? number up to 1e18
+---@field cache_hit? number [0, 1]
+---@field hours? number up to 1e6
+---@field nodes? number up to 1e9
 ---@field prices? { input_cache_hit: number?, input_cache_miss: number?, input: number?, output: number? }
 
 ---Serving throughput, unit costs and (with traffic) a serving period's economics.
@@ -568,7 +570,8 @@ function cost.training(input) end
 ---@return table
 function cost.inference(input) end
 
----Every combination of gpu × gpus × mfu × price as columns (r.n rows).
+---Every combination of gpu × gpus × mfu × price as columns (r.n rows); at most 10^7 combinations (gpus 1…10^7,
+---price 0…1e9 each).
 ---@param input { model: string?, params: number?, active_params: number?, tokens: number?, flops: number?, gpu: string|string[], gpus: integer|integer[], mfu: number|number[], price: number|number[], precision: string? }
 ---@return { n: integer, flops: number, gpu: string[], gpus: number[], mfu: number[], price: number[], gpu_hours: number[], days: number[], cost_usd: number[] }
 function cost.sweep(input) end
@@ -676,12 +679,13 @@ function compliance.country(name, date) end
 ---@class chart
 chart = {}
 
----A line chart as SVG: series over shared x labels, with event markers. `false` in values leaves a gap.
+---A line chart as SVG: series over shared x labels, with event markers. `false` in values leaves a gap, and so do
+---values that are not finite or beyond ±1e300 (counted in a note). width and height 1…100000.
 ---@param spec { title: string?, x: (string|number)[], series: { name: string?, values: (number|false)[] }[], markers: { x: string, label: string? }[]?, x_label: string?, y_label: string?, width: number?, height: number? }
 ---@return string svg
 function chart.line(spec) end
 
----A horizontal bar chart as SVG.
+---A horizontal bar chart as SVG; values that are not finite or beyond ±1e300 get no bar (counted in a note).
 ---@param spec { title: string?, labels: string[], values: number[], unit: string?, width: number? }
 ---@return string svg
 function chart.bar(spec) end

@@ -25,17 +25,20 @@ public enum AikitModule {
         var options = InspectOptions()
         if !call.isNoneOrNil(2) {
             let table = try call.table(2)
-            func integer(_ key: String, _ minimum: Int) throws -> Int? {
+            func integer(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
                 guard let value = table[key], value != .nil else { return nil }
-                guard case .integer(let n) = value, n >= minimum else {
-                    throw LuaArgumentError(2, "field '\(key)' must be an integer >= \(minimum)")
+                guard case .integer(let n) = value else {
+                    throw LuaArgumentError(2, "field '\(key)' must be an integer in \(range.lowerBound)…\(range.upperBound)")
                 }
-                return Int(n)
+                guard let n = Int(exactly: n), range.contains(n) else {
+                    throw LuaArgumentError(2, "\(key): \(n) is out of range \(range.lowerBound)…\(range.upperBound)")
+                }
+                return n
             }
-            options.depth = try integer("depth", 0) ?? options.depth
-            options.maxItems = try integer("max_items", 1) ?? options.maxItems
-            options.indent = try integer("indent", 0) ?? options.indent
-            options.width = try integer("width", 0) ?? options.width
+            options.depth = try integer("depth", InspectOptions.depthRange) ?? options.depth
+            options.maxItems = try integer("max_items", InspectOptions.maxItemsRange) ?? options.maxItems
+            options.indent = try integer("indent", InspectOptions.indentRange) ?? options.indent
+            options.width = try integer("width", InspectOptions.widthRange) ?? options.width
         }
         call.push(call.inspect(1, options: options))
         return 1

@@ -4,7 +4,8 @@ public struct ChartError: Error, CustomStringConvertible, Equatable {
     public init(_ description: String) { self.description = description }
 }
 
-/// A line chart: series over shared x labels (dates or numbers as text), with optional event markers.
+/// A line chart: series over shared x labels (dates or numbers as text), with optional event markers. Missing values,
+/// and values that are not finite or beyond ±1e300, are gaps; a note under the title counts the latter.
 public struct LineChart: Sendable {
     public struct Series: Sendable {
         public var name: String
@@ -53,8 +54,11 @@ public struct LineChart: Sendable {
         for s in series where s.values.count != x.count {
             throw ChartError("series '\(s.name)' has \(s.values.count) values for \(x.count) x values")
         }
-        let values = series.flatMap { $0.values.compactMap { $0 } }.filter(\.isFinite)
-        guard let low = values.min(), let high = values.max() else { throw ChartError("no finite values to plot") }
+        let given = series.flatMap { $0.values.compactMap { $0 } }
+        let values = given.filter(Plottable.contains)
+        guard let low = values.min(), let high = values.max() else {
+            throw ChartError("no values to plot (all missing, not finite or beyond ±1e300)")
+        }
         let pad = (high - low) * 0.05 + (high == low ? 1 : 0)
         let ticks = Ticks.nice(low - pad, high + pad)
         let yMin = min(ticks.first ?? low, low - pad)
@@ -63,6 +67,9 @@ public struct LineChart: Sendable {
         let left = 60.0, right = width - legendWidth - 10, top = 40.0, bottom = height - 50
         var svg = SVG(width: width, height: height)
         svg.text(width / 2, 22, title, size: 16, anchor: "middle", weight: "bold")
+        if let note = Plottable.note(skipped: given.count - values.count) {
+            svg.text(width / 2, 36, note, size: 10, anchor: "middle", fill: "#B00020")
+        }
         func px(_ i: Int) -> Double { x.count == 1 ? (left + right) / 2 : left + (right - left) * Double(i) / Double(x.count - 1) }
         func py(_ v: Double) -> Double { bottom - (bottom - top) * (v - yMin) / (yMax - yMin) }
         for tick in ticks {
@@ -83,7 +90,7 @@ public struct LineChart: Sendable {
         for (index, s) in series.enumerated() {
             var run: [(Double, Double)] = []
             for (i, value) in s.values.enumerated() {
-                if let value, value.isFinite {
+                if let value, Plottable.contains(value) {
                     run.append((px(i), py(value)))
                 } else if !run.isEmpty {
                     svg.polyline(run, stroke: Palette.color(index))
@@ -101,7 +108,8 @@ public struct LineChart: Sendable {
     }
 }
 
-/// A horizontal bar chart of labelled values (negative bars to the left of zero).
+/// A horizontal bar chart of labelled values (negative bars to the left of zero). Values that are not finite or beyond
+/// ±1e300 get no bar: their label and value are printed, and a note under the title counts them.
 public struct BarChart: Sendable {
     public var title: String
     public var labels: [String]
@@ -122,19 +130,26 @@ public struct BarChart: Sendable {
         guard labels.count == values.count else {
             throw ChartError("a bar chart has \(labels.count) labels for \(values.count) values")
         }
-        guard values.allSatisfy(\.isFinite) else { throw ChartError("bar values must be finite numbers") }
+        let drawn = values.map { Plottable.contains($0) ? $0 : 0 }
+        let note = Plottable.note(skipped: values.count(where: { !Plottable.contains($0) }))
         let rowHeight = 24.0
         let height = 60 + rowHeight * Double(labels.count)
         let labelWidth = min(260.0, Double(labels.map(\.count).max() ?? 0) * 7 + 16)
         // Room for the value printed left of a negative bar.
-        let left = labelWidth + (values.contains { $0 < 0 } ? 48 : 0), right = width - 70
-        let low = min(0, values.min() ?? 0), high = max(0, values.max() ?? 0)
+        let left = labelWidth + (drawn.contains { $0 < 0 } ? 48 : 0), right = width - 70
+        let low = min(0, drawn.min() ?? 0), high = max(0, drawn.max() ?? 0)
         let span = high - low == 0 ? 1 : high - low
         func px(_ v: Double) -> Double { left + (right - left) * (v - low) / span }
         var svg = SVG(width: width, height: height)
         svg.text(width / 2, 22, title, size: 16, anchor: "middle", weight: "bold")
+        if let note { svg.text(width / 2, 36, note, size: 10, anchor: "middle", fill: "#B00020") }
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = 40 + rowHeight * Double(i)
+            guard Plottable.contains(value) else {  // a gap: the label and the value as given, no bar
+                svg.text(left - 8, y + rowHeight / 2 + 4, label, size: 11, anchor: "end")
+                svg.text(px(0) + 4, y + rowHeight / 2 + 4, Ticks.label(value) + unit, size: 10, fill: "#B00020")
+                continue
+            }
             let x0 = px(0), x1 = px(value)
             svg.rect(min(x0, x1), y + 3, abs(x1 - x0), rowHeight - 6, fill: value < 0 ? "#D55E00" : "#0072B2",
                      title: "\(label): \(Ticks.label(value))\(unit)")
@@ -209,14 +224,14 @@ public struct Heatmap: Sendable {
     }
 }
 
-/// Terminal sparkline: "▁▂▄█" for quick looks in the REPL.
+/// Terminal sparkline: "▁▂▄█" for quick looks in the REPL; values that are not finite or beyond ±1e300 are blanks.
 public enum Sparkline {
     public static func render(_ values: [Double]) -> String {
-        let finite = values.filter(\.isFinite)
+        let finite = values.filter(Plottable.contains)
         guard let low = finite.min(), let high = finite.max() else { return "" }
         let blocks = Array("▁▂▃▄▅▆▇█")
         return String(values.map { value -> Character in
-            guard value.isFinite else { return " " }
+            guard Plottable.contains(value) else { return " " }
             if high == low { return blocks[3] }
             return blocks[min(blocks.count - 1, Int((value - low) / (high - low) * Double(blocks.count - 1) + 0.5))]
         })

@@ -23,9 +23,13 @@ struct SVG {
         return out
     }
 
+    /// A coordinate to one decimal; total over `Double` (NaN and ±infinity, which no caller should pass, print as 0,
+    /// and magnitudes beyond 1e15 in exponent form, which SVG accepts).
     static func n(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
         let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        guard abs(rounded) < 1e15 else { return String(rounded) }
+        return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
@@ -72,29 +76,48 @@ enum Palette {
 
 /// "Nice" axis ticks (1, 2, 5 × 10^k steps).
 enum Ticks {
+    /// At most a couple of `count` ticks; none when the range is not finite or too narrow for its magnitude to step
+    /// through (1e17 … 1e17 + 16), so the loop always ends.
     static func nice(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
-        guard low.isFinite, high.isFinite else { return [] }
+        guard low.isFinite, high.isFinite, low <= high else { return [] }
         if low == high { return [low] }
         let span = high - low
         let raw = span / Double(max(1, count))
+        guard span.isFinite, raw > 0, raw.isFinite else { return [] }
         var magnitude = 1.0
         while magnitude * 10 <= raw { magnitude *= 10 }
         while magnitude > raw { magnitude /= 10 }
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? magnitude * 10
+        let first = (low / step).rounded(.down)
+        guard first.isFinite, (first + 1) * step != first * step else { return [] }
         var ticks: [Double] = []
-        var value = (low / step).rounded(.down) * step
-        while value <= high + step * 1e-9 {
+        for i in 0...(4 * max(1, count) + 2) {
+            let value = (first + Double(i)) * step
+            if value > high + step * 1e-9 { break }
             if value >= low - step * 1e-9 { ticks.append(value) }
-            value += step
         }
         return ticks
     }
 
     static func label(_ value: Double) -> String {
-        if abs(value) >= 1e6 || (abs(value) < 1e-3 && value != 0) {
+        if !value.isFinite || abs(value) >= 1e6 || (abs(value) < 1e-3 && value != 0) {
             return String(value)
         }
         let rounded = (value * 1000).rounded() / 1000
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}
+
+/// Which values a chart can place: finite and within ±1e300, so that spans and paddings of any two stay finite.
+/// Others are drawn as gaps and counted in a note under the title.
+enum Plottable {
+    static let limit = 1e300
+
+    static func contains(_ value: Double) -> Bool { value.isFinite && abs(value) <= limit }
+
+    /// "2 values not drawn (not finite or beyond ±1e300)", or nil when every value is drawn.
+    static func note(skipped: Int) -> String? {
+        guard skipped > 0 else { return nil }
+        return "\(skipped) value\(skipped == 1 ? "" : "s") not drawn (not finite or beyond ±1e300)"
     }
 }

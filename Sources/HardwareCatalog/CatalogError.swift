@@ -12,6 +12,7 @@ public enum CatalogError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unknown(let kind, let name, let suggestion, let known):
+            let name = name.count > 80 ? name.prefix(80) + "… (\(name.utf8.count) bytes)" : name
             if let suggestion { return "unknown \(kind) '\(name)'; did you mean \(suggestion)?" }
             return "unknown \(kind) '\(name)'; known: \(known.joined(separator: ", "))"
         case .invalid(let message), .missingFigure(let message), .corrupt(let message):

@@ -18,6 +18,21 @@ public struct InspectOptions: Sendable {
         self.indent = indent
         self.width = width
     }
+
+    /// What `aikit.inspect` accepts; the printer clamps any other value into these (so a direct caller's
+    /// `indent: 1 << 40` cannot ask for terabytes of spaces, nor `depth` recurse past the C stack).
+    public static let depthRange = 0...100
+    public static let maxItemsRange = 1...1_000_000
+    public static let indentRange = 0...16
+    public static let widthRange = 0...100_000
+
+    /// The options clamped into their ranges.
+    var bounded: InspectOptions {
+        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int { min(max(value, range.lowerBound), range.upperBound) }
+        return InspectOptions(
+            depth: clamp(depth, Self.depthRange), maxItems: clamp(maxItems, Self.maxItemsRange),
+            indent: clamp(indent, Self.indentRange), width: clamp(width, Self.widthRange))
+    }
 }
 
 /// The pretty printer: nested tables indented, keys sorted, cycles marked `<cycle>`, long tables truncated with a
@@ -26,6 +41,11 @@ public struct InspectOptions: Sendable {
 struct Inspector {
     let L: OpaquePointer
     let options: InspectOptions
+
+    init(L: OpaquePointer, options: InspectOptions) {
+        self.L = L
+        self.options = options.bounded
+    }
 
     func render(_ index: Int32) -> String {
         var path: Set<UnsafeRawPointer> = []

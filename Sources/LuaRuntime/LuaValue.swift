@@ -150,14 +150,23 @@ extension LuaState {
 
     /// Deepest table nesting converted to Swift.
     static let maximumDepth = 200
+    /// Most values one conversion makes (a string counts one more per 64 bytes, 256 MB in all). A table or string
+    /// shared by several tables is converted each time it appears, so `t = {t, t}` sixty times over would otherwise
+    /// mean 2^60 values, and a list of 100,000 references to one 1 MB string 100 GB: an error instead of hours.
+    static let maximumValues = 4_194_304
+
+    static let tooLarge = LuaConversionError(
+        message: "tables hold more than \(maximumValues) values (a string counts one per 64 bytes, a table or string "
+            + "inside several others each time); pass fewer or smaller tables")
 
     static func readValue(_ L: OpaquePointer, _ index: Int32) throws -> LuaValue {
         var path: Set<UnsafeRawPointer> = []
-        return try readValue(L, lua_absindex(L, index), path: &path)
+        var budget = maximumValues
+        return try readValue(L, lua_absindex(L, index), path: &path, budget: &budget)
     }
 
-    private static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>) throws
-        -> LuaValue
+    private static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
+                                  budget: inout Int) throws -> LuaValue
     {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
@@ -168,16 +177,18 @@ extension LuaState {
         case LUA_TSTRING:
             var length = 0
             let pointer = clua_tolstring(L, index, &length)
+            budget -= length / 64
+            guard budget >= 0 else { throw tooLarge }
             return .string(LuaString(bytes: Array(UnsafeRawBufferPointer(start: pointer, count: length))))
         case LUA_TTABLE:
-            return .table(try readTable(L, index, path: &path))
+            return .table(try readTable(L, index, path: &path, budget: &budget))
         default:
             return .reference(LuaReference(L, index))
         }
     }
 
-    private static func readTable(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>) throws
-        -> LuaTable
+    private static func readTable(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
+                                  budget: inout Int) throws -> LuaTable
     {
         guard let identity = lua_topointer(L, index) else { return LuaTable() }
         guard !path.contains(identity) else {
@@ -192,6 +203,11 @@ extension LuaState {
 
         var table = LuaTable()
         let count = Int(lua_rawlen(L, index))
+        func spend(_ values: Int) throws {
+            budget -= values
+            guard budget >= 0 else { throw tooLarge }
+        }
+        try spend(min(count, maximumValues + 1))
         var array: [LuaValue] = []
         array.reserveCapacity(count)
         try withUnsafeTemporaryAllocation(of: aikit_scalar.self, capacity: bulkChunk) { buffer in
@@ -212,7 +228,7 @@ extension LuaState {
                 if filled < wanted {  // a string, table or other value: convert it the general way
                     lua_rawgeti(L, index, lua_Integer(next + 1))
                     defer { lua_settop(L, -2) }
-                    array.append(try readValue(L, lua_gettop(L), path: &path))
+                    array.append(try readValue(L, lua_gettop(L), path: &path, budget: &budget))
                     next += 1
                 }
             }
@@ -222,8 +238,9 @@ extension LuaState {
         lua_pushnil(L)
         while aikit_next_skipping(L, index, lua_Integer(arrayCount)) != 0 {
             defer { lua_settop(L, -2) }
-            let key = try readValue(L, lua_gettop(L) - 1, path: &path)
-            table.fields[key] = try readValue(L, lua_gettop(L), path: &path)
+            try spend(1)
+            let key = try readValue(L, lua_gettop(L) - 1, path: &path, budget: &budget)
+            table.fields[key] = try readValue(L, lua_gettop(L), path: &path, budget: &budget)
         }
         return table
     }

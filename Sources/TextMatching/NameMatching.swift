@@ -23,19 +23,28 @@ package enum NameMatching {
         return previous[b.count]
     }
 
+    /// Names longer than this get no suggestion (the distance is quadratic in the lengths).
+    package static let longestSuggested = 256
+
     /// The closest display name to `query` among `candidates` (display name, its spellings), if close enough.
+    /// Spellings whose length differs from the query's by more than the accepted distance are skipped unmeasured
+    /// (the edit distance is at least the difference in length), so a megabyte-long name costs one pass, not minutes.
     package static func suggestion(for query: String, among candidates: [(display: String, spellings: [String])])
         -> String?
     {
         let key = normalize(query)
+        guard key.count <= longestSuggested else { return nil }
+        let accepted = max(2, key.count / 3)
         var best: (String, Int)? = nil
         for candidate in candidates {
             for spelling in candidate.spellings {
-                let d = distance(key, normalize(spelling))
+                let other = normalize(spelling)
+                guard abs(other.count - key.count) <= accepted else { continue }
+                let d = distance(key, other)
                 if best == nil || d < best!.1 { best = (spelling, d) }
             }
         }
-        guard let (display, d) = best, d <= max(2, key.count / 3) else { return nil }
+        guard let (display, d) = best, d <= accepted else { return nil }
         return display
     }
 }

@@ -1,3 +1,4 @@
+import AIKitScripting
 import ArgumentParser
 import MarketData
 

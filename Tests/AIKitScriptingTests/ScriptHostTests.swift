@@ -16,8 +16,25 @@ import Testing
         do {
             try host.lua.run("aikit.inspect({}, {depth = -1})", name: "=(t)")
         } catch let error as LuaError {
-            #expect(error.message == "(t):1: bad argument #2 to 'aikit.inspect' (field 'depth' must be an integer >= 0)")
+            #expect(error.message == "(t):1: bad argument #2 to 'aikit.inspect' (depth: -1 is out of range 0…100)")
         }
+    }
+
+    /// Each used to overflow `level * indent`, allocate terabytes of spaces or recurse past the C stack.
+    @Test(arguments: [
+        ("{indent = 1 << 40}", "indent: 1099511627776 is out of range 0…16"),
+        ("{indent = math.maxinteger}", "indent: 9223372036854775807 is out of range 0…16"),
+        ("{depth = 1 << 62}", "depth: 4611686018427387904 is out of range 0…100"),
+        ("{width = math.mininteger}", "width: -9223372036854775808 is out of range 0…100000"),
+        ("{max_items = 0}", "max_items: 0 is out of range 1…1000000"),
+        ("{indent = 1.5}", "field 'indent' must be an integer in 0…16"),
+    ])
+    func hugeInspectOptionsAreRangeErrors(options: String, message: String) throws {
+        let host = try ScriptHost()
+        let error = #expect(throws: LuaError.self) {
+            try host.lua.run("return aikit.inspect({{1}}, \(options))", name: "=(t)")
+        }
+        #expect(error?.message == "(t):1: bad argument #2 to 'aikit.inspect' (\(message))")
     }
 
     @Test func modulesLoadLazilyOnFirstTouch() throws {

@@ -5,12 +5,15 @@ import LuaRuntime
 /// The `chart` Lua module: SVG line, bar and heatmap charts (no browser needed), terminal sparklines and a
 /// self-contained HTML report.
 enum ChartModule {
+    /// Chart sizes in pixels (the engine draws any size; these keep a script's SVG to a sensible one).
+    static let limits = FieldLimits(numbers: ["width": 1...100_000, "height": 1...100_000])
+
     static let module = ScriptModule(name: "chart") { _ in
         ModuleDefinition(
             name: "chart",
             functions: [
                 "line": { call in
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.table(1), limits: limits)
                     let x = try strings(&fields, "x")
                     guard let list = try fields.table("series") else { throw fields.error("series", "is required") }
                     var series: [LineChart.Series] = []
@@ -18,7 +21,7 @@ enum ChartModule {
                         guard case .table(let table) = item else {
                             throw fields.error("series", "must hold tables like {name=, values={...}}")
                         }
-                        var sub = FieldReader(table, path: "series[\(index + 1)].")
+                        var sub = fields.nested(table, path: "series[\(index + 1)].")
                         let name = try sub.string("name") ?? "series \(index + 1)"
                         guard let values = try sub.table("values") else { throw sub.error("values", "is required") }
                         try sub.finish()
@@ -48,7 +51,7 @@ enum ChartModule {
                     return 1
                 },
                 "bar": { call in
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.table(1), limits: limits)
                     let chart = BarChart(
                         title: try fields.string("title") ?? "", labels: try strings(&fields, "labels"),
                         values: try numbers(&fields, "values"), unit: try fields.string("unit") ?? "",
@@ -58,7 +61,7 @@ enum ChartModule {
                     return 1
                 },
                 "heatmap": { call in
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.table(1), limits: limits)
                     guard let grid = try fields.table("cells") else { throw fields.error("cells", "is required") }
                     let cells = try grid.array.map { row -> [String] in
                         guard case .table(let table) = row else { throw fields.error("cells", "must be a list of rows") }
@@ -83,7 +86,7 @@ enum ChartModule {
                     return 1
                 },
                 "report": { call in
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.table(1), limits: limits)
                     let title = try fields.string("title") ?? "aikit report"
                     var blocks: [HTMLReport.Block] = []
                     for (index, item) in (try fields.table("blocks")?.array ?? []).enumerated() {

@@ -2,8 +2,13 @@ import CostModel
 import HardwareCatalog
 import LuaRuntime
 
-/// Lua parameter tables → cost-model scenarios. Field names are the Lua API (README, "cost").
+/// Lua parameter tables → cost-model scenarios. Field names are the Lua API (README, "cost"); numbers are checked
+/// against `CostLimits` here, so the error names the argument and the field.
 enum CostInputs {
+    static let limits = FieldLimits(integers: CostLimits.integers, numbers: CostLimits.numbers)
+
+    static func reader(_ table: LuaTable) -> FieldReader { FieldReader(table, limits: limits) }
+
     nonisolated(unsafe) static let figureKeys: [(String, WritableKeyPath<AcceleratorFigures, Figure?>)] = [
         ("fp64_tflops", \.fp64Tflops), ("tf32_tflops", \.tf32Tflops), ("bf16_tflops", \.bf16Tflops),
         ("fp16_tflops", \.fp16Tflops), ("fp8_tflops", \.fp8Tflops), ("int8_tops", \.int8Tops),
@@ -13,7 +18,7 @@ enum CostInputs {
 
     /// `cost.define_gpu{name=, vendor=, bf16_tflops=, ..., source=, evidence="P"|"S"|"E"}`.
     static func accelerator(_ table: LuaTable) throws -> Accelerator {
-        var fields = FieldReader(table)
+        var fields = reader(table)
         guard let name = try fields.string("name") else { throw fields.error("name", "is required") }
         let source = try fields.string("source") ?? "defined by a script"
         let evidenceText = try fields.string("evidence") ?? "E"
@@ -40,11 +45,11 @@ enum CostInputs {
 
     /// `cost.define_model{name=, layers=, hidden=, heads=, kv_heads=, ffn=, vocab=, moe={...}, mla={...}, ...}`.
     static func model(_ table: LuaTable) throws -> ModelArchitecture {
-        var fields = FieldReader(table)
+        var fields = reader(table)
         guard let name = try fields.string("name") else { throw fields.error("name", "is required") }
         var moe: ModelArchitecture.MixtureOfExperts? = nil
         if let table = try fields.table("moe") {
-            var sub = FieldReader(table, path: "moe.")
+            var sub = fields.nested(table, path: "moe.")
             moe = .init(routedExperts: try sub.requiredInteger("routed_experts"), sharedExperts: try sub.integer("shared_experts") ?? 0,
                         activeExperts: try sub.requiredInteger("active_experts"), expertFFN: try sub.requiredInteger("expert_ffn"),
                         denseLayers: try sub.integer("dense_layers") ?? 0)
@@ -52,7 +57,7 @@ enum CostInputs {
         }
         var mla: ModelArchitecture.LatentAttention? = nil
         if let table = try fields.table("mla") {
-            var sub = FieldReader(table, path: "mla.")
+            var sub = fields.nested(table, path: "mla.")
             mla = .init(qLoraRank: try sub.integer("q_lora_rank") ?? 0, kvLoraRank: try sub.requiredInteger("kv_lora_rank"),
                         qkNopeHeadDim: try sub.requiredInteger("qk_nope_head_dim"), qkRopeHeadDim: try sub.requiredInteger("qk_rope_head_dim"),
                         vHeadDim: try sub.requiredInteger("v_head_dim"))
@@ -109,7 +114,7 @@ enum CostInputs {
 
     /// `cost.training{...}`.
     static func training(_ table: LuaTable, context: ScriptContext) throws -> TrainingScenario {
-        var fields = FieldReader(table)
+        var fields = reader(table)
         var scenario = try workload(&fields, context: context, accelerator: try lookupGPU(&fields, context: context))
         scenario.gpus = try fields.integer("gpus")
         scenario.mfu = try fields.number("mfu")
@@ -136,7 +141,7 @@ enum CostInputs {
                 guard case .table(let table) = value else {
                     throw LuaArgumentError(1, "field 'stages[\(index + 1)]' must be a table, got \(value.type.name)")
                 }
-                var stage = FieldReader(table, path: "stages[\(index + 1)].")
+                var stage = fields.nested(table, path: "stages[\(index + 1)].")
                 let parsed = TrainingStage(
                     name: try stage.string("name") ?? "stage \(index + 1)", tokens: try stage.number("tokens"),
                     flops: try stage.number("flops"), gpuHours: try stage.number("gpu_hours"),
@@ -151,7 +156,7 @@ enum CostInputs {
 
     /// `cost.inference{...}`.
     static func inference(_ table: LuaTable, context: ScriptContext) throws -> InferenceScenario {
-        var fields = FieldReader(table)
+        var fields = reader(table)
         guard let model = try lookupModel(&fields, context: context) else {
             throw fields.error("model", "is required (a preset name or a model from cost.define_model)")
         }
@@ -174,7 +179,7 @@ enum CostInputs {
             traffic.hours = try fields.number("hours") ?? 24
             traffic.averageNodes = try fields.number("nodes")
             if let prices = try fields.table("prices") {
-                var sub = FieldReader(prices, path: "prices.")
+                var sub = fields.nested(prices, path: "prices.")
                 traffic.priceCacheHitInput = try sub.number("input_cache_hit")
                 traffic.priceCacheMissInput = try sub.number("input_cache_miss") ?? sub.number("input")
                 traffic.priceOutput = try sub.number("output")
@@ -189,7 +194,7 @@ enum CostInputs {
 
     /// `cost.sweep{model=, tokens=, gpu={...}, gpus={...}, mfu={...}, price={...}, precision=}`.
     static func sweep(_ table: LuaTable, context: ScriptContext) throws -> TrainingSweep {
-        var fields = FieldReader(table)
+        var fields = reader(table)
         func list(_ key: String) throws -> [LuaValue] {
             guard let value = fields.value(key) else { throw fields.error(key, "is required (a value or a list)") }
             if case .table(let table) = value { return table.array }
@@ -197,8 +202,17 @@ enum CostInputs {
         }
         func numbers(_ key: String) throws -> [Double] {
             try list(key).map { value in
-                guard let number = value.doubleValue else { throw fields.error(key, "must hold numbers, got \(value.type.name)") }
+                guard let number = value.doubleValue, number.isFinite else {
+                    throw fields.error(key, "must hold finite numbers, got \(value.doubleValue.map(FieldLimits.text) ?? value.type.name)")
+                }
                 return number
+            }
+        }
+        func integers(_ key: String) throws -> [Int] {
+            try list(key).map { value in
+                var item = FieldReader(LuaTable(fields: [.string(key): value]), limits: limits)
+                guard let count = try item.integer(key) else { throw fields.error(key, "must hold integers, got nil") }
+                return count
             }
         }
         let accelerators = try list("gpu").map { value -> Accelerator in
@@ -208,7 +222,7 @@ enum CostInputs {
         guard let first = accelerators.first else { throw fields.error("gpu", "must name at least one GPU") }
         let base = try workload(&fields, context: context, accelerator: first)
         let sweep = TrainingSweep(
-            base: base, accelerators: accelerators, gpuCounts: try numbers("gpus").map { Int($0) }, mfus: try numbers("mfu"),
+            base: base, accelerators: accelerators, gpuCounts: try integers("gpus"), mfus: try numbers("mfu"),
             prices: try numbers("price"))
         try fields.finish()
         return sweep

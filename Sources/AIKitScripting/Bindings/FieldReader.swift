@@ -10,12 +10,21 @@ struct FieldReader {
     let argument: Int32
     /// "field 'x'" or "stages[2].x" prefix.
     let path: String
+    /// Ranges of the fields, by name (e.g. `CostLimits`): a value above one is an error naming the range. Values
+    /// below are left to the engine, whose messages say what they must be ("tokens must be a positive number").
+    let limits: FieldLimits
     private(set) var used: Set<String> = []
 
-    init(_ table: LuaTable, argument: Int32 = 1, path: String = "") {
+    init(_ table: LuaTable, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
         self.table = table
         self.argument = argument
         self.path = path
+        self.limits = limits
+    }
+
+    /// A reader for the table in field `key`, with the same argument number and limits.
+    func nested(_ table: LuaTable, path: String) -> FieldReader {
+        FieldReader(table, argument: argument, path: path, limits: limits)
     }
 
     private func label(_ key: String) -> String { "field '\(path)\(key)'" }
@@ -30,21 +39,39 @@ struct FieldReader {
         return value
     }
 
+    /// A finite number (NaN and ±infinity are refused), inside its range when `limits` has one.
     mutating func number(_ key: String) throws -> Double? {
         guard let value = value(key) else { return nil }
         guard let number = value.doubleValue else {
             throw error(key, "must be a number, got \(value.type.name)")
         }
+        guard number.isFinite else { throw error(key, "must be a finite number, got \(FieldLimits.text(number))") }
+        if let range = limits.numbers[key], number > range.upperBound {
+            throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(number)) is out of range "
+                + "\(FieldLimits.text(range.lowerBound))…\(FieldLimits.text(range.upperBound))")
+        }
         return number
     }
 
+    /// An integer (or a float with an integral value that fits), inside its range when `limits` has one.
     mutating func integer(_ key: String) throws -> Int? {
         guard let value = value(key) else { return nil }
+        let integer: Int
         switch value {
-        case .integer(let n): return Int(n)
-        case .number(let x) where x == x.rounded() && abs(x) < 9e15: return Int(x)
-        default: throw error(key, "must be an integer, got \(value.type == .number ? "a fraction" : value.type.name)")
+        case .integer(let n): integer = Int(n)
+        case .number(let x) where x == x.rounded(.towardZero):
+            guard let exact = Int(exactly: x) else {
+                throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(x)) is out of range"
+                    + (limits.integers[key].map { " \($0.lowerBound)…\($0.upperBound)" } ?? " (not a 64-bit integer)"))
+            }
+            integer = exact
+        case .number(let x): throw error(key, "must be an integer, got \(FieldLimits.text(x))")
+        default: throw error(key, "must be an integer, got \(value.type.name)")
         }
+        if let range = limits.integers[key], integer > range.upperBound {
+            throw LuaArgumentError(argument, "\(path)\(key): \(integer) is out of range \(range.lowerBound)…\(range.upperBound)")
+        }
+        return integer
     }
 
     /// An integer that must be present.
@@ -95,6 +122,19 @@ struct FieldReader {
         if !table.array.isEmpty && path.isEmpty {
             throw LuaArgumentError(argument, "expected named fields (a table like {gpu = 'H800', ...}), got a list")
         }
+    }
+}
+
+/// Documented ranges of named fields (the engines' own tables, such as `CostLimits`).
+struct FieldLimits {
+    var integers: [String: ClosedRange<Int>] = [:]
+    var numbers: [String: ClosedRange<Double>] = [:]
+
+    /// "1e+18" as "1e18", "0.0" as "0", any NaN as "nan".
+    static func text(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value).filter { $0 != "+" }
     }
 }
 

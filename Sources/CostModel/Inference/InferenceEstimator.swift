@@ -78,7 +78,7 @@ public enum InferenceEstimator {
         guard let moe = model.moe else { return counts.total - counts.embedding }
         let experts = Double(moe.routedExperts)
         let touched = experts * (1 - pow(1 - Double(moe.activeExperts) / experts, batch))
-        let moeLayers = Double(model.layers - min(moe.denseLayers, model.layers))
+        let moeLayers = Double(model.layers) - Double(min(moe.denseLayers, model.layers))
         let expertSize = 3 * Double(model.hidden) * Double(moe.expertFFN)
         let routed = moeLayers * experts * expertSize
         let alwaysOn = counts.total - counts.embedding - routed
@@ -143,6 +143,13 @@ public enum InferenceEstimator {
             throw CostModelError("bandwidth_efficiency must be in (0, 1], got \(NumberText.sig(s.bandwidthEfficiency))")
         }
         guard s.kvBytesPerValue > 0 else { throw CostModelError("kv_bytes must be positive") }
+        try CostLimits.check([("gpus_per_node", s.gpusPerNode), ("batch", s.batch), ("context", s.context)])
+        try CostLimits.check([
+            ("kv_bytes", s.kvBytesPerValue), ("price_per_gpu_hour", s.pricePerGPUHour),
+            ("prefill_tokens_per_s_per_node", s.measuredPrefillTokensPerSecondPerNode),
+            ("decode_tokens_per_s_per_node", s.measuredDecodeTokensPerSecondPerNode),
+        ])
+        try ModelCatalog.checked(s.model)
         if let price = s.pricePerGPUHour, !(price >= 0) { throw CostModelError("price_per_gpu_hour must be >= 0") }
         for (value, name) in [(s.measuredPrefillTokensPerSecondPerNode, "prefill_tokens_per_s_per_node"),
                               (s.measuredDecodeTokensPerSecondPerNode, "decode_tokens_per_s_per_node")] {
@@ -155,6 +162,11 @@ public enum InferenceEstimator {
             }
             guard t.hours > 0 else { throw CostModelError("hours must be positive") }
             if let nodes = t.averageNodes, !(nodes > 0) { throw CostModelError("nodes must be positive") }
+            try CostLimits.check([
+                ("input_tokens", t.inputTokens), ("output_tokens", t.outputTokens), ("hours", t.hours),
+                ("nodes", t.averageNodes), ("input_cache_hit", t.priceCacheHitInput),
+                ("input_cache_miss", t.priceCacheMissInput), ("output", t.priceOutput),
+            ])
         }
     }
 }

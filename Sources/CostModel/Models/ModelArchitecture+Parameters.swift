@@ -3,6 +3,8 @@
 /// Dense blocks follow the Llama layout (attention q/k/v/o, SwiGLU FFN with three matrices, two RMSNorms per layer);
 /// MoE blocks follow DeepSeekMoE (shared + routed SwiGLU experts and a router); MLA follows DeepSeek-V2/V3
 /// (`inference/model.py` in deepseek-ai/DeepSeek-V3). Biases are ignored (none of the presets has them).
+/// Sums of hyper-parameters are formed in `Double`, so an unchecked architecture (huge or negative values) gives
+/// odd counts rather than an integer-overflow trap; `ModelCatalog` and the estimators refuse those first.
 public struct ParameterCount: Sendable, Equatable {
     /// Every weight of the model (excluding multi-token-prediction modules, as published totals do).
     public var total: Double
@@ -36,12 +38,12 @@ extension ModelArchitecture {
             let router = h * Double(moe.routedExperts)
             let denseLayers = Double(min(moe.denseLayers, layers))
             let moeLayers = Double(layers) - denseLayers
-            moeLayerTotal = attention + norms + Double(moe.routedExperts + moe.sharedExperts) * expert + router
-            let moeLayerActive = attention + norms + Double(moe.activeExperts + moe.sharedExperts) * expert + router
+            moeLayerTotal = attention + norms + (Double(moe.routedExperts) + Double(moe.sharedExperts)) * expert + router
+            let moeLayerActive = attention + norms + (Double(moe.activeExperts) + Double(moe.sharedExperts)) * expert + router
             let denseLayer = attention + norms + denseFFN
             total = denseLayers * denseLayer + moeLayers * moeLayerTotal
             active = denseLayers * denseLayer + moeLayers * moeLayerActive
-            experts = moeLayers * Double(moe.routedExperts + moe.sharedExperts) * expert
+            experts = moeLayers * (Double(moe.routedExperts) + Double(moe.sharedExperts)) * expert
         } else {
             total = Double(layers) * (attention + norms + denseFFN)
             active = total
@@ -64,14 +66,14 @@ extension ModelArchitecture {
         let h = Double(hidden)
         let nHeads = Double(heads)
         if let mla {
-            let qkHead = Double(mla.qkNopeHeadDim + mla.qkRopeHeadDim)
+            let qkHead = Double(mla.qkNopeHeadDim) + Double(mla.qkRopeHeadDim)
             let query: Double =
                 mla.qLoraRank > 0
                 ? h * Double(mla.qLoraRank) + Double(mla.qLoraRank) + Double(mla.qLoraRank) * nHeads * qkHead
                 : h * nHeads * qkHead
             let keyValue =
-                h * Double(mla.kvLoraRank + mla.qkRopeHeadDim) + Double(mla.kvLoraRank)
-                + Double(mla.kvLoraRank) * nHeads * Double(mla.qkNopeHeadDim + mla.vHeadDim)
+                h * (Double(mla.kvLoraRank) + Double(mla.qkRopeHeadDim)) + Double(mla.kvLoraRank)
+                + Double(mla.kvLoraRank) * nHeads * (Double(mla.qkNopeHeadDim) + Double(mla.vHeadDim))
             let output = nHeads * Double(mla.vHeadDim) * h
             return query + keyValue + output
         }
@@ -81,7 +83,7 @@ extension ModelArchitecture {
 
     /// Query·key and value widths per head (MLA: nope + rope for keys, v_head_dim for values).
     var attentionWidths: (qk: Double, v: Double) {
-        if let mla { return (Double(mla.qkNopeHeadDim + mla.qkRopeHeadDim), Double(mla.vHeadDim)) }
+        if let mla { return (Double(mla.qkNopeHeadDim) + Double(mla.qkRopeHeadDim), Double(mla.vHeadDim)) }
         return (Double(resolvedHeadDim), Double(resolvedHeadDim))
     }
 
@@ -96,7 +98,7 @@ extension ModelArchitecture {
     /// Bytes of KV cache per token: MHA/GQA store K and V for each KV head; MLA stores the compressed latent and
     /// the decoupled RoPE key (DeepSeek-V2 paper, §2.1.2).
     public func kvCacheBytesPerToken(bytesPerValue: Double) -> Double {
-        if let mla { return Double(layers) * Double(mla.kvLoraRank + mla.qkRopeHeadDim) * bytesPerValue }
+        if let mla { return Double(layers) * (Double(mla.kvLoraRank) + Double(mla.qkRopeHeadDim)) * bytesPerValue }
         return 2 * Double(layers) * Double(kvHeads) * Double(resolvedHeadDim) * bytesPerValue
     }
 }

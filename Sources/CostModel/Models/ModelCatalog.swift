@@ -32,6 +32,15 @@ public struct ModelCatalog: Sendable {
         try catalog.insert(model, by: origin)
     }
 
+    /// `validate` for the estimators: the same checks, as a `CostModelError`.
+    static func checked(_ model: ModelArchitecture) throws {
+        do {
+            try validate(model)
+        } catch let error as CatalogError {
+            throw CostModelError(error.description)
+        }
+    }
+
     static func validate(_ model: ModelArchitecture) throws {
         func positive(_ value: Int, _ key: String) throws {
             guard value > 0 else { throw CatalogError.invalid("model '\(model.name)': \(key) must be positive, got \(value)") }
@@ -44,6 +53,7 @@ public struct ModelCatalog: Sendable {
         try positive(model.ffn, "ffn")
         try positive(model.vocab, "vocab")
         try positive(model.context, "context")
+        try inRange(model)
         guard model.heads % model.kvHeads == 0 else {
             throw CatalogError.invalid("model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
         }
@@ -60,8 +70,31 @@ public struct ModelCatalog: Sendable {
         }
         if let mla = model.mla {
             try positive(mla.kvLoraRank, "mla.kv_lora_rank")
-            try positive(mla.qkNopeHeadDim + mla.qkRopeHeadDim, "mla head dims")
+            guard mla.qkNopeHeadDim > 0 || mla.qkRopeHeadDim > 0 else {
+                throw CatalogError.invalid("model '\(model.name)': mla head dims must be positive")
+            }
             try positive(mla.vHeadDim, "mla.v_head_dim")
+        }
+    }
+
+    /// Every hyper-parameter inside `CostLimits` (so parameter counts and FLOPs stay finite).
+    private static func inRange(_ model: ModelArchitecture) throws {
+        var values: [(String, Int?)] = [
+            ("layers", model.layers), ("hidden", model.hidden), ("heads", model.heads), ("kv_heads", model.kvHeads),
+            ("head_dim", model.headDim), ("ffn", model.ffn), ("vocab", model.vocab), ("context", model.context),
+            ("mtp_depth", model.mtpDepth),
+        ]
+        if let moe = model.moe {
+            values += [("routed_experts", moe.routedExperts), ("shared_experts", moe.sharedExperts),
+                       ("active_experts", moe.activeExperts), ("expert_ffn", moe.expertFFN), ("dense_layers", moe.denseLayers)]
+        }
+        if let mla = model.mla {
+            values += [("q_lora_rank", mla.qLoraRank), ("kv_lora_rank", mla.kvLoraRank),
+                       ("qk_nope_head_dim", mla.qkNopeHeadDim), ("qk_rope_head_dim", mla.qkRopeHeadDim),
+                       ("v_head_dim", mla.vHeadDim)]
+        }
+        for case (let name, let value?) in values {
+            if let message = CostLimits.violation(name, value) { throw CatalogError.invalid("model '\(model.name)': \(message)") }
         }
     }
 }

@@ -105,6 +105,7 @@ public enum TrainingEstimator {
 
     /// Total FLOPs of the scenario's workload (tokens × FLOPs per token, or the given FLOPs); nil without either.
     public static func flops(_ scenario: TrainingScenario) throws -> Double? {
+        try validate(scenario)
         if let flops = scenario.flops { return flops }
         guard let tokens = scenario.tokens else { return nil }
         guard tokens > 0 else { throw CostModelError("tokens must be a positive number, got \(NumberText.sig(tokens))") }
@@ -125,7 +126,8 @@ public enum TrainingEstimator {
             + (memory.minimumGPUs.map { "; fits from \($0) GPUs" } ?? "")
     }
 
-    private static func validate(_ s: TrainingScenario) throws {
+    /// Checks every input of `s` (and its model) before any arithmetic: ranges from `CostLimits`.
+    static func validate(_ s: TrainingScenario) throws {
         func check(_ value: Double?, _ name: String, allowZero: Bool = false) throws {
             guard let value else { return }
             guard value.isFinite, allowZero ? value >= 0 : value > 0 else {
@@ -154,6 +156,15 @@ public enum TrainingEstimator {
             throw CostModelError("tp, pp, ep and micro_batch must be positive integers")
         }
         guard (0...3).contains(p.zeroStage) else { throw CostModelError("zero must be 0, 1, 2 or 3, got \(p.zeroStage)") }
+        try CostLimits.check([
+            ("gpus", s.gpus), ("context", s.context), ("tp", p.tensor), ("pp", p.pipeline), ("ep", p.expert),
+            ("micro_batch", p.microBatch),
+        ])
+        try CostLimits.check([
+            ("tokens", s.tokens), ("flops", s.flops), ("gpu_hours", s.gpuHours), ("params", s.parameters),
+            ("active_params", s.activeParameters), ("price_per_gpu_hour", s.pricePerGPUHour),
+            ("grid_kg_co2_per_kwh", s.gridKgCO2PerKWh), ("pue", s.pue),
+        ])
         for stage in s.stages {
             try check(stage.tokens, "stage '\(stage.name)': tokens")
             try check(stage.flops, "stage '\(stage.name)': flops")
@@ -161,7 +172,11 @@ public enum TrainingEstimator {
             if let mfu = stage.mfu, !(mfu > 0 && mfu <= 1) {
                 throw CostModelError("stage '\(stage.name)': mfu must be in (0, 1], got \(NumberText.sig(mfu))")
             }
+            let prefix = "stage '\(stage.name)': "
+            try CostLimits.check([("context", stage.context)], prefix: prefix)
+            try CostLimits.check([("tokens", stage.tokens), ("flops", stage.flops), ("gpu_hours", stage.gpuHours)], prefix: prefix)
         }
+        if let model = s.model { try ModelCatalog.checked(model) }
     }
 
     private static func parameterCounts(_ s: TrainingScenario) throws -> ParameterCount? {

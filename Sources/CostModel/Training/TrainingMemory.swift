@@ -29,15 +29,25 @@ public struct TrainingMemory: Sendable, Equatable {
         guard let memory = accelerator.figures.memoryGB?.value else {
             throw CostModelError("no memory_gb for \(accelerator.name) in the catalog; define it to estimate memory")
         }
-        let modelParallel = p.tensor * p.pipeline
+        guard p.tensor > 0, p.pipeline > 0, p.expert > 0, p.microBatch > 0, gpus > 0 else {
+            throw CostModelError("gpus, tp, pp, ep and micro_batch must be positive integers")
+        }
+        let (modelParallel, overflow) = p.tensor.multipliedReportingOverflow(by: p.pipeline)
+        guard !overflow, modelParallel <= gpus else {
+            throw CostModelError(
+                "tensor × pipeline parallelism (\(p.tensor) × \(p.pipeline)) needs more GPUs than the \(gpus) given; "
+                    + "lower tp or pp, or give at least that many gpus")
+        }
         guard gpus % modelParallel == 0 else {
             throw CostModelError("gpus (\(gpus)) must be a multiple of tensor × pipeline parallelism (\(modelParallel))")
         }
         let total = footprint(model: model, gpus: gpus, context: context, parallelism: p)
         var minimum: Int? = nil
-        if footprint(model: model, gpus: modelParallel * 1_048_576, context: context, parallelism: p).total <= memory {
+        // The search for the fewest GPUs stops at 2^20 data-parallel replicas (or where the count would overflow).
+        let replicas = min(1_048_576, Int.max / modelParallel)
+        if footprint(model: model, gpus: modelParallel * replicas, context: context, parallelism: p).total <= memory {
             var low = 1
-            var high = 1_048_576
+            var high = replicas
             while low < high {
                 let mid = (low + high) / 2
                 if footprint(model: model, gpus: modelParallel * mid, context: context, parallelism: p).total <= memory {

@@ -33,6 +33,7 @@ public struct TrainingSweep: Sendable {
 
     /// Runs the grid. Each value is checked once (MFU in (0, 1], counts and prices positive) before any row is made.
     public static func run(_ sweep: TrainingSweep) throws -> Result {
+        try checkSize(sweep)
         guard let flops = try TrainingEstimator.flops(sweep.base) else {
             throw CostModelError("a sweep needs the workload: tokens with a model or params, or flops")
         }
@@ -44,9 +45,11 @@ public struct TrainingSweep: Sendable {
         }
         for count in sweep.gpuCounts where count <= 0 { throw CostModelError("gpus must be positive, got \(count)") }
         for price in sweep.prices where !(price >= 0) { throw CostModelError("prices must not be negative") }
+        try CostLimits.check(sweep.gpuCounts.map { ("gpus", $0) })
+        try CostLimits.check(sweep.prices.map { ("price", $0) })
         let peaks = try sweep.accelerators.map { try $0.peak(sweep.base.precision).value * 1e12 }
 
-        let n = sweep.accelerators.count * sweep.gpuCounts.count * sweep.mfus.count * sweep.prices.count
+        let n = sweep.accelerators.count * sweep.gpuCounts.count * sweep.mfus.count * sweep.prices.count  // checked
         var result = Result(flops: flops, gpu: [], gpus: [], mfu: [], price: [], gpuHours: [], days: [], costUSD: [])
         result.gpu.reserveCapacity(n)
         for column in [\Result.gpus, \.mfu, \.price, \.gpuHours, \.days, \.costUSD] as [WritableKeyPath<Result, [Double]>] {
@@ -72,5 +75,20 @@ public struct TrainingSweep: Sendable {
             }
         }
         return result
+    }
+
+    /// Refuses grids of more than `CostLimits.sweepRows` rows before anything is allocated, saying how to split them.
+    static func checkSize(_ sweep: TrainingSweep) throws {
+        let sizes = [sweep.accelerators.count, sweep.gpuCounts.count, sweep.mfus.count, sweep.prices.count]
+        var rows = 1
+        var overflow = false
+        for size in sizes where !overflow {
+            (rows, overflow) = rows.multipliedReportingOverflow(by: size)
+        }
+        guard overflow || rows > CostLimits.sweepRows else { return }
+        let shape = sizes.map(String.init).joined(separator: " × ")
+        throw CostModelError(
+            "a sweep of \(shape) = \(overflow ? "more than \(Int.max)" : String(rows)) combinations is more than the "
+                + "\(CostLimits.sweepRows) one sweep makes; split it into several sweeps (e.g. one per gpu or per price list)")
     }
 }

@@ -31,6 +31,9 @@ final class PartyIndex: Sendable {
     private let deletionWords: [Int32]
     /// Padded trigram → ids of words of `longWordLength`+ letters containing it.
     private let trigrams: [UInt64: [Int32]]
+    /// Letters in the longest listed word: a screened word longer by more than one edit can share no deletion key
+    /// with any, so its n deletion keys (O(n²) to hash) are not computed (a megabyte-long word took hours).
+    private let longestWord: Int
     /// Words this long may carry two or more edits (`StringDistance.editBudget`).
     static let longWordLength = 9
 
@@ -97,6 +100,7 @@ final class PartyIndex: Sendable {
         self.names = names
         self.ids = ids
         self.spellings = spellings
+        self.longestWord = spellings.map(\.count).max() ?? 0
         self.postings = postings
         self.deletionKeys = deletions.map(\.key)
         self.deletionWords = deletions.map(\.word)
@@ -118,7 +122,7 @@ final class PartyIndex: Sendable {
                 let similarity = StringDistance.wordSimilarity(scalars, spellings[Int(candidate)])
                 if similarity > 0 { found.append((candidate, similarity)) }
             }
-            for key in Set(PartyIndex.deletionKeys(scalars)) {
+            for key in scalars.count > longestWord + 1 ? [] : Set(PartyIndex.deletionKeys(scalars)) {
                 var position = lowerBound(key)
                 while position < deletionKeys.count, deletionKeys[position] == key {
                     consider(deletionWords[position])

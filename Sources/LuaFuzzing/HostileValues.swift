@@ -1,0 +1,105 @@
+/// SplitMix64: a tiny seeded generator, so a seed names one exact sequence of calls on every machine.
+public struct FuzzRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    /// A generator for stream `index` of `seed`: streams start far apart (the seed and index are hashed), so
+    /// batches are not shifted copies of one sequence.
+    public init(seed: UInt64, stream index: UInt64) {
+        var mixer = FuzzRandom(seed: seed ^ (index &* 0xD1B5_4A32_D192_ED03))
+        var other = FuzzRandom(seed: index)
+        state = mixer.next() ^ other.next()
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
+
+    mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
+}
+
+/// Lua expressions for hostile values. The prelude of every fuzz script (`FuzzScript`) defines `TMP` (a scratch
+/// folder), `deep(n)`, `cyclic()`, `biglist(n, v)` and `O` (one object of each class: `O.Frame`, …).
+enum HostileValues {
+    /// Extreme numbers: what a mutation puts where a number belongs.
+    static let numbers = [
+        "0/0", "math.huge", "-math.huge", "1e308", "-1e308", "0", "-0.0", "-1", "2^53", "2^63", "-2^63",
+        "math.maxinteger", "math.mininteger", "(1 << 32)", "(1 << 62)", "1e300", "-1e300", "5e-324", "0.5", "1e18",
+        "1e19", "1e15", "65537", "(1 << 31)", "-(1 << 40)", "1e-300", "100001", "10000001", "-2^53",
+    ]
+    /// Ordinary numbers, so that the other arguments of a call pass their checks.
+    static let plainNumbers = ["1", "2", "8", "0.4", "0.9", "100", "2048", "1e12", "7e9", "3"]
+    static let plainIntegers = ["1", "2", "4", "8", "16", "64", "2048", "5"]
+    static let plainStrings = ["'x'", "'NVDA'", "'close'", "'2025-01-27'", "'H800'", "'mean'", "'a'"]
+    static let strings = [
+        "''", "'x'", "string.rep('x', 1 << 20)", "'\\0'", "'\\xff\\xfe\\x80'", "'nan'", "'-1'", "'1e308'", "'%s%d%n'",
+        "('a'):rep(300)", "' '", "'\\n'", "'2025-13-45'", "'9999-12-31'", "'0000-01-01'", "'1e999'", "'inf'",
+        "'H800'", "'NVDA'", "'DeepSeek-V3'", "'China'", "'2025-01-27'", "'close'", "'mean'", "'{'", "'[]'",
+    ]
+    static let tables = [
+        "{}", "{1, 2, 3}", "deep(300)", "cyclic()", "biglist(100000, 1)", "biglist(10, 0/0)", "{[1] = 1, [3] = 3}",
+        "{x = 1}", "{[true] = 1}", "{[1.5] = 1}", "{[math.huge] = 1}", "{'a', 'b', 'c'}", "{{}}", "{{1}, {2}}",
+        "setmetatable({}, {__index = function() error('boom') end})",
+        "setmetatable({}, {__len = function() return math.maxinteger end})",
+        "{n = -1, [-1] = 1, [0] = 0}",
+    ]
+    static let others = [
+        "nil", "true", "false", "print", "function() end", "function() error('boom') end",
+        "coroutine.create(function() end)", "O.Frame", "O.Column", "O.MarketStore", "io.stdout",
+    ]
+
+    /// Any hostile value at all.
+    static func any(_ rng: inout FuzzRandom) -> String {
+        switch rng.next() % 4 {
+        case 0: rng.pick(numbers)
+        case 1: rng.pick(strings)
+        case 2: rng.pick(tables)
+        default: rng.pick(others)
+        }
+    }
+
+    /// Paths stay inside the scratch folder: nothing outside it is read or written.
+    static let paths = [
+        "TMP .. '/bars.csv'", "TMP .. '/bad.csv'", "TMP .. '/store.sqlite'", "TMP .. '/missing/x.csv'", "TMP",
+        "TMP .. '/out.csv'", "TMP .. '/\\0x'", "TMP .. '/' .. string.rep('n', 300)", "TMP .. '/parties.json'",
+        "{TMP .. '/bars.csv', TMP .. '/bad.csv'}", "{}",
+    ]
+
+    /// Names whose values must be paths (never a real location outside the scratch folder).
+    static func isPath(_ name: String) -> Bool { name == "path" || name == "paths" || name.hasSuffix("_path") }
+
+    /// Plausible values by parameter or field name, so calls get past the first check and reach the arithmetic
+    /// (a fuzzer's dictionary; the names are the API's, the values the catalogs').
+    static let dictionary: [String: [String]] = [
+        "gpu": ["'H800'", "'H100'", "'Ascend 910B'", "'B200'"],
+        "model": ["'DeepSeek-V3'", "'Llama 3.1 8B'", "'Llama 2 70B'"],
+        "chip": ["'H100'", "'H20'", "'A100'", "{name = 'X', bf16_tflops = 1e300, die_area_mm2 = 0}"],
+        "item": ["'H100'", "'H20'"], "destination": ["'China'", "'CN'", "'Germany'"],
+        "date": ["'2025-01-27'", "'2023-10-17'"], "from": ["'2024-12-02'", "'2025-01-01'"],
+        "to": ["'2025-02-28'", "'2026-01-01'"], "event": ["'2025-01-27'"], "at": ["'2025-01-27'"],
+        "symbols": ["'NVDA'", "{'NVDA', 'SPY'}"], "symbol": ["'NVDA'"], "benchmark": ["'SPY'"],
+        "column": ["'close'", "'return'", "'volume'"], "statistic": ["'mean'", "'std'"], "period": ["'week'"],
+        "precision": ["'bf16'", "'fp8'"], "json": ["'[]'", "'{\"rules\": []}'"], "id": ["'gpu_price'"],
+        "name": ["'NVDA'", "'X'", "'H800'"], "country": ["'CN'"], "mfu": ["0.4", "0.35"], "tokens": ["1e12", "14.8e12"],
+        "gpus": ["2048", "8", "{8, 2048}"], "params": ["7e9", "671e9"], "price": ["2", "{1, 2}"],
+        "price_per_gpu_hour": ["2"], "gpu_hours": ["2.788e6"], "values": ["{1, 2, 3}", "{1, false, 3}"],
+        "x": ["{'a', 'b', 'c'}"], "labels": ["{'a', 'b', 'c'}"], "n": ["5", "2"], "window": ["{-5, 5}", "5"],
+        "layers": ["61", "32"], "hidden": ["7168", "4096"], "heads": ["128", "32"], "ffn": ["18432", "14336"],
+        "vocab": ["129280", "128256"], "goodput": ["0.9"], "load": ["0.75"], "pue": ["1.2"], "zero": ["1", "3"],
+        "tp": ["8", "1"], "pp": ["16", "1"], "ep": ["64", "1"], "micro_batch": ["1"], "context": ["4096", "32768"],
+        "batch": ["64"], "kv_bytes": ["2"], "bandwidth_efficiency": ["0.7"], "cache_hit": ["0.5"], "hours": ["24"],
+        "nodes": ["226.75"], "gpus_per_node": ["8"], "input_tokens": ["608e9"], "output_tokens": ["168e9"],
+        "bf16_tflops": ["989"], "memory_gb": ["80"], "memory_bandwidth_tbs": ["3.35"], "kv_heads": ["8"],
+        "routed_experts": ["256"], "active_experts": ["8"], "expert_ffn": ["2048"], "kv_lora_rank": ["512"],
+        "qk_nope_head_dim": ["128"], "qk_rope_head_dim": ["64"], "v_head_dim": ["128"], "depth": ["2"],
+        "indent": ["2"], "width": ["80", "760"], "max_items": ["5"], "threshold": ["0.8"], "base": ["100"],
+        "tolerance": ["86400"], "max_rows": ["5"], "flops": ["3.8e24"], "grid_kg_co2_per_kwh": ["0.5"],
+    ]
+}
