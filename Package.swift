@@ -82,7 +82,7 @@ var package = Package(
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
-        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets"], resources: [.copy("Corpus")]),
+        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),

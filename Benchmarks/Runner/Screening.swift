@@ -1,3 +1,4 @@
+import LuaFuzzing
 // Restricted-party screening at list scale: 10,000 names against a 20,000-entry list (target: ≤ 2 s).
 #if canImport(PartyScreening)
     import PartyScreening
@@ -48,18 +49,9 @@
         return (seconds, queries.count, parties.count)
     }
 
-    /// Steele, Lea and Flood's SplitMix64 ("Fast splittable pseudorandom number generators", OOPSLA 2014).
-    struct SplitMix64 {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    /// Steele, Lea and Flood's SplitMix64 ("Fast splittable pseudorandom number generators", OOPSLA 2014): the
+    /// fuzzer's seeded generator.
+    typealias SplitMix64 = FuzzRandom
 
     /// Company-like names from word lists.
     enum SyntheticNames {

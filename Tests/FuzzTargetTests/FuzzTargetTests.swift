@@ -1,5 +1,6 @@
 import Foundation
 import FuzzTargets
+import LuaFuzzing
 import Testing
 
 /// Replays the fuzz corpus (seeds from the fixtures, plus every input libFuzzer once crashed on) and a bounded set
@@ -26,16 +27,10 @@ import Testing
         for (_, bytes) in try Self.inputs(target) { run(bytes) }
     }
 
-    /// A splitmix64 generator with a fixed seed, so a failure reproduces.
+    /// Byte mutations from a seeded generator, so a failure reproduces.
     struct Mutator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random: FuzzRandom
+        mutating func next() -> UInt64 { random.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 
         /// Flips, inserts and deletes bytes, duplicates a slice, or splices in a hostile token.
@@ -61,7 +56,7 @@ import Testing
     @Test(arguments: FuzzTargets.all.keys.sorted())
     func mutatedSeedsNeverCrash(_ target: String) throws {
         let run = try #require(FuzzTargets.all[target])
-        var mutator = Mutator(state: 0xA1C0_2026)
+        var mutator = Mutator(random: FuzzRandom(seed: 0xA1C0_2026))
         for (_, seed) in try Self.inputs(target) {
             for _ in 0..<150 { run(mutator.mutate(seed)) }
         }
