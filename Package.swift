@@ -42,8 +42,11 @@ var package = Package(
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
-        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists.
-        .target(name: "CSVReading"),
+        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
+        // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
+        .target(
+            name: "CSVReading",
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),

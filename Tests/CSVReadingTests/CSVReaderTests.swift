@@ -49,7 +49,7 @@ import Testing
         let reader = try CSVReader(path: path)
         var count = 0
         var lastLine = 0
-        try reader.forEachRow({ row throws(CSVFailure) in
+        try reader.forEachRow { row in
             if count > 0 {
                 guard row.string(1) == "row \(count - 1)\nsecond line, with a comma" else {
                     throw CSVFailure(line: row.line, "wrong field \(row.string(1))")
@@ -58,7 +58,7 @@ import Testing
             lastLine = row.line
             count += 1
             return true
-        }, failure: { $0 })
+        }
         #expect(count == 60_001)
         #expect(lastLine == 2 * 60_000)
     }
