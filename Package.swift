@@ -54,9 +54,11 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"], resources: [.copy("Resources/sample")],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
+            resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
+        .target(
+            name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),

@@ -20,8 +20,10 @@ public struct CSVRow {
     public let line: Int
 
     @inlinable
-    public init(base: UnsafeMutableRawPointer, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
-                 line: Int) {
+    public init(
+        base: UnsafeMutableRawPointer, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+        line: Int
+    ) {
         self.base = base
         self.starts = starts
         self.ends = ends
@@ -60,7 +62,8 @@ package struct CSVFailure: Error, Equatable {
     }
 
     static func unexpected(_ byte: UInt8, line: Int) -> CSVFailure {
-        CSVFailure(line: line, "unexpected '\(Unicode.Scalar(byte))' after a closing quote (inside quotes, write \"\" for \")")
+        CSVFailure(
+            line: line, "unexpected '\(Unicode.Scalar(byte))' after a closing quote (inside quotes, write \"\" for \")")
     }
 
     static func unclosed(line: Int) -> CSVFailure {
@@ -71,8 +74,10 @@ package struct CSVFailure: Error, Equatable {
 extension CSVReader {
     /// Splits `bytes[start, end)` at commas outside quotes into field bounds; quoted fields are unescaped in place.
     /// Returns the offset of a byte that follows a closing quote where only a comma may (`"a"x,`), or nil.
-    package static func splitFields(_ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int,
-                                    _ starts: inout [Int], _ ends: inout [Int]) -> Int? {
+    package static func splitFields(
+        _ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int,
+        _ starts: inout [Int], _ ends: inout [Int]
+    ) -> Int? {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         var i = start

@@ -53,7 +53,9 @@ package final class CSVReader {
         fd = -1
         capacity = max(bytes.count, 1)
         let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        bytes.withUnsafeBytes { if let base = $0.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) } }
+        bytes.withUnsafeBytes {
+            if let base = $0.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) }
+        }
         buffer = storage
         filled = bytes.count
         atEOF = true
@@ -112,7 +114,8 @@ package final class CSVReader {
             }
             var end = rowEnd
             if end > start, buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 13 { end -= 1 }
-            if let junk = CSVReader.splitFields(buffer.assumingMemoryBound(to: UInt8.self), start, end, &starts, &ends) {
+            if let junk = CSVReader.splitFields(buffer.assumingMemoryBound(to: UInt8.self), start, end, &starts, &ends)
+            {
                 throw CSVFailure.unexpected(buffer.load(fromByteOffset: junk, as: UInt8.self), line: line)
             }
             let rowLine = line
@@ -158,7 +161,9 @@ package final class CSVReader {
                 if !inQuotes {
                     // Fast path: jump to the next newline or quote.
                     let remaining = filled - i
-                    let newline = memchr(bytes + i, 10, remaining).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes) }
+                    let newline = memchr(bytes + i, 10, remaining).map {
+                        UnsafeRawPointer($0) - UnsafeRawPointer(bytes)
+                    }
                     let limit = newline ?? filled
                     if let found = memchr(bytes + i, 34, limit - i) {
                         let quote = UnsafeRawPointer(found) - UnsafeRawPointer(bytes)
@@ -191,7 +196,8 @@ package final class CSVReader {
             // Need more bytes: move the partial row to the front, grow when it fills the buffer.
             let partial = filled - position
             if partial >= CSVReader.maxRowBytes {
-                throw CSVFailure(line: line, "a row is longer than \(CSVReader.maxRowBytes >> 20) MiB; is this a CSV file?")
+                throw CSVFailure(
+                    line: line, "a row is longer than \(CSVReader.maxRowBytes >> 20) MiB; is this a CSV file?")
             }
             if position > 0 {
                 buffer.copyMemory(from: buffer + position, byteCount: partial)

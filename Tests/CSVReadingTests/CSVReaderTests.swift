@@ -31,10 +31,14 @@ import Testing
     }
 
     @Test func syntaxErrorsNameTheLineOfTheRow() {
-        #expect(throws: CSVFailure(line: 2, "unexpected 'x' after a closing quote (inside quotes, write \"\" for \")")) {
+        #expect(throws: CSVFailure(line: 2, "unexpected 'x' after a closing quote (inside quotes, write \"\" for \")"))
+        {
             try CSVReader.records(in: "a,b\n\"A\"x,L\n")
         }
-        #expect(throws: CSVFailure(line: 3, "a quoted field is not closed (a closing \" is missing before the end of the file)")) {
+        #expect(
+            throws: CSVFailure(
+                line: 3, "a quoted field is not closed (a closing \" is missing before the end of the file)")
+        ) {
             try CSVReader.records(in: "a,b\nc,d\n\"Unclosed,L\nB,L\n")
         }
     }
