@@ -66,7 +66,7 @@ var package = Package(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching",
+                "TextMatching", "CSVReading",
             ]),
         .executableTarget(
             name: "aikit",

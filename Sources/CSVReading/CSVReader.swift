@@ -79,6 +79,14 @@ package final class CSVReader {
         return "is \(kind), not a regular file; aikit reads data from files (save the stream to a file first)"
     }
 
+    /// Why the file at `path` is not read as data (a FIFO, device, socket or folder), or nil; for readers that
+    /// load a whole file (JSON, party lists) and would otherwise block on a FIFO or read a device forever.
+    package static func nonRegularKind(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }  // (opening it will say why)
+        return nonRegularKind(info.st_mode)
+    }
+
     deinit {
         buffer.deallocate()
         if fd >= 0 { close(fd) }

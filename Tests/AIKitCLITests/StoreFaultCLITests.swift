@@ -146,3 +146,19 @@ import Testing
         #expect(try output("print(s:add_series('x', {time = {'2025-01-02'}, value = {2.5}}).inserted)") == "1\n")
     }
 }
+
+/// Party lists, like market files, are read from regular files only: a FIFO is refused instead of blocking.
+@Suite struct PartyListSourceCLITests {
+    @Test func aFIFOIsRefusedAtOnce() throws {
+        let folder = NSTemporaryDirectory() + "aikit-cli-fifo-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let fifo = "\(folder)/csl.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try AikitProcess.run(["script", "-e", "print(pcall(compliance.import_parties, '\(fifo)'))"])
+        #expect(
+            result.stdout.hasSuffix(
+                "cannot read \(fifo): is a FIFO (named pipe), not a regular file; aikit reads data from files "
+                    + "(save the stream to a file first))\n"), "\(result.stdout)\(result.stderr)")
+    }
+}
