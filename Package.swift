@@ -42,8 +42,11 @@ var package = Package(
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
-        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists.
-        .target(name: "CSVReading"),
+        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
+        // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
+        .target(
+            name: "CSVReading",
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
@@ -51,9 +54,11 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"], resources: [.copy("Resources/sample")],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
+            resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
+        .target(
+            name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
@@ -61,7 +66,7 @@ var package = Package(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching",
+                "TextMatching", "CSVReading",
             ]),
         .executableTarget(
             name: "aikit",

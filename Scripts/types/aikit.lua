@@ -290,7 +290,8 @@ function Frame:rows() end
 ---@return table[]
 function Frame:totable() end
 
----CSV text, or writes it to `path` and returns the row count.
+---CSV text, or writes it to `path` (atomically: a failed write is an error and leaves an old file whole) and
+---returns the row count.
 ---@param path? string
 ---@return string|integer
 function Frame:to_csv(path) end
@@ -332,6 +333,8 @@ function Column:max() end
 function Column:last() end
 
 ---Opens (creating when missing) a store: `path`, else --db / $AIKIT_DB, else ~/.local/share/aikit/market.sqlite.
+---PostgreSQL for `postgresql://…`, `pg:CONNINFO` or a `host=… dbname=…` string; a file you cannot write opens
+---read-only (writes then fail saying so).
 ---@param path? string
 ---@return MarketStore
 function market.open(path) end

@@ -59,7 +59,8 @@ func writeTextFile(_ text: String, to path: String) throws {
     }
 }
 
-/// Writes `text` to an opened stream and closes it, checking every step; `descriptor` is closed when `fdopen` failed.
+/// Writes `text` to an opened stream and closes it, checking every step; `descriptor` (the temporary file's, or -1)
+/// is synced, and closed when `fdopen` failed.
 private func writeAll(_ text: String, to opened: UnsafeMutablePointer<FILE>?, named path: String,
                       descriptor: Int32 = -1) throws {
     guard let file = opened else {
@@ -69,7 +70,9 @@ private func writeAll(_ text: String, to opened: UnsafeMutablePointer<FILE>?, na
     }
     let bytes = Array(text.utf8)
     let written = bytes.isEmpty ? 0 : fwrite(bytes, 1, bytes.count, file)
-    let writeErrno = written == bytes.count && fflush(file) == 0 ? 0 : errno
+    var writeErrno = written == bytes.count && fflush(file) == 0 ? 0 : errno
+    // A temporary file is synced before it replaces the old one: some file systems report a full disk only here.
+    if writeErrno == 0, descriptor >= 0, fsync(descriptor) != 0 { writeErrno = errno }
     let closed = fclose(file) == 0
     if writeErrno != 0 { throw writeError(path, writeErrno) }
     guard closed else { throw writeError(path) }

@@ -10,32 +10,36 @@
 /// RFC 4180: fields are separated by commas and records by LF or CRLF; a field that starts with a double quote may
 /// hold commas, line breaks and doubled quotes (`""` for `"`) and must end at its closing quote; a quote inside an
 /// unquoted field is text.
-package struct CSVRow {
-    @usableFromInline package let base: UnsafeMutableRawPointer
-    @usableFromInline package let starts: UnsafeBufferPointer<Int>
-    @usableFromInline package let ends: UnsafeBufferPointer<Int>
+/// (Public, not `package`, only so that its accessors inline into the market importer's row loop: this toolchain does
+/// not inline `@inlinable package` members across modules. The target is no product, so nothing outside sees it.)
+public struct CSVRow {
+    @usableFromInline let base: UnsafeMutableRawPointer
+    @usableFromInline let starts: UnsafeBufferPointer<Int>
+    @usableFromInline let ends: UnsafeBufferPointer<Int>
     /// The physical line (1-based) where the row starts.
-    package let line: Int
+    public let line: Int
 
     @inlinable
-    package init(base: UnsafeMutableRawPointer, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
-                 line: Int) {
+    public init(
+        base: UnsafeMutableRawPointer, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>,
+        line: Int
+    ) {
         self.base = base
         self.starts = starts
         self.ends = ends
         self.line = line
     }
 
-    @inlinable package var count: Int { starts.count }
+    @inlinable @inline(__always) public var count: Int { starts.count }
 
     /// The field's bytes (valid while the row is).
-    @inlinable
-    package subscript(index: Int) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    public subscript(index: Int) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(start: base + starts[index], count: ends[index] - starts[index])
     }
 
     @inlinable
-    package func string(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
+    public func string(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
 
     /// The field as text for an error message (shortened when long).
     package func excerpt(_ index: Int) -> String {
@@ -58,7 +62,8 @@ package struct CSVFailure: Error, Equatable {
     }
 
     static func unexpected(_ byte: UInt8, line: Int) -> CSVFailure {
-        CSVFailure(line: line, "unexpected '\(Unicode.Scalar(byte))' after a closing quote (inside quotes, write \"\" for \")")
+        CSVFailure(
+            line: line, "unexpected '\(Unicode.Scalar(byte))' after a closing quote (inside quotes, write \"\" for \")")
     }
 
     static func unclosed(line: Int) -> CSVFailure {
@@ -69,8 +74,10 @@ package struct CSVFailure: Error, Equatable {
 extension CSVReader {
     /// Splits `bytes[start, end)` at commas outside quotes into field bounds; quoted fields are unescaped in place.
     /// Returns the offset of a byte that follows a closing quote where only a comma may (`"a"x,`), or nil.
-    package static func splitFields(_ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int,
-                                    _ starts: inout [Int], _ ends: inout [Int]) -> Int? {
+    package static func splitFields(
+        _ bytes: UnsafeMutablePointer<UInt8>, _ start: Int, _ end: Int,
+        _ starts: inout [Int], _ ends: inout [Int]
+    ) -> Int? {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         var i = start
@@ -129,12 +136,18 @@ extension CSVReader {
     package static func records(in text: String) throws(CSVFailure) -> [Record] {
         let reader = CSVReader(bytes: Array(text.utf8), name: "")
         var records: [Record] = []
-        try reader.forEachRow { row throws(CSVFailure) in
-            if row.count > 1 || !row[0].isEmpty {
-                records.append(Record(line: row.line, fields: (0..<row.count).map { row.string($0) }))
+        do {
+            try reader.forEachRow { row in
+                if row.count > 1 || !row[0].isEmpty {
+                    records.append(Record(line: row.line, fields: (0..<row.count).map { row.string($0) }))
+                }
+                return true
             }
-            return true
-        } failure: { $0 }
+        } catch let error as CSVFailure {
+            throw error
+        } catch {
+            throw CSVFailure(line: nil, "\(error)")  // (the body above throws nothing else)
+        }
         return records
     }
 }

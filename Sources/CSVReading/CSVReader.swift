@@ -53,7 +53,9 @@ package final class CSVReader {
         fd = -1
         capacity = max(bytes.count, 1)
         let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        bytes.withUnsafeBytes { if let base = $0.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) } }
+        bytes.withUnsafeBytes {
+            if let base = $0.baseAddress { storage.copyMemory(from: base, byteCount: bytes.count) }
+        }
         buffer = storage
         filled = bytes.count
         atEOF = true
@@ -77,6 +79,14 @@ package final class CSVReader {
         return "is \(kind), not a regular file; aikit reads data from files (save the stream to a file first)"
     }
 
+    /// Why the file at `path` is not read as data (a FIFO, device, socket or folder), or nil; for readers that
+    /// load a whole file (JSON, party lists) and would otherwise block on a FIFO or read a device forever.
+    package static func nonRegularKind(path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }  // (opening it will say why)
+        return nonRegularKind(info.st_mode)
+    }
+
     deinit {
         buffer.deallocate()
         if fd >= 0 { close(fd) }
@@ -97,14 +107,13 @@ package final class CSVReader {
         return nil
     }
 
-    /// Calls `body` with each row until the end of the file or until `body` returns false; a syntax or read error
-    /// is thrown as `failure` makes it.
-    package func forEachRow<E: Error>(_ body: (Row) throws(E) -> Bool, failure: (CSVFailure) -> E) throws(E) {
+    /// Calls `body` with each row until the end of the file or until `body` returns false; throws what `body`
+    /// throws, or a `CSVFailure`. (Untyped rather than generic over the error: an unspecialised generic loop across
+    /// the module boundary cost the sequential import about 15%.)
+    package func forEachRow(_ body: (Row) throws -> Bool) throws {
         var first = true
         while true {
-            let found: (Int, Int, Int, Int)?
-            do { found = try nextRowBounds() } catch { throw failure(error) }
-            guard let bounds = found else { return }
+            guard let bounds = try nextRowBounds() else { return }
             let (rowEnd, next, lines) = (bounds.1, bounds.2, bounds.3)
             var start = bounds.0
             if first {
@@ -113,14 +122,15 @@ package final class CSVReader {
             }
             var end = rowEnd
             if end > start, buffer.load(fromByteOffset: end - 1, as: UInt8.self) == 13 { end -= 1 }
-            if let junk = CSVReader.splitFields(buffer.assumingMemoryBound(to: UInt8.self), start, end, &starts, &ends) {
-                throw failure(.unexpected(buffer.load(fromByteOffset: junk, as: UInt8.self), line: line))
+            if let junk = CSVReader.splitFields(buffer.assumingMemoryBound(to: UInt8.self), start, end, &starts, &ends)
+            {
+                throw CSVFailure.unexpected(buffer.load(fromByteOffset: junk, as: UInt8.self), line: line)
             }
             let rowLine = line
             line += lines
             position = next
-            let keepGoing = try starts.withUnsafeBufferPointer { starts throws(E) in
-                try ends.withUnsafeBufferPointer { ends throws(E) in
+            let keepGoing = try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
                     try body(Row(base: buffer, starts: starts, ends: ends, line: rowLine))
                 }
             }
@@ -159,7 +169,9 @@ package final class CSVReader {
                 if !inQuotes {
                     // Fast path: jump to the next newline or quote.
                     let remaining = filled - i
-                    let newline = memchr(bytes + i, 10, remaining).map { UnsafeRawPointer($0) - UnsafeRawPointer(bytes) }
+                    let newline = memchr(bytes + i, 10, remaining).map {
+                        UnsafeRawPointer($0) - UnsafeRawPointer(bytes)
+                    }
                     let limit = newline ?? filled
                     if let found = memchr(bytes + i, 34, limit - i) {
                         let quote = UnsafeRawPointer(found) - UnsafeRawPointer(bytes)
@@ -192,7 +204,8 @@ package final class CSVReader {
             // Need more bytes: move the partial row to the front, grow when it fills the buffer.
             let partial = filled - position
             if partial >= CSVReader.maxRowBytes {
-                throw CSVFailure(line: line, "a row is longer than \(CSVReader.maxRowBytes >> 20) MiB; is this a CSV file?")
+                throw CSVFailure(
+                    line: line, "a row is longer than \(CSVReader.maxRowBytes >> 20) MiB; is this a CSV file?")
             }
             if position > 0 {
                 buffer.copyMemory(from: buffer + position, byteCount: partial)

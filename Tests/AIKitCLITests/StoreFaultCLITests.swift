@@ -15,8 +15,9 @@ import Testing
     @Test(arguments: ["a", "ab", "./a"])
     func aStoreNamedByAShortRelativePathOpens(name: String) throws {
         defer { remove() }
-        let result = try AikitProcess.run(["script", "-e", "local s = market.open('\(name)') print(s:path(), s:check())"],
-                                          directory: folder)
+        let result = try AikitProcess.run(
+            ["script", "-e", "local s = market.open('\(name)') print(s:path(), s:check())"],
+            directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "\(name)\tok\n")
         #expect(FileManager.default.fileExists(atPath: "\(folder)/\(name)"))
@@ -31,15 +32,18 @@ import Testing
         let result = try AikitProcess.run(["script", "-e", "\(Self.frame) print(f:to_csv('/dev/full'))"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr.hasPrefix("aikit: (command line):1: Frame:to_csv: cannot write /dev/full: No space left on device\n"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix(
+                "aikit: (command line):1: Frame:to_csv: cannot write /dev/full: No space left on device\n"),
+            "\(result.stderr)")
     }
 
     @Test func theAnalysisHTMLReportOnAFullDeviceIsAnError() throws {
         let result = try AikitProcess.run(["script", MainJobTests.analysis, "--html", "/dev/full"])
         #expect(result.status == 1)
         #expect(!result.stdout.contains("wrote /dev/full"))
-        #expect(result.stderr.contains("chart.report: cannot write /dev/full: No space left on device"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("chart.report: cannot write /dev/full: No space left on device"), "\(result.stderr)")
     }
 
     @Test func aWriteThatFailsLeavesTheOldFileWhole() throws {
@@ -50,10 +54,14 @@ import Testing
         try "old contents\n".write(toFile: path, atomically: false, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         // A 1 KiB file size limit (with SIGXFSZ ignored, writes past it fail with EFBIG) stands in for a full disk.
-        let big = "local t, v = {}, {} for i = 1, 2000 do t[i] = i v[i] = i / 3 end "
+        let big =
+            "local t, v = {}, {} for i = 1, 2000 do t[i] = i v[i] = i / 3 end "
             + "local f = market.frame{time = t, value = v}"
-        let limited = try AikitProcess.run(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" script -e \"$1\"",
-            AikitProcess.binary.path, "\(big) print(f:to_csv('\(path)'))"], executable: URL(fileURLWithPath: "/bin/sh"))
+        let limited = try AikitProcess.run(
+            [
+                "-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" script -e \"$1\"",
+                AikitProcess.binary.path, "\(big) print(f:to_csv('\(path)'))",
+            ], executable: URL(fileURLWithPath: "/bin/sh"))
         #expect(limited.status == 1)
         #expect(limited.stderr.contains("cannot write \(path): File too large"), "\(limited.stderr)")
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "old contents\n")
@@ -79,7 +87,8 @@ import Testing
         }
         let db = "\(folder)/market.sqlite"
         let csv = "\(folder)/NVDA.csv"
-        try "Date,Open,High,Low,Close,Volume\n2025-01-24,1,2,0.5,1.5,100\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        try "Date,Open,High,Low,Close,Volume\n2025-01-24,1,2,0.5,1.5,100\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
         let first = try AikitProcess.run(["import", "--db", db, csv])
         #expect(first.status == 0, "\(first.stderr)")
         chmod(db, 0o444)
@@ -94,53 +103,62 @@ import Testing
             prefix = ["-u", "nobody", "--", AikitProcess.binary.path]
             executable = URL(fileURLWithPath: "/usr/sbin/runuser")
         }
-        let read = try AikitProcess.run(prefix + ["script", "--db", db, "-e",
-            "local s = market.open() print(#s:bars{}, s:check())"], executable: executable)
+        let read = try AikitProcess.run(
+            prefix + [
+                "script", "--db", db, "-e",
+                "local s = market.open() print(#s:bars{}, s:check())",
+            ], executable: executable)
         #expect(read.status == 0, "\(read.stderr)")
         #expect(read.stdout == "1\tok\n")
         let write = try AikitProcess.run(prefix + ["import", "--db", db, csv], executable: executable)
         #expect(write.status == 1)
-        #expect(write.stderr == "aikit: import: market store \(db) is read-only: no write permission on the file; "
-            + "nothing was imported\n")
+        #expect(
+            write.stderr == "aikit: import: market store \(db) is read-only: no write permission on the file; "
+                + "nothing was imported\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["NVDA.csv", "market.sqlite"])
     }
 }
 
 /// Series and events added from Lua pass the importers' checks.
 @Suite struct LuaRecordChecksCLITests {
-    @Test func addSeriesAndAddEventRefuseWhatAnImportWould() throws {
-        let series = try AikitProcess.run(["script", "-e",
-            "local s = market.open(':memory:') print(pcall(s.add_series, s, 'x', {time = {'2025-01-02', '2025-01-03'}, value = {1, math.huge}}))"])
-        #expect(series.stdout.hasPrefix("false\t") && series.stdout.hasSuffix(
-            "series 'x': value 2 (inf) is not a finite number\n"), "\(series.stdout)\(series.stderr)")
-        let event = try AikitProcess.run(["script", "-e",
-            "local s = market.open(':memory:') print(pcall(s.add_event, s, {date = '2025-01-27', title = 'a\\nb'}))"])
-        #expect(event.stdout.hasPrefix("false\t") && event.stdout.hasSuffix(
-            "title 'a?b' contains a control character (U+000A)\n"), "\(event.stdout)\(event.stderr)")
-        let good = try AikitProcess.run(["script", "-e",
-            "local s = market.open(':memory:') print(s:add_series('x', {time = {'2025-01-02'}, value = {2.5}}).inserted)"])
-        #expect(good.stdout == "1\n", "\(good.stderr)")
+    /// What `code` prints after `local s = market.open(':memory:')`.
+    func output(_ code: String) throws -> String {
+        let result = try AikitProcess.run(["script", "-e", "local s = market.open(':memory:') " + code])
+        return result.stdout + result.stderr
+    }
+
+    @Test(arguments: [
+        (
+            "print(pcall(s.add_series, s, 'x', {time = {'2025-01-02', '2025-01-03'}, value = {1, math.huge}}))",
+            "series 'x': value 2 (inf) is not a finite number"
+        ),
+        (
+            "print(pcall(s.add_event, s, {date = '2025-01-27', title = 'a\\nb'}))",
+            "title 'a?b' contains a control character (U+000A)"
+        ),
+    ])
+    func addSeriesAndAddEventRefuseWhatAnImportWould(code: String, message: String) throws {
+        let printed = try output(code)
+        #expect(printed.hasPrefix("false\t") && printed.hasSuffix(message + "\n"), "\(printed)")
+    }
+
+    @Test func goodSeriesAreStillAdded() throws {
+        #expect(try output("print(s:add_series('x', {time = {'2025-01-02'}, value = {2.5}}).inserted)") == "1\n")
     }
 }
 
-/// `--db` and `market.open` take a PostgreSQL connection string only when it is one.
-@Suite struct StoreLocationCLITests {
-    @Test func aFileNamedLikeAConnectionStringIsTheFile() throws {
-        let folder = NSTemporaryDirectory() + "aikit-cli-location-\(UUID().uuidString)"
+/// Party lists, like market files, are read from regular files only: a FIFO is refused instead of blocking.
+@Suite struct PartyListSourceCLITests {
+    @Test func aFIFOIsRefusedAtOnce() throws {
+        let folder = NSTemporaryDirectory() + "aikit-cli-fifo-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let created = try AikitProcess.run(["script", "-e", "print(market.open('./host=nowhere.invalid'):check())"],
-                                           directory: folder)
-        #expect(created.stdout == "ok\n", "\(created.stderr)")
-        // Now that the file exists, the bare name is the file too; before, it is a server (which is not there).
-        let again = try AikitProcess.run(["script", "--db", "host=nowhere.invalid", "-e", "print(market.open():check())"],
-                                         directory: folder)
-        #expect(again.stdout == "ok\n", "\(again.stderr)")
-        let server = try AikitProcess.run(["script", "--db", "pg:host=nowhere.invalid connect_timeout=1", "-e",
-                                           "print(market.open():check())"], directory: folder)
-        #expect(server.status == 1)
-        #expect(server.stderr.contains("cannot open market store host=nowhere.invalid connect_timeout=1: "), "\(server.stderr)")
-        let path = try AikitProcess.run(["script", "-e", "print(market.open('\(folder)/host=a/m.sqlite'):check())"])
-        #expect(path.stdout == "ok\n", "\(path.stderr)")
+        let fifo = "\(folder)/csl.csv"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try AikitProcess.run(["script", "-e", "print(pcall(compliance.import_parties, '\(fifo)'))"])
+        #expect(
+            result.stdout.hasSuffix(
+                "cannot read \(fifo): is a FIFO (named pipe), not a regular file; aikit reads data from files "
+                    + "(save the stream to a file first))\n"), "\(result.stdout)\(result.stderr)")
     }
 }

@@ -31,10 +31,14 @@ import Testing
     }
 
     @Test func syntaxErrorsNameTheLineOfTheRow() {
-        #expect(throws: CSVFailure(line: 2, "unexpected 'x' after a closing quote (inside quotes, write \"\" for \")")) {
+        #expect(throws: CSVFailure(line: 2, "unexpected 'x' after a closing quote (inside quotes, write \"\" for \")"))
+        {
             try CSVReader.records(in: "a,b\n\"A\"x,L\n")
         }
-        #expect(throws: CSVFailure(line: 3, "a quoted field is not closed (a closing \" is missing before the end of the file)")) {
+        #expect(
+            throws: CSVFailure(
+                line: 3, "a quoted field is not closed (a closing \" is missing before the end of the file)")
+        ) {
             try CSVReader.records(in: "a,b\nc,d\n\"Unclosed,L\nB,L\n")
         }
     }
@@ -49,7 +53,7 @@ import Testing
         let reader = try CSVReader(path: path)
         var count = 0
         var lastLine = 0
-        try reader.forEachRow({ row throws(CSVFailure) in
+        try reader.forEachRow { row in
             if count > 0 {
                 guard row.string(1) == "row \(count - 1)\nsecond line, with a comma" else {
                     throw CSVFailure(line: row.line, "wrong field \(row.string(1))")
@@ -58,7 +62,7 @@ import Testing
             lastLine = row.line
             count += 1
             return true
-        }, failure: { $0 })
+        }
         #expect(count == 60_001)
         #expect(lastLine == 2 * 60_000)
     }

@@ -22,8 +22,9 @@ import Testing
         defer { scratch.remove() }
         let fifo = scratch.path("NVDA.csv")
         #expect(mkfifo(fifo, 0o600) == 0)
-        #expect(try importError(fifo) == "\(fifo): is a FIFO (named pipe), not a regular file; aikit reads data from "
-            + "files (save the stream to a file first)")
+        #expect(
+            try importError(fifo) == "\(fifo): is a FIFO (named pipe), not a regular file; aikit reads data from "
+                + "files (save the stream to a file first)")
     }
 
     @Test func aDeviceIsRefused() throws {
@@ -33,7 +34,9 @@ import Testing
     @Test func aProcFileIsReadForItsContent() throws {
         guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }
         // Not market data, but read: the error is about its first line, not "the file is empty".
-        #expect(try importError("/proc/self/status").hasPrefix("/proc/self/status:1: no Date column; cannot tell the "
-            + "format from the header 'Name:"))
+        #expect(
+            try importError("/proc/self/status").hasPrefix(
+                "/proc/self/status:1: no Date column; cannot tell the "
+                    + "format from the header 'Name:"))
     }
 }

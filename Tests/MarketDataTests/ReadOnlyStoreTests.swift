@@ -22,8 +22,9 @@ import Testing
         #expect(throws: ImportError.store(.readOnly(path, "it was opened read-only"))) {
             try MarketImporter(store: store).importFiles([Fixture.path("nvda.us.txt")])
         }
-        #expect(ImportError.store(.readOnly(path, "it was opened read-only")).description
-            == "market store \(path) is read-only: it was opened read-only")
+        #expect(
+            ImportError.store(.readOnly(path, "it was opened read-only")).description
+                == "market store \(path) is read-only: it was opened read-only")
         #expect(try StoreSnapshot(store) == before)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
@@ -32,8 +33,12 @@ import Testing
         let scratch = try ImportScratch()
         defer { scratch.remove() }
         let path = try scratch.writeBytes("empty.sqlite", [])
-        #expect(throws: StoreError.readOnly(path, "it was opened read-only, and its schema (version 0) needs an "
-            + "upgrade to 1 before it can be read")) {
+        #expect(
+            throws: StoreError.readOnly(
+                path,
+                "it was opened read-only, and its schema (version 0) needs an "
+                    + "upgrade to 1 before it can be read")
+        ) {
             try SQLiteMarketStore(path: path, readOnly: true)
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)

@@ -1,5 +1,6 @@
-@testable import MarketData
 import Testing
+
+@testable import MarketData
 
 /// A store file edited by hand or damaged on disk: every count and length read from it is checked against the bytes
 /// it describes before anything is allocated, so damage is a "market store is damaged" error, never a crash.
@@ -9,8 +10,10 @@ import Testing
         let scratch = try ImportScratch()
         defer { scratch.remove() }
         let store = try scratch.store()
-        let file = try scratch.write("NVDA.csv", ImportErrorTests.header + ImportErrorTests.good
-            + "2025-01-27,1,2,0.5,1.5,100\n")
+        let file = try scratch.write(
+            "NVDA.csv",
+            ImportErrorTests.header + ImportErrorTests.good
+                + "2025-01-27,1,2,0.5,1.5,100\n")
         _ = try MarketImporter(store: store).importFiles([file])
         try store.db.execute(sql)
         #expect(try store.integrityCheck() != "ok", "check() found nothing wrong", sourceLocation: sourceLocation)
@@ -30,12 +33,14 @@ import Testing
     }
 
     @Test func aRowCountBelowTheSegmentIsDamage() throws {
-        #expect(try damage("UPDATE bar_segments SET rows = 1") == "market store is damaged: segment row counts disagree")
+        #expect(
+            try damage("UPDATE bar_segments SET rows = 1") == "market store is damaged: segment row counts disagree")
     }
 
     @Test func aSegmentHeaderClaimingMoreRowsThanItsBytesIsDamage() throws {
         // Bytes 4…7 of a segment are its row count (little-endian): 0x40000000 rows in a few dozen bytes.
-        let message = try damage("""
+        let message = try damage(
+            """
             UPDATE bar_segments SET data = substr(data, 1, 4) || x'00000040' || substr(data, 9)
             """)
         #expect(message.hasPrefix("market store is damaged: a bar segment claims 1073741824 rows in "), "\(message)")

@@ -1,4 +1,5 @@
 import Compliance
+import CSVReading
 import HardwareCatalog
 import LuaRuntime
 import PartyScreening
@@ -91,6 +92,7 @@ enum ComplianceInputs {
 
     /// Reads a Consolidated Screening List export (JSON or CSV, by content).
     static func readParties(_ path: String) throws -> [Party] {
+        if let kind = CSVReader.nonRegularKind(path: path) { throw ComplianceError("cannot read \(path): \(kind)") }
         guard let bytes = readFileBytes(path) else {
             throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
         }

@@ -8,7 +8,15 @@ extension CSVReader {
     }
 
     func forEachRow(_ body: (Row) throws(ImportError) -> Bool) throws(ImportError) {
-        try forEachRow(body) { [path] in $0.importError(in: path) }
+        do {
+            try forEachRow { (row: Row) throws -> Bool in try body(row) }
+        } catch let error as ImportError {
+            throw error
+        } catch let error as CSVFailure {
+            throw error.importError(in: path)
+        } catch {
+            throw .file(path, "\(error)")
+        }
     }
 
     /// The first byte after a BOM and white space (`{` or `[` means JSON).

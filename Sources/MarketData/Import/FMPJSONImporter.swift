@@ -112,7 +112,9 @@ struct FMPJSONImporter {
             let location = "[\(index)]"
             guard let row = item as? [String: Any] else { throw .json(path, location, "not an object") }
             guard let text = row["sector"] as? String else { throw .json(path, location, "no sector") }
-            let sector = try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.name(text, field: "sector") }
+            let sector = try checked(location) { () throws(ImportChecks.Problem) in
+                try ImportChecks.name(text, field: "sector")
+            }
             let exchange = try checked(location) { () throws(ImportChecks.Problem) -> String in
                 let exchange = row["exchange"] as? String ?? ""
                 try ImportChecks.plainText(exchange, field: "exchange")
@@ -188,7 +190,9 @@ struct FMPJSONImporter {
             guard value.isFinite else { throw .json(path, location, "\(key): \(value) is not a finite number") }
             return value
         case let text as String:
-            return try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.number(text, field: key) }
+            return try checked(location) { () throws(ImportChecks.Problem) in
+                try ImportChecks.number(text, field: key)
+            }
         default: throw .json(path, location, "\(key) is not a number")
         }
     }

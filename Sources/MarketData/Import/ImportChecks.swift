@@ -18,14 +18,18 @@ package enum ImportChecks {
     static let maximumNameBytes = 64
 
     /// A numeric field's value, NaN when it is missing.
+    /// (The field's name and excerpt are autoclosures: evaluated for a message only, not retained once per field.)
     @inline(__always)
-    static func number(_ bytes: UnsafeRawBufferPointer, field: String, excerpt: @autoclosure () -> String)
-        throws(Problem) -> Double
-    {
-        guard let value = NumberParsing.parse(bytes) else { throw Problem("\(field): '\(excerpt())' is not a number") }
+    static func number(
+        _ bytes: UnsafeRawBufferPointer, field: @autoclosure () -> String,
+        excerpt: @autoclosure () -> String
+    ) throws(Problem) -> Double {
+        guard let value = NumberParsing.parse(bytes) else {
+            throw Problem("\(field()): '\(excerpt())' is not a number")
+        }
         if value.isFinite { return value }
         if value.isNaN, !isNaNLiteral(bytes) { return value }  // a missing value
-        throw Problem("\(field): '\(excerpt())' is not a finite number")
+        throw Problem("\(field()): '\(excerpt())' is not a finite number")
     }
 
     /// A number given as text in JSON, checked as in a CSV file.
@@ -51,17 +55,29 @@ package enum ImportChecks {
     }
 
     /// What is wrong with a bar's values, naming its fields as the file does. Missing values (NaN) pass.
-    static func bar(high: Double, low: Double, volume: Double,
-                    names: @autoclosure () -> (high: String, low: String, volume: String)) throws(Problem) {
-        if high < low { throw Problem("\(names().high) \(high) is below \(names().low) \(low)") }
-        guard !volume.isNaN else { return }
-        if volume < 0 { throw Problem("\(names().volume) \(volume) is negative") }
+    @inline(__always)
+    static func bar(
+        high: Double, low: Double, volume: Double,
+        names: @autoclosure () -> (high: String, low: String, volume: String)
+    ) throws(Problem) {
+        // The row loop's test, inlined; the message (below) only for a bad bar. (Int64(volume) is reached only for
+        // 0 <= volume < 10^15, where it cannot trap.)
+        if high < low || (!volume.isNaN && (volume < 0 || volume >= maximumVolume || volume != Double(Int64(volume)))) {
+            throw barProblem(high: high, low: low, volume: volume, names: names())
+        }
+    }
+
+    /// The message for a bar `bar` found bad.
+    private static func barProblem(
+        high: Double, low: Double, volume: Double,
+        names: (high: String, low: String, volume: String)
+    ) -> Problem {
+        if high < low { return Problem("\(names.high) \(high) is below \(names.low) \(low)") }
+        if volume < 0 { return Problem("\(names.volume) \(volume) is negative") }
         if volume >= maximumVolume {
-            throw Problem("\(names().volume) \(volume) is not below 10^15 shares (the most a bar may have)")
+            return Problem("\(names.volume) \(volume) is not below 10^15 shares (the most a bar may have)")
         }
-        if volume != Double(Int64(volume)) {  // exact below 10^15; cheaper than a libm trunc in the row loop
-            throw Problem("\(names().volume) \(volume) is not a whole number of shares")
-        }
+        return Problem("\(names.volume) \(volume) is not a whole number of shares")
     }
 
     /// A symbol, series id or sector name: trimmed, non-empty, at most `maximumNameBytes`, no control characters.
@@ -78,7 +94,9 @@ package enum ImportChecks {
     /// Free text (a title, a company name, a tag): no control characters (tabs, line breaks, escapes).
     static func plainText(_ text: String, field: String) throws(Problem) {
         if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let shown = text.unicodeScalars.prefix(40).map { $0.properties.generalCategory == .control ? "?" : String($0) }
+            let shown = text.unicodeScalars.prefix(40).map {
+                $0.properties.generalCategory == .control ? "?" : String($0)
+            }
             throw Problem("\(field) '\(shown.joined())' contains a control character (U+\(hex(bad.value)))")
         }
     }

@@ -1,4 +1,5 @@
 internal import CSVReading
+
 /// The rows of a CSV file of securities, series, sector performance or events, each checked (`ImportChecks`) as it
 /// is read and kept until the file ends (then written in one go by `CSVImport`).
 struct RecordRows {
@@ -30,17 +31,21 @@ struct RecordRows {
                     try ImportChecks.plainText(value, field: header[index])
                     return value.isEmpty ? nil : value
                 }
-                securities.append(Security(
-                    symbol: try ImportChecks.name(row.string(symbol), field: header[symbol]), name: try text(fields[0]),
-                    kind: try text(fields[1])?.lowercased(), sector: try text(fields[2]), industry: try text(fields[3]),
-                    exchange: try text(fields[4]), currency: try text(fields[5])))
+                securities.append(
+                    Security(
+                        symbol: try ImportChecks.name(row.string(symbol), field: header[symbol]),
+                        name: try text(fields[0]),
+                        kind: try text(fields[1])?.lowercased(), sector: try text(fields[2]),
+                        industry: try text(fields[3]),
+                        exchange: try text(fields[4]), currency: try text(fields[5])))
             case .series(let date, let value, let id, let count):
                 try checkCount(row, count)
                 let time = try self.time(row, date)
                 let number = try ImportChecks.number(row[value], field: header[value], excerpt: row.excerpt(value))
-                let seriesID = try id.map { index throws(ImportChecks.Problem) in
-                    try ImportChecks.name(row.string(index), field: header[index])
-                } ?? options.series ?? MarketImporter.stem(path)
+                let seriesID =
+                    try id.map { index throws(ImportChecks.Problem) in
+                        try ImportChecks.name(row.string(index), field: header[index])
+                    } ?? options.series ?? MarketImporter.stem(path)
                 series[seriesID, default: ([], [], [])].times.append(time)
                 series[seriesID]!.values.append(number)
                 series[seriesID]!.lines.append(row.line)
@@ -51,9 +56,10 @@ struct RecordRows {
                 if number.isNaN { throw ImportChecks.Problem("\(header[change]) is missing") }
                 let market = exchange.map { row.string($0).trimmingCharactersWhitespace() } ?? ""
                 try ImportChecks.plainText(market, field: exchange.map { header[$0] } ?? "exchange")
-                sectors.append(SectorPerformance(
-                    time: time, sector: try ImportChecks.name(row.string(sector), field: header[sector]),
-                    exchange: market, averageChange: number))
+                sectors.append(
+                    SectorPerformance(
+                        time: time, sector: try ImportChecks.name(row.string(sector), field: header[sector]),
+                        exchange: market, averageChange: number))
             case .events(let date, let title, let tags, let source, let count):
                 try checkCount(row, count)
                 let time = try self.time(row, date)
@@ -68,8 +74,10 @@ struct RecordRows {
                 }
                 let sourceText = source.map { row.string($0).trimmingCharactersWhitespace() }
                 if let source, let sourceText { try ImportChecks.plainText(sourceText, field: header[source]) }
-                events.append(MarketEvent(
-                    time: time, title: name, tags: tagList, source: sourceText?.isEmpty == false ? sourceText : nil))
+                events.append(
+                    MarketEvent(
+                        time: time, title: name, tags: tagList, source: sourceText?.isEmpty == false ? sourceText : nil)
+                )
             }
         } catch {
             throw .row(path, row.line, error.message)
@@ -82,8 +90,9 @@ struct RecordRows {
 
     private func time(_ row: CSVReader.Row, _ index: Int) throws(ImportChecks.Problem) -> Int64 {
         guard let time = MarketTime.parse(row[index]) else {
-            throw .init("\(header[index]): cannot read the date '\(row.excerpt(index))' "
-                + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
+            throw .init(
+                "\(header[index]): cannot read the date '\(row.excerpt(index))' "
+                    + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
         }
         return time
     }

@@ -73,8 +73,10 @@ enum SQLiteOpening {
         let found = Int(try db.integer("PRAGMA user_version") ?? 0)
         if found > SQLiteSchema.version { throw .newerSchema(found: found, supported: SQLiteSchema.version) }
         if found < SQLiteSchema.version {
-            throw .readOnly(path, "\(readOnly), and its schema (version \(found)) needs an upgrade to "
-                + "\(SQLiteSchema.version) before it can be read")
+            throw .readOnly(
+                path,
+                "\(readOnly), and its schema (version \(found)) needs an upgrade to "
+                    + "\(SQLiteSchema.version) before it can be read")
         }
     }
 }
