@@ -51,17 +51,8 @@ struct DeclarationCache {
     /// Writes the cache (best effort: a read-only home just means no cache).
     mutating func save() {
         guard dirty, let data = try? JSONEncoder().encode(entries) else { return }
-        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-        var built = ""
-        for component in folder.split(separator: "/") {
-            built += "/" + component
-            mkdir(built, 0o755)
-        }
-        let temporary = path + ".\(getpid()).tmp"
-        guard let file = fopen(temporary, "wb") else { return }
-        let written = data.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        fclose(file)
-        if written == data.count { rename(temporary, path) } else { unlink(temporary) }
+        AikitFolders.create(SandboxPolicy.parent(of: path))
+        try? writeTextFile(String(decoding: data, as: UTF8.self), to: path)  // checked, atomic: all or nothing
         dirty = false
     }
 }

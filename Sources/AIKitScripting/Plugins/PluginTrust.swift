@@ -72,16 +72,10 @@ public struct PluginTrust {
         let text = "# aikit: plugins whose config.toml grants apply (name, real path, SHA-256 of their files)\n"
             + records.keys.sorted().map { "\($0)\t\(records[$0]!.path)\t\(records[$0]!.digest)" }.joined(separator: "\n") + "\n"
         AikitFolders.create(SandboxPolicy.parent(of: path))
-        let temporary = path + ".tmp\(getpid())"
-        guard let file = fopen(temporary, "w") else {
-            throw PluginError("cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        let written = fwrite(bytes, 1, bytes.count, file) == bytes.count
-        let closed = fclose(file) == 0
-        guard written, closed, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw PluginError("cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try writeTextFile(text, to: path)  // through a temporary file renamed into place
+        } catch {
+            throw PluginError("\(error)")
         }
     }
 
