@@ -104,6 +104,7 @@ final class EscapeFixture {
         .init(label: "replace math.floor", code: "math.floor = print", expected: "read-only table 'math'"),
         .init(label: "strip the string metatable", code: "setmetatable(getmetatable(''), nil)", expected: "cannot change a protected metatable"),
         .init(label: "patch file methods", code: "getmetatable(io.stdout).__index.write = print", expected: "read-only table"),
+        .init(label: "patch file methods found by pairs", code: "for k, v in pairs(getmetatable(io.stdout)) do if k == '__index' then v.write = print end end", expected: "read-only table"),
         .init(label: "write after trying patches", code: """
             pcall(function() getmetatable('').__index.find = function() return nil end end)
             pcall(function() string.find = function() return nil end end)

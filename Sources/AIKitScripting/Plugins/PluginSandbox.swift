@@ -128,7 +128,13 @@ enum PluginSandbox {
         __newindex = function(_, key)
           error(format("attempt to modify read-only table 'metatable' (field '%s') from plugin '%s'", tostring(key), plugin_name), 2)
         end,
-        __pairs = function() return next, t, nil end,
+        __pairs = function()
+          return function(_, key)
+            local k, value = next(t, key)
+            if type(value) == "table" then value = view(value) end
+            return k, value
+          end, proxy, nil
+        end,
         __metatable = false,
       })
       views[t] = proxy
