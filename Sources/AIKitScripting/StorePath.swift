@@ -7,7 +7,9 @@ public enum StorePath {
     /// fuzzer as `market.open(0)`). Absolute and folder-relative paths, `:memory:` and PostgreSQL connection strings
     /// are unchanged.
     public static func openable(_ path: String) -> String {
-        guard !path.isEmpty, !path.contains("/"), path != ":memory:", !PostgresMarketStore.accepts(path) else { return path }
+        guard !path.isEmpty, !path.contains("/"), path != ":memory:", !PostgresMarketStore.accepts(path) else {
+            return path
+        }
         return "./" + path
     }
 }

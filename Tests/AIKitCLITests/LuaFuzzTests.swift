@@ -23,14 +23,17 @@ import Testing
         }
         let training = try #require(surface.functions.first { $0.name == "cost.training" })
         #expect(training.parameters.map(\.type) == [.named("cost.TrainingInput")])
-        #expect(surface.classes["cost.TrainingInput"]?.first { $0.name == "tp" }
-            == AnnotatedField(name: "tp", type: .integer, optional: true))
+        #expect(
+            surface.classes["cost.TrainingInput"]?.first { $0.name == "tp" }
+                == AnnotatedField(name: "tp", type: .integer, optional: true))
         let bar = try #require(surface.functions.first { $0.name == "chart.bar" }?.parameters.first)
         guard case .record(let fields) = bar.type else {
             Issue.record("chart.bar's spec is not read as a table type: \(bar.type)")
             return
         }
-        #expect(fields.first { $0.name == "values" } == AnnotatedField(name: "values", type: .list(.number), optional: false))
+        #expect(
+            fields.first { $0.name == "values" }
+                == AnnotatedField(name: "values", type: .list(.number), optional: false))
         #expect(fields.first { $0.name == "unit" } == AnnotatedField(name: "unit", type: .string, optional: true))
         let rolling = try #require(surface.functions.first { $0.name == "Frame:rolling" })
         #expect(rolling.owner == "Frame" && rolling.parameters.first?.type == .integer)
@@ -71,7 +74,8 @@ import Testing
             "cost.sweep{gpu='H100', gpus=0/0, mfu=0.35, price={1, 2}}",
             "cost.sweep{gpu='Ascend 910B', gpus=1e19, mfu=0.35, price={[math.huge] = 1}}",
         ]
-        let report = try FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1).run(calls: calls)
+        let report = try FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1).run(
+            calls: calls)
         #expect(report.calls == calls.count)
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n\n"))")
         #expect(report.children == 1)
@@ -81,8 +85,9 @@ import Testing
         var runner = FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 20_261_204)
         runner.callsPerChild = 150
         let report = try runner.run(batches: 40, seconds: 40)
-        print("fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
-            + "\(report.failures.count) failures")
+        print(
+            "fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
+                + "\(report.failures.count) failures")
         #expect(report.calls >= 1_500, "the fuzz run made only \(report.calls) calls in \(Int(report.seconds)) s")
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n\n"))")
     }
