@@ -16,6 +16,9 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
     public var reproducesAlone: Bool
     /// What the child wrote to standard error (the trap's message).
     public var message: String
+    /// How to print the failing call's batch: `aikit-bench fuzz --seed S --calls-per-child N --script B` (nil for a
+    /// list of calls given to `run(calls:)`).
+    public var reproduction: String? = nil
 
     public var description: String {
         let what: String
@@ -24,7 +27,8 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
         case .hang: what = "hung (killed past its time limit)"
         case .slow: what = "ran past its time limit"
         }
-        return "\(what)\(reproducesAlone ? "" : " only after the calls before it in its batch"): \(call)\n\(message)"
+        return "\(what)\(reproducesAlone ? "" : " only after the calls before it in its batch"): \(call)\n"
+            + (reproduction.map { "(its batch: \($0))\n" } ?? "") + message
     }
 }
 
@@ -82,7 +86,12 @@ public struct FuzzRunner: Sendable {
             guard let scratch = try? Self.scratchFolder(in: folder, named: "worker\(worker)") else { return }
             while Date().timeIntervalSince(start) < seconds, let index = shared.nextBatch(below: batches) {
                 do {
-                    shared.add(try runBatch(calls(batch: index), folder: scratch))
+                    var outcome = try runBatch(calls(batch: index), folder: scratch)
+                    for i in outcome.failures.indices {
+                        outcome.failures[i].reproduction =
+                            "aikit-bench fuzz --seed \(seed) --calls-per-child \(callsPerChild) --script \(index)"
+                    }
+                    shared.add(outcome)
                 } catch {
                     shared.add(
                         BatchOutcome(

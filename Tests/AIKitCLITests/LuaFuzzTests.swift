@@ -4,8 +4,9 @@ import Testing
 
 /// Every function and method of the annotations, called with hostile arguments from a fixed seed, many calls per
 /// `aikit` child: none may trap (exit by a signal) or hang. A failing call is named as generated, so
-/// `aikit script -e 'pcall(function() return CALL end)'` reproduces it (the prelude's `O.Frame` etc. aside:
-/// `aikit-bench fuzz --seed 20261204 --script BATCH` prints the whole batch).
+/// `aikit script -e 'pcall(function() return CALL end)'` reproduces it (the prelude's `O.Frame` etc. aside: the
+/// failure names the `aikit-bench fuzz --seed … --script BATCH` command that prints its whole batch). 60 batches of
+/// 150 calls, stopped early (with what ran counted) past 45 s.
 @Suite struct LuaFuzzTests {
     static var annotations: String {
         get throws {
@@ -84,7 +85,7 @@ import Testing
     @Test func hostileCallsNeverTrapOrHang() throws {
         var runner = FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 20_261_204)
         runner.callsPerChild = 150
-        let report = try runner.run(batches: 40, seconds: 40)
+        let report = try runner.run(batches: 60, seconds: 45)
         print(
             "fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
                 + "\(report.failures.count) failures")
