@@ -23,19 +23,23 @@ enum FuzzBenchmark {
         }
         let annotations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Scripts/types/aikit.lua")
-        var runner = FuzzRunner(binary: binary, annotations: try String(contentsOf: annotations, encoding: .utf8), seed: seed)
+        var runner = FuzzRunner(
+            binary: binary, annotations: try String(contentsOf: annotations, encoding: .utf8), seed: seed)
         runner.callsPerChild = value("--calls-per-child").flatMap { Int($0) } ?? runner.callsPerChild
         runner.workers = value("--workers").flatMap { Int($0) } ?? runner.workers
         if let batch = value("--script").flatMap({ Int($0) }) {  // the Lua of one batch, to reproduce by hand
             print(FuzzScript.text(runner.calls(batch: batch)))
             return 0
         }
-        print("fuzz: seed \(seed), \(CallGenerator(surface: runner.surface, seed: seed).functions.count) functions, "
-            + "\(runner.callsPerChild) calls per child, \(runner.workers) workers, \(Int(seconds)) s")
+        print(
+            "fuzz: seed \(seed), \(CallGenerator(surface: runner.surface, seed: seed).functions.count) functions, "
+                + "\(runner.callsPerChild) calls per child, \(runner.workers) workers, \(Int(seconds)) s")
         let report = try runner.run(batches: Int.max, seconds: seconds)
-        print(String(format: "fuzz: %d calls (%d returned a result) in %d children, %.1f s: %.0f calls/s; %d failures",
-                     report.calls, report.returned, report.children, report.seconds,
-                     Double(report.calls) / report.seconds, report.failures.count))
+        print(
+            String(
+                format: "fuzz: %d calls (%d returned a result) in %d children, %.1f s: %.0f calls/s; %d failures",
+                report.calls, report.returned, report.children, report.seconds,
+                Double(report.calls) / report.seconds, report.failures.count))
         for failure in report.failures { print("FAIL \(failure)") }
         return report.failures.isEmpty ? 0 : 1
     }

@@ -28,7 +28,8 @@ public enum AikitModule {
             func integer(_ key: String, _ range: ClosedRange<Int>) throws -> Int? {
                 guard let value = table[key], value != .nil else { return nil }
                 guard case .integer(let n) = value else {
-                    throw LuaArgumentError(2, "field '\(key)' must be an integer in \(range.lowerBound)…\(range.upperBound)")
+                    throw LuaArgumentError(
+                        2, "field '\(key)' must be an integer in \(range.lowerBound)…\(range.upperBound)")
                 }
                 guard let n = Int(exactly: n), range.contains(n) else {
                     throw LuaArgumentError(2, "\(key): \(n) is out of range \(range.lowerBound)…\(range.upperBound)")

@@ -224,7 +224,8 @@ public struct Heatmap: Sendable {
     }
 }
 
-/// Terminal sparkline: "▁▂▄█" for quick looks in the REPL; values that are not finite or beyond ±1e300 are blanks.
+/// Terminal sparkline: "▁▂▄█" for quick looks in the REPL; values that are not finite or beyond ±1e300 are
+/// blanks.
 public enum Sparkline {
     public static func render(_ values: [Double]) -> String {
         let finite = values.filter(Plottable.contains)

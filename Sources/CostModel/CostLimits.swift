@@ -38,7 +38,9 @@ public enum CostLimits {
 
     /// The same for a real value; NaN and ±infinity are always out of range.
     public static func violation(_ name: String, _ value: Double) -> String? {
-        guard let range = numbers[name] else { return value.isFinite ? nil : "\(name) must be a finite number, got \(value)" }
+        guard let range = numbers[name] else {
+            return value.isFinite ? nil : "\(name) must be a finite number, got \(value)"
+        }
         guard !range.contains(value) else { return nil }
         return "\(name): \(NumberText.sig(value)) is out of range \(NumberText.sig(range.lowerBound))…"
             + NumberText.sig(range.upperBound)

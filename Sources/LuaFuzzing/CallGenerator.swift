@@ -69,20 +69,27 @@ public struct CallGenerator {
         case .nil: return "nil"
         case .any: return HostileValues.any(&rng)
         case .table: return rng.pick(HostileValues.tables)
-        case .function: return rng.pick(["function() end", "function(...) return ... end", "function() error('x') end"])
+        case .function:
+            return rng.pick(["function() end", "function(...) return ... end", "function() error('x') end"])
         case .literal(let text): return "'\(text)'"
         case .list(let element):
-            if rng.chance(0.1) { return "biglist(\(rng.pick(["1000", "100000"])), \(value(element, name: name, depth: depth + 1)))" }
+            if rng.chance(0.1) {
+                return "biglist(\(rng.pick(["1000", "100000"])), \(value(element, name: name, depth: depth + 1)))"
+            }
             let count = Int(rng.next() % 5)
-            return "{" + (0..<count).map { _ in value(element, name: name, depth: depth + 1) }.joined(separator: ", ") + "}"
+            return "{" + (0..<count).map { _ in value(element, name: name, depth: depth + 1) }.joined(separator: ", ")
+                + "}"
         case .map(let element):
             let keys = ["a", "symbol", "close", "by", "mean"]
             let count = Int(rng.next() % 3)
-            return "{" + (0..<count).map { _ in "\(rng.pick(keys)) = \(value(element, name: name, depth: depth + 1))" }
+            return "{"
+                + (0..<count).map { _ in "\(rng.pick(keys)) = \(value(element, name: name, depth: depth + 1))" }
                 .joined(separator: ", ") + "}"
         case .record(let fields): return record(fields, depth: depth)
         case .named(let typeName):
-            if FuzzScript.objects.keys.contains(typeName) { return rng.chance(0.8) ? "O.\(typeName)" : HostileValues.any(&rng) }
+            if FuzzScript.objects.keys.contains(typeName) {
+                return rng.chance(0.8) ? "O.\(typeName)" : HostileValues.any(&rng)
+            }
             if let fields = surface.classes[typeName], !fields.isEmpty { return record(fields, depth: depth) }
             if let alias = surface.aliases[typeName] { return value(alias, name: name, depth: depth + 1) }
             return HostileValues.any(&rng)

@@ -31,7 +31,9 @@ struct FuzzChild {
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["script", "--timeout", String(timeout), "--memory", String(memoryMB), file.path, folder.path]
+        process.arguments = [
+            "script", "--timeout", String(timeout), "--memory", String(memoryMB), file.path, folder.path,
+        ]
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         for key in ["HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] {

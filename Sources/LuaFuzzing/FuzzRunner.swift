@@ -16,6 +16,9 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
     public var reproducesAlone: Bool
     /// What the child wrote to standard error (the trap's message).
     public var message: String
+    /// How to print the failing call's batch: `aikit-bench fuzz --seed S --calls-per-child N --script B` (nil for a
+    /// list of calls given to `run(calls:)`).
+    public var reproduction: String? = nil
 
     public var description: String {
         let what: String
@@ -24,7 +27,8 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
         case .hang: what = "hung (killed past its time limit)"
         case .slow: what = "ran past its time limit"
         }
-        return "\(what)\(reproducesAlone ? "" : " only after the calls before it in its batch"): \(call)\n\(message)"
+        return "\(what)\(reproducesAlone ? "" : " only after the calls before it in its batch"): \(call)\n"
+            + (reproduction.map { "(its batch: \($0))\n" } ?? "") + message
     }
 }
 
@@ -37,7 +41,8 @@ public struct FuzzReport: Sendable {
     public var seconds = 0.0
     public var failures: [FuzzFailure] = []
 
-    public init(calls: Int = 0, returned: Int = 0, children: Int = 0, seconds: Double = 0, failures: [FuzzFailure] = []) {
+    public init(calls: Int = 0, returned: Int = 0, children: Int = 0, seconds: Double = 0, failures: [FuzzFailure] = [])
+    {
         self.calls = calls
         self.returned = returned
         self.children = children
@@ -81,12 +86,21 @@ public struct FuzzRunner: Sendable {
             guard let scratch = try? Self.scratchFolder(in: folder, named: "worker\(worker)") else { return }
             while Date().timeIntervalSince(start) < seconds, let index = shared.nextBatch(below: batches) {
                 do {
-                    shared.add(try runBatch(calls(batch: index), folder: scratch))
+                    var outcome = try runBatch(calls(batch: index), folder: scratch)
+                    for i in outcome.failures.indices {
+                        outcome.failures[i].reproduction =
+                            "aikit-bench fuzz --seed \(seed) --calls-per-child \(callsPerChild) --script \(index)"
+                    }
+                    shared.add(outcome)
                 } catch {
-                    shared.add(BatchOutcome(children: 0, calls: 0, failures: [
-                        FuzzFailure(kind: .hang, call: "(batch \(index))", reproducesAlone: false,
+                    shared.add(
+                        BatchOutcome(
+                            children: 0, calls: 0,
+                            failures: [
+                                FuzzFailure(
+                                    kind: .hang, call: "(batch \(index))", reproducesAlone: false,
                                     message: "could not run the child: \(error)")
-                    ]))
+                            ]))
                 }
             }
         }
@@ -101,12 +115,15 @@ public struct FuzzRunner: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let start = Date()
         let outcome = try runBatch(calls, folder: folder)
-        return FuzzReport(calls: outcome.calls, returned: outcome.returned, children: outcome.children,
-                          seconds: Date().timeIntervalSince(start), failures: outcome.failures)
+        return FuzzReport(
+            calls: outcome.calls, returned: outcome.returned, children: outcome.children,
+            seconds: Date().timeIntervalSince(start), failures: outcome.failures)
     }
 
     /// A new folder (in the temporary folder, or inside `parent`) holding the files the calls may read.
-    static func scratchFolder(in parent: URL? = nil, named name: String = "aikit-fuzz-\(UUID().uuidString)") throws -> URL {
+    static func scratchFolder(in parent: URL? = nil, named name: String = "aikit-fuzz-\(UUID().uuidString)") throws
+        -> URL
+    {
         let folder = (parent ?? FileManager.default.temporaryDirectory).appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (file, text) in FuzzScript.files {
@@ -127,8 +144,9 @@ public struct FuzzRunner: Sendable {
         var outcome = BatchOutcome(children: 0, calls: 0, failures: [])
         var next = 0
         while next < calls.count {
-            let child = try FuzzChild.run(binary: binary, script: FuzzScript.text(Array(calls[next...]), first: next),
-                                          folder: folder, timeout: batchTimeout, memoryMB: memoryMB)
+            let child = try FuzzChild.run(
+                binary: binary, script: FuzzScript.text(Array(calls[next...]), first: next),
+                folder: folder, timeout: batchTimeout, memoryMB: memoryMB)
             outcome.children += 1
             outcome.returned += child.returned
             if child.ending == .completed {
@@ -136,20 +154,27 @@ public struct FuzzRunner: Sendable {
                 return outcome
             }
             guard let culprit = child.lastStarted, culprit >= next else {  // died in the prelude
-                outcome.failures.append(FuzzFailure(kind: kind(child.ending) ?? .hang, call: "(the prelude)",
-                                                    reproducesAlone: true, message: child.message))
+                outcome.failures.append(
+                    FuzzFailure(
+                        kind: kind(child.ending) ?? .hang, call: "(the prelude)",
+                        reproducesAlone: true, message: child.message))
                 return outcome
             }
             outcome.calls += culprit - next + 1
-            let alone = try FuzzChild.run(binary: binary, script: FuzzScript.text([calls[culprit]], first: culprit),
-                                          folder: folder, timeout: callTimeout, memoryMB: memoryMB)
+            let alone = try FuzzChild.run(
+                binary: binary, script: FuzzScript.text([calls[culprit]], first: culprit),
+                folder: folder, timeout: callTimeout, memoryMB: memoryMB)
             outcome.children += 1
             if let failure = kind(alone.ending, stoppedByTimeLimit: alone.message.contains("time limit")) {
-                outcome.failures.append(FuzzFailure(kind: failure, call: calls[culprit], reproducesAlone: true,
-                                                    message: alone.message))
+                outcome.failures.append(
+                    FuzzFailure(
+                        kind: failure, call: calls[culprit], reproducesAlone: true,
+                        message: alone.message))
             } else if let failure = kind(child.ending) {
-                outcome.failures.append(FuzzFailure(kind: failure, call: calls[culprit], reproducesAlone: false,
-                                                    message: child.message))
+                outcome.failures.append(
+                    FuzzFailure(
+                        kind: failure, call: calls[culprit], reproducesAlone: false,
+                        message: child.message))
             }
             next = culprit + 1
         }

@@ -37,8 +37,10 @@ public enum FuzzScript {
 
     /// Files the calls may read, written to the scratch folder before the run.
     public static let files: [String: String] = [
-        "bars.csv": "Date,Open,High,Low,Close,Adj Close,Volume\n2025-01-24,1,2,0.5,1.5,1.5,100\n2025-01-27,1.5,1.6,1,1.2,1.2,200\n",
+        "bars.csv":
+            "Date,Open,High,Low,Close,Adj Close,Volume\n2025-01-24,1,2,0.5,1.5,1.5,100\n2025-01-27,1.5,1.6,1,1.2,1.2,200\n",
         "bad.csv": "Date,Open,High,Low,Close,Adj Close,Volume\n2025-01-24,nan,1e308,-1e308,1,1,-5\n\"unclosed,1\n",
-        "parties.json": "{\"results\": [{\"name\": \"X\", \"source\": \"Entity List\", \"addresses\": [{\"country\": \"CN\"}]}]}",
+        "parties.json":
+            "{\"results\": [{\"name\": \"X\", \"source\": \"Entity List\", \"addresses\": [{\"country\": \"CN\"}]}]}",
     ]
 }

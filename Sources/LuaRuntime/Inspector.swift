@@ -28,7 +28,9 @@ public struct InspectOptions: Sendable {
 
     /// The options clamped into their ranges.
     var bounded: InspectOptions {
-        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int { min(max(value, range.lowerBound), range.upperBound) }
+        func clamp(_ value: Int, _ range: ClosedRange<Int>) -> Int {
+            min(max(value, range.lowerBound), range.upperBound)
+        }
         return InspectOptions(
             depth: clamp(depth, Self.depthRange), maxItems: clamp(maxItems, Self.maxItemsRange),
             indent: clamp(indent, Self.indentRange), width: clamp(width, Self.widthRange))

@@ -4,8 +4,9 @@ import Testing
 
 /// Every function and method of the annotations, called with hostile arguments from a fixed seed, many calls per
 /// `aikit` child: none may trap (exit by a signal) or hang. A failing call is named as generated, so
-/// `aikit script -e 'pcall(function() return CALL end)'` reproduces it (the prelude's `O.Frame` etc. aside:
-/// `aikit-bench fuzz --seed 20261204 --script BATCH` prints the whole batch).
+/// `aikit script -e 'pcall(function() return CALL end)'` reproduces it (the prelude's `O.Frame` etc. aside: the
+/// failure names the `aikit-bench fuzz --seed … --script BATCH` command that prints its whole batch). 60 batches of
+/// 150 calls, stopped early (with what ran counted) past 45 s.
 @Suite struct LuaFuzzTests {
     static var annotations: String {
         get throws {
@@ -23,14 +24,17 @@ import Testing
         }
         let training = try #require(surface.functions.first { $0.name == "cost.training" })
         #expect(training.parameters.map(\.type) == [.named("cost.TrainingInput")])
-        #expect(surface.classes["cost.TrainingInput"]?.first { $0.name == "tp" }
-            == AnnotatedField(name: "tp", type: .integer, optional: true))
+        #expect(
+            surface.classes["cost.TrainingInput"]?.first { $0.name == "tp" }
+                == AnnotatedField(name: "tp", type: .integer, optional: true))
         let bar = try #require(surface.functions.first { $0.name == "chart.bar" }?.parameters.first)
         guard case .record(let fields) = bar.type else {
             Issue.record("chart.bar's spec is not read as a table type: \(bar.type)")
             return
         }
-        #expect(fields.first { $0.name == "values" } == AnnotatedField(name: "values", type: .list(.number), optional: false))
+        #expect(
+            fields.first { $0.name == "values" }
+                == AnnotatedField(name: "values", type: .list(.number), optional: false))
         #expect(fields.first { $0.name == "unit" } == AnnotatedField(name: "unit", type: .string, optional: true))
         let rolling = try #require(surface.functions.first { $0.name == "Frame:rolling" })
         #expect(rolling.owner == "Frame" && rolling.parameters.first?.type == .integer)
@@ -71,7 +75,8 @@ import Testing
             "cost.sweep{gpu='H100', gpus=0/0, mfu=0.35, price={1, 2}}",
             "cost.sweep{gpu='Ascend 910B', gpus=1e19, mfu=0.35, price={[math.huge] = 1}}",
         ]
-        let report = try FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1).run(calls: calls)
+        let report = try FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1).run(
+            calls: calls)
         #expect(report.calls == calls.count)
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n\n"))")
         #expect(report.children == 1)
@@ -80,9 +85,10 @@ import Testing
     @Test func hostileCallsNeverTrapOrHang() throws {
         var runner = FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 20_261_204)
         runner.callsPerChild = 150
-        let report = try runner.run(batches: 40, seconds: 40)
-        print("fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
-            + "\(report.failures.count) failures")
+        let report = try runner.run(batches: 60, seconds: 45)
+        print(
+            "fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
+                + "\(report.failures.count) failures")
         #expect(report.calls >= 1_500, "the fuzz run made only \(report.calls) calls in \(Int(report.seconds)) s")
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n\n"))")
     }

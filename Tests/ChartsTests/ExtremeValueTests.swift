@@ -21,12 +21,15 @@ import Testing
 
     @Test(arguments: extremes)
     func lineChartsDrawExtremeValuesAsGapsOrSayNothingIsPlottable(values: [Double]) throws {
-        let chart = LineChart(title: "t", x: values.indices.map(String.init), series: [.init(name: "s", values: values)])
+        let chart = LineChart(
+            title: "t", x: values.indices.map(String.init), series: [.init(name: "s", values: values)])
         if values.contains(where: { $0.isFinite && abs($0) <= 1e300 }) {
             let svg = try chart.svg()
             #expect(!svg.contains("nan\"") && !svg.contains("inf\""))
         } else {
-            #expect(throws: ChartError("no values to plot (all missing, not finite or beyond ±1e300)")) { try chart.svg() }
+            #expect(throws: ChartError("no values to plot (all missing, not finite or beyond ±1e300)")) {
+                try chart.svg()
+            }
         }
     }
 
@@ -39,9 +42,13 @@ import Testing
     /// Sizes from a direct caller: NaN, infinite and 1e300-pixel charts still render (coordinates print as numbers).
     @Test(arguments: [Double.nan, .infinity, 1e300, -5])
     func anySizeRenders(size: Double) throws {
-        #expect(try LineChart(title: "", x: ["a", "b"], series: [.init(name: "s", values: [1, 2])], width: size, height: size)
+        #expect(
+            try LineChart(
+                title: "", x: ["a", "b"], series: [.init(name: "s", values: [1, 2])], width: size, height: size
+            )
             .svg().hasSuffix("</svg>"))
         #expect(try BarChart(title: "", labels: ["a"], values: [1], width: size).svg().hasSuffix("</svg>"))
-        #expect(try Heatmap(title: "", rows: ["r"], columns: ["c"], cells: [["x"]], width: size).svg().hasSuffix("</svg>"))
+        #expect(
+            try Heatmap(title: "", rows: ["r"], columns: ["c"], cells: [["x"]], width: size).svg().hasSuffix("</svg>"))
     }
 }

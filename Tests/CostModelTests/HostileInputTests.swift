@@ -11,7 +11,8 @@ import Testing
 
     func training(_ change: (inout TrainingScenario) -> Void) throws -> TrainingScenario {
         var scenario = TrainingScenario(
-            model: try models.model(named: "DeepSeek-V3"), tokens: 1e12, accelerator: try gpus.accelerator(named: "H800"),
+            model: try models.model(named: "DeepSeek-V3"), tokens: 1e12,
+            accelerator: try gpus.accelerator(named: "H800"),
             gpus: 2048, mfu: 0.4)
         change(&scenario)
         return scenario
@@ -44,7 +45,10 @@ import Testing
         ("price=1e300", "price_per_gpu_hour: 1.00e300 is out of range 0…1.00e9"),
         ("stage tokens=1e300", "stage 's': tokens: 1.00e300 is out of range 0…1.00e18"),
         ("layers=2^62", "model 'DeepSeek-V3': layers: 4611686018427387904 is out of range 1…100000"),
-        ("routed_experts=Int.max", "model 'DeepSeek-V3': routed_experts: 9223372036854775807 is out of range 1…1000000"),
+        (
+            "routed_experts=Int.max",
+            "model 'DeepSeek-V3': routed_experts: 9223372036854775807 is out of range 1…1000000"
+        ),
     ])
     func trainingInputsOutOfRangeAreErrors(input: String, message: String) throws {
         let scenario = try training { Self.hostile(input, &$0) }
@@ -53,9 +57,14 @@ import Testing
 
     /// tp × pp beyond the GPUs given: refused before the memory search multiplies it by 2^20.
     @Test func modelParallelismBeyondTheGPUsIsAnError() throws {
-        let scenario = try training { $0.parallelism.tensor = 65_536; $0.parallelism.pipeline = 65_536 }
+        let scenario = try training {
+            $0.parallelism.tensor = 65_536
+            $0.parallelism.pipeline = 65_536
+        }
         let error = #expect(throws: CostModelError.self) { try TrainingEstimator.estimate(scenario) }
-        #expect(error?.message.hasPrefix("tensor × pipeline parallelism (65536 × 65536) needs more GPUs than the 2048") == true)
+        #expect(
+            error?.message.hasPrefix("tensor × pipeline parallelism (65536 × 65536) needs more GPUs than the 2048")
+                == true)
     }
 
     static func hostile(_ input: String, _ s: inout InferenceScenario) {
@@ -79,17 +88,21 @@ import Testing
         ("kv_lora_rank=Int.max", "model 'DeepSeek-V3': kv_lora_rank: 9223372036854775807 is out of range 1…10000000"),
     ])
     func inferenceInputsOutOfRangeAreErrors(input: String, message: String) throws {
-        var scenario = InferenceScenario(model: try models.model(named: "DeepSeek-V3"), accelerator: try gpus.accelerator(named: "H800"))
+        var scenario = InferenceScenario(
+            model: try models.model(named: "DeepSeek-V3"), accelerator: try gpus.accelerator(named: "H800"))
         Self.hostile(input, &scenario)
         #expect(throws: CostModelError(message)) { try InferenceEstimator.estimate(scenario) }
     }
 
     /// Sums of hyper-parameters overflowed `Int` in the parameter count of an unchecked architecture.
     @Test func parameterCountsOfHugeArchitecturesDoNotTrap() {
-        var model = ModelArchitecture(name: "huge", layers: Int.max, hidden: Int.max, heads: 1, ffn: Int.max, vocab: Int.max,
-                                      moe: .init(routedExperts: Int.max, sharedExperts: Int.max, activeExperts: Int.max,
-                                                 expertFFN: Int.max, denseLayers: Int.min))
-        model.mla = .init(qLoraRank: Int.max, kvLoraRank: Int.max, qkNopeHeadDim: Int.max, qkRopeHeadDim: Int.max, vHeadDim: Int.max)
+        var model = ModelArchitecture(
+            name: "huge", layers: Int.max, hidden: Int.max, heads: 1, ffn: Int.max, vocab: Int.max,
+            moe: .init(
+                routedExperts: Int.max, sharedExperts: Int.max, activeExperts: Int.max,
+                expertFFN: Int.max, denseLayers: Int.min))
+        model.mla = .init(
+            qLoraRank: Int.max, kvLoraRank: Int.max, qkNopeHeadDim: Int.max, qkRopeHeadDim: Int.max, vHeadDim: Int.max)
         #expect(model.parameters.total > 1e50)
         #expect(model.kvCacheBytesPerToken(bytesPerValue: 2) > 1e30)
         #expect(throws: CatalogError.self) {
@@ -102,12 +115,16 @@ import Testing
     @Test func sweepsBeyondTheRowLimitAreRefused() throws {
         let base = try training { $0.gpus = nil }
         let h800 = try gpus.accelerator(named: "H800")
-        let huge = TrainingSweep(base: base, accelerators: [h800], gpuCounts: Array(1...1000), mfus: Array(repeating: 0.4, count: 1000),
-                                 prices: Array(repeating: 2, count: 1000))
+        let huge = TrainingSweep(
+            base: base, accelerators: [h800], gpuCounts: Array(1...1000), mfus: Array(repeating: 0.4, count: 1000),
+            prices: Array(repeating: 2, count: 1000))
         let error = #expect(throws: CostModelError.self) { try TrainingSweep.run(huge) }
-        #expect(error?.message.hasPrefix("a sweep of 1 × 1000 × 1000 × 1000 = 1000000000 combinations is more than the 10000000") == true)
-        let million = TrainingSweep(base: base, accelerators: [h800], gpuCounts: Array(1...1000), mfus: [0.3, 0.4],
-                                    prices: Array(repeating: 2, count: 500))
+        #expect(
+            error?.message.hasPrefix(
+                "a sweep of 1 × 1000 × 1000 × 1000 = 1000000000 combinations is more than the 10000000") == true)
+        let million = TrainingSweep(
+            base: base, accelerators: [h800], gpuCounts: Array(1...1000), mfus: [0.3, 0.4],
+            prices: Array(repeating: 2, count: 500))
         #expect(try TrainingSweep.run(million).count == 1_000_000)
     }
 }

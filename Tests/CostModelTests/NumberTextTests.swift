@@ -1,5 +1,6 @@
-@testable import CostModel
 import Testing
+
+@testable import CostModel
 
 /// The explanations' number formatting is total: it used to convert 1e300 to `Int64` (a trap) and to loop forever
 /// looking for the decimal exponent of infinity.
@@ -8,7 +9,8 @@ import Testing
         (Double.nan, "nan", "nan"), (.infinity, "inf", "inf"), (-.infinity, "-inf", "-inf"),
         (1e300, "1.00e300", "1.000e300"), (-1e300, "-1.00e300", "-1.000e300"), (5e-324, "4.94e-324", "4.941e-324"),
         (Double.greatestFiniteMagnitude, "1.80e308", "1.798e308"), (9.9996e20, "1.00e21", "1.000e21"),
-        (1e19, "1.00e19", "1.000e19"), (1.5e14, "1.50e14", "150T"), (2.788e6, "2.79e6", "2.788M"), (0.391, "0.391", "0.391"),
+        (1e19, "1.00e19", "1.000e19"), (1.5e14, "1.50e14", "150T"), (2.788e6, "2.79e6", "2.788M"),
+        (0.391, "0.391", "0.391"),
     ])
     func anyDoubleFormats(value: Double, sig: String, short: String) {
         #expect(NumberText.sig(value) == sig)

@@ -15,7 +15,8 @@ import Testing
     /// Out-of-range options are clamped by the printer itself (the `aikit.inspect` binding refuses them).
     @Test(arguments: [
         InspectOptions(indent: 1 << 40), InspectOptions(indent: .max), InspectOptions(depth: .max, indent: .max),
-        InspectOptions(maxItems: .min, width: .min), InspectOptions(depth: .min, maxItems: .max, indent: .min, width: .max),
+        InspectOptions(maxItems: .min, width: .min),
+        InspectOptions(depth: .min, maxItems: .max, indent: .min, width: .max),
     ])
     func hugeOptionsAreClamped(options: InspectOptions) throws {
         let text = try inspect("{ a = { b = { c = { 1, 2, 3 } } }, long = string.rep('x', 100) }", options)
@@ -23,8 +24,9 @@ import Testing
     }
 
     @Test func deepTablesStopAtTheDepthLimit() throws {
-        let text = try inspect("(function() local t = {} for _ = 1, 100000 do t = {t} end return t end)()",
-                               InspectOptions(depth: .max, width: 0))
+        let text = try inspect(
+            "(function() local t = {} for _ = 1, 100000 do t = {t} end return t end)()",
+            InspectOptions(depth: .max, width: 0))
         #expect(text.contains("{...}"))
     }
 

@@ -203,7 +203,8 @@ enum CostInputs {
         func numbers(_ key: String) throws -> [Double] {
             try list(key).map { value in
                 guard let number = value.doubleValue, number.isFinite else {
-                    throw fields.error(key, "must hold finite numbers, got \(value.doubleValue.map(FieldLimits.text) ?? value.type.name)")
+                    let got = value.doubleValue.map(FieldLimits.text) ?? value.type.name
+                    throw fields.error(key, "must hold finite numbers, got \(got)")
                 }
                 return number
             }

@@ -61,15 +61,16 @@ struct FieldReader {
         case .integer(let n): integer = Int(n)
         case .number(let x) where x == x.rounded(.towardZero):
             guard let exact = Int(exactly: x) else {
-                throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(x)) is out of range"
-                    + (limits.integers[key].map { " \($0.lowerBound)…\($0.upperBound)" } ?? " (not a 64-bit integer)"))
+                let range = limits.integers[key].map { " \($0.lowerBound)…\($0.upperBound)" } ?? " (not a 64-bit integer)"
+                throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(x)) is out of range" + range)
             }
             integer = exact
         case .number(let x): throw error(key, "must be an integer, got \(FieldLimits.text(x))")
         default: throw error(key, "must be an integer, got \(value.type.name)")
         }
         if let range = limits.integers[key], integer > range.upperBound {
-            throw LuaArgumentError(argument, "\(path)\(key): \(integer) is out of range \(range.lowerBound)…\(range.upperBound)")
+            throw LuaArgumentError(
+                argument, "\(path)\(key): \(integer) is out of range \(range.lowerBound)…\(range.upperBound)")
         }
         return integer
     }

@@ -38,12 +38,14 @@ extension ModelArchitecture {
             let router = h * Double(moe.routedExperts)
             let denseLayers = Double(min(moe.denseLayers, layers))
             let moeLayers = Double(layers) - denseLayers
-            moeLayerTotal = attention + norms + (Double(moe.routedExperts) + Double(moe.sharedExperts)) * expert + router
-            let moeLayerActive = attention + norms + (Double(moe.activeExperts) + Double(moe.sharedExperts)) * expert + router
+            let routedAndShared = Double(moe.routedExperts) + Double(moe.sharedExperts)
+            let activeAndShared = Double(moe.activeExperts) + Double(moe.sharedExperts)
+            moeLayerTotal = attention + norms + routedAndShared * expert + router
+            let moeLayerActive = attention + norms + activeAndShared * expert + router
             let denseLayer = attention + norms + denseFFN
             total = denseLayers * denseLayer + moeLayers * moeLayerTotal
             active = denseLayers * denseLayer + moeLayers * moeLayerActive
-            experts = moeLayers * (Double(moe.routedExperts) + Double(moe.sharedExperts)) * expert
+            experts = moeLayers * routedAndShared * expert
         } else {
             total = Double(layers) * (attention + norms + denseFFN)
             active = total

@@ -85,16 +85,21 @@ public struct ModelCatalog: Sendable {
             ("mtp_depth", model.mtpDepth),
         ]
         if let moe = model.moe {
-            values += [("routed_experts", moe.routedExperts), ("shared_experts", moe.sharedExperts),
-                       ("active_experts", moe.activeExperts), ("expert_ffn", moe.expertFFN), ("dense_layers", moe.denseLayers)]
+            values += [
+                ("routed_experts", moe.routedExperts), ("shared_experts", moe.sharedExperts),
+                ("active_experts", moe.activeExperts), ("expert_ffn", moe.expertFFN), ("dense_layers", moe.denseLayers),
+            ]
         }
         if let mla = model.mla {
-            values += [("q_lora_rank", mla.qLoraRank), ("kv_lora_rank", mla.kvLoraRank),
-                       ("qk_nope_head_dim", mla.qkNopeHeadDim), ("qk_rope_head_dim", mla.qkRopeHeadDim),
-                       ("v_head_dim", mla.vHeadDim)]
+            values += [
+                ("q_lora_rank", mla.qLoraRank), ("kv_lora_rank", mla.kvLoraRank), ("qk_nope_head_dim", mla.qkNopeHeadDim),
+                ("qk_rope_head_dim", mla.qkRopeHeadDim), ("v_head_dim", mla.vHeadDim),
+            ]
         }
         for case (let name, let value?) in values {
-            if let message = CostLimits.violation(name, value) { throw CatalogError.invalid("model '\(model.name)': \(message)") }
+            if let message = CostLimits.violation(name, value) {
+                throw CatalogError.invalid("model '\(model.name)': \(message)")
+            }
         }
     }
 }

@@ -174,7 +174,8 @@ public enum TrainingEstimator {
             }
             let prefix = "stage '\(stage.name)': "
             try CostLimits.check([("context", stage.context)], prefix: prefix)
-            try CostLimits.check([("tokens", stage.tokens), ("flops", stage.flops), ("gpu_hours", stage.gpuHours)], prefix: prefix)
+            try CostLimits.check(
+                [("tokens", stage.tokens), ("flops", stage.flops), ("gpu_hours", stage.gpuHours)], prefix: prefix)
         }
         if let model = s.model { try ModelCatalog.checked(model) }
     }

@@ -89,6 +89,7 @@ public struct TrainingSweep: Sendable {
         let shape = sizes.map(String.init).joined(separator: " × ")
         throw CostModelError(
             "a sweep of \(shape) = \(overflow ? "more than \(Int.max)" : String(rows)) combinations is more than the "
-                + "\(CostLimits.sweepRows) one sweep makes; split it into several sweeps (e.g. one per gpu or per price list)")
+                + "\(CostLimits.sweepRows) one sweep makes; split it into several sweeps "
+                + "(e.g. one per gpu or per price list)")
     }
 }
