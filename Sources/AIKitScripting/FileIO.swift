@@ -34,11 +34,7 @@ func writeTextFile(_ text: String, to path: String) throws {
         return
     }
     // Through a symbolic link, the file it points to is the one replaced (the link stays).
-    var target = path
-    if exists, let resolved = realpath(path, nil) {
-        target = String(cString: resolved)
-        free(resolved)
-    }
+    let target = exists ? realPath(path) ?? path : path
     let slash = target.lastIndex(of: "/")
     let folder = slash.map { target[..<$0].isEmpty ? "/" : String(target[..<$0]) } ?? "."
     let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
@@ -81,6 +77,13 @@ private func writeAll(_ text: String, to opened: UnsafeMutablePointer<FILE>?, na
 /// "cannot write PATH: reason" for `errno` (or the given error number).
 private func writeError(_ path: String, _ number: Int32 = errno) -> LuaScriptError {
     LuaScriptError("cannot write \(path): \(String(cString: strerror(number)))")
+}
+
+/// The kernel's resolution of an existing path (symbolic links, `.`, `..`), or nil.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
 }
 
 /// The whole file as (UTF-8) text, or nil if it cannot be opened.

@@ -18,7 +18,7 @@ int aikit_pcall(lua_State *L, int nargs, int nresults, int traceback) {
     int func = lua_gettop(L) - nargs;
     int base = 0;
     if (traceback) {
-        base = lua_gettop(L) - nargs;
+        base = func;
         lua_pushcfunction(L, aikit_msghandler);
         lua_insert(L, base);
     }

@@ -40,12 +40,16 @@ public final class LuaState {
     /// The path a host function should open: a path with a NUL byte is refused (the OS would see only the part
     /// before it), then the sandbox's `fileAccess` decides. `kind` is "read", "write" or "exec".
     public func checkedPath(_ kind: String, _ path: String, _ what: String) throws -> String {
-        if let nul = path.utf8.firstIndex(of: 0) {
-            let offset = path.utf8.distance(from: path.utf8.startIndex, to: nul)
-            throw LuaScriptError("\(what): the path contains a NUL byte (at byte \(offset + 1)); the OS would see only "
-                + "the part before it, so aikit refuses the path")
-        }
+        try LuaState.refuseNUL(in: Array(path.utf8))
         return try fileAccess?(kind, path, what) ?? path
+    }
+
+    /// Refuses a path holding a NUL byte: the OS would see only the part before it, while a check made on the whole
+    /// string would see the rest (the error is raised by the host function, which names itself).
+    public static func refuseNUL(in path: [UInt8]) throws {
+        guard let nul = path.firstIndex(of: 0) else { return }
+        throw LuaScriptError("the path contains a NUL byte (at byte \(nul + 1) of \(path.count)); the OS would see only "
+            + "the part before it, so aikit refuses the path")
     }
 
     public init(options: Options = Options()) throws {

@@ -33,7 +33,7 @@ public struct PluginTrust {
     /// What a plugin is: the real path of its entry (or folder) and the digest of its files.
     public static func identity(of source: PluginSource) -> Record? {
         let location = source.folder ?? source.entry
-        guard let real = SandboxPolicy.realPath(location) else { return nil }
+        guard let real = realPath(location) else { return nil }
         // A single file's digest is its plain SHA-256 (what `sha256sum` prints); a folder's covers every file's
         // relative name, length and bytes.
         guard source.folder != nil else {

@@ -16,6 +16,14 @@ struct SandboxFiles {
         let message: String
         let code: Int32
         var description: String { message }
+
+        /// "PATH: reason" for error number `code` (errno by default).
+        init(_ path: String, _ code: Int32 = errno) {
+            message = "\(path): \(String(cString: strerror(code)))"
+            self.code = code
+        }
+
+        init(_ path: [UInt8], _ code: Int32 = errno) { self.init(String(decoding: path, as: UTF8.self), code) }
     }
 
     /// A path resolved for one operation: the real parent folder (open, `O_PATH`) and the final name in it.
@@ -46,13 +54,13 @@ struct SandboxFiles {
             if code == ELOOP {
                 throw LuaScriptError("\(target.lexical) is a symbolic link; plugins may not open files through links")
             }
-            throw OSFailure(message: "\(String(decoding: path, as: UTF8.self)): \(String(cString: strerror(code)))", code: code)
+            throw OSFailure(path, code)
         }
         do {
             try SandboxFiles.checkOpened(fd, target: target)
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
             if flags & O_TRUNC != 0, ftruncate(fd, 0) != 0 {
-                throw OSFailure(message: "\(target.lexical): \(String(cString: strerror(errno)))", code: errno)
+                throw OSFailure(target.lexical)
             }
             return fd
         } catch {
@@ -71,7 +79,7 @@ struct SandboxFiles {
             let count = Glibc.read(fd, &buffer, buffer.count)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw OSFailure(message: "\(String(decoding: path, as: UTF8.self)): \(String(cString: strerror(errno)))", code: errno)
+                throw OSFailure(path)
             }
             if count == 0 { return bytes }
             bytes += buffer[0..<count]
@@ -89,7 +97,7 @@ struct SandboxFiles {
             return -1
         }
         if status != 0 {
-            throw OSFailure(message: "\(String(decoding: path, as: UTF8.self)): \(String(cString: strerror(errno)))", code: errno)
+            throw OSFailure(path)
         }
     }
 
@@ -106,7 +114,7 @@ struct SandboxFiles {
             }
         }
         if status != 0 {
-            throw OSFailure(message: "\(String(decoding: from, as: UTF8.self)): \(String(cString: strerror(errno)))", code: errno)
+            throw OSFailure(from)
         }
     }
 
@@ -132,10 +140,7 @@ struct SandboxFiles {
     static let maximumLength = Int(PATH_MAX) - 1
 
     func resolve(_ path: [UInt8], access: SandboxPolicy.Access) throws -> Resolved {
-        if let nul = path.firstIndex(of: 0) {
-            throw LuaScriptError("the path contains a NUL byte (at byte \(nul + 1) of \(path.count)); the OS would "
-                + "see only the part before it, so aikit refuses the path")
-        }
+        try LuaState.refuseNUL(in: path)
         guard !path.isEmpty else { throw LuaScriptError("the path is empty") }
         guard path.count <= SandboxFiles.maximumLength else {
             throw LuaScriptError("the path is \(path.count) bytes long; the OS takes at most \(SandboxFiles.maximumLength)")
@@ -155,7 +160,7 @@ struct SandboxFiles {
             Glibc.open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), openPathOnly | O_DIRECTORY | O_CLOEXEC)
         }
         guard folder >= 0 else {
-            throw OSFailure(message: "\(text): \(String(cString: strerror(errno)))", code: errno)
+            throw OSFailure(text)
         }
         guard let realFolder = SandboxFiles.pathOfDescriptor(folder) else {
             _ = Glibc.close(folder)
@@ -186,7 +191,7 @@ struct SandboxFiles {
     static func checkOpened(_ fd: Int32, target: Resolved) throws {
         var info = stat()
         guard fstat(fd, &info) == 0 else {
-            throw OSFailure(message: "\(target.lexical): \(String(cString: strerror(errno)))", code: errno)
+            throw OSFailure(target.lexical)
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             let kind = info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"

@@ -26,7 +26,7 @@ struct SandboxPolicy {
 
         init(_ path: String) {
             lexical = SandboxPolicy.lexical(path)
-            real = SandboxPolicy.realPath(lexical) ?? lexical
+            real = realPath(lexical) ?? lexical
         }
 
         func contains(lexical path: String, real realPath: String) -> Bool {
@@ -104,13 +104,6 @@ struct SandboxPolicy {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
-    }
-
-    /// The kernel's resolution of an existing path (symlinks, `..`), or nil.
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 
     static func parent(of path: String) -> String {
