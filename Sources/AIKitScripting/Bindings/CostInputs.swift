@@ -210,11 +210,7 @@ enum CostInputs {
             }
         }
         func integers(_ key: String) throws -> [Int] {
-            try list(key).map { value in
-                var item = FieldReader(LuaTable(fields: [.string(key): value]), limits: limits)
-                guard let count = try item.integer(key) else { throw fields.error(key, "must hold integers, got nil") }
-                return count
-            }
+            try list(key).map { try fields.integer(from: $0, key: key) }
         }
         let accelerators = try list("gpu").map { value -> Accelerator in
             guard let name = value.stringValue else { throw fields.error("gpu", "must hold GPU names, got \(value.type.name)") }

@@ -56,6 +56,11 @@ struct FieldReader {
     /// An integer (or a float with an integral value that fits), inside its range when `limits` has one.
     mutating func integer(_ key: String) throws -> Int? {
         guard let value = value(key) else { return nil }
+        return try integer(from: value, key: key)
+    }
+
+    /// `value` (a field's, or an element of a list in field `key`) as an integer inside `key`'s range.
+    func integer(from value: LuaValue, key: String) throws -> Int {
         let integer: Int
         switch value {
         case .integer(let n): integer = Int(n)
