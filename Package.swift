@@ -38,6 +38,8 @@ var package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // Debian's libpq-dev (the PostgreSQL client library): the market store's team-scale backend.
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libcurl, loaded with dlopen on first fetch (Debian's libcurl4; headers from libcurl4-openssl-dev).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
@@ -51,12 +53,16 @@ var package = Package(
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts"),
+        // SHA-256, for plugin fingerprints and the HTTP cache's keys.
+        .target(name: "Digest"),
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
             name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
             resources: [.copy("Resources/sample")],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
+        .target(name: "MarketFeeds", dependencies: ["MarketData", "CCurl", "Digest"]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -66,12 +72,12 @@ var package = Package(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching", "CSVReading",
+                "TextMatching", "CSVReading", "MarketFeeds", "Digest",
             ]),
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData",
+                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,12 +101,13 @@ var package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
-        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime"]),
+        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime", "Digest"]),
+        .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData"]),
         .testTarget(name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing"], exclude: ["Fixtures"]),
     ]
 )
 
-let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite", "CPostgres"]
+let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite", "CPostgres", "CCurl"]
 for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

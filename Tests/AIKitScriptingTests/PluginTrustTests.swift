@@ -1,4 +1,5 @@
 import AIKitScripting
+import Digest
 import Foundation
 import LuaRuntime
 import Testing

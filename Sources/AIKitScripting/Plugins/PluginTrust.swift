@@ -1,3 +1,5 @@
+internal import Digest
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

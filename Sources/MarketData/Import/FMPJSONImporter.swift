@@ -5,19 +5,12 @@ internal import Foundation
 /// `historical-sector-performance` (rows `{date, sector, exchange, averageChange}`) and the legacy wide
 /// `historical-sectors-performance` (`{date, technologyChangesPercentage, ...}`). JSON files are read whole (FMP
 /// serves them per symbol or per query, so they are small); unknown keys are ignored, as FMP adds fields over time.
-struct FMPJSONImporter {
+struct FMPJSONImporter: JSONDocumentImporter {
     let path: String
     let options: ImportOptions
     let writer: any MarketWriter
 
-    func run() throws(ImportError) -> ImportReport.File {
-        let root: Any
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            root = try JSONSerialization.jsonObject(with: data)
-        } catch {
-            throw .file(path, "not valid JSON (\(Self.reason(error))); FMP files are JSON arrays or objects")
-        }
+    func run(_ root: Any) throws(ImportError) -> ImportReport.File {
         if let object = root as? [String: Any] {
             if let message = object["Error Message"] as? String ?? object["error"] as? String {
                 throw .file(path, "the file holds an FMP error response, not data: \(message)")
@@ -39,6 +32,9 @@ struct FMPJSONImporter {
         guard let rows = root as? [Any] else { throw .file(path, "JSON that is neither an array nor an object") }
         guard let first = rows.first as? [String: Any] else {
             throw .file(path, rows.isEmpty ? "an empty JSON array: no rows to import" : "a JSON array of non-objects")
+        }
+        if first["companyName"] != nil, first["symbol"] != nil {
+            return try profiles(rows)
         }
         if first["sector"] != nil {
             return try sectors(rows)
@@ -154,6 +150,37 @@ struct FMPJSONImporter {
         return try write(records, into: report)
     }
 
+    /// `profile` (one object per symbol): securities with their name, kind, sector, industry, exchange and currency.
+    private func profiles(_ rows: [Any]) throws(ImportError) -> ImportReport.File {
+        var report = ImportReport.File(path: path, format: "fmp-profile", kind: "securities")
+        var securities: [Security] = []
+        for (index, item) in rows.enumerated() {
+            let location = "[\(index)]"
+            guard let row = item as? [String: Any] else { throw .json(path, location, "not an object") }
+            let symbol = try checked(location) { () throws(ImportChecks.Problem) in
+                try ImportChecks.name(row["symbol"] as? String ?? "", field: "symbol")
+            }
+            var texts: [String: String] = [:]
+            for key in ["companyName", "sector", "industry", "exchange", "currency"] {
+                guard let value = row[key] as? String, !value.isEmpty else { continue }
+                try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.plainText(value, field: key) }
+                texts[key] = value
+            }
+            let kind = (row["isEtf"] as? Bool ?? false) ? "etf" : (row["isFund"] as? Bool ?? false) ? "fund" : "stock"
+            securities.append(Security(
+                symbol: symbol, name: texts["companyName"], kind: kind, sector: texts["sector"],
+                industry: texts["industry"], exchange: texts["exchange"], currency: texts["currency"]))
+        }
+        try CSVImport.rejectDuplicates(securities.map(\.symbol), path, "symbol")
+        do {
+            for security in securities { try writer.upsert(security, overwrite: true) }
+        } catch { throw .store(error) }
+        report.rows = securities.count
+        report.counts.inserted = securities.count
+        report.symbols = securities.map(\.symbol)
+        return report
+    }
+
     private func write(_ records: [SectorPerformance], into report: ImportReport.File) throws(ImportError) -> ImportReport.File {
         var report = report
         do { report.counts = try writer.upsert(sectors: records) } catch { throw .store(error) }
@@ -172,41 +199,5 @@ struct FMPJSONImporter {
             words.append(words.isEmpty ? Character(character.uppercased()) : character)
         }
         return words
-    }
-
-    private func date(_ row: [String: Any], _ location: String) throws(ImportError) -> Int64 {
-        guard let text = row["date"] as? String else { throw .json(path, location, "no date") }
-        guard let time = MarketTime.parse(text) else {
-            throw .json(path, location, "cannot read the date '\(text.prefix(40))' (expected YYYY-MM-DD)")
-        }
-        return time
-    }
-
-    private func number(_ row: [String: Any], _ key: String, _ location: String) throws(ImportError) -> Double {
-        switch row[key] {
-        case nil, is NSNull: return .nan
-        case let number as NSNumber:
-            let value = number.doubleValue
-            guard value.isFinite else { throw .json(path, location, "\(key): \(value) is not a finite number") }
-            return value
-        case let text as String:
-            return try checked(location) { () throws(ImportChecks.Problem) in
-                try ImportChecks.number(text, field: key)
-            }
-        default: throw .json(path, location, "\(key) is not a number")
-        }
-    }
-
-    /// `body`'s value, or its problem as an error at `location`.
-    private func checked<T>(_ location: String, _ body: () throws(ImportChecks.Problem) -> T) throws(ImportError) -> T {
-        do { return try body() } catch { throw .json(path, location, error.message) }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        if let range = text.range(of: "NSDebugDescription=") {
-            return String(text[range.upperBound...].prefix(120)).replacingOccurrences(of: "}", with: "")
-        }
-        return String(text.prefix(120))
     }
 }

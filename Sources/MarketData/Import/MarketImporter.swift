@@ -36,9 +36,25 @@ public struct MarketImporter {
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
         let reader = try CSVReader.importing(path)
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try FMPJSONImporter(path: path, options: options, writer: writer).run()
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw .file(path, "cannot read: \(error.localizedDescription)")
+            }
+            return try JSONImport(path: path, options: options, writer: writer).run(data)
         }
         return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
+    }
+
+    /// Imports one document held in memory (a provider's response), detected from its content as a file is, through
+    /// `writer` (the caller's atomic write); `name` stands for the file in messages (`fmp NVDA`).
+    public func importDocument(name: String, bytes: [UInt8], into writer: any MarketWriter) throws(ImportError)
+        -> ImportReport.File
+    {
+        let reader = CSVReader(bytes: bytes, name: name)
+        if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            return try JSONImport(path: name, options: options, writer: writer).run(Data(bytes))
+        }
+        return try CSVImport(path: name, reader: reader, options: options, writer: writer).run()
     }
 
     /// The symbol a file name implies: `NVDA.csv` → NVDA, `nvda.us.txt` → NVDA.US, `^GSPC.csv` → ^GSPC.
@@ -53,7 +69,7 @@ public struct MarketImporter {
 }
 
 /// One CSV file's import.
-private struct CSVImport {
+struct CSVImport {
     let path: String
     let reader: CSVReader
     let options: ImportOptions

@@ -18,6 +18,9 @@ public protocol MarketStore: AnyObject {
     /// Events (time, title, tags, source) sorted by time.
     func events(_ query: EventQuery) throws(StoreError) -> Frame
 
+    /// Where fetched data came from, one row per (kind, id), sorted by kind then id.
+    func sources() throws(StoreError) -> [DataSource]
+
     /// The backend's own consistency check: "ok", or what is wrong (SQLite: `PRAGMA integrity_check`).
     func integrityCheck() throws(StoreError) -> String
 
@@ -34,4 +37,6 @@ public protocol MarketWriter: AnyObject {
     func upsert(sectors: [SectorPerformance]) throws(StoreError) -> MergeCounts
     func upsert(series id: String, times: [Int64], values: [Double]) throws(StoreError) -> MergeCounts
     func add(events: [MarketEvent]) throws(StoreError) -> MergeCounts
+    /// Records (or replaces) where one symbol's, series' or sector's data came from.
+    func record(_ source: DataSource) throws(StoreError)
 }

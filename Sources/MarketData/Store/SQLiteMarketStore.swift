@@ -246,6 +246,20 @@ public final class SQLiteMarketStore: MarketStore {
         return try Frame.stored([("time", .time(time)), ("value", .double(value))])
     }
 
+    public func sources() throws(StoreError) -> [DataSource] {
+        // A store of schema 1 opened read-only has no sources table: nothing was fetched into it.
+        guard try db.integer("SELECT count(*) FROM sqlite_master WHERE name = 'sources'") == 1 else { return [] }
+        let statement = try db.prepare(
+            "SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources ORDER BY kind, id")
+        var result: [DataSource] = []
+        while try statement.step() {
+            result.append(DataSource(
+                kind: statement.text(0), id: statement.text(1), provider: statement.text(2), dataset: statement.text(3),
+                parameters: statement.text(4), fetchedAt: statement.integer(5)))
+        }
+        return result
+    }
+
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
         let statement = try db.prepare("SELECT id, count(*) FROM series GROUP BY id ORDER BY id")
         var result: [(id: String, points: Int)] = []

@@ -31,6 +31,13 @@ final class SQLiteMarketWriter: MarketWriter {
 
     private func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 
+    func record(_ source: DataSource) throws(StoreError) {
+        try statement("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?)").run([
+            .text(source.kind), .text(source.id), .text(source.provider), .text(source.dataset),
+            .text(source.parameters), .integer(source.fetchedAt),
+        ])
+    }
+
     func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts {
         var counts = MergeCounts()
         for (bucket, range) in BarSegment.buckets(of: rows, interval: interval) {

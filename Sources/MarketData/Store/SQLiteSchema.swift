@@ -17,7 +17,13 @@ enum SQLiteSchema {
         CREATE TABLE events(
             id INTEGER PRIMARY KEY, time INTEGER NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '',
             source TEXT, UNIQUE(time, title));
+        """,
+        // 2: where fetched data came from (`aikit update` asks the same provider again).
         """
+        CREATE TABLE sources(
+            kind TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, dataset TEXT NOT NULL,
+            parameters TEXT NOT NULL DEFAULT '', fetched_at INTEGER NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
+        """,
     ]
 
     static var version: Int { migrations.count }

@@ -23,7 +23,12 @@ public final class PostgresMarketStore: MarketStore {
         CREATE TABLE events(
             id bigserial PRIMARY KEY, time bigint NOT NULL, title text NOT NULL, tags text NOT NULL DEFAULT '',
             source text, UNIQUE(time, title));
+        """,
         """
+        CREATE TABLE sources(
+            kind text NOT NULL, id text NOT NULL, provider text NOT NULL, dataset text NOT NULL,
+            parameters text NOT NULL DEFAULT '', fetched_at bigint NOT NULL, PRIMARY KEY(kind, id));
+        """,
     ]
 
     /// Whether a store location names a PostgreSQL database rather than a SQLite file (`PostgresLocation`): a
@@ -216,6 +221,19 @@ public final class PostgresMarketStore: MarketStore {
         return try Frame.stored([
             ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("value", .double(rows.map { result.double($0, 1) })),
         ])
+    }
+
+    public func sources() throws(StoreError) -> [DataSource] {
+        let result = try connection.execute("""
+            SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources
+            ORDER BY kind COLLATE "C", id COLLATE "C"
+            """)
+        return (0..<result.rows).map { row in
+            DataSource(
+                kind: result.text(row, 0) ?? "", id: result.text(row, 1) ?? "", provider: result.text(row, 2) ?? "",
+                dataset: result.text(row, 3) ?? "", parameters: result.text(row, 4) ?? "",
+                fetchedAt: result.integer(row, 5) ?? 0)
+        }
     }
 
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {

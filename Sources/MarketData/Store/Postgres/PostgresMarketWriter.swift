@@ -6,6 +6,15 @@ final class PostgresMarketWriter: MarketWriter {
 
     private func text(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
 
+    func record(_ source: DataSource) throws(StoreError) {
+        try connection.execute("""
+            INSERT INTO sources VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO UPDATE SET
+              provider = excluded.provider, dataset = excluded.dataset, parameters = excluded.parameters,
+              fetched_at = excluded.fetched_at
+            """, [.text(source.kind), .text(source.id), .text(source.provider), .text(source.dataset),
+                  .text(source.parameters), .integer(source.fetchedAt)])
+    }
+
     func upsert(_ security: Security, overwrite: Bool) throws(StoreError) {
         let values: [PostgresValue] = [
             .text(security.symbol), text(security.name), text(security.kind), text(security.sector),

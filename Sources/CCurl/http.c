@@ -1,0 +1,187 @@
+// libcurl through dlopen: the few entry points aikit uses are looked up once, under a pthread_once.
+#include "CCurl.h"
+
+#include <curl/curl.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static struct {
+    CURLcode (*global_init)(long);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    int loaded;
+    char error[200];
+} curl;
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+static void load_curl(void) {
+    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+    void *library = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++) {
+        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    }
+    if (library == NULL) {
+        snprintf(curl.error, sizeof curl.error,
+                 "cannot load libcurl (%s); install Debian's libcurl4 package", dlerror());
+        return;
+    }
+#define LOOKUP(field, symbol)                                                                              \
+    do {                                                                                                   \
+        *(void **)(&curl.field) = dlsym(library, symbol);                                                  \
+        if (curl.field == NULL) {                                                                          \
+            snprintf(curl.error, sizeof curl.error, "libcurl has no %s; install a newer libcurl4", symbol); \
+            return;                                                                                        \
+        }                                                                                                  \
+    } while (0)
+    LOOKUP(global_init, "curl_global_init");
+    LOOKUP(easy_init, "curl_easy_init");
+    LOOKUP(easy_setopt, "curl_easy_setopt");
+    LOOKUP(easy_perform, "curl_easy_perform");
+    LOOKUP(easy_getinfo, "curl_easy_getinfo");
+    LOOKUP(easy_cleanup, "curl_easy_cleanup");
+    LOOKUP(easy_strerror, "curl_easy_strerror");
+    LOOKUP(slist_append, "curl_slist_append");
+    LOOKUP(slist_free_all, "curl_slist_free_all");
+#undef LOOKUP
+    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        snprintf(curl.error, sizeof curl.error, "libcurl failed to initialise");
+        return;
+    }
+    curl.loaded = 1;
+}
+
+typedef struct body_sink {
+    aikit_http_response *response;
+    size_t capacity;
+    size_t limit;
+    int too_large;
+} body_sink;
+
+static size_t write_body(char *data, size_t size, size_t count, void *context) {
+    body_sink *sink = context;
+    size_t bytes = size * count;
+    aikit_http_response *response = sink->response;
+    if (response->length + bytes > sink->limit) {
+        sink->too_large = 1;
+        return 0;  // makes curl stop with CURLE_WRITE_ERROR
+    }
+    if (response->length + bytes > sink->capacity) {
+        size_t capacity = sink->capacity ? sink->capacity : 16384;
+        while (capacity < response->length + bytes) capacity *= 2;
+        unsigned char *grown = realloc(response->body, capacity);
+        if (grown == NULL) {
+            sink->too_large = 1;
+            return 0;
+        }
+        response->body = grown;
+        sink->capacity = capacity;
+    }
+    memcpy(response->body + response->length, data, bytes);
+    response->length += bytes;
+    return bytes;
+}
+
+/// Keeps the Retry-After header of the final response (headers of earlier responses, e.g. redirects, are reset).
+static size_t read_header(char *data, size_t size, size_t count, void *context) {
+    aikit_http_response *response = context;
+    size_t bytes = size * count;
+    static const char name[] = "retry-after:";
+    if (bytes > 5 && strncmp(data, "HTTP/", 5) == 0) response->retry_after[0] = 0;
+    if (bytes > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
+        const char *value = data + sizeof name - 1;
+        size_t length = bytes - (sizeof name - 1);
+        while (length > 0 && (*value == ' ' || *value == '\t')) value++, length--;
+        while (length > 0 && (value[length - 1] == '\r' || value[length - 1] == '\n' || value[length - 1] == ' '))
+            length--;
+        if (length >= sizeof response->retry_after) length = sizeof response->retry_after - 1;
+        memcpy(response->retry_after, value, length);
+        response->retry_after[length] = 0;
+    }
+    return bytes;
+}
+
+static int classify(CURLcode code) {
+    switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return AIKIT_HTTP_RESOLVE;
+    case CURLE_COULDNT_CONNECT: return AIKIT_HTTP_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT: return AIKIT_HTTP_TIMEOUT;
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING: return AIKIT_HTTP_TRANSFER;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE: return AIKIT_HTTP_TLS;
+    default: return AIKIT_HTTP_OTHER;
+    }
+}
+
+int aikit_http_get(const aikit_http_request *request, aikit_http_response *response) {
+    memset(response, 0, sizeof *response);
+    pthread_once(&curl_once, load_curl);
+    if (!curl.loaded) {
+        response->failure = AIKIT_HTTP_NO_LIBRARY;
+        snprintf(response->error, sizeof response->error, "%s", curl.error);
+        return response->failure;
+    }
+    CURL *handle = curl.easy_init();
+    if (handle == NULL) {
+        response->failure = AIKIT_HTTP_OTHER;
+        snprintf(response->error, sizeof response->error, "libcurl could not start a transfer");
+        return response->failure;
+    }
+    struct curl_slist *headers = NULL;
+    for (int i = 0; i < request->header_count; i++) headers = curl.slist_append(headers, request->headers[i]);
+    body_sink sink = {response, 0, request->max_body ? request->max_body : ((size_t)256 << 20), 0};
+    char error[CURL_ERROR_SIZE] = {0};
+    curl.easy_setopt(handle, CURLOPT_URL, request->url);
+    curl.easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+    curl.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
+    curl.easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+    curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, request->timeout_ms);
+    curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    curl.easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl decodes (gzip, br, zstd)
+    curl.easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+    curl.easy_setopt(handle, CURLOPT_WRITEFUNCTION, write_body);
+    curl.easy_setopt(handle, CURLOPT_WRITEDATA, &sink);
+    curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, read_header);
+    curl.easy_setopt(handle, CURLOPT_HEADERDATA, response);
+    curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
+    curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    CURLcode code = curl.easy_perform(handle);
+    if (code == CURLE_OK) {
+        curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response->status);
+        char *type = NULL;
+        if (curl.easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != NULL) {
+            snprintf(response->content_type, sizeof response->content_type, "%s", type);
+        }
+    } else {
+        response->failure = sink.too_large ? AIKIT_HTTP_TOO_LARGE : classify(code);
+        // curl's own message names the host at most, never the query (where keys travel).
+        snprintf(response->error, sizeof response->error, "%s", error[0] ? error : curl.easy_strerror(code));
+    }
+    curl.easy_cleanup(handle);
+    curl.slist_free_all(headers);
+    return response->failure;
+}
+
+void aikit_http_free(aikit_http_response *response) {
+    free(response->body);
+    response->body = NULL;
+    response->length = 0;
+}

@@ -1,0 +1,84 @@
+internal import Foundation
+
+/// Financial Modeling Prep's stable API (https://site.financialmodelingprep.com/developer/docs): end-of-day prices
+/// (`historical-price-eod/full`), historical sector performance (`historical-sector-performance`, one sector per
+/// call), the sector snapshot (`sector-performance-snapshot`, one date per call) and company profiles (`profile`).
+/// The key travels as the `apikey` query parameter, as FMP documents.
+public struct FMPProvider: MarketProvider {
+    public init() {}
+    public let name = "fmp"
+    public let title = "Financial Modeling Prep"
+    public let defaultBaseURL = "https://financialmodelingprep.com"
+    public let keyVariable: String? = "FMP_API_KEY"
+    public let keyHelp = "get one at https://site.financialmodelingprep.com/developer/docs"
+    /// FMP's free tier: 250 calls a day.
+    public let defaultCallsPerDay: Int? = 250
+    public let defaultCallsPerMinute: Double? = 300
+
+    /// The sectors FMP reports (its `available-sectors` list).
+    public static let sectors = [
+        "Basic Materials", "Communication Services", "Consumer Cyclical", "Consumer Defensive", "Energy",
+        "Financial Services", "Healthcare", "Industrials", "Real Estate", "Technology", "Utilities",
+    ]
+
+    public var datasets: [ProviderDataset] {
+        [
+            ProviderDataset(name: "prices", kind: "bars", summary: "daily OHLCV bars", endpoint: "historical-price-eod/full"),
+            ProviderDataset(name: "sectors", kind: "sectors", summary: "historical sector performance (average % change)",
+                            endpoint: "historical-sector-performance", defaultTargets: Self.sectors),
+            ProviderDataset(name: "sector-snapshot", kind: "sectors", summary: "every sector's performance on one date (--to)",
+                            endpoint: "sector-performance-snapshot", defaultTargets: ["all"], ranged: false),
+            ProviderDataset(name: "profile", kind: "securities",
+                            summary: "company profile: name, sector, industry, exchange, currency", endpoint: "profile",
+                            ranged: false),
+        ]
+    }
+
+    public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+                         base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
+        let past = Query.isPast(range, today: today())
+        let exchange = parameters["exchange"]
+        return targets.map { target in
+            var items: [(String, String?)]
+            switch dataset.name {
+            case "sectors":
+                items = [("sector", target), ("from", Query.date(range.from)), ("to", Query.date(range.to)),
+                         ("exchange", exchange)]
+            case "sector-snapshot":
+                items = [("date", Query.date(range.to ?? today())), ("exchange", exchange)]
+            default:
+                items = [("symbol", target)]
+                if dataset.ranged { items += [("from", Query.date(range.from)), ("to", Query.date(range.to))] }
+            }
+            var request = ProviderRequest(
+                target: target, kind: dataset.kind,
+                url: Query.url(base, "/stable/" + dataset.endpoint, items + [("apikey", key)]))
+            request.symbol = dataset.kind == "bars" ? target : nil
+            request.immutable = dataset.ranged && past
+            request.parameters = exchange.map { "exchange=\($0)" } ?? ""
+            return request
+        }
+    }
+
+    public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
+        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
+        if let object = json as? [String: Any], let message = Self.message(object) {
+            return .failure(message)
+        }
+        if let list = json as? [Any], list.isEmpty {
+            return .empty("FMP returned an empty list (an unknown symbol, or nothing in the range)")
+        }
+        return nil
+    }
+
+    public func errorMessage(in response: HTTPResponse) -> String? {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+            return nil
+        }
+        return Self.message(object)
+    }
+
+    private static func message(_ object: [String: Any]) -> String? {
+        (object["Error Message"] ?? object["error"] ?? object["message"]).map { "\($0)" }
+    }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One provider's settings from config.toml (`[providers.fmp]`): all optional.
+public struct ProviderSettings: Sendable, Equatable {
+    public var apiKey: String?
+    public var baseURL: String?
+    public var callsPerMinute: Double?
+    public var callsPerDay: Int?
+    public init() {}
+}
+
+/// How fetches run: keys and base URLs (environment first, then config.toml, then the provider's defaults), the
+/// response cache, rate limits, and the retry policy.
+public struct FetchSettings: @unchecked Sendable {
+    public var providers: [String: ProviderSettings] = [:]
+    public var environment: [String: String]
+    public var cache: ResponseCache?
+    /// Ignore cached answers (still refresh the cache).
+    public var refresh = false
+    public var budget: RequestBudget
+    public var client = HTTPClient()
+    /// Tries per request on 5xx, 429 and broken connections.
+    public var maxAttempts = 4
+    /// Seconds before the first retry, doubled for each next one.
+    public var backoff = 0.5
+    /// The longest `Retry-After` aikit waits out; a longer one fails the request saying when to try again.
+    public var maxRetryAfter = 120.0
+    public var sleep: @Sendable (Double) -> Void = { seconds in
+        guard seconds > 0 else { return }
+        var remaining = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+        while true {
+            let request = remaining
+            guard nanosleep([request], &remaining) != 0, errno == EINTR else { break }
+        }
+    }
+    public var now: @Sendable () -> Double = {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    public init(environment: [String: String], cache: ResponseCache?, budget: RequestBudget) {
+        self.environment = environment
+        self.cache = cache
+        self.budget = budget
+    }
+
+    /// The API key for `provider`: its environment variable, else config.toml's `api_key`.
+    public func key(for provider: any MarketProvider) -> String? {
+        if let variable = provider.keyVariable, let value = environment[variable], !value.isEmpty { return value }
+        return providers[provider.name]?.apiKey.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `AIKIT_<NAME>_BASE_URL`, else config.toml's `base_url`, else the provider's own.
+    public func baseURL(for provider: any MarketProvider) -> String {
+        let variable = "AIKIT_\(provider.name.uppercased().replacingAll("-", "_"))_BASE_URL"
+        if let value = environment[variable], !value.isEmpty { return value }
+        return providers[provider.name]?.baseURL ?? provider.defaultBaseURL
+    }
+}

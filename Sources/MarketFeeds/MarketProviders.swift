@@ -1,0 +1,24 @@
+/// The providers aikit knows: the four built in, and those plugins register (`market.register_provider`).
+public final class MarketProviders: @unchecked Sendable {
+    public private(set) var all: [any MarketProvider] = [FMPProvider(), YahooProvider(), StooqProvider(), FREDProvider()]
+
+    public init() {}
+
+    public func register(_ provider: any MarketProvider) throws(FetchError) {
+        guard !all.contains(where: { $0.name == provider.name }) else {
+            throw FetchError("a provider named '\(provider.name)' is already registered")
+        }
+        all.append(provider)
+    }
+
+    public func provider(named name: String) throws(FetchError) -> any MarketProvider {
+        if let found = all.first(where: { $0.name == name.lowercased() }) { return found }
+        throw FetchError("unknown provider '\(name)'; the providers are \(all.map(\.name).joined(separator: ", "))")
+    }
+
+    public func dataset(_ name: String, of provider: any MarketProvider) throws(FetchError) -> ProviderDataset {
+        if let found = provider.datasets.first(where: { $0.name == name.lowercased() }) { return found }
+        throw FetchError("\(provider.name) has no dataset '\(name)'; its datasets are "
+            + provider.datasets.map { "\($0.name) (\($0.summary))" }.joined(separator: ", "))
+    }
+}

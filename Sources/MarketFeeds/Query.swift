@@ -1,0 +1,63 @@
+internal import MarketData
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// URL building shared by the providers.
+enum Query {
+    /// `base` + `path` + `?name=value&…`, values percent-encoded (RFC 3986 unreserved characters kept).
+    static func url(_ base: String, _ path: String, _ items: [(String, String?)]) -> String {
+        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
+        let pairs = items.compactMap { name, value in value.map { "\(name)=\(encode($0))" } }
+        return trimmed + path + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
+    }
+
+    static func encode(_ text: String) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF")
+                result += "%\(digits[Int(byte >> 4)])\(digits[Int(byte & 15)])"
+            }
+        }
+        return result
+    }
+
+    /// "2025-01-31", or nil.
+    static func date(_ time: Int64?) -> String? { time.map { MarketTime.formatDate($0) } }
+
+    /// Whether a range ends before `today` (its answer can no longer change).
+    static func isPast(_ range: FetchRange, today: Int64) -> Bool {
+        guard let to = range.to else { return false }
+        return to < today
+    }
+
+    /// The text of a body, for reading a provider's message (at most `limit` characters, one line).
+    static func excerpt(_ body: [UInt8], limit: Int = 200) -> String {
+        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)
+        let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+        return String(line.prefix(limit)).trimmingCharactersWhitespace()
+    }
+}
+
+extension String {
+    func trimmingCharactersWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}
+
+/// Today's date as a store time (midnight UTC).
+func today() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return MarketTime.floorDiv(Int64(now.tv_sec), MarketTime.day) * MarketTime.day
+}
