@@ -3,6 +3,7 @@ public import LuaRuntime
 public import CostModel
 public import HardwareCatalog
 internal import MarketData
+public import MarketFeeds
 public import PartyScreening
 
 /// What the engine modules of one Lua state share: the one hardware catalog (the cost model and the compliance
@@ -17,6 +18,8 @@ public final class ScriptContext {
 
     /// `market.sample()`'s store, loaded once per context.
     var sampleStore: SQLiteMarketStore?
+    /// The market data providers `store:fetch` knows (built in, and those plugins register).
+    public lazy var providers = MarketProviders()
 
     public init() {}
 

@@ -193,7 +193,8 @@ public final class MarketFetcher {
         let importer = MarketImporter(store: store, options: options)
         do {
             let report = try store.write { writer in
-                let report = try importer.importDocument(name: "\(provider.name) \(request.target)", bytes: body, into: writer)
+                let report = try importer.importDocument(
+                    name: "\(provider.name) \(job.dataset.endpoint)", bytes: body, into: writer)
                 for id in report.symbols {
                     try writer.record(DataSource(kind: request.kind, id: id, provider: provider.name, dataset: job.dataset.name,
                                                  parameters: request.parameters, fetchedAt: Int64(now)))

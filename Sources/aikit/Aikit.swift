@@ -18,10 +18,13 @@ struct Aikit: ParsableCommand {
             `aikit [--allow NAME:PERM]... COMMAND [ARGS...]`.
             """,
         version: AikitModule.version,
-        subcommands: [ScriptCommand.self, ReplCommand.self, ImportCommand.self, PluginsCommand.self]
+        subcommands: [
+            ScriptCommand.self, ReplCommand.self, ImportCommand.self, FetchCommand.self, UpdateCommand.self,
+            PluginsCommand.self,
+        ]
     )
 
-    static let builtins: Set<String> = ["script", "repl", "import", "plugins", "help"]
+    static let builtins: Set<String> = ["script", "repl", "import", "fetch", "update", "plugins", "help"]
 
     /// Plugin commands are dispatched before ArgumentParser sees the command line (they are not known statically).
     static func main() {

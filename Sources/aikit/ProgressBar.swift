@@ -10,7 +10,10 @@ final class ProgressBar: @unchecked Sendable {
 
     init() { enabled = isatty(STDERR_FILENO) != 0 && getenv("AIKIT_NO_PROGRESS") == nil }
 
-    func update(label: String, done: Int64, total: Int64) {
+    /// What the bar counts: bytes of a file, or items (symbols of a fetch).
+    enum Unit { case bytes, count }
+
+    func update(label: String, done: Int64, total: Int64, unit: Unit = .bytes) {
         guard enabled, total > 0 else { return }
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
@@ -21,7 +24,8 @@ final class ProgressBar: @unchecked Sendable {
         let width = 30
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\(bar) \(Int(fraction * 100))%  \(Self.bytes(done)) / \(Self.bytes(total))  \(label.suffix(40))"
+        let amount = unit == .bytes ? "\(Self.bytes(done)) / \(Self.bytes(total))" : "\(done) / \(total)"
+        let line = "\r\(bar) \(Int(fraction * 100))%  \(amount)  \(label.suffix(40))"
         Terminal.standardError.write(line + "\u{1B}[K")
         drawn = true
     }

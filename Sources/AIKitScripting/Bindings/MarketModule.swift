@@ -1,10 +1,15 @@
 import LuaRuntime
 import MarketData
+import MarketFeeds
 
-/// A market store held by Lua.
+/// A market store held by Lua, with the providers its `fetch` may use.
 final class StoreBox {
     let store: any MarketStore
-    init(_ store: any MarketStore) { self.store = store }
+    let providers: MarketProviders
+    init(_ store: any MarketStore, providers: MarketProviders) {
+        self.store = store
+        self.providers = providers
+    }
 }
 
 /// The `market` Lua module: stores (`market.open`, `market.sample`), frames, and the event study.
@@ -21,13 +26,13 @@ enum MarketModule {
                     } else if path != ":memory:" {
                         path = try call.state.checkedPath("write", path, "market.open")
                     }
-                    return push(call, try storeCall { try MarketStores.open(path) })
+                    return push(call, try storeCall { try MarketStores.open(path) }, context)
                 },
                 "sample": { (call: LuaCall) throws -> Int32 in
-                    if let store = context.sampleStore { return push(call, store) }
+                    if let store = context.sampleStore { return push(call, store, context) }
                     let store = try storeCall { try MarketSample.open() }
                     context.sampleStore = store
-                    return push(call, store)
+                    return push(call, store, context)
                 },
                 "frame": { (call: LuaCall) throws -> Int32 in
                     try FrameClass.push(call, try MarketValues.frame(from: try call.table(1), argument: 1))
@@ -88,9 +93,9 @@ enum MarketModule {
         return Int(numbers[0])...Int(numbers[1])
     }
 
-    static func push(_ call: LuaCall, _ store: any MarketStore) -> Int32 {
+    static func push(_ call: LuaCall, _ store: any MarketStore, _ context: ScriptContext) -> Int32 {
         FrameClass.registerClasses(call.state)
-        call.push(StoreBox(store), as: storeClass)
+        call.push(StoreBox(store, providers: context.providers), as: storeClass)
         return 1
     }
 
@@ -176,6 +181,47 @@ enum MarketModule {
                 try call.push(.table(reportTable(report)))
                 return 1
             },
+            "fetch": { box, call in
+                var fields = FieldReader(try call.table(2), argument: 2)
+                guard let provider = try fields.string("provider") else {
+                    throw fields.error("provider", "is required (fmp, yahoo, stooq or fred)")
+                }
+                guard let dataset = try fields.string("dataset") else {
+                    throw fields.error("dataset", "is required (prices, sectors, profile, series …)")
+                }
+                let targets = try MarketValues.strings(&fields, "symbols") ?? []
+                let range = FetchRange(from: try MarketValues.time(&fields, "from"), to: try MarketValues.time(&fields, "to"))
+                let exchange = try fields.string("exchange")
+                let refresh = try fields.boolean("refresh") ?? false
+                let dryRun = try fields.boolean("dry_run") ?? false
+                try fields.finish()
+                _ = try call.state.checkedPath("net", provider, "MarketStore:fetch")
+                let outcomes = try fetchCall(box, refresh: refresh, dryRun: dryRun, update: false) { fetcher in
+                    [try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
+                                     parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)]
+                }
+                return try pushOutcomes(call, outcomes)
+            },
+            "update": { box, call in
+                var fields = try FrameClass.options(call, 2)
+                let refresh = try fields.boolean("refresh") ?? false
+                let dryRun = try fields.boolean("dry_run") ?? false
+                try fields.finish()
+                _ = try call.state.checkedPath("net", "update", "MarketStore:update")
+                let outcomes = try fetchCall(box, refresh: refresh, dryRun: dryRun, update: true) { try $0.updateJobs() }
+                return try pushOutcomes(call, outcomes)
+            },
+            "sources": { box, call in
+                let sources = try storeCall { try box.store.sources() }
+                return try FrameClass.push(call, try storeCall {
+                    try Frame([
+                        ("kind", .text(sources.map(\.kind))), ("id", .text(sources.map(\.id))),
+                        ("provider", .text(sources.map(\.provider))), ("dataset", .text(sources.map(\.dataset))),
+                        ("parameters", .text(sources.map(\.parameters))),
+                        ("fetched", .time(sources.map(\.fetchedAt))),
+                    ])
+                })
+            },
             "add_series": { box, call in
                 let id = try call.string(2)
                 let frame: Frame
@@ -210,6 +256,39 @@ enum MarketModule {
             },
         ],
         describe: { "MarketStore (\($0.store.location))" })
+
+    /// Runs a fetch or update on a store, with the settings of `MarketFetching` (config.toml, environment).
+    static func fetchCall(_ box: StoreBox, refresh: Bool, dryRun: Bool, update: Bool,
+                          _ jobs: (MarketFetcher) throws -> [FetchJob]) throws -> [FetchOutcome] {
+        do {
+            var settings = try MarketFetching.settings()
+            settings.refresh = refresh
+            let fetcher = MarketFetcher(store: box.store, settings: settings, providers: box.providers)
+            return fetcher.run(try jobs(fetcher), dryRun: dryRun, update: update)
+        } catch let error as FetchError {
+            throw LuaScriptError(error.description)
+        } catch let error as PluginError {
+            throw LuaScriptError(error.description)
+        } catch let error as StoreError {
+            throw LuaScriptError(error.description)
+        }
+    }
+
+    /// `{inserted=, updated=, unchanged=, ok=, failed={"fmp NVDA: HTTP 401 …"}, results=Frame}`.
+    static func pushOutcomes(_ call: LuaCall, _ outcomes: [FetchOutcome]) throws -> Int32 {
+        var counts = MergeCounts()
+        for outcome in outcomes { counts += outcome.report?.counts ?? MergeCounts() }
+        var table = countsTable(counts)
+        let failed = outcomes.filter { $0.isFailure || $0.status == .empty }
+        table["ok"] = .boolean(failed.isEmpty)
+        table["failed"] = .table(LuaTable(array: failed.map {
+            .string(LuaString("\($0.provider) \($0.target): \($0.message ?? $0.status.rawValue)"))
+        }))
+        try call.push(.table(table))
+        _ = try FrameClass.push(call, try MarketFetching.frame(outcomes))
+        call.setField("results")
+        return 1
+    }
 
     static func countsTable(_ counts: MergeCounts) -> LuaTable {
         var table = LuaTable()

@@ -4,20 +4,22 @@
     import Darwin
 #endif
 
-/// Something a plugin may do beyond its sandbox: run programs, or read/write inside a folder.
+/// Something a plugin may do beyond its sandbox: run programs, reach the network (market data providers), or
+/// read/write inside a folder.
 public enum PluginPermission: Sendable, Equatable, CustomStringConvertible {
     case exec
+    case net
     case read(String)
     case write(String)
 
-    /// Parses "exec", "read:/data", "write:~/reports" (folders made absolute, `~` expanded).
+    /// Parses "exec", "net", "read:/data", "write:~/reports" (folders made absolute, `~` expanded).
     public init(parsing text: String) throws {
-        if text == "exec" {
-            self = .exec
+        if text == "exec" || text == "net" {
+            self = text == "exec" ? .exec : .net
             return
         }
         guard let colon = text.firstIndex(of: ":") else {
-            throw PluginError("unknown permission '\(text)': use exec, read:FOLDER or write:FOLDER")
+            throw PluginError("unknown permission '\(text)': use exec, net, read:FOLDER or write:FOLDER")
         }
         let kind = String(text[..<colon])
         let folder = PluginPermission.absolute(String(text[text.index(after: colon)...]))
@@ -25,13 +27,14 @@ public enum PluginPermission: Sendable, Equatable, CustomStringConvertible {
         switch kind {
         case "read": self = .read(folder)
         case "write": self = .write(folder)
-        default: throw PluginError("unknown permission '\(text)': use exec, read:FOLDER or write:FOLDER")
+        default: throw PluginError("unknown permission '\(text)': use exec, net, read:FOLDER or write:FOLDER")
         }
     }
 
     public var description: String {
         switch self {
         case .exec: "exec"
+        case .net: "net"
         case .read(let folder): "read:\(folder)"
         case .write(let folder): "write:\(folder)"
         }

@@ -1,3 +1,5 @@
+public import MarketFeeds
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +14,12 @@
 /// allow = ["write:~/reports", "exec"]
 /// time_limit = 30      # seconds per call (default 10)
 /// memory_mb = 512      # per plugin (default 256)
+///
+/// [providers.fmp]       # market data providers (`aikit fetch`); every key optional
+/// api_key = "…"         # else the environment's FMP_API_KEY (which wins when both are set)
+/// calls_per_minute = 300
+/// calls_per_day = 250
+/// base_url = "https://financialmodelingprep.com"
 /// ```
 public struct PluginConfig: Sendable {
     public struct Settings: Sendable, Equatable {
@@ -24,6 +32,8 @@ public struct PluginConfig: Sendable {
     }
 
     public private(set) var plugins: [String: Settings] = [:]
+    /// `[providers.NAME]` sections.
+    public private(set) var providers: [String: ProviderSettings] = [:]
     /// Where the settings came from (for messages).
     public var path: String?
 
@@ -52,6 +62,7 @@ public struct PluginConfig: Sendable {
         guard let text = readTextFile(path) else { return config }
         config.path = path
         var section: String? = nil
+        var provider: String? = nil
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let where_ = "\(path):\(offset + 1)"
             let line = stripComment(String(rawLine)).trimmed
@@ -59,14 +70,18 @@ public struct PluginConfig: Sendable {
             if line.hasPrefix("[") {
                 guard line.hasSuffix("]") else { throw PluginError("\(where_): a section header ends with ']'") }
                 let name = String(line.dropFirst().dropLast()).trimmed
-                guard name.hasPrefix("plugins.") else { section = nil; continue }
-                section = unquote(String(name.dropFirst("plugins.".count)))
+                section = name.hasPrefix("plugins.") ? unquote(String(name.dropFirst("plugins.".count))) : nil
+                provider = name.hasPrefix("providers.") ? unquote(String(name.dropFirst("providers.".count))) : nil
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else { throw PluginError("\(where_): expected key = value") }
-            guard let plugin = section else { continue }
             let key = String(line[..<equals]).trimmed
             let value = String(line[line.index(after: equals)...]).trimmed
+            if let provider {
+                try config.readProvider(provider, key: key, value: value, at: where_)
+                continue
+            }
+            guard let plugin = section else { continue }
             switch key {
             case "allow":
                 guard value.hasPrefix("["), value.hasSuffix("]") else {
@@ -91,6 +106,30 @@ public struct PluginConfig: Sendable {
             }
         }
         return config
+    }
+
+    private mutating func readProvider(_ name: String, key: String, value: String, at where_: String) throws {
+        var settings = providers[name] ?? ProviderSettings()
+        switch key {
+        case "api_key", "base_url":
+            guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
+                throw PluginError("\(where_): \(key) takes a quoted string")
+            }
+            if key == "api_key" { settings.apiKey = PluginConfig.unquote(value) } else { settings.baseURL = PluginConfig.unquote(value) }
+        case "calls_per_minute":
+            guard let number = Double(value), number > 0 else {
+                throw PluginError("\(where_): calls_per_minute must be a positive number, got \(value)")
+            }
+            settings.callsPerMinute = number
+        case "calls_per_day":
+            guard let number = Int(value), number > 0 else {
+                throw PluginError("\(where_): calls_per_day must be a positive whole number, got \(value)")
+            }
+            settings.callsPerDay = number
+        default:
+            throw PluginError("\(where_): unknown key '\(key)' (known: api_key, base_url, calls_per_minute, calls_per_day)")
+        }
+        providers[name] = settings
     }
 
     private static func stripComment(_ line: String) -> String {

@@ -147,6 +147,9 @@ public final class PluginHost {
             case "exec":
                 try files.policy.authorizeExec(what: what)
                 return path
+            case "net":
+                try files.policy.authorizeNet(what: what)
+                return path
             case "read": return try files.check(Array(path.utf8), access: .read)
             case "write": return try files.check(Array(path.utf8), access: .write)
             default: throw LuaScriptError("unknown access kind '\(kind)'")

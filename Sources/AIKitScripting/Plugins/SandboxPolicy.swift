@@ -83,6 +83,15 @@ struct SandboxPolicy {
         }
     }
 
+    /// Whether the plugin may reach the network (fetch from market data providers).
+    func authorizeNet(what: String) throws {
+        guard grants.contains(.net) else {
+            throw LuaScriptError(
+                "plugin '\(plugin)' needs the 'net' permission for \(what); grant it with --allow \(plugin):net or in "
+                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"net\"]")
+        }
+    }
+
     // MARK: Path forms
 
     /// The path made absolute against the working directory with `.`, `..` and repeated `/` folded — textually,
