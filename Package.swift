@@ -92,6 +92,8 @@ var package = Package(
             dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing"],
             path: "Benchmarks/Runner"
         ),
+        // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1.
+        .target(name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds"], exclude: ["provider_server.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
@@ -99,11 +101,12 @@ var package = Package(
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
         .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime", "Digest"]),
-        .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData"]),
-        .testTarget(name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing"], exclude: ["Fixtures"]),
+        .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
+        .testTarget(
+            name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -1,3 +1,4 @@
+import AIKitTesting
 import Testing
 
 @testable import MarketData

@@ -13,7 +13,8 @@ Symbols that misbehave (on every provider where they make sense):
   FLAKY 500 once, then NVDA's data · DOWN 503 always · BADJSON malformed JSON · TRUNC a body cut short ·
   HTML an HTML page with status 200 · STALL answers after 5 s · EMPTY an empty list · BADROW a row with high < low ·
   ECHO an error that repeats the request's query (and so its key)
-Unknown symbols get what each provider sends for them. GET /_log lists the requests served; GET /_reset clears it.
+Unknown symbols get what each provider sends for them. A path may start with /t-TAG/ (one tag per test, so tests
+running side by side keep their own request logs and one-time faults); GET /_log?tag=TAG lists that tag's requests.
 """
 import csv
 import datetime
@@ -39,7 +40,7 @@ FRED_SERIES = {"SP500": "^GSPC", "NASDAQCOM": "^IXIC"}
 # NVIDIA's dividend of $0.01 (ex-date 2024-12-05) and its 10-for-1 split (2024-06-10), as Yahoo reports events.
 EVENTS = {"NVDA": {"dividends": [("2024-12-05", 0.01)], "splits": [("2024-06-10", 10, 1)]}}
 
-log = []
+log = []  # {"tag", "path", "query"} per request
 counters = {}
 lock = threading.Lock()
 
@@ -95,14 +96,14 @@ class Handler(BaseHTTPRequestHandler):
         if symbol == "FORBIDDEN":
             self.send(403, {"Error Message": "Exclusive Endpoint : This endpoint is not available under your current subscription"})
         elif symbol == "RATE":
-            if first_time(self.path.split("?")[0] + symbol):
+            if first_time(self.tag + self.path.split("?")[0] + symbol):
                 self.send(429, {"Error Message": "Limit Reach . Please upgrade your plan"}, headers={"Retry-After": "1"})
             else:
                 return "NVDA"
         elif symbol == "RATELONG":
             self.send(429, {"Error Message": "Limit Reach . Please upgrade your plan"}, headers={"Retry-After": "3600"})
         elif symbol == "FLAKY":
-            if first_time(self.path.split("?")[0] + symbol):
+            if first_time(self.tag + self.path.split("?")[0] + symbol):
                 self.send(500, "Internal Server Error", "text/plain")
             else:
                 return "NVDA"
@@ -134,14 +135,16 @@ class Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         if parts.path == "/_log":
-            return self.send(200, log)
-        if parts.path == "/_reset":
             with lock:
-                log.clear()
-                counters.clear()
-            return self.send(200, {"ok": True})
+                return self.send(200, [e for e in log if e["tag"] == query.get("tag", "")])
+        path, tag = parts.path, ""
+        if path.startswith("/t-"):
+            tag, _, rest = path[3:].partition("/")
+            path = "/" + rest
+        self.tag = tag
         with lock:
-            log.append({"path": parts.path, "query": query})
+            log.append({"tag": tag, "path": path, "query": query})
+        parts = parts._replace(path=path)
         route = parts.path.split("/")
         if parts.path.startswith("/fmp/stable/"):
             return self.fmp(parts.path[len("/fmp/stable/"):], query)

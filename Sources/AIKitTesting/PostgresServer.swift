@@ -1,14 +1,14 @@
-import Foundation
+public import Foundation
 import MarketData
 
 /// A private PostgreSQL server for the tests: `AIKIT_TEST_POSTGRES` (a connection string) when set, else a throwaway
 /// cluster started from Debian's postgresql binaries on a Unix socket in a temporary folder (as the `postgres` user
 /// when the tests run as root, since PostgreSQL refuses to run as root). Nil, with the reason, when neither works.
-final class PostgresServer: @unchecked Sendable {
-    static let shared = PostgresServer()
+public final class PostgresServer: @unchecked Sendable {
+    public static let shared = PostgresServer()
 
-    let conninfo: String?
-    let unavailable: String?
+    public let conninfo: String?
+    public let unavailable: String?
     private let folder: String?
     private let binaries: String?
 
@@ -42,7 +42,7 @@ final class PostgresServer: @unchecked Sendable {
         }
     }
 
-    func stop() {
+    public func stop() {
         guard let folder, let binaries else { return }
         let arguments = ["\(binaries)/pg_ctl", "-D", "\(folder)/data", "-m", "immediate", "stop"]
         _ = Self.shell(getuid() == 0 ? ["runuser", "-u", "postgres", "--"] + arguments : arguments)
@@ -50,7 +50,7 @@ final class PostgresServer: @unchecked Sendable {
     }
 
     /// A new empty database on the server, as a connection string.
-    func freshDatabase() throws -> String? {
+    public func freshDatabase() throws -> String? {
         guard let conninfo else { return nil }
         let name = "aikit_test_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try PostgresAdmin(conninfo)
@@ -61,7 +61,7 @@ final class PostgresServer: @unchecked Sendable {
     /// Runs a command and waits for it (posix_spawn and waitpid: a server it starts keeps inherited descriptors open,
     /// and Foundation's Process waits on a run loop that test threads do not run). Output goes through a file.
     @discardableResult
-    static func shell(_ arguments: [String]) -> (Int32, String) {
+    public static func shell(_ arguments: [String]) -> (Int32, String) {
         let outputPath = NSTemporaryDirectory() + "aikit-shell-\(UUID().uuidString).log"
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -83,10 +83,10 @@ final class PostgresServer: @unchecked Sendable {
 }
 
 /// Runs one SQL command through psql (the tests need nothing else from the server).
-struct PostgresAdmin {
+public struct PostgresAdmin {
     let conninfo: String
-    init(_ conninfo: String) throws { self.conninfo = conninfo }
-    func run(_ sql: String) throws {
+    public init(_ conninfo: String) throws { self.conninfo = conninfo }
+    public func run(_ sql: String) throws {
         let (status, output) = PostgresServer.shell(["psql", conninfo, "-v", "ON_ERROR_STOP=1", "-qc", sql])
         guard status == 0 else { throw StoreError.invalid("psql: \(output)") }
     }
