@@ -99,7 +99,8 @@ enum PluginCommandRunner {
             let host = try PluginOptions.host(allowing: allow)
             guard let plugin = try host.plugin(declaring: command) else {
                 Terminal.standardError.write(
-                    "aikit: unknown command '\(command)'; built-in commands: script, repl, plugins"
+                    "aikit: unknown command '\(command)'; built-in commands: "
+                        + Aikit.builtins.subtracting(["help"]).sorted().joined(separator: ", ")
                         + (host.sources.isEmpty ? "" : "; plugin commands are listed by `aikit plugins`") + "\n")
                 return 64
             }

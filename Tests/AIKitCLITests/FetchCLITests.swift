@@ -1,0 +1,154 @@
+import AIKitTesting
+import Foundation
+import Testing
+
+/// `aikit fetch`, `aikit update` and `store:fetch` as processes, against the local provider server: tables for
+/// people, JSON for pipes, exit status 1 when anything failed, one line for an unreachable provider, and no key in
+/// any output.
+@Suite(.enabled(if: ProviderServer.shared.unavailable == nil, "needs python3 for the local provider server"))
+struct FetchCLITests {
+    let folder: String
+    let tag = String(UUID().uuidString.prefix(8)).lowercased()
+    var environment: [String: String]
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "aikit-cli-fetch-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        environment = ProviderServer.shared.environment(tag: tag)
+        environment["XDG_CACHE_HOME"] = folder + "/cache"
+        environment["XDG_STATE_HOME"] = folder + "/state"
+        environment["XDG_CONFIG_HOME"] = folder + "/config"
+        environment["AIKIT_HTTP_BACKOFF"] = "0"
+        environment["AIKIT_HTTP_TIMEOUT"] = "1"
+    }
+
+    func aikit(_ arguments: [String], _ changes: [String: String] = [:]) throws -> AikitProcess.Result {
+        let result = try AikitProcess.run(arguments, environment: environment.merging(changes) { $1 })
+        for key in [ProviderServer.fmpKey, ProviderServer.fredKey, "not-a-valid-key"] {
+            #expect(!result.stdout.contains(key) && !result.stderr.contains(key), "a key reached the output: \(arguments)")
+        }
+        return result
+    }
+
+    @Test func fetchPrintsATableAndJSONAndUpdateTakesOnlyNewDays() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/market.sqlite"
+        let table = try aikit(["fetch", "fmp", "prices", "NVDA", "AMD", "--from", "2025-01-02", "--to", "2025-01-31", "--db", db])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("NVDA    fmp       prices   added     20        20"))
+        #expect(table.stderr.hasSuffix("2 of 2 fetched: 40 rows new, 0 changed\n"))
+        let json = try aikit(["fetch", "fred", "series", "SP500", "--from", "2025-01-02", "--to", "2025-01-03", "--db", db,
+                              "--format", "json"])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix("[{\"target\":\"SP500\",\"provider\":\"fred\",\"dataset\":\"series\",\"status\":\"added\",\"rows\":2"))
+        #expect(json.stderr.isEmpty)
+        let update = try aikit(["update", "--db", db, "--format", "csv"])
+        #expect(update.status == 0, "\(update.stderr)")
+        let lines = update.stdout.split(separator: "\n")
+        #expect(lines.count == 4)  // header, AMD, NVDA, SP500
+        #expect(lines.contains { $0.hasPrefix("NVDA,fmp,prices,added,19,19,") })
+        // Every weekday 2025-01-06..02-28, the market holidays among them as missing values (FRED's ".").
+        #expect(lines.contains { $0.hasPrefix("SP500,fred,series,added,40,40,") })
+        let requests = try ProviderServer.shared.requests(tag: tag)
+        #expect(requests.last { $0.query["symbol"] == "NVDA" }?.query["from"] == "2025-02-01")
+    }
+
+    @Test func oneFailingSymbolDoesNotLoseTheOthersButFailsTheCommand() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/market.sqlite"
+        let result = try aikit(["fetch", "yahoo", "prices", "NVDA", "NOSUCH", "HTML", "--from", "2025-01-24", "--to",
+                                "2025-01-28", "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("NVDA    yahoo     prices   added"))
+        #expect(result.stderr.contains("aikit: fetch: yahoo NOSUCH: HTTP 404 not found: Not Found: No data found"))
+        #expect(result.stderr.contains("aikit: fetch: yahoo HTML: Yahoo Finance sent an HTML page, not data"))
+        let check = try aikit(["script", "--db", db, "-e", "print(#market.open():bars{symbols={'NVDA'}})"])
+        #expect(check.stdout == "3\n")
+    }
+
+    @Test func aWrongKeyIsReportedOnceAndNeverShown() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try aikit(["fetch", "fmp", "prices", "NVDA", "AMD", "MU", "--db", folder + "/m.sqlite"],
+                               ["FMP_API_KEY": "not-a-valid-key"])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aikit:") }
+        #expect(errors == ["aikit: fetch: fmp: HTTP 401 invalid key: Invalid API KEY. Feel free to create a Free API Key or "
+            + "visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.; "
+            + "check FMP_API_KEY (get one at https://site.financialmodelingprep.com/developer/docs) (3 requests not made)"])
+        let dry = try aikit(["fetch", "fmp", "prices", "NVDA", "--dry-run", "--db", folder + "/m.sqlite"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout == "GET \(ProviderServer.shared.baseURL("fmp", tag: tag))/stable/historical-price-eod/full?symbol=NVDA&apikey=***\n")
+    }
+
+    @Test func anOfflineMachineGetsOneClearLine() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try aikit(["fetch", "stooq", "prices", "NVDA", "AMD", "MU", "AVGO", "--db", folder + "/m.sqlite"],
+                               ["AIKIT_STOOQ_BASE_URL": "http://offline.invalid"])
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aikit:") }
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("aikit: fetch: stooq: cannot reach Stooq (") == true)
+        #expect(errors.first?.hasSuffix("are you offline? (a mirror or proxy: AIKIT_STOOQ_BASE_URL) (4 requests not made)") == true)
+    }
+
+    @Test func badArgumentsSayWhatToDo() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/m.sqlite"
+        let noKey = try aikit(["fetch", "fred", "series", "DGS10", "--db", db], ["FRED_API_KEY": ""])
+        #expect(noKey.status == 1)
+        #expect(noKey.stderr == "aikit: fetch: fred needs an API key: set FRED_API_KEY, or api_key under [providers.fred] in "
+            + "config.toml (get one at https://fred.stlouisfed.org/docs/api/api_key.html)\n")
+        let badDate = try aikit(["fetch", "yahoo", "prices", "NVDA", "--from", "2025-13-01", "--db", db])
+        #expect(badDate.stderr == "aikit: fetch: --from '2025-13-01' is not a date (use YYYY-MM-DD)\n")
+        let nothing = try aikit(["update", "--db", db])
+        #expect(nothing.status == 0)
+        #expect(nothing.stderr.contains("nothing in \(db) was fetched from a provider"))
+        let list = try aikit(["fetch", "--list", "--format", "csv"])
+        #expect(list.stdout.contains("fmp,sectors,historical-sector-performance,FMP_API_KEY,"))
+    }
+
+    @Test func theKeyCanComeFromConfigToml() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/config/aikit", withIntermediateDirectories: true)
+        try "[providers.fmp]\napi_key = \"\(ProviderServer.fmpKey)\"\ncalls_per_day = 1\n".write(
+            toFile: folder + "/config/aikit/config.toml", atomically: true, encoding: .utf8)
+        let result = try aikit(["fetch", "fmp", "profile", "NVDA", "AMD", "--db", folder + "/m.sqlite"], ["FMP_API_KEY": ""])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("NVDA    fmp       profile  added"))
+        #expect(result.stderr.contains("fmp: the day's 1 calls are spent"))
+        // The day's calls are spent, but an answer in the cache costs none.
+        let cached = try aikit(["fetch", "fmp", "profile", "NVDA", "--db", folder + "/m.sqlite", "--format", "csv"],
+                               ["FMP_API_KEY": ""])
+        #expect(cached.status == 0)
+        #expect(cached.stdout.contains("NVDA,fmp,profile,added,1,1,0,0,,,yes,"))  // (securities are upserted whole)
+    }
+
+    @Test func storeFetchFromLuaAndThePluginNetPermission() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = """
+            local s = market.open(":memory:")
+            local r = s:fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA", "EMPTY"}, from = "2025-01-24", to = "2025-01-28"}
+            print(r.inserted, r.ok, r.failed[1])
+            print(s:sources():rows()().provider)
+            """
+        let result = try aikit(["script", "-e", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "3\tfalse\tstooq EMPTY: Stooq has no data (an unknown symbol, or nothing in the range); "
+            + "check the symbol and the dates\nstooq\n")
+        // A plugin without "net" cannot fetch.
+        let plugins = folder + "/plugins"
+        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
+        try """
+            return aikit.plugin{ name = "puller", version = "1.0", commands = { pull = { run = function()
+              market.open(":memory:"):fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA"}}
+              return 0
+            end } } }
+            """.write(toFile: plugins + "/puller.lua", atomically: true, encoding: .utf8)
+        let refused = try aikit(["pull"], ["AIKIT_PLUGIN_PATH": plugins])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("plugin 'puller' needs the 'net' permission for MarketStore:fetch; grant it with "
+            + "--allow puller:net"))
+        let allowed = try aikit(["--allow", "puller:net", "pull"], ["AIKIT_PLUGIN_PATH": plugins])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+    }
+}
