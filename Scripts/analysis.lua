@@ -3,25 +3,33 @@
 -- against SPY, what DeepSeek-V3 cost to train and serve, and which chips could ship to China when.
 -- Runs on the bundled sample (market.sample(): real daily bars, see Sources/MarketData/Resources/sample/SOURCES.md),
 -- or on your own store with --store PATH (it needs the symbols, SPY and the XL* sector ETFs or sector data).
+-- With --live and FMP_API_KEY set, the store (--store, else the default store) is filled from Financial Modeling Prep
+-- the first time (prices, sector performance, profiles) and brought up to date with store:update() after that;
+-- without a key, --live says so and uses the bundled sample.
 --
 --   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
---                                     [--store PATH] [--html FILE] [--format table|csv|json]
+--                                     [--store PATH] [--live] [--html FILE] [--format table|csv|json]
 -- With --format csv or json, only the event-study table is written (for pipes).
 
-local options = { event = "2025-01-27", window = "-1,3", html = false, store = false, format = "table",
+local options = { event = "2025-01-27", window = "-1,3", html = false, store = false, format = "table", live = false,
   symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
 do
   local i = 1
   while i <= #arg do
     local name = arg[i]:match("^%-%-(%w+)$")
+    if name == "live" then
+      options.live, i = true, i + 1
+      goto next
+    end
     if not name or options[name] == nil or arg[i + 1] == nil then
       io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
         "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] ",
-        "[--store PATH] [--html FILE] [--format table|csv|json]\n")
+        "[--store PATH] [--live] [--html FILE] [--format table|csv|json]\n")
       os.exit(2)
     end
     options[name] = arg[i + 1]
     i = i + 2
+    ::next::
   end
 end
 
@@ -36,9 +44,42 @@ local function print(...)
   print_line(line)
 end
 
-local store = options.store and market.open(options.store) or market.sample()
 local symbols = {}
 for symbol in options.symbols:gmatch("[^,]+") do symbols[#symbols + 1] = symbol end
+
+-- --live: a store kept current from FMP, or the bundled sample when there is no key.
+local function live_store()
+  if (os.getenv("FMP_API_KEY") or "") == "" then
+    io.stderr:write("analysis.lua: --live needs FMP_API_KEY (or api_key under [providers.fmp] in config.toml); ",
+      "using the bundled sample\n")
+    return market.sample()
+  end
+  local store = market.open(options.store or nil)
+  local reports = {}
+  if #store:sources() == 0 then
+    local y, m, d = options.event:match("^(%d+)-(%d+)-(%d+)$")
+    local function day(offset)
+      return os.date("!%Y-%m-%d", os.time{ year = tonumber(y), month = tonumber(m), day = tonumber(d) + offset, hour = 12 })
+    end
+    local wanted = { "SPY" }
+    for _, symbol in ipairs(symbols) do wanted[#wanted + 1] = symbol end
+    local range = { from = day(-100), to = day(45) }
+    reports[1] = store:fetch{ provider = "fmp", dataset = "prices", symbols = wanted, from = range.from, to = range.to }
+    reports[2] = store:fetch{ provider = "fmp", dataset = "sectors", from = range.from, to = range.to }
+    reports[3] = store:fetch{ provider = "fmp", dataset = "profile", symbols = symbols }
+  else
+    reports[1] = store:update()
+  end
+  local added = 0
+  for _, report in ipairs(reports) do
+    added = added + report.inserted + report.updated
+    for _, failure in ipairs(report.failed) do io.stderr:write("analysis.lua: --live: ", failure, "\n") end
+  end
+  io.stderr:write(("analysis.lua: --live: %d rows new or changed in %s\n"):format(added, store:path()))
+  return store
+end
+
+local store = options.live and live_store() or options.store and market.open(options.store) or market.sample()
 local from, to = options.window:match("^(%-?%d+),(%-?%d+)$")
 from, to = tonumber(from), tonumber(to)
 if not (from and to and from <= to) then

@@ -96,6 +96,24 @@ market = {}
 ---@field symbols string[]
 ---@field files market.ImportedFile[]
 
+---@class market.FetchRequest
+---@field provider "fmp"|"yahoo"|"stooq"|"fred"|string
+---@field dataset "prices"|"sectors"|"sector-snapshot"|"profile"|"series"|string
+---@field symbols? string[] symbols, series ids or sectors (FMP's sectors: all 11 when omitted)
+---@field from? market.Time
+---@field to? market.Time
+---@field exchange? string for FMP's sector datasets
+---@field refresh? boolean ignore cached answers
+---@field dry_run? boolean list the requests (keys redacted) instead of sending them
+
+---@class market.FetchReport
+---@field inserted integer
+---@field updated integer
+---@field unchanged integer
+---@field ok boolean false when any target failed or came back empty
+---@field failed string[] "provider TARGET: what went wrong and what to do"
+---@field results Frame target, provider, dataset, status, rows, inserted, updated, unchanged, from, to, cached, message
+
 ---@class market.MergeCounts
 ---@field inserted integer
 ---@field updated integer
@@ -135,6 +153,22 @@ function MarketStore:symbols() end
 ---@param opts? market.ImportOptions
 ---@return market.ImportReport
 function MarketStore:import(paths, opts) end
+
+---Fetches from a market data provider (keys from the environment or config.toml), each target in its own atomic
+---write; one failing target does not lose the others. Plugins need the "net" permission.
+---@param request market.FetchRequest
+---@return market.FetchReport
+function MarketStore:fetch(request) end
+
+---Fetches what is newer than the last stored row of everything fetched into this store, from the provider it
+---came from. Plugins need the "net" permission.
+---@param opts? { refresh?: boolean, dry_run?: boolean }
+---@return market.FetchReport
+function MarketStore:update(opts) end
+
+---Where fetched data came from: kind, id, provider, dataset, parameters, fetched.
+---@return Frame
+function MarketStore:sources() end
 
 ---Adds or updates a series from a Frame or a table {time = {...}, value = {...}}.
 ---@param id string

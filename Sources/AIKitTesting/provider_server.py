@@ -49,9 +49,11 @@ def bars(symbol):
     path = os.path.join(SAMPLE, symbol + ".csv")
     if not os.path.exists(path):
         return None
+    def number(text, kind=float):  # ^SOX has closes only: its other fields are empty (None, JSON null)
+        return kind(text) if text else None
     with open(path) as f:
-        return [{"date": r["Date"], "open": float(r["Open"]), "high": float(r["High"]), "low": float(r["Low"]),
-                 "close": float(r["Close"]), "volume": int(r["Volume"])} for r in csv.DictReader(f)]
+        return [{"date": r["Date"], "open": number(r["Open"]), "high": number(r["High"]), "low": number(r["Low"]),
+                 "close": number(r["Close"]), "volume": number(r["Volume"], int)} for r in csv.DictReader(f)]
 
 
 def sectors():
@@ -173,8 +175,8 @@ class Handler(BaseHTTPRequestHandler):
                 if in_range(r["date"], q.get("from"), q.get("to")):
                     out.append({"symbol": q["symbol"], "date": r["date"], "open": r["open"], "high": r["high"],
                                 "low": r["low"], "close": r["close"], "volume": r["volume"],
-                                "change": round(r["close"] - r["open"], 4),
-                                "changePercent": round((r["close"] - r["open"]) / r["open"] * 100, 5)})
+                                "change": round(r["close"] - r["open"], 4) if r["open"] else None,
+                                "changePercent": round((r["close"] - r["open"]) / r["open"] * 100, 5) if r["open"] else None})
             if symbol == "BADROW" or (q["symbol"] == "BADROW"):
                 out = [{"symbol": "BADROW", "date": "2025-01-02", "open": 10, "high": 9, "low": 11, "close": 10, "volume": 5}]
             return self.send(200, out)
@@ -200,7 +202,7 @@ class Handler(BaseHTTPRequestHandler):
             if symbol is None:
                 return
             found = securities().get(symbol)
-            if found is None:
+            if found is None or found["Kind"] == "index":  # FMP's profiles are of companies and funds
                 return self.send(200, [])
             return self.send(200, [{"symbol": symbol, "companyName": found["Name"], "currency": found["Currency"],
                                     "exchange": found["Exchange"], "industry": found["Industry"],
@@ -264,7 +266,7 @@ class Handler(BaseHTTPRequestHandler):
             return f"{compact[:4]}-{compact[4:6]}-{compact[6:]}" if compact else None
 
         lines = ["Date,Open,High,Low,Close,Volume"] + [
-            f'{r["date"]},{r["open"]},{r["high"]},{r["low"]},{r["close"]},{r["volume"]}'
+            ",".join([r["date"]] + ["" if r[k] is None else str(r[k]) for k in ("open", "high", "low", "close", "volume")])
             for r in rows if in_range(r["date"], iso(q.get("d1")), iso(q.get("d2")))]
         self.send(200, "\r\n".join(lines) + "\r\n", "text/csv")
 

@@ -151,4 +151,31 @@ struct FetchCLITests {
         let allowed = try aikit(["--allow", "puller:net", "pull"], ["AIKIT_PLUGIN_PATH": plugins])
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
+
+    @Test func theMainJobRunsLiveWithAKeyAndOnTheSampleWithout() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/analysis.lua").path
+        let db = folder + "/live.sqlite"
+        let sample = try aikit(["script", script])
+        let first = try aikit(["script", script, "--live", "--store", db])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.hasPrefix("analysis.lua: --live: "))
+        #expect(first.stderr.contains(" rows new or changed in \(db)"))
+        // The event study from the fetched store is the sample's (the server serves the sample's values).
+        let table = { (text: String) in text.split(separator: "\n").prefix(24).joined(separator: "\n") }
+        #expect(table(first.stdout) == table(sample.stdout))
+        let requests = try ProviderServer.shared.requests(tag: tag).count
+        #expect(requests == 21 + 11 + 20)  // prices with SPY, the 11 sectors, the profiles
+        // The second run updates: one request per fetched symbol and sector (nothing new after 2025-02-28).
+        let second = try aikit(["script", script, "--live", "--store", db])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("analysis.lua: --live: 0 rows new or changed"))
+        #expect(try ProviderServer.shared.requests(tag: tag).dropFirst(requests).allSatisfy {
+            ($0.query["from"] ?? "") >= "2025-03-01" })
+        let noKey = try aikit(["script", script, "--live"], ["FMP_API_KEY": ""])
+        #expect(noKey.status == 0)
+        #expect(noKey.stderr.hasPrefix("analysis.lua: --live needs FMP_API_KEY"))
+        #expect(noKey.stdout == sample.stdout)
+    }
 }
