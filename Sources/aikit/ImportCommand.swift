@@ -15,7 +15,7 @@ struct ImportCommand: ParsableCommand {
         discussion: """
             Formats are detected from the content: Yahoo CSV, Stooq CSV and bulk files, long CSV with a Ticker or \
             Symbol column, FMP JSON (historical-price-eod, historical-price-full, historical-sector-performance and \
-            the legacy historical-sectors-performance), and CSVs of securities, series (Date,Value) and events \
+            the legacy historical-sectors-performance, profile), Yahoo chart JSON, FRED observations JSON, and CSVs of securities, series (Date,Value) and events \
             (Date,Title,Tags,Source). Importing the same file again changes nothing.
             """)
 

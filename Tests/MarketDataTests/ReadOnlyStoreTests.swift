@@ -1,6 +1,7 @@
 import Foundation
-import MarketData
 import Testing
+
+@testable import MarketData
 
 /// A store opened read-only (as one this process cannot write is) answers queries and refuses writes saying so,
 /// without having written anything on opening.
@@ -29,6 +30,28 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
     }
 
+    @Test func aReadOnlyStoreOfTheFirstSchemaIsStillRead() throws {
+        let scratch = try ImportScratch()
+        defer { scratch.remove() }
+        let path = scratch.path("v1.sqlite")
+        do {
+            let store = try SQLiteMarketStore(path: path)
+            _ = try store.write { writer in
+                try writer.upsert(series: "S", times: [0], values: [1])
+            }
+        }
+        // Back to schema 1, as an aikit before `sources` made it.
+        do {
+            let db = try SQLiteDatabase(path: path)
+            try db.execute("DROP TABLE sources; PRAGMA user_version = 1;")
+        }
+        let store = try SQLiteMarketStore(path: path, readOnly: true)
+        #expect(try store.series("S", from: nil, to: nil).count == 1)
+        #expect(try store.sources().isEmpty)
+        // Opened for writing, it is migrated.
+        #expect(try SQLiteMarketStore(path: path).sources().isEmpty)
+    }
+
     @Test func aReadOnlyOpenOfAFileThatIsNotAStoreYetIsAnError() throws {
         let scratch = try ImportScratch()
         defer { scratch.remove() }
@@ -37,7 +60,7 @@ import Testing
             throws: StoreError.readOnly(
                 path,
                 "it was opened read-only, and its schema (version 0) needs an "
-                    + "upgrade to 1 before it can be read")
+                    + "upgrade to 2 before it can be read")
         ) {
             try SQLiteMarketStore(path: path, readOnly: true)
         }

@@ -68,11 +68,11 @@ enum SQLiteOpening {
         try SQLiteSchema.migrate(db)
     }
 
-    /// A read-only store must already hold this version's schema: it cannot be migrated.
+    /// A read-only store cannot be migrated: it must hold a schema this version can read as it is.
     private static func checkSchema(_ db: SQLiteDatabase, path: String, readOnly: String) throws(StoreError) {
         let found = Int(try db.integer("PRAGMA user_version") ?? 0)
         if found > SQLiteSchema.version { throw .newerSchema(found: found, supported: SQLiteSchema.version) }
-        if found < SQLiteSchema.version {
+        if found < SQLiteSchema.oldestReadable {
             throw .readOnly(
                 path,
                 "\(readOnly), and its schema (version \(found)) needs an upgrade to "

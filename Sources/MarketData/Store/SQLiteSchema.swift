@@ -28,6 +28,10 @@ enum SQLiteSchema {
 
     static var version: Int { migrations.count }
 
+    /// The oldest schema a read-only store may have and still be read as it is (2 only added `sources`, which a
+    /// store of schema 1 answers as empty).
+    static let oldestReadable = 1
+
     static func migrate(_ db: SQLiteDatabase) throws(StoreError) {
         let found = Int(try SQLiteMarketStore.retryingBusy(milliseconds: 60_000) { () throws(StoreError) in
             try db.integer("PRAGMA user_version")
