@@ -180,6 +180,15 @@ class Handler(BaseHTTPRequestHandler):
             if symbol == "BADROW" or (q["symbol"] == "BADROW"):
                 out = [{"symbol": "BADROW", "date": "2025-01-02", "open": 10, "high": 9, "low": 11, "close": 10, "volume": 5}]
             return self.send(200, out)
+        if endpoint == "historical-price-eod/dividend-adjusted":
+            symbol = self.fault(q.get("symbol", ""))
+            if symbol is None:
+                return
+            # The sample's closes are dividend-adjusted already (SOURCES.md): they are this endpoint's adjClose.
+            out = [{"symbol": q["symbol"], "date": r["date"], "adjOpen": r["open"], "adjHigh": r["high"],
+                    "adjLow": r["low"], "adjClose": r["close"], "volume": r["volume"]}
+                   for r in reversed(bars(symbol) or []) if in_range(r["date"], q.get("from"), q.get("to"))]
+            return self.send(200, out)
         if endpoint == "historical-sector-performance":
             sector = q.get("sector", "")
             if self.fault(sector) is None:

@@ -24,6 +24,9 @@ public struct FMPProvider: MarketProvider {
     public var datasets: [ProviderDataset] {
         [
             ProviderDataset(name: "prices", kind: "bars", summary: "daily OHLCV bars", endpoint: "historical-price-eod/full"),
+            ProviderDataset(name: "adjusted", kind: "bars",
+                            summary: "daily OHLCV bars with the dividend-adjusted close (two calls a symbol)",
+                            endpoint: "historical-price-eod/full + historical-price-eod/dividend-adjusted"),
             ProviderDataset(name: "sectors", kind: "sectors", summary: "historical sector performance (average % change)",
                             endpoint: "historical-sector-performance", defaultTargets: Self.sectors),
             ProviderDataset(name: "sector-snapshot", kind: "sectors", summary: "every sector's performance on one date (--to)",
@@ -50,9 +53,14 @@ public struct FMPProvider: MarketProvider {
                 items = [("symbol", target)]
                 if dataset.ranged { items += [("from", Query.date(range.from)), ("to", Query.date(range.to))] }
             }
+            let endpoint = dataset.name == "adjusted" ? "historical-price-eod/full" : dataset.endpoint
             var request = ProviderRequest(
-                target: target, kind: dataset.kind,
-                url: Query.url(base, "/stable/" + dataset.endpoint, items + [("apikey", key)]))
+                target: target, kind: dataset.kind, url: Query.url(base, "/stable/" + endpoint, items + [("apikey", key)]))
+            if dataset.name == "adjusted" {
+                request.companions = [
+                    Query.url(base, "/stable/historical-price-eod/dividend-adjusted", items + [("apikey", key)])
+                ]
+            }
             request.symbol = dataset.kind == "bars" ? target : nil
             request.immutable = dataset.ranged && past
             request.parameters = exchange.map { "exchange=\($0)" } ?? ""
@@ -76,6 +84,52 @@ public struct FMPProvider: MarketProvider {
             return nil
         }
         return Self.message(object)
+    }
+
+    /// `historical-price-eod/full` rows with `adjClose` from `historical-price-eod/dividend-adjusted` (matched by
+    /// date), as one FMP end-of-day list the importer reads. Numbers are written back as they were read.
+    public func combine(_ bodies: [[UInt8]], for request: ProviderRequest) throws(FetchError) -> [UInt8] {
+        guard bodies.count == 2 else { return bodies[0] }
+        guard let prices = (try? JSONSerialization.jsonObject(with: Data(bodies[0]))) as? [[String: Any]],
+            let adjusted = (try? JSONSerialization.jsonObject(with: Data(bodies[1]))) as? [[String: Any]]
+        else { throw FetchError("FMP sent a price list that is not a list of objects; nothing was stored") }
+        var adjustedClose: [String: Any] = [:]
+        for row in adjusted {
+            if let date = row["date"] as? String, let close = row["adjClose"] { adjustedClose[date] = close }
+        }
+        var text = "["
+        for (index, row) in prices.enumerated() {
+            var fields: [String] = []
+            for key in ["symbol", "date", "open", "high", "low", "close", "volume"] {
+                if let value = row[key] { fields.append("\(Self.json(key)):\(Self.json(value))") }
+            }
+            if let date = row["date"] as? String, let close = adjustedClose[date] {
+                fields.append("\"adjClose\":\(Self.json(close))")
+            }
+            text += (index == 0 ? "{" : ",{") + fields.joined(separator: ",") + "}"
+        }
+        return Array((text + "]").utf8)
+    }
+
+    /// A JSON value: strings escaped, numbers in Swift's shortest round-trip form.
+    private static func json(_ value: Any) -> String {
+        switch value {
+        case let text as String:
+            var escaped = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return escaped + "\""
+        case let number as NSNumber:
+            let double = number.doubleValue
+            return double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : "\(double)"
+        default: return "null"
+        }
     }
 
     private static func message(_ object: [String: Any]) -> String? {

@@ -142,7 +142,8 @@ public final class MarketFetcher {
             for request in job.requests {
                 var outcome = FetchOutcome(target: request.target, provider: name, dataset: job.dataset.name, status: .planned)
                 if dryRun {
-                    outcome.message = "GET " + Redaction.url(request.url)
+                    outcome.message = ([request.url] + request.companions).map { "GET " + Redaction.url($0) }
+                        .joined(separator: "\n")
                 } else if let stopped {
                     outcome.status = .skipped
                     outcome.message = stopped
@@ -165,20 +166,23 @@ public final class MarketFetcher {
         var outcome = FetchOutcome(target: request.target, provider: provider.name, dataset: job.dataset.name,
                                    status: .failed)
         let now = settings.now()
-        var body: [UInt8]
-        if !settings.refresh, let cached = settings.cache?.body(provider: provider.name, request: request, now: now) {
-            body = cached
-            outcome.fromCache = true
-        } else {
-            switch download(request, provider) {
-            case .success(let fetched): body = fetched
+        var bodies: [(url: String, body: [UInt8], cached: Bool)] = []
+        for url in [request.url] + request.companions {
+            if !settings.refresh, let cached = settings.cache?.body(provider: provider.name, url: url, now: now) {
+                bodies.append((url, cached, true))
+                continue
+            }
+            switch download(url, request, provider) {
+            case .success(let fetched): bodies.append((url, fetched, false))
             case .failure(let failure):
                 outcome.status = failure.stopsProvider ? .skipped : .failed
                 outcome.message = failure.message
                 return outcome
             }
         }
-        if let problem = problem(in: body, request, provider) {
+        outcome.fromCache = bodies.allSatisfy(\.cached)
+        for (_, body, _) in bodies {
+            guard let problem = problem(in: body, request, provider) else { continue }
             switch problem {
             case .empty(let message):
                 outcome.status = update ? .unchanged : .empty
@@ -186,6 +190,11 @@ public final class MarketFetcher {
             case .failure(let message):
                 outcome.message = message
             }
+            return outcome
+        }
+        let body: [UInt8]
+        do { body = try provider.combine(bodies.map(\.body), for: request) } catch {
+            outcome.message = error.description
             return outcome
         }
         var options = ImportOptions(symbol: request.symbol, series: request.series)
@@ -203,7 +212,9 @@ public final class MarketFetcher {
             }
             outcome.report = report
             outcome.status = report.counts.inserted + report.counts.updated > 0 ? .added : .unchanged
-            if !outcome.fromCache { settings.cache?.store(provider: provider.name, request: request, body: body, now: now) }
+            for (url, body, cached) in bodies where !cached {
+                settings.cache?.store(provider: provider.name, url: url, immutable: request.immutable, body: body, now: now)
+            }
         } catch {
             outcome.message = "\(error); nothing was stored for \(request.target)"
         }
@@ -239,7 +250,9 @@ public final class MarketFetcher {
 
     /// The body of a 2xx answer, after the rate limits and retries (5xx, 429 within `maxRetryAfter`, broken
     /// connections), or why there is none.
-    private func download(_ request: ProviderRequest, _ provider: any MarketProvider) -> Result<[UInt8], DownloadFailure> {
+    private func download(_ url: String, _ request: ProviderRequest, _ provider: any MarketProvider)
+        -> Result<[UInt8], DownloadFailure>
+    {
         let settings = self.settings
         let limits = settings.providers[provider.name]
         var lastProblem = ""
@@ -252,7 +265,7 @@ public final class MarketFetcher {
                 return .failure(DownloadFailure(message: error.description, stopsProvider: true))
             }
             let retryWait = settings.backoff * Double(1 << min(attempt - 1, 10))
-            switch settings.client.get(request.url, headers: request.headers) {
+            switch settings.client.get(url, headers: request.headers) {
             case .failure(let failure):
                 switch failure.kind {
                 case .unreachable:

@@ -25,6 +25,12 @@ public protocol MarketProvider: Sendable {
     func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem?
     /// The provider's message in an error response (4xx/5xx body), for the user.
     func errorMessage(in response: HTTPResponse) -> String?
+    /// One document from the bodies of a request and its companions (in their order); by default the first.
+    func combine(_ bodies: [[UInt8]], for request: ProviderRequest) throws(FetchError) -> [UInt8]
+}
+
+extension MarketProvider {
+    public func combine(_ bodies: [[UInt8]], for request: ProviderRequest) throws(FetchError) -> [UInt8] { bodies[0] }
 }
 
 /// One dataset a provider serves.
@@ -67,6 +73,9 @@ public struct ProviderRequest: Sendable {
     public var target: String
     public var kind: String
     public var url: String
+    /// Further requests whose bodies complete this one's (`MarketProvider.combine`): FMP's dividend-adjusted closes
+    /// beside its prices.
+    public var companions: [String] = []
     public var headers: [String] = []
     /// The import's symbol or series id (responses that do not name their own).
     public var symbol: String?

@@ -18,8 +18,8 @@ public struct ResponseCache: Sendable {
     }
 
     /// The cached body of a request, if fresh.
-    func body(provider: String, request: ProviderRequest, now: Double) -> [UInt8]? {
-        let base = base(provider, request.url)
+    func body(provider: String, url: String, now: Double) -> [UInt8]? {
+        let base = base(provider, url)
         guard let meta = try? String(contentsOfFile: base + ".meta", encoding: .utf8),
             let fetched = meta.split(separator: "\t").first.flatMap({ Double($0) }),
             let data = FileManager.default.contents(atPath: base + ".body")
@@ -30,11 +30,11 @@ public struct ResponseCache: Sendable {
     }
 
     /// Keeps a body (written to a temporary file and renamed, so a reader never sees half of one).
-    func store(provider: String, request: ProviderRequest, body: [UInt8], now: Double) {
+    func store(provider: String, url: String, immutable: Bool, body: [UInt8], now: Double) {
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
         else { return }
-        let base = base(provider, request.url)
-        let meta = "\(now)\t\(request.immutable ? "immutable" : "expires")\t\(Redaction.url(request.url))\n"
+        let base = base(provider, url)
+        let meta = "\(now)\t\(immutable ? "immutable" : "expires")\t\(Redaction.url(url))\n"
         let temporary = base + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(body)) else { return }
         guard rename(temporary, base + ".body") == 0 else {

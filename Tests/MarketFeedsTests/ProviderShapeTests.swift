@@ -22,6 +22,22 @@ struct ProviderShapeTests {
         #expect(sources.allSatisfy { $0.provider == "fmp" && $0.dataset == "prices" && $0.kind == "bars" })
     }
 
+    @Test func fmpAdjustedJoinsTheDividendAdjustedCloseToThePrices() throws {
+        let fixture = try FetchFixture()
+        let outcomes = try fixture.fetch("fmp", "adjusted", ["NVDA"], from: "2025-01-24", to: "2025-01-28")
+        #expect(outcomes.first?.status == .added, "\(outcomes.first?.message ?? "")")
+        let bars = try fixture.store.bars(BarQuery(symbols: ["NVDA"]))
+        #expect(try bars.doubles("adj_close") == [142.2481, 118.1112, 128.6537])
+        #expect(try bars.doubles("close") == [142.2481, 118.1112, 128.6537])
+        #expect(try fixture.requests.map(\.path) == [
+            "/fmp/stable/historical-price-eod/full", "/fmp/stable/historical-price-eod/dividend-adjusted",
+        ])
+        // Both answers are cached: the second fetch makes no request.
+        let again = try fixture.fetch("fmp", "adjusted", ["NVDA"], from: "2025-01-24", to: "2025-01-28")
+        #expect(again.first?.fromCache == true)
+        #expect(try fixture.requests.count == 2)
+    }
+
     @Test func fmpSectorsCoverEverySectorByDefault() throws {
         let fixture = try FetchFixture()
         let outcomes = try fixture.fetch("fmp", "sectors", [], from: "2025-01-27", to: "2025-01-27",
