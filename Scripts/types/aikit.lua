@@ -378,6 +378,11 @@ function market.open(path) end
 ---@return MarketStore
 function market.sample() end
 
+---Registers a market data provider as URL templates (placeholders {base}, {symbol}, {from}, {to}, {from_compact},
+---{to_compact}, {from_unix}, {to_unix}, {key}; its key is AIKIT_<NAME>_API_KEY). Plugins need the "net" permission.
+---@param spec { name: string, title?: string, base_url: string, key_help?: string, calls_per_minute?: number, calls_per_day?: integer, datasets: table<string, { kind?: "bars"|"series"|"sectors"|"securities", summary?: string, url: string }> }
+function market.register_provider(spec) end
+
 ---A Frame from equal-length lists; strings that all read as dates become a time column.
 ---@param columns table<string, any[]>
 ---@return Frame

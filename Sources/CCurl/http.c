@@ -111,12 +111,21 @@ static size_t read_header(char *data, size_t size, size_t count, void *context) 
     return bytes;
 }
 
+/// Stops the transfer once the caller's cancel flag is set (libcurl calls this about once a second, and on data).
+static int check_cancel(void *context, curl_off_t total_down, curl_off_t now_down, curl_off_t total_up,
+                        curl_off_t now_up) {
+    (void)total_down, (void)now_down, (void)total_up, (void)now_up;
+    const volatile int *cancel = context;
+    return cancel != NULL && *cancel != 0;
+}
+
 static int classify(CURLcode code) {
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY: return AIKIT_HTTP_RESOLVE;
     case CURLE_COULDNT_CONNECT: return AIKIT_HTTP_CONNECT;
     case CURLE_OPERATION_TIMEDOUT: return AIKIT_HTTP_TIMEOUT;
+    case CURLE_ABORTED_BY_CALLBACK: return AIKIT_HTTP_CANCELLED;
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:
@@ -161,6 +170,11 @@ int aikit_http_get(const aikit_http_request *request, aikit_http_response *respo
     curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, read_header);
     curl.easy_setopt(handle, CURLOPT_HEADERDATA, response);
     curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
+    if (request->cancel != NULL) {
+        curl.easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, check_cancel);
+        curl.easy_setopt(handle, CURLOPT_XFERINFODATA, (void *)request->cancel);
+        curl.easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+    }
     curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
     curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     CURLcode code = curl.easy_perform(handle);

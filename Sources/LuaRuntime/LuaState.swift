@@ -118,6 +118,12 @@ public final class LuaState {
     public func disarmInterrupts() { aikit_sigint_disarm() }
     /// Requests an interrupt as Ctrl-C would (for tests and other front ends).
     public func requestInterrupt() { limits.pointee.interrupt_requested = 1 }
+    /// The flag Ctrl-C sets for this state, for host functions that block in C (an HTTP transfer) to watch; valid
+    /// while the state lives.
+    public var interruptFlag: UnsafePointer<Int32> {
+        UnsafeRawPointer(limits).advanced(by: MemoryLayout<aikit_limits>.offset(of: \.interrupt_requested)!)
+            .assumingMemoryBound(to: Int32.self)
+    }
 
     // MARK: Loading and running
 

@@ -33,6 +33,8 @@ public struct HTTPFailure: Error, Sendable, Equatable {
         case broken
         case tls
         case other
+        /// The caller's cancel flag was set (Ctrl-C).
+        case cancelled
     }
 
     public var kind: Kind
@@ -43,13 +45,15 @@ public struct HTTPFailure: Error, Sendable, Equatable {
 /// GET over libcurl (loaded on first use; see `CCurl`). Chosen over FoundationNetworking (which links libcurl and
 /// its dependencies into every start of aikit) and AsyncHTTPClient (minutes of CI build for SwiftNIO): libcurl is
 /// the system's own, speaks HTTP/2 and TLS with the system's certificates, and costs nothing until a fetch.
-public struct HTTPClient: Sendable {
+public struct HTTPClient: @unchecked Sendable {
     /// Seconds for the whole transfer, and for connecting.
     public var timeout: Double
     public var connectTimeout: Double
     /// Bodies larger than this fail (`tooLarge`) rather than fill memory.
     public var maxBodyBytes: Int
     public var userAgent: String
+    /// A flag (Ctrl-C's, of the Lua state the fetch runs for) that stops a transfer soon after it becomes non-zero.
+    public var cancel: UnsafePointer<Int32>?
 
     public init(timeout: Double = 30, connectTimeout: Double = 10, maxBodyBytes: Int = 64 << 20,
                 userAgent: String = "aikit") {
@@ -67,7 +71,7 @@ public struct HTTPClient: Sendable {
                 var request = aikit_http_request(
                     url: urlPointer, headers: headerPointers, header_count: Int32(lines.count),
                     timeout_ms: max(1, Int(timeout * 1000)), connect_timeout_ms: max(1, Int(connectTimeout * 1000)),
-                    max_body: maxBodyBytes)
+                    max_body: maxBodyBytes, cancel: cancel)
                 return aikit_http_get(&request, &response)
             }
         }
@@ -82,6 +86,7 @@ public struct HTTPClient: Sendable {
                 case 5: .tooLarge
                 case 6: .broken
                 case 7: .tls
+                case 9: .cancelled
                 default: .other
                 }
             return .failure(HTTPFailure(kind: kind, message: message))

@@ -80,18 +80,33 @@ public final class MarketFetcher {
         return FetchJob(provider: provider, dataset: dataset, requests: requests, key: key)
     }
 
-    /// The jobs that bring every fetched symbol, series and sector up to today: from the day after its last stored
-    /// row, from the provider it came from.
-    public func updateJobs() throws -> [FetchJob] {
+    /// Brings every fetched symbol, series and sector up to today: from the day after its last stored row, from the
+    /// provider it came from. Data from a provider this run does not know (one a script or plugin registered) is
+    /// reported as skipped, saying so.
+    public func update(dryRun: Bool = false) throws -> [FetchOutcome] {
+        let (jobs, unknown) = try updateJobs()
+        return unknown + run(jobs, dryRun: dryRun, update: true)
+    }
+
+    /// The jobs of `update`, and the outcomes of sources whose provider is not registered.
+    func updateJobs() throws -> (jobs: [FetchJob], unknown: [FetchOutcome]) {
         let sources = try store.sources()
         var groups: [String: [DataSource]] = [:]
         for source in sources { groups["\(source.provider)\t\(source.dataset)\t\(source.parameters)", default: []].append(source) }
         var jobs: [FetchJob] = []
+        var unknown: [FetchOutcome] = []
         let now = today()
         for key in groups.keys.sorted() {
             let group = groups[key]!
             let first = group[0]
-            let provider = try providers.provider(named: first.provider)
+            guard let provider = try? providers.provider(named: first.provider) else {
+                unknown += group.map {
+                    FetchOutcome(target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
+                                 message: "provider '\(first.provider)' is not registered in this run (a script or plugin "
+                                    + "registered it); update from there with store:update()")
+                }
+                continue
+            }
             let dataset = try providers.dataset(first.dataset, of: provider)
             guard dataset.ranged else { continue }
             var parameters: [String: String] = [:]
@@ -115,7 +130,7 @@ public final class MarketFetcher {
             }
             jobs.append(job)
         }
-        return jobs
+        return (jobs, unknown)
     }
 
     private func lastTime(_ source: DataSource, exchange: String?) throws -> Int64? {
@@ -144,7 +159,7 @@ public final class MarketFetcher {
                 if dryRun {
                     outcome.message = ([request.url] + request.companions).map { "GET " + Redaction.url($0) }
                         .joined(separator: "\n")
-                } else if let stopped {
+                } else if let stopped = stopped ?? (interrupted ? "not tried: interrupted" : nil) {
                     outcome.status = .skipped
                     outcome.message = stopped
                 } else {
@@ -160,6 +175,19 @@ public final class MarketFetcher {
         progress?(total, total, "")
         return outcomes
     }
+
+    /// Waits before a retry; with a cancel flag, in slices, so Ctrl-C ends a long `Retry-After` wait at once.
+    private func pause(_ seconds: Double) {
+        guard settings.client.cancel != nil else { return settings.sleep(seconds) }
+        var left = seconds
+        while left > 0, !interrupted {
+            settings.sleep(min(0.1, left))
+            left -= 0.1
+        }
+    }
+
+    /// Whether the client's cancel flag is set (every remaining request is then skipped).
+    private var interrupted: Bool { (settings.client.cancel?.pointee ?? 0) != 0 }
 
     private func fetch(_ request: ProviderRequest, _ job: FetchJob, update: Bool) -> FetchOutcome {
         let provider = job.provider
@@ -274,13 +302,15 @@ public final class MarketFetcher {
                             + "(a mirror or proxy: AIKIT_\(provider.name.uppercased())_BASE_URL)", stopsProvider: true))
                 case .noLibrary:
                     return .failure(DownloadFailure(message: failure.message, stopsProvider: true))
+                case .cancelled:
+                    return .failure(DownloadFailure(message: "interrupted", stopsProvider: true))
                 case .timeout:
                     return .failure(DownloadFailure(
                         message: "\(provider.title) did not answer within \(Self.seconds(settings.client.timeout)) "
                             + "(\(failure.message)); try again later"))
                 case .broken:
                     lastProblem = "the connection broke (\(failure.message))"
-                    if attempt < settings.maxAttempts { settings.sleep(retryWait) }
+                    if attempt < settings.maxAttempts { pause(retryWait) }
                 case .tooLarge:
                     return .failure(DownloadFailure(message: "the answer is larger than "
                         + "\(settings.client.maxBodyBytes >> 20) MB; ask for a shorter range"))
@@ -299,10 +329,10 @@ public final class MarketFetcher {
                             message: "\(lastProblem); \(provider.title) asks to wait \(Self.seconds(wait)), longer than "
                                 + "aikit waits (\(Self.seconds(settings.maxRetryAfter))); try again then", stopsProvider: true))
                     }
-                    if attempt < settings.maxAttempts { settings.sleep(wait) }
+                    if attempt < settings.maxAttempts { pause(wait) }
                 case 500..<600:
                     lastProblem = "HTTP \(response.status) server error\(said)"
-                    if attempt < settings.maxAttempts { settings.sleep(retryWait) }
+                    if attempt < settings.maxAttempts { pause(retryWait) }
                 case 401, 403:
                     let help = provider.keyVariable.map { "; check \($0) (\(provider.keyHelp))" } ?? ""
                     return .failure(DownloadFailure(

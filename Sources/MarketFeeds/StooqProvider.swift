@@ -1,3 +1,4 @@
+internal import Foundation
 internal import MarketData
 
 /// Stooq's daily CSV download (`q/d/l/?s=nvda.us&d1=YYYYMMDD&d2=YYYYMMDD&i=d`), no key. US listings carry Stooq's
@@ -26,7 +27,7 @@ public struct StooqProvider: MarketProvider {
     public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
                          base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
         let past = Query.isPast(range, today: today())
-        func compact(_ time: Int64?) -> String? { Query.date(time).map { $0.replacingAll("-", "") } }
+        func compact(_ time: Int64?) -> String? { Query.date(time).map { $0.replacingOccurrences(of: "-", with: "") } }
         return targets.map { target in
             var request = ProviderRequest(
                 target: target, kind: "bars",
@@ -51,10 +52,4 @@ public struct StooqProvider: MarketProvider {
     }
 
     public func errorMessage(in response: HTTPResponse) -> String? { nil }
-}
-
-extension String {
-    func replacingAll(_ target: Character, _ replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }

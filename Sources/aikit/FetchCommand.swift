@@ -71,8 +71,9 @@ struct FetchCommand: ParsableCommand {
         try FetchReporting.run(format: format, storeOptions: storeOptions, refresh: refresh, dryRun: dryRun) { fetcher in
             let range = FetchRange(from: try MarketFetching.date(from, option: "--from"),
                                    to: try MarketFetching.date(to, option: "--to"))
-            return [try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                    parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)]
+            let job = try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
+                                      parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)
+            return fetcher.run([job], dryRun: dryRun)
         }
     }
 }
@@ -98,12 +99,11 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         try FetchReporting.run(format: format, storeOptions: storeOptions, refresh: refresh, dryRun: dryRun, update: true) {
             fetcher in
-            let jobs = try fetcher.updateJobs()
-            if jobs.isEmpty {
+            if try fetcher.store.sources().isEmpty {
                 Terminal.reportError("aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
                     + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
             }
-            return jobs
+            return try fetcher.update(dryRun: dryRun)
         }
     }
 }
@@ -111,7 +111,7 @@ struct UpdateCommand: ParsableCommand {
 /// What `fetch` and `update` share: opening the store, the progress bar, the table, the failures on stderr.
 enum FetchReporting {
     static func run(format: OutputFormat, storeOptions: StoreOptions, refresh: Bool, dryRun: Bool, update: Bool = false,
-                    jobs makeJobs: (MarketFetcher) throws -> [FetchJob]) throws {
+                    fetch: (MarketFetcher) throws -> [FetchOutcome]) throws {
         storeOptions.apply()
         let command = update ? "update" : "fetch"
         let outcomes: [FetchOutcome]
@@ -124,7 +124,7 @@ enum FetchReporting {
             fetcher.progress = { done, total, label in
                 if total > 1 { progress.update(label: label, done: Int64(done), total: Int64(total), unit: .count) }
             }
-            outcomes = fetcher.run(try makeJobs(fetcher), dryRun: dryRun, update: update)
+            outcomes = try fetch(fetcher)
             progress.finish()
         } catch {
             progress.finish()

@@ -178,4 +178,61 @@ struct FetchCLITests {
         #expect(noKey.stderr.hasPrefix("analysis.lua: --live needs FMP_API_KEY"))
         #expect(noKey.stdout == sample.stdout)
     }
+
+    @Test func aScriptRegistersAProviderAsData() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/m.sqlite"
+        let register = """
+            market.register_provider{ name = "mirror", title = "A Stooq mirror",
+              base_url = "\(ProviderServer.shared.baseURL("stooq", tag: tag))",
+              datasets = { daily = { kind = "bars", url = "{base}/q/d/l/?s={symbol}.us&d1={from_compact}&d2={to_compact}&i=d&k={key}" } } }
+            """
+        let script = register + """
+
+            local s = market.open()
+            local r = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"NVDA"}, from = "2025-01-24", to = "2025-01-28" }
+            print(r.inserted, r.ok, s:sources():rows()().provider)
+            local plan = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"AMD"}, dry_run = true }
+            print(plan.results:col("message"):totable()[1])
+            """
+        let fetched = try aikit(["script", "--db", db, "-e", script], ["AIKIT_MIRROR_API_KEY": "mirror-secret-key"])
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let lines = fetched.stdout.split(separator: "\n")
+        #expect(lines.first == "3\ttrue\tmirror")
+        #expect(lines.last?.hasSuffix("&i=d&k=***") == true)
+        #expect(!fetched.stdout.contains("mirror-secret-key"))
+        #expect(try ProviderServer.shared.requests(tag: tag).last?.query["k"] == "mirror-secret-key")
+        // Without the key its variable names, the provider says which variable to set.
+        let noKey = try aikit(["script", "--db", db, "-e", register + "\nmarket.open():fetch{provider = 'mirror', dataset = 'daily', symbols = {'NVDA'}}"])
+        #expect(noKey.stderr.contains("mirror needs an API key: set AIKIT_MIRROR_API_KEY"))
+        // `aikit update` does not know the script's provider: it says so rather than failing the others.
+        let update = try aikit(["update", "--db", db])
+        #expect(update.status == 1)
+        #expect(update.stderr.contains("aikit: update: mirror: provider 'mirror' is not registered in this run"))
+    }
+
+    @Test func ctrlCStopsAStalledFetchAtOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let process = Process()
+        process.executableURL = AikitProcess.binary
+        process.arguments = ["script", "-e", """
+            local r = market.open(":memory:"):fetch{provider = "yahoo", dataset = "prices", symbols = {"STALL", "NVDA"}}
+            print("returned", r.ok)
+            """]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .merging(["AIKIT_HTTP_TIMEOUT": "30"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 1.5)  // the server holds STALL for 5 s
+        let start = Date()
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let elapsed = Date().timeIntervalSince(start)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(elapsed < 2.5, "Ctrl-C took \(elapsed) s")
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("interrupted"), "\(message)")
+    }
 }

@@ -12,7 +12,7 @@ struct FetchUpdateTests {
         _ = try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-02", to: "2025-01-31")
         _ = try fixture.fetch("fred", "series", ["SP500"], from: "2025-01-02", to: "2025-02-14")
         let before = try fixture.requests.count
-        let outcomes = fixture.fetcher.run(try fixture.fetcher.updateJobs(), update: true)
+        let outcomes = try fixture.fetcher.update()
         let requests = try fixture.requests.dropFirst(before)
         #expect(requests.count == 2)
         let fmp = try #require(requests.first { $0.path.hasPrefix("/fmp") })
@@ -22,7 +22,7 @@ struct FetchUpdateTests {
         #expect(outcomes.outcome("NVDA")?.report?.counts.inserted == 19)  // the sample's February days
         #expect(try fixture.closes("NVDA").count == 20 + 19)
         // Up to date now: the next update asks only for what is after 2025-02-28, and finds nothing new.
-        let again = fixture.fetcher.run(try fixture.fetcher.updateJobs(), update: true)
+        let again = try fixture.fetcher.update()
         #expect(again.allSatisfy { $0.status == .unchanged }, "\(again.map { $0.message ?? "" })")
         #expect(try fixture.requests.contains { $0.query["from"] == "2025-03-01" })
     }

@@ -34,6 +34,12 @@ enum MarketModule {
                     context.sampleStore = store
                     return push(call, store, context)
                 },
+                "register_provider": { (call: LuaCall) throws -> Int32 in
+                    let provider = try providerSpec(FieldReader(try call.table(1), argument: 1))
+                    _ = try call.state.checkedPath("net", provider.name, "market.register_provider")
+                    do { try context.providers.register(provider) } catch { throw LuaScriptError("\(error)") }
+                    return 0
+                },
                 "frame": { (call: LuaCall) throws -> Int32 in
                     try FrameClass.push(call, try MarketValues.frame(from: try call.table(1), argument: 1))
                 },
@@ -80,6 +86,40 @@ enum MarketModule {
                     return 1
                 },
             ])
+    }
+
+    /// `market.register_provider{name=, title=, base_url=, datasets = {NAME = {kind=, summary=, url=}}, key_help=,
+    /// calls_per_minute=, calls_per_day=}` as a provider (see `TemplateProvider` for the URL placeholders).
+    static func providerSpec(_ reader: FieldReader) throws -> TemplateProvider {
+        var fields = reader
+        guard let name = try fields.string("name") else { throw fields.error("name", "is required (e.g. \"tiingo\")") }
+        guard let base = try fields.string("base_url") else {
+            throw fields.error("base_url", "is required (e.g. \"https://api.example.com\")")
+        }
+        guard let table = try fields.table("datasets") else {
+            throw fields.error("datasets", "is required: {prices = {kind = \"bars\", url = \"{base}/…\"}}")
+        }
+        var datasets: [(name: String, kind: String, summary: String, url: String)] = []
+        for (key, value) in table.fields.sorted(by: { ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "") }) {
+            guard let datasetName = key.stringValue, case .table(let spec) = value else {
+                throw fields.error("datasets", "maps dataset names to tables {kind = …, url = …}")
+            }
+            var dataset = fields.nested(spec, path: "datasets.\(datasetName).")
+            guard let url = try dataset.string("url") else { throw dataset.error("url", "is required") }
+            let kind = try dataset.string("kind") ?? "bars"
+            let summary = try dataset.string("summary") ?? ""
+            try dataset.finish()
+            datasets.append((datasetName, kind, summary, url))
+        }
+        let title = try fields.string("title")
+        let keyHelp = try fields.string("key_help")
+        let perMinute = try fields.number("calls_per_minute")
+        let perDay = try fields.integer("calls_per_day")
+        try fields.finish()
+        do {
+            return try TemplateProvider(name: name, title: title, baseURL: base, datasets: datasets, keyHelp: keyHelp,
+                                        callsPerMinute: perMinute, callsPerDay: perDay)
+        } catch { throw LuaScriptError(error.description) }
     }
 
     static func range(_ fields: inout FieldReader, _ key: String) throws -> ClosedRange<Int>? {
@@ -196,9 +236,10 @@ enum MarketModule {
                 let dryRun = try fields.boolean("dry_run") ?? false
                 try fields.finish()
                 _ = try call.state.checkedPath("net", provider, "MarketStore:fetch")
-                let outcomes = try fetchCall(box, refresh: refresh, dryRun: dryRun, update: false) { fetcher in
-                    [try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                     parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)]
+                let outcomes = try fetchCall(box, call.state, refresh: refresh) { fetcher in
+                    fetcher.run([try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
+                                                 parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)],
+                                dryRun: dryRun)
                 }
                 return try pushOutcomes(call, outcomes)
             },
@@ -208,7 +249,7 @@ enum MarketModule {
                 let dryRun = try fields.boolean("dry_run") ?? false
                 try fields.finish()
                 _ = try call.state.checkedPath("net", "update", "MarketStore:update")
-                let outcomes = try fetchCall(box, refresh: refresh, dryRun: dryRun, update: true) { try $0.updateJobs() }
+                let outcomes = try fetchCall(box, call.state, refresh: refresh) { try $0.update(dryRun: dryRun) }
                 return try pushOutcomes(call, outcomes)
             },
             "sources": { box, call in
@@ -258,13 +299,15 @@ enum MarketModule {
         describe: { "MarketStore (\($0.store.location))" })
 
     /// Runs a fetch or update on a store, with the settings of `MarketFetching` (config.toml, environment).
-    static func fetchCall(_ box: StoreBox, refresh: Bool, dryRun: Bool, update: Bool,
-                          _ jobs: (MarketFetcher) throws -> [FetchJob]) throws -> [FetchOutcome] {
+    static func fetchCall(_ box: StoreBox, _ state: LuaState, refresh: Bool,
+                          _ fetch: (MarketFetcher) throws -> [FetchOutcome]) throws -> [FetchOutcome]
+    {
         do {
             var settings = try MarketFetching.settings()
             settings.refresh = refresh
+            settings.client.cancel = state.interruptFlag
             let fetcher = MarketFetcher(store: box.store, settings: settings, providers: box.providers)
-            return fetcher.run(try jobs(fetcher), dryRun: dryRun, update: update)
+            return try fetch(fetcher)
         } catch let error as FetchError {
             throw LuaScriptError(error.description)
         } catch let error as PluginError {

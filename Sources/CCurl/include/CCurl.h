@@ -16,6 +16,7 @@ enum aikit_http_failure {
     AIKIT_HTTP_TRANSFER = 6,     ///< the connection broke mid-answer (reset, truncated body)
     AIKIT_HTTP_TLS = 7,          ///< certificate or TLS handshake failure
     AIKIT_HTTP_OTHER = 8,
+    AIKIT_HTTP_CANCELLED = 9,   ///< `*cancel` became non-zero (Ctrl-C)
 };
 
 typedef struct aikit_http_request {
@@ -25,6 +26,7 @@ typedef struct aikit_http_request {
     long timeout_ms;             ///< whole transfer
     long connect_timeout_ms;
     size_t max_body;             ///< larger bodies fail with AIKIT_HTTP_TOO_LARGE
+    const volatile int *cancel;  ///< when non-NULL, the transfer stops soon after *cancel becomes non-zero
 } aikit_http_request;
 
 typedef struct aikit_http_response {
