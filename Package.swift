@@ -86,16 +86,19 @@ var package = Package(
             name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
-        .target(name: "LuaFuzzing"),
+        .target(name: "LuaFuzzing", dependencies: ["AIKitTesting"]),
         .executableTarget(
             name: "aikit-bench",
-            dependencies: ["LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing"],
+            dependencies: [
+                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing", "AIKitTesting",
+            ],
             path: "Benchmarks/Runner"
         ),
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1.
         .target(name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds"], exclude: ["provider_server.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
-        .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing"], resources: [.copy("Corpus")]),
+        .testTarget(
+            name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing", "AIKitTesting"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),

@@ -1,3 +1,4 @@
+import AIKitTesting
 import LuaFuzzing
 // Restricted-party screening at list scale: 10,000 names against a 20,000-entry list (target: ≤ 2 s).
 #if canImport(PartyScreening)
@@ -49,9 +50,8 @@ import LuaFuzzing
         return (seconds, queries.count, parties.count)
     }
 
-    /// Steele, Lea and Flood's SplitMix64 ("Fast splittable pseudorandom number generators", OOPSLA 2014): the
-    /// fuzzer's seeded generator.
-    typealias SplitMix64 = FuzzRandom
+    /// AIKitTesting's SplitMix64, the tests' and the fuzzer's seeded generator.
+    typealias SplitMix64 = SeededRandom
 
     /// Company-like names from word lists.
     enum SyntheticNames {

@@ -1,3 +1,4 @@
+internal import AIKitTesting
 /// Turns the annotated API into Lua calls with hostile arguments: each argument is, by chance, a plausible value of
 /// its annotated type (built field by field for parameter tables, so the call gets deep) or anything hostile, and
 /// inside plausible tables one field or another is replaced by a hostile or wrongly typed value.
@@ -5,7 +6,7 @@ public struct CallGenerator {
     public let surface: APISurface
     /// The functions fuzzed: module functions, and methods of the classes the prelude makes an object of.
     public let functions: [APISurface.Function]
-    private var rng: FuzzRandom
+    private var rng: SeededRandom
     /// The chance that a value is a mutation (extreme or wrongly typed) rather than a plain one: low in most calls,
     /// so that one bad field meets otherwise good ones and the call reaches the engine's arithmetic.
     private var mutationRate = 0.1
@@ -18,7 +19,7 @@ public struct CallGenerator {
             guard let owner = function.owner else { return true }
             return FuzzScript.objects.keys.contains(owner)
         }
-        rng = FuzzRandom(seed: seed, stream: stream)
+        rng = SeededRandom(seed: seed, stream: stream)
     }
 
     /// One Lua statement-free expression: a call of a random function.

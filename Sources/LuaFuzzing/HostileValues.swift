@@ -1,29 +1,4 @@
-/// SplitMix64: a tiny seeded generator, so a seed names one exact sequence of calls on every machine.
-public struct FuzzRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    /// A generator for stream `index` of `seed`: streams start far apart (the seed and index are hashed), so
-    /// batches are not shifted copies of one sequence.
-    public init(seed: UInt64, stream index: UInt64) {
-        var mixer = FuzzRandom(seed: seed ^ (index &* 0xD1B5_4A32_D192_ED03))
-        var other = FuzzRandom(seed: index)
-        state = mixer.next() ^ other.next()
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < p }
-
-    mutating func pick<T>(_ options: [T]) -> T { options[Int(next() % UInt64(options.count))] }
-}
+internal import AIKitTesting
 
 /// Lua expressions for hostile values. The prelude of every fuzz script (`FuzzScript`) defines `TMP` (a scratch
 /// folder), `deep(n)`, `cyclic()`, `biglist(n, v)` and `O` (one object of each class: `O.Frame`, …).
@@ -56,7 +31,7 @@ enum HostileValues {
     ]
 
     /// Any hostile value at all.
-    static func any(_ rng: inout FuzzRandom) -> String {
+    static func any(_ rng: inout SeededRandom) -> String {
         switch rng.next() % 4 {
         case 0: rng.pick(numbers)
         case 1: rng.pick(strings)

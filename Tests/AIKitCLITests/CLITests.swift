@@ -267,14 +267,14 @@ struct AikitProcess {
         #expect(lines.contains { $0.hasPrefix("  H800") && $0.contains("free") && $0.contains("licence: denial") })
     }
 
-    /// The HTML report renders in headless Chromium to something that is not a blank page (skipped without a browser).
-    @Test func htmlReportRendersInABrowser() throws {
-        guard let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first(where: {
-            FileManager.default.isExecutableFile(atPath: $0)
-        }) else {
-            print("skipped: no chromium installed (sh Scripts/setup.sh --for-tests installs it)")
-            return
-        }
+    static let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// The HTML report renders in headless Chromium to something that is not a blank page.
+    @Test(.enabled(if: browser != nil, "needs chromium (sh Scripts/setup.sh --for-tests installs it)"))
+    func htmlReportRendersInABrowser() throws {
+        let browser = try #require(Self.browser)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-report-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

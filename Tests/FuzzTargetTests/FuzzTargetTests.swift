@@ -1,5 +1,6 @@
 import Foundation
 import FuzzTargets
+import AIKitTesting
 import LuaFuzzing
 import Testing
 
@@ -29,7 +30,7 @@ import Testing
 
     /// Byte mutations from a seeded generator, so a failure reproduces.
     struct Mutator {
-        var random: FuzzRandom
+        var random: SeededRandom
         mutating func next() -> UInt64 { random.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 
@@ -56,7 +57,7 @@ import Testing
     @Test(arguments: FuzzTargets.all.keys.sorted())
     func mutatedSeedsNeverCrash(_ target: String) throws {
         let run = try #require(FuzzTargets.all[target])
-        var mutator = Mutator(random: FuzzRandom(seed: 0xA1C0_2026))
+        var mutator = Mutator(random: SeededRandom(seed: 0xA1C0_2026))
         for (_, seed) in try Self.inputs(target) {
             for _ in 0..<150 { run(mutator.mutate(seed)) }
         }

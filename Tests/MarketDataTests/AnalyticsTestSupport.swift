@@ -1,3 +1,4 @@
+import AIKitTesting
 import Foundation
 import MarketData
 import XCTest
@@ -137,23 +138,5 @@ enum AnalyticsSample {
     }
 }
 
-/// A small deterministic generator (SplitMix64) so the random tests are reproducible.
-struct AnalyticsRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-
-    /// Approximately standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        let u = max(uniform(), 1e-300)
-        return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * uniform())
-    }
-}
+/// The analytics tests' seeded generator (AIKitTesting's SplitMix64).
+typealias AnalyticsRandom = SeededRandom

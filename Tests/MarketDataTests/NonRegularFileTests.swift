@@ -31,8 +31,8 @@ import Testing
         #expect(try importError("/dev/null").hasPrefix("/dev/null: is a character device, not a regular file;"))
     }
 
-    @Test func aProcFileIsReadForItsContent() throws {
-        guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/status"), "needs Linux's /proc"))
+    func aProcFileIsReadForItsContent() throws {
         // Not market data, but read: the error is about its first line, not "the file is empty".
         #expect(
             try importError("/proc/self/status").hasPrefix(

@@ -5,21 +5,19 @@ import Testing
 
 /// The PostgreSQL backend behind the same protocol: what it holds after the same imports equals the SQLite store's,
 /// imports stay idempotent and atomic, and the analytics cannot tell the two apart.
-@Suite(.serialized) struct PostgresStoreTests {
-    /// A store on a fresh database, or nil (the test then says why it was skipped).
-    func store() throws -> PostgresMarketStore? {
-        guard let conninfo = try PostgresServer.shared.freshDatabase() else {
-            print("skipped: \(PostgresServer.shared.unavailable ?? "no server")")
-            return nil
-        }
-        return try PostgresMarketStore(conninfo: conninfo)
+@Suite(.serialized, .enabled(if: PostgresServer.shared.conninfo != nil,
+                              "needs a PostgreSQL server (Scripts/setup.sh --for-tests installs one)"))
+struct PostgresStoreTests {
+    /// A store on a fresh database.
+    func store() throws -> PostgresMarketStore {
+        try PostgresMarketStore(conninfo: try #require(try PostgresServer.shared.freshDatabase()))
     }
 
     static let fixtures = ["long.csv", "eod.json", "price_full.json", "bulk.txt", "NVDA.yahoo.csv", "nvda.us.txt",
                            "sector_performance.json", "sectors_legacy.json"]
 
     @Test func importsMatchTheSQLiteStore() throws {
-        guard let postgres = try store() else { return }
+        let postgres = try store()
         let sqlite = try SQLiteMarketStore(path: ":memory:")
         let paths = Self.fixtures.map(Fixture.path)
         let a = try MarketImporter(store: sqlite).importFiles(paths)
@@ -33,7 +31,7 @@ import Testing
     }
 
     @Test func theSampleAndItsEventStudyAreTheSame() throws {
-        guard let postgres = try store() else { return }
+        let postgres = try store()
         let folder = try MarketSample.directory()
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
             .filter { $0.hasSuffix(".csv") && $0 != "sector_daily_pct_change.csv" }.sorted()
@@ -52,7 +50,7 @@ import Testing
     }
 
     @Test func aBadImportLeavesThePostgresStoreUnchanged() throws {
-        guard let postgres = try store() else { return }
+        let postgres = try store()
         _ = try MarketImporter(store: postgres).importFiles([Fixture.path("long.csv")])
         let before = try StoreSnapshot(postgres)
         let scratch = try ImportScratch()
