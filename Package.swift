@@ -42,7 +42,7 @@ var package = Package(
         // Debian's libpq-dev (the PostgreSQL client library): the market store's team-scale backend.
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // libcurl, loaded with dlopen on first fetch (Debian's libcurl4; headers from libcurl4-openssl-dev).
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "CCurl", dependencies: ["CDynamicLoading"]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 import MarketData
 
 /// A private PostgreSQL server for the tests: `AIKIT_TEST_POSTGRES` (a connection string) when set, else a throwaway

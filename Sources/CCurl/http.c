@@ -1,14 +1,15 @@
-// libcurl through dlopen: the few entry points aikit uses are looked up once, under a pthread_once.
+// libcurl through dlopen (CDynamicLoading): the few entry points aikit uses are looked up on the first fetch.
 #include "CCurl.h"
 
+#include <CDynamicLoading.h>
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+// The entry points aikit uses, in the order of `symbols` (CDynamicLoading fills the table on the first fetch).
 static struct {
     CURLcode (*global_init)(long);
     CURL *(*easy_init)(void);
@@ -19,46 +20,28 @@ static struct {
     const char *(*easy_strerror)(CURLcode);
     struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
     void (*slist_free_all)(struct curl_slist *);
-    int loaded;
-    char error[200];
 } curl;
 
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", NULL};
+static const char *const symbols[] = {
+    "curl_global_init", "curl_easy_init", "curl_easy_setopt", "curl_easy_perform", "curl_easy_getinfo",
+    "curl_easy_cleanup", "curl_easy_strerror", "curl_slist_append", "curl_slist_free_all", NULL,
+};
+static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &curl, "libcurl4");
 
-static void load_curl(void) {
-    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
-    void *library = NULL;
-    for (size_t i = 0; i < sizeof names / sizeof names[0] && library == NULL; i++) {
-        library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+static pthread_once_t initialised = PTHREAD_ONCE_INIT;
+static int initialised_ok;
+static void initialise(void) { initialised_ok = curl.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }
+
+/// Loads libcurl and initialises it once; 0, or -1 with `error` saying what to install.
+static int load_curl(char *error, size_t size) {
+    if (aikit_dynamic_library_load(&library, error, size) != 0) return -1;
+    pthread_once(&initialised, initialise);
+    if (!initialised_ok) {
+        snprintf(error, size, "libcurl failed to initialise");
+        return -1;
     }
-    if (library == NULL) {
-        snprintf(curl.error, sizeof curl.error,
-                 "cannot load libcurl (%s); install Debian's libcurl4 package", dlerror());
-        return;
-    }
-#define LOOKUP(field, symbol)                                                                              \
-    do {                                                                                                   \
-        *(void **)(&curl.field) = dlsym(library, symbol);                                                  \
-        if (curl.field == NULL) {                                                                          \
-            snprintf(curl.error, sizeof curl.error, "libcurl has no %s; install a newer libcurl4", symbol); \
-            return;                                                                                        \
-        }                                                                                                  \
-    } while (0)
-    LOOKUP(global_init, "curl_global_init");
-    LOOKUP(easy_init, "curl_easy_init");
-    LOOKUP(easy_setopt, "curl_easy_setopt");
-    LOOKUP(easy_perform, "curl_easy_perform");
-    LOOKUP(easy_getinfo, "curl_easy_getinfo");
-    LOOKUP(easy_cleanup, "curl_easy_cleanup");
-    LOOKUP(easy_strerror, "curl_easy_strerror");
-    LOOKUP(slist_append, "curl_slist_append");
-    LOOKUP(slist_free_all, "curl_slist_free_all");
-#undef LOOKUP
-    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(curl.error, sizeof curl.error, "libcurl failed to initialise");
-        return;
-    }
-    curl.loaded = 1;
+    return 0;
 }
 
 typedef struct body_sink {
@@ -140,10 +123,8 @@ static int classify(CURLcode code) {
 
 int aikit_http_get(const aikit_http_request *request, aikit_http_response *response) {
     memset(response, 0, sizeof *response);
-    pthread_once(&curl_once, load_curl);
-    if (!curl.loaded) {
+    if (load_curl(response->error, sizeof response->error) != 0) {
         response->failure = AIKIT_HTTP_NO_LIBRARY;
-        snprintf(response->error, sizeof response->error, "%s", curl.error);
         return response->failure;
     }
     CURL *handle = curl.easy_init();
