@@ -650,7 +650,8 @@ function compliance.classify(input) end
 ---@field published_weights? boolean
 ---@field destination string ISO code or name
 ---@field date? string YYYY-MM-DD
----@field end_user? string
+---@field end_user? string the counterparty (screened, and its owners read for the Affiliates Rule)
+---@field party? string the same as end_user
 ---@field end_user_hq? string
 ---@field exported_from? string
 
@@ -672,6 +673,13 @@ function compliance.classify(input) end
 ---@field missing string[]
 ---@field trace { rule: string, title: string, kind: string, status: string, matched: boolean|"unknown", reasons: string[], citation: string, evidence: string }[]
 ---@field end_user_match? table
+---@field ownership? compliance.Ownership when a rule on ownership (the Affiliates Rule) asked
+
+---@class compliance.Ownership
+---@field verdict "listed"|"covered"|"not covered"|"undetermined"
+---@field percent number known stakes held by listed or covered owners
+---@field explanation string the path: "'X' is 55% owned by listed or covered parties: Huawei … 30% (…) + …"
+---@field listed_owners string[]
 
 ---Licence requirement, policy, exceptions and status, with the trace of every rule considered.
 ---@param question compliance.Question
@@ -703,6 +711,24 @@ function compliance.screen(name, opts) end
 ---@param path string
 ---@return integer
 function compliance.import_parties(path) end
+
+---Adds one ownership edge (owner holds percent of owned, from/until dates; percent nil = unknown size); returns
+---the number of edges.
+---@param edge { owner: string, owned: string, percent?: number, from?: string, until?: string, source?: string, evidence?: "P"|"S"|"U" }
+---@return integer
+function compliance.add_ownership(edge) end
+
+---Adds ownership edges from a CSV (owner,owned,percent,from,until,source) or OpenSanctions FollowTheMoney JSON-lines
+---file; edges naming entities the file does not describe are skipped, cycles and stakes over 100% reported.
+---@param path string
+---@return { edges: integer, format: string, skipped: string[], problems: string[] }
+function compliance.import_ownership(path) end
+
+---Whether an entity is covered through its owners on a date (50% or more held by listed or covered parties).
+---@param name string
+---@param opts? { date: string? }
+---@return compliance.Ownership
+function compliance.ownership(name, opts) end
 
 ---Adds or replaces rules given in the rules.json format; returns the number of rules.
 ---@param json string

@@ -36,6 +36,8 @@ public struct ExportDetermination: Sendable {
     public var notes: [String]
     public var missing: [String]
     public var entityMatch: ScreeningMatch?
+    /// The end user's affiliation through its owners, when a rule on ownership (the Affiliates Rule) asked for it.
+    public var ownership: Affiliation?
     public var trace: [TraceEntry]
 }
 
@@ -72,6 +74,7 @@ extension ComplianceEngine {
         let destinationGroups = countries.groups(of: question.destination.iso2, on: date)
         let headquartersGroups = question.endUserHeadquarters.map { countries.groups(of: $0.iso2, on: date) }
         let listing = question.endUser.flatMap { parties.isListed($0, on: date) }
+        var affiliation: Affiliation?
 
         var trace: [TraceEntry] = []
         var binding: [(rule: Rule, status: RuleStatus)] = []
@@ -118,10 +121,23 @@ extension ComplianceEngine {
                 }
             }
             if matched != false, let partyScope = rule.parties {
-                let (hit, why) = Self.partyMatch(partyScope, listing: listing, endUser: question.endUser,
-                                                 headquarters: question.endUserHeadquarters, groups: headquartersGroups)
-                reasons.append(why)
-                if !hit { matched = false }
+                if let lists = partyScope.ownedByListed {
+                    let (hit, why) = ownershipMatch(lists, endUser: question.endUser, listing: listing, date: date,
+                                                    affiliation: &affiliation)
+                    reasons.append(why)
+                    if hit == false { matched = false } else if hit == nil { matched = nil }
+                    if hit != false, !status.binds {
+                        // A suspended ownership rule decides nothing, but an affiliate stays a red flag.
+                        notes.append("red flag: \(why) (\(rule.id) is \(status.rawValue) on \(date); affiliates of "
+                            + "listed parties remain a red flag)")
+                        if hit == nil { continue }
+                    }
+                } else {
+                    let (hit, why) = Self.partyMatch(partyScope, listing: listing, endUser: question.endUser,
+                                                     headquarters: question.endUserHeadquarters, groups: headquartersGroups)
+                    reasons.append(why)
+                    if !hit { matched = false }
+                }
             }
             if explain {
                 trace.append(TraceEntry(rule: rule.id, title: rule.title, kind: rule.kind, status: status,
@@ -153,15 +169,18 @@ extension ComplianceEngine {
             endUser: question.endUser, classification: classification, licenseRequired: false, policy: nil,
             exceptions: [], status: classification.controlled ? "no licence required" : "not controlled", rule: nil,
             reasons: classification.reasons, citations: classification.citations, notes: notes, missing: missing,
-            entityMatch: listing, trace: trace)
+            entityMatch: listing, ownership: affiliation, trace: trace)
 
         if let decider = binding.max(by: { $0.rule.precedence < $1.rule.precedence }) {
             result.licenseRequired = true
             result.policy = decider.rule.outcome?.policy
+            if decider.rule.parties?.ownedByListed != nil, let strictest = Self.strictestPolicy(affiliation) {
+                result.policy = strictest
+            }
             result.status = decider.status.rawValue
             result.rule = decider.rule.id
             if explain {
-                result.reasons.append(explanation(decider.rule, listing: listing))
+                result.reasons.append(explanation(decider.rule, listing: listing, affiliation: affiliation))
                 if let conditions = decider.rule.outcome?.conditions { result.reasons.append("conditions: \(conditions)") }
                 result.citations.append(decider.rule.citationText)
             }
@@ -197,8 +216,9 @@ extension ComplianceEngine {
         return condition.evaluate(context, because: &ignored, explain: false) == .yes
     }
 
-    private func explanation(_ rule: Rule, listing: ScreeningMatch?) -> String {
+    private func explanation(_ rule: Rule, listing: ScreeningMatch?, affiliation: Affiliation?) -> String {
         var text = rule.explanation
+        if let affiliation { text = text.replacingAll("{ownership}", with: affiliation.explanation) }
         if let listing {
             text = text.replacingAll("{party}", with: listing.party.name)
                 .replacingAll("{listed_on}", with: listing.party.listedOn?.description ?? "an unknown date")
@@ -226,6 +246,40 @@ extension ComplianceEngine {
         guard explain else { return (false, "") }
         let wanted = (scope.groups ?? []) + (scope.countries ?? [])
         return (false, "\(name) is not in \(wanted.joined(separator: ", "))")
+    }
+
+    /// Whether the end user is covered through its owners (the Affiliates Rule): true, false, or nil when the
+    /// recorded stakes do not settle it. Computed once per determination.
+    private func ownershipMatch(_ lists: [String], endUser: String?, listing: ScreeningMatch?, date: CalendarDay,
+                                affiliation: inout Affiliation?) -> (Bool?, String) {
+        guard let endUser else { return (false, "no end user given") }
+        if let listing {
+            return (false, "'\(endUser)' is itself listed (\(listing.list)); the listing, not its owners, decides")
+        }
+        let found = affiliation ?? parties.affiliation(of: endUser, on: date, counts: { party in
+            lists.contains { party.list.contains($0) }
+        })
+        affiliation = found
+        switch found.verdict {
+        case .covered: return (true, found.explanation)
+        case .undetermined:
+            return (nil, found.explanation + " — the rule makes the exporter determine the ownership; until then "
+                + "this is a red flag, not a clearance")
+        case .listed, .notCovered: return (false, found.explanation)
+        }
+    }
+
+    /// The most restrictive licence policy among the listed owners an affiliation goes back to.
+    static func strictestPolicy(_ affiliation: Affiliation?) -> String? {
+        let order = ["presumption of denial", "case-by-case", "presumption of approval"]
+        let policies = (affiliation?.listedOwners ?? []).compactMap { match in
+            match.party.licensePolicy.map { (policy: $0, owner: match.party.name) }
+        }
+        guard let strictest = policies.min(by: { a, b in
+            (order.firstIndex { a.policy.lowercased().hasPrefix($0) } ?? order.count)
+                < (order.firstIndex { b.policy.lowercased().hasPrefix($0) } ?? order.count)
+        }) else { return nil }
+        return "\(strictest.policy.lowercased()) (the strictest of its listed owners': \(strictest.owner))"
     }
 
     static func partyMatch(_ scope: Rule.Parties, listing: ScreeningMatch?, endUser: String?, headquarters: Country?,

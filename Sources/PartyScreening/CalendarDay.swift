@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// A calendar date (no time, no zone): the unit of effective dates, listing dates and transaction dates.
 public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -29,6 +31,16 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         } catch {
             throw CalendarDayError("'\(text)' is not a date on the calendar (\(month)/\(day))")
         }
+    }
+
+    /// Today in UTC.
+    public static var today: CalendarDay {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        // (A Gregorian date from Foundation is always on the calendar.)
+        return (try? CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
+            ?? (try! CalendarDay("1970-01-01"))
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {

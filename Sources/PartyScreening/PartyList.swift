@@ -5,6 +5,8 @@ import FoundationEssentials
 /// Cheap to copy and safe to share: the parties and their name index live in one immutable object, rebuilt by `add`.
 public struct PartyList: Sendable {
     private var index: PartyIndex
+    /// Who owns whom (the Affiliates Rule's 50% test reads it; see `affiliation(of:on:)`).
+    public var ownership = OwnershipGraph()
 
     public init(parties: [Party]) {
         index = PartyIndex(parties: parties)

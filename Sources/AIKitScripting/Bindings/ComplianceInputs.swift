@@ -56,8 +56,8 @@ enum ComplianceInputs {
         return item
     }
 
-    /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user=, end_user_hq=,
-    /// exported_from=}`.
+    /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user= (or party=),
+    /// end_user_hq=, exported_from=}`.
     static func question(_ table: LuaTable, engine: ComplianceEngine, extra: [String] = [], dateRequired: Bool = true)
         throws -> ExportQuestion
     {
@@ -84,10 +84,38 @@ enum ComplianceInputs {
         if let from = try fields.string("exported_from") {
             exportedFrom = try rethrowing { try engine.countries.country(from).iso2 }
         }
-        let question = ExportQuestion(item: item, destination: destination, date: date, endUser: try fields.string("end_user"),
+        var endUser = try fields.string("end_user")
+        if let party = try fields.string("party") {
+            if endUser != nil { throw fields.error("party", "and end_user name the same counterparty; give one") }
+            endUser = party
+        }
+        let question = ExportQuestion(item: item, destination: destination, date: date, endUser: endUser,
                                       endUserHeadquarters: headquarters, exportedFrom: exportedFrom)
         try fields.finish(known: extra)
         return question
+    }
+
+    /// `{owner=, owned=, percent=, from=, until=, source=, evidence=}` as an ownership edge.
+    static func ownershipEdge(_ table: LuaTable) throws -> OwnershipEdge {
+        var fields = FieldReader(table)
+        guard let owner = try fields.string("owner") else { throw fields.error("owner", "is required") }
+        guard let owned = try fields.string("owned") else { throw fields.error("owned", "is required") }
+        let percent = try fields.number("percent")
+        let edge = OwnershipEdge(
+            owner: owner, owned: owned, percent: percent, from: try optionalDate(&fields, "from"),
+            until: try optionalDate(&fields, "until"), source: try fields.string("source"),
+            evidence: try fields.string("evidence") ?? "U")
+        try fields.finish()
+        return edge
+    }
+
+    /// Reads ownership edges from a CSV or FollowTheMoney JSON-lines file (by content).
+    static func readOwnership(_ path: String) throws -> OwnershipImport {
+        if let kind = CSVReader.nonRegularKind(path: path) { throw ComplianceError("cannot read \(path): \(kind)") }
+        guard let bytes = readFileBytes(path) else {
+            throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        return try OwnershipImport.read(bytes, origin: path.split(separator: "/").last.map(String.init) ?? path)
     }
 
     /// Reads a Consolidated Screening List export (JSON or CSV, by content).

@@ -94,6 +94,41 @@ enum ComplianceModule {
                     call.push(parties.count)
                     return 1
                 },
+                "add_ownership": { call in
+                    let edge = try ComplianceInputs.ownershipEdge(try call.table(1))
+                    try rethrowing { try context.parties.ownership.add(edge) }
+                    call.push(context.parties.ownership.edges.count)
+                    return 1
+                },
+                "import_ownership": { call in
+                    let path = try call.state.checkedPath("read", try call.string(1), "compliance.import_ownership")
+                    let read = try rethrowing { try ComplianceInputs.readOwnership(path) }
+                    try rethrowing { try context.parties.ownership.add(contentsOf: read.edges) }
+                    let graph = context.parties.ownership
+                    // Problems on every date a stake starts or ends, and today, each once.
+                    let days = Set(read.edges.flatMap { [$0.from, $0.until].compactMap { $0 } } + [CalendarDay.today])
+                    var problems: [String] = []
+                    for day in days.sorted() {
+                        for problem in graph.problems(on: day) where !problems.contains(problem) { problems.append(problem) }
+                    }
+                    try call.push(.table(CostTables.table([
+                        "edges": .integer(Int64(read.edges.count)), "format": .string(read.format),
+                        "skipped": ComplianceTables.strings(read.skipped), "problems": ComplianceTables.strings(problems),
+                    ])))
+                    return 1
+                },
+                "ownership": { call in
+                    let name = try call.string(1)
+                    var date = CalendarDay.today
+                    if !call.isNoneOrNil(2) {
+                        var fields = FieldReader(try call.table(2), argument: 2)
+                        date = try ComplianceInputs.optionalDate(&fields, "date") ?? date
+                        try fields.finish()
+                    }
+                    let affiliation = context.parties.affiliation(of: name, on: date)
+                    try call.push(.table(ComplianceTables.affiliation(affiliation)))
+                    return 1
+                },
                 "add_rules": { call in
                     let text = try call.string(1)
                     let origin = try call.optionalString(2) ?? "compliance.add_rules"

@@ -37,7 +37,16 @@ enum ComplianceTables {
             })),
         ]
         if let match = d.entityMatch { fields["end_user_match"] = .table(self.match(match)) }
+        if let ownership = d.ownership { fields["ownership"] = .table(affiliation(ownership)) }
         return CostTables.table(fields)
+    }
+
+    /// `{verdict=, percent=, explanation=, listed_owners={…}}`.
+    static func affiliation(_ a: Affiliation) -> LuaTable {
+        CostTables.table([
+            "verdict": .string(a.verdict.rawValue), "percent": .number(a.coveredPercent),
+            "explanation": .string(a.explanation), "listed_owners": strings(a.listedOwners.map(\.party.name)),
+        ])
     }
 
     static func diff(_ diff: DeterminationDiff) -> LuaTable {

@@ -40,11 +40,15 @@ public struct Rule: Sendable, Decodable {
     /// Which parties a rule targets: listed entities, or parties headquartered in some places.
     public struct Parties: Sendable, Decodable {
         public var entityList: Bool?
+        /// The Affiliates Rule: entities 50% or more owned by parties on these lists (matched by substring of the
+        /// list's name, e.g. "Entity List", "Military End"), through the ownership graph.
+        public var ownedByListed: [String]?
         public var headquarteredInGroups: [String]?
         public var headquarteredIn: [String]?
 
         enum CodingKeys: String, CodingKey {
             case entityList = "entity_list", headquarteredInGroups = "headquartered_in_groups"
+            case ownedByListed = "owned_by_listed"
             case headquarteredIn = "headquartered_in"
         }
     }
@@ -100,6 +104,8 @@ public struct Rule: Sendable, Decodable {
     public var compliance: CalendarDay?
     /// The government said it would not enforce the rule from this day (the text may stay in the EAR).
     public var enforcementSuspended: CalendarDay?
+    /// When a suspension ends (the rule binds again from this day), if it was suspended for a set time.
+    public var enforcementResumes: CalendarDay?
     public var rescinded: CalendarDay?
     public var supersededOn: CalendarDay?
     public var supersededBy: String?
@@ -121,6 +127,7 @@ public struct Rule: Sendable, Decodable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, kind, effective, published, compliance, enforcementSuspended = "enforcement_suspended"
+        case enforcementResumes = "enforcement_resumes"
         case rescinded, supersededOn = "superseded_on", supersededBy = "superseded_by", precedence, classifies, item
         case destinations, parties, exportedFrom = "exported_from", outcome, explanation, citations, evidence
     }
@@ -134,6 +141,7 @@ public struct Rule: Sendable, Decodable {
         published = try c.decodeIfPresent(CalendarDay.self, forKey: .published)
         compliance = try c.decodeIfPresent(CalendarDay.self, forKey: .compliance)
         enforcementSuspended = try c.decodeIfPresent(CalendarDay.self, forKey: .enforcementSuspended)
+        enforcementResumes = try c.decodeIfPresent(CalendarDay.self, forKey: .enforcementResumes)
         rescinded = try c.decodeIfPresent(CalendarDay.self, forKey: .rescinded)
         supersededOn = try c.decodeIfPresent(CalendarDay.self, forKey: .supersededOn)
         supersededBy = try c.decodeIfPresent(String.self, forKey: .supersededBy)
@@ -155,7 +163,9 @@ public struct Rule: Sendable, Decodable {
         if let effective, date < effective { return .notYetEffective }
         if let rescinded, date >= rescinded { return .rescinded }
         if let supersededOn, date >= supersededOn { return .superseded }
-        if let enforcementSuspended, date >= enforcementSuspended { return .notEnforced }
+        if let enforcementSuspended, date >= enforcementSuspended, enforcementResumes.map({ date < $0 }) ?? true {
+            return .notEnforced
+        }
         if let compliance, date < compliance { return .pendingCompliance }
         switch kind {
         case .letter: return .letter
@@ -166,7 +176,7 @@ public struct Rule: Sendable, Decodable {
 
     /// The dates on which this rule's status changes.
     public var boundaries: [CalendarDay] {
-        [effective, compliance, enforcementSuspended, rescinded, supersededOn].compactMap { $0 }
+        [effective, compliance, enforcementSuspended, enforcementResumes, rescinded, supersededOn].compactMap { $0 }
     }
 }
 
