@@ -98,14 +98,14 @@ var package = Package(
             path: "Benchmarks/Runner"
         ),
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1.
-        .target(name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds"], exclude: ["provider_server.py", "README.md"]),
+        .target(name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds", "PartyScreening"], exclude: ["provider_server.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(
             name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing", "AIKitTesting"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
-        .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening"]),
+        .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),

@@ -3,6 +3,7 @@
 //   swift run -c release aikit-bench market   (the market store vs pandas/polars/DuckDB/sqlite3; see Market.swift)
 //   swift run -c release aikit-bench fuzz [--seed N] [--seconds S]   (the Lua fuzzer; see Fuzz.swift)
 import AIKitScripting
+import AIKitTesting
 import Compliance
 import Foundation
 import LuaRuntime
@@ -275,6 +276,13 @@ do {
             rows.append(Row(name: "screening \(screening.names) names vs \(screening.entries) entries (s)",
                             value: String(format: "%.3f", screening.seconds), peer: "-", ratio: "-", target: "<= 2 s",
                             met: screening.seconds <= 2))
+        }
+        if let queries = try? ScreeningLabels.queries() {
+            // Real listed names respelled as analysts type them, and real companies that are not listed.
+            let quality = ScreeningLabels.score(queries)
+            rows.append(Row(name: "screening precision / recall (\(queries.count) labelled names)",
+                            value: String(format: "%.3f / %.3f", quality.precision, quality.recall), peer: "-", ratio: "-",
+                            target: ">= 0.99 / >= 0.97", met: quality.precision >= 0.99 && quality.recall >= 0.97))
         }
     #endif
 }

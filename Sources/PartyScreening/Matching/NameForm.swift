@@ -6,8 +6,9 @@
 ///    every other punctuation mark separates words ("Co.,Ltd." → "co ltd"), as does a capitalized word run on
 ///    after a small letter ("HuaweiTechnologies" → "huawei technologies", but "GmbH" stays one word);
 /// 3. join runs of single letters ("S.A." → "sa", "A B C" → "abc");
-/// 4. fold plural/variant spellings and misspellings of common words ("technologies", "technolgy" → "technology")
-///    and misspellings of long legal forms ("Limitted" → "limited");
+/// 4. fold plural/variant spellings, abbreviations and misspellings of common words ("technologies", "tech",
+///    "technolgy" → "technology"), older romanisations of Chinese places ("Peking" → "beijing") and misspellings of
+///    long legal forms ("Limitted" → "limited");
 /// 5. drop stop words, then legal forms (`NameVocabulary.legalForms`; short ones only at the end).
 struct NameForm: Equatable {
     /// The identifying words, in their original order.
@@ -16,12 +17,23 @@ struct NameForm: Equatable {
     var isCommon: [Bool]
     /// The legal-form words that were removed ("co ltd").
     var legalForms: [String]
+    /// Abbreviations and older romanisations read as their long or pinyin form ("'mfg' as 'manufacturing'").
+    var folds: [String] = []
 
     init(_ name: String) {
         var words = NameForm.words(in: name)
         words = NameForm.joinSingleLetters(words)
+        var folds: [String] = []
         words = words.map { word in
             if let common = NameVocabulary.commonVariants[word] { return common }
+            if let long = NameVocabulary.abbreviations[word] {
+                folds.append("'\(word)' as '\(long)'")
+                return long
+            }
+            if let pinyin = NameVocabulary.romanisations[word] {
+                folds.append("'\(word)' as '\(pinyin)' (older romanisation)")
+                return pinyin
+            }
             if NameVocabulary.commonWords.contains(word) || NameVocabulary.legalForms.contains(word) { return word }
             return NameVocabulary.commonSpelling(of: word) ?? word
         }
@@ -48,6 +60,7 @@ struct NameForm: Equatable {
             trailing = []
         }
         tokens = kept
+        self.folds = folds
         legalForms = removed + trailing
         isCommon = kept.map { NameVocabulary.commonWords.contains($0) }
     }

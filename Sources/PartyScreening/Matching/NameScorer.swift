@@ -43,6 +43,8 @@ enum NameScorer {
         if explain {
             let legalForms = NameScorer.legalForms(query.form, name.form)
             if !legalForms.isEmpty { reasons.append("legal form '\(legalForms.joined(separator: " "))' ignored") }
+            let folds = query.form.folds + name.form.folds
+            if !folds.isEmpty { reasons.append("read " + folds.joined(separator: ", ")) }
         }
         let listed = name.form
         if query.joined == name.joined {

@@ -51,7 +51,8 @@ enum NameVocabulary {
         "nanjing", "xian", "chongqing", "suzhou", "qingdao", "wuxi", "hefei", "dalian", "xiamen", "jinan", "changsha",
         "zhengzhou", "shenyang", "harbin", "kunming", "ningbo", "dongguan", "foshan", "zhuhai", "hong", "kong",
         "hongkong", "macau", "macao", "taiwan", "taipei", "singapore", "malaysia", "russia", "moscow", "iran",
-        "tehran", "dubai", "uae", "india", "usa", "us", "uk",
+        "tehran", "dubai", "uae", "india", "usa", "us", "uk", "hk", "sichuan", "guangdong", "fujian", "zhejiang",
+        "jiangsu", "hebei", "hubei", "shandong", "zhongguo",
     ]
 
     /// Plural and variant spellings folded onto one common word before lookup.
@@ -65,6 +66,31 @@ enum NameVocabulary {
         "devices": "device", "instruments": "instrument", "laboratories": "laboratory", "labs": "lab",
         "resources": "resource", "ventures": "venture", "machines": "machine", "robots": "robot",
         "microelectronics": "microelectronic", "photonics": "photonic",
+    ]
+
+    /// Abbreviations company names use, folded onto their long form so either spelling matches the other
+    /// ("Semiconductor Mfg Intl Corp" = "Semiconductor Manufacturing International Corporation"). The legal forms
+    /// ("Co", "Corp", "Ltd", "Inc") need no entry: both spellings are legal forms and are dropped.
+    static let abbreviations: [String: String] = [
+        "intl": "international", "mfg": "manufacturing", "mfr": "manufacturing", "tech": "technology",
+        "info": "information", "elec": "electronic", "inst": "institute", "natl": "national", "univ": "university",
+        "sci": "science", "hldg": "holding", "hldgs": "holding", "grp": "group", "svc": "service", "svcs": "service",
+        "sys": "system", "mgmt": "management", "ind": "industry", "inds": "industry", "indus": "industry",
+        "electr": "electronic", "eqpt": "equipment", "equip": "equipment", "dev": "development", "acad": "academy",
+        "ctr": "center", "cntr": "center",
+    ]
+
+    /// Older romanisations of Chinese places (Chinese Postal Map and Wade–Giles spellings that company and list
+    /// names still carry), folded onto pinyin: "Peking" = "Beijing", "Tientsin" = "Tianjin".
+    static let romanisations: [String: String] = [
+        "peking": "beijing", "peiping": "beijing", "tientsin": "tianjin", "chengtu": "chengdu", "ningpo": "ningbo",
+        "wusih": "wuxi", "nanking": "nanjing", "canton": "guangzhou", "kwangchow": "guangzhou",
+        "tsingtao": "qingdao", "tsingtau": "qingdao", "amoy": "xiamen", "chungking": "chongqing",
+        "hangchow": "hangzhou", "soochow": "suzhou", "sian": "xian", "hsian": "xian", "hankow": "wuhan",
+        "dairen": "dalian", "mukden": "shenyang", "shumchun": "shenzhen", "szechwan": "sichuan", "szechuan": "sichuan", "kwangtung": "guangdong",
+        "fukien": "fujian", "chekiang": "zhejiang", "kiangsu": "jiangsu", "hopeh": "hebei", "hupeh": "hubei",
+        "shantung": "shandong", "chinghua": "qinghua", "tsinghua": "qinghua", "chunghua": "zhonghua",
+        "chungkuo": "zhongguo",
     ]
 
     /// What a common word weighs against a distinctive word (1): "Huawei Technologies" is mostly "Huawei".
