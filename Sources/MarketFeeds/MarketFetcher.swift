@@ -114,8 +114,18 @@ public final class MarketFetcher {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 if parts.count == 2 { parameters[String(parts[0])] = String(parts[1]) }
             }
-            var job = try self.job(provider: first.provider, dataset: first.dataset, targets: [group[0].id],
+            var job: FetchJob
+            do {
+                job = try self.job(provider: first.provider, dataset: first.dataset, targets: [group[0].id],
                                    range: FetchRange(), parameters: parameters)
+            } catch {
+                // A missing key stops this provider's updates, not the others'.
+                unknown += group.map {
+                    FetchOutcome(target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
+                                 message: error.description)
+                }
+                continue
+            }
             job.requests = []
             for source in group {
                 guard let last = try lastTime(source, exchange: parameters["exchange"]) else { continue }

@@ -83,4 +83,15 @@ struct FetchUpdateTests {
         #expect(plan[0].message?.contains(ProviderServer.fredKey) == false)
         #expect(Redaction.url("https://x/y?symbol=A&apikey=secret&b=1") == "https://x/y?symbol=A&apikey=***&b=1")
     }
+
+    @Test func aMissingKeyStopsOnlyItsProvidersUpdates() throws {
+        let fixture = try FetchFixture()
+        _ = try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-02", to: "2025-01-31")
+        _ = try fixture.fetch("stooq", "prices", ["AMD"], from: "2025-01-02", to: "2025-01-31")
+        fixture.fetcher.settings.environment["FMP_API_KEY"] = nil
+        let outcomes = try fixture.fetcher.update()
+        #expect(outcomes.outcome("NVDA")?.status == .skipped)
+        #expect(outcomes.outcome("NVDA")?.message?.hasPrefix("fmp needs an API key: set FMP_API_KEY") == true)
+        #expect(outcomes.outcome("AMD")?.status == .added)
+    }
 }
