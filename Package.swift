@@ -28,6 +28,9 @@ var package = Package(
         ),
         // The only code allowed to raise Lua errors: call trampoline, message handler, hooks, allocator.
         .target(name: "CLuaShims", dependencies: ["CLua"]),
+        // Optional C libraries opened on first use (dlopen + a dlsym'd table) so start-up never maps or relocates
+        // them: aikit_dlopen_first, aikit_dlsym_all, aikit_dynamic_library_load (CPostgres uses it for libpq).
+        .target(name: "CDynamicLoading", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // BSD libedit (line editing and history for the REPL; not GNU readline, for licence reasons).
         .systemLibrary(
             name: "CEditLine",
@@ -87,6 +90,7 @@ var package = Package(
             path: "Benchmarks/Runner"
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
+        .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing"], resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
@@ -100,7 +104,7 @@ var package = Package(
     ]
 )
 
-let cTargets: Set<String> = ["CLua", "CLuaShims", "CEditLine", "CSQLite", "CPostgres"]
+let cTargets: Set<String> = ["CLua", "CLuaShims", "CDynamicLoading", "CEditLine", "CSQLite", "CPostgres"]
 for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

@@ -1,0 +1,56 @@
+#ifndef AIKIT_CDYNAMICLOADING_H
+#define AIKIT_CDYNAMICLOADING_H
+// Loading an optional C library only when a feature first needs it (dlopen + a table of dlsym'd function pointers),
+// so that start-up pays neither for relocating the library nor for mapping it and its dependencies.
+//
+// The pattern, as CPostgres uses it (and as CCurl can for libcurl.so.4):
+//
+//     static const char *const names[] = {"libpq.so.5", NULL};
+//     static const char *const symbols[] = {"PQconnectdb", "PQfinish", NULL};
+//     static struct { PGconn *(*PQconnectdb)(const char *); void (*PQfinish)(PGconn *); } table;
+//     static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &table, "libpq5");
+//     int CPostgres_load(char *err, size_t size) { return aikit_dynamic_library_load(&library, err, size); }
+//
+// The table is a struct of function pointers in the same order as `symbols` (all data pointers and function pointers
+// have one size and representation on the platforms aikit supports: POSIX requires it of dlsym).
+#include <pthread.h>
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Opens the first of `names` (a NULL-terminated list of sonames or paths) that dlopen finds, with
+/// RTLD_NOW | RTLD_LOCAL (every symbol resolved now; none added to the global namespace, so nothing of the
+/// library can interpose on the program's symbols or another library's).
+/// Returns the handle, or NULL with `err` (when non-NULL) holding one line naming each library tried and dlerror's
+/// reason for the last one.
+void *aikit_dlopen_first(const char *const names[], char *err, size_t err_size);
+
+/// Resolves each of `symbols` (NULL-terminated) in `handle` into `slots[i]`. Returns 0, or -1 with `err` naming the
+/// first missing symbol (the library is then too old or not the one expected); `slots` is then left all NULL.
+int aikit_dlsym_all(void *handle, const char *const symbols[], void **slots, char *err, size_t err_size);
+
+/// One optional library: what to open, what to resolve, where to put it, and what to tell the user to install.
+typedef struct aikit_dynamic_library {
+    const char *const *names;    ///< sonames to try, in order, NULL-terminated (e.g. {"libpq.so.5", NULL})
+    const char *const *symbols;  ///< symbols to resolve, NULL-terminated, in the order of `slots`
+    void *slots;                 ///< a struct of function pointers, one per symbol, in order
+    const char *package;         ///< the Debian package that provides the library, for messages (e.g. "libpq5")
+    pthread_mutex_t lock;
+    int loaded;                  ///< 1 once every symbol is resolved (read under `lock`, or through the load call)
+    void *handle;
+} aikit_dynamic_library;
+
+#define AIKIT_DYNAMIC_LIBRARY_INIT(names_, symbols_, slots_, package_) \
+    { (names_), (symbols_), (void *)(slots_), (package_), PTHREAD_MUTEX_INITIALIZER, 0, NULL }
+
+/// Loads `library` once (thread-safe; later calls return at once). Returns 0 when every symbol is resolved; else -1
+/// with `err` saying which library could not be loaded, why, and which Debian package to install. A failure is not
+/// remembered: the next call tries again (a package installed meanwhile is found).
+int aikit_dynamic_library_load(aikit_dynamic_library *library, char *err, size_t err_size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
