@@ -39,8 +39,9 @@ var package = Package(
         ),
         // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // Debian's libpq-dev (the PostgreSQL client library): the market store's team-scale backend.
-        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libpq (PostgreSQL's client, Debian's libpq5), the market store's team-scale backend: opened with dlopen when
+        // a PostgreSQL store is first opened, never linked, so start-up does not map it and its TLS/GSSAPI/LDAP deps.
+        .target(name: "CPostgres", dependencies: ["CDynamicLoading"]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.

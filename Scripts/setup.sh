@@ -2,9 +2,11 @@
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
 #   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
 #   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
-#   libsqlite3-dev SQLite (pkg-config sqlite3), the market store   libpq-dev  PostgreSQL client, the team store
+#   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   with --for-tests: chromium (renders the HTML report in a test) and postgresql (a throwaway server for the
-#   PostgreSQL store's tests); the tests that need them are skipped, with a message, when they are missing
+#   PostgreSQL store's tests; it brings libpq5); the tests that need them are skipped, with a message, when missing
+# libpq (Debian's libpq5, the PostgreSQL client) is not a build dependency: aikit opens it with dlopen when a
+# PostgreSQL store is first opened, and says to install libpq5 if it is missing.
 set -e
 need=""
 if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--with-browser" ]; then
@@ -15,7 +17,6 @@ command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
 pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
-pkg-config --exists libpq 2>/dev/null || need="$need libpq-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 [ -z "$need" ] && exit 0
 echo "setup: installing$need" >&2
