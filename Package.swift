@@ -59,7 +59,10 @@ var package = Package(
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
             name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
-            resources: [.copy("Resources/sample")],
+            // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
+            // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
+            // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
+            exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),

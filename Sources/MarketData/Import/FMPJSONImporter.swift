@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Financial Modeling Prep JSON: `historical-price-eod/full` (a list of bars, each with its symbol),
 /// the legacy `historical-price-full` (`{symbol, historical: [...]}` or `{historicalStockList: [...]}`),
@@ -14,7 +19,7 @@ struct FMPJSONImporter {
         let root: Any
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            root = try JSONSerialization.jsonObject(with: data)
+            root = try JSONDecoder().decode(JSONTree.self, from: data).value
         } catch {
             throw .file(path, "not valid JSON (\(Self.reason(error))); FMP files are JSON arrays or objects")
         }
@@ -184,9 +189,8 @@ struct FMPJSONImporter {
 
     private func number(_ row: [String: Any], _ key: String, _ location: String) throws(ImportError) -> Double {
         switch row[key] {
-        case nil, is NSNull: return .nan
-        case let number as NSNumber:
-            let value = number.doubleValue
+        case nil, is JSONTree.Null: return .nan
+        case let value as Double:
             guard value.isFinite else { throw .json(path, location, "\(key): \(value) is not a finite number") }
             return value
         case let text as String:
@@ -203,10 +207,48 @@ struct FMPJSONImporter {
     }
 
     private static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        if let range = text.range(of: "NSDebugDescription=") {
-            return String(text[range.upperBound...].prefix(120)).replacingOccurrences(of: "}", with: "")
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = context.underlyingError.map { ": \($0)" } ?? ""
+            return String((context.debugDescription + underlying).prefix(160))
         }
-        return String(text.prefix(120))
+        return String("\(error)".prefix(120))
+    }
+}
+
+/// A JSON document as `JSONSerialization` gave it (`[String: Any]`, `[Any]`, `String`, `Double`, `Bool`, null as
+/// `JSONTree.Null`), decoded with FoundationEssentials' `JSONDecoder` so the importer needs no Foundation (whose
+/// static link costs every start-up: see the README's performance notes).
+struct JSONTree: Decodable {
+    struct Null {}
+    let value: Any
+
+    init(from decoder: any Decoder) throws {
+        if var array = try? decoder.unkeyedContainer() {
+            var values: [Any] = []
+            while !array.isAtEnd { values.append(try array.decode(JSONTree.self).value) }
+            value = values
+        } else if let object = try? decoder.container(keyedBy: Key.self) {
+            var values: [String: Any] = [:]
+            for key in object.allKeys { values[key.stringValue] = try object.decode(JSONTree.self, forKey: key).value }
+            value = values
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                value = Null()
+            } else if let flag = try? single.decode(Bool.self) {
+                value = flag
+            } else if let number = try? single.decode(Double.self) {
+                value = number
+            } else {
+                value = try single.decode(String.self)
+            }
+        }
+    }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 }

@@ -1,5 +1,10 @@
 internal import CSVReading
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Imports files into a store in one atomic write: Yahoo/Stooq/long CSV, Stooq bulk, securities, series, sector
 /// performance and FMP JSON, detected from the content. A bad row rejects the whole import (`file:line: what is wrong`)
@@ -46,7 +51,7 @@ public struct MarketImporter {
 
     /// The file name without its extension.
     static func stem(_ path: String) -> String {
-        let name = (path as NSString).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let stem = name.split(separator: ".").dropLast().joined(separator: ".")
         return stem.isEmpty ? name : stem
     }

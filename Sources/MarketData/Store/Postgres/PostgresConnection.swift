@@ -53,7 +53,7 @@ final class PostgresConnection {
 
     /// `postgresql://user:secret@host/db` → `postgresql://user@host/db`; `password=…` dropped from key=value strings.
     static func redacted(_ conninfo: String) -> String {
-        if let scheme = conninfo.range(of: "://"), let at = conninfo[scheme.upperBound...].firstIndex(of: "@") {
+        if let scheme = conninfo.firstRange(of: "://"), let at = conninfo[scheme.upperBound...].firstIndex(of: "@") {
             let credentials = conninfo[scheme.upperBound..<at]
             if let colon = credentials.firstIndex(of: ":") {
                 return String(conninfo[..<colon]) + String(conninfo[at...])

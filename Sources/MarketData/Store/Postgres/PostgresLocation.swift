@@ -1,5 +1,9 @@
 internal import CPostgres
-internal import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Which store locations name a PostgreSQL database rather than a SQLite file, and the libpq connection string each
 /// names. Deciding by substring (`host=` anywhere) took a path such as `/data/host=a/market.sqlite` for a server.
