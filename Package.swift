@@ -8,6 +8,19 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// `-static-stdlib` for the release `aikit`. The other targets are compiled against the shared runtime's module
+/// files, whose autolink entries name Foundation's own libraries only (the shared ones find the rest through their
+/// DT_NEEDED), so the static archives those need are listed here, in one group (they refer to one another).
+/// Foundation proper (and with it CoreFoundation and ICU's data) is deliberately absent: nothing `aikit` links
+/// imports more than FoundationEssentials, and a reference creeping in fails this link rather than costing every
+/// start-up (measured: with Foundation linked statically `aikit --version` took 5.4 ms median, without 4.2 ms).
+let staticStdlibFlags = ["-static-stdlib", "-Xlinker", "--start-group"]
+    + ["FoundationEssentials", "_FoundationCollections", "_FoundationCShims", "swiftSynchronization", "swiftCore",
+       "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftDispatch", "dispatch",
+       "BlocksRuntime"]
+        .flatMap { ["-Xlinker", "-l\($0)"] }
+    + ["-Xlinker", "--end-group"]
+
 var package = Package(
     name: "aikit",
     platforms: [.macOS(.v13)],
@@ -39,9 +52,11 @@ var package = Package(
         ),
         // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        // Debian's libpq-dev (the PostgreSQL client library): the market store's team-scale backend.
-        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
-        // libcurl, loaded with dlopen on first fetch (Debian's libcurl4; headers from libcurl4-openssl-dev).
+        // libpq (PostgreSQL's client, Debian's libpq5), the market store's team-scale backend: opened with dlopen when
+        // a PostgreSQL store is first opened, never linked, so start-up does not map it and its TLS/GSSAPI/LDAP deps.
+        .target(name: "CPostgres", dependencies: ["CDynamicLoading"]),
+        // libcurl, opened with dlopen on the first fetch the same way (Debian's libcurl4; headers from
+        // libcurl4-openssl-dev).
         .target(name: "CCurl", dependencies: ["CDynamicLoading"]),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
@@ -62,7 +77,10 @@ var package = Package(
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
             name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
-            resources: [.copy("Resources/sample")],
+            // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
+            // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
+            // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
+            exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(name: "MarketFeeds", dependencies: ["MarketData", "CCurl", "Digest"]),
@@ -82,7 +100,10 @@ var package = Package(
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
+            // libraries (measured in aikit-bench's start-up row). Debug builds and tests keep the shared runtime.
+            linkerSettings: [.unsafeFlags(staticStdlibFlags, .when(platforms: [.linux], configuration: .release))]
         ),
         // Parsers of untrusted input as byte functions, for libFuzzer (Benchmarks/fuzz.sh) and the replay tests.
         .target(

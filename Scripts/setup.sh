@@ -2,11 +2,13 @@
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
 #   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
 #   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
-#   libsqlite3-dev SQLite (pkg-config sqlite3), the market store   libpq-dev  PostgreSQL client, the team store
-#   libcurl4-openssl-dev  libcurl's headers (aikit loads libcurl.so.4 itself, on the first fetch from a provider)
-#   with --for-tests: chromium (renders the HTML report in a test) and postgresql (a throwaway server for the
-#   PostgreSQL store's tests), python3 (the local stand-in for the market data providers); the tests that need them
-#   are skipped, with a message, when they are missing
+#   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
+#   libcurl4-openssl-dev  libcurl's headers (aikit opens libcurl.so.4 itself, on the first fetch from a provider)
+#   with --for-tests: chromium (renders the HTML report in a test), postgresql (a throwaway server for the
+#   PostgreSQL store's tests; it brings libpq5) and python3 (the local stand-in for the market data providers); the
+#   tests that need them are skipped, with their reason, when they are missing
+# libpq (Debian's libpq5, the PostgreSQL client) is not a build dependency: aikit opens it with dlopen when a
+# PostgreSQL store is first opened, and says to install libpq5 if it is missing.
 set -e
 need=""
 if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--with-browser" ]; then
@@ -18,7 +20,6 @@ command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
 pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
-pkg-config --exists libpq 2>/dev/null || need="$need libpq-dev"
 pkg-config --exists libcurl 2>/dev/null || need="$need libcurl4-openssl-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 [ -z "$need" ] && exit 0

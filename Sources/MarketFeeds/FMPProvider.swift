@@ -1,4 +1,5 @@
-internal import Foundation
+internal import FoundationEssentials
+internal import MarketData
 
 /// Financial Modeling Prep's stable API (https://site.financialmodelingprep.com/developer/docs): end-of-day prices
 /// (`historical-price-eod/full`), historical sector performance (`historical-sector-performance`, one sector per
@@ -69,7 +70,7 @@ public struct FMPProvider: MarketProvider {
     }
 
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
-        let json = try? JSONSerialization.jsonObject(with: Data(response.body))
+        let json = JSONTree.parse(response.body)
         if let object = json as? [String: Any], let message = Self.message(object) {
             return .failure(message)
         }
@@ -80,7 +81,7 @@ public struct FMPProvider: MarketProvider {
     }
 
     public func errorMessage(in response: HTTPResponse) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+        guard let object = JSONTree.parse(response.body) as? [String: Any] else {
             return nil
         }
         return Self.message(object)
@@ -90,8 +91,8 @@ public struct FMPProvider: MarketProvider {
     /// date), as one FMP end-of-day list the importer reads. Numbers are written back as they were read.
     public func combine(_ bodies: [[UInt8]], for request: ProviderRequest) throws(FetchError) -> [UInt8] {
         guard bodies.count == 2 else { return bodies[0] }
-        guard let prices = (try? JSONSerialization.jsonObject(with: Data(bodies[0]))) as? [[String: Any]],
-            let adjusted = (try? JSONSerialization.jsonObject(with: Data(bodies[1]))) as? [[String: Any]]
+        guard let prices = JSONTree.parse(bodies[0]) as? [[String: Any]],
+            let adjusted = JSONTree.parse(bodies[1]) as? [[String: Any]]
         else { throw FetchError("FMP sent a price list that is not a list of objects; nothing was stored") }
         var adjustedClose: [String: Any] = [:]
         for row in adjusted {
@@ -120,14 +121,16 @@ public struct FMPProvider: MarketProvider {
                 switch scalar {
                 case "\"": escaped += "\\\""
                 case "\\": escaped += "\\\\"
-                case _ where scalar.value < 0x20: escaped += String(format: "\\u%04x", scalar.value)
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 default: escaped.unicodeScalars.append(scalar)
                 }
             }
             return escaped + "\""
-        case let number as NSNumber:
-            let double = number.doubleValue
+        case let double as Double:
             return double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : "\(double)"
+        case let flag as Bool: return flag ? "true" : "false"
         default: return "null"
         }
     }

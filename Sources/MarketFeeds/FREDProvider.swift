@@ -1,4 +1,5 @@
-internal import Foundation
+internal import FoundationEssentials
+internal import MarketData
 
 /// FRED, the St. Louis Fed's economic data (`fred/series/observations?series_id=&file_type=json`), into generic
 /// series (DGS10, DEXCHUS, SP500 …). The key travels as the `api_key` query parameter, as FRED documents.
@@ -35,7 +36,7 @@ public struct FREDProvider: MarketProvider {
     }
 
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+        guard let object = JSONTree.parse(response.body) as? [String: Any] else {
             return nil
         }
         if let message = object["error_message"] { return .failure("\(message)") }
@@ -44,7 +45,7 @@ public struct FREDProvider: MarketProvider {
     }
 
     public func errorMessage(in response: HTTPResponse) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+        guard let object = JSONTree.parse(response.body) as? [String: Any] else {
             return nil
         }
         return object["error_message"].map { "\($0)" }

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -57,7 +57,7 @@ public struct FetchSettings: @unchecked Sendable {
 
     /// `AIKIT_<NAME>_BASE_URL`, else config.toml's `base_url`, else the provider's own.
     public func baseURL(for provider: any MarketProvider) -> String {
-        let variable = "AIKIT_\(provider.name.uppercased().replacingOccurrences(of: "-", with: "_"))_BASE_URL"
+        let variable = "AIKIT_\(provider.name.uppercased().replacing("-", with: "_"))_BASE_URL"
         if let value = environment[variable], !value.isEmpty { return value }
         return providers[provider.name]?.baseURL ?? provider.defaultBaseURL
     }

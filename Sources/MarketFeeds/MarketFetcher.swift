@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 public import MarketData
 
 /// What fetching one target (a symbol, series or sector) did.
@@ -272,9 +272,14 @@ public final class MarketFetcher {
 
     private static func title(of html: [UInt8]) -> String {
         let text = String(decoding: html.prefix(4096), as: UTF8.self)
-        if let open = text.range(of: "<title>", options: .caseInsensitive),
-            let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex) {
-            let title = String(text[open.upperBound..<close.lowerBound]).trimmingCharactersWhitespace()
+        let lower = text.lowercased()
+        if lower.count == text.count, let open = lower.firstRange(of: "<title>"),
+            let close = lower[open.upperBound...].firstRange(of: "</title>")
+        {
+            // (Lowercasing kept every character's length, so the ranges fit the original text too.)
+            let start = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: open.upperBound))
+            let end = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: close.lowerBound))
+            let title = String(text[start..<end]).trimmingCharactersWhitespace()
             return "\"" + String(title.prefix(80)) + "\""
         }
         return "no title"
@@ -362,18 +367,24 @@ public final class MarketFetcher {
             message: "\(lastProblem), still after \(settings.maxAttempts) tries; try again later"))
     }
 
-    /// `Retry-After` as seconds: a number of seconds or an HTTP date.
+    /// `Retry-After` as seconds: a number of seconds or an HTTP date (RFC 9110's IMF-fixdate,
+    /// "Wed, 21 Oct 2015 07:28:00 GMT").
     static func retryAfterSeconds(_ value: String, now: Double) -> Double? {
-        if let seconds = Double(value.trimmingCharactersWhitespace()), seconds >= 0 { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: value) else { return nil }
-        return max(0, date.timeIntervalSince1970 - now)
+        let text = value.trimmingCharactersWhitespace()
+        if let seconds = Double(text), seconds >= 0 { return seconds }
+        let parts = text.split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
+            let month = months.firstIndex(of: String(parts[2])).map({ $0 + 1 })
+        else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3 else { return nil }
+        let days = MarketTime.days(year: Int64(year), month: Int64(month), day: Int64(day))
+        let seconds = Double(days * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60 + clock[2]))
+        return max(0, seconds - now)
     }
 
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+        value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
     }
 }

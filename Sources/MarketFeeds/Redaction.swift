@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 
 /// Keys never leave the process: URLs are shown with their key parameters as `***`, and any text that could echo a
 /// URL or a key (a server's message, a libcurl error) has the key's value replaced too.
@@ -22,7 +22,7 @@ public enum Redaction {
     public static func text(_ text: String, secrets: [String]) -> String {
         var result = text
         for secret in secrets where secret.count >= 4 {
-            result = result.replacingOccurrences(of: secret, with: "***")
+            result = result.replacing(secret, with: "***")
         }
         return result
     }

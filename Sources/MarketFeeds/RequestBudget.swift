@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 internal import MarketData
 
 /// Each provider's rate limits: calls per minute (paced in this process) and calls per day (counted across
@@ -52,7 +52,7 @@ public final class RequestBudget: @unchecked Sendable {
         var counts = counts().filter { $0.key.hasSuffix("\t" + day) }  // older days are dropped
         counts[provider + "\t" + day, default: 0] += 1
         let text = counts.keys.sorted().map { "\($0)\t\(counts[$0]!)\n" }.joined()
-        let folder = (countsFile as NSString).deletingLastPathComponent
+        let folder = countsFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? text.write(toFile: countsFile, atomically: true, encoding: .utf8)
     }

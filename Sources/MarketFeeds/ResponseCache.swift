@@ -1,5 +1,9 @@
 internal import Digest
-internal import Foundation
+internal import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Provider responses kept on disk (`$XDG_CACHE_HOME/aikit/http`), keyed by the request without its key, so
 /// re-running an analysis does not spend quota. Only bodies that imported cleanly are kept. An answer whose range

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 internal import MarketData
 
 /// Stooq's daily CSV download (`q/d/l/?s=nvda.us&d1=YYYYMMDD&d2=YYYYMMDD&i=d`), no key. US listings carry Stooq's
@@ -27,7 +27,7 @@ public struct StooqProvider: MarketProvider {
     public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
                          base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
         let past = Query.isPast(range, today: today())
-        func compact(_ time: Int64?) -> String? { Query.date(time).map { $0.replacingOccurrences(of: "-", with: "") } }
+        func compact(_ time: Int64?) -> String? { Query.date(time).map { $0.replacing("-", with: "") } }
         return targets.map { target in
             var request = ProviderRequest(
                 target: target, kind: "bars",

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 internal import MarketData
 
 /// A provider described as data (`market.register_provider{…}` from a script or a plugin with the `net`
@@ -52,7 +52,7 @@ public struct TemplateProvider: MarketProvider {
         self.name = name
         self.title = title ?? name
         defaultBaseURL = baseURL
-        keyVariable = usesKey ? "AIKIT_\(name.uppercased().replacingOccurrences(of: "-", with: "_"))_API_KEY" : nil
+        keyVariable = usesKey ? "AIKIT_\(name.uppercased().replacing("-", with: "_"))_API_KEY" : nil
         self.keyHelp = keyHelp ?? "see the plugin that registered it"
         self.datasets = datasets.map {
             ProviderDataset(name: $0.name, kind: $0.kind, summary: $0.summary, endpoint: $0.url,
@@ -84,13 +84,13 @@ public struct TemplateProvider: MarketProvider {
             let to = Query.date(range.to) ?? ""
             let values: [String: String] = [
                 "base": trimmedBase, "symbol": Query.encode(target), "from": from, "to": to,
-                "from_compact": from.replacingOccurrences(of: "-", with: ""), "to_compact": to.replacingOccurrences(of: "-", with: ""),
+                "from_compact": from.replacing("-", with: ""), "to_compact": to.replacing("-", with: ""),
                 "from_unix": range.from.map { String($0) } ?? "0",
                 "to_unix": String(range.to.map { $0 + MarketTime.day } ?? (today() + MarketTime.day)),
                 "key": key.map(Query.encode) ?? "",
             ]
             var url = template
-            for (placeholder, value) in values { url = url.replacingOccurrences(of: "{\(placeholder)}", with: value) }
+            for (placeholder, value) in values { url = url.replacing("{\(placeholder)}", with: value) }
             var request = ProviderRequest(target: target, kind: dataset.kind, url: url)
             if dataset.kind == "bars" { request.symbol = target }
             if dataset.kind == "series" { request.series = target }

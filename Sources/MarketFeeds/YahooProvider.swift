@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 internal import MarketData
 
 /// Yahoo Finance's chart API (`v8/finance/chart/SYMBOL?period1=&period2=&interval=1d&events=div|split`), no key.
@@ -39,7 +39,7 @@ public struct YahooProvider: MarketProvider {
     }
 
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+        guard let object = JSONTree.parse(response.body) as? [String: Any],
             let chart = object["chart"] as? [String: Any]
         else { return nil }
         if let message = Self.message(chart) { return .failure(message) }
@@ -50,7 +50,7 @@ public struct YahooProvider: MarketProvider {
     }
 
     public func errorMessage(in response: HTTPResponse) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any],
+        guard let object = JSONTree.parse(response.body) as? [String: Any],
             let chart = object["chart"] as? [String: Any]
         else { return nil }
         return Self.message(chart)

@@ -56,8 +56,16 @@ public final class PluginHost {
     private var discovered: (plugins: [PluginSource], shadowed: [PluginSource])?
     private var loaded: [String: LoadedPlugin] = [:]
     private var failures: [String: String] = [:]
-    private var cache: DeclarationCache
-    private var trust: PluginTrust
+    private let cachePath: String
+    private let trustPath: String
+    /// The declaration cache and trust records are read on first use: a script that never touches a plugin (and
+    /// every run of a built-in command) starts without reading or decoding them.
+    private lazy var cache: DeclarationCache = {
+        cacheRead = true
+        return DeclarationCache(path: cachePath)
+    }()
+    private var cacheRead = false
+    private lazy var trust = PluginTrust(path: trustPath)
     /// Where notices go (a plugin running without the grants config.toml gives it, and why); standard error.
     public var report: (String) -> Void = { notice in
         let line = Array("aikit: \(notice)\n".utf8)
@@ -70,11 +78,11 @@ public final class PluginHost {
         self.config = config
         self.context = context
         self.folders = folders
-        self.cache = DeclarationCache(path: cachePath ?? DeclarationCache.defaultPath)
-        self.trust = PluginTrust(path: trustPath ?? PluginTrust.defaultPath)
+        self.cachePath = cachePath ?? DeclarationCache.defaultPath
+        self.trustPath = trustPath ?? PluginTrust.defaultPath
     }
 
-    deinit { cache.save() }
+    deinit { if cacheRead { cache.save() } }
 
     /// A plugin's declaration without running it when the cache knows the file; else by loading it.
     public func declaration(of source: PluginSource) -> Result<PluginDeclaration, PluginError> {

@@ -1,4 +1,9 @@
-internal import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 
 /// Frames as text: an aligned table for terminals, CSV and JSON for pipes.
 extension Frame {
@@ -14,12 +19,21 @@ extension Frame {
         }
     }
 
+    /// `value` through C's printf `format` (one double conversion), as `String(format:)` without Foundation.
+    static func printf(_ format: String, _ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
+            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let magnitude = abs(value)
-        var text = magnitude >= 1 ? String(format: "%.4f", value) : String(format: "%.6g", value)
+        var text = printf(magnitude >= 1 ? "%.4f" : "%.6g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
@@ -74,7 +88,7 @@ extension Frame {
 
     static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// A JSON array of row objects (missing numbers as null).
@@ -106,7 +120,8 @@ extension Frame {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case let control where control.value < 0x20: out += String(format: "\\u%04x", control.value)
+            case let control where control.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
+                + String(control.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Financial Modeling Prep JSON: `historical-price-eod/full` (a list of bars, each with its symbol),
 /// the legacy `historical-price-full` (`{symbol, historical: [...]}` or `{historicalStockList: [...]}`),

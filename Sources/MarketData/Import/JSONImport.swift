@@ -1,4 +1,4 @@
-internal import Foundation
+internal import FoundationEssentials
 
 /// A JSON document's import: parsed once, then handed to the importer of the shape it has — Yahoo's chart JSON
 /// (`{"chart": …}`), FRED's series observations (`{"observations": […]}`), or one of FMP's (see `FMPJSONImporter`).
@@ -10,7 +10,7 @@ struct JSONImport {
     func run(_ data: Data) throws(ImportError) -> ImportReport.File {
         let root: Any
         do {
-            root = try JSONSerialization.jsonObject(with: data)
+            root = try JSONDecoder().decode(JSONTree.self, from: data).value
         } catch {
             throw .file(path, "not valid JSON (\(Self.reason(error))); the JSON formats are FMP's, Yahoo's chart and "
                 + "FRED's observations")
@@ -25,11 +25,11 @@ struct JSONImport {
     }
 
     private static func reason(_ error: any Error) -> String {
-        let text = "\(error)"
-        if let range = text.range(of: "NSDebugDescription=") {
-            return String(text[range.upperBound...].prefix(120)).replacingOccurrences(of: "}", with: "")
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = context.underlyingError.map { ": \($0)" } ?? ""
+            return String((context.debugDescription + underlying).prefix(160))
         }
-        return String(text.prefix(120))
+        return String("\(error)".prefix(120))
     }
 }
 
@@ -55,9 +55,8 @@ extension JSONDocumentImporter {
 
     func number(_ value: Any?, _ key: String, _ location: String) throws(ImportError) -> Double {
         switch value {
-        case nil, is NSNull: return .nan
-        case let number as NSNumber:
-            let value = number.doubleValue
+        case nil, is JSONTree.Null: return .nan
+        case let value as Double:
             guard value.isFinite else { throw .json(path, location, "\(key): \(value) is not a finite number") }
             return value
         case let text as String:
@@ -71,5 +70,48 @@ extension JSONDocumentImporter {
     /// `body`'s value, or its problem as an error at `location`.
     func checked<T>(_ location: String, _ body: () throws(ImportChecks.Problem) -> T) throws(ImportError) -> T {
         do { return try body() } catch { throw .json(path, location, error.message) }
+    }
+}
+
+/// A JSON document as `JSONSerialization` gave it (`[String: Any]`, `[Any]`, `String`, `Double`, `Bool`, null as
+/// `JSONTree.Null`), decoded with FoundationEssentials' `JSONDecoder` so the importers and the providers need no
+/// Foundation (whose static link costs every start-up: see the README's performance notes).
+package struct JSONTree: Decodable {
+    package struct Null {}
+    package let value: Any
+
+    /// The tree of `bytes`, or nil when they are not JSON.
+    package static func parse(_ bytes: [UInt8]) -> Any? {
+        try? JSONDecoder().decode(JSONTree.self, from: Data(bytes)).value
+    }
+
+    package init(from decoder: any Decoder) throws {
+        if var array = try? decoder.unkeyedContainer() {
+            var values: [Any] = []
+            while !array.isAtEnd { values.append(try array.decode(JSONTree.self).value) }
+            value = values
+        } else if let object = try? decoder.container(keyedBy: Key.self) {
+            var values: [String: Any] = [:]
+            for key in object.allKeys { values[key.stringValue] = try object.decode(JSONTree.self, forKey: key).value }
+            value = values
+        } else {
+            let single = try decoder.singleValueContainer()
+            if single.decodeNil() {
+                value = Null()
+            } else if let flag = try? single.decode(Bool.self) {
+                value = flag
+            } else if let number = try? single.decode(Double.self) {
+                value = number
+            } else {
+                value = try single.decode(String.self)
+            }
+        }
+    }
+
+    struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
     }
 }

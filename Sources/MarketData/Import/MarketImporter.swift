@@ -1,5 +1,10 @@
 internal import CSVReading
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Imports files into a store in one atomic write: Yahoo/Stooq/long CSV, Stooq bulk, securities, series, sector
 /// performance and FMP JSON, detected from the content. A bad row rejects the whole import (`file:line: what is wrong`)
@@ -38,7 +43,7 @@ public struct MarketImporter {
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw .file(path, "cannot read: \(error.localizedDescription)")
+                throw .file(path, "cannot read: \(error)")
             }
             return try JSONImport(path: path, options: options, writer: writer).run(data)
         }
@@ -62,7 +67,7 @@ public struct MarketImporter {
 
     /// The file name without its extension.
     static func stem(_ path: String) -> String {
-        let name = (path as NSString).lastPathComponent
+        let name = path.split(separator: "/").last.map(String.init) ?? path
         let stem = name.split(separator: ".").dropLast().joined(separator: ".")
         return stem.isEmpty ? name : stem
     }

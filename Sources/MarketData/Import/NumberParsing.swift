@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Decimal text to Double without allocating: Clinger's fast path (exact when the digits fit in 2^53 and the power
 /// of ten is at most 10^22, which covers prices and volumes as files print them), `strtod` otherwise.

@@ -1,6 +1,11 @@
 internal import CSVReading
 internal import Dispatch
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Parses the bar rows of a large CSV file on several threads: the file is mapped and taken in 32 MiB rounds, each
 /// round is cut at line ends into one piece per thread, the pieces are parsed at once, and their chunks reach the

@@ -1,4 +1,3 @@
-internal import Foundation
 
 /// Yahoo Finance's chart JSON (`v8/finance/chart/SYMBOL?…&interval=1d&events=div|split`): bars from the parallel
 /// arrays `timestamp` and `indicators.quote[0]` (with `indicators.adjclose[0]`), the security from `meta`, and the
@@ -24,7 +23,7 @@ struct YahooChartImporter: JSONDocumentImporter {
         let symbol = try checked("chart.result[0].meta.symbol") { () throws(ImportChecks.Problem) in
             try ImportChecks.name(given, field: "symbol")
         }
-        let offset = (meta["gmtoffset"] as? NSNumber)?.int64Value ?? 0
+        let offset = (meta["gmtoffset"] as? Double).map { Int64($0) } ?? 0
         let timestamps = result["timestamp"] as? [Any] ?? []
         let indicators = result["indicators"] as? [String: Any] ?? [:]
         let quote = ((indicators["quote"] as? [Any])?.first as? [String: Any]) ?? [:]
@@ -53,7 +52,7 @@ struct YahooChartImporter: JSONDocumentImporter {
         for index in timestamps.indices {
             let location = "timestamp[\(index)]"
             do {
-                guard let stamp = (timestamps[index] as? NSNumber)?.int64Value else {
+                guard let seconds = timestamps[index] as? Double, let stamp = Int64(exactly: seconds.rounded(.down)) else {
                     throw ImportError.json(path, location, "not a number of seconds")
                 }
                 let time = interval == "1d" ? Self.day(stamp, offset: offset) : stamp
@@ -124,7 +123,7 @@ struct YahooChartImporter: JSONDocumentImporter {
             for key in entries.keys.sorted() {
                 let location = "chart.result[0].events.\(kind).\(key)"
                 guard let entry = entries[key] as? [String: Any],
-                    let stamp = (entry["date"] as? NSNumber)?.int64Value ?? Int64(key)
+                    let stamp = (entry["date"] as? Double).flatMap { Int64(exactly: $0.rounded(.down)) } ?? Int64(key)
                 else { throw .json(path, location, "not an event with a date") }
                 let title: String
                 if tag == "dividend" {

@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The bundled sample: real daily bars of 32 AI-related stocks, ETFs and indexes, 2024-12-02..2025-02-28 (see
 /// `Resources/sample/SOURCES.md`), with securities, events and the sector-ETF proxy of sector performance.
@@ -10,15 +15,14 @@ public enum MarketSample {
         if let override = ProcessInfo.processInfo.environment["AIKIT_SAMPLE_DIR"] { candidates.append(override) }
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
             .deletingLastPathComponent()
-        for base in [Bundle.main.bundleURL, executable] {
-            candidates.append(base.appendingPathComponent("aikit_MarketData.resources/sample").path)
-            candidates.append(base.appendingPathComponent("aikit_MarketData.resources/Resources/sample").path)
-        }
+        // (SwiftPM puts the resource bundle beside the executable; Foundation's `Bundle.main` says the same folder.)
+        candidates.append(executable.appendingPathComponent("aikit_MarketData.resources/sample").path)
+        candidates.append(executable.appendingPathComponent("aikit_MarketData.resources/Resources/sample").path)
         candidates.append(
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Resources/sample").path)
         for candidate in candidates
-        where FileManager.default.fileExists(atPath: (candidate as NSString).appendingPathComponent("NVDA.csv")) {
+        where FileManager.default.fileExists(atPath: candidate + "/NVDA.csv") {
             return candidate
         }
         throw .invalid("the bundled sample data is missing (looked in \(candidates.joined(separator: ", "))); "
@@ -39,9 +43,9 @@ public enum MarketSample {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
         let bars = files.filter { $0.hasSuffix(".csv") && $0 != "sector_daily_pct_change.csv"
             && $0 != "securities.csv" && $0 != "events.csv" }.sorted()
-        let paths = (["securities.csv", "events.csv"] + bars).map { (folder as NSString).appendingPathComponent($0) }
+        let paths = (["securities.csv", "events.csv"] + bars).map { folder + "/" + $0 }
         _ = try MarketImporter(store: store).importFiles(paths)
-        let sectors = try sectorProxy((folder as NSString).appendingPathComponent("sector_daily_pct_change.csv"))
+        let sectors = try sectorProxy(folder + "/sector_daily_pct_change.csv")
         _ = try store.write { writer in try writer.upsert(sectors: sectors) }
         return store
     }

@@ -1,5 +1,9 @@
 internal import CSQLite
-internal import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A thin wrapper of the system SQLite C library: a connection, prepared statements and transactions. Chosen over
 /// GRDB because the store needs only prepared statements and BLOB I/O, and a 200-line wrapper costs CI nothing to
@@ -16,8 +20,7 @@ final class SQLiteDatabase {
         var name = path
         if immutable {
             flags |= SQLITE_OPEN_URI
-            name = "file:" + path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "?", with: "%3f")
-                .replacingOccurrences(of: "#", with: "%23") + "?immutable=1"
+            name = "file:" + path.replacing("%", with: "%25").replacing("?", with: "%3f").replacing("#", with: "%23") + "?immutable=1"
         }
         let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {

@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The embedded backend: one SQLite file in WAL mode (readers see a consistent snapshot while one writer imports;
 /// writers wait up to the busy timeout for each other). Bars live as per-symbol column segments (`BarSegment`).
@@ -15,11 +20,16 @@ public final class SQLiteMarketStore: MarketStore {
         let reason = readOnly ? "it was opened read-only" : SQLiteOpening.readOnlyReason(path)
         if path != ":memory:", reason == nil {
             let directory = StoreLocation.folder(of: path)
-            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                } catch {
-                    throw .cannotOpen(path, "cannot create the folder \(directory): \(error.localizedDescription)")
+            if !directory.isEmpty, access(directory, F_OK) != 0 {
+                // Each missing folder on the way, as `mkdir -p` makes them.
+                var made = directory.hasPrefix("/") ? "/" : ""
+                for component in directory.split(separator: "/") {
+                    made += component
+                    if mkdir(made, 0o755) != 0, errno != EEXIST {
+                        let reason = String(cString: strerror(errno))
+                        throw .cannotOpen(path, "cannot create the folder \(directory): \(reason)")
+                    }
+                    made += "/"
                 }
             }
         }

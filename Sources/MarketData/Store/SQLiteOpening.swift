@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// How a SQLite store file is opened. A writable one read-write: created when missing, switched to WAL once,
 /// migrated. One this process cannot write (the file or its folder is read-only, as on a shared archive or a

@@ -1,4 +1,9 @@
-internal import Foundation
+internal import FoundationEssentials
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Where the market store lives when no path is given: `AIKIT_DB`, else `$XDG_DATA_HOME/aikit/market.sqlite`
 /// (default `~/.local/share/aikit/market.sqlite`).
@@ -8,7 +13,7 @@ public enum StoreLocation {
     public static func defaultPath(environment: [String: String]) -> String {
         if let path = environment["AIKIT_DB"], !path.isEmpty { return path }
         let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/share")
+            ?? ((environment["HOME"] ?? FileManager.default.homeDirectoryForCurrentUser.path) + "/.local/share")
         return data + "/aikit/market.sqlite"
     }
 

@@ -29,6 +29,7 @@ final class PostgresConnection {
 
     init(conninfo: String) throws(StoreError) {
         location = PostgresConnection.redacted(conninfo)
+        if let problem = PostgresConnection.loadLibpq() { throw .cannotOpen(location, problem) }
         guard let connection = PQconnectdb(conninfo) else { throw .cannotOpen(location, "out of memory") }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingCharactersWhitespace()
@@ -41,9 +42,18 @@ final class PostgresConnection {
 
     deinit { PQfinish(handle) }
 
+    /// Loads libpq (dlopen of libpq.so.5, once per process) the first time a PostgreSQL store is opened; nil when it
+    /// is loaded, else why not and which Debian package provides it (`libpq5`).
+    static func loadLibpq() -> String? {
+        var message = [CChar](repeating: 0, count: 640)
+        guard CPostgres_load(&message, message.count) != 0 else { return nil }
+        let text = message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return "the PostgreSQL backend needs libpq: " + String(decoding: text, as: UTF8.self)
+    }
+
     /// `postgresql://user:secret@host/db` → `postgresql://user@host/db`; `password=…` dropped from key=value strings.
     static func redacted(_ conninfo: String) -> String {
-        if let scheme = conninfo.range(of: "://"), let at = conninfo[scheme.upperBound...].firstIndex(of: "@") {
+        if let scheme = conninfo.firstRange(of: "://"), let at = conninfo[scheme.upperBound...].firstIndex(of: "@") {
             let credentials = conninfo[scheme.upperBound..<at]
             if let colon = credentials.firstIndex(of: ":") {
                 return String(conninfo[..<colon]) + String(conninfo[at...])

@@ -1,5 +1,9 @@
 internal import CPostgres
-internal import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Which store locations name a PostgreSQL database rather than a SQLite file, and the libpq connection string each
 /// names. Deciding by substring (`host=` anywhere) took a path such as `/data/host=a/market.sqlite` for a server.
@@ -12,7 +16,7 @@ enum PostgresLocation {
     /// - `pg:` and a connection string (the explicit form, never a path);
     /// - a bare `keyword=value …` string that libpq parses (`PQconninfoParse`: every word a known connection keyword,
     ///   as in `host=db.internal dbname=market`), unless a file of that name exists. So `data/host=a/m.sqlite` is a
-    ///   path (`data/host` is no keyword), and `./host=x` names a file called `host=x`.
+    ///   path (`data/host` is no keyword), and `./host=x` names a file called `host=x`. Only this case loads libpq.
     static func conninfo(_ location: String) -> String? {
         if location.hasPrefix("postgresql://") || location.hasPrefix("postgres://") { return location }
         if location.hasPrefix(prefix) { return String(location.dropFirst(prefix.count)) }
@@ -20,6 +24,9 @@ enum PostgresLocation {
         guard let equals = location.firstIndex(of: "="), equals != location.startIndex,
             location[..<equals].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }), access(location, F_OK) != 0
         else { return nil }
+        // Without libpq there is no parser to ask: the string is taken for a connection string, and opening it then
+        // says that libpq5 is missing (rather than creating a SQLite file named `host=… dbname=…`).
+        if PostgresConnection.loadLibpq() != nil { return location }
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(location, &error) else {
             if let error { PQfreemem(error) }

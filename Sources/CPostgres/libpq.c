@@ -1,0 +1,53 @@
+// libpq through dlopen: one table of function pointers, filled by CPostgres_load, and a forwarding function per entry.
+#include "CPostgres.h"
+
+#include <CDynamicLoading.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define LIBPQ_FUNCTIONS(X)                                                                                            \
+    X(PGconn *, PQconnectdb, (const char *conninfo), (conninfo))                                                      \
+    X(ConnStatusType, PQstatus, (const PGconn *conn), (conn))                                                         \
+    X(char *, PQerrorMessage, (const PGconn *conn), (conn))                                                           \
+    X(void, PQfinish, (PGconn *conn), (conn))                                                                         \
+    X(PGresult *, PQexec, (PGconn *conn, const char *query), (conn, query))                                           \
+    X(PGresult *, PQexecParams,                                                                                       \
+      (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues,        \
+       const int *paramLengths, const int *paramFormats, int resultFormat),                                          \
+      (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat))                    \
+    X(ExecStatusType, PQresultStatus, (const PGresult *res), (res))                                                   \
+    X(char *, PQresultErrorMessage, (const PGresult *res), (res))                                                     \
+    X(char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))                             \
+    X(void, PQclear, (PGresult *res), (res))                                                                          \
+    X(int, PQntuples, (const PGresult *res), (res))                                                                   \
+    X(int, PQgetisnull, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))                 \
+    X(char *, PQgetvalue, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))               \
+    X(int, PQgetlength, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))                 \
+    X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg))                 \
+    X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))                                           \
+    X(void, PQfreemem, (void *ptr), (ptr))
+
+#define SLOT(type, name, parameters, arguments) type(*name) parameters;
+static struct { LIBPQ_FUNCTIONS(SLOT) } libpq;
+
+#define NAME(type, name, parameters, arguments) #name,
+static const char *const symbols[] = {LIBPQ_FUNCTIONS(NAME) NULL};
+static const char *const names[] = {"libpq.so.5", NULL};
+static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &libpq, "libpq5");
+
+int CPostgres_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
+
+/// The table, loaded; a call before CPostgres_load succeeded is a bug in the caller, reported and fatal.
+static void require_loaded(void) {
+    char message[640];
+    if (CPostgres_load(message, sizeof message) == 0) return;
+    fprintf(stderr, "aikit: libpq used before it was loaded: %s\n", message);
+    abort();
+}
+
+#define FORWARD(type, name, parameters, arguments)                                                                   \
+    __attribute__((visibility("hidden"))) type name parameters {                                                      \
+        if (!libpq.name) require_loaded();                                                                            \
+        return libpq.name arguments;                                                                                  \
+    }
+LIBPQ_FUNCTIONS(FORWARD)

@@ -1,4 +1,0 @@
-#ifndef AIKIT_CPOSTGRES_SHIM_H
-#define AIKIT_CPOSTGRES_SHIM_H
-#include <libpq-fe.h>
-#endif
