@@ -70,6 +70,21 @@ extension ComplianceEngine {
                 if let listed = match.party.listedOn { dates.insert(listed) }
                 if let removed = match.party.removedOn { dates.insert(removed) }
             }
+            // Stakes bought or sold, and the listings of the owners, up the end user's ownership chains.
+            var seen = Set<String>()
+            var owned = [endUser]
+            while let name = owned.popLast() {
+                guard seen.insert(OwnershipGraph.key(name)).inserted else { continue }
+                for stake in parties.ownership.edges where OwnershipGraph.key(stake.owned) == OwnershipGraph.key(name) {
+                    if let from = stake.from { dates.insert(from) }
+                    if let until = stake.until { dates.insert(until) }
+                    for match in parties.screen(stake.owner) {
+                        if let listed = match.party.listedOn { dates.insert(listed) }
+                        if let removed = match.party.removedOn { dates.insert(removed) }
+                    }
+                    owned.append(stake.owner)
+                }
+            }
         }
         var sorted = dates.sorted()
         if let start { sorted = [start] + sorted.filter { $0 > start } }

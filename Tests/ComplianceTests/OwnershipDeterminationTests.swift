@@ -141,4 +141,13 @@ import Testing
                                         until: try CalendarDay("2025-01-01")))
         }
     }
+
+    @Test func theTimelineSplitsWhereTheRuleAndTheStakesChange() throws {
+        let engine = try Self.engine()
+        let periods = engine.timeline(ExportQuestion(
+            item: ItemFacts(kind: .other, name: "any item"), destination: try engine.countries.country("Malaysia"),
+            date: try CalendarDay("2025-01-01"), endUser: "Sold Co"), from: try CalendarDay("2025-01-01"))
+        let shown = periods.map { "\($0.from) \($0.determination.status)" }
+        #expect(shown == ["2025-01-01 not controlled", "2025-09-29 in force", "2025-10-15 not controlled"], "\(shown)")
+    }
 }

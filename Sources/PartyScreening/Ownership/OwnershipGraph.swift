@@ -10,7 +10,7 @@ public struct OwnershipGraph: Sendable {
     public init() {}
 
     /// Names compare as the screening does: case, punctuation and diacritics never matter.
-    static func key(_ name: String) -> String { NameForm.words(in: name).joined(separator: " ") }
+    public static func key(_ name: String) -> String { NameForm.words(in: name).joined(separator: " ") }
 
     /// Adds an edge; an edge that is wrong on its own (empty names, a percent outside (0, 100], an owner owning
     /// itself, until before from) is refused, saying why.
