@@ -1,5 +1,11 @@
 import LuaRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What `aikit script` was asked to do, in the `lua` interpreter's terms.
 public struct ScriptInvocation: Sendable {
     /// `-e CODE` and `-l MOD` in the order given; they run before the script.
@@ -68,11 +74,12 @@ public enum ScriptRunner {
         defer { if interruptible { lua.disarmInterrupts() } }
         lua.setTimeLimit(invocation.timeLimit)
         do {
+            try runInitialization(in: lua)
             for step in invocation.steps {
                 switch step {
                 case .execute(let code):
                     try lua.load(code, name: "=(command line)")
-                    try lua.call(resultCount: 0)
+                    try lua.callAsMain()
                 case .require(let spec):
                     try requireModule(spec, in: lua)
                 }
@@ -82,7 +89,7 @@ public enum ScriptRunner {
                 let arguments = invocation.scriptArguments
                 try lua.reserve(Int32(clamping: arguments.count + 1))
                 for argument in arguments { try lua.push(.string(argument)) }
-                try lua.call(argumentCount: Int32(arguments.count), resultCount: 0)
+                try lua.callAsMain(argumentCount: Int32(arguments.count))
             }
             return 0
         } catch let error as LuaError {
@@ -98,6 +105,22 @@ public enum ScriptRunner {
         }
     }
 
+    /// `LUA_INIT_5_4` (or else `LUA_INIT`) as lua.c runs it before anything else: `@FILE` runs the file, anything
+    /// else runs as code named `=LUA_INIT_5_4` / `=LUA_INIT`.
+    static func runInitialization(in lua: LuaState) throws {
+        for name in ["LUA_INIT_5_4", "LUA_INIT"] {
+            guard let value = getenv(name) else { continue }
+            let code = String(cString: value)
+            if code.hasPrefix("@") {
+                try lua.loadFile(String(code.dropFirst()))
+            } else {
+                try lua.load(code, name: "=" + name)
+            }
+            try lua.callAsMain()
+            return
+        }
+    }
+
     /// `-l MOD` (global MOD = require "MOD") and `-l G=MOD` (global G = require "MOD"), as in Lua 5.4.
     static func requireModule(_ spec: String, in lua: LuaState) throws {
         var global = spec
@@ -108,11 +131,9 @@ public enum ScriptRunner {
         } else if let dash = spec.firstIndex(of: "-") {
             global = String(spec[..<dash])  // "mod-v2" → global "mod", as lua.c strips a version suffix
         }
-        try lua.setGlobal("_aikit_require_module", .string(module))
-        try lua.load(
-            "local m = _aikit_require_module; _aikit_require_module = nil; return require(m)",
-            name: "=(command line)")
-        try lua.call(resultCount: 1)
+        try lua.push(try lua.global("require"))
+        try lua.push(.string(module))
+        try lua.callAsMain(argumentCount: 1, resultCount: 1)
         lua.setGlobal(global)
     }
 }

@@ -77,3 +77,32 @@ int aikit_pgetfield(lua_State *L, int idx, const char *k) {
     lua_pushstring(L, k);
     return aikit_pgettable(L, idx);
 }
+
+/// lua.c's docall, run as a C function (pmain's place): the called function's results, then the status.
+static int main_body(lua_State *L) {
+    int nresults = (int)lua_tointeger(L, lua_upvalueindex(1));
+    int nargs = lua_gettop(L) - 1;
+    // pmain's frame holds argc and argv below the handler; two placeholders keep the stack as deep as lua.c's
+    // (a stack overflow's traceback then skips the same number of levels).
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushcfunction(L, aikit_msghandler);
+    lua_rotate(L, 1, 3);
+    int status = lua_pcall(L, nargs, nresults, 3);
+    lua_rotate(L, 1, -3);
+    lua_pop(L, 3);
+    lua_pushinteger(L, status);
+    return lua_gettop(L);
+}
+
+int aikit_pcall_main(lua_State *L, int nargs, int nresults) {
+    int func = lua_gettop(L) - nargs;
+    lua_pushinteger(L, nresults);
+    lua_pushcclosure(L, main_body, 1);
+    lua_insert(L, func);
+    int status = aikit_pcall(L, nargs + 1, LUA_MULTRET, 0);
+    if (status != LUA_OK) return status;
+    status = (int)lua_tointeger(L, -1);
+    lua_pop(L, 1);
+    return status;
+}

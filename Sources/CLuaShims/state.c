@@ -1,4 +1,4 @@
-// State creation, the capped allocator, the count hook (time limit and interrupts), SIGINT.
+// State creation, the capped allocator, the warning function, limits and SIGINT (the hook itself is in hooks.c).
 #include "CLuaShims.h"
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
@@ -17,8 +17,6 @@ double aikit_monotonic_seconds(void) {
 // The memory cap is enforced only while Lua code runs. Swift code (between a trampoline's entry and exit, or
 // before a chunk starts) can then push strings and build tables without an allocation failure longjmp-ing over
 // its frames; whatever it allocated counts, so the next allocation Lua makes past the cap fails properly.
-static void aikit_hook(lua_State *L, lua_Debug *ar);
-
 static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     aikit_limits *lim = (aikit_limits *)ud;
     size_t old = ptr ? osize : 0;
@@ -31,7 +29,7 @@ static void *aikit_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
         lim->cap_hit = 1;
         // Stop at the very next instruction, even when a pcall swallows the allocation error (setting a hook is
         // a few stores, safe here as in a signal handler).
-        if (lim->main_state != NULL) lua_sethook(lim->main_state, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+        if (lim->main_state != NULL) aikit_trip(lim);
         return NULL;
     }
     void *p = realloc(ptr, nsize);
@@ -47,22 +45,52 @@ static int aikit_panic(lua_State *L) {
     abort();
 }
 
+// The warning function of lauxlib's luaL_newstate (static there): off until "@on", messages to standard error
+// as "Lua warning: ...", continued pieces joined.
+static void warn_off(void *ud, const char *message, int tocont);
+static void warn_on(void *ud, const char *message, int tocont);
+static void warn_continue(void *ud, const char *message, int tocont);
+
+static int warn_control(lua_State *L, const char *message, int tocont) {
+    if (tocont || *(message++) != '@') return 0;
+    if (strcmp(message, "off") == 0) lua_setwarnf(L, warn_off, L);
+    else if (strcmp(message, "on") == 0) lua_setwarnf(L, warn_on, L);
+    return 1;
+}
+
+static void warn_off(void *ud, const char *message, int tocont) { warn_control((lua_State *)ud, message, tocont); }
+
+static void warn_continue(void *ud, const char *message, int tocont) {
+    lua_State *L = (lua_State *)ud;
+    fputs(message, stderr);
+    fflush(stderr);
+    if (tocont) {
+        lua_setwarnf(L, warn_continue, L);
+    } else {
+        fputs("\n", stderr);
+        fflush(stderr);
+        lua_setwarnf(L, warn_on, L);
+    }
+}
+
+static void warn_on(void *ud, const char *message, int tocont) {
+    if (warn_control((lua_State *)ud, message, tocont)) return;
+    fputs("Lua warning: ", stderr);
+    fflush(stderr);
+    warn_continue(ud, message, tocont);
+}
+
 lua_State *aikit_newstate(aikit_limits *limits) {
     lua_State *L = lua_newstate(aikit_alloc, limits);
     if (L == NULL) return NULL;
     lua_atpanic(L, aikit_panic);
+    lua_setwarnf(L, warn_off, L);
     *(aikit_limits **)lua_getextraspace(L) = limits;
     limits->main_state = L;
     return L;
 }
 
 aikit_limits *aikit_limits_of(lua_State *L) { return *(aikit_limits **)lua_getextraspace(L); }
-
-void aikit_install_hook(lua_State *L) {
-    aikit_limits *lim = aikit_limits_of(L);
-    if (lim->hook_count <= 0) lim->hook_count = 1000;
-    lua_sethook(L, aikit_hook, LUA_MASKCOUNT, lim->hook_count);
-}
 
 void aikit_reset_limits(lua_State *L) {
     aikit_limits *lim = aikit_limits_of(L);
@@ -72,55 +100,20 @@ void aikit_reset_limits(lua_State *L) {
     lim->cap_hit = 0;
     lim->memory_exceeded = 0;
     lim->deadline = 0;
-    aikit_install_hook(L);  // back to the cheap period after a sticky error set it to 1
+    aikit_update_hook(L);  // the script's own hook back, or the host's at its cheap period while a cap stands
 }
 
 void aikit_refuse_memory(lua_State *L) {
     aikit_limits *lim = aikit_limits_of(L);
     lim->cap_hit = 1;
-    lua_sethook(lim->main_state, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+    aikit_trip(lim);
 }
 
 void aikit_set_timeout(lua_State *L, double seconds) {
     aikit_limits *lim = aikit_limits_of(L);
     lim->timeout_seconds = seconds;
     lim->deadline = seconds > 0 ? aikit_monotonic_seconds() + seconds : 0;
-    aikit_install_hook(L);
-}
-
-// Once the deadline passes, an interrupt arrives or the memory cap refuses an allocation, the hook fires on every
-// instruction and raises again each time, so a pcall in the script cannot swallow it (Redis's script_lua.c does
-// the same for its time limit).
-static void aikit_hook(lua_State *L, lua_Debug *ar) {
-    (void)ar;
-    aikit_limits *lim = aikit_limits_of(L);
-    if (lim->interrupt_requested) {
-        lim->interrupted = 1;
-    }
-    if (!lim->timed_out && lim->deadline > 0 && aikit_monotonic_seconds() > lim->deadline) {
-        lim->timed_out = 1;
-    }
-    if (lim->cap_hit && lim->cap != 0) {
-        lim->memory_exceeded = 1;
-    }
-    if (lim->timed_out || lim->interrupted || lim->memory_exceeded) {
-        lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
-        if (lim->memory_exceeded && !lim->timed_out && !lim->interrupted) {
-            // A pcall caught the allocation failure; free what the failed code left and stop the chunk anyway.
-            lim->lua_running = 0;
-            lua_gc(L, LUA_GCCOLLECT);
-            lim->lua_running = 1;
-            char mb[32];
-            snprintf(mb, sizeof mb, "%g", (double)lim->cap / 1048576.0);
-            luaL_error(L, "script exceeded its %s MB memory limit", mb);
-        }
-        if (lim->timed_out) {
-            char secs[32];
-            snprintf(secs, sizeof secs, "%g", lim->timeout_seconds);
-            luaL_error(L, "script exceeded its %s s time limit", secs);
-        }
-        luaL_error(L, "interrupted!");
-    }
+    aikit_update_hook(L);
 }
 
 static lua_State *volatile sigint_state = NULL;
@@ -131,7 +124,7 @@ static void aikit_on_sigint(int sig) {
     if (L == NULL) return;
     aikit_limits_of(L)->interrupt_requested = 1;
     // lua_sethook is documented as safe to call from a signal handler (lua.c's laction does this).
-    lua_sethook(L, aikit_hook, LUA_MASKCOUNT | LUA_MASKCALL | LUA_MASKRET, 1);
+    aikit_trip(aikit_limits_of(L));
     // As lua.c: a second Ctrl-C ends the process, for code the hook cannot reach (a long host function, a
     // finalizer). The handler is armed again for the next statement.
     signal(SIGINT, SIG_DFL);

@@ -64,8 +64,13 @@ public final class LuaState {
         }
         L = state
         limits.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
-        if options.openStandardLibraries { luaL_openlibs(L) }
-        aikit_install_hook(L)
+        if options.openStandardLibraries {
+            guard aikit_openlibs(L) == LUA_OK else {  // deinit closes the state
+                throw LuaError(kind: .memory, message: "cannot open Lua's standard libraries: not enough memory")
+            }
+        }
+        // As lua.c: no hook unless a limit asks for one (the memory cap here, a time limit when set).
+        aikit_update_hook(L)
     }
 
     /// A time limit on closing the state (its finalizers run then, with hooks off): enforced by the watchdog.
@@ -94,11 +99,15 @@ public final class LuaState {
     /// The memory cap in bytes, or nil.
     public var memoryLimit: Int? {
         get { limits.pointee.cap == 0 ? nil : Int(limits.pointee.cap) }
-        set { limits.pointee.cap = newValue.map { max(1, $0) } ?? 0 }
+        set {
+            limits.pointee.cap = newValue.map { max(1, $0) } ?? 0
+            aikit_update_hook(L)
+        }
     }
 
     /// Sets the wall-clock limit for what runs from now on (nil clears it). The count hook checks it; once passed,
-    /// every instruction raises "script exceeded its N s time limit", so `pcall` cannot swallow it.
+    /// every instruction raises "script exceeded its N s time limit", so `pcall` cannot swallow it. The hook is
+    /// installed only while a limit is active; a script's own `debug.sethook` is chained behind it.
     public func setTimeLimit(_ seconds: Double?) {
         aikit_set_timeout(L, seconds ?? 0)
     }
@@ -117,7 +126,10 @@ public final class LuaState {
     public func armInterrupts() { aikit_sigint_arm(L) }
     public func disarmInterrupts() { aikit_sigint_disarm() }
     /// Requests an interrupt as Ctrl-C would (for tests and other front ends).
-    public func requestInterrupt() { limits.pointee.interrupt_requested = 1 }
+    public func requestInterrupt() {
+        limits.pointee.interrupt_requested = 1
+        aikit_trip(limits)
+    }
     /// The flag Ctrl-C sets for this state, for host functions that block in C (an HTTP transfer) to watch; valid
     /// while the state lives.
     public var interruptFlag: UnsafePointer<Int32> {
@@ -151,6 +163,12 @@ public final class LuaState {
     public func call(argumentCount: Int32 = 0, resultCount: Int32? = nil, traceback: Bool = true) throws {
         let status = aikit_pcall(L, argumentCount, resultCount ?? LUA_MULTRET, traceback ? 1 : 0)
         try check(status, traceback: traceback)
+    }
+
+    /// Calls the function below `argumentCount` arguments as the `lua` interpreter runs a chunk: below a C frame,
+    /// so the traceback ends in "[C]: in ?" as lua.c's does. Leaves `resultCount` results.
+    public func callAsMain(argumentCount: Int32 = 0, resultCount: Int32 = 0) throws {
+        try check(aikit_pcall_main(L, argumentCount, resultCount), traceback: true)
     }
 
     /// Runs a chunk of code and returns its results.

@@ -16,6 +16,14 @@ enum {
     AIKIT_RAISE_WITH_WHERE = -2,
 };
 
+/// A script's own hook settings (what debug.sethook installed) while the host's hook stands in for it.
+typedef struct aikit_user_hook {
+    lua_Hook hook;             ///< ldblib's hook function, or NULL for none
+    int mask;
+    int count;                 ///< the count the script gave
+    int remaining;             ///< instructions until the script's next count event
+} aikit_user_hook;
+
 /// Per-state limits and bookkeeping; the allocator's userdata and the pointer in the state's extra space.
 typedef struct aikit_limits {
     size_t used;               ///< bytes Lua holds now
@@ -33,6 +41,8 @@ typedef struct aikit_limits {
     int hook_count;            ///< instructions between checks
     void *owner;               ///< the Swift LuaState (unretained)
     lua_State *main_state;     ///< the state's main thread (the allocator sets its hook when the cap is hit)
+    aikit_user_hook main_user; ///< the script's hook on the main thread while the host's stands in for it
+    int other_user_hooks;      ///< some other thread has a record in the registry's user-hook table
 } aikit_limits;
 
 /// Called by the trampoline: returns the number of results, or AIKIT_RAISE / AIKIT_RAISE_WITH_WHERE.
@@ -54,8 +64,19 @@ void aikit_set_timeout(lua_State *L, double seconds);
 /// Marks the memory cap as hit by work done outside Lua's allocator (host functions), so the script stops as if
 /// Lua's own allocation had failed: at the next instruction, whatever pcall it is in.
 void aikit_refuse_memory(lua_State *L);
-/// Installs the count hook that notices interrupts and deadlines.
-void aikit_install_hook(lua_State *L);
+/// Installs the host's hook on the main thread while a limit is active (a deadline or a memory cap), chaining the
+/// script's own; otherwise puts the script's own hook back (or none), as lua.c runs without a hook.
+void aikit_update_hook(lua_State *L);
+/// Makes the main thread's next instruction run the host's hook (which raises). Async-signal-safe.
+void aikit_trip(aikit_limits *lim);
+/// The host's hook (limits, interrupts, and the script's own hook chained).
+void aikit_hook(lua_State *L, lua_Debug *ar);
+/// luaL_openlibs, then as lua.c: debug.sethook/gethook that keep the host's hook, the generational collector.
+/// Returns a Lua status (message on the stack on error).
+int aikit_openlibs(lua_State *L);
+/// lua_pcall as lua.c's docall inside pmain: the function runs below a C frame (tracebacks end in "[C]: in ?"),
+/// with the traceback message handler and the cap enforced. Never raises.
+int aikit_pcall_main(lua_State *L, int nargs, int nresults);
 
 /// Pushes a C closure that calls the Swift box through the dispatcher. The box (already retained) is owned by Lua
 /// from then on and released by its collector. Must not be called while Lua code could be interrupted mid-way.

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The same chunk through `lua5.4` (lua.c, installed by Scripts/setup.sh) and through `aikit script --verbose`:
+/// standard output, standard error and exit status must be identical. The one normalisation: lua.c prefixes its
+/// error report with its program name (`/usr/bin/lua5.4: `), aikit with `aikit: `; lines starting with the former
+/// are compared as if they started with the latter. Without `--verbose` aikit prints the message and a hint instead
+/// of the traceback (an intentional difference, tested in CLITests).
+@Suite struct LuaSideBySideTests {
+    /// lua.c as installed by Scripts/setup.sh.
+    static let lua: URL? = ["/usr/bin/lua5.4", "/usr/local/bin/lua5.4"].map { URL(fileURLWithPath: $0) }
+        .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+
+    struct Outcome: Equatable, CustomStringConvertible {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var description: String { "status \(status)\n--- stdout\n\(stdout)--- stderr\n\(stderr)---" }
+    }
+
+    /// Runs `sideCase` in a fresh folder holding `case.lua` and its extra files, through `executable` with
+    /// `prefix` before the script.
+    static func run(_ sideCase: SideBySideCase, executable: URL, prefix: [String]) throws -> Outcome {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-side-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try sideCase.code.write(to: folder.appendingPathComponent("case.lua"), atomically: true, encoding: .utf8)
+        for (name, text) in sideCase.files {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let script = sideCase.scriptFromStandardInput ? ["-"] : ["case.lua"]
+        let arguments = prefix + sideCase.interpreterArguments + script + sideCase.arguments
+        let result = try AikitProcess.run(
+            arguments, stdin: sideCase.scriptFromStandardInput ? sideCase.code : sideCase.stdin,
+            environment: sideCase.environment, directory: folder.path, executable: executable)
+        let luaPrefix = executable.path + ": "
+        let stderr = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix(luaPrefix) ? "aikit: " + line.dropFirst(luaPrefix.count) : String(line)
+        }.joined(separator: "\n")
+        return Outcome(status: result.status, stdout: result.stdout, stderr: stderr)
+    }
+
+    @Test(arguments: SideBySideCase.all)
+    func sameAsLua(_ sideCase: SideBySideCase) throws {
+        let lua = try #require(Self.lua, "lua5.4 is not installed: run sh Scripts/setup.sh")
+        let expected = try Self.run(sideCase, executable: lua, prefix: [])
+        let actual = try Self.run(sideCase, executable: AikitProcess.binary,
+                                  prefix: ["script", "--verbose"] + sideCase.aikitOptions)
+        #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
+    }
+
+    @Test func thereAreEnoughCasesAndTheyAreNamedOnce() {
+        #expect(SideBySideCase.all.count >= 40)
+        #expect(Set(SideBySideCase.all.map(\.label)).count == SideBySideCase.all.count)
+    }
+}
+
+/// A script's own hook never switches a limit off (lua.c has no limits, so these are aikit's own).
+@Suite struct ScriptHooksKeepLimitsTests {
+    @Test(arguments: [
+        ("debug.sethook() clears the script's hook only", "debug.sethook() while true do end"),
+        ("a count hook of its own", "debug.sethook(function() end, '', 1e9) while true do end"),
+        ("a line hook of its own", "debug.sethook(function() end, 'l') while true do end"),
+        ("a hook inside a coroutine", "coroutine.wrap(function() debug.sethook() while true do end end)()"),
+        ("a coroutine's error is swallowed by resume",
+         "print(coroutine.resume(coroutine.create(function() while true do end end))) while true do end"),
+    ])
+    func timeLimitHolds(_ label: String, _ code: String) throws {
+        let start = Date()
+        let result = try AikitProcess.run(["script", "--timeout", "0.5", "-e", code])
+        #expect(result.status == 1, "\(label)")
+        #expect(result.stderr.contains("script exceeded its 0.5 s time limit"), "\(label): \(result.stderr)")
+        // The hook stopped it, not the watchdog (the last resort, a second later, for code hooks cannot reach).
+        #expect(!result.stderr.contains("watchdog"), "\(label): \(result.stderr)")
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func memoryLimitHoldsWhenTheScriptReplacesTheHook() throws {
+        let result = try AikitProcess.run([
+            "script", "--memory", "16", "-e",
+            "coroutine.wrap(function() debug.sethook() while true do pcall(string.rep, 'x', 1e8) end end)()",
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("script exceeded its 16 MB memory limit"))
+    }
+
+    @Test func theScriptSeesItsOwnHookUnderALimit() throws {
+        let code = """
+            print(debug.gethook())
+            local f = function() end
+            debug.sethook(f, 'cl', 5)
+            local g, mask, count = debug.gethook()
+            print(g == f, mask, count)
+            debug.sethook()
+            print(debug.gethook())
+            """
+        let result = try AikitProcess.run(["script", "--timeout", "30", "--memory", "64", "-e", code])
+        #expect(result.status == 0)
+        #expect(result.stdout == "nil\ntrue\tcl\t5\nnil\n")
+    }
+}
