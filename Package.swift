@@ -62,10 +62,12 @@ var package = Package(
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
+        // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point).
+        .target(name: "SystemCalls"),
         // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
         // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
         .target(
-            name: "CSVReading",
+            name: "CSVReading", dependencies: ["SystemCalls"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
@@ -93,7 +95,7 @@ var package = Package(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching", "CSVReading", "MarketFeeds", "Digest",
+                "TextMatching", "CSVReading", "MarketFeeds", "Digest", "SystemCalls",
             ]),
         .executableTarget(
             name: "aikit",
@@ -128,6 +130,7 @@ var package = Package(
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
+        .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),

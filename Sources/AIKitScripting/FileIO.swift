@@ -1,3 +1,4 @@
+internal import SystemCalls
 import LuaRuntime
 
 #if canImport(Glibc)
@@ -8,16 +9,12 @@ import LuaRuntime
 
 /// The whole file as bytes, or nil if it cannot be opened.
 func readFileBytes(_ path: String) -> [UInt8]? {
-    guard let file = fopen(path, "rb") else { return nil }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let count = fread(&buffer, 1, buffer.count, file)
-        if count <= 0 { break }
-        bytes += buffer[0..<count]
+    switch SystemCall.readRegularFile(path) {
+    case .success(let bytes): return bytes
+    case .failure(let error):
+        errno = error.number
+        return nil
     }
-    return bytes
 }
 
 /// Writes `text` to `path` (replacing it), or throws saying why not, with the path and the system's reason.

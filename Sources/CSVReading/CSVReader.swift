@@ -1,3 +1,4 @@
+internal import SystemCalls
 #if canImport(Glibc)
     internal import Glibc
 #elseif canImport(Darwin)
@@ -33,12 +34,19 @@ package final class CSVReader {
     package init(path: String) throws(CSVFailure) {
         self.path = path
         // O_NONBLOCK: opening a FIFO would otherwise wait for a writer, forever if none comes.
-        fd = open(path, O_RDONLY | O_NONBLOCK)
-        guard fd >= 0 else { throw CSVFailure(line: nil, "cannot open: \(String(cString: strerror(errno)))") }
-        var info = stat()
-        fstat(fd, &info)
+        switch SystemCall.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) {
+        case .success(let opened): fd = opened
+        case .failure(let error): throw CSVFailure(line: nil, "cannot open: \(error)")
+        }
+        let info: stat
+        switch SystemCall.status(fd) {
+        case .success(let status): info = status
+        case .failure(let error):
+            SystemCall.close(fd)
+            throw CSVFailure(line: nil, "cannot read: \(error)")
+        }
         if let kind = CSVReader.nonRegularKind(info.st_mode) {
-            close(fd)
+            SystemCall.close(fd)
             throw CSVFailure(line: nil, kind)
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
@@ -89,7 +97,7 @@ package final class CSVReader {
 
     deinit {
         buffer.deallocate()
-        if fd >= 0 { close(fd) }
+        if fd >= 0 { SystemCall.close(fd) }
     }
 
     /// The first byte after a BOM and white space (`{` or `[` means JSON), read into the buffer the rows will use.
@@ -146,8 +154,11 @@ package final class CSVReader {
 
     /// Reads the next block after what the buffer holds.
     private func fill() throws(CSVFailure) {
-        let count = read(fd, buffer + filled, capacity - filled)
-        if count < 0 { throw CSVFailure(line: nil, "read failed: \(String(cString: strerror(errno)))") }
+        let count: Int
+        switch SystemCall.read(fd, buffer + filled, capacity - filled) {
+        case .success(let read): count = read
+        case .failure(let error): throw CSVFailure(line: nil, "read failed: \(error)")
+        }
         if count == 0 { atEOF = true }
         filled += count
         bytesRead += Int64(count)

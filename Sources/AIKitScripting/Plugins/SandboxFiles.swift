@@ -1,3 +1,4 @@
+internal import SystemCalls
 import Glibc  // O_PATH, /proc/self/fd: the sandbox is Linux's
 import LuaRuntime
 
@@ -72,17 +73,12 @@ struct SandboxFiles {
     /// The whole file (for `loadfile`, `dofile` and a folder plugin's own modules).
     func read(_ path: [UInt8]) throws -> [UInt8] {
         let fd = try open(path, mode: "r")
-        defer { _ = Glibc.close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw OSFailure(path)
-            }
-            if count == 0 { return bytes }
-            bytes += buffer[0..<count]
+        defer { SystemCall.close(fd) }
+        switch SystemCall.readAll(fd) {
+        case .success(let bytes): return bytes
+        case .failure(let error):
+            errno = error.number
+            throw OSFailure(path)
         }
     }
 
