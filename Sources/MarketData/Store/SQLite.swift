@@ -165,3 +165,14 @@ final class SQLiteStatement {
         guard code == SQLITE_OK else { throw .sqlite(code: code, message: database.lastError, sql: sql) }
     }
 }
+
+/// SQLite's primary result codes that the store acts on (an extended code's low byte is its primary code).
+package enum SQLiteResultCode: Int32, Sendable {
+    case busy = 5
+    case locked = 6
+    case readOnly = 8
+    case cannotOpen = 14
+
+    /// The primary code of an extended result code, when it is one of these.
+    package init?(extended code: Int32) { self.init(rawValue: code & 0xff) }
+}

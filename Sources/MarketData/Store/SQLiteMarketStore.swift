@@ -45,7 +45,8 @@ public final class SQLiteMarketStore: MarketStore {
             do {
                 return try body()
             } catch {
-                guard case .sqlite(let code, _, _) = error, code & 0xff == 5, waited < milliseconds else { throw error }
+                guard case .sqlite(let code, _, _) = error, SQLiteResultCode(extended: code) == .busy,
+                    waited < milliseconds else { throw error }
                 usleep(10_000)
                 waited += 10
             }

@@ -34,7 +34,8 @@ enum SQLiteOpening {
             if let readOnly {
                 do {
                     try checkSchema(db, path: path, readOnly: readOnly)
-                } catch .sqlite(let code, _, _) where code & 0xff == 8 || code & 0xff == 14 {
+                } catch .sqlite(let code, _, _)
+                    where [.readOnly, .cannotOpen].contains(SQLiteResultCode(extended: code)) {
                     // A WAL-mode file whose `-shm` file is missing and cannot be created beside it (SQLITE_READONLY
                     // or SQLITE_CANTOPEN): readable only as immutable, which holds while nobody writes it; a
                     // writer would have created the `-shm` file, and the first open would have used it.

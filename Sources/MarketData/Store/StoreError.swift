@@ -16,7 +16,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .cannotOpen(let path, let message): "cannot open market store \(path): \(message)"
         case .readOnly(let path, let reason): "market store \(path) is read-only: \(reason)"
         case .sqlite(let code, let message, _):
-            if code & 0xff == 5 || code & 0xff == 6 {
+            if [.busy, .locked].contains(SQLiteResultCode(extended: code)) {
                 "the market store is busy (another process holds a write lock longer than the busy timeout): \(message)"
             } else {
                 "market store: \(message) (SQLite code \(code))"
