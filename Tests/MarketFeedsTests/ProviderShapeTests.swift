@@ -107,8 +107,16 @@ struct ProviderShapeTests {
         #expect(try fixture.fetch("yahoo", "prices", ["AMD"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
         #expect(try fixture.fetch("stooq", "prices", ["AVGO"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
         #expect(try fixture.fetch("fred", "series", ["NASDAQCOM"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(try fixture.fetch("fmp", "profile", ["NVDA"]).first?.status == .added)
+        #expect(try fixture.fetch("fmp", "adjusted", ["MU"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(try fixture.fetch("fmp", "sector-snapshot", [], to: "2025-01-27").first?.report?.rows == 11)
         #expect(try fixture.closes("NVDA")["2025-01-27"] == 118.1112)
-        #expect(try fixture.store.sources().map(\.id) == ["AMD", "AVGO", "NVDA", "Technology", "NASDAQCOM"])
+        #expect(try fixture.store.sources().map(\.id) == [
+            "AMD", "AVGO", "MU", "NVDA", "Basic Materials", "Communication Services", "Consumer Cyclical",
+            "Consumer Defensive", "Energy", "Financial Services", "Healthcare", "Industrials", "Real Estate", "Technology",
+            "Utilities", "NVDA", "NASDAQCOM",  // by kind: bars, sectors, securities, series
+        ])
+        #expect(try fixture.store.securities().first { $0.symbol == "NVDA" }?.exchange == "NASDAQ")
         // Fetching again changes nothing.
         let again = try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-24", to: "2025-01-28")
         #expect(again.first?.status == .unchanged)
