@@ -100,7 +100,8 @@ var package = Package(
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds",
+                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance", "PartyScreening",
+                "SystemCalls",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
@@ -133,8 +134,8 @@ var package = Package(
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening"]),
-        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime", "Digest"]),
+        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
+        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting"]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(
             name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"], exclude: ["Fixtures"]),

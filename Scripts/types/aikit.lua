@@ -674,6 +674,7 @@ function compliance.classify(input) end
 ---@field trace { rule: string, title: string, kind: string, status: string, matched: boolean|"unknown", reasons: string[], citation: string, evidence: string }[]
 ---@field end_user_match? table
 ---@field ownership? compliance.Ownership when a rule on ownership (the Affiliates Rule) asked
+---@field data_sets string[] the data sets the answer was made from, with their as-of dates
 
 ---@class compliance.Ownership
 ---@field verdict "listed"|"covered"|"not covered"|"undetermined"
@@ -686,8 +687,9 @@ function compliance.classify(input) end
 ---@return compliance.Determination
 function compliance.check(question) end
 
----What changed between two dates and which rules changed it.
----@param question compliance.Question|{ from: string, to: string }
+---What changed between two dates, or (with data_set) between the answer without and with a data set loaded by
+---compliance.load, and which rules changed it.
+---@param question compliance.Question|{ from: string?, to: string?, data_set: string? }
 ---@return { changes: string[], rules: { rule: string, change: string, citation: string }[], from: compliance.Determination, to: compliance.Determination }
 function compliance.diff(question) end
 
@@ -729,6 +731,24 @@ function compliance.import_ownership(path) end
 ---@param opts? { date: string? }
 ---@return compliance.Ownership
 function compliance.ownership(name, opts) end
+
+---@class compliance.DataSet
+---@field name string
+---@field kind "rules"|"parties"|"ownership"
+---@field as_of? string
+---@field source string
+---@field records integer
+
+---Loads a data set into this script's engine: a rule pack ({"as_of": …, "rules": […]}), a Consolidated Screening
+---List export (JSON or CSV) or an ownership file (CSV or FollowTheMoney JSON lines), detected from the content.
+---@param path string
+---@param opts? { name: string?, as_of: string? }
+---@return compliance.DataSet
+function compliance.load(path, opts) end
+
+---The data sets answers are made from: bundled, stored (aikit compliance update), then loaded.
+---@return compliance.DataSet[]
+function compliance.data_sets() end
 
 ---Adds or replaces rules given in the rules.json format; returns the number of rules.
 ---@param json string

@@ -6,6 +6,10 @@ internal import MarketData
 public import MarketFeeds
 public import PartyScreening
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What the engine modules of one Lua state share: the one hardware catalog (the cost model and the compliance
 /// engine read the same chips, including those a script defines) and the model catalog.
 public final class ScriptContext {
@@ -21,11 +25,62 @@ public final class ScriptContext {
     /// The market data providers `store:fetch` knows (built in, and those plugins register).
     public lazy var providers = MarketProviders()
 
+    /// Where `aikit compliance update` keeps data sets, read on first use of the compliance engine (the aikit
+    /// command sets it to the market store's location; nil: only the bundled data and what scripts load).
+    public var dataSetStore: (() -> String)?
+    /// The compliance data sets in effect: bundled, stored, then loaded by the script (`compliance.load`).
+    public lazy var dataSets: [DataSetInfo] = loadStoredDataSets()
+    /// The engine as it was before each loaded data set, by name (`compliance.diff{data_set=}` compares against it).
+    var enginesBefore: [String: ComplianceEngine] = [:]
+
     public init() {}
 
     /// The compliance engine over this state's catalogs (chips defined through `cost.define_gpu` included).
     public var compliance: ComplianceEngine {
-        ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties)
+        let sets = dataSets
+        return ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets)
+    }
+
+    /// Loads a data set into this state's rules, parties or ownership (`compliance.load`).
+    public func loadDataSet(_ bytes: [UInt8], name: String, source: String, asOf: CalendarDay?) throws -> DataSetInfo {
+        var engine = compliance
+        let before = engine
+        let info = try engine.load(bytes, name: name, source: source, asOf: asOf)
+        rules = engine.rules
+        parties = engine.parties
+        dataSets = engine.dataSets
+        enginesBefore[name] = before
+        return info
+    }
+
+    /// The bundled data sets, then those stored in `dataSetStore` (a stored set that no longer loads is listed with
+    /// the reason, so every answer shows it was left out).
+    private func loadStoredDataSets() -> [DataSetInfo] {
+        var engine = ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties)
+        guard let location = dataSetStore?(),
+            PostgresMarketStore.accepts(location) || access(location, F_OK) == 0
+        else { return engine.dataSets }
+        do {
+            let store: any MarketStore = PostgresMarketStore.accepts(location)
+                ? try MarketStores.open(location) : try SQLiteMarketStore(path: location, readOnly: true)
+            for stored in try store.dataSets() {
+                let asOf = stored.asOf.flatMap { try? CalendarDay($0) }
+                do {
+                    _ = try engine.load(stored.content, name: stored.name, source: "\(stored.source), stored in \(location)",
+                                        asOf: asOf)
+                } catch {
+                    engine.dataSets.append(DataSetInfo(
+                        name: "\(stored.name) — not loaded: \(error)", kind: DataSetInfo.Kind(rawValue: stored.kind) ?? .rules,
+                        asOf: asOf, source: location, records: 0))
+                }
+            }
+        } catch {
+            engine.dataSets.append(DataSetInfo(name: "the data sets stored in \(location) — not read: \(error)",
+                                               kind: .rules, asOf: nil, source: location, records: 0))
+        }
+        rules = engine.rules
+        parties = engine.parties
+        return engine.dataSets
     }
 }
 

@@ -8,14 +8,22 @@ public struct ComplianceEngine: Sendable {
     public var countries: CountryCatalog
     public var rules: RuleBook
     public var parties: PartyList
+    /// The data sets the rules and parties come from, in the order they were loaded; every answer names them.
+    public var dataSets: [DataSetInfo] {
+        didSet { dataSetLabels = dataSets.map(\.description) }
+    }
+    /// `dataSets` as the lines an answer carries (made once, not per answer).
+    public private(set) var dataSetLabels: [String]
 
     public init(hardware: HardwareCatalog = .bundled, countries: CountryCatalog = .bundled, rules: RuleBook = .bundled,
-                parties: PartyList = .bundled)
+                parties: PartyList = .bundled, dataSets: [DataSetInfo] = ComplianceEngine.bundledDataSets)
     {
         self.hardware = hardware
         self.countries = countries
         self.rules = rules
         self.parties = parties
+        self.dataSets = dataSets
+        dataSetLabels = dataSets.map(\.description)
     }
 
     /// The facts of a catalog chip (any spelling), or an error with a suggestion.

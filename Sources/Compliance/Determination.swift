@@ -38,6 +38,8 @@ public struct ExportDetermination: Sendable {
     public var entityMatch: ScreeningMatch?
     /// The end user's affiliation through its owners, when a rule on ownership (the Affiliates Rule) asked for it.
     public var ownership: Affiliation?
+    /// The data sets the answer was made from, with their as-of dates (`DataSetInfo.description`).
+    public var dataSets: [String] = []
     public var trace: [TraceEntry]
 }
 
@@ -169,7 +171,7 @@ extension ComplianceEngine {
             endUser: question.endUser, classification: classification, licenseRequired: false, policy: nil,
             exceptions: [], status: classification.controlled ? "no licence required" : "not controlled", rule: nil,
             reasons: classification.reasons, citations: classification.citations, notes: notes, missing: missing,
-            entityMatch: listing, ownership: affiliation, trace: trace)
+            entityMatch: listing, ownership: affiliation, dataSets: dataSetLabels, trace: trace)
 
         if let decider = binding.max(by: { $0.rule.precedence < $1.rule.precedence }) {
             result.licenseRequired = true

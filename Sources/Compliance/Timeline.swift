@@ -19,14 +19,27 @@ public struct TimelinePeriod: Sendable {
 }
 
 extension ComplianceEngine {
+    /// The same question answered by `earlier` (this engine before a data set was loaded, say) and by this engine.
+    public func diff(_ question: ExportQuestion, against earlier: ComplianceEngine) -> DeterminationDiff {
+        compare(earlier.check(question), check(question)) { _ in "" }
+    }
+
     /// Compares the answers on two dates.
     public func diff(_ question: ExportQuestion, from: CalendarDay, to: CalendarDay) -> DeterminationDiff {
         var early = question
         early.date = from
         var late = question
         late.date = to
-        let a = check(early)
-        let b = check(late)
+        return compare(check(early), check(late)) { rule in
+            rule.boundaries.filter { $0 > from && $0 <= to }.map(\.description).joined(separator: ", ")
+        }
+    }
+
+    /// What changed from answer `a` to answer `b`, and which rules changed it (`boundary`: when a rule's status
+    /// changed between the two, for the message).
+    private func compare(_ a: ExportDetermination, _ b: ExportDetermination, boundary: (Rule) -> String)
+        -> DeterminationDiff
+    {
         var changes: [String] = []
         func note(_ label: String, _ x: String, _ y: String) { if x != y { changes.append("\(label): \(x) → \(y)") } }
         note("ECCN", a.classification.eccn ?? "none", b.classification.eccn ?? "none")
@@ -46,10 +59,10 @@ extension ComplianceEngine {
             let isLive = y?.matched == true
             let statusChanged = x?.status != y?.status
             guard wasLive != isLive || (statusChanged && (wasLive || isLive)) else { continue }
-            let boundary = rule.boundaries.filter { $0 > from && $0 <= to }.map(\.description).joined(separator: ", ")
+            let when = boundary(rule)
             let change = "\(x.map { "\($0.status.rawValue)\($0.matched == true ? ", applies" : "")" } ?? "not current") → "
                 + "\(y.map { "\($0.status.rawValue)\($0.matched == true ? ", applies" : "")" } ?? "not current")"
-                + (boundary.isEmpty ? "" : " (changed on \(boundary))")
+                + (when.isEmpty ? "" : " (changed on \(when))")
             rules.append((rule.id, change, rule.citationText))
         }
         return DeterminationDiff(from: a, to: b, changes: changes, rules: rules)

@@ -20,11 +20,11 @@ struct Aikit: ParsableCommand {
         version: AikitModule.version,
         subcommands: [
             ScriptCommand.self, ReplCommand.self, ImportCommand.self, FetchCommand.self, UpdateCommand.self,
-            PluginsCommand.self,
+            ComplianceCommand.self, PluginsCommand.self,
         ]
     )
 
-    static let builtins: Set<String> = ["script", "repl", "import", "fetch", "update", "plugins", "help"]
+    static let builtins: Set<String> = ["script", "repl", "import", "fetch", "update", "compliance", "plugins", "help"]
 
     /// Plugin commands are dispatched before ArgumentParser sees the command line (they are not known statically).
     static func main() {

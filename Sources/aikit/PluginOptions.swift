@@ -1,5 +1,6 @@
 import AIKitScripting
 import ArgumentParser
+import MarketData
 
 /// `--allow NAME:PERM` (repeatable): grants a plugin a permission for this run, on top of config.toml.
 struct PluginOptions: ParsableArguments {
@@ -17,7 +18,10 @@ struct PluginOptions: ParsableArguments {
         do {
             var config = try PluginConfig.load()
             for spec in allow { try config.allow(spec) }
-            return PluginHost(config: config, context: ScriptContext())
+            let context = ScriptContext()
+            // Data sets kept by `aikit compliance update` live in the market store (read on first compliance use).
+            context.dataSetStore = { StoreLocation.defaultPath() }
+            return PluginHost(config: config, context: context)
         } catch let error as PluginError {
             throw ValidationError(error.description)
         }

@@ -236,3 +236,28 @@ struct FetchCLITests {
         #expect(message.contains("interrupted"), "\(message)")
     }
 }
+
+/// `aikit compliance update`: stored data sets are what later scripts answer from.
+@Suite struct ComplianceDataSetCLITests {
+    @Test func storedRulePacksChangeLaterAnswersAndBadFilesStoreNothing() throws {
+        let folder = NSTemporaryDirectory() + "aikit-cli-datasets-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = folder + "/m.sqlite"
+        try ComplianceFixtures.rulePack.write(toFile: folder + "/pack.json", atomically: true, encoding: .utf8)
+        try "owner,owned,percent\nA,B,200\n".write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
+        let check = "local r = compliance.check{chip='H20', destination='China', date='2026-12-01', exported_from='US'} "
+            + "print(r.rule) print(r.data_sets[#r.data_sets])"
+        #expect(try AikitProcess.run(["script", "--db", db, "-e", check]).stdout.hasPrefix("NVIDIA-H20-LETTER-2025\n"))
+        let bad = try AikitProcess.run(["compliance", "update", "--db", db, folder + "/pack.json", folder + "/bad.csv"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "aikit: compliance update: bad.csv:2: percent 200 is not in (0, 100]; nothing was stored\n")
+        let good = try AikitProcess.run(["compliance", "update", "--db", db, "--format", "csv", folder + "/pack.json"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout == "name,kind,as_of,records,source\npack.json,rules,2026-11-30,1,pack.json\n")
+        let after = try AikitProcess.run(["script", "--db", db, "-e", check])
+        #expect(after.stdout == "TEST-PACK-H20\nrules 'pack.json' as of 2026-11-30 (1 records, pack.json, stored in \(db))\n")
+        let list = try AikitProcess.run(["compliance", "list", "--db", db, "--format", "csv"])
+        #expect(list.stdout.split(separator: "\n").count == 4)
+    }
+}

@@ -43,11 +43,12 @@ import Testing
         // Back to schema 1, as an aikit before `sources` made it.
         do {
             let db = try SQLiteDatabase(path: path)
-            try db.execute("DROP TABLE sources; PRAGMA user_version = 1;")
+            try db.execute("DROP TABLE datasets; DROP TABLE sources; PRAGMA user_version = 1;")
         }
         let store = try SQLiteMarketStore(path: path, readOnly: true)
         #expect(try store.series("S", from: nil, to: nil).count == 1)
         #expect(try store.sources().isEmpty)
+        #expect(try store.dataSets().isEmpty)
         // Opened for writing, it is migrated.
         #expect(try SQLiteMarketStore(path: path).sources().isEmpty)
     }
@@ -60,7 +61,7 @@ import Testing
             throws: StoreError.readOnly(
                 path,
                 "it was opened read-only, and its schema (version 0) needs an "
-                    + "upgrade to 2 before it can be read")
+                    + "upgrade to 3 before it can be read")
         ) {
             try SQLiteMarketStore(path: path, readOnly: true)
         }

@@ -117,6 +117,11 @@ struct ProviderShapeTests {
             "Utilities", "NVDA", "NASDAQCOM",  // by kind: bars, sectors, securities, series
         ])
         #expect(try fixture.store.securities().first { $0.symbol == "NVDA" }?.exchange == "NASDAQ")
+        // A reference data set round-trips through the PostgreSQL store too.
+        let set = StoredDataSet(name: "pack", kind: "rules", asOf: "2026-11-30", source: "pack.json", storedAt: 1,
+                                content: Array("{\"rules\": []}".utf8) + [0, 255])
+        try fixture.store.write { writer in try writer.put(set) }
+        #expect(try fixture.store.dataSets() == [set])
         // Fetching again changes nothing.
         let again = try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-24", to: "2025-01-28")
         #expect(again.first?.status == .unchanged)

@@ -3,6 +3,10 @@ import HardwareCatalog
 import LuaRuntime
 import PartyScreening
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The `compliance` Lua module: classification, determinations with traces, diffs, timelines, rules in force,
 /// restricted-party screening.
 enum ComplianceModule {
@@ -30,11 +34,46 @@ enum ComplianceModule {
                 "diff": { call in
                     let engine = context.compliance
                     var fields = FieldReader(try call.table(1))
+                    if let name = try fields.string("data_set") {
+                        // The same question with and without a loaded data set.
+                        guard let before = context.enginesBefore[name] else {
+                            let loaded = context.enginesBefore.keys.sorted()
+                            throw fields.error("data_set", "'\(name)' was not loaded by compliance.load in this script"
+                                + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))"))
+                        }
+                        let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["data_set"])
+                        try call.push(.table(ComplianceTables.diff(engine.diff(question, against: before))))
+                        return 1
+                    }
                     let from = try ComplianceInputs.date(&fields, "from")
                     let to = try ComplianceInputs.date(&fields, "to")
                     let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
                                                                  dateRequired: false)
                     try call.push(.table(ComplianceTables.diff(engine.diff(question, from: from, to: to))))
+                    return 1
+                },
+                "load": { call in
+                    let path = try call.state.checkedPath("read", try call.string(1), "compliance.load")
+                    var name = path.split(separator: "/").last.map(String.init) ?? path
+                    var asOf: CalendarDay? = nil
+                    if !call.isNoneOrNil(2) {
+                        var fields = FieldReader(try call.table(2), argument: 2)
+                        name = try fields.string("name") ?? name
+                        asOf = try ComplianceInputs.optionalDate(&fields, "as_of")
+                        try fields.finish()
+                    }
+                    guard let bytes = readFileBytes(path) else {
+                        throw LuaScriptError("cannot read \(path): \(String(cString: strerror(errno)))")
+                    }
+                    let info = try rethrowing {
+                        try context.loadDataSet(bytes, name: name, source: path.split(separator: "/").last.map(String.init) ?? path,
+                                                asOf: asOf)
+                    }
+                    try call.push(.table(ComplianceTables.dataSet(info)))
+                    return 1
+                },
+                "data_sets": { call in
+                    try call.push(.table(LuaTable(array: context.dataSets.map { .table(ComplianceTables.dataSet($0)) })))
                     return 1
                 },
                 "timeline": { call in

@@ -38,7 +38,16 @@ enum ComplianceTables {
         ]
         if let match = d.entityMatch { fields["end_user_match"] = .table(self.match(match)) }
         if let ownership = d.ownership { fields["ownership"] = .table(affiliation(ownership)) }
+        fields["data_sets"] = strings(d.dataSets)
         return CostTables.table(fields)
+    }
+
+    /// `{name=, kind=, as_of=, source=, records=}`.
+    static func dataSet(_ info: DataSetInfo) -> LuaTable {
+        CostTables.table([
+            "name": .string(info.name), "kind": .string(info.kind.rawValue), "as_of": CostTables.text(info.asOf?.description),
+            "source": .string(info.source), "records": .integer(Int64(info.records)),
+        ])
     }
 
     /// `{verdict=, percent=, explanation=, listed_owners={…}}`.

@@ -22,3 +22,25 @@ public struct DataSource: Sendable, Equatable {
         self.fetchedAt = fetchedAt
     }
 }
+
+/// A reference data set kept in the store for another engine (the compliance engine's rule packs and lists, `aikit
+/// compliance update`): its bytes as loaded, with its name, kind and as-of date.
+public struct StoredDataSet: Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    /// YYYY-MM-DD, or nil when the data set does not say.
+    public var asOf: String?
+    public var source: String
+    /// When it was stored, in seconds since 1970.
+    public var storedAt: Int64
+    public var content: [UInt8]
+
+    public init(name: String, kind: String, asOf: String?, source: String, storedAt: Int64, content: [UInt8]) {
+        self.name = name
+        self.kind = kind
+        self.asOf = asOf
+        self.source = source
+        self.storedAt = storedAt
+        self.content = content
+    }
+}

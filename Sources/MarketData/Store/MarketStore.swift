@@ -21,6 +21,9 @@ public protocol MarketStore: AnyObject {
     /// Where fetched data came from, one row per (kind, id), sorted by kind then id.
     func sources() throws(StoreError) -> [DataSource]
 
+    /// Reference data sets kept for other engines, in the order they were first stored.
+    func dataSets() throws(StoreError) -> [StoredDataSet]
+
     /// The backend's own consistency check: "ok", or what is wrong (SQLite: `PRAGMA integrity_check`).
     func integrityCheck() throws(StoreError) -> String
 
@@ -39,4 +42,6 @@ public protocol MarketWriter: AnyObject {
     func add(events: [MarketEvent]) throws(StoreError) -> MergeCounts
     /// Records (or replaces) where one symbol's, series' or sector's data came from.
     func record(_ source: DataSource) throws(StoreError)
+    /// Stores (or replaces, by name) a reference data set.
+    func put(_ dataSet: StoredDataSet) throws(StoreError)
 }

@@ -271,6 +271,20 @@ public final class SQLiteMarketStore: MarketStore {
         return result
     }
 
+    public func dataSets() throws(StoreError) -> [StoredDataSet] {
+        guard try db.integer("SELECT count(*) FROM sqlite_master WHERE name = 'datasets'") == 1 else { return [] }
+        let statement = try db.prepare(
+            "SELECT name, kind, as_of, source, stored_at, content FROM datasets ORDER BY stored_at, name")
+        var result: [StoredDataSet] = []
+        while try statement.step() {
+            let content = try statement.withBlob(5) { bytes throws(StoreError) in Array(bytes) }
+            result.append(StoredDataSet(
+                name: statement.text(0), kind: statement.text(1), asOf: statement.optionalText(2),
+                source: statement.text(3), storedAt: statement.integer(4), content: content))
+        }
+        return result
+    }
+
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
         let statement = try db.prepare("SELECT id, count(*) FROM series GROUP BY id ORDER BY id")
         var result: [(id: String, points: Int)] = []

@@ -31,6 +31,14 @@ final class SQLiteMarketWriter: MarketWriter {
 
     private func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }
 
+    func put(_ dataSet: StoredDataSet) throws(StoreError) {
+        let insert = try statement("INSERT OR REPLACE INTO datasets VALUES (?,?,?,?,?,?)")
+        try insert.bind([
+            .text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source), .integer(dataSet.storedAt),
+        ])
+        try insert.run(blob: dataSet.content, at: 6)
+    }
+
     func record(_ source: DataSource) throws(StoreError) {
         try statement("INSERT OR REPLACE INTO sources VALUES (?,?,?,?,?,?)").run([
             .text(source.kind), .text(source.id), .text(source.provider), .text(source.dataset),

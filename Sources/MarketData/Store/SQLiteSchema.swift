@@ -24,12 +24,18 @@ enum SQLiteSchema {
             kind TEXT NOT NULL, id TEXT NOT NULL, provider TEXT NOT NULL, dataset TEXT NOT NULL,
             parameters TEXT NOT NULL DEFAULT '', fetched_at INTEGER NOT NULL, PRIMARY KEY(kind, id)) WITHOUT ROWID;
         """,
+        // 3: reference data sets for other engines (the compliance engine's rule packs and lists).
+        """
+        CREATE TABLE datasets(
+            name TEXT PRIMARY KEY, kind TEXT NOT NULL, as_of TEXT, source TEXT NOT NULL, stored_at INTEGER NOT NULL,
+            content BLOB NOT NULL);
+        """,
     ]
 
     static var version: Int { migrations.count }
 
-    /// The oldest schema a read-only store may have and still be read as it is (2 only added `sources`, which a
-    /// store of schema 1 answers as empty).
+    /// The oldest schema a read-only store may have and still be read as it is (2 and 3 only added `sources` and
+    /// `datasets`, which a store of schema 1 answers as empty).
     static let oldestReadable = 1
 
     static func migrate(_ db: SQLiteDatabase) throws(StoreError) {

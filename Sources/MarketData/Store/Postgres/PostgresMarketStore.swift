@@ -29,6 +29,11 @@ public final class PostgresMarketStore: MarketStore {
             kind text NOT NULL, id text NOT NULL, provider text NOT NULL, dataset text NOT NULL,
             parameters text NOT NULL DEFAULT '', fetched_at bigint NOT NULL, PRIMARY KEY(kind, id));
         """,
+        """
+        CREATE TABLE datasets(
+            name text PRIMARY KEY, kind text NOT NULL, as_of text, source text NOT NULL, stored_at bigint NOT NULL,
+            content bytea NOT NULL);
+        """,
     ]
 
     /// Whether a store location names a PostgreSQL database rather than a SQLite file (`PostgresLocation`): a
@@ -234,6 +239,21 @@ public final class PostgresMarketStore: MarketStore {
                 dataset: result.text(row, 3) ?? "", parameters: result.text(row, 4) ?? "",
                 fetchedAt: result.integer(row, 5) ?? 0)
         }
+    }
+
+    public func dataSets() throws(StoreError) -> [StoredDataSet] {
+        let result = try connection.execute(
+            "SELECT name, kind, as_of, source, stored_at, content FROM datasets ORDER BY stored_at, name COLLATE \"C\"",
+            [], binary: true)
+        var sets: [StoredDataSet] = []
+        for row in 0..<result.rows {
+            // (Binary results: text as its bytes, stored_at as a big-endian int8.)
+            sets.append(StoredDataSet(
+                name: result.text(row, 0) ?? "", kind: result.text(row, 1) ?? "", asOf: result.text(row, 2),
+                source: result.text(row, 3) ?? "", storedAt: try result.int64(row, 4),
+                content: Array(result.bytes(row, 5))))
+        }
+        return sets
     }
 
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {

@@ -6,6 +6,14 @@ final class PostgresMarketWriter: MarketWriter {
 
     private func text(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
 
+    func put(_ dataSet: StoredDataSet) throws(StoreError) {
+        try connection.execute("""
+            INSERT INTO datasets VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind,
+              as_of = excluded.as_of, source = excluded.source, stored_at = excluded.stored_at, content = excluded.content
+            """, [.text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source),
+                  .integer(dataSet.storedAt), .bytes(dataSet.content)])
+    }
+
     func record(_ source: DataSource) throws(StoreError) {
         try connection.execute("""
             INSERT INTO sources VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO UPDATE SET
