@@ -150,4 +150,13 @@ import Testing
         let shown = periods.map { "\($0.from) \($0.determination.status)" }
         #expect(shown == ["2025-01-01 not controlled", "2025-09-29 in force", "2025-10-15 not controlled"], "\(shown)")
     }
+
+    @Test func anOwnerMatchedOnlyByAFuzzyNameSaysSoWithTheScore() throws {
+        var parties = PartyList.bundled
+        try parties.ownership.add(OwnershipEdge(owner: "Huawey Technologies", owned: "Fuzzy Sub", percent: 60))
+        let affiliation = parties.affiliation(of: "Fuzzy Sub", on: try CalendarDay("2025-10-01"))
+        #expect(affiliation.verdict == .covered)
+        #expect(affiliation.explanation.hasSuffix("'Huawey Technologies' matched 'Huawei Technologies Co., Ltd.' at "
+            + "score 0.95, a fuzzy match)"))
+    }
 }
