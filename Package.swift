@@ -44,12 +44,9 @@ var package = Package(
         // Optional C libraries opened on first use (dlopen + a dlsym'd table) so start-up never maps or relocates
         // them: aikit_dlopen_first, aikit_dlsym_all, aikit_dynamic_library_load (CPostgres uses it for libpq).
         .target(name: "CDynamicLoading", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
-        // BSD libedit (line editing and history for the REPL; not GNU readline, for licence reasons).
-        .systemLibrary(
-            name: "CEditLine",
-            pkgConfig: "libedit",
-            providers: [.apt(["libedit-dev"])]
-        ),
+        // BSD libedit (line editing and history for the REPL; not GNU readline, for licence reasons): opened with
+        // dlopen when a terminal REPL starts, so no other command maps it and its libtinfo/libbsd/libmd.
+        .target(name: "CEditLine", dependencies: ["CDynamicLoading"]),
         // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // libpq (PostgreSQL's client, Debian's libpq5), the market store's team-scale backend: opened with dlopen when

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
-#   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
+#   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit2     line editing for the REPL (opened with dlopen)
 #   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
 #   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   with --for-tests: chromium (renders the HTML report in a test) and postgresql (a throwaway server for the
@@ -15,7 +15,7 @@ if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--with-browser" ]; then
 fi
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
-pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
+ls /usr/lib/*/libedit.so.2 /lib/*/libedit.so.2 2>/dev/null | grep -q . || need="$need libedit2"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
 [ -z "$need" ] && exit 0
