@@ -2,8 +2,6 @@
 #include "CEditLine.h"
 
 #include <CDynamicLoading.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define LIBEDIT_FUNCTIONS(X)                                                                                          \
     X(char *, readline, (const char *prompt), (prompt))                                                               \
@@ -33,23 +31,12 @@ static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols
 
 int CEditLine_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
 
-/// The table, loaded; a call before CEditLine_load succeeded is a bug in the caller, reported and fatal.
-static void require_loaded(void) {
-    char message[640];
-    if (CEditLine_load(message, sizeof message) == 0) return;
-    fprintf(stderr, "aikit: libedit used before it was loaded: %s\n", message);
-    abort();
-}
-
-#define FORWARD(type, name, parameters, arguments)                                                                   \
-    __attribute__((visibility("hidden"))) type name parameters {                                                      \
-        if (!libedit.name) require_loaded();                                                                          \
-        return libedit.name arguments;                                                                                \
-    }
+#define FORWARD(type, name, parameters, arguments) \
+    AIKIT_DYNAMIC_FORWARD(library, libedit, type, name, parameters, arguments)
 LIBEDIT_FUNCTIONS(FORWARD)
 
 void cedit_configure(const char *name, const char *word_breaks, rl_completion_func_t *complete) {
-    if (!libedit.rl_readline_name) require_loaded();
+    if (!libedit.rl_readline_name) aikit_dynamic_library_require(&library);
     *libedit.rl_readline_name = name;
     *libedit.rl_basic_word_break_characters = word_breaks;
     *libedit.rl_completer_word_break_characters = (char *)word_breaks;
@@ -58,6 +45,6 @@ void cedit_configure(const char *name, const char *word_breaks, rl_completion_fu
 }
 
 void cedit_completion_over(void) {
-    if (!libedit.rl_attempted_completion_over) require_loaded();
+    if (!libedit.rl_attempted_completion_over) aikit_dynamic_library_require(&library);
     *libedit.rl_attempted_completion_over = 1;
 }

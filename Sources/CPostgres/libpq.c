@@ -2,8 +2,6 @@
 #include "CPostgres.h"
 
 #include <CDynamicLoading.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define LIBPQ_FUNCTIONS(X)                                                                                            \
     X(PGconn *, PQconnectdb, (const char *conninfo), (conninfo))                                                      \
@@ -37,17 +35,6 @@ static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols
 
 int CPostgres_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
 
-/// The table, loaded; a call before CPostgres_load succeeded is a bug in the caller, reported and fatal.
-static void require_loaded(void) {
-    char message[640];
-    if (CPostgres_load(message, sizeof message) == 0) return;
-    fprintf(stderr, "aikit: libpq used before it was loaded: %s\n", message);
-    abort();
-}
-
-#define FORWARD(type, name, parameters, arguments)                                                                   \
-    __attribute__((visibility("hidden"))) type name parameters {                                                      \
-        if (!libpq.name) require_loaded();                                                                            \
-        return libpq.name arguments;                                                                                  \
-    }
+#define FORWARD(type, name, parameters, arguments) \
+    AIKIT_DYNAMIC_FORWARD(library, libpq, type, name, parameters, arguments)
 LIBPQ_FUNCTIONS(FORWARD)

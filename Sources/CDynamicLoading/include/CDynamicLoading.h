@@ -50,6 +50,19 @@ typedef struct aikit_dynamic_library {
 /// remembered: the next call tries again (a package installed meanwhile is found).
 int aikit_dynamic_library_load(aikit_dynamic_library *library, char *err, size_t err_size);
 
+/// Loads `library` or ends the process with its message on standard error: for the forwarding functions below,
+/// which the shim's own load function (called first, its failure reported to the user) makes unreachable unloaded.
+void aikit_dynamic_library_require(aikit_dynamic_library *library);
+
+/// Defines `type name parameters` (hidden: never exported, so the library's own calls to `name` stay its own) that
+/// calls `table.name arguments`, loading `library` first if it is not loaded. One line per function in an X-macro
+/// list gives a shim libpq's (or libcurl's) own function names, so the Swift code calling them does not change.
+#define AIKIT_DYNAMIC_FORWARD(library, table, type, name, parameters, arguments)                                    \
+    __attribute__((visibility("hidden"))) type name parameters {                                                      \
+        if (!(table).name) aikit_dynamic_library_require(&(library));                                                 \
+        return (table).name arguments;                                                                                \
+    }
+
 #ifdef __cplusplus
 }
 #endif
