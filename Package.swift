@@ -53,8 +53,9 @@ var package = Package(
         // BSD libedit (line editing and history for the REPL; not GNU readline, for licence reasons): opened with
         // dlopen when a terminal REPL starts, so no other command maps it and its libtinfo/libbsd/libmd.
         .target(name: "CEditLine", dependencies: ["CDynamicLoading"]),
-        // Debian's libsqlite3-dev through pkg-config (the market store's embedded backend).
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // SQLite, the market store's embedded backend: <sqlite3.h> from Debian's libsqlite3-dev for types and constants,
+        // libsqlite3.so.0 opened with dlopen when the first store is opened (a script without one never maps it).
+        .target(name: "CSQLite", dependencies: ["CDynamicLoading"]),
         // libpq (PostgreSQL's client, Debian's libpq5), the market store's team-scale backend: opened with dlopen when
         // a PostgreSQL store is first opened, never linked, so start-up does not map it and its TLS/GSSAPI/LDAP deps.
         .target(name: "CPostgres", dependencies: ["CDynamicLoading"]),
