@@ -25,16 +25,4 @@
     X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))                                           \
     X(void, PQfreemem, (void *ptr), (ptr))
 
-#define SLOT(type, name, parameters, arguments) type(*name) parameters;
-static struct { LIBPQ_FUNCTIONS(SLOT) } libpq;
-
-#define NAME(type, name, parameters, arguments) #name,
-static const char *const symbols[] = {LIBPQ_FUNCTIONS(NAME) NULL};
-static const char *const names[] = {"libpq.so.5", NULL};
-static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &libpq, "libpq5");
-
-int CPostgres_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
-
-#define FORWARD(type, name, parameters, arguments) \
-    AIKIT_DYNAMIC_FORWARD(library, libpq, type, name, parameters, arguments)
-LIBPQ_FUNCTIONS(FORWARD)
+AIKIT_DYNAMIC_LIBRARY(LIBPQ_FUNCTIONS, AIKIT_NO_VARIABLES, "libpq.so.5", "libpq5", CPostgres_load)

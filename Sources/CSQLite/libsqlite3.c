@@ -42,16 +42,4 @@
     X(const void *, sqlite3_column_blob, (sqlite3_stmt * statement, int column), (statement, column))                 \
     X(int, sqlite3_column_bytes, (sqlite3_stmt * statement, int column), (statement, column))
 
-#define SLOT(type, name, parameters, arguments) type(*name) parameters;
-static struct { SQLITE_FUNCTIONS(SLOT) } sqlite;
-
-#define NAME(type, name, parameters, arguments) #name,
-static const char *const symbols[] = {SQLITE_FUNCTIONS(NAME) NULL};
-static const char *const names[] = {"libsqlite3.so.0", NULL};
-static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &sqlite, "libsqlite3-0");
-
-int CSQLite_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
-
-#define FORWARD(type, name, parameters, arguments) \
-    AIKIT_DYNAMIC_FORWARD(library, sqlite, type, name, parameters, arguments)
-SQLITE_FUNCTIONS(FORWARD)
+AIKIT_DYNAMIC_LIBRARY(SQLITE_FUNCTIONS, AIKIT_NO_VARIABLES, "libsqlite3.so.0", "libsqlite3-0", CSQLite_load)
