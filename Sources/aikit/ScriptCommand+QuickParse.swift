@@ -10,9 +10,10 @@ extension ScriptCommand {
     ///
     /// Why: ArgumentParser's first parse in a process builds its argument sets by reflection (Mirror, generic
     /// metadata, protocol-conformance scans over the whole binary), about 1 ms of a 4–5 ms start-up (README,
-    /// "Start-up"). This reads the same fields into the same command, which then validates and runs as usual.
+    /// "Start-up"), and so does making a `ScriptCommand` (its property wrappers' generic metadata). This reads the
+    /// same `ScriptRequest` that `ScriptCommand.request` gives, which then validates and runs as usual.
     /// `ScriptQuickParseTests` checks that it agrees with ArgumentParser on every form it accepts.
-    static func quickParse(_ arguments: [String]) -> ScriptCommand? {
+    static func quickParse(_ arguments: [String]) -> ScriptRequest? {
         var execute: [String] = [], library: [String] = [], allow: [String] = []
         var timeout: Double?, memory: Double?, db: String?
         var verbose = false
@@ -44,28 +45,17 @@ extension ScriptCommand {
             }
             index += 2
         }
-        var command = ScriptCommand()
-        command.execute = execute
-        command.library = library
-        command.timeout = timeout
-        command.memory = memory
-        command.verbose = verbose
-        var plugins = PluginOptions()
-        plugins.allow = allow
-        command.pluginOptions = plugins
-        var store = StoreOptions()
-        store.db = db
-        command.storeOptions = store
-        command.scriptAndArguments = Array(arguments[index...])
-        return command
+        return ScriptRequest(
+            execute: execute, library: library, timeout: timeout, memory: memory, verbose: verbose, allow: allow,
+            db: db, scriptAndArguments: Array(arguments[index...]))
     }
 
     /// Runs `aikit script ARGUMENTS` read by `quickParse`; false (nothing done) when ArgumentParser must read it, or
     /// when validation fails (ArgumentParser then reports it, with the usage line, as it always has).
     static func runQuickly(_ arguments: [String]) -> Bool {
-        guard let command = quickParse(arguments), (try? command.validate()) != nil else { return false }
+        guard let request = quickParse(arguments), (try? request.validate()) != nil else { return false }
         do {
-            try command.run()
+            try request.run()
         } catch is ValidationError {
             // Only `pluginOptions.makeHost()` (a malformed config.toml) throws this, before any script code runs.
             return false
