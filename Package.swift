@@ -22,7 +22,7 @@ let staticStdlibFlags = ["-static-stdlib", "-Xlinker", "--start-group"]
     + ["-Xlinker", "--end-group"]
     // Not position-independent: a PIE `aikit` spends a quarter of its start-up having the loader apply ~46,000
     // relative relocations (Swift metadata and witness tables hold absolute pointers) and the kernel copying every
-    // page they touch; linked at a fixed address there are ~2,800 (`LD_DEBUG=statistics`) and `aikit script
+    // page they touch; linked at a fixed address there are ~1,400 (`LD_DEBUG=statistics`) and `aikit script
     // empty.lua` starts ~0.4 ms sooner. The cost: the executable's own image is not randomised (its shared
     // libraries, stack and heap still are). Drop this line for a PIE build.
     + ["-Xclang-linker", "-no-pie"]
