@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the system packages aikit builds against when they are missing (Debian/Ubuntu), then returns.
-#   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit-dev  line editing for the REPL (pkg-config libedit)
+#   liblua5.4-dev  Lua 5.4 (pkg-config lua5.4)      libedit2     line editing for the REPL (opened with dlopen)
 #   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
 #   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   libcurl4-openssl-dev  libcurl's headers (aikit opens libcurl.so.4 itself, on the first fetch from a provider)
@@ -18,7 +18,7 @@ if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--with-browser" ]; then
 fi
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
-pkg-config --exists libedit 2>/dev/null || need="$need libedit-dev"
+ls /usr/lib/*/libedit.so.2 /lib/*/libedit.so.2 2>/dev/null | grep -q . || need="$need libedit2"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 pkg-config --exists libcurl 2>/dev/null || need="$need libcurl4-openssl-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"

@@ -84,43 +84,15 @@ do {
                     target: "<= 3x builtin", met: ratio <= 3))
 }
 
-// (b) process start-up: aikit script empty.lua vs lua5.4 empty.lua.
-func spawnMedian(_ argv: [String], runs: Int, environment: [String: String] = [:]) -> Double? {
-    var merged = ProcessInfo.processInfo.environment
-    merged.merge(environment) { $1 }
-    let cEnvironment = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-    defer { cEnvironment.forEach { free($0) } }
-    var samples: [Double] = []
-    for _ in 0..<runs {
-        var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let start = now()
-        guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnvironment) == 0 else { return nil }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        samples.append(now() - start)
-        posix_spawn_file_actions_destroy(&actions)
-    }
-    return median(samples)
-}
-
+// (b) process start-up: aikit script empty.lua and aikit --version vs lua5.4 empty.lua, round-robin in one run.
 do {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let aikit = here.appendingPathComponent("aikit").path
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("workloads/empty.lua").path
     let lua = ["/usr/bin/lua5.4", "/usr/bin/lua"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    let runs = quick ? 15 : 51
-    if FileManager.default.isExecutableFile(atPath: aikit), let ours = spawnMedian([aikit, "script", script], runs: runs) {
-        let peer = lua.flatMap { spawnMedian([$0, script], runs: runs) }
-        rows.append(Row(name: "start-up: aikit script empty.lua (ms, median)", value: String(format: "%.2f", ours * 1000),
-                        peer: peer.map { String(format: "lua5.4 %.2f", $0 * 1000) } ?? "lua5.4 not installed",
-                        ratio: peer.map { String(format: "%.1fx", ours / $0) } ?? "-",
-                        target: "<= 20 ms", met: ours <= 0.020))
+    if FileManager.default.isExecutableFile(atPath: aikit) {
+        rows += Startup.rows(aikit: aikit, script: script, lua: lua, quick: quick)
     } else {
         print("note: \(aikit) not found; build it first (swift build -c release)")
     }

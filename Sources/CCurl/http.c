@@ -1,4 +1,6 @@
-// libcurl through dlopen (CDynamicLoading): the few entry points aikit uses are looked up on the first fetch.
+// libcurl through dlopen (CDynamicLoading): the few entry points aikit uses are looked up on the first fetch. The
+// table is written out rather than made with AIKIT_DYNAMIC_LIBRARY: curl_easy_setopt and curl_easy_getinfo are
+// variadic (no forwarding function can pass their arguments on), and two sonames are tried (OpenSSL and GnuTLS builds).
 #include "CCurl.h"
 
 #include <CDynamicLoading.h>

@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *aikit_dlopen_first(const char *const names[], char *err, size_t err_size) {
@@ -59,4 +60,11 @@ int aikit_dynamic_library_load(aikit_dynamic_library *library, char *err, size_t
     }
     pthread_mutex_unlock(&library->lock);
     return status;
+}
+
+void aikit_dynamic_library_require(aikit_dynamic_library *library) {
+    char message[640];
+    if (aikit_dynamic_library_load(library, message, sizeof message) == 0) return;
+    fprintf(stderr, "aikit: %s used before it was loaded: %s\n", library->names[0], message);
+    abort();
 }

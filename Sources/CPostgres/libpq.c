@@ -2,8 +2,6 @@
 #include "CPostgres.h"
 
 #include <CDynamicLoading.h>
-#include <stdio.h>
-#include <stdlib.h>
 
 #define LIBPQ_FUNCTIONS(X)                                                                                            \
     X(PGconn *, PQconnectdb, (const char *conninfo), (conninfo))                                                      \
@@ -27,27 +25,4 @@
     X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))                                           \
     X(void, PQfreemem, (void *ptr), (ptr))
 
-#define SLOT(type, name, parameters, arguments) type(*name) parameters;
-static struct { LIBPQ_FUNCTIONS(SLOT) } libpq;
-
-#define NAME(type, name, parameters, arguments) #name,
-static const char *const symbols[] = {LIBPQ_FUNCTIONS(NAME) NULL};
-static const char *const names[] = {"libpq.so.5", NULL};
-static aikit_dynamic_library library = AIKIT_DYNAMIC_LIBRARY_INIT(names, symbols, &libpq, "libpq5");
-
-int CPostgres_load(char *err, size_t err_size) { return aikit_dynamic_library_load(&library, err, err_size); }
-
-/// The table, loaded; a call before CPostgres_load succeeded is a bug in the caller, reported and fatal.
-static void require_loaded(void) {
-    char message[640];
-    if (CPostgres_load(message, sizeof message) == 0) return;
-    fprintf(stderr, "aikit: libpq used before it was loaded: %s\n", message);
-    abort();
-}
-
-#define FORWARD(type, name, parameters, arguments)                                                                   \
-    __attribute__((visibility("hidden"))) type name parameters {                                                      \
-        if (!libpq.name) require_loaded();                                                                            \
-        return libpq.name arguments;                                                                                  \
-    }
-LIBPQ_FUNCTIONS(FORWARD)
+AIKIT_DYNAMIC_LIBRARY(LIBPQ_FUNCTIONS, AIKIT_NO_VARIABLES, "libpq.so.5", "libpq5", CPostgres_load)

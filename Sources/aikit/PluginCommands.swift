@@ -100,7 +100,7 @@ enum PluginCommandRunner {
             guard let plugin = try host.plugin(declaring: command) else {
                 Terminal.standardError.write(
                     "aikit: unknown command '\(command)'; built-in commands: "
-                        + Aikit.builtins.subtracting(["help"]).sorted().joined(separator: ", ")
+                        + Aikit.builtins.filter { $0 != "help" }.sorted().joined(separator: ", ")
                         + (host.sources.isEmpty ? "" : "; plugin commands are listed by `aikit plugins`") + "\n")
                 return 64
             }

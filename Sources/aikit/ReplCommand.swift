@@ -57,7 +57,12 @@ struct ReplCommand: ParsableCommand {
             errorOutput: { Terminal.standardError.write($0 + "\n") }
         )
         session.timeLimit = timeout
-        if isatty(STDIN_FILENO) != 0 {
+        var lineEditing = isatty(STDIN_FILENO) != 0
+        if lineEditing, let problem = TerminalRepl.loadLineEditing() {
+            Terminal.reportError("aikit: no line editing or history: \(problem)")
+            lineEditing = false
+        }
+        if lineEditing {
             TerminalRepl(session: session).run()
         } else {
             while let line = readLine(strippingNewline: true) {

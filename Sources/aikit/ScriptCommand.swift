@@ -33,37 +33,16 @@ struct ScriptCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: "The script (or -) and its arguments.")
     var scriptAndArguments: [String] = []
 
-    func validate() throws {
-        if let timeout, !(timeout > 0) || !timeout.isFinite {
-            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
-        }
-        if let memory, !(memory > 0) || !memory.isFinite {
-            throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
-        }
-        if scriptAndArguments.isEmpty && execute.isEmpty && library.isEmpty {
-            throw ValidationError("give a script to run (a FILE, or - for standard input), or -e CODE")
-        }
+    /// What was asked, as plain values (`quickParse` reads the same from a plain command line).
+    var request: ScriptRequest {
+        ScriptRequest(
+            execute: execute, library: library, timeout: timeout, memory: memory, verbose: verbose,
+            allow: pluginOptions.allow, db: storeOptions.db, scriptAndArguments: scriptAndArguments)
     }
 
-    func run() throws {
-        storeOptions.apply()
-        let commandLine = CommandLine.arguments
-        let scriptIndex = commandLine.count - scriptAndArguments.count
-        let invocation = ScriptInvocation(
-            steps: Self.orderedSteps(Array(commandLine.prefix(scriptIndex))),
-            script: scriptAndArguments.first,
-            commandLine: commandLine,
-            scriptIndex: scriptAndArguments.isEmpty ? commandLine.count - 1 : scriptIndex,
-            timeLimit: timeout,
-            memoryLimitMB: memory
-        )
-        var runInvocation = invocation
-        runInvocation.verbose = verbose
-        let status = ScriptRunner.run(runInvocation, plugins: try pluginOptions.makeHost()) { message in
-            Terminal.reportError(message)
-        }
-        if status != 0 { throw ExitCode(status) }
-    }
+    func validate() throws { try request.validate() }
+
+    func run() throws { try request.run() }
 
     /// `-e` and `-l` in the order they appear on the command line (ArgumentParser keeps each option's order only).
     static func orderedSteps(_ arguments: [String]) -> [ScriptInvocation.Step] {

@@ -13,7 +13,10 @@ struct StoreOptions: ParsableArguments {
     var db: String?
 
     /// Makes `--db` the default store of everything this process opens.
-    func apply() {
+    func apply() { Self.apply(db) }
+
+    /// Makes `db`, when given, the default store of everything this process opens.
+    static func apply(_ db: String?) {
         if let db { setenv("AIKIT_DB", db, 1) }
     }
 }

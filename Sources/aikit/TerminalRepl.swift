@@ -22,6 +22,14 @@ final class TerminalRepl {
     /// Set by SIGINT while the prompt waits for input.
     nonisolated(unsafe) static var promptInterrupted: sig_atomic_t = 0
 
+    /// Loads libedit (dlopen, once); nil when it is there, else why not and which Debian package provides it.
+    static func loadLineEditing() -> String? {
+        var message = [CChar](repeating: 0, count: 640)
+        guard CEditLine_load(&message, message.count) != 0 else { return nil }
+        return String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Runs the REPL; `loadLineEditing()` has succeeded.
     func run() {
         let history = Self.historyPath()
         if let history { _ = read_history(history) }

@@ -15,6 +15,7 @@ final class SQLiteDatabase {
     /// `immutable` (read-only only) opens the file as a `file:…?immutable=1` URI: no locks, no `-shm` file, for a
     /// WAL-mode file in a folder this process cannot create one in (https://sqlite.org/uri.html#uriimmutable).
     init(path: String, readOnly: Bool = false, immutable: Bool = false) throws(StoreError) {
+        if let problem = SQLiteDatabase.loadSQLite() { throw .cannotOpen(path, problem) }
         var db: OpaquePointer?
         var flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         var name = path
@@ -34,6 +35,15 @@ final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Loads SQLite (dlopen of libsqlite3.so.0, once per process) when the first store is opened; nil when it is
+    /// loaded, else why not and which Debian package provides it (`libsqlite3-0`).
+    static func loadSQLite() -> String? {
+        var message = [CChar](repeating: 0, count: 640)
+        guard CSQLite_load(&message, message.count) != 0 else { return nil }
+        let text = message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return "the market store needs SQLite: " + String(decoding: text, as: UTF8.self)
+    }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 
