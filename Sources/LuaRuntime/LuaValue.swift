@@ -30,6 +30,11 @@ public struct LuaString: Hashable, Sendable, ExpressibleByStringLiteral, CustomS
 
     /// The bytes decoded as UTF-8 (invalid sequences replaced).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The bytes hashed in one call (the synthesized conformance feeds the hasher a byte at a time).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
     public var description: String { string }
 }
 
@@ -45,7 +50,14 @@ public struct LuaTable: Hashable {
 
     /// The value under a string key.
     public subscript(_ key: String) -> LuaValue? {
-        get { fields[.string(LuaString(key))] }
+        get {
+            // A parameter table has a few fields: comparing bytes beats building and hashing a key.
+            guard fields.count <= 8 else { return fields[.string(LuaString(key))] }
+            for (candidate, value) in fields {
+                if case .string(let text) = candidate, text.bytes.elementsEqual(key.utf8) { return value }
+            }
+            return nil
+        }
         set { fields[.string(LuaString(key))] = newValue }
     }
 }
@@ -198,6 +210,11 @@ extension LuaState {
             throw LuaConversionError(message: "table nested deeper than \(maximumDepth) levels")
         }
         guard lua_checkstack(L, 4) != 0 else { throw LuaConversionError(message: "Lua stack overflow") }
+        if aikit_fill_lazy(L, index) != LUA_OK {  // a result whose lazy fields (a trace) are read now
+            let message = string(at: -1, in: L) ?? "a table's lazy fields could not be filled"
+            lua_settop(L, -2)
+            throw LuaConversionError(message: message)
+        }
         path.insert(identity)
         defer { path.remove(identity) }
 

@@ -24,7 +24,7 @@ enum ComplianceModule {
                 "check": { call in
                     let engine = context.compliance
                     let question = try ComplianceInputs.question(try call.table(1), engine: engine)
-                    try call.push(.table(ComplianceTables.determination(engine.check(question))))
+                    try DeterminationTable.push(check: question, engine: engine, call: call)
                     return 1
                 },
                 "diff": { call in
@@ -34,7 +34,7 @@ enum ComplianceModule {
                     let to = try ComplianceInputs.date(&fields, "to")
                     let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
                                                                  dateRequired: false)
-                    try call.push(.table(ComplianceTables.diff(engine.diff(question, from: from, to: to))))
+                    try DeterminationTable.push(diff: engine.diff(question, from: from, to: to), call: call)
                     return 1
                 },
                 "timeline": { call in

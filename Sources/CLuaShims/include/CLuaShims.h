@@ -141,4 +141,9 @@ int aikit_next_skipping(lua_State *L, int t, lua_Integer n);
 /// t[k] = v (raw) for the table on top of the stack, in one call.
 void aikit_rawseti_integer(lua_State *L, lua_Integer k, lua_Integer v);
 void aikit_rawseti_number(lua_State *L, lua_Integer k, lua_Number v);
+/// Lua's `next` (what `pairs` returns for tables), for a `__pairs` metamethod.
+int aikit_next(lua_State *L);
+/// If the table at idx has lazy fields still to fill (its metatable's `__aikit_fill`), fills them, protected.
+/// Returns a Lua status (the message on the stack on error).
+int aikit_fill_lazy(lua_State *L, int idx);
 #endif
