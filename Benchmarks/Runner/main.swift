@@ -261,6 +261,7 @@ do {
     // compliance.check from Lua over the same questions in the same order, reading the decision as the engine
     // loop does; its trace is built only when read, so its peer is the engine's decision-only rate.
     let host = try ScriptHost()
+    host.lua.useGenerationalCollector()  // as in `aikit script`
     let names = { (list: [String]) in "{" + list.map { "'\($0)'" }.joined(separator: ", ") + "}" }
     try host.lua.run("""
         local chips, destinations, dates = \(names(items.map(\.name))), \(names(destinations.map(\.name))),

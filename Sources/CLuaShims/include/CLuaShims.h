@@ -71,7 +71,7 @@ void aikit_update_hook(lua_State *L);
 void aikit_trip(aikit_limits *lim);
 /// The host's hook (limits, interrupts, and the script's own hook chained).
 void aikit_hook(lua_State *L, lua_Debug *ar);
-/// luaL_openlibs, then as lua.c: debug.sethook/gethook that keep the host's hook, the generational collector.
+/// luaL_openlibs, with debug.sethook/gethook that keep the host's hook.
 /// Returns a Lua status (message on the stack on error).
 int aikit_openlibs(lua_State *L);
 /// lua_pcall as lua.c's docall inside pmain: the function runs below a C frame (tracebacks end in "[C]: in ?"),
