@@ -1,6 +1,12 @@
 internal import CLua
 internal import CLuaShims
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Lua's basic types (`lua_type`).
 public enum LuaType: Int32, Sendable {
     case none = -1
@@ -53,10 +59,17 @@ public struct LuaTable: Hashable {
         get {
             // A parameter table has a few fields: comparing bytes beats building and hashing a key.
             guard fields.count <= 8 else { return fields[.string(LuaString(key))] }
-            for (candidate, value) in fields {
-                if case .string(let text) = candidate, text.bytes.elementsEqual(key.utf8) { return value }
+            var key = key
+            return key.withUTF8 { wanted in
+                for (candidate, value) in fields {
+                    guard case .string(let text) = candidate, text.bytes.count == wanted.count else { continue }
+                    let same = text.bytes.withUnsafeBytes { bytes in
+                        wanted.isEmpty || memcmp(bytes.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+                    }
+                    if same { return value }
+                }
+                return nil
             }
-            return nil
         }
         set { fields[.string(LuaString(key))] = newValue }
     }

@@ -15,7 +15,7 @@ enum ComplianceModule {
                 "classify": { call in
                     var fields = FieldReader(try call.table(1))
                     let engine = context.compliance
-                    let item = try ComplianceInputs.item(&fields, engine: engine, key: "chip")
+                    let item = try ComplianceInputs.item(&fields, engine: engine, context: context, key: "chip")
                     let date = try ComplianceInputs.date(&fields, "date")
                     try fields.finish()
                     try call.push(.table(ComplianceTables.classification(engine.classify(item, on: date))))
@@ -23,7 +23,7 @@ enum ComplianceModule {
                 },
                 "check": { call in
                     let engine = context.compliance
-                    let question = try ComplianceInputs.question(try call.table(1), engine: engine)
+                    let question = try ComplianceInputs.question(try call.table(1), engine: engine, context: context)
                     try DeterminationTable.push(check: question, engine: engine, call: call)
                     return 1
                 },
@@ -32,8 +32,8 @@ enum ComplianceModule {
                     var fields = FieldReader(try call.table(1))
                     let from = try ComplianceInputs.date(&fields, "from")
                     let to = try ComplianceInputs.date(&fields, "to")
-                    let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
-                                                                 dateRequired: false)
+                    let question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                                                                 extra: ["from", "to"], dateRequired: false)
                     try DeterminationTable.push(diff: engine.diff(question, from: from, to: to), call: call)
                     return 1
                 },
@@ -42,8 +42,8 @@ enum ComplianceModule {
                     var fields = FieldReader(try call.table(1))
                     let from = try ComplianceInputs.optionalDate(&fields, "from")
                     let to = try ComplianceInputs.optionalDate(&fields, "to")
-                    var question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
-                                                                 dateRequired: false)
+                    var question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                                                                 extra: ["from", "to"], dateRequired: false)
                     question.date = from ?? question.date
                     let periods = engine.timeline(question, from: from, to: to)
                     try call.push(.table(LuaTable(array: periods.map { .table(ComplianceTables.period($0)) })))
