@@ -231,18 +231,38 @@ do {
     start = now()
     for i in 0..<n where engine.check(questions[i % questions.count]).licenseRequired { required += 1 }
     let explained = now() - start
+    // compliance.check from Lua over the same questions in the same order, reading the decision as the engine
+    // loop does; its trace is built only when read, so its peer is the engine's decision-only rate.
     let host = try ScriptHost()
-    try host.lua.run("compliance.check{chip = 'H100', destination = 'CN', date = '2024-01-01'}")
-    let luaCalls = 5_000
+    host.lua.useGenerationalCollector()  // as in `aikit script`
+    let names = { (list: [String]) in "{" + list.map { "'\($0)'" }.joined(separator: ", ") + "}" }
+    try host.lua.run("""
+        local chips, destinations, dates = \(names(items.map(\.name))), \(names(destinations.map(\.name))),
+          \(names(dates.map(\.description)))
+        questions = {}
+        for _, c in ipairs(chips) do for _, d in ipairs(destinations) do for _, t in ipairs(dates) do
+          questions[#questions + 1] = {c, d, t}
+        end end end
+        compliance.check{chip = 'H100', destination = 'CN', date = '2024-01-01'}
+        """)
     let luaSeconds = try timeChunk(host.lua, """
-        local dates = {'2022-11-01', '2023-12-01', '2025-04-20', '2026-02-01'}
-        for i = 1, \(luaCalls) do
-          compliance.check{chip = 'H20', destination = 'China', date = dates[i % 4 + 1], exported_from = 'US'}
+        local questions, check, required = questions, compliance.check, 0
+        for i = 1, \(n) do
+          local q = questions[(i - 1) % #questions + 1]
+          if check{chip = q[1], destination = q[2], date = q[3], exported_from = 'US'}.license_required then
+            required = required + 1
+          end
         end
         """)
-    rows.append(Row(name: "compliance determinations/s (decision only)", value: String(format: "%.0f", Double(n) / seconds),
-                    peer: String(format: "with traces %.0f/s; Lua %.0f/s", Double(n) / explained, Double(luaCalls) / luaSeconds),
-                    ratio: "-", target: ">= 100k/s", met: Double(n) / seconds >= 100_000))
+    let engineRate = Double(n) / seconds
+    let luaRate = Double(n) / luaSeconds
+    rows.append(Row(name: "compliance determinations/s (decision only)", value: String(format: "%.0f", engineRate),
+                    peer: String(format: "with traces %.0f/s", Double(n) / explained),
+                    ratio: "-", target: ">= 100k/s", met: engineRate >= 100_000))
+    rows.append(Row(name: "compliance.check from Lua (calls/s, trace lazy)", value: String(format: "%.0f", luaRate),
+                    peer: String(format: "engine %.0f/s", engineRate),
+                    ratio: String(format: "%.0f%% of engine", luaRate / engineRate * 100),
+                    target: ">= 50% of engine", met: luaRate >= engineRate / 2))
     #if canImport(PartyScreening)
         if let screening = screeningBenchmarkIfAvailable() {
             rows.append(Row(name: "screening \(screening.names) names vs \(screening.entries) entries (s)",

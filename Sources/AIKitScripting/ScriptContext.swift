@@ -14,11 +14,35 @@ public import PartyScreening
 /// engine read the same chips, including those a script defines) and the model catalog.
 public final class ScriptContext {
     // Every catalog is decoded on first use, so making a context costs nothing at start-up.
-    public lazy var hardware: HardwareCatalog = .bundled
+    private var hardwareStorage: HardwareCatalog?
+    public var hardware: HardwareCatalog {
+        get {
+            if let hardware = hardwareStorage { return hardware }
+            hardwareStorage = .bundled
+            return hardwareStorage!
+        }
+        set {
+            hardwareStorage = newValue
+            chipFacts.removeAll()
+        }
+    }
     public lazy var models: ModelCatalog = .bundled
     public lazy var countries: CountryCatalog = .bundled
     public lazy var rules: RuleBook = .bundled
     public lazy var parties: PartyList = .bundled
+
+    /// Chips `compliance` looked up, by the name as given; forgotten whenever the hardware catalog changes.
+    private var chipFacts: [String: ItemFacts] = [:]
+
+    /// `engine.item(chip:)` (an engine over this context's catalogs), remembered by name: scripts ask about the
+    /// same few chips over and over, and each lookup normalises the name and describes the chip's peak afresh.
+    func chipFacts(_ name: String, engine: ComplianceEngine) throws -> ItemFacts {
+        if let known = chipFacts[name] { return known }
+        let facts = try engine.item(chip: name)
+        if chipFacts.count >= 1024 { chipFacts.removeAll() }
+        chipFacts[name] = facts
+        return facts
+    }
 
     /// `market.sample()`'s store, loaded once per context.
     var sampleStore: SQLiteMarketStore?

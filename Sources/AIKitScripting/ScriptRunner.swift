@@ -69,6 +69,7 @@ public enum ScriptRunner {
             return 1
         }
         let lua = host.lua
+        lua.useGenerationalCollector()
         lua.setArgTable(invocation.commandLine, scriptIndex: invocation.scriptIndex)
         if interruptible { lua.armInterrupts() }
         defer { if interruptible { lua.disarmInterrupts() } }

@@ -37,5 +37,7 @@ static inline int clua_getmetatable_named(lua_State *L, const char *name) { retu
 
 /// An incremental GC step as if `kb` kilobytes had been allocated (lua_gc is variadic, so not importable).
 static inline int clua_gcstep(lua_State *L, int kb) { return lua_gc(L, LUA_GCSTEP, kb); }
+/// The generational collector with its default parameters, as lua.c's pmain sets it.
+static inline int clua_gcgenerational(lua_State *L) { return lua_gc(L, LUA_GCGEN, 0, 0); }
 
 #endif

@@ -1,5 +1,6 @@
 // Bulk helpers: one call per table element instead of four or five (value conversion of large arrays).
 #include "CLuaShims.h"
+#include <lua5.4/lauxlib.h>
 
 int aikit_rawgeti_scalar(lua_State *L, int t, lua_Integer k, aikit_scalar *out) {
     int type = lua_rawgeti(L, t, k);
@@ -68,4 +69,25 @@ int aikit_next_skipping(lua_State *L, int t, lua_Integer n) {
         return 1;
     }
     return 0;
+}
+
+int aikit_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+int aikit_fill_lazy(lua_State *L, int idx) {
+    idx = lua_absindex(L, idx);
+    if (!lua_getmetatable(L, idx)) return LUA_OK;
+    lua_pushliteral(L, "__aikit_fill");
+    if (lua_rawget(L, -2) != LUA_TFUNCTION) {
+        lua_pop(L, 2);
+        return LUA_OK;
+    }
+    lua_remove(L, -2);
+    lua_pushvalue(L, idx);
+    return aikit_pcall(L, 1, 0, 0);
 }

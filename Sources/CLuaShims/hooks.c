@@ -223,9 +223,6 @@ static void wrap_debug_hooks(lua_State *L) {
 static int openlibs_body(lua_State *L) {
     luaL_openlibs(L);
     wrap_debug_hooks(L);
-    // lua.c's pmain: "GC in generational mode".
-    lua_gc(L, LUA_GCRESTART);
-    lua_gc(L, LUA_GCGEN, 0, 0);
     return 0;
 }
 

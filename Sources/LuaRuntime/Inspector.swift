@@ -100,6 +100,7 @@ struct Inspector {
         if path.contains(identity) { return "<cycle>" }
         if level >= options.depth { return "{...}" }
         guard lua_checkstack(L, 4) != 0 else { return "{...}" }
+        if aikit_fill_lazy(L, index) != LUA_OK { lua_settop(L, -2) }  // shows lazy fields (a trace) too
         path.insert(identity)
         defer { path.remove(identity) }
 

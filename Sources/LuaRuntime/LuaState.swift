@@ -125,6 +125,10 @@ public final class LuaState {
     /// Makes Ctrl-C (SIGINT) interrupt whatever this state runs until `disarmInterrupts()`.
     public func armInterrupts() { aikit_sigint_arm(L) }
     public func disarmInterrupts() { aikit_sigint_disarm() }
+    /// Switches the collector to generational mode, as lua.c does for its scripts and REPL (`aikit script` and
+    /// `aikit repl` call this; other states keep the library's incremental default).
+    public func useGenerationalCollector() { _ = clua_gcgenerational(L) }
+
     /// Requests an interrupt as Ctrl-C would (for tests and other front ends).
     public func requestInterrupt() {
         limits.pointee.interrupt_requested = 1

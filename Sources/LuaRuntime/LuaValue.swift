@@ -1,6 +1,12 @@
 internal import CLua
 internal import CLuaShims
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Lua's basic types (`lua_type`).
 public enum LuaType: Int32, Sendable {
     case none = -1
@@ -30,6 +36,11 @@ public struct LuaString: Hashable, Sendable, ExpressibleByStringLiteral, CustomS
 
     /// The bytes decoded as UTF-8 (invalid sequences replaced).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The bytes hashed in one call (the synthesized conformance feeds the hasher a byte at a time).
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
     public var description: String { string }
 }
 
@@ -45,7 +56,21 @@ public struct LuaTable: Hashable {
 
     /// The value under a string key.
     public subscript(_ key: String) -> LuaValue? {
-        get { fields[.string(LuaString(key))] }
+        get {
+            // A parameter table has a few fields: comparing bytes beats building and hashing a key.
+            guard fields.count <= 8 else { return fields[.string(LuaString(key))] }
+            var key = key
+            return key.withUTF8 { wanted in
+                for (candidate, value) in fields {
+                    guard case .string(let text) = candidate, text.bytes.count == wanted.count else { continue }
+                    let same = text.bytes.withUnsafeBytes { bytes in
+                        wanted.isEmpty || memcmp(bytes.baseAddress!, wanted.baseAddress!, wanted.count) == 0
+                    }
+                    if same { return value }
+                }
+                return nil
+            }
+        }
         set { fields[.string(LuaString(key))] = newValue }
     }
 }
@@ -198,6 +223,11 @@ extension LuaState {
             throw LuaConversionError(message: "table nested deeper than \(maximumDepth) levels")
         }
         guard lua_checkstack(L, 4) != 0 else { throw LuaConversionError(message: "Lua stack overflow") }
+        if aikit_fill_lazy(L, index) != LUA_OK {  // a result whose lazy fields (a trace) are read now
+            let message = string(at: -1, in: L) ?? "a table's lazy fields could not be filled"
+            lua_settop(L, -2)
+            throw LuaConversionError(message: message)
+        }
         path.insert(identity)
         defer { path.remove(identity) }
 

@@ -20,6 +20,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses "YYYY-MM-DD" (also "YYYY-MM", meaning the first of the month).
     public init(_ text: String) throws {
+        if let (year, month, day) = CalendarDay.digitsOfISODate(text) {
+            do {
+                try self.init(year: year, month: month, day: day)
+                return
+            } catch {
+                throw CalendarDayError("'\(text)' is not a date on the calendar (\(month)/\(day))")
+            }
+        }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (2...3).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = parts.count == 3 ? Int(parts[2]) : 1
@@ -41,6 +49,25 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         // (A Gregorian date from Foundation is always on the calendar.)
         return (try? CalendarDay(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1))
             ?? (try! CalendarDay("1970-01-01"))
+    }
+
+    /// Year, month and day of exactly `DDDD-DD-DD` (the common spelling, read without splitting), else nil.
+    static func digitsOfISODate(_ text: String) -> (Int, Int, Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let digit = Int(bytes[i]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return (year, month, day)
+        }
     }
 
     public static func daysInMonth(year: Int, month: Int) -> Int {

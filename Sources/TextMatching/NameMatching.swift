@@ -2,7 +2,26 @@
 package enum NameMatching {
     /// "H800 SXM" → "h800sxm"; "Llama-3.1 405B" → "llama31405b".
     package static func normalize(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
+        var name = name
+        // ASCII (nearly every name): the same result byte by byte, without Unicode lowercasing.
+        if let ascii = name.withUTF8({ bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                for byte in bytes {
+                    switch byte {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): out[count] = byte | 0x20
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): out[count] = byte
+                    default: continue
+                    }
+                    count += 1
+                }
+                return count
+            }
+        }) {
+            return ascii
+        }
+        return String(name.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
     }
 
     /// Levenshtein distance (small strings only).

@@ -46,6 +46,7 @@ struct ReplCommand: ParsableCommand {
         let host: ScriptHost
         do {
             host = try ScriptHost(options: options, plugins: try pluginOptions.makeHost())
+            host.lua.useGenerationalCollector()  // as lua.c's REPL
         } catch let error as ValidationError {
             throw error
         } catch {

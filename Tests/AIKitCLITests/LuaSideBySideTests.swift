@@ -49,6 +49,13 @@ import Testing
         #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
     }
 
+    /// lua.c's REPL runs the generational collector too (its pmain sets it before choosing script or REPL).
+    @Test func theReplRunsTheGenerationalCollectorAsLua() throws {
+        let result = try AikitProcess.run(["repl"], stdin: "=collectgarbage('incremental')\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("generational"), "\(result.stdout)")
+    }
+
     @Test func thereAreEnoughCasesAndTheyAreNamedOnce() {
         #expect(SideBySideCase.all.count >= 40)
         #expect(Set(SideBySideCase.all.map(\.label)).count == SideBySideCase.all.count)

@@ -16,6 +16,21 @@ import Testing
             == ["4E091"])
     }
 
+    @Test func aChipRedefinedAfterALookupIsSeenAnew() throws {
+        // compliance remembers chips it looked up by name; a define_gpu must make it look again.
+        #expect(try run("""
+            local function define(tflops)
+              cost.define_gpu{ name = 'Probe R', vendor = 'Acme', bf16_tflops = tflops, memory_gb = 96,
+                memory_bandwidth_tbs = 4, die_area_mm2 = 800 }
+            end
+            define(400)
+            local before = compliance.check{chip = 'Probe R', destination = 'China', date = '2025-06-01'}.tpp
+            define(100)
+            local after = compliance.check{chip = 'Probe R', destination = 'China', date = '2025-06-01'}.tpp
+            return before, after
+            """) == [6400.0, 1600.0])
+    }
+
     @Test func chipsDefinedInCostAreSeenByCompliance() throws {
         #expect(try run("""
             cost.define_gpu{ name = 'Probe 1', vendor = 'Acme', bf16_tflops = 400, memory_gb = 96,

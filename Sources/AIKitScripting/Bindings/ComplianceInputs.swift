@@ -28,9 +28,11 @@ enum ComplianceInputs {
 
     /// A chip by name, or by its specs: `{name=, tpp= or bf16_tflops=/fp8_tflops=/int8_tops=, die_area_mm2=,
     /// interconnect_gbs=, memory_bandwidth_tbs=, datacenter=, vendor=}`.
-    static func item(_ fields: inout FieldReader, engine: ComplianceEngine, key: String) throws -> ItemFacts {
+    static func item(_ fields: inout FieldReader, engine: ComplianceEngine, context: ScriptContext, key: String) throws
+        -> ItemFacts
+    {
         guard let value = fields.value(key) else { throw fields.error(key, "is required (a chip name or a table of specs)") }
-        if let name = value.stringValue { return try rethrowing { try engine.item(chip: name) } }
+        if let name = value.stringValue { return try rethrowing { try context.chipFacts(name, engine: engine) } }
         guard case .table(let table) = value else {
             throw fields.error(key, "must be a chip name or a table of specs, got \(value.type.name)")
         }
@@ -58,8 +60,8 @@ enum ComplianceInputs {
 
     /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user= (or party=),
     /// end_user_hq=, exported_from=}`.
-    static func question(_ table: LuaTable, engine: ComplianceEngine, extra: [String] = [], dateRequired: Bool = true)
-        throws -> ExportQuestion
+    static func question(_ table: LuaTable, engine: ComplianceEngine, context: ScriptContext, extra: [String] = [],
+                         dateRequired: Bool = true) throws -> ExportQuestion
     {
         var fields = FieldReader(table)
         let item: ItemFacts
@@ -67,9 +69,9 @@ enum ComplianceInputs {
             let published = try fields.boolean("published_weights") ?? false
             item = try rethrowing { try engine.item(modelTrainingOperations: ops, publishedWeights: published) }
         } else if fields.table["chip"] != nil {
-            item = try Self.item(&fields, engine: engine, key: "chip")
+            item = try Self.item(&fields, engine: engine, context: context, key: "chip")
         } else {
-            item = try Self.item(&fields, engine: engine, key: "item")
+            item = try Self.item(&fields, engine: engine, context: context, key: "item")
         }
         guard let destinationName = try fields.string("destination") else {
             throw fields.error("destination", "is required (an ISO code such as 'CN' or a name such as 'China')")

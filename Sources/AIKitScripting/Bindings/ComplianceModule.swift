@@ -19,7 +19,7 @@ enum ComplianceModule {
                 "classify": { call in
                     var fields = FieldReader(try call.table(1))
                     let engine = context.compliance
-                    let item = try ComplianceInputs.item(&fields, engine: engine, key: "chip")
+                    let item = try ComplianceInputs.item(&fields, engine: engine, context: context, key: "chip")
                     let date = try ComplianceInputs.date(&fields, "date")
                     try fields.finish()
                     try call.push(.table(ComplianceTables.classification(engine.classify(item, on: date))))
@@ -27,8 +27,8 @@ enum ComplianceModule {
                 },
                 "check": { call in
                     let engine = context.compliance
-                    let question = try ComplianceInputs.question(try call.table(1), engine: engine)
-                    try call.push(.table(ComplianceTables.determination(engine.check(question))))
+                    let question = try ComplianceInputs.question(try call.table(1), engine: engine, context: context)
+                    try DeterminationTable.push(check: question, engine: engine, call: call)
                     return 1
                 },
                 "diff": { call in
@@ -41,15 +41,16 @@ enum ComplianceModule {
                             throw fields.error("data_set", "'\(name)' was not loaded by compliance.load in this script"
                                 + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))"))
                         }
-                        let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["data_set"])
-                        try call.push(.table(ComplianceTables.diff(engine.diff(question, against: before))))
+                        let question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                                                                     extra: ["data_set"])
+                        try DeterminationTable.push(diff: engine.diff(question, against: before), call: call)
                         return 1
                     }
                     let from = try ComplianceInputs.date(&fields, "from")
                     let to = try ComplianceInputs.date(&fields, "to")
-                    let question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
-                                                                 dateRequired: false)
-                    try call.push(.table(ComplianceTables.diff(engine.diff(question, from: from, to: to))))
+                    let question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                                                                 extra: ["from", "to"], dateRequired: false)
+                    try DeterminationTable.push(diff: engine.diff(question, from: from, to: to), call: call)
                     return 1
                 },
                 "load": { call in
@@ -81,8 +82,8 @@ enum ComplianceModule {
                     var fields = FieldReader(try call.table(1))
                     let from = try ComplianceInputs.optionalDate(&fields, "from")
                     let to = try ComplianceInputs.optionalDate(&fields, "to")
-                    var question = try ComplianceInputs.question(fields.table, engine: engine, extra: ["from", "to"],
-                                                                 dateRequired: false)
+                    var question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                                                                 extra: ["from", "to"], dateRequired: false)
                     question.date = from ?? question.date
                     let periods = engine.timeline(question, from: from, to: to)
                     try call.push(.table(LuaTable(array: periods.map { .table(ComplianceTables.period($0)) })))

@@ -18,30 +18,6 @@ enum ComplianceTables {
         ])
     }
 
-    static func determination(_ d: ExportDetermination) -> LuaTable {
-        var fields: [String: LuaValue] = [
-            "item": .string(d.item.name), "destination": .string(d.destination.name), "iso2": .string(d.destination.iso2),
-            "date": .string(d.date.description), "exported_from": CostTables.text(d.exportedFrom),
-            "end_user": CostTables.text(d.endUser), "eccn": CostTables.text(d.classification.eccn),
-            "controlled": .boolean(d.classification.controlled), "license_required": .boolean(d.licenseRequired),
-            "policy": CostTables.text(d.policy), "exceptions": strings(d.exceptions), "status": .string(d.status),
-            "rule": CostTables.text(d.rule), "reasons": strings(d.reasons), "citations": strings(d.citations),
-            "notes": strings(d.notes), "missing": strings(d.missing), "tpp": CostTables.number(d.item.tpp),
-            "pd": CostTables.number(d.item.performanceDensity),
-            "trace": .table(LuaTable(array: d.trace.map { entry in
-                .table(CostTables.table([
-                    "rule": .string(entry.rule), "title": .string(entry.title), "kind": .string(entry.kind.rawValue),
-                    "status": .string(entry.status.rawValue), "matched": entry.matched.map(LuaValue.boolean) ?? .string("unknown"),
-                    "reasons": strings(entry.reasons), "citation": .string(entry.citation), "evidence": .string(entry.evidence),
-                ]))
-            })),
-        ]
-        if let match = d.entityMatch { fields["end_user_match"] = .table(self.match(match)) }
-        if let ownership = d.ownership { fields["ownership"] = .table(affiliation(ownership)) }
-        fields["data_sets"] = strings(d.dataSets)
-        return CostTables.table(fields)
-    }
-
     /// `{name=, kind=, as_of=, source=, records=}`.
     static func dataSet(_ info: DataSetInfo) -> LuaTable {
         CostTables.table([
@@ -55,17 +31,6 @@ enum ComplianceTables {
         CostTables.table([
             "verdict": .string(a.verdict.rawValue), "percent": .number(a.coveredPercent),
             "explanation": .string(a.explanation), "listed_owners": strings(a.listedOwners.map(\.party.name)),
-        ])
-    }
-
-    static func diff(_ diff: DeterminationDiff) -> LuaTable {
-        CostTables.table([
-            "changes": strings(diff.changes),
-            "rules": .table(LuaTable(array: diff.rules.map { entry in
-                .table(CostTables.table(["rule": .string(entry.rule), "change": .string(entry.change),
-                                         "citation": .string(entry.citation)]))
-            })),
-            "from": .table(determination(diff.from)), "to": .table(determination(diff.to)),
         ])
     }
 

@@ -13,7 +13,8 @@ struct FieldReader {
     /// Ranges of the fields, by name (e.g. `CostLimits`): a value above one is an error naming the range. Values
     /// below are left to the engine, whose messages say what they must be ("tokens must be a positive number").
     let limits: FieldLimits
-    private(set) var used: Set<String> = []
+    /// The keys asked for (a list: parameter tables have a handful, and hashing each costs more than a scan).
+    private(set) var used: [String] = []
 
     init(_ table: LuaTable, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
         self.table = table
@@ -34,7 +35,7 @@ struct FieldReader {
     }
 
     mutating func value(_ key: String) -> LuaValue? {
-        used.insert(key)
+        if !used.contains(key) { used.append(key) }
         guard let value = table[key], value != .nil else { return nil }
         return value
     }
@@ -114,13 +115,13 @@ struct FieldReader {
 
     /// Throws for any string key that no accessor asked for.
     func finish(known extra: [String] = []) throws {
-        let allowed = used.union(extra)
+        let allowed = used + extra
         for key in table.fields.keys {
             guard let name = key.stringValue else {
                 throw LuaArgumentError(argument, "\(path.isEmpty ? "table" : path) has a non-string key (\(key.type.name))")
             }
             if !allowed.contains(name) {
-                let hint = NameMatching.suggestion(for: name, among: allowed.sorted().map { ($0, [$0]) })
+                let hint = NameMatching.suggestion(for: name, among: Set(allowed).sorted().map { ($0, [$0]) })
                 throw LuaArgumentError(
                     argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
             }

@@ -71,7 +71,7 @@ void aikit_update_hook(lua_State *L);
 void aikit_trip(aikit_limits *lim);
 /// The host's hook (limits, interrupts, and the script's own hook chained).
 void aikit_hook(lua_State *L, lua_Debug *ar);
-/// luaL_openlibs, then as lua.c: debug.sethook/gethook that keep the host's hook, the generational collector.
+/// luaL_openlibs, with debug.sethook/gethook that keep the host's hook.
 /// Returns a Lua status (message on the stack on error).
 int aikit_openlibs(lua_State *L);
 /// lua_pcall as lua.c's docall inside pmain: the function runs below a C frame (tracebacks end in "[C]: in ?"),
@@ -141,4 +141,9 @@ int aikit_next_skipping(lua_State *L, int t, lua_Integer n);
 /// t[k] = v (raw) for the table on top of the stack, in one call.
 void aikit_rawseti_integer(lua_State *L, lua_Integer k, lua_Integer v);
 void aikit_rawseti_number(lua_State *L, lua_Integer k, lua_Number v);
+/// Lua's `next` (what `pairs` returns for tables), for a `__pairs` metamethod.
+int aikit_next(lua_State *L);
+/// If the table at idx has lazy fields still to fill (its metatable's `__aikit_fill`), fills them, protected.
+/// Returns a Lua status (the message on the stack on error).
+int aikit_fill_lazy(lua_State *L, int idx);
 #endif

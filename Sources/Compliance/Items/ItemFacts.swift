@@ -58,13 +58,15 @@ public struct ItemFacts: Sendable, Equatable {
     /// Facts of a catalog chip: TPP = max over the precisions the catalog has of dense T(FL)OPS × bit length;
     /// PD = TPP / die area. Missing figures stay nil (and determinations say so).
     public init(chip: Accelerator) {
-        var best: (tpp: Double, basis: String)? = nil
+        var peak: (tpp: Double, precision: Precision, value: Double)? = nil
         for precision in Precision.allCases {
             guard let figure = chip.figures.peak(precision) else { continue }
             let tpp = figure.value * Double(precision.bitLength)
-            if best == nil || tpp > best!.tpp {
-                best = (tpp, "\(precision.rawValue) \(Figure.format(figure.value)) × \(precision.bitLength) bits")
-            }
+            if peak == nil || tpp > peak!.tpp { peak = (tpp, precision, figure.value) }
+        }
+        // The basis is written once, for the precision that won.
+        let best = peak.map { p in
+            (tpp: p.tpp, basis: "\(p.precision.rawValue) \(Figure.format(p.value)) × \(p.precision.bitLength) bits")
         }
         let area = chip.figures.dieAreaMM2?.value
         self.init(
