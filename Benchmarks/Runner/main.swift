@@ -2,6 +2,7 @@
 //   swift run -c release aikit-bench [--quick]
 //   swift run -c release aikit-bench market   (the market store vs pandas/polars/DuckDB/sqlite3; see Market.swift)
 //   swift run -c release aikit-bench fuzz [--seed N] [--seconds S]   (the Lua fuzzer; see Fuzz.swift)
+//   swift run -c release aikit-bench roundtrip [N]   (only the 1M-element LuaValue round trip, N times: for perf)
 import AIKitScripting
 import AIKitTesting
 import Compliance
@@ -26,6 +27,19 @@ if CommandLine.arguments.dropFirst().first == "fuzz" {
         print("fuzz failed: \(error)")
         exit(1)
     }
+}
+
+// `aikit-bench roundtrip [N]`: only the 1M-element LuaValue round trip, N times (for a profiler).
+if CommandLine.arguments.dropFirst().first == "roundtrip" {
+    let lua = try LuaState()
+    lua.register("roundtrip_values") { call in
+        try call.push(call.value(1))
+        return 1
+    }
+    try lua.run("big = {} for i = 1, 1000000 do big[i] = i * 0.5 end")
+    let times = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 20 : 20
+    try lua.run("for _ = 1, \(times) do local t = roundtrip_values(big) assert(#t == 1000000) end")
+    exit(0)
 }
 
 let quick = CommandLine.arguments.contains("--quick")
