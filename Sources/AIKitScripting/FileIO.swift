@@ -38,7 +38,7 @@ func writeTextFile(_ text: String, to path: String) throws {
     var template = Array("\(folder)/.\(name).aikit-XXXXXX".utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw writeError(path) }
-    let temporary = String(cString: template)
+    let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     do {
         // mkstemp makes 0600; give the file the mode it had, or the one a plain fopen would have given it.
         let mask = umask(0)

@@ -1,5 +1,5 @@
 public import Compliance
-public import LuaRuntime
+internal import LuaRuntime
 public import CostModel
 public import HardwareCatalog
 internal import MarketData

@@ -123,7 +123,7 @@ struct YahooChartImporter: JSONDocumentImporter {
             for key in entries.keys.sorted() {
                 let location = "chart.result[0].events.\(kind).\(key)"
                 guard let entry = entries[key] as? [String: Any],
-                    let stamp = (entry["date"] as? Double).flatMap { Int64(exactly: $0.rounded(.down)) } ?? Int64(key)
+                    let stamp = (entry["date"] as? Double).flatMap({ Int64(exactly: $0.rounded(.down)) }) ?? Int64(key)
                 else { throw .json(path, location, "not an event with a date") }
                 let title: String
                 if tag == "dividend" {
