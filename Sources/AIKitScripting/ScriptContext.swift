@@ -53,7 +53,9 @@ public final class ScriptContext {
     /// command sets it to the market store's location; nil: only the bundled data and what scripts load).
     public var dataSetStore: (() -> String)?
     /// The compliance data sets in effect: bundled, stored, then loaded by the script (`compliance.load`).
-    public lazy var dataSets: [DataSetInfo] = loadStoredDataSets()
+    public private(set) lazy var dataSets: [DataSetInfo] = loadStoredDataSets()
+    /// `dataSets`' descriptions, made once per change (every answer carries them).
+    private var dataSetLabels: [String]?
     /// The engine as it was before each loaded data set, by name (`compliance.diff{data_set=}` compares against it).
     var enginesBefore: [String: ComplianceEngine] = [:]
 
@@ -62,7 +64,10 @@ public final class ScriptContext {
     /// The compliance engine over this state's catalogs (chips defined through `cost.define_gpu` included).
     public var compliance: ComplianceEngine {
         let sets = dataSets
-        return ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets)
+        let labels = dataSetLabels ?? sets.map(\.description)
+        dataSetLabels = labels
+        return ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets,
+                                dataSetLabels: labels)
     }
 
     /// Loads a data set into this state's rules, parties or ownership (`compliance.load`).
@@ -73,6 +78,7 @@ public final class ScriptContext {
         rules = engine.rules
         parties = engine.parties
         dataSets = engine.dataSets
+        dataSetLabels = engine.dataSetLabels
         enginesBefore[name] = before
         return info
     }

@@ -15,15 +15,18 @@ public struct ComplianceEngine: Sendable {
     /// `dataSets` as the lines an answer carries (made once, not per answer).
     public private(set) var dataSetLabels: [String]
 
+    /// `dataSetLabels`, when given, are `dataSets`' descriptions made earlier (a caller that makes an engine per
+    /// question keeps them, rather than formatting them again each time).
     public init(hardware: HardwareCatalog = .bundled, countries: CountryCatalog = .bundled, rules: RuleBook = .bundled,
-                parties: PartyList = .bundled, dataSets: [DataSetInfo] = ComplianceEngine.bundledDataSets)
+                parties: PartyList = .bundled, dataSets: [DataSetInfo] = ComplianceEngine.bundledDataSets,
+                dataSetLabels: [String]? = nil)
     {
         self.hardware = hardware
         self.countries = countries
         self.rules = rules
         self.parties = parties
         self.dataSets = dataSets
-        dataSetLabels = dataSets.map(\.description)
+        self.dataSetLabels = dataSetLabels ?? dataSets.map(\.description)
     }
 
     /// The facts of a catalog chip (any spelling), or an error with a suggestion.
