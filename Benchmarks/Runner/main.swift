@@ -3,6 +3,7 @@
 //   swift run -c release aikit-bench market   (the market store vs pandas/polars/DuckDB/sqlite3; see Market.swift)
 //   swift run -c release aikit-bench fuzz [--seed N] [--seconds S]   (the Lua fuzzer; see Fuzz.swift)
 //   swift run -c release aikit-bench roundtrip [N]   (only the 1M-element LuaValue round trip, N times: for perf)
+//   swift run -c release aikit-bench check [N]   (only compliance.check from Lua, N calls: for perf)
 import AIKitScripting
 import AIKitTesting
 import Compliance
@@ -39,6 +40,22 @@ if CommandLine.arguments.dropFirst().first == "roundtrip" {
     try lua.run("big = {} for i = 1, 1000000 do big[i] = i * 0.5 end")
     let times = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 20 : 20
     try lua.run("for _ = 1, \(times) do local t = roundtrip_values(big) assert(#t == 1000000) end")
+    exit(0)
+}
+
+// `aikit-bench check [N]`: only compliance.check from Lua, N calls (for a profiler).
+if CommandLine.arguments.dropFirst().first == "check" {
+    let host = try ScriptHost()
+    host.lua.useGenerationalCollector()
+    let times = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
+    try host.lua.run("""
+        local chips, places, dates = {'H100', 'H20', 'H800', 'A100'}, {'CN', 'MY', 'DE', 'AE'}, {'2023-01-01', '2025-04-20'}
+        local check, n = compliance.check, 0
+        for i = 1, \(times) do
+          if check{chip = chips[i % 4 + 1], destination = places[i % 3 + 1], date = dates[i % 2 + 1],
+            exported_from = 'US'}.license_required then n = n + 1 end
+        end
+        """)
     exit(0)
 }
 
