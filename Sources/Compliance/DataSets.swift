@@ -45,7 +45,8 @@ extension ComplianceEngine {
     }
 
     /// Which kind of data set `bytes` hold: a rule pack (`{"rules": […]}`), a Consolidated Screening List export
-    /// (JSON or CSV), or ownership (CSV with `owner` and `owned` columns, or FollowTheMoney JSON lines).
+    /// (JSON or CSV), or ownership (CSV with `owner` and `owned` columns, or FollowTheMoney JSON lines such as an
+    /// OpenSanctions export, whose listed companies and people join the party lists too).
     public static func dataSetKind(of bytes: [UInt8]) -> DataSetInfo.Kind {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
@@ -90,9 +91,11 @@ extension ComplianceEngine {
             parties.add(list)
             info.records = list.count
         case .ownership:
+            // (A FollowTheMoney export, OpenSanctions' say, may hold listed parties beside its stakes: both are taken.)
             let read = try OwnershipImport.read(bytes, origin: source)
             try parties.ownership.add(contentsOf: read.edges)
-            info.records = read.edges.count
+            if !read.parties.isEmpty { parties.add(read.parties) }
+            info.records = read.edges.count + read.parties.count
         }
         dataSets.append(info)
         return info

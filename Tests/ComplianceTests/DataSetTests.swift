@@ -51,4 +51,23 @@ import Testing
         #expect(ComplianceEngine.dataSetKind(of: Array("owner,owned,percent\nA,B,10\n".utf8)) == .ownership)
         #expect(ComplianceEngine.dataSetKind(of: Array(#"{"id": "o", "schema": "Ownership", "properties": {}}"#.utf8)) == .ownership)
     }
+
+    @Test func anOpenSanctionsExportBringsItsListedPartiesAndTheirStakes() throws {
+        // FollowTheMoney lines as OpenSanctions exports them (entities made up for the test).
+        let lines = """
+            {"id": "os-acme", "schema": "Company", "properties": {"name": ["Acme Export Control Test Co"], "alias": ["ACME ECT"], "country": ["ru"], "topics": ["export.control"]}, "datasets": ["us_bis_denied"]}
+            {"id": "os-sub", "schema": "Company", "properties": {"name": ["Acme Subsidiary Test"]}}
+            {"id": "os-own", "schema": "Ownership", "properties": {"owner": ["os-acme"], "asset": ["os-sub"], "percentage": ["80"]}}
+            """
+        var engine = ComplianceEngine()
+        let info = try engine.load(Array(lines.utf8), name: "opensanctions", source: "entities.ftm.json")
+        #expect(info.kind == .ownership && info.records == 2)
+        let match = try #require(engine.parties.screen("ACME ECT").first)
+        #expect(match.party.name == "Acme Export Control Test Co")
+        #expect(match.party.list == "OpenSanctions (us_bis_denied)")
+        #expect(match.party.countries == ["RU"])
+        #expect(engine.parties.ownership.owners(of: "Acme Subsidiary Test", on: try CalendarDay("2025-10-01")).first?.percent == 80)
+        // The unlisted subsidiary is not a party of its own.
+        #expect(engine.parties.screen("Acme Subsidiary Test").isEmpty)
+    }
 }

@@ -4,6 +4,9 @@ import FoundationEssentials
 /// Ownership edges read from a file, and what was skipped (with why) without failing the import.
 public struct OwnershipImport: Sendable {
     public var edges: [OwnershipEdge] = []
+    /// Listed parties a FollowTheMoney export describes (OpenSanctions: entities whose `topics` say sanctioned,
+    /// export-controlled or debarred), for screening.
+    public var parties: [Party] = []
     /// Edges left out, and why: an `Ownership` naming an entity the file does not describe, say.
     public var skipped: [String] = []
     public var format: String
@@ -78,6 +81,31 @@ public struct OwnershipImport: Sendable {
         var id: String
         var schema: String
         var properties: [String: [Value]]
+        /// OpenSanctions' source data sets (`us_bis_denied`, `us_trade_csl`, …).
+        var datasets: [String]?
+    }
+
+    /// OpenSanctions topics that put an entity on a restricted-party list.
+    static let listedTopics: Set<String> = [
+        "sanction", "sanction.linked", "export.control", "export.risk", "debarment",
+    ]
+
+    /// A party for screening, when `entity` is a company or person with a listing topic.
+    static func party(_ entity: Entity, origin: String) -> Party? {
+        guard partySchemas.contains(entity.schema), let name = entity.properties["name"]?.first?.text else { return nil }
+        let topics = (entity.properties["topics"] ?? []).compactMap(\.text)
+        guard topics.contains(where: listedTopics.contains) else { return nil }
+        let texts = { (key: String) in (entity.properties[key] ?? []).compactMap(\.text) }
+        let names = texts("name")
+        let countries = (texts("country") + texts("jurisdiction")).map { $0.uppercased() }.filter { $0.count == 2 }
+        let datasets = entity.datasets ?? []
+        return Party(
+            name: name, altNames: Array(names.dropFirst()) + texts("alias") + texts("weakAlias"),
+            countries: Array(Set(countries)).sorted(),
+            list: "OpenSanctions" + (datasets.isEmpty ? "" : " (\(datasets.joined(separator: ", ")))"), evidence: "S",
+            source: "\(origin): \(entity.id)",
+            remarks: "topics: \(topics.joined(separator: ", ")); the export states no listing date, so the party counts as "
+                + "listed on every date")
     }
 
     enum Value: Decodable {
@@ -107,6 +135,7 @@ public struct OwnershipImport: Sendable {
     static func followTheMoney(_ bytes: [UInt8], origin: String) throws(OwnershipError) -> OwnershipImport {
         var names: [String: String] = [:]
         var stakes: [(line: Int, entity: Entity)] = []
+        var listed: [Party] = []
         let decoder = JSONDecoder()
         func remember(_ entity: Entity) {
             if partySchemas.contains(entity.schema), let name = entity.properties["name"]?.first?.text {
@@ -125,8 +154,10 @@ public struct OwnershipImport: Sendable {
             }
             remember(entity)
             if entity.schema == "Ownership" { stakes.append((offset + 1, entity)) }
+            if let party = party(entity, origin: origin) { listed.append(party) }
         }
         var result = OwnershipImport(format: "followthemoney")
+        result.parties = listed
         for (line, stake) in stakes {
             let at = "\(origin):\(line)"
             let properties = stake.properties
