@@ -63,34 +63,19 @@ struct FMPJSONImporter: JSONDocumentImporter {
             skipBad: options.skipBad, locate: { [path] index, message in .json(path, locations[Int(index)], message) })
         var symbols = Set<String>()
         for (index, (given, item, location)) in rows.enumerated() {
-            do {
+            try eachRow(accumulator, skipBad: options.skipBad) {
                 guard let row = item as? [String: Any] else { throw ImportError.json(path, location, "not an object") }
                 let symbol = try checked(location) { () throws(ImportChecks.Problem) in
                     try ImportChecks.name(given, field: "symbol")
                 }
                 let time = try date(row, location)
-                let open = try number(row, "open", location)
-                let high = try number(row, "high", location)
-                let low = try number(row, "low", location)
-                let close = try number(row, "close", location)
-                let adjClose = try number(row, "adjClose", location)
-                let volume = try number(row, "volume", location)
-                if close.isNaN { throw ImportError.json(path, location, "no close") }
-                do {
-                    try ImportChecks.bar(high: high, low: low, volume: volume, names: ("high", "low", "volume"))
-                } catch {
-                    throw ImportError.json(path, location, error.message)
-                }
-                let interval = options.interval ?? ImportChecks.defaultInterval(for: time)
-                try accumulator.append(
-                    symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
-                    adjClose: adjClose, volume: volume, location: Int32(index))
+                try appendBar(
+                    accumulator, symbol: symbol, interval: options.interval ?? ImportChecks.defaultInterval(for: time),
+                    time: time, open: try number(row, "open", location), high: try number(row, "high", location),
+                    low: try number(row, "low", location), close: try number(row, "close", location),
+                    adjClose: try number(row, "adjClose", location), volume: try number(row, "volume", location),
+                    at: location, index: index)
                 symbols.insert(symbol)
-            } catch let error as ImportError {
-                guard options.skipBad, case .json = error else { throw error }
-                accumulator.skip(error.description)
-            } catch {
-                throw .file(path, "\(error)")
             }
         }
         try accumulator.flush()

@@ -67,6 +67,34 @@ extension JSONDocumentImporter {
         }
     }
 
+    /// One bar of a JSON document, checked as every importer checks a bar (a close is required; high not below low;
+    /// a whole, bounded volume), into `accumulator`.
+    func appendBar(
+        _ accumulator: BarAccumulator, symbol: String, interval: String, time: Int64, open: Double, high: Double,
+        low: Double, close: Double, adjClose: Double, volume: Double, at location: String, index: Int
+    ) throws(ImportError) {
+        if close.isNaN { throw .json(path, location, "no close") }
+        try checked(location) { () throws(ImportChecks.Problem) in
+            try ImportChecks.bar(high: high, low: low, volume: volume, names: ("high", "low", "volume"))
+        }
+        try accumulator.append(
+            symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
+            adjClose: adjClose, volume: volume, location: Int32(index))
+    }
+
+    /// Reads one row with `body`; with `skipBad`, a row's own problem is listed in the report and the row skipped,
+    /// rather than failing the document.
+    func eachRow(_ accumulator: BarAccumulator, skipBad: Bool, _ body: () throws -> Void) throws(ImportError) {
+        do {
+            try body()
+        } catch let error as ImportError {
+            guard skipBad, case .json = error else { throw error }
+            accumulator.skip(error.description)
+        } catch {
+            throw .file(path, "\(error)")
+        }
+    }
+
     /// `body`'s value, or its problem as an error at `location`.
     func checked<T>(_ location: String, _ body: () throws(ImportChecks.Problem) -> T) throws(ImportError) -> T {
         do { return try body() } catch { throw .json(path, location, error.message) }

@@ -51,11 +51,10 @@ struct YahooChartImporter: JSONDocumentImporter {
         let interval = options.interval ?? "1d"
         for index in timestamps.indices {
             let location = "timestamp[\(index)]"
-            do {
+            try eachRow(accumulator, skipBad: options.skipBad) {
                 guard let seconds = timestamps[index] as? Double, let stamp = Int64(exactly: seconds.rounded(.down)) else {
                     throw ImportError.json(path, location, "not a number of seconds")
                 }
-                let time = interval == "1d" ? Self.day(stamp, offset: offset) : stamp
                 let values = (
                     open: try number(open[index], "open", location), high: try number(high[index], "high", location),
                     low: try number(low[index], "low", location), close: try number(close[index], "close", location),
@@ -63,22 +62,13 @@ struct YahooChartImporter: JSONDocumentImporter {
                 let adjClose = try adjusted.map { list throws(ImportError) in try number(list[index], "adjclose", location) } ?? .nan
                 if values.close.isNaN, values.open.isNaN, values.high.isNaN, values.low.isNaN {
                     accumulator.report.emptyRows += 1  // a day Yahoo lists without a trade
-                    continue
+                    return
                 }
-                if values.close.isNaN { throw ImportError.json(path, location, "no close") }
-                do {
-                    try ImportChecks.bar(high: values.high, low: values.low, volume: values.volume,
-                                         names: ("high", "low", "volume"))
-                } catch { throw ImportError.json(path, location, error.message) }
-                try accumulator.append(
-                    symbol: symbol, interval: interval, time: time, open: values.open, high: values.high,
-                    low: values.low, close: values.close, adjClose: adjClose, volume: values.volume,
-                    location: Int32(index))
-            } catch let error as ImportError {
-                guard options.skipBad, case .json = error else { throw error }
-                accumulator.skip(error.description)
-            } catch {
-                throw .file(path, "\(error)")
+                try appendBar(
+                    accumulator, symbol: symbol, interval: interval,
+                    time: interval == "1d" ? Self.day(stamp, offset: offset) : stamp, open: values.open,
+                    high: values.high, low: values.low, close: values.close, adjClose: adjClose, volume: values.volume,
+                    at: location, index: index)
             }
         }
         try accumulator.flush()
