@@ -46,34 +46,26 @@ struct FetchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Exchange for FMP's sector datasets (e.g. NASDAQ, NYSE).", valueName: "X"))
     var exchange: String?
 
-    @Flag(help: "Print the requests (keys redacted) instead of sending them.")
-    var dryRun = false
-
-    @Flag(help: "Ignore cached answers.")
-    var refresh = false
-
     @Flag(help: "List the providers and their datasets.")
     var list = false
 
-    @Option(help: "Output format.")
-    var format: OutputFormat = .table
-
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: FetchOptions
 
     func run() throws {
         if list {
+            let format = options.format
             print(format.render(try FetchReporting.providerList()), terminator: format == .table ? "\n" : "")
             return
         }
         guard let provider, let dataset else {
             throw ValidationError("name a provider and a dataset, e.g. `aikit fetch fmp prices NVDA` (see --list)")
         }
-        try FetchReporting.run(format: format, storeOptions: storeOptions, refresh: refresh, dryRun: dryRun) { fetcher in
+        try FetchReporting.run(options) { fetcher in
             let range = FetchRange(from: try MarketFetching.date(from, option: "--from"),
                                    to: try MarketFetching.date(to, option: "--to"))
             let job = try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                      parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)
-            return fetcher.run([job], dryRun: dryRun)
+                                      parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !options.dryRun)
+            return fetcher.run([job], dryRun: options.dryRun)
         }
     }
 }
@@ -85,6 +77,21 @@ struct UpdateCommand: ParsableCommand {
         commandName: "update",
         abstract: "Fetch what is newer than the store's last rows, from the providers they came from.")
 
+    @OptionGroup var options: FetchOptions
+
+    func run() throws {
+        try FetchReporting.run(options, update: true) { fetcher in
+            if try fetcher.store.sources().isEmpty {
+                Terminal.reportError("aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
+                    + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
+            }
+            return try fetcher.update(dryRun: options.dryRun)
+        }
+    }
+}
+
+/// The options `fetch` and `update` share.
+struct FetchOptions: ParsableArguments {
     @Flag(help: "Print the requests (keys redacted) instead of sending them.")
     var dryRun = false
 
@@ -95,30 +102,21 @@ struct UpdateCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     @OptionGroup var storeOptions: StoreOptions
-
-    func run() throws {
-        try FetchReporting.run(format: format, storeOptions: storeOptions, refresh: refresh, dryRun: dryRun, update: true) {
-            fetcher in
-            if try fetcher.store.sources().isEmpty {
-                Terminal.reportError("aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
-                    + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
-            }
-            return try fetcher.update(dryRun: dryRun)
-        }
-    }
 }
 
 /// What `fetch` and `update` share: opening the store, the progress bar, the table, the failures on stderr.
 enum FetchReporting {
-    static func run(format: OutputFormat, storeOptions: StoreOptions, refresh: Bool, dryRun: Bool, update: Bool = false,
-                    fetch: (MarketFetcher) throws -> [FetchOutcome]) throws {
-        storeOptions.apply()
+    static func run(_ options: FetchOptions, update: Bool = false, fetch: (MarketFetcher) throws -> [FetchOutcome])
+        throws
+    {
+        options.storeOptions.apply()
+        let (format, dryRun) = (options.format, options.dryRun)
         let command = update ? "update" : "fetch"
         let outcomes: [FetchOutcome]
         let progress = ProgressBar()
         do {
             var settings = try MarketFetching.settings()
-            settings.refresh = refresh
+            settings.refresh = options.refresh
             let store = try MarketStores.open(StoreLocation.defaultPath())
             let fetcher = MarketFetcher(store: store, settings: settings)
             fetcher.progress = { done, total, label in
