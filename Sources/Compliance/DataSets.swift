@@ -84,10 +84,7 @@ extension ComplianceEngine {
             info.records = header?.rules.count ?? 0
             rules = book
         case .parties:
-            let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-            let list = first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-                ? try PartyList.parseCSL(json: bytes, origin: source)
-                : try PartyList.parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: source)
+            let list = try PartyList.parseCSL(bytes, origin: source)
             parties.add(list)
             info.records = list.count
         case .ownership:

@@ -111,26 +111,24 @@ enum ComplianceInputs {
         return edge
     }
 
-    /// Reads ownership edges from a CSV or FollowTheMoney JSON-lines file (by content).
-    static func readOwnership(_ path: String) throws -> OwnershipImport {
+    /// A compliance file's bytes and its name (the origin its messages give), or an error saying why not.
+    static func readFile(_ path: String) throws -> (bytes: [UInt8], name: String) {
         if let kind = CSVReader.nonRegularKind(path: path) { throw ComplianceError("cannot read \(path): \(kind)") }
         guard let bytes = readFileBytes(path) else {
             throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
         }
-        return try OwnershipImport.read(bytes, origin: path.split(separator: "/").last.map(String.init) ?? path)
+        return (bytes, path.split(separator: "/").last.map(String.init) ?? path)
+    }
+
+    /// Reads ownership edges from a CSV or FollowTheMoney JSON-lines file (by content).
+    static func readOwnership(_ path: String) throws -> OwnershipImport {
+        let file = try readFile(path)
+        return try OwnershipImport.read(file.bytes, origin: file.name)
     }
 
     /// Reads a Consolidated Screening List export (JSON or CSV, by content).
     static func readParties(_ path: String) throws -> [Party] {
-        if let kind = CSVReader.nonRegularKind(path: path) { throw ComplianceError("cannot read \(path): \(kind)") }
-        guard let bytes = readFileBytes(path) else {
-            throw ComplianceError("cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try PartyList.parseCSL(json: bytes, origin: name)
-        }
-        return try PartyList.parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: name)
+        let file = try readFile(path)
+        return try PartyList.parseCSL(file.bytes, origin: file.name)
     }
 }

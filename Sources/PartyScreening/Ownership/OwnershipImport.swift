@@ -16,8 +16,7 @@ public struct OwnershipImport: Sendable {
     /// `startDate`, `endDate`, `sourceUrl`; the owners and assets named by entities in the same file), detected
     /// from the content. A bad row fails the whole file with `origin:line: what is wrong`.
     public static func read(_ bytes: [UInt8], origin: String) throws(OwnershipError) -> OwnershipImport {
-        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        return first == UInt8(ascii: "{") ? try followTheMoney(bytes, origin: origin) : try csv(bytes, origin: origin)
+        return PartyList.firstSignificantByte(bytes) == UInt8(ascii: "{") ? try followTheMoney(bytes, origin: origin) : try csv(bytes, origin: origin)
     }
 
     static func csv(_ bytes: [UInt8], origin: String) throws(OwnershipError) -> OwnershipImport {
