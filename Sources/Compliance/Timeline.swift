@@ -88,7 +88,7 @@ extension ComplianceEngine {
             var owned = [endUser]
             while let name = owned.popLast() {
                 guard seen.insert(OwnershipGraph.key(name)).inserted else { continue }
-                for stake in parties.ownership.edges where OwnershipGraph.key(stake.owned) == OwnershipGraph.key(name) {
+                for stake in parties.ownership.stakes(in: name) {
                     if let from = stake.from { dates.insert(from) }
                     if let until = stake.until { dates.insert(until) }
                     for match in parties.screen(stake.owner) {

@@ -28,7 +28,12 @@ public struct OwnershipGraph: Sendable {
 
     /// The stakes in `name` held on `date`.
     public func owners(of name: String, on date: CalendarDay) -> [OwnershipEdge] {
-        (byOwned[Self.key(name)] ?? []).map { edges[$0] }.filter { $0.isHeld(on: date) }
+        stakes(in: name).filter { $0.isHeld(on: date) }
+    }
+
+    /// Every stake recorded in `name`, whatever its dates.
+    public func stakes(in name: String) -> [OwnershipEdge] {
+        (byOwned[Self.key(name)] ?? []).map { edges[$0] }
     }
 
     /// What is inconsistent on `date`: ownership cycles and entities whose known stakes add up to more than 100%.
