@@ -46,15 +46,6 @@ enum Query {
     }
 }
 
-extension String {
-    func trimmingCharactersWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
-    }
-}
-
 /// Today's date as a store time (midnight UTC).
 func today() -> Int64 {
     var now = timespec()

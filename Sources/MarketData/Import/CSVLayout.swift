@@ -113,7 +113,8 @@ enum CSVLayout {
 }
 
 extension String {
-    func trimmingCharactersWhitespace() -> String {
+    /// The text without surrounding whitespace (no Foundation on this path).
+    package func trimmingCharactersWhitespace() -> String {
         var scalars = Substring(self)
         while scalars.first?.isWhitespace == true { scalars.removeFirst() }
         while scalars.last?.isWhitespace == true { scalars.removeLast() }

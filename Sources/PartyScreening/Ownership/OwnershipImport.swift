@@ -29,7 +29,7 @@ public struct OwnershipImport: Sendable {
         guard let header = records.first else {
             throw OwnershipError("\(origin):1: empty file; expected the header owner,owned,percent,from,until,source")
         }
-        let names = header.fields.map { $0.trimmingSpaces.lowercased() }
+        let names = header.fields.map { ($0.trimmedOrNil ?? "").lowercased() }
         var column: [String: Int] = [:]
         for (index, name) in names.enumerated() { column[name] = index }
         for required in ["owner", "owned", "percent"] where column[required] == nil {
@@ -43,7 +43,7 @@ public struct OwnershipImport: Sendable {
                 throw OwnershipError("\(at): \(record.fields.count) fields, the header has \(header.fields.count)")
             }
             func field(_ name: String) -> String? {
-                column[name].map { record.fields[$0].trimmingSpaces }.flatMap { $0.isEmpty ? nil : $0 }
+                column[name].flatMap { record.fields[$0].trimmedOrNil }
             }
             let edge = OwnershipEdge(
                 owner: field("owner") ?? "", owned: field("owned") ?? "",
@@ -59,7 +59,7 @@ public struct OwnershipImport: Sendable {
     /// "30", "30%", "30.5 %" → 30.5; empty → nil (a stake of unknown size).
     static func percent(_ text: String?, at: String) throws(OwnershipError) -> Double? {
         guard var text else { return nil }
-        if text.hasSuffix("%") { text = String(text.dropLast()).trimmingSpaces }
+        if text.hasSuffix("%") { text = String(text.dropLast()).trimmedOrNil ?? "" }
         guard let value = Double(text), value.isFinite else {
             throw OwnershipError("\(at): percent '\(text.prefix(40))' is not a number (write 30 or 30%)")
         }
@@ -178,14 +178,5 @@ public struct OwnershipImport: Sendable {
             result.edges.append(edge)
         }
         return result
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while scalars.first?.isWhitespace == true { scalars.removeFirst() }
-        while scalars.last?.isWhitespace == true { scalars.removeLast() }
-        return String(scalars)
     }
 }
