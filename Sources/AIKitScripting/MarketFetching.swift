@@ -1,5 +1,6 @@
 public import MarketData
 public import MarketFeeds
+internal import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc
@@ -12,15 +13,7 @@ public enum MarketFetching {
     /// `AIKIT_HTTP_TIMEOUT` (seconds) and `AIKIT_HTTP_BACKOFF` adjust the client for slow links (and the tests).
     public static func settings(config: PluginConfig? = nil) throws -> FetchSettings {
         let config = try config ?? PluginConfig.load()
-        var environment: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
+        let environment = ProcessInfo.processInfo.environment
         var settings = FetchSettings(
             environment: environment, cache: ResponseCache(folder: AikitFolders.cache + "/http"),
             budget: RequestBudget(countsFile: AikitFolders.state + "/http-calls.tsv"))
