@@ -38,6 +38,13 @@ enum Query {
         return to < today
     }
 
+    /// Whether a body is one non-blank line that is not JSON: a CSV header with no rows under it.
+    static func isHeaderOnlyCSV(_ body: [UInt8]) -> Bool {
+        let lines = body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 13 || $0 == 32 } }
+        let first = lines.first?.first { $0 != 32 && $0 != 9 }
+        return lines.count == 1 && first != UInt8(ascii: "{") && first != UInt8(ascii: "[")
+    }
+
     /// The text of a body, for reading a provider's message (at most `limit` characters, one line).
     static func excerpt(_ body: [UInt8], limit: Int = 200) -> String {
         let text = String(decoding: body.prefix(limit * 4), as: UTF8.self)

@@ -42,8 +42,7 @@ public struct StooqProvider: MarketProvider {
 
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
         let text = Query.excerpt(response.body)
-        let lines = response.body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 13 || $0 == 32 } }
-        if lines.count == 1, text.hasPrefix("Date,") { return .empty("Stooq has no rows in the range") }
+        if Query.isHeaderOnlyCSV(response.body), text.hasPrefix("Date,") { return .empty("Stooq has no rows in the range") }
         if text.hasPrefix("No data") { return .empty("Stooq has no data (an unknown symbol, or nothing in the range)") }
         if text.lowercased().hasPrefix("exceeded the daily hits limit") {
             return .failure("Stooq's daily download limit is reached (\(text)); try again tomorrow")

@@ -102,8 +102,7 @@ public struct TemplateProvider: MarketProvider {
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
         let text = Query.excerpt(response.body, limit: 80)
         if text == "[]" { return .empty("\(title) returned an empty list") }
-        let lines = response.body.split(separator: UInt8(ascii: "\n")).filter { !$0.allSatisfy { $0 == 13 || $0 == 32 } }
-        if lines.count == 1, !text.hasPrefix("{"), !text.hasPrefix("[") { return .empty("\(title) returned a header only") }
+        if Query.isHeaderOnlyCSV(response.body) { return .empty("\(title) returned a header only") }
         return nil
     }
 
