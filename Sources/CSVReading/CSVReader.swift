@@ -105,14 +105,18 @@ package final class CSVReader {
         while filled < 64, !atEOF {
             try fill()
         }
-        let bytes = buffer.assumingMemoryBound(to: UInt8.self)
-        for index in 0..<filled {
-            switch bytes[index] {
-            case 0xEF, 0xBB, 0xBF, 32, 10, 13, 9: continue
-            case let byte: return byte
+        return Self.firstSignificantByte(
+            of: UnsafeBufferPointer(start: buffer.assumingMemoryBound(to: UInt8.self), count: filled))
+    }
+
+    /// The first byte of `bytes` past white space and a UTF-8 byte-order mark (`{` or `[` means JSON).
+    package static func firstSignificantByte(of bytes: some Sequence<UInt8>) -> UInt8? {
+        bytes.first { byte in
+            switch byte {
+            case 0xEF, 0xBB, 0xBF, 32, 10, 13, 9: false
+            default: true
             }
         }
-        return nil
     }
 
     /// Calls `body` with each row until the end of the file or until `body` returns false; throws what `body`

@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 internal import MarketData
+internal import CSVReading
 
 /// Financial Modeling Prep's stable API (https://site.financialmodelingprep.com/developer/docs): end-of-day prices
 /// (`historical-price-eod/full`), historical sector performance (`historical-sector-performance`, one sector per
@@ -70,14 +71,19 @@ public struct FMPProvider: MarketProvider {
     }
 
     public func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem? {
-        let json = JSONTree.parse(response.body)
-        if let object = json as? [String: Any], let message = Self.message(object) {
+        // A list of rows is data (parsed once, on import) unless it is empty; only an object can be FMP's refusal.
+        switch CSVReader.firstSignificantByte(of: response.body) {
+        case UInt8(ascii: "["):
+            let rest = response.body.drop { $0 != UInt8(ascii: "[") }.dropFirst()
+            return CSVReader.firstSignificantByte(of: rest) == UInt8(ascii: "]")
+                ? .empty("FMP returned an empty list (an unknown symbol, or nothing in the range)") : nil
+        case UInt8(ascii: "{"):
+            guard let object = JSONTree.parse(response.body) as? [String: Any], let message = Self.message(object) else {
+                return nil
+            }
             return .failure(message)
+        default: return nil
         }
-        if let list = json as? [Any], list.isEmpty {
-            return .empty("FMP returned an empty list (an unknown symbol, or nothing in the range)")
-        }
-        return nil
     }
 
     public func errorMessage(in response: HTTPResponse) -> String? {

@@ -65,9 +65,10 @@ extension MarketFetcher {
                     return .failure(DownloadFailure(message: "\(provider.title): \(failure.message)"))
                 }
             case .success(let response):
+                if (200..<300).contains(response.status) { return .success(response.body) }
+                // The provider's own words, read from error answers only (a data body is parsed once, on import).
                 let said = provider.errorMessage(in: response).map { ": \($0.prefix(200))" } ?? ""
                 switch response.status {
-                case 200..<300: return .success(response.body)
                 case 429:
                     let wait = response.retryAfter.flatMap { Self.retryAfterSeconds($0, now: settings.now()) } ?? retryWait
                     lastProblem = "HTTP 429 too many requests\(said)"

@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 public import MarketData
+internal import CSVReading
 
 /// What fetching one target (a symbol, series or sector) did.
 public struct FetchOutcome: Sendable {
@@ -176,12 +177,12 @@ public final class MarketFetcher {
 
     /// A success-status body that holds no data: an HTML page, or the provider's own refusal or empty answer.
     private func problem(in body: [UInt8], _ request: ProviderRequest, _ provider: any MarketProvider) -> ResponseProblem? {
-        let start = body.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
-        if start.first == UInt8(ascii: "<") {
+        let first = CSVReader.firstSignificantByte(of: body)
+        if first == UInt8(ascii: "<") {
             return .failure("\(provider.title) sent an HTML page, not data (\(Self.title(of: body))); "
                 + "a changed URL, a proxy or a login page — check the base URL (AIKIT_\(provider.name.uppercased())_BASE_URL)")
         }
-        if start.isEmpty { return .failure("\(provider.title) sent an empty body") }
+        if first == nil { return .failure("\(provider.title) sent an empty body") }
         return provider.problem(in: HTTPResponse(status: 200, body: body), for: request)
     }
 

@@ -1,17 +1,13 @@
 import FoundationEssentials
+internal import CSVReading
 
 /// The CSL JSON export: `{"results": [ {...}, ... ]}` (a bare array of results is accepted too).
 extension PartyList {
     /// Reads parties from a CSL export, JSON or CSV, told apart by the content.
     public static func parseCSL(_ bytes: [UInt8], origin: String) throws -> [Party] {
-        let first = firstSignificantByte(bytes)
+        let first = CSVReader.firstSignificantByte(of: bytes)
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return try parseCSL(json: bytes, origin: origin) }
         return try parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: origin)
-    }
-
-    /// The first byte of `bytes` past white space and a UTF-8 byte-order mark (`{` or `[` means JSON).
-    public static func firstSignificantByte(_ bytes: [UInt8]) -> UInt8? {
-        bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
     }
 
     /// Reads parties from a US Consolidated Screening List JSON download.

@@ -16,7 +16,8 @@ public struct OwnershipImport: Sendable {
     /// `startDate`, `endDate`, `sourceUrl`; the owners and assets named by entities in the same file), detected
     /// from the content. A bad row fails the whole file with `origin:line: what is wrong`.
     public static func read(_ bytes: [UInt8], origin: String) throws(OwnershipError) -> OwnershipImport {
-        return PartyList.firstSignificantByte(bytes) == UInt8(ascii: "{") ? try followTheMoney(bytes, origin: origin) : try csv(bytes, origin: origin)
+        CSVReader.firstSignificantByte(of: bytes) == UInt8(ascii: "{")
+            ? try followTheMoney(bytes, origin: origin) : try csv(bytes, origin: origin)
     }
 
     static func csv(_ bytes: [UInt8], origin: String) throws(OwnershipError) -> OwnershipImport {
