@@ -56,12 +56,7 @@ extension Frame {
         var cells: [[String]] = [names]
         for row in shown { cells.append((0..<names.count).map { text(row: row, column: $0) }) }
         let widths = (0..<names.count).map { column in cells.map { $0[column].count }.max() ?? 0 }
-        let numeric = columns.map { column -> Bool in
-            switch column {
-            case .double, .int: true
-            default: false
-            }
-        }
+        let numeric = columns.map(\.isNumeric)
         var lines: [String] = []
         for (index, row) in cells.enumerated() {
             let padded = row.enumerated().map { column, cell in

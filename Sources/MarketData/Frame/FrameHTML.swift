@@ -1,0 +1,98 @@
+/// Frames as HTML: a real `<table>` for notebooks and reports, the counterpart of `table(maxRows:)` for terminals.
+extension Frame {
+    /// The style sheet `html(maxRows:)` relies on (classes only, so a page can restyle it, e.g. for dark mode):
+    /// numeric columns right-aligned in tabular figures, signed columns coloured by sign.
+    public static let htmlStyle = """
+        table.aikit-frame{border-collapse:collapse;font-size:13px;font-variant-numeric:tabular-nums;margin:.5em 0}\
+        table.aikit-frame th,table.aikit-frame td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left;\
+        white-space:nowrap}table.aikit-frame th{border-bottom:2px solid #888}\
+        table.aikit-frame .num{text-align:right}table.aikit-frame .pos{color:#1b6ca8}\
+        table.aikit-frame .neg{color:#c0392b}table.aikit-frame td.gap{text-align:center;color:#888}\
+        p.aikit-frame-note{font-size:12px;color:#666;margin:.2em 0 1em}\
+        @media (prefers-color-scheme: dark){table.aikit-frame th,table.aikit-frame td{border-color:#555}\
+        table.aikit-frame .pos{color:#6cb4ee}table.aikit-frame .neg{color:#ff8a7a}}
+        """
+
+    /// An HTML table of at most `maxRows` rows (the first and last halves, with a marked gap) and a note giving the
+    /// frame's size. Numeric columns are right-aligned; a numeric column holding negative values (returns, changes)
+    /// is "signed" and its cells carry `pos`/`neg` classes. Every cell is escaped.
+    public func html(maxRows: Int = 20) -> String {
+        if names.isEmpty { return "<p class=\"aikit-frame-note\">(empty frame)</p>" }
+        let maxRows = max(2, maxRows)
+        let shown: [Int] = count <= maxRows ? Array(0..<count)
+            : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
+        let numeric = columns.map(\.isNumeric)
+        let signed = columns.map(\.hasNegativeValues)
+        var out = "<table class=\"aikit-frame\"><thead><tr>"
+        for (index, name) in names.enumerated() {
+            out += numeric[index] ? "<th class=\"num\">" : "<th>"
+            out += Frame.htmlEscape(name) + "</th>"
+        }
+        out += "</tr></thead><tbody>\n"
+        for (position, row) in shown.enumerated() {
+            if count > maxRows, position == maxRows / 2 {
+                out += "<tr><td class=\"gap\" colspan=\"\(names.count)\">… \(count - shown.count) rows …</td></tr>\n"
+            }
+            out += "<tr>"
+            for column in names.indices {
+                var classes: [String] = []
+                if numeric[column] { classes.append("num") }
+                if signed[column], let value = columns[column].double(at: row), value != 0 {
+                    classes.append(value > 0 ? "pos" : "neg")
+                }
+                out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
+                out += Frame.htmlEscape(text(row: row, column: column)) + "</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</tbody></table>\n<p class=\"aikit-frame-note\">\(count) row\(count == 1 ? "" : "s") × \(names.count) "
+        out += "column\(names.count == 1 ? "" : "s")"
+        if count > maxRows { out += " (showing the first and last \(maxRows / 2))" }
+        return out + "</p>"
+    }
+
+    /// Text for HTML element content and attribute values.
+    public static func htmlEscape(_ text: String) -> String {
+        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+extension Column {
+    var isNumeric: Bool {
+        switch self {
+        case .double, .int: true
+        default: false
+        }
+    }
+
+    /// True for a numeric column with at least one negative value.
+    var hasNegativeValues: Bool {
+        switch self {
+        case .double(let values): values.contains { $0 < 0 }
+        case .int(let values): values.contains { $0 < 0 && $0 != Int64.min }
+        default: false
+        }
+    }
+
+    /// The value at `row` as a double, nil when missing or not numeric.
+    func double(at row: Int) -> Double? {
+        switch self {
+        case .double(let values): values[row].isNaN ? nil : values[row]
+        case .int(let values): values[row] == Int64.min ? nil : Double(values[row])
+        default: nil
+        }
+    }
+}
