@@ -76,7 +76,7 @@ var package = Package(
         .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["TextMatching"]),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
         .target(name: "Digest"),
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:

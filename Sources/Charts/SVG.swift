@@ -1,4 +1,6 @@
-/// A small SVG writer: escaped text, fixed-precision coordinates, no dependencies.
+import TextMatching
+
+/// A small SVG writer: escaped text, fixed-precision coordinates.
 struct SVG {
     private(set) var body: [String] = []
     let width: Double
@@ -9,19 +11,7 @@ struct SVG {
         self.height = height
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { Markup.escape(text) }
 
     /// A coordinate to one decimal; total over `Double` (NaN and ±infinity, which no caller should pass, print as 0,
     /// and magnitudes beyond 1e15 in exponent form, which SVG accepts).

@@ -1,3 +1,5 @@
+import TextMatching
+
 /// Frames as HTML: a real `<table>` for notebooks and reports, the counterpart of `table(maxRows:)` for terminals.
 extension Frame {
     /// The style sheet `html(maxRows:)` relies on (classes only, so a page can restyle it, e.g. for dark mode):
@@ -26,7 +28,7 @@ extension Frame {
         var out = "<table class=\"aikit-frame\"><thead><tr>"
         for (index, name) in names.enumerated() {
             out += numeric[index] ? "<th class=\"num\">" : "<th>"
-            out += Frame.htmlEscape(name) + "</th>"
+            out += Markup.escape(name) + "</th>"
         }
         out += "</tr></thead><tbody>\n"
         for (position, row) in shown.enumerated() {
@@ -41,7 +43,7 @@ extension Frame {
                     classes.append(value > 0 ? "pos" : "neg")
                 }
                 out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                out += Frame.htmlEscape(text(row: row, column: column)) + "</td>"
+                out += Markup.escape(text(row: row, column: column)) + "</td>"
             }
             out += "</tr>\n"
         }
@@ -49,24 +51,6 @@ extension Frame {
         out += "column\(names.count == 1 ? "" : "s")"
         if count > maxRows { out += " (showing the first and last \(maxRows / 2))" }
         return out + "</p>"
-    }
-
-    /// Text for HTML element content and attribute values.
-    public static func htmlEscape(_ text: String) -> String {
-        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 
