@@ -136,6 +136,7 @@ var package = Package(
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
+        .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),

@@ -1,5 +1,5 @@
-/// SHA-256 (FIPS 180-4), for the content record of a trusted plugin and the keys of the HTTP response cache. Small
-/// inputs only (plugin source files, request lines); not constant-time, which a fingerprint does not need.
+/// SHA-256 (FIPS 180-4), for the content record of a trusted plugin, the keys of the HTTP response cache and the
+/// Jupyter kernel's message signatures (HMAC). Small inputs only (plugin source files, request lines, messages).
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -13,7 +13,10 @@ public enum SHA256 {
     ]
 
     /// The digest as 64 lowercase hex digits.
-    public static func hex(_ message: [UInt8]) -> String {
+    public static func hex(_ message: [UInt8]) -> String { Hex.encode(digest(message)) }
+
+    /// The 32-byte digest.
+    public static func digest(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var data = message
         data.append(0x80)
@@ -43,8 +46,7 @@ public enum SHA256 {
             }
             for (i, value) in [a, b, c, d, e, f, g, hh].enumerated() { h[i] = h[i] &+ value }
         }
-        let digits = Array("0123456789abcdef")
-        return String(h.flatMap { word in (0..<8).reversed().map { digits[Int(word >> UInt32($0 * 4) & 0xf)] } })
+        return h.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> UInt32($0 * 8)) } }
     }
 
     private static func rotate(_ x: UInt32, _ n: UInt32) -> UInt32 { x >> n | x << (32 - n) }
