@@ -77,12 +77,14 @@ var package = Package(
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts", dependencies: ["TextMatching"]),
+        // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
+        .target(name: "JSONValue"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
         .target(name: "Digest"),
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading"],
+            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
             // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
             // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.

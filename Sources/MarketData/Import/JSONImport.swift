@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+package import JSONValue
 
 /// A JSON document's import: parsed once, then handed to the importer of the shape it has — Yahoo's chart JSON
 /// (`{"chart": …}`), FRED's series observations (`{"observations": […]}`), or one of FMP's (see `FMPJSONImporter`).
@@ -10,7 +11,7 @@ struct JSONImport {
     func run(_ data: Data) throws(ImportError) -> ImportReport.File {
         let root: Any
         do {
-            root = try JSONDecoder().decode(JSONTree.self, from: data).value
+            root = try JSONDecoder().decode(JSONValue.self, from: data).any
         } catch {
             throw .file(path, "not valid JSON (\(Self.reason(error))); the JSON formats are FMP's, Yahoo's chart and "
                 + "FRED's observations")
@@ -102,44 +103,12 @@ extension JSONDocumentImporter {
 }
 
 /// A JSON document as `JSONSerialization` gave it (`[String: Any]`, `[Any]`, `String`, `Double`, `Bool`, null as
-/// `JSONTree.Null`), decoded with FoundationEssentials' `JSONDecoder` so the importers and the providers need no
-/// Foundation (whose static link costs every start-up: see the README's performance notes).
-package struct JSONTree: Decodable {
-    package struct Null {}
-    package let value: Any
+/// `JSONTree.Null`), for the importers and providers that walk it by casting.
+package enum JSONTree {
+    package typealias Null = JSONValue.Null
 
     /// The tree of `bytes`, or nil when they are not JSON.
     package static func parse(_ bytes: [UInt8]) -> Any? {
-        try? JSONDecoder().decode(JSONTree.self, from: Data(bytes)).value
-    }
-
-    package init(from decoder: any Decoder) throws {
-        if var array = try? decoder.unkeyedContainer() {
-            var values: [Any] = []
-            while !array.isAtEnd { values.append(try array.decode(JSONTree.self).value) }
-            value = values
-        } else if let object = try? decoder.container(keyedBy: Key.self) {
-            var values: [String: Any] = [:]
-            for key in object.allKeys { values[key.stringValue] = try object.decode(JSONTree.self, forKey: key).value }
-            value = values
-        } else {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() {
-                value = Null()
-            } else if let flag = try? single.decode(Bool.self) {
-                value = flag
-            } else if let number = try? single.decode(Double.self) {
-                value = number
-            } else {
-                value = try single.decode(String.self)
-            }
-        }
-    }
-
-    struct Key: CodingKey {
-        let stringValue: String
-        init(stringValue: String) { self.stringValue = stringValue }
-        var intValue: Int? { nil }
-        init?(intValue: Int) { nil }
+        (try? JSONValue.parse(bytes))?.any
     }
 }
