@@ -62,6 +62,10 @@ var package = Package(
         // libcurl, opened with dlopen on the first fetch the same way (Debian's libcurl4; headers from
         // libcurl4-openssl-dev).
         .target(name: "CCurl", dependencies: ["CDynamicLoading"]),
+        // ZeroMQ (Debian's libzmq5; headers from libzmq3-dev), opened with dlopen when `aikit kernel` starts.
+        .target(name: "CZeroMQ", dependencies: ["CDynamicLoading"]),
+        // stdout/stderr redirected to a callback (fopencookie), so a notebook cell's print reaches the notebook.
+        .target(name: "CStandardStreams"),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
@@ -77,6 +81,8 @@ var package = Package(
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts", dependencies: ["TextMatching"]),
+        // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
+        .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
@@ -97,17 +103,20 @@ var package = Package(
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
+        // The Jupyter messaging protocol over ZeroMQ (no Lua): channels, signing, requests to a KernelBackend.
+        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "CStandardStreams", "JSONValue", "Digest", "SystemCalls"]),
         .target(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching", "CSVReading", "MarketFeeds", "Digest", "SystemCalls",
+                "TextMatching", "CSVReading", "MarketFeeds", "Digest", "SystemCalls", "JupyterKernel", "LuaAnnotations",
+                "JSONValue",
             ]),
         .executableTarget(
             name: "aikit",
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance", "PartyScreening",
-                "SystemCalls",
+                "SystemCalls", "JupyterKernel", "JSONValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
@@ -119,7 +128,7 @@ var package = Package(
             name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
-        .target(name: "LuaFuzzing", dependencies: ["AIKitTesting"]),
+        .target(name: "LuaFuzzing", dependencies: ["AIKitTesting", "LuaAnnotations"]),
         .executableTarget(
             name: "aikit-bench",
             dependencies: [
@@ -149,7 +158,9 @@ var package = Package(
     ]
 )
 
-let cTargets: Set<String> = ["CLua", "CLuaShims", "CDynamicLoading", "CEditLine", "CSQLite", "CPostgres", "CCurl"]
+let cTargets: Set<String> = [
+    "CLua", "CLuaShims", "CDynamicLoading", "CEditLine", "CSQLite", "CPostgres", "CCurl", "CZeroMQ", "CStandardStreams",
+]
 for target in package.targets where !cTargets.contains(target.name) {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

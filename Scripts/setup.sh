@@ -4,8 +4,10 @@
 #   pkg-config     used by SwiftPM to find them     lua5.4       the peer the benchmarks compare against
 #   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   libcurl4-openssl-dev  libcurl's headers (aikit opens libcurl.so.4 itself, on the first fetch from a provider)
+#   libzmq3-dev    ZeroMQ's headers and libzmq5 (aikit opens libzmq.so.5 itself when `aikit kernel` starts)
 #   with --for-tests: chromium (renders the HTML report in a test), postgresql (a throwaway server for the
-#   PostgreSQL store's tests; it brings libpq5) and python3 (the local stand-in for the market data providers); the
+#   PostgreSQL store's tests; it brings libpq5), python3 (the local stand-in for the market data providers) and, from
+#   PyPI, Jupyter's own clients (jupyter_client, nbclient, nbformat, nbconvert) that the kernel is tested with; the
 #   tests that need them are skipped, with their reason, when they are missing
 # libpq (Debian's libpq5, the PostgreSQL client) is not a build dependency: aikit opens it with dlopen when a
 # PostgreSQL store is first opened, and says to install libpq5 if it is missing.
@@ -21,10 +23,17 @@ pkg-config --exists lua5.4 2>/dev/null || need="$need liblua5.4-dev"
 ls /usr/lib/*/libedit.so.2 /lib/*/libedit.so.2 2>/dev/null | grep -q . || need="$need libedit2"
 pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 pkg-config --exists libcurl 2>/dev/null || need="$need libcurl4-openssl-dev"
+[ -f /usr/include/zmq.h ] || need="$need libzmq3-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
-[ -z "$need" ] && exit 0
-echo "setup: installing$need" >&2
-SUDO=""
-[ "$(id -u)" -ne 0 ] && SUDO="sudo"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
+if [ -n "$need" ]; then
+    echo "setup: installing$need" >&2
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null
+fi
+if [ "${1:-}" = "--for-tests" ] && ! python3 -c "import jupyter_client, nbclient, nbformat, nbconvert" 2>/dev/null; then
+    echo "setup: installing jupyter_client nbclient nbformat nbconvert (PyPI)" >&2
+    python3 -m pip install -q jupyter_client nbclient nbformat nbconvert 2>/dev/null \
+        || python3 -m pip install -q --break-system-packages jupyter_client nbclient nbformat nbconvert
+fi

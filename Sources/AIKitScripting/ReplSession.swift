@@ -90,36 +90,6 @@ public final class ReplSession {
         return error.kind == .syntax && error.message.hasSuffix("<eof>")
     }
 
-    /// Completions for the end of `line` (the word at the cursor): globals, keywords, fields after `.`, methods
-    /// after `:`. Each candidate is the whole word, ready to replace the typed one.
-    public func completions(for line: String) -> [String] {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:")
-        let word = String(line.reversed().prefix { allowed.contains($0) }.reversed())
-        var separator: Character? = nil
-        var prefixPath = ""
-        var partial = word
-        if let last = word.lastIndex(where: { $0 == "." || $0 == ":" }) {
-            separator = word[last]
-            prefixPath = String(word[..<last])
-            partial = String(word[word.index(after: last)...])
-        }
-        let path = prefixPath.isEmpty ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        if path.contains(where: { $0.isEmpty || $0.contains(":") }) { return [] }
-        var names = Set(host.lua.completionNames(path: path, methods: separator == ":"))
-        if path == ["plugins"], separator == ".", let plugins = host.plugins {
-            names.formUnion(plugins.sources.map(\.name))  // discovered, not yet loaded
-        }
-        if separator == nil {
-            names.formUnion(host.moduleNames)
-            names.formUnion(ReplSession.keywords)
-        }
-        let head = separator.map { prefixPath + String($0) } ?? ""
-        return names.filter { $0.hasPrefix(partial) }.sorted().map { head + $0 }
-    }
-
-    static let keywords: [String] = [
-        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
-        "not", "or", "repeat", "return", "then", "true", "until", "while",
-    ]
+    /// Completions for the end of `line` (see `ScriptHost.completions(for:)`).
+    public func completions(for line: String) -> [String] { host.completions(for: line) }
 }
-

@@ -117,6 +117,7 @@ void aikit_set_timeout(lua_State *L, double seconds) {
 }
 
 static lua_State *volatile sigint_state = NULL;
+static volatile sig_atomic_t sigint_second_ends_process = 1;
 
 static void aikit_on_sigint(int sig) {
     (void)sig;
@@ -126,12 +127,14 @@ static void aikit_on_sigint(int sig) {
     // lua_sethook is documented as safe to call from a signal handler (lua.c's laction does this).
     aikit_trip(aikit_limits_of(L));
     // As lua.c: a second Ctrl-C ends the process, for code the hook cannot reach (a long host function, a
-    // finalizer). The handler is armed again for the next statement.
-    signal(SIGINT, SIG_DFL);
+    // finalizer). The handler is armed again for the next statement. (A notebook kernel asks for every interrupt
+    // to be an interrupt: its process must outlive the cell.)
+    if (sigint_second_ends_process) signal(SIGINT, SIG_DFL);
 }
 
-void aikit_sigint_arm(lua_State *L) {
+void aikit_sigint_arm(lua_State *L, int second_ends_process) {
     sigint_state = L;
+    sigint_second_ends_process = second_ends_process;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = aikit_on_sigint;

@@ -90,6 +90,14 @@ extension LuaState {
     }
 }
 
+extension LuaState {
+    /// The Swift object of the userdata at stack `index` if it is one of `definition`'s (and not closed), else nil.
+    public func object<Object: AnyObject>(at index: Int32, of definition: LuaClass<Object>) -> Object? {
+        guard let box = aikit_toobject(L, index, definition.name) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(box).takeUnretainedValue() as? Object
+    }
+}
+
 extension LuaCall {
     /// The Swift object of userdata argument `index`, checked against the class.
     public func object<Object: AnyObject>(_ index: Int32, of definition: LuaClass<Object>) throws -> Object {

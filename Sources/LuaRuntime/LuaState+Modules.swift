@@ -78,28 +78,50 @@ extension LuaState {
     public func completionNames(path: [String], methods: Bool) -> [String] {
         let base = lua_gettop(L)
         defer { lua_settop(L, base) }
-        guard lua_checkstack(L, 8) != 0 else { return [] }
-        lua_rawgeti(L, clua_registryindex(), clua_ridx_globals())
-        for component in path {
-            guard lua_type(L, -1) == LUA_TTABLE || lua_type(L, -1) == LUA_TUSERDATA else { return [] }
-            if lua_type(L, -1) == LUA_TTABLE {
-                lua_pushstring(L, component)
-                lua_rawget(L, -2)
-                if lua_type(L, -1) == LUA_TNIL {
-                    lua_settop(L, -2)
-                    guard aikit_pgetfield(L, -1, component) == LUA_OK else { return [] }
-                }
-            } else {
-                guard indexTable(of: -1) else { return [] }
-                lua_pushstring(L, component)
-                lua_rawget(L, -2)
-            }
-        }
+        guard pushValue(atPath: path) else { return [] }
         var names: Set<String> = []
         let target = lua_gettop(L)
         if lua_type(L, target) == LUA_TTABLE { collectKeys(target, functionsOnly: methods, into: &names) }
         if indexTable(of: target) { collectKeys(lua_gettop(L), functionsOnly: methods, into: &names) }
         return names.sorted()
+    }
+
+    /// What the value at `path` is, for help on it: its userdata class (`Frame`), else its Lua type name; nil when
+    /// the path leads nowhere. Like completion, it may resolve lazily-loaded globals and runs no other code.
+    public func typeName(atPath path: [String]) -> String? {
+        let base = lua_gettop(L)
+        defer { lua_settop(L, base) }
+        guard pushValue(atPath: path), lua_type(L, -1) != LUA_TNIL else { return nil }
+        if lua_type(L, -1) == LUA_TUSERDATA, luaL_getmetafield(L, -1, "__name") == LUA_TSTRING,
+            let name = string(at: -1, in: L)
+        {
+            return name
+        }
+        return String(cString: lua_typename(L, lua_type(L, base + 1)))
+    }
+
+    /// Pushes the value at `path` from the globals (the globals table itself for an empty path): raw lookups, then
+    /// protected `__index` lookups for lazily-resolved globals, then a userdata's method table. False when a
+    /// component cannot be reached (what was pushed is left for the caller to pop).
+    private func pushValue(atPath path: [String]) -> Bool {
+        guard lua_checkstack(L, 8) != 0 else { return false }
+        lua_rawgeti(L, clua_registryindex(), clua_ridx_globals())
+        for component in path {
+            guard lua_type(L, -1) == LUA_TTABLE || lua_type(L, -1) == LUA_TUSERDATA else { return false }
+            if lua_type(L, -1) == LUA_TTABLE {
+                lua_pushstring(L, component)
+                lua_rawget(L, -2)
+                if lua_type(L, -1) == LUA_TNIL {
+                    lua_settop(L, -2)
+                    guard aikit_pgetfield(L, -1, component) == LUA_OK else { return false }
+                }
+            } else {
+                guard indexTable(of: -1) else { return false }
+                lua_pushstring(L, component)
+                lua_rawget(L, -2)
+            }
+        }
+        return true
     }
 
     /// Pushes the metatable's `__index` table (or, for classes whose `__index` is a function, their `__methods`) of

@@ -122,8 +122,9 @@ public final class LuaState {
             + "\(Int((bytes / 1_048_576).rounded(.up))) MB")
     }
 
-    /// Makes Ctrl-C (SIGINT) interrupt whatever this state runs until `disarmInterrupts()`.
-    public func armInterrupts() { aikit_sigint_arm(L) }
+    /// Makes Ctrl-C (SIGINT) interrupt whatever this state runs until `disarmInterrupts()`. As in lua.c, a second
+    /// Ctrl-C before the state notices the first ends the process, unless `secondEndsProcess` is false.
+    public func armInterrupts(secondEndsProcess: Bool = true) { aikit_sigint_arm(L, secondEndsProcess ? 1 : 0) }
     public func disarmInterrupts() { aikit_sigint_disarm() }
     /// Switches the collector to generational mode, as lua.c does for its scripts and REPL (`aikit script` and
     /// `aikit repl` call this; other states keep the library's incremental default).
@@ -183,6 +184,11 @@ public final class LuaState {
         try call(traceback: true)
         defer { lua_settop(L, base) }
         return try (base + 1..<lua_gettop(L) + 1).map { try value(at: $0) }
+    }
+
+    /// The text of the value at stack `index` if it is a string (numbers are not converted), else nil.
+    public func stringValue(at index: Int32) -> String? {
+        lua_type(L, index) == LUA_TSTRING ? string(at: index, in: L) : nil
     }
 
     /// Clears the sticky time-limit and interrupt flags once a top-level call returned.

@@ -20,12 +20,12 @@ struct Aikit: ParsableCommand {
         version: AikitModule.version,
         subcommands: [
             ScriptCommand.self, ReplCommand.self, ImportCommand.self, FetchCommand.self, UpdateCommand.self,
-            ComplianceCommand.self, PluginsCommand.self,
+            ComplianceCommand.self, PluginsCommand.self, KernelCommand.self,
         ]
     )
 
-    /// (An array: an eight-element lookup does not need a `Set`, whose hashing and metadata cost start-up ~0.1 ms.)
-    static let builtins = ["script", "repl", "import", "fetch", "update", "compliance", "plugins", "help"]
+    /// (An array: a nine-element lookup does not need a `Set`, whose hashing and metadata cost start-up ~0.1 ms.)
+    static let builtins = ["script", "repl", "import", "fetch", "update", "compliance", "plugins", "kernel", "help"]
 
     /// Plugin commands are dispatched before ArgumentParser sees the command line (they are not known statically).
     static func main() {

@@ -21,31 +21,15 @@ struct ReplCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
-    var memory: Double?
-
-    @Option(help: ArgumentHelp("Stop any one entry that runs longer than this.", valueName: "SECONDS"))
-    var timeout: Double?
-
+    @OptionGroup var limits: SessionLimitOptions
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func validate() throws {
-        if let timeout, !(timeout > 0) || !timeout.isFinite {
-            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
-        }
-        if let memory, !(memory > 0) || !memory.isFinite {
-            throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
-        }
-    }
-
     func run() throws {
         storeOptions.apply()
-        var options = LuaState.Options()
-        options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
         let host: ScriptHost
         do {
-            host = try ScriptHost(options: options, plugins: try pluginOptions.makeHost())
+            host = try ScriptHost(options: limits.luaOptions, plugins: try pluginOptions.makeHost())
             host.lua.useGenerationalCollector()  // as lua.c's REPL
         } catch let error as ValidationError {
             throw error
@@ -57,7 +41,7 @@ struct ReplCommand: ParsableCommand {
             output: { print($0) },
             errorOutput: { Terminal.standardError.write($0 + "\n") }
         )
-        session.timeLimit = timeout
+        session.timeLimit = limits.timeout
         var lineEditing = isatty(STDIN_FILENO) != 0
         if lineEditing, let problem = TerminalRepl.loadLineEditing() {
             Terminal.reportError("aikit: no line editing or history: \(problem)")

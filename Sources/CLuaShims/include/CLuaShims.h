@@ -104,7 +104,7 @@ int aikit_pgetfield(lua_State *L, int idx, const char *k);
 int aikit_msghandler(lua_State *L);
 
 /// SIGINT handling: while a state is armed, Ctrl-C makes the running chunk fail with "interrupted!".
-void aikit_sigint_arm(lua_State *L);
+void aikit_sigint_arm(lua_State *L, int second_ends_process);
 void aikit_sigint_disarm(void);
 /// Pushes descriptor `fd` as a Lua io file handle opened with `mode` (the io library must be open). Returns
 /// LUA_OK, a Lua error status (message on the stack), or -1 if fdopen failed (errno set). fd is closed on failure.

@@ -1,0 +1,43 @@
+import LuaRuntime
+
+/// Tab completion and the name under the cursor, shared by the terminal REPL and the notebook kernel.
+extension ScriptHost {
+    /// Characters of a completable name: identifiers joined by `.` (fields) and `:` (methods).
+    static let nameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:")
+
+    /// The name being typed at the end of `line` ("market.ba", "f:ro"), possibly empty.
+    public static func typedName(in line: Substring) -> Substring {
+        line[(line.lastIndex { !nameCharacters.contains($0) }.map(line.index(after:)) ?? line.startIndex)...]
+    }
+
+    /// Completions for the end of `line` (the word at the cursor): globals, keywords, fields after `.`, methods
+    /// after `:`. Each candidate is the whole word, ready to replace the typed one.
+    public func completions(for line: String) -> [String] {
+        let word = String(Self.typedName(in: line[...]))
+        var separator: Character? = nil
+        var prefixPath = ""
+        var partial = word
+        if let last = word.lastIndex(where: { $0 == "." || $0 == ":" }) {
+            separator = word[last]
+            prefixPath = String(word[..<last])
+            partial = String(word[word.index(after: last)...])
+        }
+        let path = prefixPath.isEmpty ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if path.contains(where: { $0.isEmpty || $0.contains(":") }) { return [] }
+        var names = Set(lua.completionNames(path: path, methods: separator == ":"))
+        if path == ["plugins"], separator == ".", let plugins {
+            names.formUnion(plugins.sources.map(\.name))  // discovered, not yet loaded
+        }
+        if separator == nil {
+            names.formUnion(moduleNames)
+            names.formUnion(Self.keywords)
+        }
+        let head = separator.map { prefixPath + String($0) } ?? ""
+        return names.filter { $0.hasPrefix(partial) }.sorted().map { head + $0 }
+    }
+
+    static let keywords: [String] = [
+        "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in", "local", "nil",
+        "not", "or", "repeat", "return", "then", "true", "until", "while",
+    ]
+}

@@ -1,0 +1,286 @@
+public import JSONValue
+public import JupyterKernel
+import LuaAnnotations
+import LuaRuntime
+import MarketData
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The notebook kernel's Lua side: one `ScriptHost` kept across cells (as the REPL keeps it), cells run as chunks
+/// whose last expression is the cell's result, values shown richly (a Frame as an HTML table, a chart as SVG),
+/// `display(x)` for output mid-cell, completion and help from the same sources as the REPL.
+public final class NotebookSession: KernelBackend {
+    public let host: ScriptHost
+    private let capture: StandardStreamCapture?
+    private var output: (any KernelOutput)?
+    /// Seconds each cell may run (`aikit kernel --timeout`); nil: no limit.
+    public var timeLimit: Double?
+    /// Rows of a Frame shown in a cell's HTML table (the first and last halves).
+    public var maxRows = 30
+
+    /// `capture`: the redirected standard streams (installed before `host` was made), so `print` reaches the cell.
+    public init(host: ScriptHost, capture: StandardStreamCapture?) {
+        self.host = host
+        self.capture = capture
+        host.lua.register("display") { [unowned self] call in
+            guard let output else { return 0 }
+            capture?.flush()
+            if call.count >= 2, call.type(1) == .string, call.type(2) == .string {
+                // display(text, "text/html"): the text as that MIME type.
+                let mime = try call.string(2)
+                guard mime.contains("/") else { throw LuaArgumentError(2, "a MIME type like \"text/html\" expected, got '\(mime)'") }
+                output.display([mime: try call.string(1), "text/plain": try call.string(1)])
+                return 0
+            }
+            for index in 0..<call.count { output.display(Self.bundle(host.lua, at: index + 1, maxRows: maxRows)) }
+            return 0
+        }
+    }
+
+    public var languageInfo: JSONValue {
+        [
+            "name": "lua", "version": "5.4", "mimetype": "text/x-lua", "file_extension": ".lua",
+            "pygments_lexer": "lua", "codemirror_mode": "lua",
+        ]
+    }
+    public var implementationVersion: String { AikitModule.version }
+    public var banner: String {
+        "aikit \(AikitModule.version) (Lua 5.4): market, cost, compliance and chart are loaded on first use; "
+            + "display(x) shows a value, Shift-Tab shows help"
+    }
+
+    // MARK: Running cells
+
+    public func execute(_ code: String, output: any KernelOutput) -> ExecutionOutcome {
+        let lua = host.lua
+        let base = lua.top
+        self.output = output
+        capture?.sink = { [weak output] name, text in output?.stream(name, text) }
+        defer {
+            capture?.flush()
+            capture?.sink = nil
+            self.output = nil
+            lua.top = base
+        }
+        do {
+            try compile(code)
+        } catch {
+            return Self.outcome(error)
+        }
+        lua.resetLimits()  // an interrupt that arrived between cells does not stop this one
+        lua.setTimeLimit(timeLimit)
+        lua.armInterrupts(secondEndsProcess: false)
+        defer {
+            lua.disarmInterrupts()
+            signal(SIGINT, SIG_IGN)  // between cells an interrupt has nothing to stop, and must not end the kernel
+            lua.resetLimits()
+        }
+        do {
+            try Watchdog.guarding(seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0, who: "cell")) {
+                try lua.call(traceback: true)
+            }
+        } catch {
+            capture?.flush()
+            return Self.outcome(error)
+        }
+        capture?.flush()
+        let count = lua.top - base
+        switch count {
+        case 0: return .ok(result: nil)
+        case 1: return .ok(result: Self.bundle(lua, at: base + 1, maxRows: maxRows))
+        default:
+            return .ok(result: ["text/plain": (1...count).map { lua.inspect(at: base + $0) }.joined(separator: "\t")])
+        }
+    }
+
+    /// Pushes the cell as a function. As in IPython, the value of a trailing expression is the cell's result: the
+    /// whole cell as an expression, else the shortest tail of lines that is one, after lines that are statements.
+    func compile(_ code: String) throws {
+        let lua = host.lua
+        let name = "=cell"
+        if (try? lua.load("return " + code, name: name)) != nil { return }
+        // A last line that is a bare expression (`f`) makes the cell invalid as a chunk; it is still the result.
+        let lines = code.split(separator: "\n", omittingEmptySubsequences: false)
+        var end = lines.count
+        while end > 0, lines[end - 1].allSatisfy(\.isWhitespace) { end -= 1 }
+        for start in stride(from: end - 1, through: max(0, end - 40), by: -1) {
+            let head = lines[..<start].joined(separator: "\n")
+            let tail = lines[start..<end].joined(separator: "\n")
+            guard (try? lua.load(head, name: name)) != nil else { continue }
+            lua.pop()
+            if (try? lua.load(head + "\nreturn " + tail, name: name)) != nil { return }
+        }
+        try lua.load(code, name: name)
+    }
+
+    /// A value as a MIME bundle: a Frame as an HTML table (and aligned text), an SVG chart as an image, anything
+    /// else as the REPL prints it.
+    static func bundle(_ lua: LuaState, at index: Int32, maxRows: Int) -> MIMEBundle {
+        if let box = lua.object(at: index, of: FrameClass.frameClass) {
+            return [
+                "text/plain": box.frame.table(maxRows: maxRows),
+                "text/html": "<style>\(Frame.htmlStyle)</style>" + box.frame.html(maxRows: maxRows),
+            ]
+        }
+        if let text = lua.stringValue(at: index), Self.isSVG(text) {
+            return ["image/svg+xml": text, "text/plain": "<chart: SVG, \(text.utf8.count) bytes>"]
+        }
+        return ["text/plain": lua.inspect(at: index)]
+    }
+
+    static func isSVG(_ text: String) -> Bool {
+        let trimmed = text.drop { $0.isWhitespace }
+        return (trimmed.hasPrefix("<svg") || trimmed.hasPrefix("<?xml")) && trimmed.contains("</svg>")
+    }
+
+    static func outcome(_ error: any Error) -> ExecutionOutcome {
+        guard let error = error as? LuaError else {
+            return .error(name: "error", value: "\(error)", traceback: ["\(error)"])
+        }
+        let name: String
+        switch error.kind {
+        case .syntax: name = "syntax error"
+        case .interrupted: name = "interrupted"
+        case .timeout: name = "time limit"
+        case .memory: name = "memory limit"
+        default: name = "runtime error"
+        }
+        let red = "\u{1B}[0;31m", reset = "\u{1B}[0m"
+        var traceback = [red + error.message + reset]
+        if let lines = error.traceback, !lines.isEmpty { traceback += lines.split(separator: "\n").map(String.init) }
+        return .error(name: name, value: error.message, traceback: traceback)
+    }
+
+    public func interrupt() { host.lua.requestInterrupt() }
+
+    public func isComplete(_ code: String) -> CompletenessStatus {
+        let lua = host.lua
+        if code.allSatisfy(\.isWhitespace) { return .complete }
+        for candidate in ["return " + code, code] {
+            if (try? lua.load(candidate, name: "=cell")) != nil {
+                lua.pop()
+                return .complete
+            }
+        }
+        do {
+            try lua.load(code, name: "=cell")
+            lua.pop()
+            return .complete
+        } catch {
+            return ReplSession.isIncomplete(error) ? .incomplete : .invalid
+        }
+    }
+
+    // MARK: Completion and help
+
+    public func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
+        let scalars = Array(code.unicodeScalars)
+        let cursor = min(max(0, cursor), scalars.count)
+        var before = String.UnicodeScalarView()
+        before.append(contentsOf: scalars[..<cursor])
+        let prefix = String(before)
+        let line = prefix[(prefix.lastIndex(of: "\n").map(prefix.index(after:)) ?? prefix.startIndex)...]
+        let typed = ScriptHost.typedName(in: line).unicodeScalars.count
+        return (host.completions(for: prefix), cursor - typed, cursor)
+    }
+
+    public func inspect(_ code: String, cursor: Int, detail: Int) -> MIMEBundle? {
+        let scalars = Array(code.unicodeScalars)
+        let cursor = min(max(0, cursor), scalars.count)
+        var before = String.UnicodeScalarView()
+        before.append(contentsOf: scalars[..<cursor])
+        var after = String.UnicodeScalarView()
+        after.append(contentsOf: scalars[cursor...].prefix { ScriptHost.nameCharacters.contains(Character($0)) && $0 != ":" && $0 != "." })
+        let prefix = String(before)
+        let name = String(ScriptHost.typedName(in: prefix[...])) + String(after)
+        if let help = host.help(for: name) { return help }
+        // Inside a call's arguments: help on the function being called.
+        if let callee = ScriptHost.enclosingCall(in: prefix), let help = host.help(for: callee) { return help }
+        return nil
+    }
+}
+
+extension ScriptHost {
+    /// Help on `name` ("compliance.check", "f:rolling", "market", a variable) from the annotations, else what the
+    /// value is. Nil when the name leads nowhere.
+    func help(for name: String) -> MIMEBundle? {
+        guard !name.isEmpty, !name.hasSuffix("."), !name.hasSuffix(":") else { return nil }
+        let annotations = LuaAnnotations.bundled
+        var key = name
+        if let colon = name.lastIndex(of: ":") {
+            let path = name[..<colon].split(separator: ".").map(String.init)
+            guard let type = lua.typeName(atPath: path) else { return nil }
+            key = type + name[colon...]
+        } else if annotations.function(named: name) == nil, annotations.classes[name] == nil,
+            let dot = name.lastIndex(of: "."), let type = lua.typeName(atPath: name[..<dot].split(separator: ".").map(String.init)),
+            annotations.function(named: type + ":" + name[name.index(after: dot)...]) != nil
+        {
+            key = type + ":" + name[name.index(after: dot)...]  // f.rolling: the method
+        }
+        if let function = annotations.function(named: key) { return Self.help(function, annotations) }
+        if let module = annotations.classes[key], !module.doc.isEmpty || !module.fields.isEmpty {
+            var text = key + "\n\n" + module.doc.joined(separator: "\n")
+            let members = annotations.functions.filter { $0.name.hasPrefix(key + ".") || $0.owner == key }
+            if !members.isEmpty { text += "\n\n" + members.map { "  " + $0.signature }.joined(separator: "\n") }
+            if !module.fields.isEmpty { text += "\n\n" + Self.fieldList(module.fields) }
+            return ["text/plain": text]
+        }
+        let path = name.split(separator: ".").map(String.init)
+        guard let type = lua.typeName(atPath: path) else { return nil }
+        return ["text/plain": "\(name): \(type)"]
+    }
+
+    static func help(_ function: LuaAnnotations.Function, _ annotations: LuaAnnotations) -> MIMEBundle {
+        var text = function.signature
+        if !function.doc.isEmpty { text += "\n\n" + function.doc.joined(separator: "\n") }
+        for parameter in function.parameters {
+            let description = parameter.description.isEmpty ? "" : " — " + parameter.description
+            text += "\n\n\(parameter.name)\(parameter.optional ? "?" : ""): \(parameter.type)\(description)"
+            if let options = annotations.classes[parameter.type], !options.fields.isEmpty {
+                text += "\n" + fieldList(options.fields)
+            }
+        }
+        for result in function.returns {
+            text += "\n\nreturns \(result.type)" + (result.description.isEmpty ? "" : " — " + result.description)
+            if let shape = annotations.classes[result.type], !shape.fields.isEmpty { text += "\n" + fieldList(shape.fields) }
+        }
+        return ["text/plain": text]
+    }
+
+    static func fieldList(_ fields: [LuaAnnotations.Member]) -> String {
+        let width = fields.map { $0.name.count + ($0.optional ? 1 : 0) }.max() ?? 0
+        return fields.map { field in
+            let name = field.name + (field.optional ? "?" : "")
+            let pad = String(repeating: " ", count: width - name.count)
+            return "  \(name)\(pad)  \(field.type)" + (field.description.isEmpty ? "" : "  \(field.description)")
+        }.joined(separator: "\n")
+    }
+
+    /// The function whose argument list (`(` or `{`) the end of `code` is inside, e.g. "compliance.check" for
+    /// `compliance.check{ chip = "H800", da`.
+    static func enclosingCall(in code: String) -> String? {
+        var depth = 0
+        var index = code.endIndex
+        while index > code.startIndex {
+            index = code.index(before: index)
+            let c = code[index]
+            if c == ")" || c == "}" || c == "]" { depth += 1 }
+            if c == "(" || c == "{" || c == "[" {
+                if depth > 0 {
+                    depth -= 1
+                    continue
+                }
+                guard c != "[" else { return nil }
+                var end = index
+                while end > code.startIndex, code[code.index(before: end)] == " " { end = code.index(before: end) }
+                let name = typedName(in: code[..<end])
+                return name.isEmpty ? nil : String(name)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,1 @@
+../../../Scripts/types/aikit.lua

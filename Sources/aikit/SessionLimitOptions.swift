@@ -1,0 +1,28 @@
+import ArgumentParser
+import LuaRuntime
+
+/// `--memory` and `--timeout` for commands that keep one Lua state across entries (the REPL, the kernel).
+struct SessionLimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
+    var memory: Double?
+
+    @Option(help: ArgumentHelp("Stop any one entry (a REPL line, a notebook cell) that runs longer than this.",
+                               valueName: "SECONDS"))
+    var timeout: Double?
+
+    func validate() throws {
+        if let timeout, !(timeout > 0) || !timeout.isFinite {
+            throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)")
+        }
+        if let memory, !(memory > 0) || !memory.isFinite {
+            throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
+        }
+    }
+
+    /// The Lua state's options with the memory cap.
+    var luaOptions: LuaState.Options {
+        var options = LuaState.Options()
+        options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
+        return options
+    }
+}
