@@ -148,10 +148,13 @@ var package = Package(
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
+        .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
-        .testTarget(name: "AIKitScriptingTests", dependencies: ["AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting"]),
+        .testTarget(
+            name: "AIKitScriptingTests",
+            dependencies: ["AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations"]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(
             name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"], exclude: ["Fixtures"]),

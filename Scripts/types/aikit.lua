@@ -40,6 +40,12 @@ function aikit.plugin(declaration) end
 ---@type table<string, table<string, fun(...): ...any>>
 plugins = {}
 
+---Notebook kernel only (`aikit kernel`): shows each value in the cell's output now (a Frame as a table, a chart as
+---SVG, anything else as the REPL prints it); `display(text, "text/html")` shows text as that MIME type.
+---@param value any
+---@param ... any
+function display(value, ...) end
+
 -- market -------------------------------------------------------------------------------------------------------------
 
 ---Market data: stores of bars, sector performance, series and events; columnar frames; kdb+-style analytics.

@@ -160,19 +160,18 @@ public final class NotebookSession: KernelBackend {
     public func isComplete(_ code: String) -> CompletenessStatus {
         let lua = host.lua
         if code.allSatisfy(\.isWhitespace) { return .complete }
+        var errors: [any Error] = []
         for candidate in ["return " + code, code] {
-            if (try? lua.load(candidate, name: "=cell")) != nil {
+            do {
+                try lua.load(candidate, name: "=cell")
                 lua.pop()
                 return .complete
+            } catch {
+                errors.append(error)
             }
         }
-        do {
-            try lua.load(code, name: "=cell")
-            lua.pop()
-            return .complete
-        } catch {
-            return ReplSession.isIncomplete(error) ? .incomplete : .invalid
-        }
+        // As the REPL: unfinished as a statement or as an expression (a table split over lines) means "more to come".
+        return errors.contains(where: ReplSession.isIncomplete) ? .incomplete : .invalid
     }
 
     // MARK: Completion and help
@@ -222,9 +221,9 @@ extension ScriptHost {
             key = type + ":" + name[name.index(after: dot)...]  // f.rolling: the method
         }
         if let function = annotations.function(named: key) { return Self.help(function, annotations) }
-        if let module = annotations.classes[key], !module.doc.isEmpty || !module.fields.isEmpty {
-            var text = key + "\n\n" + module.doc.joined(separator: "\n")
-            let members = annotations.functions.filter { $0.name.hasPrefix(key + ".") || $0.owner == key }
+        let members = annotations.functions.filter { $0.name.hasPrefix(key + ".") || $0.owner == key }
+        if let module = annotations.classes[key], !module.doc.isEmpty || !module.fields.isEmpty || !members.isEmpty {
+            var text = key + (module.doc.isEmpty ? "" : "\n\n" + module.doc.joined(separator: "\n"))
             if !members.isEmpty { text += "\n\n" + members.map { "  " + $0.signature }.joined(separator: "\n") }
             if !module.fields.isEmpty { text += "\n\n" + Self.fieldList(module.fields) }
             return ["text/plain": text]

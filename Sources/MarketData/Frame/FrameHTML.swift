@@ -3,13 +3,15 @@ import TextMatching
 /// Frames as HTML: a real `<table>` for notebooks and reports, the counterpart of `table(maxRows:)` for terminals.
 extension Frame {
     /// The style sheet `html(maxRows:)` relies on (classes only, so a page can restyle it, e.g. for dark mode):
-    /// numeric columns right-aligned in tabular figures, signed columns coloured by sign.
+    /// numeric columns right-aligned in tabular figures, signed columns coloured by sign. Alignment is `!important`
+    /// because notebook front ends right-align every cell with more specific selectors (JupyterLab's
+    /// `:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td`).
     public static let htmlStyle = """
         table.aikit-frame{border-collapse:collapse;font-size:13px;font-variant-numeric:tabular-nums;margin:.5em 0}\
-        table.aikit-frame th,table.aikit-frame td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left;\
+        table.aikit-frame th,table.aikit-frame td{padding:3px 10px;border-bottom:1px solid #ddd;text-align:left!important;\
         white-space:nowrap}table.aikit-frame th{border-bottom:2px solid #888}\
-        table.aikit-frame .num{text-align:right}table.aikit-frame .pos{color:#1b6ca8}\
-        table.aikit-frame .neg{color:#c0392b}table.aikit-frame td.gap{text-align:center;color:#888}\
+        table.aikit-frame .num{text-align:right!important}table.aikit-frame .pos{color:#1b6ca8}\
+        table.aikit-frame .neg{color:#c0392b}table.aikit-frame td.gap{text-align:center!important;color:#888}\
         p.aikit-frame-note{font-size:12px;color:#666;margin:.2em 0 1em}\
         @media (prefers-color-scheme: dark){table.aikit-frame th,table.aikit-frame td{border-color:#555}\
         table.aikit-frame .pos{color:#6cb4ee}table.aikit-frame .neg{color:#ff8a7a}}
