@@ -29,6 +29,12 @@ extension ScriptHost {
             names.formUnion(plugins.sources.map(\.name))  // discovered, not yet loaded
         }
         if separator == nil {
+            let keys = optionKeys(before: line.dropLast(word.count))
+            if !keys.isEmpty {
+                // At a key's position in a call's table: the options first (and only, once one matches).
+                let matching = keys.filter { $0.hasPrefix(partial) }
+                if !matching.isEmpty { return matching }
+            }
             names.formUnion(moduleNames)
             names.formUnion(Self.keywords)
         }

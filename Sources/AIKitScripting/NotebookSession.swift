@@ -1,6 +1,5 @@
 public import JSONValue
 public import JupyterKernel
-import LuaAnnotations
 import LuaRuntime
 import MarketData
 
@@ -198,88 +197,7 @@ public final class NotebookSession: KernelBackend {
         let name = String(ScriptHost.typedName(in: prefix[...])) + String(after)
         if let help = host.help(for: name) { return help }
         // Inside a call's arguments: help on the function being called.
-        if let callee = ScriptHost.enclosingCall(in: prefix), let help = host.help(for: callee) { return help }
-        return nil
-    }
-}
-
-extension ScriptHost {
-    /// Help on `name` ("compliance.check", "f:rolling", "market", a variable) from the annotations, else what the
-    /// value is. Nil when the name leads nowhere.
-    func help(for name: String) -> MIMEBundle? {
-        guard !name.isEmpty, !name.hasSuffix("."), !name.hasSuffix(":") else { return nil }
-        let annotations = LuaAnnotations.bundled
-        var key = name
-        if let colon = name.lastIndex(of: ":") {
-            let path = name[..<colon].split(separator: ".").map(String.init)
-            guard let type = lua.typeName(atPath: path) else { return nil }
-            key = type + name[colon...]
-        } else if annotations.function(named: name) == nil, annotations.classes[name] == nil,
-            let dot = name.lastIndex(of: "."), let type = lua.typeName(atPath: name[..<dot].split(separator: ".").map(String.init)),
-            annotations.function(named: type + ":" + name[name.index(after: dot)...]) != nil
-        {
-            key = type + ":" + name[name.index(after: dot)...]  // f.rolling: the method
-        }
-        if let function = annotations.function(named: key) { return Self.help(function, annotations) }
-        let members = annotations.functions.filter { $0.name.hasPrefix(key + ".") || $0.owner == key }
-        if let module = annotations.classes[key], !module.doc.isEmpty || !module.fields.isEmpty || !members.isEmpty {
-            var text = key + (module.doc.isEmpty ? "" : "\n\n" + module.doc.joined(separator: "\n"))
-            if !members.isEmpty { text += "\n\n" + members.map { "  " + $0.signature }.joined(separator: "\n") }
-            if !module.fields.isEmpty { text += "\n\n" + Self.fieldList(module.fields) }
-            return ["text/plain": text]
-        }
-        let path = name.split(separator: ".").map(String.init)
-        guard let type = lua.typeName(atPath: path) else { return nil }
-        return ["text/plain": "\(name): \(type)"]
-    }
-
-    static func help(_ function: LuaAnnotations.Function, _ annotations: LuaAnnotations) -> MIMEBundle {
-        var text = function.signature
-        if !function.doc.isEmpty { text += "\n\n" + function.doc.joined(separator: "\n") }
-        for parameter in function.parameters {
-            let description = parameter.description.isEmpty ? "" : " — " + parameter.description
-            text += "\n\n\(parameter.name)\(parameter.optional ? "?" : ""): \(parameter.type)\(description)"
-            if let options = annotations.classes[parameter.type], !options.fields.isEmpty {
-                text += "\n" + fieldList(options.fields)
-            }
-        }
-        for result in function.returns {
-            text += "\n\nreturns \(result.type)" + (result.description.isEmpty ? "" : " — " + result.description)
-            if let shape = annotations.classes[result.type], !shape.fields.isEmpty { text += "\n" + fieldList(shape.fields) }
-        }
-        return ["text/plain": text]
-    }
-
-    static func fieldList(_ fields: [LuaAnnotations.Member]) -> String {
-        let width = fields.map { $0.name.count + ($0.optional ? 1 : 0) }.max() ?? 0
-        return fields.map { field in
-            let name = field.name + (field.optional ? "?" : "")
-            let pad = String(repeating: " ", count: width - name.count)
-            return "  \(name)\(pad)  \(field.type)" + (field.description.isEmpty ? "" : "  \(field.description)")
-        }.joined(separator: "\n")
-    }
-
-    /// The function whose argument list (`(` or `{`) the end of `code` is inside, e.g. "compliance.check" for
-    /// `compliance.check{ chip = "H800", da`.
-    static func enclosingCall(in code: String) -> String? {
-        var depth = 0
-        var index = code.endIndex
-        while index > code.startIndex {
-            index = code.index(before: index)
-            let c = code[index]
-            if c == ")" || c == "}" || c == "]" { depth += 1 }
-            if c == "(" || c == "{" || c == "[" {
-                if depth > 0 {
-                    depth -= 1
-                    continue
-                }
-                guard c != "[" else { return nil }
-                var end = index
-                while end > code.startIndex, code[code.index(before: end)] == " " { end = code.index(before: end) }
-                let name = typedName(in: code[..<end])
-                return name.isEmpty ? nil : String(name)
-            }
-        }
+        if let call = ScriptHost.enclosingCall(in: prefix), let help = host.help(for: call.name) { return help }
         return nil
     }
 }

@@ -83,6 +83,19 @@ final class RecordedOutput: KernelOutput {
         #expect(session.inspect("cost", cursor: 2, detail: 0)?["text/plain"]?.contains("cost.training(") == true)
         #expect(session.inspect("nothing_here", cursor: 3, detail: 0) == nil)
     }
+
+    /// Inside a call's table, at a key's position, the annotated option keys complete (across lines, for methods of
+    /// live values, and for inline table types); elsewhere in the braces, names as usual.
+    @Test func optionKeysCompleteInsideACallsTable() throws {
+        #expect(session.host.completions(for: "compliance.check{ ch") == ["chip"])
+        #expect(session.host.completions(for: "r = compliance.check({ chip = 'H800',\n  dest") == ["destination"])
+        #expect(session.host.completions(for: "compliance.check{ chip = comp") == ["compliance"])
+        _ = session.execute("store = market.sample()", output: RecordedOutput())
+        #expect(session.host.completions(for: "store:bars{ sym") == ["symbols"])
+        #expect(session.host.completions(for: "store:update{ dry") == ["dry_run"])
+        let keys = session.complete("compliance.check{ ", cursor: 18).matches
+        #expect(keys.contains("destination") && keys.contains("date") && !keys.contains("market"))
+    }
 }
 
 struct KernelTestError: Error {
