@@ -157,7 +157,8 @@ var package = Package(
             dependencies: ["AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations"]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(
-            name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"], exclude: ["Fixtures"]),
+            name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
+            exclude: ["Fixtures", "Jupyter"]),
     ]
 )
 

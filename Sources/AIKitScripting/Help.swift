@@ -1,5 +1,5 @@
 import LuaAnnotations
-public import JupyterKernel
+import JupyterKernel
 
 /// Help on names and the option keys of calls, from the LuaCATS annotations embedded in the binary (the notebook's
 /// Shift-Tab and completion inside a call's braces, in the kernel and the REPL alike).
