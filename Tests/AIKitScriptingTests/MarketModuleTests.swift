@@ -117,6 +117,10 @@ import Testing
         #expect(error(setup + "s:bars{from = 0/0}")?.contains("nan is not a time (seconds since 1970)") == true)
         #expect(error(setup + "f:rolling(0, 'mean')")?.contains("bad argument #1 to 'Frame:rolling' (the window must be 1 row or more, not 0)") == true)
         #expect(error(setup + "f:asof(f, {tolerance = -1})")?.contains("field 'tolerance' must be 0 or more seconds") == true)
+        // `by` is a column name or false; anything else is an error, not silently the default.
+        #expect(error(setup + "f:asof(f, {by = 12})")?.contains("field 'by' must be a column name or false, got number") == true)
+        #expect(error(setup + "assert(#f:asof(f:select('symbol', 'time', 'volume'), {by = 'symbol', columns = {'volume'}}) == #f)") == nil)
+        #expect(error(setup + "assert(#f:asof(f:select('time', 'volume'), {by = false, columns = {'volume'}}) == #f)") == nil)
         #expect(error(setup + "market.event_study{store = s, symbols = 'NVDA', event = '2025-01-27', window = {0/0, 5}}")?
             .contains("field 'window' must be {first, last} trading-day offsets") == true)
         #expect(error(setup + "s:import({1, 2})")?.contains("bad argument #1 to 'MarketStore:import' (paths must be strings, got number)") == true)
