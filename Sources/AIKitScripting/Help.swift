@@ -76,27 +76,9 @@ extension ScriptHost {
             let key = annotatedName(call.name), let function = LuaAnnotations.bundled.function(named: key)
         else { return [] }
         for parameter in function.parameters {
-            if let fields = Self.fields(ofType: parameter.type), !fields.isEmpty { return fields }
+            if let fields = LuaAnnotations.bundled.optionFields(parameter.type), !fields.isEmpty { return fields.map(\.name) }
         }
         return []
-    }
-
-    /// Field names of a table type: a `---@class` of the annotations, or an inline `{ a?: T, b: U }`.
-    static func fields(ofType type: String) -> [String]? {
-        if let fields = LuaAnnotations.bundled.classes[type]?.fields { return fields.map(\.name) }
-        guard type.hasPrefix("{"), type.hasSuffix("}") else { return nil }
-        var parts: [String] = [""]
-        var depth = 0
-        for c in type.dropFirst().dropLast() {
-            if "({[<".contains(c) { depth += 1 }
-            if ")}]>".contains(c) { depth -= 1 }
-            if depth == 0, c == "," { parts.append("") } else { parts[parts.count - 1].append(c) }
-        }
-        return parts.compactMap { part in
-            guard let colon = part.firstIndex(of: ":") else { return nil }
-            let name = part[..<colon].filter { $0 != " " && $0 != "?" }
-            return !name.isEmpty && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? name : nil
-        }
     }
 
     /// The function whose argument list the end of `code` is inside, and its bracket: ("compliance.check", "{") for
