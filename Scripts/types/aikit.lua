@@ -629,6 +629,23 @@ function cost.sweep(input) end
 ---@class compliance
 compliance = {}
 
+---A chip described by its specifications rather than named from the catalog (`chip = { … }`): TPP is given, or
+---derived as the highest of each peak × its bit width.
+---@class compliance.ChipSpec
+---@field name? string
+---@field vendor? string
+---@field tpp? number total processing performance (TPP), if known
+---@field fp64_tflops? number
+---@field tf32_tflops? number
+---@field bf16_tflops? number
+---@field fp16_tflops? number
+---@field fp8_tflops? number
+---@field int8_tops? number
+---@field die_area_mm2? number for performance density (TPP / die area)
+---@field interconnect_gbs? number I/O (chip-to-chip) bandwidth, GB/s
+---@field memory_bandwidth_tbs? number
+---@field datacenter? boolean designed or marketed for data centres
+
 ---@class compliance.Classification
 ---@field item string
 ---@field date string
@@ -645,12 +662,12 @@ compliance = {}
 ---@field missing string[]
 
 ---Export classification of a chip on a date.
----@param input { chip: string|table, date: string }
+---@param input { chip: string|compliance.ChipSpec, date: string }
 ---@return compliance.Classification
 function compliance.classify(input) end
 
 ---@class compliance.Question
----@field chip? string|table
+---@field chip? string|compliance.ChipSpec
 ---@field item? string|table
 ---@field model_training_ops? number
 ---@field published_weights? boolean

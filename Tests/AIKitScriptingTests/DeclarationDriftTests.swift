@@ -1,0 +1,111 @@
+import AIKitScripting
+import Foundation
+import LuaAnnotations
+import LuaRuntime
+import Testing
+
+/// The annotations are the declaration of every option: each declared option key must be one the binding reads
+/// (a key completion and help offer must not be refused as unknown), and each key a binding reads must be declared.
+@Suite struct DeclarationDriftTests {
+    static let annotations = LuaAnnotations.bundled
+
+    /// A Lua literal of a type the declared `type` does not allow (so the binding, reading the key, refuses it by
+    /// name); nil when every type is allowed.
+    static func wrongValue(for declared: String) -> String? {
+        var type = declared
+        for _ in 0..<3 { for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") } }
+        let allowsTable = type.contains("table") || type.contains("[]") || type.contains("{") || type.contains("Frame")
+            || annotations.classes.keys.contains { type.contains($0) && annotations.classes[$0]?.fields.isEmpty == false }
+        let allowsString = type.contains("string") || type.contains("\"")
+        let allowsNumber = type.contains("number") || type.contains("integer")
+        let allowsBoolean = type.contains("boolean") || type.contains("true") || type.contains("false")
+        if type.contains("any") { return nil }
+        if !allowsBoolean { return "true" }
+        if !allowsTable { return "{}" }
+        if !allowsString { return "'not-a-number'" }
+        if !allowsNumber { return "1.5" }
+        return nil
+    }
+
+    /// How a call of `function` is written, with `argument` at the option table's position.
+    static func call(_ function: LuaAnnotations.Function, option index: Int, table: String) -> String {
+        let receivers = ["MarketStore": "store", "Frame": "frame", "Column": "column"]
+        var arguments = function.parameters.map { _ in "nil" }
+        for (position, parameter) in function.parameters.enumerated() where !parameter.optional && position != index {
+            arguments[position] = parameter.type.contains("string") ? "'NVDA'" : parameter.type == "integer" ? "2" : "nil"
+        }
+        arguments[index] = table
+        let name = function.owner.map { (receivers[$0] ?? $0) + ":" + function.name.dropFirst($0.count + 1) } ?? function.name
+        return "\(name)(\(arguments.joined(separator: ", ")))"
+    }
+
+    @Test func everyDeclaredOptionKeyIsReadByItsBinding() throws {
+        let host = try ScriptHost()
+        try host.lua.run("""
+            store = market.sample()
+            frame = store:bars{ symbols = 'NVDA' }
+            column = frame:col('close')
+            """)
+        var refused: [String] = []
+        var checked = 0
+        for function in Self.annotations.functions where function.owner == nil || ["MarketStore", "Frame", "Column"].contains(function.owner!) {
+            if ["aikit.plugin", "market.register_provider"].contains(function.name) { continue }  // declarations, not calls
+            for (index, parameter) in function.parameters.enumerated() {
+                guard let fields = Self.annotations.optionFields(parameter.type) else { continue }
+                for field in fields {
+                    guard let value = Self.wrongValue(for: field.type) else { continue }
+                    let code = "return " + Self.call(function, option: index, table: "{ \(field.name) = \(value) }")
+                    do {
+                        try host.lua.run(code)
+                    } catch {
+                        let message = "\(error)"
+                        if message.contains("unknown field '\(field.name)'") || message.contains("unknown field '\(field.name)\'") {
+                            refused.append("\(function.name) \(parameter.name).\(field.name): \(message)")
+                        } else if message.contains(field.name) {
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(refused.isEmpty, "declared option keys the bindings refuse:\n\(refused.joined(separator: "\n"))")
+        #expect(checked > 60, "only \(checked) declared keys were refused by name for a wrong type")
+    }
+}
+
+extension DeclarationDriftTests {
+    static let bindings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/AIKitScripting/Bindings")
+
+    /// Every option key a binding reads (`fields.number("mfu")`, `MarketValues.strings(&fields, "symbols")`) is a
+    /// declared field of some annotated table type, so completion, help and the README offer it.
+    @Test func everyKeyABindingReadsIsDeclared() throws {
+        // Fields of classes, and keys of inline table types anywhere (`prices? { input: number?, … }`, unions).
+        var declared = Set<String>()
+        var types: [String] = []
+        for type in Self.annotations.classes.values {
+            declared.formUnion(type.fields.map(\.name))
+            types += type.fields.map(\.type)
+        }
+        types += Self.annotations.functions.flatMap { $0.parameters.map(\.type) }
+        let inlineKey = try Regex(#"([a-z_][a-z_0-9]*)\??\s*:"#)
+        for type in types where type.contains("{") {
+            for match in type.matches(of: inlineKey) { declared.insert(String(match.output[1].substring ?? "")) }
+        }
+        let reads = try Regex(#"\b[a-zA-Z]+\.(?:string|number|integer|boolean|table|value|strings|numbers)\("([a-z_0-9]+)""#)
+        let passed = try Regex(#"\(&[a-zA-Z]+, "([a-z_0-9]+)""#)
+        var undeclared: [String] = []
+        var seen = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.bindings.path) where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: Self.bindings.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: reads) + text.matches(of: passed) {
+                guard let key = match.output[1].substring.map(String.init) else { continue }
+                seen += 1
+                if !declared.contains(key) { undeclared.append("\(file): \(key)") }
+            }
+        }
+        #expect(seen > 150, "the patterns found only \(seen) reads: has the binding style changed?")
+        let list = undeclared.sorted().joined(separator: "\n")
+        #expect(undeclared.isEmpty, "option keys read by bindings but declared nowhere in Scripts/types/aikit.lua:\n\(list)")
+    }
+}
