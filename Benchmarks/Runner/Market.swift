@@ -50,7 +50,7 @@ struct MarketBenchmark {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw StoreError.invalid("market_peers.py \(arguments.first ?? "") failed (exit \(process.terminationStatus))")
+            throw StoreError.badArgument("market_peers.py \(arguments.first ?? "") failed (exit \(process.terminationStatus))")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -103,7 +103,7 @@ struct MarketBenchmark {
         let reimportStart = now()
         let again = try MarketImporter(store: target).importFiles([csv])
         let reimportSeconds = now() - reimportStart
-        guard again.counts.unchanged == rows else { throw StoreError.invalid("re-import changed rows: \(again.counts)") }
+        guard again.counts.unchanged == rows else { throw StoreError.badArgument("re-import changed rows: \(again.counts)") }
         var loadSamples: [Double] = []
         var bars = Frame()
         for _ in 0..<3 {
@@ -206,7 +206,7 @@ struct MarketBenchmark {
     func postgres(_ conninfo: String) throws {
         try prepare()
         let target = try PostgresMarketStore(conninfo: conninfo)
-        guard try target.symbols().count == 0 else { throw StoreError.invalid("use an empty database for the benchmark") }
+        guard try target.symbols().count == 0 else { throw StoreError.badArgument("use an empty database for the benchmark") }
         var start = now()
         let report = try MarketImporter(store: target).importFiles([csv])
         let importSeconds = now() - start

@@ -88,6 +88,6 @@ public struct PostgresAdmin {
     public init(_ conninfo: String) throws { self.conninfo = conninfo }
     public func run(_ sql: String) throws {
         let (status, output) = PostgresServer.shell(["psql", conninfo, "-v", "ON_ERROR_STOP=1", "-qc", sql])
-        guard status == 0 else { throw StoreError.invalid("psql: \(output)") }
+        guard status == 0 else { throw StoreError.failure(.cannotOpen, "psql: \(output)") }
     }
 }

@@ -139,9 +139,9 @@ import Testing
     @Test func unknownSymbolsInQueriesSuggestTheClosest() throws {
         let store = try SQLiteMarketStore(path: ":memory:")
         _ = try MarketImporter(store: store).importFiles([Fixture.path("long.csv")])
-        #expect(throws: StoreError.invalid("no 1d bars for 'NVDAA' in :memory:; did you mean NVDA?")) {
-            try store.bars(BarQuery(symbols: ["NVDAA"]))
-        }
+        let error = #expect(throws: StoreError.self) { try store.bars(BarQuery(symbols: ["NVDAA"])) }
+        #expect(error?.kind == .unknownSymbol)
+        #expect(error?.description == "no 1d bars for 'NVDAA' in :memory:; did you mean NVDA?")
     }
 
     @Test func unsortedSpansLargerThanTheWindowAreRefusedNotMergedSilently() throws {

@@ -29,10 +29,11 @@ import Testing
     @Test func innerJoinDropsUnmatchedAndKeysMustBeUnique() throws {
         let inner = try bars.join(securities, on: ["symbol"], columns: ["sector"], kind: .inner)
         #expect(inner.stringColumn("symbol") == ["NVDA", "VST", "NVDA"])
-        #expect(throws: FrameError.invalid("join: the right frame has more than one row for symbol = NVDA")) {
-            try securities.join(bars, on: ["symbol"])
-        }
-        #expect(throws: FrameError.self) { try bars.join(securities, on: ["time"]) }  // no time on the right
+        let duplicate = #expect(throws: FrameError.self) { try securities.join(bars, on: ["symbol"]) }
+        #expect(duplicate?.kind == .duplicateKey)
+        #expect(duplicate?.description == "join: the right frame has more than one row for symbol = NVDA")
+        let missing = #expect(throws: FrameError.self) { try bars.join(securities, on: ["time"]) }  // no time on the right
+        #expect(missing?.kind == .noColumn)
         let byTwo = try bars.join(bars.selecting(["symbol", "time", "close"]), on: ["symbol", "time"], columns: ["close"])
         #expect(byTwo.doubleColumn("close_right") == [10, 20, 11, 5])
     }

@@ -60,9 +60,9 @@ struct PostgresStoreTests {
             try MarketImporter(store: postgres).importFiles([Fixture.path("nvda.us.txt"), bad])
         }
         #expect(try StoreSnapshot(postgres) == before)
-        #expect(throws: StoreError.invalid("no 1d bars for 'NVDAA' in \(postgres.location); did you mean NVDA?")) {
-            try postgres.bars(BarQuery(symbols: ["NVDAA"]))
-        }
+        let unknown = #expect(throws: StoreError.self) { try postgres.bars(BarQuery(symbols: ["NVDAA"])) }
+        #expect(unknown?.kind == .unknownSymbol)
+        #expect(unknown?.description == "no 1d bars for 'NVDAA' in \(postgres.location); did you mean NVDA?")
     }
 
     @Test func connectionErrorsSayWhereAndHideThePassword() {

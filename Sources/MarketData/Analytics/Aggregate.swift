@@ -10,7 +10,7 @@ extension Frame {
     public func aggregate(by keys: [String], _ requests: [(column: String, aggregation: Aggregation)])
         throws(FrameError) -> Frame
     {
-        guard !requests.isEmpty else { throw .invalid("aggregate: name at least one column and statistic") }
+        guard !requests.isEmpty else { throw .badArgument("aggregate: name at least one column and statistic") }
         let sorted = keys.isEmpty ? self : try sorted(by: keys)
         var encoded: [[UInt64]] = []
         for key in keys { encoded.append(Self.orderedKeys(try sorted.column(key))) }
@@ -40,7 +40,7 @@ extension Frame {
                 }
             }
             let label = "\(name)_\(aggregation.rawValue)"
-            if result.index(of: label) != nil { throw .invalid("aggregate: \(label) is asked for twice") }
+            if result.index(of: label) != nil { throw .nameClash("aggregate: \(label) is asked for twice") }
             try result.add(label, .double(values))
         }
         return result

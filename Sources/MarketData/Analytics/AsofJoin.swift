@@ -19,24 +19,24 @@ extension Frame {
         suffix: String = "_right"
     ) throws(FrameError) -> Frame {
         if let tolerance, tolerance < 0 {
-            throw .invalid("asofJoin: the tolerance must be 0 or more seconds, not \(tolerance)")
+            throw .badArgument("asofJoin: the tolerance must be 0 or more seconds, not \(tolerance)")
         }
         let wanted = columns ?? right.names.filter { $0 != on && $0 != by }
         var rightColumns: [(String, Column)] = []
         var taken = Set(names)
         let timeName = on + suffix
         guard !taken.contains(timeName) else {
-            throw .invalid("asofJoin: the left frame already has a column '\(timeName)' (choose another suffix)")
+            throw .nameClash("asofJoin: the left frame already has a column '\(timeName)' (choose another suffix)")
         }
         taken.insert(timeName)
         for name in wanted {
             guard let column = right[name] else {
                 let available = right.names.joined(separator: ", ")
-                throw .invalid("asofJoin: the right frame has no column '\(name)' (columns: \(available))")
+                throw .failure(.noColumn, "asofJoin: the right frame has no column '\(name)' (columns: \(available))")
             }
             let outName = taken.contains(name) ? name + suffix : name
             guard !taken.contains(outName) else {
-                throw .invalid("asofJoin: right column '\(name)' would be named '\(outName)', which is already taken")
+                throw .nameClash("asofJoin: right column '\(name)' would be named '\(outName)', which is already taken")
             }
             taken.insert(outName)
             rightColumns.append((outName, column))
@@ -44,7 +44,7 @@ extension Frame {
         let leftLayout = try seriesLayout(by: by, time: on)
         let rightLayout: SeriesLayout
         do { rightLayout = try right.seriesLayout(by: by, time: on) } catch {
-            throw .invalid("asofJoin: in the right frame, \(error.description)")
+            throw error.prefixed("asofJoin: in the right frame, ")
         }
         var rightSeries: [String: Int] = [:]
         for (s, key) in rightLayout.keys.enumerated() { rightSeries[key] = s }

@@ -11,7 +11,7 @@ extension Frame {
         let wide = try pivot(index: on, columns: by, values: column, caller: "correlation")
         let symbols = Array(wide.names.dropFirst())
         guard !symbols.contains(by) else {
-            throw .invalid("correlation: a '\(by)' value is '\(by)', which is the name of the first result column")
+            throw .nameClash("correlation: a '\(by)' value is '\(by)', which is the name of the first result column")
         }
         // Center each series on its own mean first so the one-pass sums below lose little to cancellation.
         var series: [[Double]] = []

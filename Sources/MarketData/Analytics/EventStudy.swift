@@ -33,12 +33,12 @@ public struct EventStudy: Sendable {
         bars: Frame, symbols: [String], benchmark: String, event: Int64, window: ClosedRange<Int> = -5...5,
         estimation: ClosedRange<Int> = -60 ... -6, column: String? = nil, minimumObservations: Int = 20
     ) throws(FrameError) {
-        guard !symbols.isEmpty else { throw .invalid("event study: no symbols given") }
+        guard !symbols.isEmpty else { throw .badArgument("event study: no symbols given") }
         guard minimumObservations >= 3 else {
-            throw .invalid("event study: minimumObservations must be at least 3, not \(minimumObservations)")
+            throw .badArgument("event study: minimumObservations must be at least 3, not \(minimumObservations)")
         }
         guard !window.overlaps(estimation) else {
-            throw .invalid(
+            throw .badArgument(
                 "event study: the estimation window \(Self.text(estimation)) overlaps the event window "
                     + Self.text(window))
         }
@@ -52,7 +52,7 @@ public struct EventStudy: Sendable {
             if let s = seriesOf[symbol] { return s }
             let known = layout.keys.sorted()
             let listed = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", …" : "")
-            throw .invalid("event study: no rows for \(role) '\(symbol)' (symbols: \(listed))")
+            throw .missingData("event study: no rows for \(role) '\(symbol)' (symbols: \(listed))")
         }
         let benchmarkSeries = try series(benchmark, "benchmark")
         var symbolSeries: [Int] = []
@@ -64,7 +64,7 @@ public struct EventStudy: Sendable {
         let eventDate = MarketTime.floorDiv(event, MarketTime.day)
         guard let day0 = calendar.first(where: { MarketTime.floorDiv(times[$0], MarketTime.day) >= eventDate }) else {
             let last = calendar.isEmpty ? "none" : MarketTime.formatDate(times[calendar.upperBound - 1])
-            throw .invalid(
+            throw .missingData(
                 "event study: the event \(MarketTime.formatDate(event)) is after \(benchmark)'s last trading day "
                     + "(\(last))")
         }
@@ -73,12 +73,12 @@ public struct EventStudy: Sendable {
         let day0Text = MarketTime.formatDate(times[day0])
         for (range, label) in [(window, "event window"), (estimation, "estimation window")] {
             if -range.lowerBound > before {
-                throw .invalid(
+                throw .missingData(
                     "event study: the \(label) \(Self.text(range)) starts \(-range.lowerBound) trading days before "
                         + "day 0 (\(day0Text)), but \(benchmark) has only \(before) trading days before it")
             }
             if range.upperBound > after {
-                throw .invalid(
+                throw .missingData(
                     "event study: the \(label) \(Self.text(range)) ends \(range.upperBound) trading days after day 0 "
                         + "(\(day0Text)), but \(benchmark) has only \(after) trading days after it")
             }
@@ -123,12 +123,12 @@ public struct EventStudy: Sendable {
                 }
             }
             guard xs.count >= minimumObservations else {
-                throw .invalid(
+                throw .missingData(
                     "event study: \(unique[code]) has \(xs.count) days with both its and \(benchmark)'s return in the "
                         + "estimation window \(Self.text(estimation)); at least \(minimumObservations) are needed")
             }
             guard let fit = MarketModel(x: xs, y: ys) else {
-                throw .invalid(
+                throw .missingData(
                     "event study: \(benchmark)'s returns do not vary over the estimation window "
                         + Self.text(estimation))
             }

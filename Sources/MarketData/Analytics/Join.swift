@@ -12,7 +12,7 @@ extension Frame {
     /// (default: all but the keys) are added, with `suffix` when the left has a column of that name.
     public func join(_ right: Frame, on keys: [String], columns: [String]? = nil, kind: JoinKind = .left,
                      suffix: String = "_right") throws(FrameError) -> Frame {
-        guard !keys.isEmpty else { throw .invalid("join: name the key columns (on)") }
+        guard !keys.isEmpty else { throw .badArgument("join: name the key columns (on)") }
         var dictionary: [String: Int64] = [:]
         func codes(_ frame: Frame, _ key: String) throws(FrameError) -> [Int64] {
             switch try frame.column(key) {
@@ -44,7 +44,7 @@ extension Frame {
             default: compatible = false
             }
             guard compatible else {
-                throw .invalid("join: key '\(key)' holds \(left.kindName)s on the left and \(rightColumn.kindName)s on the right")
+                throw .failure(.wrongKind, "join: key '\(key)' holds \(left.kindName)s on the left and \(rightColumn.kindName)s on the right")
             }
         }
         let leftCodes = try keys.map { key throws(FrameError) in try codes(self, key) }
@@ -55,7 +55,7 @@ extension Frame {
             let key = rightCodes.map { $0[row] }
             if rowOf.updateValue(row, forKey: key) != nil {
                 let text = keys.indices.map { right.text(row: row, column: right.index(of: keys[$0])!) }
-                throw .invalid("join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
+                throw .duplicateKey("join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
                     + text.joined(separator: ", "))
             }
         }
@@ -74,7 +74,7 @@ extension Frame {
             let source = try right.column(name)
             let label = result.index(of: name) == nil ? name : name + suffix
             guard result.index(of: label) == nil else {
-                throw .invalid("join: the left frame already has columns '\(name)' and '\(label)' (choose another suffix)")
+                throw .nameClash("join: the left frame already has columns '\(name)' and '\(label)' (choose another suffix)")
             }
             try result.add(label, source.gatherOptional(rightRows))
         }

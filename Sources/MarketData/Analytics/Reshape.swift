@@ -14,7 +14,7 @@ extension Frame {
         for c in 0..<cols.count {
             let name = cols.text(c)
             guard name != index else {
-                throw .invalid(
+                throw .nameClash(
                     "\(caller): '\(columns)' has the value '\(name)', which is also the name of the index column")
             }
             names.append(name)
@@ -25,7 +25,7 @@ extension Frame {
             let r = rows.slots[i]
             let c = cols.slots[i]
             if filled[c][r] {
-                throw .invalid(
+                throw .duplicateKey(
                     "\(caller): two rows have \(index) \(rows.text(r)) and \(columns) \(names[c]); aggregate them first"
                 )
             }
@@ -48,7 +48,7 @@ extension Frame {
     ) throws(FrameError) -> Frame {
         let indexColumn = try column(index)
         guard name != value, name != index, value != index else {
-            throw .invalid(
+            throw .badArgument(
                 "melt: the index, name and value columns need three different names ('\(index)', '\(name)', "
                     + "'\(value)')")
         }

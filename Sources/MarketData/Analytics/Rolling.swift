@@ -14,7 +14,7 @@ extension Frame {
     public func rolling(window: Int, statistic: RollingStatistic, column: String, name: String? = nil)
         throws(FrameError) -> Frame
     {
-        guard window >= 1 else { throw .invalid("rolling: the window must be at least 1 row, not \(window)") }
+        guard window >= 1 else { throw .badArgument("rolling: the window must be at least 1 row, not \(window)") }
         let layout = try seriesLayout(by: "symbol", optionalKey: true)
         let values = layout.gather(try doubles(column))
         let result: [Double]

@@ -6,7 +6,7 @@ extension Frame {
     /// it covers the last `window` rows and the first `window - 1` rows are NaN. Rows with a NaN price or volume carry
     /// no weight; an average with no volume is NaN.
     public func vwap(window: Int? = nil, name: String = "vwap") throws(FrameError) -> Frame {
-        if let window, window < 1 { throw .invalid("vwap: the window must be at least 1 row, not \(window)") }
+        if let window, window < 1 { throw .badArgument("vwap: the window must be at least 1 row, not \(window)") }
         let layout = try seriesLayout(by: "symbol", optionalKey: true)
         let close = layout.gather(try doubles("close"))
         let volume = layout.gather(try doubles("volume"))

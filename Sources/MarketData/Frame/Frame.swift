@@ -83,21 +83,3 @@ public struct Frame: Sendable, Equatable {
     public func head(_ n: Int) -> Frame { slice(0..<max(0, min(n, count))) }
     public func tail(_ n: Int) -> Frame { slice(max(0, count - max(0, n))..<count) }
 }
-
-public enum FrameError: Error, Equatable, CustomStringConvertible {
-    case noColumn(String, available: [String])
-    case wrongKind(String, expected: String, got: String)
-    case lengthMismatch(String, expected: Int, got: Int)
-    case invalid(String)
-
-    public var description: String {
-        switch self {
-        case .noColumn(let name, let available):
-            "no column '\(name)' (columns: \(available.joined(separator: ", ")))"
-        case .wrongKind(let name, let expected, let got): "column '\(name)' holds \(got)s, not \(expected)s"
-        case .lengthMismatch(let name, let expected, let got):
-            "column '\(name)' has \(got) rows but the frame has \(expected)"
-        case .invalid(let message): message
-        }
-    }
-}

@@ -111,10 +111,10 @@ package enum ImportChecks {
         do {
             _ = try name(id, field: "series id")
         } catch {
-            throw .invalid(error.message)
+            throw .badArgument(error.message)
         }
         if let index = values.firstIndex(where: { $0.isInfinite }) {
-            throw .invalid("series '\(id)': value \(index + 1) (\(values[index])) is not a finite number")
+            throw .badArgument("series '\(id)': value \(index + 1) (\(values[index])) is not a finite number")
         }
     }
 
@@ -126,7 +126,7 @@ package enum ImportChecks {
             for tag in event.tags { _ = try name(tag, field: "tag") }
             if let source = event.source { try plainText(source, field: "source") }
         } catch {
-            throw .invalid(error.message)
+            throw .badArgument(error.message)
         }
     }
 

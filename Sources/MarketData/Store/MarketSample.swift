@@ -25,7 +25,7 @@ public enum MarketSample {
         where FileManager.default.fileExists(atPath: candidate + "/NVDA.csv") {
             return candidate
         }
-        throw .invalid("the bundled sample data is missing (looked in \(candidates.joined(separator: ", "))); "
+        throw .failure(.cannotOpen, "the bundled sample data is missing (looked in \(candidates.joined(separator: ", "))); "
             + "set AIKIT_SAMPLE_DIR to the folder holding NVDA.csv")
     }
 

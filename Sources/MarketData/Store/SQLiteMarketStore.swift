@@ -45,7 +45,7 @@ public final class SQLiteMarketStore: MarketStore {
             do {
                 return try body()
             } catch {
-                guard case .sqlite(let code, _, _) = error, SQLiteResultCode(extended: code) == .busy,
+                guard error.kind == .sqlite, let code = error.sqliteCode, SQLiteResultCode(extended: code) == .busy,
                     waited < milliseconds else { throw error }
                 usleep(10_000)
                 waited += 10
@@ -89,7 +89,7 @@ public final class SQLiteMarketStore: MarketStore {
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
         if let readOnlyReason { throw StoreError.readOnly(location, readOnlyReason) }
-        guard !db.isInTransaction else { throw StoreError.invalid("a write is already in progress on this store") }
+        guard !db.isInTransaction else { throw StoreError.writeInProgress("a write is already in progress on this store") }
         try db.execute("BEGIN IMMEDIATE")
         let writer = SQLiteMarketWriter(db)
         do {

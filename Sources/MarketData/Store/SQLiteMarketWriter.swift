@@ -105,7 +105,7 @@ final class SQLiteMarketWriter: MarketWriter {
 
     func upsert(series id: String, times: [Int64], values: [Double]) throws(StoreError) -> MergeCounts {
         guard times.count == values.count else {
-            throw .invalid("series '\(id)': \(times.count) times but \(values.count) values")
+            throw .badArgument("series '\(id)': \(times.count) times but \(values.count) values")
         }
         let select = try statement("SELECT value FROM series WHERE id = ? AND time = ?")
         let upsert = try statement("INSERT OR REPLACE INTO series VALUES (?,?,?)")

@@ -34,8 +34,8 @@ enum SQLiteOpening {
             if let readOnly {
                 do {
                     try checkSchema(db, path: path, readOnly: readOnly)
-                } catch .sqlite(let code, _, _)
-                    where [.readOnly, .cannotOpen].contains(SQLiteResultCode(extended: code)) {
+                } catch let error where error.kind == .sqlite
+                    && [.readOnly, .cannotOpen].contains(error.sqliteCode.map(SQLiteResultCode.init(extended:))) {
                     // A WAL-mode file whose `-shm` file is missing and cannot be created beside it (SQLITE_READONLY
                     // or SQLITE_CANTOPEN): readable only as immutable, which holds while nobody writes it; a
                     // writer would have created the `-shm` file, and the first open would have used it.
@@ -47,7 +47,7 @@ enum SQLiteOpening {
             }
             try db.execute("PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536")
         } catch {
-            if case .sqlite(_, let message, _) = error, message.contains("not a database") {
+            if error.kind == .sqlite, let message = error.backendMessage, message.contains("not a database") {
                 throw .cannotOpen(path, "not a market store (\(message))")
             }
             throw error

@@ -1,37 +1,101 @@
-/// What went wrong opening, reading or writing a market store.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
-    case cannotOpen(String, String)
-    /// A write to a store this process can only read: its location and why.
-    case readOnly(String, String)
-    case sqlite(code: Int32, message: String, sql: String)
-    /// A PostgreSQL error with its SQLSTATE.
-    case postgres(state: String, message: String, sql: String)
-    case corrupt(String)
-    case newerSchema(found: Int, supported: Int)
-    case invalid(String)
-    case frame(FrameError)
-
-    public var description: String {
-        switch self {
-        case .cannotOpen(let path, let message): "cannot open market store \(path): \(message)"
-        case .readOnly(let path, let reason): "market store \(path) is read-only: \(reason)"
-        case .sqlite(let code, let message, _):
-            if [.busy, .locked].contains(SQLiteResultCode(extended: code)) {
-                "the market store is busy (another process holds a write lock longer than the busy timeout): \(message)"
-            } else {
-                "market store: \(message) (SQLite code \(code))"
-            }
-        case .postgres(let state, let message, _):
-            state == "40P01" || state == "55P03"
-                ? "the market store is busy (another writer holds a lock): \(message)"
-                : "market store (PostgreSQL): \(message) (SQLSTATE \(state))"
-        case .corrupt(let message): "market store is damaged: \(message)"
-        case .newerSchema(let found, let supported):
-            "market store schema version \(found) is newer than this aikit supports (\(supported)); upgrade aikit"
-        case .invalid(let message): message
-        case .frame(let error): error.description
+/// What went wrong opening, reading or writing a market store: a `kind` to match on (tests and callers compare
+/// kinds, not messages), a message that says what and what to do, and the backend's own code where there is one.
+public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The kinds of failure. A struct over a private enum, so a kind can be added without breaking code that
+    /// compares against the existing ones.
+    public struct Kind: Hashable, Sendable, CustomStringConvertible {
+        private enum Base: String {
+            case cannotOpen, readOnly, sqlite, postgres, corrupt, newerSchema, unknownSymbol, unknownSeries
+            case badArgument, writeInProgress, frame
         }
+
+        private let base: Base
+        private init(_ base: Base) { self.base = base }
+
+        /// The store (or the bundled sample) could not be opened or created.
+        public static let cannotOpen = Kind(.cannotOpen)
+        /// A write to a store this process can only read.
+        public static let readOnly = Kind(.readOnly)
+        /// SQLite reported an error (`sqliteCode` holds its extended result code).
+        public static let sqlite = Kind(.sqlite)
+        /// PostgreSQL reported an error (`sqlState` holds its SQLSTATE).
+        public static let postgres = Kind(.postgres)
+        /// Stored data fails its checks (a segment that does not decode).
+        public static let corrupt = Kind(.corrupt)
+        /// The store was written by a newer aikit.
+        public static let newerSchema = Kind(.newerSchema)
+        /// No bars for the symbol asked for.
+        public static let unknownSymbol = Kind(.unknownSymbol)
+        /// No series with the id asked for.
+        public static let unknownSeries = Kind(.unknownSeries)
+        /// Data handed to the store does not fit together (times and values of different lengths).
+        public static let badArgument = Kind(.badArgument)
+        /// A write began while another was in progress on the same store object.
+        public static let writeInProgress = Kind(.writeInProgress)
+        /// Building a frame from stored rows failed (`frameError` says how).
+        public static let frame = Kind(.frame)
+
+        public var description: String { base.rawValue }
     }
+
+    public let kind: Kind
+    public let description: String
+    /// SQLite's extended result code, for `.sqlite`.
+    public let sqliteCode: Int32?
+    /// PostgreSQL's SQLSTATE, for `.postgres`.
+    public let sqlState: String?
+    /// The statement that failed, and the backend's own message, for `.sqlite` and `.postgres`.
+    public let sql: String?
+    public let backendMessage: String?
+    public let frameError: FrameError?
+
+    private init(_ kind: Kind, _ description: String, sqliteCode: Int32? = nil, sqlState: String? = nil,
+                 sql: String? = nil, backendMessage: String? = nil, frameError: FrameError? = nil) {
+        self.kind = kind
+        self.description = description
+        self.sqliteCode = sqliteCode
+        self.sqlState = sqlState
+        self.sql = sql
+        self.backendMessage = backendMessage
+        self.frameError = frameError
+    }
+
+    public static func cannotOpen(_ path: String, _ message: String) -> StoreError {
+        StoreError(.cannotOpen, "cannot open market store \(path): \(message)")
+    }
+
+    /// A write to a store this process can only read: its location and why.
+    public static func readOnly(_ path: String, _ reason: String) -> StoreError {
+        StoreError(.readOnly, "market store \(path) is read-only: \(reason)")
+    }
+
+    public static func sqlite(code: Int32, message: String, sql: String) -> StoreError {
+        let text = [.busy, .locked].contains(SQLiteResultCode(extended: code))
+            ? "the market store is busy (another process holds a write lock longer than the busy timeout): \(message)"
+            : "market store: \(message) (SQLite code \(code))"
+        return StoreError(.sqlite, text, sqliteCode: code, sql: sql, backendMessage: message)
+    }
+
+    /// A PostgreSQL error with its SQLSTATE ("" when the server sent none, e.g. a lost connection).
+    public static func postgres(state: String, message: String, sql: String) -> StoreError {
+        let text = state == "40P01" || state == "55P03"
+            ? "the market store is busy (another writer holds a lock): \(message)"
+            : "market store (PostgreSQL): \(message)" + (state.isEmpty ? "" : " (SQLSTATE \(state))")
+        return StoreError(.postgres, text, sqlState: state, sql: sql, backendMessage: message)
+    }
+
+    public static func corrupt(_ message: String) -> StoreError { StoreError(.corrupt, "market store is damaged: \(message)") }
+
+    public static func newerSchema(found: Int, supported: Int) -> StoreError {
+        StoreError(.newerSchema, "market store schema version \(found) is newer than this aikit supports (\(supported)); "
+            + "upgrade aikit")
+    }
+
+    public static func badArgument(_ message: String) -> StoreError { StoreError(.badArgument, message) }
+    public static func writeInProgress(_ message: String) -> StoreError { StoreError(.writeInProgress, message) }
+    public static func frame(_ error: FrameError) -> StoreError { StoreError(.frame, error.description, frameError: error) }
+    /// A failure of `kind` with its own message.
+    public static func failure(_ kind: Kind, _ message: String) -> StoreError { StoreError(kind, message) }
 }
 
 extension StoreError {
@@ -43,14 +107,14 @@ extension StoreError {
         } else if known.isEmpty {
             message += " (the store has no \(interval) bars; import some with `aikit import FILE`)"
         }
-        return .invalid(message)
+        return .failure(.unknownSymbol, message)
     }
 
     /// A series id the store does not hold, with the closest one it does.
     static func unknownSeries(_ id: String, location: String, known: Set<String>) -> StoreError {
         var message = "no series '\(id)' in \(location)"
         if let suggestion = Suggestion.closest(to: id, in: known) { message += "; did you mean \(suggestion)?" }
-        return .invalid(message)
+        return .failure(.unknownSeries, message)
     }
 }
 

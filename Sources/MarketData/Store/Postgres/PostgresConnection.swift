@@ -101,7 +101,7 @@ final class PostgresConnection {
         let result = parameters.isEmpty && !binary
             ? PQexec(handle, sql)
             : PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, lengths, formats, binary ? 1 : 0)
-        guard let result else { throw .invalid("PostgreSQL: \(String(cString: PQerrorMessage(handle)))") }
+        guard let result else { throw .postgres(state: "", message: String(cString: PQerrorMessage(handle)), sql: sql) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let message = String(cString: PQresultErrorMessage(result)).trimmingCharactersWhitespace()

@@ -88,7 +88,7 @@ final class PostgresMarketWriter: MarketWriter {
 
     func upsert(series id: String, times: [Int64], values: [Double]) throws(StoreError) -> MergeCounts {
         guard times.count == values.count else {
-            throw .invalid("series '\(id)': \(times.count) times but \(values.count) values")
+            throw .badArgument("series '\(id)': \(times.count) times but \(values.count) values")
         }
         var counts = MergeCounts()
         for (time, value) in zip(times, values) {
