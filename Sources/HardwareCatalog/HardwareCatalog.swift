@@ -42,24 +42,24 @@ public struct HardwareCatalog: Sendable {
 
     static func validate(_ accelerator: Accelerator) throws {
         let name = accelerator.name
-        guard !name.isEmpty else { throw CatalogError.invalid("a GPU needs a name") }
+        guard !name.isEmpty else { throw CatalogError.badDefinition("a GPU needs a name") }
         guard !NameMatching.normalize(name).isEmpty else {
-            throw CatalogError.invalid("GPU name '\(name)' needs at least one letter or digit")
+            throw CatalogError.badDefinition("GPU name '\(name)' needs at least one letter or digit")
         }
         for (key, figure) in accelerator.figures.all {
             guard figure.value.isFinite, figure.value > 0 else {
-                throw CatalogError.invalid("GPU '\(name)': \(key) must be a positive number, got \(figure.value)")
+                throw CatalogError.badDefinition("GPU '\(name)': \(key) must be a positive number, got \(figure.value)")
             }
         }
         guard !accelerator.precisions.isEmpty else {
-            throw CatalogError.invalid(
+            throw CatalogError.badDefinition(
                 "GPU '\(name)': give at least one peak throughput (bf16_tflops, fp16_tflops, fp8_tflops, ...)")
         }
         guard accelerator.figures.memoryGB != nil else {
-            throw CatalogError.invalid("GPU '\(name)': memory_gb is missing")
+            throw CatalogError.badDefinition("GPU '\(name)': memory_gb is missing")
         }
         guard accelerator.figures.memoryBandwidthTBs != nil else {
-            throw CatalogError.invalid("GPU '\(name)': memory_bandwidth_tbs is missing")
+            throw CatalogError.badDefinition("GPU '\(name)': memory_bandwidth_tbs is missing")
         }
     }
 }

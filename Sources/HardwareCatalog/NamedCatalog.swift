@@ -49,7 +49,7 @@ public struct NamedCatalog<Entry: CatalogEntry>: Sendable {
         if origin.isExtension {
             for spelling in entry.spellings {
                 if let position = index[NameMatching.normalize(spelling)], origins[position] != origin {
-                    throw CatalogError.invalid(
+                    throw CatalogError.nameTaken(
                         "\(origin) cannot replace \(kind) '\(entries[position].name)' (from \(origins[position]); it answers "
                             + "to '\(spelling)'): plugins add entries under names of their own")
                 }

@@ -19,8 +19,10 @@ import Testing
     @Test func unknownNamesSuggestTheClosest() {
         let close = #expect(throws: CatalogError.self) { try catalog.accelerator(named: "H8000") }
         #expect(close.map { "\($0)" } == "unknown GPU 'H8000'; did you mean H800?")
+        #expect(close?.kind == .unknownName && close?.suggestion == "H800")
         let far = #expect(throws: CatalogError.self) { try catalog.accelerator(named: "TPU v5p") }
         #expect(far.map { "\($0)" }?.hasPrefix("unknown GPU 'TPU v5p'; known: A100 SXM 80GB, ") == true)
+        #expect(far?.kind == .unknownName && far?.suggestion == nil)
     }
 
     @Test func figuresKeepSourceAndEvidence() throws {
@@ -32,7 +34,7 @@ import Testing
         #expect(ascend.figures.bf16Tflops?.low == 320 && ascend.figures.bf16Tflops?.high == 376)
         // Unknown facts stay unknown.
         #expect(ascend.figures.fp8Tflops == nil && ascend.figures.dieAreaMM2 == nil)
-        #expect(throws: CatalogError.self) { try ascend.peak(.fp8) }
+        #expect((#expect(throws: CatalogError.self) { try ascend.peak(.fp8) })?.kind == .missingFigure)
         let h800 = try catalog.accelerator(named: "H800")
         #expect(h800.prices.contains { $0.kind == .rental && $0.low == 2 && $0.evidence == .primary })
     }
@@ -48,7 +50,7 @@ import Testing
 
         var negative = figures
         negative.tdpW = Figure(-5, evidence: .estimate, source: "plugin")
-        #expect(throws: CatalogError.invalid("GPU 'Bad': tdp_w must be a positive number, got -5.0")) {
+        #expect(throws: CatalogError.badDefinition("GPU 'Bad': tdp_w must be a positive number, got -5.0")) {
             try catalog.define(Accelerator(name: "Bad", vendor: "Acme", figures: negative))
         }
         var noPeak = figures
@@ -56,7 +58,7 @@ import Testing
         #expect(throws: CatalogError.self) { try catalog.define(Accelerator(name: "NoPeak", vendor: "Acme", figures: noPeak)) }
         var noMemory = figures
         noMemory.memoryGB = nil
-        #expect(throws: CatalogError.invalid("GPU 'NoMem': memory_gb is missing")) {
+        #expect(throws: CatalogError.badDefinition("GPU 'NoMem': memory_gb is missing")) {
             try catalog.define(Accelerator(name: "NoMem", vendor: "Acme", figures: noMemory))
         }
     }

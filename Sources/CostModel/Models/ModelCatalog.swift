@@ -43,9 +43,9 @@ public struct ModelCatalog: Sendable {
 
     static func validate(_ model: ModelArchitecture) throws {
         func positive(_ value: Int, _ key: String) throws {
-            guard value > 0 else { throw CatalogError.invalid("model '\(model.name)': \(key) must be positive, got \(value)") }
+            guard value > 0 else { throw CatalogError.badDefinition("model '\(model.name)': \(key) must be positive, got \(value)") }
         }
-        guard !NameMatching.normalize(model.name).isEmpty else { throw CatalogError.invalid("a model needs a name") }
+        guard !NameMatching.normalize(model.name).isEmpty else { throw CatalogError.badDefinition("a model needs a name") }
         try positive(model.layers, "layers")
         try positive(model.hidden, "hidden")
         try positive(model.heads, "heads")
@@ -55,23 +55,23 @@ public struct ModelCatalog: Sendable {
         try positive(model.context, "context")
         try inRange(model)
         guard model.heads % model.kvHeads == 0 else {
-            throw CatalogError.invalid("model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
+            throw CatalogError.badDefinition("model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
         }
         if let moe = model.moe {
             try positive(moe.routedExperts, "moe.routed_experts")
             try positive(moe.activeExperts, "moe.active_experts")
             try positive(moe.expertFFN, "moe.expert_ffn")
             guard moe.activeExperts <= moe.routedExperts else {
-                throw CatalogError.invalid("model '\(model.name)': moe.active_experts (\(moe.activeExperts)) exceeds moe.routed_experts (\(moe.routedExperts))")
+                throw CatalogError.badDefinition("model '\(model.name)': moe.active_experts (\(moe.activeExperts)) exceeds moe.routed_experts (\(moe.routedExperts))")
             }
             guard moe.sharedExperts >= 0, moe.denseLayers >= 0, moe.denseLayers <= model.layers else {
-                throw CatalogError.invalid("model '\(model.name)': moe.shared_experts and moe.dense_layers must be between 0 and layers")
+                throw CatalogError.badDefinition("model '\(model.name)': moe.shared_experts and moe.dense_layers must be between 0 and layers")
             }
         }
         if let mla = model.mla {
             try positive(mla.kvLoraRank, "mla.kv_lora_rank")
             guard mla.qkNopeHeadDim > 0 || mla.qkRopeHeadDim > 0 else {
-                throw CatalogError.invalid("model '\(model.name)': mla head dims must be positive")
+                throw CatalogError.badDefinition("model '\(model.name)': mla head dims must be positive")
             }
             try positive(mla.vHeadDim, "mla.v_head_dim")
         }
@@ -98,7 +98,7 @@ public struct ModelCatalog: Sendable {
         }
         for case (let name, let value?) in values {
             if let message = CostLimits.violation(name, value) {
-                throw CatalogError.invalid("model '\(model.name)': \(message)")
+                throw CatalogError.badDefinition("model '\(model.name)': \(message)")
             }
         }
     }
