@@ -26,7 +26,7 @@ struct BarRows {
         do {
             try parser.parse(row, into: chunk)
         } catch let error {
-            guard options.skipBad, case .row = error else { throw error }
+            guard options.skipBad, error.kind == .row else { throw error }
             accumulator.skip(error.description)
         }
         if chunk.count >= min(Self.chunkRows, options.windowRows) {

@@ -89,7 +89,7 @@ extension JSONDocumentImporter {
         do {
             try body()
         } catch let error as ImportError {
-            guard skipBad, case .json = error else { throw error }
+            guard skipBad, error.kind == .json else { throw error }
             accumulator.skip(error.description)
         } catch {
             throw .file(path, "\(error)")

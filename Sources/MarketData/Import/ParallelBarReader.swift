@@ -79,8 +79,8 @@ struct ParallelBarReader {
             do throws(ImportError) {
                 for chunk in ready {
                     let shift = Int32(clamping: line - 1)
-                    if let error = chunk.error { throw Self.shift(error, by: line - 1) }
-                    for error in chunk.skipped { accumulator.skip(Self.shift(error, by: line - 1).description) }
+                    if let error = chunk.error { throw error.shifted(by: line - 1) }
+                    for error in chunk.skipped { accumulator.skip(error.shifted(by: line - 1).description) }
                     try accumulator.append(chunk, lineOffset: shift)
                     line += chunk.lineCount
                 }
@@ -182,7 +182,7 @@ struct ParallelBarReader {
                         ends: UnsafeBufferPointer(start: ends, count: count), line: local)
                     try parser.parse(row, into: chunk)
                 } catch {
-                    if skipBad, case .row = error {
+                    if skipBad, error.kind == .row {
                         chunk.skipped.append(error)
                     } else {
                         chunk.error = error
@@ -194,11 +194,6 @@ struct ParallelBarReader {
             position = lineEnd + 1
         }
         chunk.lineCount = local
-    }
-
-    private static func shift(_ error: ImportError, by lines: Int) -> ImportError {
-        if case .row(let path, let line, let message) = error { return .row(path, line + lines, message) }
-        return error
     }
 }
 
