@@ -19,10 +19,10 @@ extension FrameClass {
                 call.push(box.name)
                 return 1
             },
-            "sum": { box, call in try reduce(box, call) { $0.reduce(0, +) } },
-            "mean": { box, call in try reduce(box, call) { $0.isEmpty ? .nan : $0.reduce(0, +) / Double($0.count) } },
-            "min": { box, call in try reduce(box, call) { $0.min() ?? .nan } },
-            "max": { box, call in try reduce(box, call) { $0.max() ?? .nan } },
+            "sum": { box, call in try reduce(box, call, .sum) },
+            "mean": { box, call in try reduce(box, call, .mean) },
+            "min": { box, call in try reduce(box, call, .min) },
+            "max": { box, call in try reduce(box, call, .max) },
             "last": { box, call in
                 guard box.column.count > 0 else { return 0 }
                 try call.push(MarketValues.cell(box.column, box.column.count - 1))
@@ -53,12 +53,10 @@ extension FrameClass {
         }
     }
 
-    /// A reduction over the non-missing numbers of a column.
-    static func reduce(_ box: ColumnBox, _ call: LuaCall, _ body: ([Double]) -> Double) throws -> Int32 {
-        guard let values = box.column.doubles, case .double = box.column else {
-            throw LuaScriptError("column '\(box.name)' holds \(box.column.kindName)s, not numbers")
-        }
-        let result = body(values.filter { !$0.isNaN })
+    /// A statistic over the non-missing numbers of a column, computed by the engine (nil when there are none).
+    static func reduce(_ box: ColumnBox, _ call: LuaCall, _ aggregation: Aggregation) throws -> Int32 {
+        let result: Double
+        do { result = try box.column.summary(aggregation, name: box.name) } catch { throw LuaScriptError(error.description) }
         if result.isNaN { call.pushNil() } else { call.push(result) }
         return 1
     }

@@ -46,8 +46,8 @@ extension FrameClass {
         },
         "pivot": { box, call in
             var fields = try options(call, 2)
-            let index = try fields.string("index") ?? "time"
-            let columns = try fields.string("columns") ?? "symbol"
+            let index = try fields.string("index")
+            let columns = try fields.string("columns")
             guard let values = try fields.string("values") else { throw fields.error("values", "is required") }
             try fields.finish()
             return try run(call) { () throws(FrameError) in
@@ -56,17 +56,17 @@ extension FrameClass {
         },
         "melt": { box, call in
             var fields = try options(call, 2)
-            let index = try fields.string("index") ?? "time"
-            let name = try fields.string("name") ?? "symbol"
-            let value = try fields.string("value") ?? "value"
+            let index = try fields.string("index")
+            let name = try fields.string("name")
+            let value = try fields.string("value")
             try fields.finish()
             return try run(call) { () throws(FrameError) in try box.frame.melt(index: index, name: name, value: value) }
         },
         "corr": { box, call in
             var fields = try options(call, 2)
-            let column = try fields.string("column") ?? "return"
-            let by = try fields.string("by") ?? "symbol"
-            let on = try fields.string("on") ?? "time"
+            let column = try fields.string("column")
+            let by = try fields.string("by")
+            let on = try fields.string("on")
             try fields.finish()
             return try run(call) { () throws(FrameError) in try box.frame.correlation(column: column, by: by, on: on) }
         },

@@ -63,9 +63,9 @@ extension FrameClass {
         "rebase": { box, call in
             var fields = try options(call, 2)
             let column = try fields.string("column")
-            let base = try fields.number("base") ?? 100
+            let base = try fields.number("base")
             let at = try MarketValues.time(&fields, "at")
-            let name = try fields.string("name") ?? "rebased"
+            let name = try fields.string("name")
             try fields.finish()
             return try run(call) { () throws(FrameError) in
                 try box.frame.rebased(column: column, base: base, at: at, name: name)

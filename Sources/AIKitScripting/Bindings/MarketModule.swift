@@ -57,12 +57,12 @@ enum MarketModule {
                     guard let symbols = try MarketValues.strings(&fields, "symbols") else {
                         throw fields.error("symbols", "is required (a list like {\"NVDA\", \"AVGO\"})")
                     }
-                    let benchmark = try fields.string("benchmark") ?? "SPY"
+                    let benchmark = try fields.string("benchmark") ?? EventStudy.defaultBenchmark
                     guard let event = try MarketValues.time(&fields, "event") else {
                         throw fields.error("event", "is required (a date like \"2025-01-27\")")
                     }
-                    let window = try range(&fields, "window") ?? (-5...5)
-                    let estimation = try range(&fields, "estimation") ?? (-60 ... -6)
+                    let window = try range(&fields, "window")
+                    let estimation = try range(&fields, "estimation")
                     let column = try fields.string("column")
                     let minimum = try fields.integer("min_observations")
                     try fields.finish()
@@ -72,7 +72,7 @@ enum MarketModule {
                         study = try EventStudy(
                             bars: bars, symbols: symbols, benchmark: benchmark, event: event, window: window,
                             estimation: estimation, column: column,
-                            minimumObservations: minimum ?? min(20, estimation.count - 2))
+                            minimumObservations: minimum)
                     } catch let error as FrameError { throw LuaScriptError(error.description) }
                     var result = LuaTable()
                     result["event"] = .string(LuaString(MarketTime.formatDate(study.eventDay)))

@@ -71,3 +71,16 @@ extension Frame {
         }
     }
 }
+
+extension Column {
+    /// One statistic over the whole column, as `aggregate` computes it for a group: missing values skipped, NaN when
+    /// none is left (`count` counts the present ones). Numbers only (doubles and integers).
+    public func summary(_ aggregation: Aggregation, name: String = "column") throws(FrameError) -> Double {
+        switch self {
+        case .double(let values): return Frame.summarize(values.filter { !$0.isNaN }, aggregation)
+        case .int(let values):
+            return Frame.summarize(values.filter { $0 != MarketTime.missing }.map(Double.init), aggregation)
+        default: throw .wrongKind(name, expected: "number", got: kindName)
+        }
+    }
+}

@@ -4,10 +4,9 @@ extension Frame {
     ///
     /// The result is square: a category column named `by` listing the symbols (ascending), then one number column per
     /// symbol in the same order. A pair with fewer than 2 common observations, or with no variance in them, is NaN.
-    /// Two rows with the same symbol and time are an error.
-    public func correlation(column: String = "return", by: String = "symbol", on: String = "time") throws(FrameError)
-        -> Frame
-    {
+    /// Two rows with the same symbol and time are an error. Nil arguments are "return", "symbol" and "time".
+    public func correlation(column: String? = nil, by: String? = nil, on: String? = nil) throws(FrameError) -> Frame {
+        let (column, by, on) = (column ?? "return", by ?? "symbol", on ?? "time")
         let wide = try pivot(index: on, columns: by, values: column, caller: "correlation")
         let symbols = Array(wide.names.dropFirst())
         guard !symbols.contains(by) else {

@@ -27,12 +27,23 @@ public struct EventStudy: Sendable {
     /// `n_estimation` (.int, the estimation days used).
     public let summary: Frame
 
-    /// Runs the study on `bars` (columns `symbol`, `time` and the price column; any row order).
-    /// `minimumObservations` is the fewest estimation days with both returns that a symbol must have (at least 3).
+    /// The benchmark, event window and estimation window when none is given (the engine's defaults, which every
+    /// front end uses: a Lua caller leaving them out gets these).
+    public static let defaultBenchmark = "SPY"
+    public static let defaultWindow = -5...5
+    public static let defaultEstimation = -60 ... -6
+
+    /// Runs the study on `bars` (columns `symbol`, `time` and the price column; any row order). Parameters left nil
+    /// take the defaults above; `minimumObservations`, the fewest estimation days with both returns that a symbol
+    /// must have (at least 3), defaults to 20, or to the estimation window's length less 2 when that is shorter.
     public init(
-        bars: Frame, symbols: [String], benchmark: String, event: Int64, window: ClosedRange<Int> = -5...5,
-        estimation: ClosedRange<Int> = -60 ... -6, column: String? = nil, minimumObservations: Int = 20
+        bars: Frame, symbols: [String], benchmark: String? = nil, event: Int64, window: ClosedRange<Int>? = nil,
+        estimation: ClosedRange<Int>? = nil, column: String? = nil, minimumObservations: Int? = nil
     ) throws(FrameError) {
+        let benchmark = benchmark ?? Self.defaultBenchmark
+        let window = window ?? Self.defaultWindow
+        let estimation = estimation ?? Self.defaultEstimation
+        let minimumObservations = minimumObservations ?? min(20, estimation.count - 2)
         guard !symbols.isEmpty else { throw .badArgument("event study: no symbols given") }
         guard minimumObservations >= 3 else {
             throw .badArgument("event study: minimumObservations must be at least 3, not \(minimumObservations)")

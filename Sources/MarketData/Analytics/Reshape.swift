@@ -2,8 +2,8 @@ extension Frame {
     /// Long to wide: one row per distinct `index` value (ascending; the column keeps its kind), then one number column
     /// per distinct `columns` value (named by that value, ascending), holding `values`, NaN where a pair is absent.
     /// Two rows with the same index and column value are an error.
-    public func pivot(index: String = "time", columns: String = "symbol", values: String) throws(FrameError) -> Frame {
-        try pivot(index: index, columns: columns, values: values, caller: "pivot")
+    public func pivot(index: String? = nil, columns: String? = nil, values: String) throws(FrameError) -> Frame {
+        try pivot(index: index ?? "time", columns: columns ?? "symbol", values: values, caller: "pivot")
     }
 
     func pivot(index: String, columns: String, values: String, caller: String) throws(FrameError) -> Frame {
@@ -41,11 +41,12 @@ extension Frame {
     /// Wide to long: for every column but `index` (or only `columns` when given), one row per row of the frame, with
     /// the `index` value, the column's name in `name` (a category), and its value in `value` (a number column). Rows
     /// come column by column in the frame's column order, then in row order, so the result is grouped by `name`. With
-    /// `dropMissing`, rows whose value is NaN are left out.
+    /// `dropMissing`, rows whose value is NaN are left out. Nil names are "time", "symbol" and "value".
     public func melt(
-        index: String = "time", name: String = "symbol", value: String, columns: [String]? = nil,
+        index: String? = nil, name: String? = nil, value: String? = nil, columns: [String]? = nil,
         dropMissing: Bool = false
     ) throws(FrameError) -> Frame {
+        let (index, name, value) = (index ?? "time", name ?? "symbol", value ?? "value")
         let indexColumn = try column(index)
         guard name != value, name != index, value != index else {
             throw .badArgument(

@@ -42,10 +42,13 @@ extension Frame {
     /// The frame with a column `name` of `column` divided by its value at the rebase time, times `base`, per symbol.
     ///
     /// The rebase value is the symbol's last non-NaN value at or before `at`, or with `at` nil its first non-NaN value;
-    /// a symbol without one is all NaN. `column` nil follows the `returns()` rule (`adj_close`, else `close`).
-    public func rebased(column: String? = nil, base: Double = 100, at: Int64? = nil, name: String = "rebased")
+    /// a symbol without one is all NaN. `column` nil follows the `returns()` rule (`adj_close`, else `close`); `base`
+    /// nil is 100 and `name` nil "rebased".
+    public func rebased(column: String? = nil, base: Double? = nil, at: Int64? = nil, name: String? = nil)
         throws(FrameError) -> Frame
     {
+        let base = base ?? 100
+        let name = name ?? "rebased"
         let layout = try seriesLayout(by: "symbol", optionalKey: true)
         let values = try priceSeries(column, layout)
         let times = layout.times
