@@ -78,34 +78,65 @@ extension DeclarationDriftTests {
         .deletingLastPathComponent().appendingPathComponent("Sources/AIKitScripting/Bindings")
 
     /// Every option key a binding reads (`fields.number("mfu")`, `MarketValues.strings(&fields, "symbols")`) is a
-    /// declared field of some annotated table type, so completion, help and the README offer it.
-    @Test func everyKeyABindingReadsIsDeclared() throws {
+    /// declared field of some annotated table type, so completion, help and the README offer it; and a key read as a
+    /// number, string, boolean or table is declared with a type that allows it.
+    @Test func everyKeyABindingReadsIsDeclaredWithAFittingType() throws {
         // Fields of classes, and keys of inline table types anywhere (`prices? { input: number?, … }`, unions).
-        var declared = Set<String>()
+        var declared: [String: [String]] = [:]
         var types: [String] = []
         for type in Self.annotations.classes.values {
-            declared.formUnion(type.fields.map(\.name))
+            for field in type.fields { declared[field.name, default: []].append(field.type) }
             types += type.fields.map(\.type)
         }
         types += Self.annotations.functions.flatMap { $0.parameters.map(\.type) }
-        let inlineKey = try Regex(#"([a-z_][a-z_0-9]*)\??\s*:"#)
+        let inlineKey = try Regex(#"([a-z_][a-z_0-9]*)\??\s*:\s*([^,}]+)"#)
         for type in types where type.contains("{") {
-            for match in type.matches(of: inlineKey) { declared.insert(String(match.output[1].substring ?? "")) }
+            for match in type.matches(of: inlineKey) {
+                let key = String(match.output[1].substring ?? "")
+                declared[key, default: []].append(String(match.output[2].substring ?? ""))
+            }
         }
-        let reads = try Regex(#"\b[a-zA-Z]+\.(?:string|number|integer|boolean|table|value|strings|numbers)\("([a-z_0-9]+)""#)
-        let passed = try Regex(#"\(&[a-zA-Z]+, "([a-z_0-9]+)""#)
+        let reads = try Regex(#"\b[a-zA-Z]+\.(string|number|integer|boolean|table|value|strings|numbers)\("([a-z_0-9]+)""#)
+        let passed = try Regex(#"\b(?:MarketValues|CostInputs|ComplianceInputs)\.([a-z]+)\(&[a-zA-Z]+, "([a-z_0-9]+)""#)
         var undeclared: [String] = []
+        var mistyped: [String] = []
         var seen = 0
         for file in try FileManager.default.contentsOfDirectory(atPath: Self.bindings.path) where file.hasSuffix(".swift") {
             let text = try String(contentsOf: Self.bindings.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: reads) + text.matches(of: passed) {
-                guard let key = match.output[1].substring.map(String.init) else { continue }
+                guard let read = match.output[1].substring, let key = match.output[2].substring.map(String.init) else {
+                    continue
+                }
                 seen += 1
-                if !declared.contains(key) { undeclared.append("\(file): \(key)") }
+                guard let typesOfKey = declared[key] else {
+                    undeclared.append("\(file): \(key)")
+                    continue
+                }
+                if !typesOfKey.contains(where: { Self.allows($0, read: String(read)) }) {
+                    mistyped.append("\(file): \(key) read by \(read)(), declared \(typesOfKey.joined(separator: " / "))")
+                }
             }
         }
         #expect(seen > 150, "the patterns found only \(seen) reads: has the binding style changed?")
-        let list = undeclared.sorted().joined(separator: "\n")
-        #expect(undeclared.isEmpty, "option keys read by bindings but declared nowhere in Scripts/types/aikit.lua:\n\(list)")
+        let missing = undeclared.sorted().joined(separator: "\n")
+        #expect(undeclared.isEmpty, "option keys read by bindings but declared nowhere in Scripts/types/aikit.lua:\n\(missing)")
+        let wrong = mistyped.sorted().joined(separator: "\n")
+        #expect(mistyped.isEmpty, "option keys read as one type but declared as another:\n\(wrong)")
+    }
+
+    /// Whether a declared type admits what a binding's read accepts (`number` admits integers and vice versa, as Lua
+    /// numbers do; aliases are resolved; reads of any value or of helper-parsed values are not checked).
+    static func allows(_ declared: String, read: String) -> Bool {
+        var type = declared
+        for _ in 0..<3 { for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") } }
+        let table = type.contains("table") || type.contains("[]") || type.contains("{")
+            || annotations.classes.keys.contains { type.contains($0) }
+        switch read {
+        case "number", "integer", "numbers": return type.contains("number") || type.contains("integer") || type.contains("[]")
+        case "string", "strings": return type.contains("string") || type.contains("\"") || type.contains("[]")
+        case "boolean": return type.contains("boolean")
+        case "table": return table
+        default: return true
+        }
     }
 }
