@@ -191,6 +191,25 @@ public final class KernelServer: @unchecked Sendable {
             if !silent { publish("error", .object(error), parent: parent) }
             reply(to: request, on: socket, type: "execute_reply",
                   content: .object(error.merging(["status": "error", "execution_count": .number(Double(count))]) { $1 }))
+            if request.content["stop_on_error"]?.boolValue ?? true { abortQueuedExecutions(on: socket) }
+        }
+    }
+
+    /// After a failed cell, the cells already sent after it (Run All) are not run: each gets an "aborted" reply, as
+    /// the protocol asks; other requests waiting meanwhile are answered as usual. (Requests sent together arrive
+    /// within microseconds; 10 ms without one ends the draining.)
+    private func abortQueuedExecutions(on socket: ZeroMQSocket) {
+        while let frames = socket.receive(timeout: 10) {
+            guard let request = accept(frames, on: socket.name) else { continue }
+            guard request.type == "execute_request" else {
+                handle(request, on: socket)
+                continue
+            }
+            publish("status", ["execution_state": "busy"], parent: request.header)
+            reply(to: request, on: socket, type: "execute_reply", content: [
+                "status": "aborted", "execution_count": .number(Double(lock.withLock { executionCount })),
+            ])
+            publish("status", ["execution_state": "idle"], parent: request.header)
         }
     }
 

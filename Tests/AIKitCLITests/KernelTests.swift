@@ -148,6 +148,14 @@ struct KernelClientTests {
         #expect(history.last?[2] as? String == "frame = market.sample():bars{ symbols = 'NVDA' }")
     }
 
+    @Test func cellsQueuedBehindAFailingCellAreAborted() throws {
+        let all = try Jupyter.session.get()
+        #expect((all["run_all_error"] as? [String: Any])?["status"] as? String == "error")
+        #expect(all["run_all_queued"] as? [String] == ["aborted", "aborted"])
+        let check = Jupyter.messages(try Jupyter.part("ran_after_error")).first { $0.0 == "execute_result" }
+        #expect((check?.1["data"] as? [String: String])?["text/plain"] == "\"nil\"")
+    }
+
     @Test func interruptStopsABusyLoopAndTheKernelCarriesOn() throws {
         let all = try Jupyter.session.get()
         let reply = try #require(try Jupyter.part("interrupt")["reply"] as? [String: Any])

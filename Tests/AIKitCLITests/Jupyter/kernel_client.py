@@ -74,6 +74,13 @@ try:
         result["is_complete"][code] = collect_reply(msg_id)["status"]
     result["history"] = kc.history(hist_access_type="tail", n=2, reply=True, timeout=30)["content"]
 
+    # Run All after a failing cell: the cells queued behind it are aborted, not run.
+    first = kc.execute("error('stop here')")
+    queued = [kc.execute("ran_after_error = true"), kc.execute("return 2")]
+    result["run_all_error"] = collect(first)["reply"]
+    result["run_all_queued"] = [collect_reply(msg_id)["status"] for msg_id in queued]
+    result["ran_after_error"] = execute("return tostring(ran_after_error)")
+
     # Interrupt a busy loop (jupyter_client sends SIGINT: interrupt_mode "signal"), then keep working.
     msg_id = kc.execute("while true do end")
     time.sleep(1.0)
