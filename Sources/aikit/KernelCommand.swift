@@ -106,6 +106,9 @@ struct KernelInstallCommand: ParsableCommand {
     @Option(help: "The name notebooks show.")
     var displayName = "aikit (Lua 5.4)"
 
+    /// Written into kernel.json's argv, so every cell of every notebook on this kernel has these limits.
+    @OptionGroup var limits: SessionLimitOptions
+
     func validate() throws {
         if user, prefix != nil { throw ValidationError("--user and --prefix choose different places; give one") }
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
@@ -125,7 +128,11 @@ struct KernelInstallCommand: ParsableCommand {
             data = (getenv("HOME").map { String(cString: $0) } ?? ".") + "/.local/share/jupyter"
         }
         let folder = data + "/kernels/" + name
-        try Kernelspec(executable: Kernelspec.executablePath(), displayName: displayName).write(to: folder)
+        var arguments: [String] = []
+        if let timeout = limits.timeout { arguments += ["--timeout", "\(timeout)"] }
+        if let memory = limits.memory { arguments += ["--memory", "\(memory)"] }
+        try Kernelspec(executable: Kernelspec.executablePath(), arguments: arguments, displayName: displayName)
+            .write(to: folder)
         print("installed the \(name) kernelspec in \(folder)")
     }
 }

@@ -10,11 +10,13 @@ import JSONValue
 /// A Jupyter kernelspec folder: kernel.json (how to start the kernel) and the logos notebooks show.
 struct Kernelspec {
     let executable: String
+    /// Options of `aikit kernel` itself (`--timeout`, `--memory`).
+    var arguments: [String] = []
     let displayName: String
 
     var kernelJSON: JSONValue {
         [
-            "argv": [.string(executable), "kernel", "--connection-file", "{connection_file}"],
+            "argv": .array(([executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"]).map { .string($0) }),
             "display_name": .string(displayName), "language": "lua", "interrupt_mode": "signal",
             "metadata": ["debugger": false],
         ]

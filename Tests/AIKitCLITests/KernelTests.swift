@@ -243,6 +243,11 @@ struct KernelClientTests {
             #expect(png[16..<24] == Data([0, 0, 0, UInt8(size), 0, 0, 0, UInt8(size)]))
         }
         #expect(try String(contentsOfFile: folder + "/logo-svg.svg", encoding: .utf8).hasPrefix("<svg"))
+        let limited = try AikitProcess.run(["kernel", "install", "--prefix", prefix, "--name", "limited", "--timeout", "30"])
+        #expect(limited.status == 0, "\(limited.stderr)")
+        let limitedSpec = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: prefix + "/share/jupyter/kernels/limited/kernel.json"))) as? [String: Any]
+        #expect((limitedSpec?["argv"] as? [String])?.dropFirst() == ["kernel", "--timeout", "30.0", "--connection-file", "{connection_file}"])
         let conflict = try AikitProcess.run(["kernel", "install", "--user", "--prefix", prefix])
         #expect(conflict.status != 0 && conflict.stderr.contains("--user and --prefix"))
     }

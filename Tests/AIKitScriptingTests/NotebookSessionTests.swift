@@ -71,6 +71,20 @@ final class RecordedOutput: KernelOutput {
         #expect(syntax == "syntax error")
     }
 
+    @Test func aCellOverItsTimeLimitStopsAndTheNextRuns() throws {
+        let limited = NotebookSession(host: try ScriptHost(), capture: nil)
+        limited.timeLimit = 0.2
+        guard case .error(let name, let message, _) = limited.execute("while true do end", output: RecordedOutput()) else {
+            throw KernelTestError("the loop was not stopped")
+        }
+        #expect(name == "time limit")
+        #expect(message.contains("exceeded its 0.2 s time limit"))
+        guard case .ok(let result) = limited.execute("1 + 1", output: RecordedOutput()) else {
+            throw KernelTestError("the next cell failed")
+        }
+        #expect(result?["text/plain"] == "2")
+    }
+
     @Test func completenessCompletionAndHelp() throws {
         #expect(session.isComplete("if x then") == .incomplete)
         #expect(session.isComplete("t = {") == .incomplete)
