@@ -91,3 +91,43 @@ int aikit_fill_lazy(lua_State *L, int idx) {
     lua_pushvalue(L, idx);
     return aikit_pcall(L, 1, 0, 0);
 }
+
+/// Elements pushed before they are read and popped together (fewer calls per element than one at a time).
+enum { AIKIT_BULK_BATCH = 64 };
+
+size_t aikit_rawgeti_numbers(lua_State *L, int t, lua_Integer first, size_t n, int integers, void *out) {
+    if (!lua_checkstack(L, AIKIT_BULK_BATCH)) return 0;
+    t = lua_absindex(L, t);
+    int base = lua_gettop(L);
+    size_t done = 0;
+    while (done < n) {
+        int batch = n - done < AIKIT_BULK_BATCH ? (int)(n - done) : AIKIT_BULK_BATCH;
+        int types[AIKIT_BULK_BATCH];
+        for (int i = 0; i < batch; i++) types[i] = lua_rawgeti(L, t, first + (lua_Integer)(done + i));
+        int i = 0;
+        for (; i < batch; i++) {
+            int idx = base + 1 + i;
+            if (types[i] != LUA_TNUMBER || lua_isinteger(L, idx) != integers) break;
+            if (integers) ((lua_Integer *)out)[done + i] = lua_tointegerx(L, idx, NULL);
+            else ((lua_Number *)out)[done + i] = lua_tonumberx(L, idx, NULL);
+        }
+        lua_settop(L, base);
+        done += (size_t)i;
+        if (i < batch) break;
+    }
+    return done;
+}
+
+void aikit_rawseti_floats(lua_State *L, lua_Integer first, size_t n, const lua_Number *in) {
+    for (size_t i = 0; i < n; i++) {
+        lua_pushnumber(L, in[i]);
+        lua_rawseti(L, -2, first + (lua_Integer)i);
+    }
+}
+
+void aikit_rawseti_integers(lua_State *L, lua_Integer first, size_t n, const lua_Integer *in) {
+    for (size_t i = 0; i < n; i++) {
+        lua_pushinteger(L, in[i]);
+        lua_rawseti(L, -2, first + (lua_Integer)i);
+    }
+}
