@@ -1,6 +1,7 @@
 // Bulk helpers: one call per table element instead of four or five (value conversion of large arrays).
 #include "CLuaShims.h"
 #include <lua5.4/lauxlib.h>
+#include <math.h>
 
 int aikit_rawgeti_scalar(lua_State *L, int t, lua_Integer k, aikit_scalar *out) {
     int type = lua_rawgeti(L, t, k);
@@ -107,9 +108,16 @@ size_t aikit_rawgeti_numbers(lua_State *L, int t, lua_Integer first, size_t n, i
         int i = 0;
         for (; i < batch; i++) {
             int idx = base + 1 + i;
-            if (types[i] != LUA_TNUMBER || lua_isinteger(L, idx) != integers) break;
-            if (integers) ((lua_Integer *)out)[done + i] = lua_tointegerx(L, idx, NULL);
-            else ((lua_Number *)out)[done + i] = lua_tonumberx(L, idx, NULL);
+            if (types[i] != LUA_TNUMBER) break;
+            if (integers) {
+                if (!lua_isinteger(L, idx)) break;
+                ((lua_Integer *)out)[done + i] = lua_tointegerx(L, idx, NULL);
+            } else {
+                lua_Number x = lua_tonumberx(L, idx, NULL);
+                // An integer converts to a whole number: only then is the subtype worth asking.
+                if (x == floor(x) && lua_isinteger(L, idx)) break;
+                ((lua_Number *)out)[done + i] = x;
+            }
         }
         lua_settop(L, base);
         done += (size_t)i;

@@ -68,9 +68,14 @@ public struct LuaParameters {
 
     /// The value of field `name`, or nil.
     public subscript(name: String) -> LuaValue? {
-        for field in fields where field.name == name { return field.value }
+        for field in fields where LuaParameters.same(field.name, name) { return field.value }
         return nil
     }
+
+    /// `a == b`, comparing lengths first: parameter names mostly differ in length, and that answer needs no look
+    /// at the characters.
+    @inline(__always)
+    public static func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
 }
 
 extension LuaCall {

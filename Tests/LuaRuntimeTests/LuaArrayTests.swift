@@ -23,6 +23,8 @@ import Testing
         #expect(integers.array.numbers != nil)
         // Mixed kinds, and numbers followed by something else, are values, element for element.
         #expect(try sequence(lua, "{1, 2.5, 3}").array.values == [1, 2.5, 3])
+        #expect(try sequence(lua, "{0.5, 2, 3.0}").array.values == [0.5, 2, 3.0])
+        #expect(try sequence(lua, "{0.5, 2, 3.0}").array.numbers == nil)
         #expect(try sequence(lua, "{1.5, 2.5, 'x', true, 4}").array.values == [1.5, 2.5, "x", true, 4])
         #expect(try sequence(lua, "{'x', 1.5}").array.numbers == nil)
     }

@@ -13,7 +13,8 @@ struct FieldReader {
     /// Ranges of the fields, by name (e.g. `CostLimits`): a value above one is an error naming the range. Values
     /// below are left to the engine, whose messages say what they must be ("tokens must be a positive number").
     let limits: FieldLimits
-    /// The keys asked for (a list: parameter tables have a handful, and hashing each costs more than a scan).
+    /// The keys asked for, in order and possibly more than once (a list: parameter tables have a handful of fields,
+    /// so a scan at `finish` costs less than keeping them unique or hashing them).
     private(set) var used: [String] = []
 
     init(_ parameters: LuaParameters, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
@@ -40,8 +41,9 @@ struct FieldReader {
     }
 
     mutating func value(_ key: String) -> LuaValue? {
-        if !used.contains(key) { used.append(key) }
-        guard let value = parameters[key], value != .nil else { return nil }
+        used.append(key)
+        guard let value = parameters[key] else { return nil }
+        if case .nil = value { return nil }
         return value
     }
 
@@ -120,8 +122,11 @@ struct FieldReader {
 
     /// Throws for any string key that no accessor asked for.
     func finish(known extra: [String] = []) throws {
-        let allowed = used + extra
-        for (name, _) in parameters.fields where !allowed.contains(name) {
+        func known(_ name: String) -> Bool {
+            used.contains { LuaParameters.same($0, name) } || extra.contains { LuaParameters.same($0, name) }
+        }
+        for (name, _) in parameters.fields where !known(name) {
+            let allowed = used + extra
             let hint = NameMatching.suggestion(for: name, among: Set(allowed).sorted().map { ($0, [$0]) })
             throw LuaArgumentError(argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
         }
