@@ -5,6 +5,7 @@
 //   swift run -c release aikit-bench fuzz [--seed N] [--seconds S]   (the Lua fuzzer; see Fuzz.swift)
 //   swift run -c release aikit-bench roundtrip [N]   (only the 1M-element LuaValue round trip, N times: for perf)
 //   swift run -c release aikit-bench check [N]   (only compliance.check from Lua, N calls: for perf)
+//   swift run -c release aikit-bench engine [N]   (only the engine's check of the same questions, N times: its peer)
 import AIKitScripting
 import AIKitTesting
 import Compliance
@@ -57,6 +58,24 @@ if CommandLine.arguments.dropFirst().first == "check" {
             exported_from = 'US'}.license_required then n = n + 1 end
         end
         """)
+    exit(0)
+}
+
+// `aikit-bench engine [N]`: only the engine's decision-only check, N times over the questions `check` asks (its peer,
+// for a profiler or an instruction count beside `check`).
+if CommandLine.arguments.dropFirst().first == "engine" {
+    let engine = ComplianceEngine()
+    let items = try ["H100", "H20", "H800", "A100"].map { try engine.item(chip: $0) }
+    let destinations = try ["CN", "MY", "DE", "AE"].map { try engine.countries.country($0) }
+    let dates = try ["2023-01-01", "2025-04-20"].map { try CalendarDay($0) }
+    let times = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
+    var required = 0
+    for i in 1...max(times, 1) {
+        let question = ExportQuestion(item: items[i % 4], destination: destinations[i % 3], date: dates[i % 2],
+                                      exportedFrom: "US")
+        if engine.check(question, explain: false).licenseRequired { required += 1 }
+    }
+    print(required)
     exit(0)
 }
 
