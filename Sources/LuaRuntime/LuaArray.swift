@@ -60,16 +60,17 @@ public struct LuaArray: Hashable, RandomAccessCollection, MutableCollection, Ran
             }
         }
         set {
-            switch (storage, newValue) {
-            case (.floats(var floats), .number(let number)):
-                storage = .values([])  // leaves `floats` the only owner: changed in place
+            // A number of the column's kind is stored in place: emptying `storage` first leaves the bound array
+            // the only owner of its buffer, so it is not copied.
+            if case .number(let number) = newValue, case .floats(var floats) = storage {
+                storage = .values([])
                 floats[position] = number
                 storage = .floats(floats)
-            case (.integers(var integers), .integer(let number)):
+            } else if case .integer(let number) = newValue, case .integers(var integers) = storage {
                 storage = .values([])
                 integers[position] = number
                 storage = .integers(integers)
-            default:
+            } else {
                 var values = takeValues()
                 values[position] = newValue
                 storage = .values(values)
