@@ -75,12 +75,14 @@ import Testing
             try call.push(call.value(1))
             return 1
         }
-        #expect(try lua.run("""
-            local f = same({0.5, 2.0, 3.5})
-            local i = same({1, 2, 3})
-            local m = same({1, 2.0, 'x', n = 4})
-            return #f, math.type(f[2]), #i, math.type(i[3]), #m, math.type(m[1]), math.type(m[2]), m[3], m.n
-            """) == [3, "float", 3, "integer", 3, "integer", "float", "x", 4])
+        #expect(
+            try lua.run(
+                """
+                local f = same({0.5, 2.0, 3.5})
+                local i = same({1, 2, 3})
+                local m = same({1, 2.0, 'x', n = 4})
+                return #f, math.type(f[2]), #i, math.type(i[3]), #m, math.type(m[1]), math.type(m[2]), m[3], m.n
+                """) == [3, "float", 3, "integer", 3, "integer", "float", "x", 4])
         try lua.setGlobal("c", .table(LuaTable(sequence: LuaArray(integers: [7, 8]))))
         #expect(try lua.run("return #c, c[2], math.type(c[1])") == [2, 8, "integer"])
     }
