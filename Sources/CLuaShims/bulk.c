@@ -1,6 +1,7 @@
 // Bulk helpers: one call per table element instead of four or five (value conversion of large arrays).
 #include "CLuaShims.h"
 #include <lua5.4/lauxlib.h>
+#include <math.h>
 
 int aikit_rawgeti_scalar(lua_State *L, int t, lua_Integer k, aikit_scalar *out) {
     int type = lua_rawgeti(L, t, k);
@@ -90,4 +91,51 @@ int aikit_fill_lazy(lua_State *L, int idx) {
     lua_remove(L, -2);
     lua_pushvalue(L, idx);
     return aikit_pcall(L, 1, 0, 0);
+}
+
+/// Elements pushed before they are read and popped together (fewer calls per element than one at a time).
+enum { AIKIT_BULK_BATCH = 64 };
+
+size_t aikit_rawgeti_numbers(lua_State *L, int t, lua_Integer first, size_t n, int integers, void *out) {
+    if (!lua_checkstack(L, AIKIT_BULK_BATCH)) return 0;
+    t = lua_absindex(L, t);
+    int base = lua_gettop(L);
+    size_t done = 0;
+    while (done < n) {
+        int batch = n - done < AIKIT_BULK_BATCH ? (int)(n - done) : AIKIT_BULK_BATCH;
+        int types[AIKIT_BULK_BATCH];
+        for (int i = 0; i < batch; i++) types[i] = lua_rawgeti(L, t, first + (lua_Integer)(done + i));
+        int i = 0;
+        for (; i < batch; i++) {
+            int idx = base + 1 + i;
+            if (types[i] != LUA_TNUMBER) break;
+            if (integers) {
+                if (!lua_isinteger(L, idx)) break;
+                ((lua_Integer *)out)[done + i] = lua_tointegerx(L, idx, NULL);
+            } else {
+                lua_Number x = lua_tonumberx(L, idx, NULL);
+                // An integer converts to a whole number: only then is the subtype worth asking.
+                if (x == floor(x) && lua_isinteger(L, idx)) break;
+                ((lua_Number *)out)[done + i] = x;
+            }
+        }
+        lua_settop(L, base);
+        done += (size_t)i;
+        if (i < batch) break;
+    }
+    return done;
+}
+
+void aikit_rawseti_floats(lua_State *L, lua_Integer first, size_t n, const lua_Number *in) {
+    for (size_t i = 0; i < n; i++) {
+        lua_pushnumber(L, in[i]);
+        lua_rawseti(L, -2, first + (lua_Integer)i);
+    }
+}
+
+void aikit_rawseti_integers(lua_State *L, lua_Integer first, size_t n, const lua_Integer *in) {
+    for (size_t i = 0; i < n; i++) {
+        lua_pushinteger(L, in[i]);
+        lua_rawseti(L, -2, first + (lua_Integer)i);
+    }
 }

@@ -46,11 +46,17 @@ public struct LuaString: Hashable, Sendable, ExpressibleByStringLiteral, CustomS
 
 /// A Lua table as a Swift value: the sequence `t[1..n]` and every other key.
 public struct LuaTable: Hashable {
-    public var array: [LuaValue]
+    public var array: LuaArray
     public var fields: [LuaValue: LuaValue]
 
     public init(array: [LuaValue] = [], fields: [LuaValue: LuaValue] = [:]) {
-        self.array = array
+        self.array = LuaArray(array)
+        self.fields = fields
+    }
+
+    /// A table whose sequence is `sequence` (a column of numbers, say).
+    public init(sequence: LuaArray, fields: [LuaValue: LuaValue] = [:]) {
+        self.array = sequence
         self.fields = fields
     }
 
@@ -190,7 +196,7 @@ extension LuaState {
         return try readValue(L, lua_absindex(L, index), path: &path, budget: &budget)
     }
 
-    private static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
+    static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
                                   budget: inout Int) throws -> LuaValue
     {
         switch lua_type(L, index) {
@@ -238,10 +244,52 @@ extension LuaState {
             guard budget >= 0 else { throw tooLarge }
         }
         try spend(min(count, maximumValues + 1))
+        table.array = try readSequence(L, index, count: count, path: &path, budget: &budget)
+        let arrayCount = table.array.count
+        lua_pushnil(L)
+        while aikit_next_skipping(L, index, lua_Integer(arrayCount)) != 0 {
+            defer { lua_settop(L, -2) }
+            try spend(1)
+            let key = try readValue(L, lua_gettop(L) - 1, path: &path, budget: &budget)
+            table.fields[key] = try readValue(L, lua_gettop(L), path: &path, budget: &budget)
+        }
+        return table
+    }
+
+    /// `t[1...]` up to the first nil (at most `count` elements): a column when the elements are all floats or all
+    /// integers, else values.
+    private static func readSequence(_ L: OpaquePointer, _ index: Int32, count: Int, path: inout Set<UnsafeRawPointer>,
+                                     budget: inout Int) throws -> LuaArray
+    {
+        guard count > 0 else { return LuaArray() }
+        var first = aikit_scalar()
+        if aikit_rawgeti_scalar(L, index, 1, &first) != 0 { lua_settop(L, -2) }
         var array: [LuaValue] = []
-        array.reserveCapacity(count)
+        if first.type == LUA_TNUMBER {
+            // A run of floats or of integers goes straight into a column; the sequence is that column if the run
+            // ends at its end (or at a nil), else the column becomes values and the rest is read one by one.
+            let column: LuaArray
+            if first.is_integer != 0 {
+                column = LuaArray(integers: [Int64](unsafeUninitializedCapacity: count) { buffer, filled in
+                    filled = aikit_rawgeti_numbers(L, index, 1, count, 1, buffer.baseAddress)
+                })
+            } else {
+                column = LuaArray(floats: [Double](unsafeUninitializedCapacity: count) { buffer, filled in
+                    filled = aikit_rawgeti_numbers(L, index, 1, count, 0, buffer.baseAddress)
+                })
+            }
+            if column.count == count || lua_rawgeti(L, index, lua_Integer(column.count + 1)) == LUA_TNIL {
+                if column.count < count { lua_settop(L, -2) }
+                return column
+            }
+            lua_settop(L, -2)
+            array.reserveCapacity(count)
+            array.append(contentsOf: column.values)
+        } else {
+            array.reserveCapacity(count)
+        }
         try withUnsafeTemporaryAllocation(of: aikit_scalar.self, capacity: bulkChunk) { buffer in
-            var next = 0
+            var next = array.count
             reading: while next < count {
                 let wanted = min(bulkChunk, count - next)
                 let filled = aikit_rawgeti_scalars(L, index, lua_Integer(next + 1), wanted, buffer.baseAddress)
@@ -263,16 +311,7 @@ extension LuaState {
                 }
             }
         }
-        table.array = array
-        let arrayCount = table.array.count
-        lua_pushnil(L)
-        while aikit_next_skipping(L, index, lua_Integer(arrayCount)) != 0 {
-            defer { lua_settop(L, -2) }
-            try spend(1)
-            let key = try readValue(L, lua_gettop(L) - 1, path: &path, budget: &budget)
-            table.fields[key] = try readValue(L, lua_gettop(L), path: &path, budget: &budget)
-        }
-        return table
+        return LuaArray(array)
     }
 
     static func pushString(_ L: OpaquePointer, _ text: String) {
@@ -317,8 +356,22 @@ extension LuaState {
     /// Elements converted per bulk call into C.
     static let bulkChunk = 256
 
-    /// Stores `array` at 1...n of the table on top of the stack; runs of numbers and booleans go in bulk.
-    private static func pushArray(_ L: OpaquePointer, _ array: [LuaValue]) throws {
+    /// Stores `array` at 1...n of the table on top of the stack: a column in one call, runs of numbers and booleans
+    /// among values in bulk.
+    private static func pushArray(_ L: OpaquePointer, _ array: LuaArray) throws {
+        switch array.storage {
+        case .floats(let floats):
+            floats.withUnsafeBufferPointer { aikit_rawseti_floats(L, 1, $0.count, $0.baseAddress) }
+        case .integers(let integers):
+            integers.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: lua_Integer.self) { aikit_rawseti_integers(L, 1, $0.count, $0.baseAddress) }
+            }
+        case .values(let values):
+            try pushValues(L, values)
+        }
+    }
+
+    private static func pushValues(_ L: OpaquePointer, _ array: [LuaValue]) throws {
         try withUnsafeTemporaryAllocation(of: aikit_scalar.self, capacity: bulkChunk) { buffer in
             var pending = 0
             var start = 0

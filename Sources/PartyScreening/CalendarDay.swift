@@ -84,11 +84,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// "2025-01-27".
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let text = String(n)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // Ten ASCII bytes written in place (a small string: no allocation); the initializer keeps the year in
+        // 1...9999, so every part fits its width.
+        String(unsafeUninitializedCapacity: 10) { text in
+            func put(_ number: Int, at start: Int, width: Int) {
+                var rest = number
+                for i in (start..<start + width).reversed() {
+                    text[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, at: 5, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day, at: 8, width: 2)
+            return 10
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public init(from decoder: any Decoder) throws {

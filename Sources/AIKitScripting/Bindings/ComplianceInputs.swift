@@ -60,15 +60,15 @@ enum ComplianceInputs {
 
     /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user= (or party=),
     /// end_user_hq=, exported_from=}`.
-    static func question(_ table: LuaTable, engine: ComplianceEngine, context: ScriptContext, extra: [String] = [],
-                         dateRequired: Bool = true) throws -> ExportQuestion
+    static func question(_ parameters: LuaParameters, engine: ComplianceEngine, context: ScriptContext,
+                         extra: [String] = [], dateRequired: Bool = true) throws -> ExportQuestion
     {
-        var fields = FieldReader(table)
+        var fields = FieldReader(parameters)
         let item: ItemFacts
         if let ops = try fields.number("model_training_ops") {
             let published = try fields.boolean("published_weights") ?? false
             item = try rethrowing { try engine.item(modelTrainingOperations: ops, publishedWeights: published) }
-        } else if fields.table["chip"] != nil {
+        } else if fields.parameters["chip"] != nil {
             item = try Self.item(&fields, engine: engine, context: context, key: "chip")
         } else {
             item = try Self.item(&fields, engine: engine, context: context, key: "item")

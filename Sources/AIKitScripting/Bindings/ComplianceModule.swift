@@ -17,7 +17,7 @@ enum ComplianceModule {
             name: "compliance",
             functions: [
                 "classify": { call in
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.parameters(1))
                     let engine = context.compliance
                     let item = try ComplianceInputs.item(&fields, engine: engine, context: context, key: "chip")
                     let date = try ComplianceInputs.date(&fields, "date")
@@ -27,13 +27,13 @@ enum ComplianceModule {
                 },
                 "check": { call in
                     let engine = context.compliance
-                    let question = try ComplianceInputs.question(try call.table(1), engine: engine, context: context)
+                    let question = try ComplianceInputs.question(try call.parameters(1), engine: engine, context: context)
                     try DeterminationTable.push(check: question, engine: engine, call: call)
                     return 1
                 },
                 "diff": { call in
                     let engine = context.compliance
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.parameters(1))
                     if let name = try fields.string("data_set") {
                         // The same question with and without a loaded data set.
                         guard let before = context.enginesBefore[name] else {
@@ -41,14 +41,14 @@ enum ComplianceModule {
                             throw fields.error("data_set", "'\(name)' was not loaded by compliance.load in this script"
                                 + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))"))
                         }
-                        let question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                        let question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
                                                                      extra: ["data_set"])
                         try DeterminationTable.push(diff: engine.diff(question, against: before), call: call)
                         return 1
                     }
                     let from = try ComplianceInputs.date(&fields, "from")
                     let to = try ComplianceInputs.date(&fields, "to")
-                    let question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                    let question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
                                                                  extra: ["from", "to"], dateRequired: false)
                     try DeterminationTable.push(diff: engine.diff(question, from: from, to: to), call: call)
                     return 1
@@ -58,7 +58,7 @@ enum ComplianceModule {
                     var name = path.split(separator: "/").last.map(String.init) ?? path
                     var asOf: CalendarDay? = nil
                     if !call.isNoneOrNil(2) {
-                        var fields = FieldReader(try call.table(2), argument: 2)
+                        var fields = FieldReader(try call.parameters(2), argument: 2)
                         name = try fields.string("name") ?? name
                         asOf = try ComplianceInputs.optionalDate(&fields, "as_of")
                         try fields.finish()
@@ -79,10 +79,10 @@ enum ComplianceModule {
                 },
                 "timeline": { call in
                     let engine = context.compliance
-                    var fields = FieldReader(try call.table(1))
+                    var fields = FieldReader(try call.parameters(1))
                     let from = try ComplianceInputs.optionalDate(&fields, "from")
                     let to = try ComplianceInputs.optionalDate(&fields, "to")
-                    var question = try ComplianceInputs.question(fields.table, engine: engine, context: context,
+                    var question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
                                                                  extra: ["from", "to"], dateRequired: false)
                     question.date = from ?? question.date
                     let periods = engine.timeline(question, from: from, to: to)
@@ -92,7 +92,7 @@ enum ComplianceModule {
                 "rules": { call in
                     var date: CalendarDay? = nil
                     if !call.isNoneOrNil(1) {
-                        var fields = FieldReader(try call.table(1))
+                        var fields = FieldReader(try call.parameters(1))
                         date = try ComplianceInputs.optionalDate(&fields, "date")
                         try fields.finish()
                     }
@@ -112,7 +112,7 @@ enum ComplianceModule {
                     var country: String? = nil
                     var threshold = 0.8
                     if !call.isNoneOrNil(2) {
-                        var fields = FieldReader(try call.table(2), argument: 2)
+                        var fields = FieldReader(try call.parameters(2), argument: 2)
                         date = try ComplianceInputs.optionalDate(&fields, "date")
                         if let given = try fields.string("country") {
                             country = try rethrowing(argument: 2) { try context.countries.country(given).iso2 }
@@ -161,7 +161,7 @@ enum ComplianceModule {
                     let name = try call.string(1)
                     var date = CalendarDay.today
                     if !call.isNoneOrNil(2) {
-                        var fields = FieldReader(try call.table(2), argument: 2)
+                        var fields = FieldReader(try call.parameters(2), argument: 2)
                         date = try ComplianceInputs.optionalDate(&fields, "date") ?? date
                         try fields.finish()
                     }

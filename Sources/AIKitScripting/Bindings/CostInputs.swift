@@ -197,7 +197,7 @@ enum CostInputs {
         var fields = reader(table)
         func list(_ key: String) throws -> [LuaValue] {
             guard let value = fields.value(key) else { throw fields.error(key, "is required (a value or a list)") }
-            if case .table(let table) = value { return table.array }
+            if case .table(let table) = value { return table.array.values }
             return [value]
         }
         func numbers(_ key: String) throws -> [Double] {

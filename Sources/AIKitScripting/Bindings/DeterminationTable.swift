@@ -10,6 +10,9 @@ enum DeterminationTable {
         name: "aikit.determination", keys: ["trace", "reasons", "citations", "data_sets"])
     /// Fields of a full determination table (for lua_createtable).
     static let fieldCount = 24
+    /// Fields of a decision without its explanation in most cases (13 to 16; Lua grows the table for the others,
+    /// and when the explanation is filled in).
+    static let decisionFieldCount = 16
 
     /// Pushes `compliance.check`'s result for `question`.
     static func push(check question: ExportQuestion, engine: ComplianceEngine, call: LuaCall) throws {
@@ -19,7 +22,7 @@ enum DeterminationTable {
             try call.pushTable(fieldCount: fieldCount) { try setAll(engine.check(question), $0) }
             return
         }
-        try call.pushTable(fieldCount: fieldCount) { try setDecision(decision, $0) }
+        try call.pushTable(fieldCount: decisionFieldCount) { try setDecision(decision, $0) }
         try call.makeLazy(explanation) { table in try setExplanation(engine.check(question), table) }
     }
 

@@ -5,7 +5,7 @@ import TextMatching
 /// Reads the named fields of a parameter table (`cost.training{...}`), checking types and refusing unknown keys,
 /// so a misspelt option is an error ("unknown field 'mfuu'; did you mean mfu?") rather than silently ignored.
 struct FieldReader {
-    let table: LuaTable
+    let parameters: LuaParameters
     /// Which argument the table is (for "bad argument #n").
     let argument: Int32
     /// "field 'x'" or "stages[2].x" prefix.
@@ -13,14 +13,20 @@ struct FieldReader {
     /// Ranges of the fields, by name (e.g. `CostLimits`): a value above one is an error naming the range. Values
     /// below are left to the engine, whose messages say what they must be ("tokens must be a positive number").
     let limits: FieldLimits
-    /// The keys asked for (a list: parameter tables have a handful, and hashing each costs more than a scan).
+    /// The keys asked for, in order and possibly more than once (a list: parameter tables have a handful of fields,
+    /// so a scan at `finish` costs less than keeping them unique or hashing them).
     private(set) var used: [String] = []
 
-    init(_ table: LuaTable, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
-        self.table = table
+    init(_ parameters: LuaParameters, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
+        self.parameters = parameters
         self.argument = argument
         self.path = path
         self.limits = limits
+        used.reserveCapacity(16)
+    }
+
+    init(_ table: LuaTable, argument: Int32 = 1, path: String = "", limits: FieldLimits = FieldLimits()) {
+        self.init(LuaParameters(table), argument: argument, path: path, limits: limits)
     }
 
     /// A reader for the table in field `key`, with the same argument number and limits.
@@ -35,8 +41,9 @@ struct FieldReader {
     }
 
     mutating func value(_ key: String) -> LuaValue? {
-        if !used.contains(key) { used.append(key) }
-        guard let value = table[key], value != .nil else { return nil }
+        used.append(key)
+        guard let value = parameters[key] else { return nil }
+        if case .nil = value { return nil }
         return value
     }
 
@@ -115,18 +122,18 @@ struct FieldReader {
 
     /// Throws for any string key that no accessor asked for.
     func finish(known extra: [String] = []) throws {
-        let allowed = used + extra
-        for key in table.fields.keys {
-            guard let name = key.stringValue else {
-                throw LuaArgumentError(argument, "\(path.isEmpty ? "table" : path) has a non-string key (\(key.type.name))")
-            }
-            if !allowed.contains(name) {
-                let hint = NameMatching.suggestion(for: name, among: Set(allowed).sorted().map { ($0, [$0]) })
-                throw LuaArgumentError(
-                    argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
-            }
+        func known(_ name: String) -> Bool {
+            used.contains { LuaParameters.same($0, name) } || extra.contains { LuaParameters.same($0, name) }
         }
-        if !table.array.isEmpty && path.isEmpty {
+        for (name, _) in parameters.fields where !known(name) {
+            let allowed = used + extra
+            let hint = NameMatching.suggestion(for: name, among: Set(allowed).sorted().map { ($0, [$0]) })
+            throw LuaArgumentError(argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
+        }
+        if let key = parameters.otherKey {
+            throw LuaArgumentError(argument, "\(path.isEmpty ? "table" : path) has a non-string key (\(key.name))")
+        }
+        if parameters.listCount > 0 && path.isEmpty {
             throw LuaArgumentError(argument, "expected named fields (a table like {gpu = 'H800', ...}), got a list")
         }
     }

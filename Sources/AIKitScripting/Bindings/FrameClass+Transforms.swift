@@ -130,7 +130,7 @@ extension FrameClass {
                 guard let name = key.stringValue else { throw LuaArgumentError(2, "keys must be column names") }
                 let items: [LuaValue]
                 switch value {
-                case .table(let list): items = list.array
+                case .table(let list): items = list.array.values
                 default: items = [value]
                 }
                 let words = try items.map { item -> String in

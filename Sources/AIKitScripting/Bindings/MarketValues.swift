@@ -72,7 +72,8 @@ enum MarketValues {
         do { return try Frame(pairs) } catch { throw LuaArgumentError(argument, error.description) }
     }
 
-    static func column(_ values: [LuaValue], name: String, argument: Int32) throws -> Column {
+    static func column(_ values: LuaArray, name: String, argument: Int32) throws -> Column {
+        if let numbers = values.numbers { return .double(numbers) }  // a Lua array of numbers, read as a column
         if values.allSatisfy({ if case .string = $0 { return true } else { return false } }), !values.isEmpty {
             let strings = values.map { $0.stringValue ?? "" }
             let times = strings.map(MarketTime.parse)

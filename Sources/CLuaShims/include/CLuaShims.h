@@ -136,6 +136,13 @@ int aikit_rawgeti_scalar(lua_State *L, int t, lua_Integer k, aikit_scalar *out);
 size_t aikit_rawgeti_scalars(lua_State *L, int t, lua_Integer first, size_t n, aikit_scalar *out);
 /// Sets t[first + i] = in[i] (raw) for i in 0..<n, for the table on top of the stack; `in` holds numbers and booleans.
 void aikit_rawseti_scalars(lua_State *L, lua_Integer first, size_t n, const aikit_scalar *in);
+/// Reads t[first], t[first+1], ... (raw) into out[0..n-1] while each is a float (`integers` 0: out is lua_Number[])
+/// or each an integer (`integers` 1: out is lua_Integer[]); returns how many were read (the element after them is
+/// not one, or n were read). Leaves the stack as it was; reads nothing if the stack cannot grow by 64 slots.
+size_t aikit_rawgeti_numbers(lua_State *L, int t, lua_Integer first, size_t n, int integers, void *out);
+/// Sets t[first + i] = in[i] (raw) for i in 0..<n, for the table on top of the stack (floats, or integers).
+void aikit_rawseti_floats(lua_State *L, lua_Integer first, size_t n, const lua_Number *in);
+void aikit_rawseti_integers(lua_State *L, lua_Integer first, size_t n, const lua_Integer *in);
 /// lua_next, skipping entries whose key is an integer in 1...n (the sequence part a caller already read).
 int aikit_next_skipping(lua_State *L, int t, lua_Integer n);
 /// t[k] = v (raw) for the table on top of the stack, in one call.
