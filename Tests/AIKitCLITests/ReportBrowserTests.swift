@@ -151,3 +151,119 @@ struct ReportBrowserTests {
         #expect(layout.clipped.isEmpty, "\(layout.clipped.joined(separator: "\n"))")
     }
 }
+
+/// `--pdf`: the report printed by headless Chromium, read back with poppler-utils (pdfinfo, pdftotext, pdftoppm).
+@Suite(.enabled(if: BrowserLayout.browser != nil && PrintedReport.poppler,
+                "needs chromium and poppler-utils (sh Scripts/setup.sh --for-tests installs them)"))
+struct PrintedReportTests {
+    @Test func analysisReportPrintsToA4Pages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("report.pdf").path
+        let result = try AikitProcess.run(["script", MainJobTests.analysis, "--pdf", pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("wrote \(pdf)\n"))
+        let printed = try PrintedReport(pdf, in: folder)
+        #expect(printed.pageSize == "594.96 x 841.92 pts (A4)")
+        #expect(printed.pages >= 3, "the report should run over several pages, got \(printed.pages)")
+        for heading in ["Markets around 2025-01-27", "What DeepSeek-V3 cost to train", "A day of serving DeepSeek-R1",
+                        "Export controls: which chips could ship to China", "88 FR 73458"] {
+            #expect(printed.text.contains(heading), "the PDF's text lacks '\(heading)'")
+        }
+        #expect(!printed.text.contains("Download the data"), "the print style sheet should hide the CSV links")
+        // Page 1 (title, prices chart) carries real ink; a blank page has none.
+        #expect(printed.ink.count == printed.pages)
+        #expect(printed.ink[0] > 0.02, "page 1 is nearly blank: \(printed.ink[0]) of its pixels are ink")
+        #expect(printed.ink.filter { $0 > 0.005 }.count >= printed.pages - 1, "blank pages: \(printed.ink)")
+        // No scratch files are left beside the PDF.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".aikit") }.isEmpty)
+    }
+
+    @Test func paperLetterGivesLetterPages() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("crowded.pdf").path
+        let html = folder.appendingPathComponent("crowded.html").path
+        let fixture = ReportBrowserTests.fixtures.appendingPathComponent("crowded_report.lua").path
+        let result = try AikitProcess.run(["script", fixture, html, pdf, "letter"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let printed = try PrintedReport(pdf, in: folder)
+        #expect(printed.pageSize == "612 x 792 pts (letter)")
+        #expect(printed.text.contains("Crowded charts"))
+    }
+}
+
+/// A printed report read back: page count and size (pdfinfo), text (pdftotext), and per page the share of pixels
+/// that are not white (pdftoppm, grey, 30 dpi).
+struct PrintedReport {
+    static let poppler = ["pdfinfo", "pdftotext", "pdftoppm"].allSatisfy {
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/\($0)")
+    }
+
+    let pages: Int
+    let pageSize: String
+    let text: String
+    let ink: [Double]
+
+    init(_ pdf: String, in folder: URL) throws {
+        let head = try #require(FileHandle(forReadingAtPath: pdf)).readData(ofLength: 5)
+        #expect(head == Data("%PDF-".utf8), "not a PDF: \(pdf)")
+        let info = try AikitProcess.run([pdf], executable: URL(fileURLWithPath: "/usr/bin/pdfinfo")).stdout
+        func field(_ name: String) -> String {
+            info.split(separator: "\n").first { $0.hasPrefix(name + ":") }
+                .map { $0.dropFirst(name.count + 1).trimmingCharacters(in: .whitespaces) } ?? ""
+        }
+        pages = Int(field("Pages")) ?? 0
+        pageSize = field("Page size")
+        text = try AikitProcess.run([pdf, "-"], executable: URL(fileURLWithPath: "/usr/bin/pdftotext")).stdout
+        let prefix = folder.appendingPathComponent("page").path
+        let render = try AikitProcess.run(["-gray", "-r", "30", pdf, prefix], executable: URL(fileURLWithPath: "/usr/bin/pdftoppm"))
+        #expect(render.status == 0, "\(render.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") }.sorted()
+        ink = try files.map { try Self.inkShare(pgm: Data(contentsOf: folder.appendingPathComponent($0))) }
+    }
+
+    /// The share of pixels darker than near-white in a binary PGM (P5, 8-bit).
+    static func inkShare(pgm: Data) throws -> Double {
+        var fields: [String] = [], index = pgm.startIndex, current = ""
+        while fields.count < 4, index < pgm.endIndex {
+            let byte = pgm[index]
+            index += 1
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                if !current.isEmpty { fields.append(current) }
+                current = ""
+            } else {
+                current.append(Character(Unicode.Scalar(byte)))
+            }
+        }
+        guard fields.count == 4, fields[0] == "P5", let width = Int(fields[1]), let height = Int(fields[2]) else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        let pixels = pgm[index...].prefix(width * height)
+        return Double(pixels.filter { $0 < 240 }.count) / Double(max(1, width * height))
+    }
+}
+
+/// Without Chromium, `--pdf` says what is missing and how to get it, and writes nothing.
+@Suite struct PrintWithoutBrowserTests {
+    @Test(arguments: [
+        (["AIKIT_CHROMIUM": "/nonexistent/chromium"], "AIKIT_CHROMIUM is /nonexistent/chromium, which is not an executable file"),
+        (["AIKIT_CHROMIUM": "", "PATH": "/nonexistent-bin"],
+         "printing a PDF needs Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, "
+             + "google-chrome-stable on PATH); install it (Debian/Ubuntu: sudo apt-get install chromium)"),
+    ])
+    func missingBrowserIsAClearError(environment: [String: String], message: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = folder.appendingPathComponent("r.html").path, pdf = folder.appendingPathComponent("r.pdf").path
+        let result = try AikitProcess.run(["script", MainJobTests.analysis, "--html", html, "--pdf", pdf],
+                                          environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("chart.report"), "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing should be written")
+    }
+}
