@@ -35,9 +35,13 @@ public enum PDFPrinter {
             + "or Chrome binary")
     }
 
-    /// Prints a self-contained page (`html`, the markup) to `pdfFile` with `browser`.
-    public static func print(html: String, to pdfFile: String, browser: String, timeout: Double = 120)
-        throws(ChartError)
+    /// How long a print may take by default.
+    public static let defaultTimeout = 120.0
+
+    /// Prints a self-contained page (`html`, the markup) to `pdfFile` with `browser`, stopping it after `timeout`
+    /// seconds or as soon as `cancel` (e.g. a Ctrl-C flag) is set.
+    public static func print(html: String, to pdfFile: String, browser: String, timeout: Double = defaultTimeout,
+                             cancel: UnsafePointer<Int32>? = nil) throws(ChartError)
     {
         let slash = pdfFile.lastIndex(of: "/")
         let folder = slash.map { pdfFile[..<$0].isEmpty ? "/" : String(pdfFile[..<$0]) } ?? "."
@@ -60,18 +64,20 @@ public enum PDFPrinter {
         let partial = "\(folder)/.aikit-print-\(getpid())-\(scratch.split(separator: "-").last ?? "x").pdf"
         defer { unlink(partial) }
         var arguments = [browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                         "--no-default-browser-check", "--disable-extensions", "--user-data-dir=\(scratch)/profile",
+                         "--no-default-browser-check", "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad", "--user-data-dir=\(scratch)/profile",
                          "--no-pdf-header-footer", "--print-to-pdf=\(partial)"]
         if geteuid() == 0 { arguments.append("--no-sandbox") }
         arguments.append("file://" + page.split(separator: "/", omittingEmptySubsequences: false)
             .map { Markup.percentEncoded(String($0)) }.joined(separator: "/"))
         let log = "\(scratch)/chromium.log"
-        let status = try run(arguments, log: log, timeout: timeout)
+        let status = try run(arguments, log: log, timeout: timeout, cancel: cancel, temporary: scratch)
+        if status == -2 { throw ChartError("interrupted while \(browser) was printing \(pdfFile)") }
         var printed = stat()
         guard status == 0, stat(partial, &printed) == 0, printed.st_size > 0 else {
-            let reason = status == -1 ? "did not finish within \(Int(timeout)) s and was stopped"
+            let reason = status == -1 ? "did not finish within \(LimitText.seconds(timeout)) s and was stopped"
                 : status == 0 ? "exited without writing a PDF" : "failed (exit status \(status))"
-            throw ChartError("\(browser) \(reason) printing \(pdfFile)\(lastLine(of: log).map { ": \($0)" } ?? "")")
+            let detail = status == -1 ? nil : lastLine(of: log)
+            throw ChartError("\(browser) \(reason) printing \(pdfFile)\(detail.map { ": \($0)" } ?? "")")
         }
         guard rename(partial, pdfFile) == 0 else {
             throw ChartError("cannot write \(pdfFile): \(String(cString: strerror(errno)))")
@@ -79,8 +85,10 @@ public enum PDFPrinter {
     }
 
     /// Runs a command in its own process group with output to `log`; its exit status, or -1 when it was stopped
-    /// after `timeout` seconds.
-    static func run(_ arguments: [String], log: String, timeout: Double) throws(ChartError) -> Int32 {
+    /// after `timeout` seconds, -2 when `cancel` was set.
+    static func run(_ arguments: [String], log: String, timeout: Double, cancel: UnsafePointer<Int32>?,
+                    temporary: String) throws(ChartError) -> Int32
+    {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -95,23 +103,37 @@ public enum PDFPrinter {
         var pid = pid_t()
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        // The browser's own temporary files go into the scratch folder, removed with it even when it is stopped.
+        var environment: [UnsafeMutablePointer<CChar>?] = []
+        var entry = environ
+        while let variable = entry.pointee {
+            if strncmp(variable, "TMPDIR=", 7) != 0 { environment.append(strdup(variable)) }
+            entry += 1
+        }
+        environment += [strdup("TMPDIR=\(temporary)"), nil]
+        defer { environment.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environment)
         guard spawned == 0 else {
             throw ChartError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        var waited = 0.0
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let started = now()
         while true {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { break }
             if result == -1, errno != EINTR { return -1 }
-            if waited >= timeout {
+            let cancelled = cancel.map { $0.pointee != 0 } ?? false
+            if now() - started >= timeout || cancelled {
                 kill(-pid, SIGKILL)
                 while waitpid(pid, &status, 0) == -1, errno == EINTR {}
-                return -1
+                return cancelled ? -2 : -1
             }
             usleep(20_000)
-            waited += 0.02
         }
         // Chromium's helper processes share its group; none may outlive it.
         kill(-pid, SIGKILL)
@@ -119,8 +141,11 @@ public enum PDFPrinter {
         return 128 + (status & 0x7f)
     }
 
+    /// A scratch folder in `TMPDIR`, or in /tmp when `TMPDIR` is over 40 bytes: Chromium puts sockets in it, and a
+    /// socket path over 107 bytes makes Chromium abort.
     static func temporaryFolder() throws(ChartError) -> String {
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let given = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let base = given.flatMap { $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
         var template = Array("\(base)/aikit-print-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
             throw ChartError("cannot make a scratch folder in \(base): \(String(cString: strerror(errno)))")
@@ -157,9 +182,18 @@ public enum PDFPrinter {
         while fgets(&buffer, Int32(buffer.count), file) != nil {
             let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
                 .trimmingSuffix { $0 == "\n" || $0 == "\r" || $0 == " " }
-            if !line.isEmpty { last = line }
+            // Chromium's complaints about a missing session bus are noise in a headless run.
+            if !line.isEmpty, !line.contains("dbus"), !line.contains("DBus") { last = line }
         }
         return last.map { String($0.utf8.count > 300 ? $0.prefix(300) + "…" : $0) }
+    }
+}
+
+/// Seconds as a reader writes them ("10", "2.5").
+enum LimitText {
+    static func seconds(_ value: Double) -> String {
+        let tenths = (value * 10).rounded() / 10
+        return tenths == tenths.rounded() && abs(tenths) < 1e9 ? String(Int(tenths)) : String(tenths)
     }
 }
 

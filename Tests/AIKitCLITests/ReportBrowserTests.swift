@@ -267,3 +267,49 @@ struct PrintedReport {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "nothing should be written")
     }
 }
+
+extension PrintedReportTests {
+    /// A print that outlasts the script's time limit is stopped at the limit with a clear error, and leaves no
+    /// browser process and no file behind (Chromium lays out a 1 MB unbroken title for minutes).
+    @Test func aPrintPastTheTimeLimitIsStoppedCleanly() throws {
+        // A short TMPDIR (a long one is not used: see PDFPrinter.temporaryFolder), so the scratch folder is in it.
+        let folder = URL(fileURLWithPath: "/tmp/aikit-t-\(UUID().uuidString.prefix(8))")
+        let scratch = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("slow.pdf").path
+        let started = Date()
+        let result = try AikitProcess.run(
+            ["script", "--timeout", "2", "-e", "chart.report{title = string.rep('x', 1 << 20), pdf = '\(pdf)', blocks = {}}"],
+            environment: ["TMPDIR": scratch.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("did not finish within") && result.stderr.contains("s and was stopped printing \(pdf)"),
+                "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty, "scratch files left behind")
+        #expect(!FileManager.default.fileExists(atPath: pdf))
+        let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+            guard Int(entry) != nil, let line = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8) else {
+                return false
+            }
+            return line.contains(scratch.path)
+        }
+        #expect(survivors.isEmpty, "browser processes still running: \(survivors)")
+    }
+}
+
+extension PrintedReportTests {
+    /// A long TMPDIR (Chromium aborts when its socket paths pass 107 bytes) still prints: the scratch folder moves to
+    /// /tmp.
+    @Test func aLongTemporaryFolderStillPrints() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("aikit-pdf-\(UUID())/a-temporary-folder-with-a-rather-long-name")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let pdf = folder.appendingPathComponent("short.pdf").path
+        let result = try AikitProcess.run(["script", "-e", "chart.report{title = 'Short', pdf = '\(pdf)', blocks = {{text = 'x'}}}"],
+                                          environment: ["TMPDIR": folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try PrintedReport(pdf, in: folder).text.contains("Short"))
+    }
+}

@@ -44,7 +44,12 @@ enum ChartReport {
             try writeTextFile(html, to: try call.state.checkedPath("write", path, "chart.report"))
         }
         if let printing {
-            try rethrowing { try PDFPrinter.print(html: html, to: printing.pdf, browser: printing.browser) }
+            let seconds = ScriptDeadline.remaining(cap: PDFPrinter.defaultTimeout)
+            guard seconds > 0.2 else { throw LuaScriptError("chart.report: no time left in the script's time limit to print \(printing.pdf)") }
+            try rethrowing {
+                try PDFPrinter.print(html: html, to: printing.pdf, browser: printing.browser, timeout: seconds,
+                                     cancel: call.state.interruptFlag)
+            }
         }
         call.push(html)
         return 1
