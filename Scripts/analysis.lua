@@ -8,10 +8,13 @@
 -- without a key, --live says so and uses the bundled sample.
 --
 --   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
---                                     [--store PATH] [--live] [--html FILE] [--format table|csv|json]
--- With --format csv or json, only the event-study table is written (for pipes).
+--                                     [--store PATH] [--live] [--html FILE] [--pdf FILE] [--paper A4|Letter]
+--                                     [--format table|csv|json]
+-- With --format csv or json, only the event-study table is written (for pipes). --pdf prints the report with
+-- headless Chromium.
 
-local options = { event = "2025-01-27", window = "-1,3", html = false, store = false, format = "table", live = false,
+local options = { event = "2025-01-27", window = "-1,3", html = false, pdf = false, paper = "A4", store = false,
+  format = "table", live = false,
   symbols = "NVDA,AVGO,TSM,AMD,MU,ASML,SMCI,ORCL,MSFT,GOOGL,META,AMZN,VST,CEG,SMH,SOXX,QQQ,^IXIC,^SOX,^GSPC" }
 do
   local i = 1
@@ -24,24 +27,13 @@ do
     if not name or options[name] == nil or arg[i + 1] == nil then
       io.stderr:write(("analysis.lua: unknown or incomplete option '%s' (argument #%d)\n"):format(arg[i], i),
         "usage: aikit script Scripts/analysis.lua [--event YYYY-MM-DD] [--symbols A,B,C] [--window FROM,TO] ",
-        "[--store PATH] [--live] [--html FILE] [--format table|csv|json]\n")
+        "[--store PATH] [--live] [--html FILE] [--pdf FILE] [--paper A4|Letter] [--format table|csv|json]\n")
       os.exit(2)
     end
     options[name] = arg[i + 1]
     i = i + 2
     ::next::
   end
-end
-
--- Everything printed is also kept for the HTML report (--html).
-local report_lines = {}
-local print_line = print
-local function print(...)
-  local parts = table.pack(...)
-  for i = 1, parts.n do parts[i] = tostring(parts[i]) end
-  local line = table.concat(parts, "\t")
-  report_lines[#report_lines + 1] = line
-  print_line(line)
 end
 
 local symbols = {}
@@ -232,8 +224,14 @@ for _, d in ipairs({ "2023-06-01", "2023-11-20" }) do
   print(("  %s: %s: %s [%s]"):format(d, verdict, r.reasons[1] or "", r.citations[1] or ""))
 end
 
--- The HTML report: price paths rebased to 100 on the day before the event, sector bars, the export matrix.
-if options.html then
+-- The HTML report (--html FILE, and --pdf FILE through headless Chromium): each section as charts and tables, each
+-- chart's data downloadable as CSV, Federal Register citations linked.
+if options.html or options.pdf then
+  local blocks = {}
+  local function add(block) blocks[#blocks + 1] = block end
+  local function add_chart(svg, csv, name) add{ svg = svg, csv = csv, name = name } end
+
+  -- Markets: price paths rebased to 100 on the day before the event.
   local shown = { "NVDA", "AVGO", "TSM", "VST", "CEG", "QQQ", "SPY" }
   local before = spy.time[math.max(1, days_before)]
   local window = store:bars{ symbols = shown }:filter{ from = spy.time[math.max(1, days_before - 9)],
@@ -244,29 +242,129 @@ if options.html then
     if #x == 0 then x = one:col("time"):totable() end
     series[#series + 1] = { name = symbol, values = one:col("rebased"):totable() }
   end
-  local paths = chart.line{ title = "Prices rebased to 100 on " .. before, x = x,
-    series = series, markers = { { x = event_day, label = "DeepSeek shock" } }, y_label = "index (100 = day before)" }
-  local labels, values = {}, {}
-  for _, m in ipairs(moves) do labels[#labels + 1] = m.name values[#values + 1] = 100 * m.change end
-  local bars = chart.bar{ title = "Sector moves on " .. event_day .. " (SPDR sector ETFs, a proxy)", labels = labels,
-    values = values, unit = "%" }
-  local cells = {}
+  add{ heading = "Markets around " .. event_day }
+  add{ text = ("Returns on %s with a market model against SPY (estimated over trading days [%d,%d]); SPY moved %s "
+    .. "that day. CAR is the cumulative abnormal return over days [%d,%+d].")
+    :format(event_day, estimation[1], estimation[2], pct(spy_day), from, to) }
+  add_chart(chart.line{ title = "Prices rebased to 100 on " .. before, x = x, series = series,
+    markers = { { x = event_day, label = "DeepSeek shock" } }, y_label = "index (100 = day before)" })
+
+  -- The event study: the table, then each CAR with its 95% interval (±1.96 σ√L, the standard error car_t uses).
+  local columns = { "symbol", "return", "beta", "abnormal", "CAR" }
+  local table_rows, labels, cars, lows, highs = {}, {}, {}, {}, {}
+  local sigma = {}
+  for row in study.summary:rows() do sigma[row.symbol] = row.sigma end
+  local days = to - from + 1
+  local by_car = {}
+  for _, row in ipairs(rows) do
+    table_rows[#table_rows + 1] = { row.symbol, row.day and 100 * row.day or false, row.beta,
+      row.ar and 100 * row.ar or false, 100 * row.car }
+    by_car[#by_car + 1] = row
+  end
+  table.sort(by_car, function(a, b) return a.car < b.car end)
+  for _, row in ipairs(by_car) do
+    local half = 1.96 * sigma[row.symbol] * math.sqrt(days)
+    labels[#labels + 1], cars[#cars + 1] = row.symbol, 100 * row.car
+    lows[#lows + 1], highs[#highs + 1] = 100 * (row.car - half), 100 * (row.car + half)
+  end
+  add{ table = { columns = columns, rows = table_rows,
+    formats = { ["return"] = "%+.2f%%", beta = "%.2f", abnormal = "%+.2f%%", CAR = "%+.2f%%" } } }
+  add_chart(chart.bar{ title = ("Cumulative abnormal returns over [%d,%+d] around %s"):format(from, to, event_day),
+    subtitle = "Whiskers: 95% confidence interval, ±1.96 σ√L (σ: the market model's residual deviation, L = "
+      .. days .. " days)", labels = labels, values = cars, low = lows, high = highs, unit = "%" })
+
+  -- Sectors.
+  add{ heading = "Sectors on " .. event_day }
+  local sector_labels, sector_values = {}, {}
+  for _, m in ipairs(moves) do sector_labels[#sector_labels + 1] = m.name sector_values[#sector_values + 1] = 100 * m.change end
+  add_chart(chart.bar{ title = "Sector moves on " .. event_day .. " (SPDR sector ETFs, a proxy)", labels = sector_labels,
+    values = sector_values, unit = "%" })
+  local sector_rows = {}
+  for _, row in ipairs(by_sector) do
+    sector_rows[#sector_rows + 1] = { row.sector, 100 * row.return_mean, row.return_count, 100 * row.return_min }
+  end
+  add{ text = "The sample's own stocks by their GICS sector that day (equal-weighted):" }
+  add{ table = { columns = { "sector", "mean return", "stocks", "worst" }, rows = sector_rows,
+    formats = { ["mean return"] = "%+.2f%%", worst = "%+.2f%%" } } }
+
+  -- Training cost: GPU-hours and dollars, DeepSeek-V3 highlighted.
+  add{ heading = "What DeepSeek-V3 cost to train" }
+  local trained, names = { v3, llama }, {}
+  local hours, dollars, cost_rows = {}, {}, {}
+  for _, r in ipairs(trained) do
+    names[#names + 1] = ("%s (%s)"):format(r.model, r.gpu)
+    hours[#hours + 1], dollars[#dollars + 1] = r.gpu_hours, r.cost_usd
+    cost_rows[#cost_rows + 1] = { r.model, r.gpu, r.gpu_hours / 1e6, r.cost_usd / 1e6, r.flops, 100 * r.mfu }
+  end
+  local highlight = { names[1] }
+  add_chart(chart.bar{ title = "GPU-hours to train (as reported)", labels = names, values = hours,
+    highlight = highlight, unit = " GPU-h" })
+  add_chart(chart.bar{ title = "Training cost at $2 per GPU-hour", labels = names, values = dollars,
+    highlight = highlight, prefix = "$" })
+  add{ table = { columns = { "model", "gpu", "GPU-hours (M)", "cost ($M)", "FLOPs", "implied MFU" }, rows = cost_rows,
+    formats = { ["GPU-hours (M)"] = "%.3f", ["cost ($M)"] = "%.3f", FLOPs = "%.2e", ["implied MFU"] = "%.1f%%" } } }
+  add{ text = ("DeepSeek-V3 used %.1fx fewer GPU-hours than Llama 3.1 405B for %.1fx fewer FLOPs (GPU-hours as "
+    .. "reported by each lab; FLOPs from the architectures; MFU implied against the BF16 peak).")
+    :format(llama.gpu_hours / v3.gpu_hours, llama.flops / v3.flops) }
+
+  -- Serving-day economics: the day's cost beside its theoretical revenue, split by what was billed.
+  add{ heading = "A day of serving DeepSeek-R1" }
+  local hit, miss, out = 342e9, 608e9 - 342e9, 168e9
+  local parts = { hit * 0.14 / 1e6, miss * 0.55 / 1e6, out * 2.19 / 1e6 }
+  assert(math.abs(parts[1] + parts[2] + parts[3] - day.revenue_usd) < 1, "revenue parts do not add up")
+  add_chart(chart.stacked{ title = "One serving day (24 h from 2025-02-27): cost and theoretical revenue",
+    subtitle = ("%.2f H800 nodes at $2/GPU-hour; revenue at R1 prices, margin %.0f%%"):format(day.nodes, 100 * day.margin),
+    labels = { "cost", "revenue" }, prefix = "$",
+    segments = { { name = "H800 rental", values = { day.cost_usd, 0 } },
+                 { name = "input, cache hit ($0.14/M)", values = { 0, parts[1] } },
+                 { name = "input, cache miss ($0.55/M)", values = { 0, parts[2] } },
+                 { name = "output ($2.19/M)", values = { 0, parts[3] } } } })
+  add{ text = ("%.1f nodes were needed for the traffic (%.2f deployed): cost $%.0f, revenue $%.0f, margin %.1f%%. "
+    .. "DeepSeek published $562,027 and 545%% from unrounded token counts; the rounded counts give these figures.")
+    :format(day.required_nodes, day.nodes, day.cost_usd, day.revenue_usd, 100 * day.margin) }
+
+  -- Export controls: the matrix, the rule behind each change, and the H800's story, citations linked.
+  add{ heading = "Export controls: which chips could ship to China" }
+  local cells, changes = {}, {}
   for _, chip in ipairs(chips) do
-    local row = {}
+    local row, previous = {}, nil
     for _, d in ipairs(dates) do
-      row[#row + 1] = cell(compliance.check{ chip = chip, destination = "China", date = d, exported_from = "US" })
+      local r = compliance.check{ chip = chip, destination = "China", date = d, exported_from = "US" }
+      row[#row + 1] = cell(r)
+      if row[#row] ~= previous then
+        local cited, seen = {}, {}
+        for _, citation in ipairs(r.citations) do
+          for fr in citation:gmatch("%d+ FR %d+") do
+            if not seen[fr] then seen[fr], cited[#cited + 1] = true, fr end
+          end
+        end
+        changes[#changes + 1] = { chip, d, row[#row], r.rule or "", table.concat(cited, "; ") }
+      end
+      previous = row[#row]
     end
     cells[#cells + 1] = row
   end
-  local matrix = chart.heatmap{ title = "Export status for China (exports from the US)", rows = chips, columns = dates,
+  add_chart(chart.heatmap{ title = "Export status for China (exports from the US)", rows = chips, columns = dates,
     cells = cells, colors = { ["free"] = "#009E73", ["no licence"] = "#56B4E9", ["licence: denial"] = "#D55E00",
-      ["licence: case-by-case"] = "#E69F00", ["licence (letter)"] = "#CC79A7" } }
-  chart.report{ title = "The DeepSeek shock: markets, costs and export controls", path = options.html, blocks = {
-    { heading = "Markets around " .. event_day }, { svg = paths }, { svg = bars },
-    { heading = "Export controls" }, { svg = matrix },
-    { heading = "The full report" }, { pre = table.concat(report_lines, "\n") },
-    { text = "Price data: " .. store:path() .. (options.store and "" or
-      " (the bundled sample; see Sources/MarketData/Resources/sample/SOURCES.md for provenance and adjustment caveats)") .. "." },
-  } }
-  print_line("wrote " .. options.html)
+      ["licence: case-by-case"] = "#E69F00", ["licence (letter)"] = "#CC79A7" } })
+  add{ text = "Each chip's status from the first date, and each change, with the rule that decides it "
+    .. "(licence = licence required; denial = presumption of denial):" }
+  add{ table = { columns = { "chip", "from", "status", "rule", "citation" }, rows = changes } }
+  local story = {}
+  for _, d in ipairs({ "2023-06-01", "2023-11-20" }) do
+    local r = compliance.check{ chip = "H800", destination = "China", date = d, exported_from = "US" }
+    local verdict = r.license_required and ("licence required (%s, rule %s)"):format(r.eccn, r.rule)
+      or (r.controlled and "controlled, no licence" or "not controlled")
+    story[#story + 1] = ("%s: %s. %s (%s)"):format(d, verdict, table.concat(r.reasons, " "),
+      table.concat(r.citations, "; "))
+  end
+  add{ text = "Why the H800 changed status between the October 2022 and October 2023 rules:" }
+  add{ list = story }
+  add{ text = "Price data: " .. store:path() .. (options.store and "" or
+    " (the bundled sample; see Sources/MarketData/Resources/sample/SOURCES.md for provenance and adjustment caveats)") .. "." }
+
+  chart.report{ title = "The DeepSeek shock: markets, costs and export controls", path = options.html or nil,
+    pdf = options.pdf or nil, paper = options.paper, blocks = blocks }
+  if options.html then print("wrote " .. options.html) end
+  if options.pdf then print("wrote " .. options.pdf) end
 end

@@ -5,9 +5,10 @@
 #   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   libcurl4-openssl-dev  libcurl's headers (aikit opens libcurl.so.4 itself, on the first fetch from a provider)
 #   libzmq3-dev    ZeroMQ's headers and libzmq5 (aikit opens libzmq.so.5 itself when `aikit kernel` starts)
-#   with --for-tests: chromium (renders the HTML report in a test), postgresql (a throwaway server for the
-#   PostgreSQL store's tests; it brings libpq5), python3 (the local stand-in for the market data providers) and, from
-#   PyPI, Jupyter's own clients (jupyter_client, nbclient, nbformat, nbconvert) that the kernel is tested with; the
+#   with --for-tests: chromium (renders the HTML report and prints it to PDF in tests), poppler-utils (pdfinfo,
+#   pdftoppm and pdftotext read that PDF back), postgresql (a throwaway server for the PostgreSQL store's tests; it
+#   brings libpq5), python3 (the local stand-in for the market data providers) and, from PyPI, Jupyter's own clients
+#   (jupyter_client, nbclient, nbformat, nbconvert) that the kernel is tested with; the
 #   tests that need them are skipped, with their reason, when they are missing
 # libpq (Debian's libpq5, the PostgreSQL client) is not a build dependency: aikit opens it with dlopen when a
 # PostgreSQL store is first opened, and says to install libpq5 if it is missing.
@@ -15,6 +16,7 @@ set -e
 need=""
 if [ "${1:-}" = "--for-tests" ] || [ "${1:-}" = "--with-browser" ]; then
     command -v chromium >/dev/null 2>&1 || need="$need chromium"
+    command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$need postgresql"
     command -v python3 >/dev/null 2>&1 || need="$need python3"
 fi

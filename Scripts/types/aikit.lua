@@ -791,19 +791,34 @@ function compliance.country(name, date) end
 chart = {}
 
 ---A line chart as SVG: series over shared x labels, with event markers. `false` in values leaves a gap, and so do
----values that are not finite or beyond ±1e300 (counted in a note). width and height 1…100000.
+---values that are not finite or beyond ±1e300 (counted in a note). width and height 1…100000. Labels are measured
+---and placed so none collides (x labels thinned or upright when crowded). Also returns the data as CSV.
 ---@param spec { title: string?, x: (string|number)[], series: { name: string?, values: (number|false)[] }[], markers: { x: string, label: string? }[]?, x_label: string?, y_label: string?, width: number?, height: number? }
 ---@return string svg
+---@return string csv
 function chart.line(spec) end
 
 ---A horizontal bar chart as SVG; values that are not finite or beyond ±1e300 get no bar (counted in a note).
----@param spec { title: string?, labels: string[], values: number[], unit: string?, width: number? }
+---`low`/`high` draw each bar's interval as whiskers (false for none; the interval must contain the value);
+---`highlight` lists labels drawn in the contrast colour with bold labels; `prefix` ("$") and `unit` ("%") frame the
+---value labels. Also returns the data as CSV.
+---@param spec { title: string?, labels: string[], values: number[], low: (number|false)[]?, high: (number|false)[]?, highlight: string[]?, unit: string?, prefix: string?, subtitle: string?, width: number? }
 ---@return string svg
+---@return string csv
 function chart.bar(spec) end
 
----A categorical heatmap as SVG (e.g. chip × date export status), one colour per category, with a legend.
+---Horizontal bars of named segments (values ≥ 0) as SVG: each bar's total beyond it, segment values inside where
+---they fit, a wrapping legend. Also returns the data as CSV.
+---@param spec { title: string?, labels: string[], segments: { name: string?, values: number[] }[], colors: table<string, string>?, unit: string?, prefix: string?, subtitle: string?, width: number? }
+---@return string svg
+---@return string csv
+function chart.stacked(spec) end
+
+---A categorical heatmap as SVG (e.g. chip × date export status), one colour per category, with a legend; cells name
+---their category where it fits. Also returns the data as CSV.
 ---@param spec { title: string?, rows: string[], columns: string[], cells: string[][], colors: table<string, string>?, width: number? }
 ---@return string svg
+---@return string csv
 function chart.heatmap(spec) end
 
 ---A terminal sparkline ("▁▂▄█").
@@ -811,8 +826,12 @@ function chart.heatmap(spec) end
 ---@return string
 function chart.spark(values) end
 
----One self-contained HTML page from headings, paragraphs, preformatted text and inline SVG charts; with `path`, also
----written to that file (atomically: a failed write is an error naming the file and leaves any old file whole).
----@param spec { title: string?, path: string?, blocks: ({ heading: string }|{ text: string }|{ pre: string }|{ svg: string })[] }
+---One self-contained HTML page (print and dark-mode styles; Federal Register citations linked) from blocks: headings,
+---paragraphs, lists, preformatted text, charts (`csv` adds a download link, `name` its file name), tables from Lua
+---values (`table = {columns=, rows=, formats=}`; `false` for a missing cell) or frames (`frame = f`), both through
+---`Frame.html`; `formats` maps columns to printf formats like "%+.2f%%". With `path`, also written to that file
+---(atomically); with `pdf`, printed to that file by headless Chromium (`paper` A4 or Letter; AIKIT_CHROMIUM or
+---chromium on PATH; plugins need exec).
+---@param spec { title: string?, path: string?, pdf: string?, paper: ("A4"|"Letter")?, blocks: ({ heading: string }|{ text: string }|{ list: string[] }|{ pre: string }|{ svg: string, csv: string?, name: string? }|{ table: { columns: string[], rows: (string|number|false)[][], formats: table<string, string>? } }|{ frame: Frame, formats: table<string, string>?, max_rows: integer? })[] }
 ---@return string html
 function chart.report(spec) end

@@ -35,7 +35,13 @@ public final class NotebookSession: KernelBackend {
                 output.display([mime: try call.string(1), "text/plain": try call.string(1)])
                 return 0
             }
-            for index in 0..<call.count { output.display(Self.bundle(host.lua, at: index + 1, maxRows: maxRows)) }
+            var index: Int32 = 1
+            while index <= call.count {
+                var bundle = Self.bundle(host.lua, at: index, maxRows: maxRows)
+                if Self.addChartData(&bundle, host.lua, at: index + 1) { index += 1 }  // display(chart.bar{…})
+                output.display(bundle)
+                index += 1
+            }
             return 0
         }
     }
@@ -91,6 +97,11 @@ public final class NotebookSession: KernelBackend {
         switch count {
         case 0: return .ok(result: nil)
         case 1: return .ok(result: Self.bundle(lua, at: base + 1, maxRows: maxRows))
+        case 2 where lua.stringValue(at: base + 1).map(Self.isSVG) == true:
+            // A chart function's two results: the SVG, and its data as CSV.
+            var bundle = Self.bundle(lua, at: base + 1, maxRows: maxRows)
+            if Self.addChartData(&bundle, lua, at: base + 2) { return .ok(result: bundle) }
+            return .ok(result: ["text/plain": (1...count).map { lua.inspect(at: base + $0) }.joined(separator: "\t")])
         default:
             return .ok(result: ["text/plain": (1...count).map { lua.inspect(at: base + $0) }.joined(separator: "\t")])
         }
@@ -129,6 +140,16 @@ public final class NotebookSession: KernelBackend {
             return ["image/svg+xml": text, "text/plain": "<chart: SVG, \(text.utf8.count) bytes>"]
         }
         return ["text/plain": lua.inspect(at: index)]
+    }
+
+    /// After a chart's SVG in `bundle`, the chart's data (the string at `index`) as `text/csv`; false when there is
+    /// no such string or the bundle is not a chart.
+    static func addChartData(_ bundle: inout MIMEBundle, _ lua: LuaState, at index: Int32) -> Bool {
+        guard bundle["image/svg+xml"] != nil, index <= lua.top, let csv = lua.stringValue(at: index), !isSVG(csv) else {
+            return false
+        }
+        bundle["text/csv"] = csv
+        return true
     }
 
     static func isSVG(_ text: String) -> Bool {

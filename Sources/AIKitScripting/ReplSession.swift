@@ -50,7 +50,11 @@ public final class ReplSession {
         }
         buffer.removeAll()
         lua.setTimeLimit(timeLimit)
-        defer { lua.resetLimits() }
+        ScriptDeadline.start(timeLimit)
+        defer {
+            lua.resetLimits()
+            ScriptDeadline.start(nil)
+        }
         do {
             try Watchdog.guarding(seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0, who: "REPL entry")) {
                 try lua.call(traceback: true)

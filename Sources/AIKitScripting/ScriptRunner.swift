@@ -74,6 +74,8 @@ public enum ScriptRunner {
         if interruptible { lua.armInterrupts() }
         defer { if interruptible { lua.disarmInterrupts() } }
         lua.setTimeLimit(invocation.timeLimit)
+        ScriptDeadline.start(invocation.timeLimit)
+        defer { ScriptDeadline.start(nil) }
         do {
             try runInitialization(in: lua)
             for step in invocation.steps {

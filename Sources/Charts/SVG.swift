@@ -5,10 +5,13 @@ struct SVG {
     private(set) var body: [String] = []
     let width: Double
     let height: Double
+    /// The accessible name of the whole chart (`aria-label`), normally its title.
+    var label: String?
 
-    init(width: Double, height: Double) {
+    init(width: Double, height: Double, label: String? = nil) {
         self.width = width
         self.height = height
+        self.label = label
     }
 
     static func escape(_ text: String) -> String { Markup.escape(text) }
@@ -23,10 +26,16 @@ struct SVG {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
-                       dash: String? = nil)
+                       dash: String? = nil, tone: Tone? = nil)
     {
         body.append("<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" "
-            + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+            + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+            + (tone.map { " class=\"\($0.rawValue)\"" } ?? "") + "/>")
+    }
+
+    /// A line in a tone's colour, restylable by the page (axes, grid lines, whiskers).
+    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, tone: Tone, width: Double = 1) {
+        line(x1, y1, x2, y2, stroke: tone.color, width: width, tone: tone)
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
@@ -43,18 +52,50 @@ struct SVG {
         body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>")
     }
 
+    /// Text at (x, y) (its baseline). `tone` names its role, so a page can restyle it (dark mode); `fill` overrides the
+    /// tone's colour. With `rotate: -90` the text runs upwards.
     mutating func text(_ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "start",
-                       weight: String = "normal", fill: String = "#222", rotate: Double? = nil)
+                       weight: String = "normal", tone: Tone = .ink, fill: String? = nil, rotate: Double? = nil)
     {
         let transform = rotate.map { " transform=\"rotate(\(SVG.n($0)) \(SVG.n(x)) \(SVG.n(y)))\"" } ?? ""
         body.append("<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor)\" "
-            + "font-weight=\"\(weight)\" fill=\"\(fill)\"\(transform)>\(SVG.escape(content))</text>")
+            + "font-weight=\"\(weight)\" fill=\"\(fill ?? tone.color)\"" + (fill == nil ? " class=\"\(tone.rawValue)\"" : "")
+            + "\(transform)>\(SVG.escape(content))</text>")
+    }
+
+    /// The chart's title centred at the top, shrunk (to 11 px) and then shortened with "…" to fit the width.
+    mutating func title(_ title: String) {
+        var size = 16.0
+        while size > 11, TextMetrics.width(title, size: size, bold: true) > width - 20 { size -= 1 }
+        let shown = TextMetrics.fit(title, width: width - 20, size: size, bold: true)
+        text(width / 2, 22, shown, size: size, anchor: "middle", weight: "bold")
+    }
+
+    /// A line of small text under the title (a subtitle or a note), shortened to fit.
+    mutating func caption(_ line: String, y: Double, tone: Tone = .muted) {
+        text(width / 2, y, TextMetrics.fit(line, width: width - 20, size: 10), size: 10, anchor: "middle", tone: tone)
     }
 
     var document: String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\" "
-            + "viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" font-family=\"Helvetica, Arial, sans-serif\">"
-            + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" + body.joined() + "</svg>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"aikit-chart\" width=\"\(SVG.n(width))\" "
+            + "height=\"\(SVG.n(height))\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
+            + "font-family=\"Helvetica, Arial, sans-serif\"" + (label.map { " role=\"img\" aria-label=\"\(SVG.escape($0))\"" } ?? "")
+            + "><rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" + body.joined() + "</svg>"
+    }
+}
+
+/// The roles of a chart's non-data ink, each a class a page can restyle (the report's dark mode does).
+enum Tone: String {
+    case ink, muted, alert, grid, axis
+
+    var color: String {
+        switch self {
+        case .ink: "#222222"
+        case .muted: "#555555"
+        case .alert: "#B00020"
+        case .grid: "#e5e5e5"
+        case .axis: "#333333"
+        }
     }
 }
 
@@ -62,6 +103,17 @@ struct SVG {
 enum Palette {
     static let series = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
     static func color(_ index: Int) -> String { series[index % series.count] }
+
+    /// `given` colours, and palette colours in order for the names without one.
+    static func assign(_ names: [String], given: [String: String]) -> [String: String] {
+        var palette = given
+        var next = 0
+        for name in names where palette[name] == nil {
+            palette[name] = color(next)
+            next += 1
+        }
+        return palette
+    }
 }
 
 /// "Nice" axis ticks (1, 2, 5 × 10^k steps).
@@ -87,6 +139,19 @@ enum Ticks {
             if value >= low - step * 1e-9 { ticks.append(value) }
         }
         return ticks
+    }
+
+    /// A value for a label: up to 2 decimals below 10,000, then 3 significant digits with K, M, B or T (87.1K, 2.79M);
+    /// exponent form beyond 1e15 and below 0.001.
+    static func compact(_ value: Double) -> String {
+        let magnitude = abs(value)
+        guard value.isFinite, magnitude < 1e15, magnitude >= 1e-3 || value == 0 else { return String(value) }
+        guard magnitude >= 1e4 else { return label((value * 100).rounded() / 100) }
+        let (scale, suffix) = magnitude >= 1e12 ? (1e12, "T") : magnitude >= 1e9 ? (1e9, "B")
+            : magnitude >= 1e6 ? (1e6, "M") : (1e3, "K")
+        let scaled = value / scale
+        let digits = abs(scaled) >= 100 ? 1.0 : abs(scaled) >= 10 ? 10 : 100
+        return label((scaled * digits).rounded() / digits) + suffix
     }
 
     static func label(_ value: Double) -> String {

@@ -59,6 +59,7 @@ public struct CallGenerator {
 
     /// A value for a parameter or field called `name` of annotated type `type`.
     mutating func value(_ type: AnnotatedType, name: String, depth: Int) -> String {
+        if HostileValues.startsAProgram(name) { return "nil" }
         if HostileValues.isPath(name) { return rng.chance(0.9) ? rng.pick(HostileValues.paths) : "nil" }
         if depth > 3 || rng.chance(mutationRate) { return mutation(type) }
         if let plausible = HostileValues.dictionary[name], rng.chance(0.95) { return rng.pick(plausible) }

@@ -47,6 +47,11 @@ enum HostileValues {
         "{TMP .. '/bars.csv', TMP .. '/bad.csv'}", "{}",
     ]
 
+    /// Fields that start another program (`chart.report{pdf=}` runs Chromium): always nil, as `os.execute` is never
+    /// called; the fuzzer looks for traps in aikit, and a browser's time on hostile pages is not aikit's (the PDF
+    /// tests cover that field, its errors and its time limit).
+    static func startsAProgram(_ name: String) -> Bool { name == "pdf" }
+
     /// Names whose values must be paths (never a real location outside the scratch folder).
     static func isPath(_ name: String) -> Bool { name == "path" || name == "paths" || name.hasSuffix("_path") }
 

@@ -18,3 +18,40 @@ public enum Markup {
         return out
     }
 }
+
+extension Markup {
+    /// One RFC 4180 CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break (one writer for
+    /// frames and chart data).
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// CSV text with a header row: each row one line, every field through `csvField`.
+    public static func csv(header: [String], rows: [[String]]) -> String {
+        var out = header.map(csvField).joined(separator: ",") + "\n"
+        for row in rows { out += row.map(csvField).joined(separator: ",") + "\n" }
+        return out
+    }
+
+    /// Text as a `data:` URI payload (RFC 2397 with RFC 3986 percent-encoding of everything but unreserved bytes), for
+    /// a download link that needs no server.
+    public static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        let hex = Array("0123456789ABCDEF")
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.append(Character(Unicode.Scalar(byte)))
+            default:
+                out.append("%")
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+}

@@ -267,43 +267,6 @@ struct AikitProcess {
         #expect(lines.contains { $0.hasPrefix("  H800") && $0.contains("free") && $0.contains("licence: denial") })
     }
 
-    static let browser = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
-
-    /// The HTML report renders in headless Chromium to something that is not a blank page.
-    @Test(.enabled(if: browser != nil, "needs chromium (sh Scripts/setup.sh --for-tests installs it)"))
-    func htmlReportRendersInABrowser() throws {
-        let browser = try #require(Self.browser)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-report-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let report = folder.appendingPathComponent("report.html").path
-        let result = try AikitProcess.run(["script", Self.analysis, "--html", report])
-        #expect(result.status == 0, "\(result.stderr)")
-        let html = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
-        func screenshot(_ url: String, _ name: String) throws -> Int {
-            let png = folder.appendingPathComponent(name).path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: browser)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400",
-                                 "--user-data-dir=\(folder.path)/profile", "--screenshot=\(png)", url]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let watchdog = AikitProcess.Watchdog(process, seconds: 90)
-            process.waitUntilExit()
-            watchdog.cancel()
-            return (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
-        }
-        let blank = try screenshot("about:blank", "blank.png")
-        let rendered = try screenshot("file://\(report)", "report.png")
-        #expect(blank > 0 && rendered > 0, "chromium wrote no screenshot")
-        // A blank page compresses to a few KB; charts, text and the heatmap make it many times larger.
-        #expect(rendered > blank * 5, "report screenshot \(rendered) bytes vs blank \(blank) bytes")
-    }
-
     static func script(_ name: String) -> String {
         URL(fileURLWithPath: analysis).deletingLastPathComponent().appendingPathComponent(name).path
     }

@@ -42,6 +42,7 @@ final class RecordedOutput: KernelOutput {
         #expect(frame["text/plain"]?.contains("…") == true)
         let chart = try #require(result("chart.bar{ labels = { 'a' }, values = { 1 } }"))
         #expect(chart["image/svg+xml"]?.hasPrefix("<svg") == true)
+        #expect(chart["text/csv"]?.isEmpty == false)  // the chart's data, its second result
         #expect(result("'<svg but not a chart'")?["image/svg+xml"] == nil)
     }
 

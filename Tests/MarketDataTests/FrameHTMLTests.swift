@@ -37,4 +37,25 @@ import Testing
     @Test func anEmptyFrameSaysSo() {
         #expect(Frame().html() == "<p class=\"aikit-frame-note\">(empty frame)</p>")
     }
+
+    @Test func numberFormatsWriteNamedColumns() throws {
+        let html = frame.html(formats: ["ret": try NumberFormat("%+.2f%%"), "close": try NumberFormat("$%.1f")])
+        #expect(html.contains("<td class=\"num neg\">-0.17%</td>") && html.contains("<td class=\"num pos\">+0.03%</td>"))
+        #expect(html.contains("<td class=\"num\">$118.4</td>"))
+        #expect(html.contains("<td class=\"num\"></td>"))  // a missing value stays empty, not "nan"
+    }
+
+    @Test(arguments: [
+        ("%s", "has a conversion other than f, e or g"), ("%d", "has a conversion other than f, e or g"),
+        ("%n", "has a conversion other than f, e or g"), ("plain", "has 0 conversions, not one"),
+        ("%f%f", "has 2 conversions, not one"), ("%.123f", "has a precision of more than two digits"),
+        ("%999f", "has a width of more than two digits"), ("%f\n", "holds a control or non-ASCII character"),
+        ("%f and a great deal of text", "is longer than 24 characters"), ("%", "has a conversion other than f, e or g"),
+    ])
+    func numberFormatsAreChecked(spec: String, why: String) {
+        #expect(throws: FrameError.badArgument(
+            "format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")) {
+            try NumberFormat(spec)
+        }
+    }
 }

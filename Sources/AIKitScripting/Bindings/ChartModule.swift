@@ -2,8 +2,8 @@ import Charts
 import HardwareCatalog
 import LuaRuntime
 
-/// The `chart` Lua module: SVG line, bar and heatmap charts (no browser needed), terminal sparklines and a
-/// self-contained HTML report.
+/// The `chart` Lua module: SVG line, bar, stacked-bar and heatmap charts (no browser needed; each returns its SVG
+/// and its data as CSV), terminal sparklines and a self-contained HTML report, printable to PDF (`ChartReport`).
 enum ChartModule {
     /// Chart sizes in pixels (the engine draws any size; these keep a script's SVG to a sensible one).
     static let limits = FieldLimits(numbers: ["width": 1...100_000, "height": 1...100_000])
@@ -47,18 +47,58 @@ enum ChartModule {
                         xLabel: try fields.string("x_label"), yLabel: try fields.string("y_label"),
                         width: try fields.number("width") ?? 760, height: try fields.number("height") ?? 420)
                     try fields.finish()
-                    call.push(try rethrowing { try chart.svg() })
-                    return 1
+                    return try pushChart(call, try rethrowing { try chart.svg() }, chart.csv())
                 },
                 "bar": { call in
                     var fields = FieldReader(try call.table(1), limits: limits)
+                    let labels = try strings(&fields, "labels")
+                    let values = try numbers(&fields, "values")
+                    let low = try optionalNumbers(&fields, "low"), high = try optionalNumbers(&fields, "high")
+                    let highlight = try fields.table("highlight") == nil ? [] : try strings(&fields, "highlight")
+                    guard (low == nil) == (high == nil) else {
+                        throw fields.error(low == nil ? "low" : "high", "is required with '\(low == nil ? "high" : "low")' "
+                            + "(each bar's interval is {low[i], high[i]})")
+                    }
+                    var intervals: [(low: Double, high: Double)?] = []
+                    if let low, let high {
+                        guard low.count == values.count, high.count == values.count else {
+                            throw fields.error(low.count != values.count ? "low" : "high",
+                                               "has \(low.count != values.count ? low.count : high.count) entries for "
+                                                   + "\(values.count) values")
+                        }
+                        intervals = zip(low, high).map { pair in pair.0.flatMap { l in pair.1.map { (l, $0) } } }
+                    }
                     let chart = BarChart(
-                        title: try fields.string("title") ?? "", labels: try strings(&fields, "labels"),
-                        values: try numbers(&fields, "values"), unit: try fields.string("unit") ?? "",
+                        title: try fields.string("title") ?? "", labels: labels, values: values,
+                        unit: try fields.string("unit") ?? "", prefix: try fields.string("prefix") ?? "",
+                        subtitle: try fields.string("subtitle"), intervals: intervals,
+                        highlight: Set(highlight),
                         width: try fields.number("width") ?? 760)
                     try fields.finish()
-                    call.push(try rethrowing { try chart.svg() })
-                    return 1
+                    return try pushChart(call, try rethrowing { try chart.svg() }, chart.csv())
+                },
+                "stacked": { call in
+                    var fields = FieldReader(try call.table(1), limits: limits)
+                    let labels = try strings(&fields, "labels")
+                    guard let list = try fields.table("segments") else { throw fields.error("segments", "is required") }
+                    var segments: [StackedBarChart.Segment] = []
+                    for (index, item) in list.array.enumerated() {
+                        guard case .table(let table) = item else {
+                            throw fields.error("segments", "must hold tables like {name=, values={...}}")
+                        }
+                        var sub = fields.nested(table, path: "segments[\(index + 1)].")
+                        let name = try sub.string("name") ?? "segment \(index + 1)"
+                        let values = try numbers(&sub, "values")
+                        try sub.finish()
+                        segments.append(.init(name: name, values: values))
+                    }
+                    let chart = StackedBarChart(
+                        title: try fields.string("title") ?? "", labels: labels, segments: segments,
+                        unit: try fields.string("unit") ?? "", prefix: try fields.string("prefix") ?? "",
+                        subtitle: try fields.string("subtitle"), colors: try colors(&fields),
+                        width: try fields.number("width") ?? 760)
+                    try fields.finish()
+                    return try pushChart(call, try rethrowing { try chart.svg() }, chart.csv())
                 },
                 "heatmap": { call in
                     var fields = FieldReader(try call.table(1), limits: limits)
@@ -67,47 +107,40 @@ enum ChartModule {
                         guard case .table(let table) = row else { throw fields.error("cells", "must be a list of rows") }
                         return table.array.map { $0.stringValue ?? ($0.doubleValue.map { String($0) } ?? "") }
                     }
-                    var colors: [String: String] = [:]
-                    if let map = try fields.table("colors") {
-                        for (key, value) in map.fields {
-                            if let name = key.stringValue, let color = value.stringValue { colors[name] = color }
-                        }
-                    }
                     let chart = Heatmap(
                         title: try fields.string("title") ?? "", rows: try strings(&fields, "rows"),
-                        columns: try strings(&fields, "columns"), cells: cells, colors: colors,
+                        columns: try strings(&fields, "columns"), cells: cells, colors: try colors(&fields),
                         width: try fields.number("width") ?? 760)
                     try fields.finish()
-                    call.push(try rethrowing { try chart.svg() })
-                    return 1
+                    return try pushChart(call, try rethrowing { try chart.svg() }, chart.csv())
                 },
                 "spark": { call in
                     call.push(Sparkline.render(try call.numbers(1)))
                     return 1
                 },
-                "report": { call in
-                    var fields = FieldReader(try call.table(1), limits: limits)
-                    let title = try fields.string("title") ?? "aikit report"
-                    var blocks: [HTMLReport.Block] = []
-                    for (index, item) in (try fields.table("blocks")?.array ?? []).enumerated() {
-                        guard case .table(let table) = item else { throw fields.error("blocks", "must hold tables") }
-                        if let text = table["heading"]?.stringValue { blocks.append(.heading(text)) }
-                        else if let text = table["text"]?.stringValue { blocks.append(.paragraph(text)) }
-                        else if let text = table["pre"]?.stringValue { blocks.append(.preformatted(text)) }
-                        else if let text = table["svg"]?.stringValue { blocks.append(.svg(text)) }
-                        else { throw fields.error("blocks", "entry \(index + 1) needs heading=, text=, pre= or svg=") }
-                    }
-                    let path = try fields.string("path")
-                    try fields.finish()
-                    let html = HTMLReport(title: title, blocks: blocks).html()
-                    if let path {
-                        try writeTextFile(html, to: try call.state.checkedPath("write", path, "chart.report"))
-                    }
-                    call.push(html)
-                    return 1
-                },
+                "report": { call in try ChartReport.report(call) },
             ]
         )
+    }
+
+    /// A chart's two results: its SVG, then its data as CSV (for a report block's `csv=` or a file).
+    static func pushChart(_ call: LuaCall, _ svg: String, _ csv: String) throws -> Int32 {
+        call.push(svg)
+        call.push(csv)
+        return 2
+    }
+
+    static func colors(_ fields: inout FieldReader) throws -> [String: String] {
+        var colors: [String: String] = [:]
+        if let map = try fields.table("colors") {
+            for (key, value) in map.fields {
+                guard let name = key.stringValue, let color = value.stringValue else {
+                    throw fields.error("colors", "must map names to CSS colours, like {free = '#009E73'}")
+                }
+                colors[name] = color
+            }
+        }
+        return colors
     }
 
     static func strings(_ fields: inout FieldReader, _ key: String) throws -> [String] {
@@ -119,6 +152,18 @@ enum ChartModule {
         guard let list = try fields.table(key) else { throw fields.error(key, "is required (a list of numbers)") }
         return try list.array.map { value in
             guard let number = value.doubleValue else { throw fields.error(key, "must hold numbers, got \(value.type.name)") }
+            return number
+        }
+    }
+
+    /// A list of numbers where `false` marks an entry without one.
+    static func optionalNumbers(_ fields: inout FieldReader, _ key: String) throws -> [Double?]? {
+        guard let list = try fields.table(key) else { return nil }
+        return try list.array.enumerated().map { index, value in
+            if case .boolean(false) = value { return nil }
+            guard let number = value.doubleValue else {
+                throw fields.error(key, "[\(index + 1)] must be a number (false for none), got \(value.type.name)")
+            }
             return number
         }
     }

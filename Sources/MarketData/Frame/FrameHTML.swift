@@ -20,13 +20,16 @@ extension Frame {
     /// An HTML table of at most `maxRows` rows (the first and last halves, with a marked gap) and a note giving the
     /// frame's size. Numeric columns are right-aligned; a numeric column holding negative values (returns, changes)
     /// is "signed" and its cells carry `pos`/`neg` classes. Every cell is escaped.
-    public func html(maxRows: Int = 20) -> String {
+    /// `formats`: how to write the numbers of named columns (e.g. `"%+.2f%%"` for a return already in percent);
+    /// other numbers as `text(row:column:)` writes them.
+    public func html(maxRows: Int = 20, formats: [String: NumberFormat] = [:]) -> String {
         if names.isEmpty { return "<p class=\"aikit-frame-note\">(empty frame)</p>" }
         let maxRows = max(2, maxRows)
         let shown: [Int] = count <= maxRows ? Array(0..<count)
             : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
         let numeric = columns.map(\.isNumeric)
         let signed = columns.map(\.hasNegativeValues)
+        let formatters = names.map { formats[$0] }
         var out = "<table class=\"aikit-frame\"><thead><tr>"
         for (index, name) in names.enumerated() {
             out += numeric[index] ? "<th class=\"num\">" : "<th>"
@@ -45,7 +48,11 @@ extension Frame {
                     classes.append(value > 0 ? "pos" : "neg")
                 }
                 out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                out += Markup.escape(text(row: row, column: column)) + "</td>"
+                if let format = formatters[column], let value = columns[column].double(at: row) {
+                    out += Markup.escape(format.string(value)) + "</td>"
+                } else {
+                    out += Markup.escape(text(row: row, column: column)) + "</td>"
+                }
             }
             out += "</tr>\n"
         }
@@ -54,6 +61,59 @@ extension Frame {
         if count > maxRows { out += " (showing the first and last \(maxRows / 2))" }
         return out + "</p>"
     }
+}
+
+/// A printf-style format for one number (`"%+.2f%%"`, `"$%.3fM"`, `"%.2e"`), checked so that it holds exactly one
+/// conversion of a double (`f`, `e` or `g`, with flags `+ -0#`, a width and a precision of up to two digits each)
+/// and any literal text around it (`%%` for a percent sign).
+public struct NumberFormat: Sendable, Equatable {
+    public let spec: String
+
+    public init(_ spec: String) throws(FrameError) {
+        var conversions = 0
+        var characters = Array(spec)[...]
+        func fail(_ why: String) -> FrameError {
+            .badArgument("format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")
+        }
+        guard spec.count <= 24 else { throw fail("is longer than 24 characters") }
+        while let character = characters.popFirst() {
+            guard character == "%" else {
+                guard character.isASCII, (character.asciiValue ?? 0) >= 32 else {
+                    throw fail("holds a control or non-ASCII character")
+                }
+                continue
+            }
+            if characters.first == "%" {
+                characters.removeFirst()
+                continue
+            }
+            while let flag = characters.first, "+- 0#".contains(flag) { characters.removeFirst() }
+            var digits = 0
+            while let digit = characters.first, digit.isASCII, digit.isNumber {
+                characters.removeFirst()
+                digits += 1
+            }
+            if characters.first == "." {
+                characters.removeFirst()
+                var precision = 0
+                while let digit = characters.first, digit.isASCII, digit.isNumber {
+                    characters.removeFirst()
+                    precision += 1
+                }
+                guard precision <= 2 else { throw fail("has a precision of more than two digits") }
+            }
+            guard digits <= 2 else { throw fail("has a width of more than two digits") }
+            guard let conversion = characters.popFirst(), "feEgG".contains(conversion) else {
+                throw fail("has a conversion other than f, e or g")
+            }
+            conversions += 1
+        }
+        guard conversions == 1 else { throw fail("has \(conversions) conversions, not one") }
+        self.spec = spec
+    }
+
+    /// The value through the format (missing values are written empty by the caller).
+    public func string(_ value: Double) -> String { Frame.printf(spec, value) }
 }
 
 extension Column {

@@ -1,3 +1,5 @@
+import TextMatching
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -73,17 +75,12 @@ extension Frame {
 
     /// RFC 4180 CSV with a header row; numbers in full precision.
     public func csv() -> String {
-        var out = names.map(Frame.csvField).joined(separator: ",") + "\n"
+        var out = names.map(Markup.csvField).joined(separator: ",") + "\n"
         for row in 0..<count {
-            out += (0..<names.count).map { Frame.csvField(text(row: row, column: $0, exact: true)) }.joined(separator: ",")
+            out += (0..<names.count).map { Markup.csvField(text(row: row, column: $0, exact: true)) }.joined(separator: ",")
             out += "\n"
         }
         return out
-    }
-
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// A JSON array of row objects (missing numbers as null).
