@@ -35,10 +35,24 @@ public final class NotebookSession: KernelBackend {
                 output.display([mime: try call.string(1), "text/plain": try call.string(1)])
                 return 0
             }
+            // Read through `call`: display may run in a coroutine, whose stack is not the main state's.
             var index: Int32 = 1
             while index <= call.count {
-                var bundle = Self.bundle(host.lua, at: index, maxRows: maxRows)
-                if Self.addChartData(&bundle, host.lua, at: index + 1) { index += 1 }  // display(chart.bar{…})
+                var bundle: MIMEBundle
+                if let box = try? call.object(index, of: FrameClass.frameClass) {
+                    bundle = Self.frameBundle(box.frame, maxRows: maxRows)
+                } else if call.type(index) == .string, let text = try? call.string(index), Self.isSVG(text) {
+                    bundle = Self.svgBundle(text)
+                    // display(chart.bar{…}): the chart's second result is its data.
+                    if index < call.count, call.type(index + 1) == .string, let csv = try? call.string(index + 1),
+                        !Self.isSVG(csv)
+                    {
+                        bundle["text/csv"] = csv
+                        index += 1
+                    }
+                } else {
+                    bundle = ["text/plain": call.inspect(index)]
+                }
                 output.display(bundle)
                 index += 1
             }
@@ -130,16 +144,17 @@ public final class NotebookSession: KernelBackend {
     /// A value as a MIME bundle: a Frame as an HTML table (and aligned text), an SVG chart as an image, anything
     /// else as the REPL prints it.
     static func bundle(_ lua: LuaState, at index: Int32, maxRows: Int) -> MIMEBundle {
-        if let box = lua.object(at: index, of: FrameClass.frameClass) {
-            return [
-                "text/plain": box.frame.table(maxRows: maxRows),
-                "text/html": "<style>\(Frame.htmlStyle)</style>" + box.frame.html(maxRows: maxRows),
-            ]
-        }
-        if let text = lua.stringValue(at: index), Self.isSVG(text) {
-            return ["image/svg+xml": text, "text/plain": "<chart: SVG, \(text.utf8.count) bytes>"]
-        }
+        if let box = lua.object(at: index, of: FrameClass.frameClass) { return frameBundle(box.frame, maxRows: maxRows) }
+        if let text = lua.stringValue(at: index), Self.isSVG(text) { return svgBundle(text) }
         return ["text/plain": lua.inspect(at: index)]
+    }
+
+    static func frameBundle(_ frame: Frame, maxRows: Int) -> MIMEBundle {
+        ["text/plain": frame.table(maxRows: maxRows), "text/html": "<style>\(Frame.htmlStyle)</style>" + frame.html(maxRows: maxRows)]
+    }
+
+    static func svgBundle(_ svg: String) -> MIMEBundle {
+        ["image/svg+xml": svg, "text/plain": "<chart: SVG, \(svg.utf8.count) bytes>"]
     }
 
     /// After a chart's SVG in `bundle`, the chart's data (the string at `index`) as `text/csv`; false when there is

@@ -54,6 +54,13 @@ final class RecordedOutput: KernelOutput {
         #expect(output.bundles[0]["text/plain"] == "1")
         #expect(output.bundles[1]["text/html"]?.contains("<table") == true)
         #expect(output.bundles[2]["text/html"] == "<i>x</i>")
+        // From a coroutine too (its stack is its own), and a chart's data comes along as CSV.
+        let inner = RecordedOutput()
+        guard case .ok = session.execute("coroutine.wrap(function() display(1, chart.bar{ labels = { 'a' }, values = { 2 } }) end)()", output: inner)
+        else { throw KernelTestError("display in a coroutine failed") }
+        #expect(inner.bundles.count == 2)
+        #expect(inner.bundles.first?["text/plain"] == "1")
+        #expect(inner.bundles.last?["image/svg+xml"] != nil && inner.bundles.last?["text/csv"] != nil)
         guard case .error(_, let message, _) = session.execute("display('x', 'html')", output: output) else {
             throw KernelTestError("a MIME type without '/' was accepted")
         }
