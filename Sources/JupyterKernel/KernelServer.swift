@@ -62,6 +62,11 @@ public final class KernelServer: @unchecked Sendable {
                 guard let frames = control.receive(timeout: 200), let request = accept(frames, on: "control") else {
                     continue
                 }
+                // Only what must be heard while a cell runs: anything else would run Lua on a second thread.
+                guard Self.controlRequests.contains(request.type) else {
+                    log("aikit kernel: \(request.type) is not served on the control channel; send it on shell")
+                    continue
+                }
                 handle(request, on: control)
             }
         }
@@ -83,6 +88,8 @@ public final class KernelServer: @unchecked Sendable {
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
+
+    static let controlRequests: Set<String> = ["shutdown_request", "interrupt_request", "kernel_info_request"]
 
     private func accept(_ frames: [[UInt8]], on channel: String) -> WireMessage? {
         do {
