@@ -97,7 +97,7 @@ var package = Package(
             exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
-        .target(name: "MarketFeeds", dependencies: ["MarketData", "CSVReading", "CCurl", "Digest"]),
+        .target(name: "MarketFeeds", dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue"]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(

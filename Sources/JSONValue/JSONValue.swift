@@ -101,6 +101,13 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         }
     }
 
+    /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+    public static func quoted(_ text: String) -> String {
+        var out = ""
+        writeString(text, to: &out)
+        return out
+    }
+
     private static func writeString(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {

@@ -1,6 +1,7 @@
 internal import FoundationEssentials
 internal import MarketData
 internal import CSVReading
+internal import JSONValue
 
 /// Financial Modeling Prep's stable API (https://site.financialmodelingprep.com/developer/docs): end-of-day prices
 /// (`historical-price-eod/full`), historical sector performance (`historical-sector-performance`, one sector per
@@ -118,26 +119,13 @@ public struct FMPProvider: MarketProvider {
         return Array((text + "]").utf8)
     }
 
-    /// A JSON value: strings escaped, numbers in Swift's shortest round-trip form.
+    /// A JSON value: strings escaped, numbers in Swift's shortest round-trip form (JSONValue's serialiser).
     private static func json(_ value: Any) -> String {
         switch value {
-        case let text as String:
-            var escaped = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case _ where scalar.value < 0x20:
-                    let hex = String(scalar.value, radix: 16)
-                    escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: escaped.unicodeScalars.append(scalar)
-                }
-            }
-            return escaped + "\""
-        case let double as Double:
-            return double == double.rounded() && abs(double) < 1e15 ? String(Int64(double)) : "\(double)"
-        case let flag as Bool: return flag ? "true" : "false"
-        default: return "null"
+        case let text as String: JSONValue.string(text).serialized()
+        case let double as Double: JSONValue.number(double).serialized()
+        case let flag as Bool: JSONValue.bool(flag).serialized()
+        default: "null"
         }
     }
 

@@ -1,5 +1,7 @@
 import TextMatching
 
+import JSONValue
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -103,22 +105,7 @@ extension Frame {
         return "[" + rows.joined(separator: ",\n") + "]"
     }
 
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let control where control.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(control.value, radix: 16).count)
-                + String(control.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONValue.quoted(text) }
 }
 
 extension String {
