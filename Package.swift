@@ -14,11 +14,14 @@ let swiftSettings: [SwiftSetting] = [
 /// Foundation proper (and with it CoreFoundation and ICU's data) is deliberately absent: nothing `aikit` links
 /// imports more than FoundationEssentials, and a reference creeping in fails this link rather than costing every
 /// start-up (measured: with Foundation linked statically `aikit --version` took 5.4 ms median, without 4.2 ms).
-let staticStdlibFlags = ["-static-stdlib", "-Xlinker", "--start-group"]
-    + ["FoundationEssentials", "_FoundationCollections", "_FoundationCShims", "swiftSynchronization", "swiftCore",
-       "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftDispatch", "dispatch",
-       "BlocksRuntime"]
-        .flatMap { ["-Xlinker", "-l\($0)"] }
+let staticStdlibFlags =
+    ["-static-stdlib", "-Xlinker", "--start-group"]
+    + [
+        "FoundationEssentials", "_FoundationCollections", "_FoundationCShims", "swiftSynchronization", "swiftCore",
+        "swift_Concurrency", "swift_StringProcessing", "swift_RegexParser", "swiftDispatch", "dispatch",
+        "BlocksRuntime",
+    ]
+    .flatMap { ["-Xlinker", "-l\($0)"] }
     + ["-Xlinker", "--end-group"]
     // Not position-independent: a PIE `aikit` spends a quarter of its start-up having the loader apply ~46,000
     // relative relocations (Swift metadata and witness tables hold absolute pointers) and the kernel copying every
@@ -77,9 +80,11 @@ var package = Package(
         .target(
             name: "CSVReading", dependencies: ["SystemCalls"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
-        .target(name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
-            name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"], resources: [.embedInCode("Resources/models.json")]),
+            name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
+        .target(
+            name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
+            resources: [.embedInCode("Resources/models.json")]),
         .target(name: "Charts", dependencies: ["TextMatching"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
@@ -104,7 +109,8 @@ var package = Package(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
         // The Jupyter messaging protocol over ZeroMQ (no Lua): channels, signing, requests to a KernelBackend.
-        .target(name: "JupyterKernel", dependencies: ["CZeroMQ", "CStandardStreams", "JSONValue", "Digest", "SystemCalls"]),
+        .target(
+            name: "JupyterKernel", dependencies: ["CZeroMQ", "CStandardStreams", "JSONValue", "Digest", "SystemCalls"]),
         .target(
             name: "AIKitScripting",
             dependencies: [
@@ -115,7 +121,8 @@ var package = Package(
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance", "PartyScreening",
+                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance",
+                "PartyScreening",
                 "SystemCalls", "JupyterKernel", "JSONValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -132,16 +139,20 @@ var package = Package(
         .executableTarget(
             name: "aikit-bench",
             dependencies: [
-                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing", "AIKitTesting",
+                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing",
+                "AIKitTesting",
             ],
             path: "Benchmarks/Runner"
         ),
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1.
-        .target(name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds", "PartyScreening"], exclude: ["provider_server.py", "README.md"]),
+        .target(
+            name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds", "PartyScreening"],
+            exclude: ["provider_server.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(
-            name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing", "AIKitTesting"], resources: [.copy("Corpus")]),
+            name: "FuzzTargetTests", dependencies: ["FuzzTargets", "LuaFuzzing", "AIKitTesting"],
+            resources: [.copy("Corpus")]),
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
@@ -151,11 +162,13 @@ var package = Package(
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
+        .testTarget(
+            name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
         .testTarget(
             name: "AIKitScriptingTests",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations", "MarketData",
+                "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
+                "MarketData",
             ]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(

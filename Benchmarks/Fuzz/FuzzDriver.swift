@@ -45,7 +45,9 @@ import FuzzTargets
         static func main() {
             let arguments = Array(CommandLine.arguments.dropFirst())
             guard let name = arguments.first, let target = FuzzTargets.all[name] else {
-                print("usage: aikit-fuzz TARGET FILE...   targets: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))")
+                print(
+                    "usage: aikit-fuzz TARGET FILE...   targets: \(FuzzTargets.all.keys.sorted().joined(separator: ", "))"
+                )
                 exit(2)
             }
             for path in arguments.dropFirst() {

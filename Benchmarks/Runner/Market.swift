@@ -29,7 +29,9 @@ struct MarketBenchmark {
             workdir: value("--workdir", "/tmp/aikit-bench-market"),
             peersScript: here.appendingPathComponent("peers/market_peers.py").path,
             python: value("--python", ProcessInfo.processInfo.environment["AIKIT_BENCH_PYTHON"] ?? "python3"))
-        if let conninfo = arguments.firstIndex(of: "--postgres").flatMap({ $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }) {
+        if let conninfo = arguments.firstIndex(of: "--postgres").flatMap({
+            $0 + 1 < arguments.count ? arguments[$0 + 1] : nil
+        }) {
             try bench.postgres(conninfo)
             return
         }
@@ -50,7 +52,8 @@ struct MarketBenchmark {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw StoreError.badArgument("market_peers.py \(arguments.first ?? "") failed (exit \(process.terminationStatus))")
+            throw StoreError.badArgument(
+                "market_peers.py \(arguments.first ?? "") failed (exit \(process.terminationStatus))")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -103,7 +106,9 @@ struct MarketBenchmark {
         let reimportStart = now()
         let again = try MarketImporter(store: target).importFiles([csv])
         let reimportSeconds = now() - reimportStart
-        guard again.counts.unchanged == rows else { throw StoreError.badArgument("re-import changed rows: \(again.counts)") }
+        guard again.counts.unchanged == rows else {
+            throw StoreError.badArgument("re-import changed rows: \(again.counts)")
+        }
         var loadSamples: [Double] = []
         var bars = Frame()
         for _ in 0..<3 {
@@ -158,46 +163,66 @@ struct MarketBenchmark {
             table.append([name, value, peerText, ratio, target, met ? "yes" : "NO"])
         }
         func rate(_ seconds: Double?) -> Double? { seconds.map { Double(rows) / $0 } }
-        let importPeers = [("DuckDB", rate(peer("duckdb_import_s"))), ("sqlite3 CLI", rate(peer("sqlite_cli_import_s")))]
-            .compactMap { name, value in value.map { (name, $0) } }
-        add("durable CSV import, to checkpoint (rows/s)", String(format: "%.2fM", importRate / 1e6),
+        let importPeers = [
+            ("DuckDB", rate(peer("duckdb_import_s"))), ("sqlite3 CLI", rate(peer("sqlite_cli_import_s"))),
+        ]
+        .compactMap { name, value in value.map { (name, $0) } }
+        add(
+            "durable CSV import, to checkpoint (rows/s)", String(format: "%.2fM", importRate / 1e6),
             importPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
-            importPeers.map { String(format: "%.2fx", importRate / $0.1) }.first ?? "-", ">= 1.5M/s", importRate >= 1.5e6)
+            importPeers.map { String(format: "%.2fx", importRate / $0.1) }.first ?? "-", ">= 1.5M/s",
+            importRate >= 1.5e6)
         add("  … to commit (WAL fsynced) (rows/s)", String(format: "%.2fM", committedRate / 1e6), "", "-", "", true)
-        add("  … the same file again (all unchanged) (rows/s)", String(format: "%.2fM", Double(rows) / reimportSeconds / 1e6),
+        add(
+            "  … the same file again (all unchanged) (rows/s)",
+            String(format: "%.2fM", Double(rows) / reimportSeconds / 1e6),
             "", "-", "", true)
         let readPeers = [("pandas", peer("pandas_read_csv_s")), ("polars", peer("polars_read_csv_s"))]
             .compactMap { name, value in value.map { (name, $0) } }
-        add("all bars into a Frame (s)", String(format: "%.3f", load),
+        add(
+            "all bars into a Frame (s)", String(format: "%.3f", load),
             readPeers.map { String(format: "%@ read_csv %.2f", $0.0, $0.1) }.joined(separator: ", "),
             readPeers.map { String(format: "%.1fx faster", $0.1 / load) }.min() ?? "-", "<= 1 s", load <= 1)
-        let rollingPeers = [("polars", peer("polars_returns_rolling_s")), ("pandas", peer("pandas_returns_rolling_s")),
-                            ("DuckDB", peer("duckdb_returns_rolling_s"))].compactMap { n, v in v.map { (n, $0) } }
-        add("returns + 20-row rolling std (s)", String(format: "%.3f", rolling),
+        let rollingPeers = [
+            ("polars", peer("polars_returns_rolling_s")), ("pandas", peer("pandas_returns_rolling_s")),
+            ("DuckDB", peer("duckdb_returns_rolling_s")),
+        ].compactMap { n, v in v.map { (n, $0) } }
+        add(
+            "returns + 20-row rolling std (s)", String(format: "%.3f", rolling),
             rollingPeers.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: ", "),
             rollingPeers.map(\.1).min().map { String(format: "%.1fx faster", $0 / rolling) } ?? "-", "<= 0.5 s",
             rolling <= 0.5)
-        let asofPeers = [("polars", peer("polars_asof_s")), ("DuckDB", peer("duckdb_asof_s")), ("pandas", peer("pandas_asof_s"))]
-            .compactMap { n, v in v.map { (n, Double(probeFrame.count) / $0) } }
-        add("as-of join, 1M probes (probes/s)", String(format: "%.2fM", asofRate / 1e6),
+        let asofPeers = [
+            ("polars", peer("polars_asof_s")), ("DuckDB", peer("duckdb_asof_s")), ("pandas", peer("pandas_asof_s")),
+        ]
+        .compactMap { n, v in v.map { (n, Double(probeFrame.count) / $0) } }
+        add(
+            "as-of join, 1M probes (probes/s)", String(format: "%.2fM", asofRate / 1e6),
             asofPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
             asofPeers.map(\.1).max().map { String(format: "%.1fx", asofRate / $0) } ?? "-", ">= 2M/s", asofRate >= 2e6)
         let onePeers = [("DuckDB", peer("duckdb_one_symbol_s")), ("SQLite/Python", peer("sqlite_one_symbol_s"))]
             .compactMap { n, v in v.map { (n, $0) } }
-        add("one symbol's \(days) bars (ms)", String(format: "%.2f", one * 1000),
+        add(
+            "one symbol's \(days) bars (ms)", String(format: "%.2f", one * 1000),
             onePeers.map { String(format: "%@ %.1f", $0.0, $0.1 * 1000) }.joined(separator: ", "),
             onePeers.map(\.1).min().map { String(format: "%.1fx faster", $0 / one) } ?? "-", "<= 2 ms", one <= 0.002)
         let pandasPeak = peer("pandas_peak_rss_bytes")
-        add("peak memory, load + analytics (GiB)", peakRSS.map { String(format: "%.2f", Double($0) / 1_073_741_824) } ?? "?",
+        add(
+            "peak memory, load + analytics (GiB)",
+            peakRSS.map { String(format: "%.2f", Double($0) / 1_073_741_824) } ?? "?",
             pandasPeak.map { String(format: "pandas %.2f", $0 / 1_073_741_824) } ?? "-",
-            zip([peakRSS.map(Double.init)], [pandasPeak]).compactMap { a, b in a.flatMap { a in b.map { String(format: "%.2fx", a / $0) } } }.first ?? "-",
+            zip([peakRSS.map(Double.init)], [pandasPeak]).compactMap { a, b in
+                a.flatMap { a in b.map { String(format: "%.2fx", a / $0) } }
+            }.first ?? "-",
             "< pandas", (peakRSS.map(Double.init) ?? .infinity) < (pandasPeak ?? 0))
-        print("\nmarket store, \(rows) bars (\(symbols) symbols × \(days) days), 1M as-of probes; checks: "
-            + "rolling-std sum \(String(format: "%.6f", checksum)), as-of matched \(matched)")
+        print(
+            "\nmarket store, \(rows) bars (\(symbols) symbols × \(days) days), 1M as-of probes; checks: "
+                + "rolling-std sum \(String(format: "%.6f", checksum)), as-of matched \(matched)")
         if let checks = peers["checks"] { print("peer checks: \(checks)") }
         let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         for (index, row) in table.enumerated() {
-            print(zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            print(
+                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
             if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
         }
     }
@@ -206,7 +231,9 @@ struct MarketBenchmark {
     func postgres(_ conninfo: String) throws {
         try prepare()
         let target = try PostgresMarketStore(conninfo: conninfo)
-        guard try target.symbols().count == 0 else { throw StoreError.badArgument("use an empty database for the benchmark") }
+        guard try target.symbols().count == 0 else {
+            throw StoreError.badArgument("use an empty database for the benchmark")
+        }
         var start = now()
         let report = try MarketImporter(store: target).importFiles([csv])
         let importSeconds = now() - start
@@ -219,15 +246,20 @@ struct MarketBenchmark {
             _ = try target.bars(BarQuery(symbols: [String(format: "S%04d", symbols / 2)]))
             samples.append(now() - start)
         }
-        print(String(format: "PostgreSQL backend: import %.2fM rows/s (%d rows), load all %.3f s (%d rows), one symbol %.2f ms",
-                     Double(report.rows) / importSeconds / 1e6, report.rows, load, bars.count, median(samples) * 1000))
+        print(
+            String(
+                format:
+                    "PostgreSQL backend: import %.2fM rows/s (%d rows), load all %.3f s (%d rows), one symbol %.2f ms",
+                Double(report.rows) / importSeconds / 1e6, report.rows, load, bars.count, median(samples) * 1000))
     }
 
     /// Peak resident memory of a child running the load + analytics pipeline alone.
     func childPeakRSS() -> Int? {
         var pid: pid_t = 0
-        let argv = [CommandLine.arguments[0], "market", "pipeline", "--symbols", "\(symbols)", "--days", "\(days)",
-                    "--workdir", workdir]
+        let argv = [
+            CommandLine.arguments[0], "market", "pipeline", "--symbols", "\(symbols)", "--days", "\(days)",
+            "--workdir", workdir,
+        ]
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()

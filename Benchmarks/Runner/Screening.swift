@@ -1,5 +1,6 @@
 import AIKitTesting
 import LuaFuzzing
+
 // Restricted-party screening at list scale: 10,000 names against a 20,000-entry list (target: ≤ 2 s).
 #if canImport(PartyScreening)
     import PartyScreening

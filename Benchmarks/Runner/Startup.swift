@@ -46,10 +46,11 @@ enum Startup {
         let names = ["start-up: aikit script empty.lua (ms, median)", "start-up: aikit --version (ms, median)"]
         return zip(names, times).map { name, value in
             let ratio = peer.map { value / $0 }
-            return Row(name: name, value: String(format: "%.2f", value * 1000),
-                       peer: peer.map { String(format: "lua5.4 empty.lua %.2f", $0 * 1000) } ?? "lua5.4 not installed",
-                       ratio: ratio.map { String(format: "%.2fx", $0) } ?? "-", target: "<= 3x lua5.4",
-                       met: ratio.map { $0 <= 3 } ?? false)
+            return Row(
+                name: name, value: String(format: "%.2f", value * 1000),
+                peer: peer.map { String(format: "lua5.4 empty.lua %.2f", $0 * 1000) } ?? "lua5.4 not installed",
+                ratio: ratio.map { String(format: "%.2fx", $0) } ?? "-", target: "<= 3x lua5.4",
+                met: ratio.map { $0 <= 3 } ?? false)
         }
     }
 }

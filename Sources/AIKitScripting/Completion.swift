@@ -22,7 +22,9 @@ extension ScriptHost {
             prefixPath = String(word[..<last])
             partial = String(word[word.index(after: last)...])
         }
-        let path = prefixPath.isEmpty ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let path =
+            prefixPath.isEmpty
+            ? [] : prefixPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if path.contains(where: { $0.isEmpty || $0.contains(":") }) { return [] }
         var names = Set(lua.completionNames(path: path, methods: separator == ":"))
         if path == ["plugins"], separator == ".", let plugins {

@@ -1,5 +1,5 @@
-internal import SystemCalls
 import LuaRuntime
+internal import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -54,8 +54,10 @@ func writeTextFile(_ text: String, to path: String) throws {
 
 /// Writes `text` to an opened stream and closes it, checking every step; `descriptor` (the temporary file's, or -1)
 /// is synced, and closed when `fdopen` failed.
-private func writeAll(_ text: String, to opened: UnsafeMutablePointer<FILE>?, named path: String,
-                      descriptor: Int32 = -1) throws {
+private func writeAll(
+    _ text: String, to opened: UnsafeMutablePointer<FILE>?, named path: String,
+    descriptor: Int32 = -1
+) throws {
     guard let file = opened else {
         let error = writeError(path)
         if descriptor >= 0 { close(descriptor) }

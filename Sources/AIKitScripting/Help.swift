@@ -1,5 +1,5 @@
-import LuaAnnotations
 import JupyterKernel
+import LuaAnnotations
 
 /// Help on names and the option keys of calls, from the LuaCATS annotations embedded in the binary (the notebook's
 /// Shift-Tab and completion inside a call's braces, in the kernel and the REPL alike).
@@ -35,7 +35,9 @@ extension ScriptHost {
         }
         for result in function.returns {
             text += "\n\nreturns \(result.type)" + (result.description.isEmpty ? "" : " — " + result.description)
-            if let shape = annotations.classes[result.type], !shape.fields.isEmpty { text += "\n" + fieldList(shape.fields) }
+            if let shape = annotations.classes[result.type], !shape.fields.isEmpty {
+                text += "\n" + fieldList(shape.fields)
+            }
         }
         return ["text/plain": text]
     }
@@ -54,10 +56,13 @@ extension ScriptHost {
     func annotatedName(_ name: String) -> String? {
         let annotations = LuaAnnotations.bundled
         if let colon = name.lastIndex(of: ":") {
-            guard let type = lua.typeName(atPath: name[..<colon].split(separator: ".").map(String.init)) else { return nil }
+            guard let type = lua.typeName(atPath: name[..<colon].split(separator: ".").map(String.init)) else {
+                return nil
+            }
             return type + name[colon...]
         }
-        if annotations.function(named: name) == nil, annotations.classes[name] == nil, let dot = name.lastIndex(of: "."),
+        if annotations.function(named: name) == nil, annotations.classes[name] == nil,
+            let dot = name.lastIndex(of: "."),
             let type = lua.typeName(atPath: name[..<dot].split(separator: ".").map(String.init)),
             annotations.function(named: type + ":" + name[name.index(after: dot)...]) != nil
         {
@@ -76,7 +81,9 @@ extension ScriptHost {
             let key = annotatedName(call.name), let function = LuaAnnotations.bundled.function(named: key)
         else { return [] }
         for parameter in function.parameters {
-            if let fields = LuaAnnotations.bundled.optionFields(parameter.type), !fields.isEmpty { return fields.map(\.name) }
+            if let fields = LuaAnnotations.bundled.optionFields(parameter.type), !fields.isEmpty {
+                return fields.map(\.name)
+            }
         }
         return []
     }
@@ -97,7 +104,9 @@ extension ScriptHost {
                 }
                 guard c != "[" else { return nil }
                 var end = index
-                while end > code.startIndex, " (".contains(code[code.index(before: end)]) { end = code.index(before: end) }
+                while end > code.startIndex, " (".contains(code[code.index(before: end)]) {
+                    end = code.index(before: end)
+                }
                 let name = typedName(in: code[..<end])
                 return name.isEmpty ? nil : (String(name), c)
             }

@@ -1,6 +1,6 @@
+internal import FoundationEssentials
 public import MarketData
 public import MarketFeeds
-internal import FoundationEssentials
 
 #if canImport(Glibc)
     import Glibc

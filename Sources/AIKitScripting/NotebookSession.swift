@@ -31,7 +31,9 @@ public final class NotebookSession: KernelBackend {
             if call.count >= 2, call.type(1) == .string, call.type(2) == .string {
                 // display(text, "text/html"): the text as that MIME type.
                 let mime = try call.string(2)
-                guard mime.contains("/") else { throw LuaArgumentError(2, "a MIME type like \"text/html\" expected, got '\(mime)'") }
+                guard mime.contains("/") else {
+                    throw LuaArgumentError(2, "a MIME type like \"text/html\" expected, got '\(mime)'")
+                }
                 output.display([mime: try call.string(1), "text/plain": try call.string(1)])
                 return 0
             }
@@ -144,13 +146,18 @@ public final class NotebookSession: KernelBackend {
     /// A value as a MIME bundle: a Frame as an HTML table (and aligned text), an SVG chart as an image, anything
     /// else as the REPL prints it.
     static func bundle(_ lua: LuaState, at index: Int32, maxRows: Int) -> MIMEBundle {
-        if let box = lua.object(at: index, of: FrameClass.frameClass) { return frameBundle(box.frame, maxRows: maxRows) }
+        if let box = lua.object(at: index, of: FrameClass.frameClass) {
+            return frameBundle(box.frame, maxRows: maxRows)
+        }
         if let text = lua.stringValue(at: index), Self.isSVG(text) { return svgBundle(text) }
         return ["text/plain": lua.inspect(at: index)]
     }
 
     static func frameBundle(_ frame: Frame, maxRows: Int) -> MIMEBundle {
-        ["text/plain": frame.table(maxRows: maxRows), "text/html": "<style>\(Frame.htmlStyle)</style>" + frame.html(maxRows: maxRows)]
+        [
+            "text/plain": frame.table(maxRows: maxRows),
+            "text/html": "<style>\(Frame.htmlStyle)</style>" + frame.html(maxRows: maxRows),
+        ]
     }
 
     static func svgBundle(_ svg: String) -> MIMEBundle {
@@ -184,7 +191,8 @@ public final class NotebookSession: KernelBackend {
         case .memory: name = "memory limit"
         default: name = "runtime error"
         }
-        let red = "\u{1B}[0;31m", reset = "\u{1B}[0m"
+        let red = "\u{1B}[0;31m"
+        let reset = "\u{1B}[0m"
         var traceback = [red + error.message + reset]
         if let lines = error.traceback, !lines.isEmpty { traceback += lines.split(separator: "\n").map(String.init) }
         return .error(name: name, value: error.message, traceback: traceback)
@@ -228,7 +236,10 @@ public final class NotebookSession: KernelBackend {
         var before = String.UnicodeScalarView()
         before.append(contentsOf: scalars[..<cursor])
         var after = String.UnicodeScalarView()
-        after.append(contentsOf: scalars[cursor...].prefix { ScriptHost.nameCharacters.contains(Character($0)) && $0 != ":" && $0 != "." })
+        after.append(
+            contentsOf: scalars[cursor...].prefix {
+                ScriptHost.nameCharacters.contains(Character($0)) && $0 != ":" && $0 != "."
+            })
         let prefix = String(before)
         let name = String(ScriptHost.typedName(in: prefix[...])) + String(after)
         if let help = host.help(for: name) { return help }

@@ -56,7 +56,9 @@ public final class ReplSession {
             ScriptDeadline.start(nil)
         }
         do {
-            try Watchdog.guarding(seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0, who: "REPL entry")) {
+            try Watchdog.guarding(
+                seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0, who: "REPL entry")
+            ) {
                 try lua.call(traceback: true)
             }
             let count = lua.top - base

@@ -1,7 +1,7 @@
 public import Compliance
-internal import LuaRuntime
 public import CostModel
 public import HardwareCatalog
+internal import LuaRuntime
 internal import MarketData
 public import MarketFeeds
 public import PartyScreening
@@ -66,8 +66,9 @@ public final class ScriptContext {
         let sets = dataSets
         let labels = dataSetLabels ?? sets.map(\.description)
         dataSetLabels = labels
-        return ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets,
-                                dataSetLabels: labels)
+        return ComplianceEngine(
+            hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets,
+            dataSetLabels: labels)
     }
 
     /// Loads a data set into this state's rules, parties or ownership (`compliance.load`).
@@ -91,22 +92,28 @@ public final class ScriptContext {
             PostgresMarketStore.accepts(location) || access(location, F_OK) == 0
         else { return engine.dataSets }
         do {
-            let store: any MarketStore = PostgresMarketStore.accepts(location)
+            let store: any MarketStore =
+                PostgresMarketStore.accepts(location)
                 ? try MarketStores.open(location) : try SQLiteMarketStore(path: location, readOnly: true)
             for stored in try store.dataSets() {
                 let asOf = stored.asOf.flatMap { try? CalendarDay($0) }
                 do {
-                    _ = try engine.load(stored.content, name: stored.name, source: "\(stored.source), stored in \(location)",
-                                        asOf: asOf)
+                    _ = try engine.load(
+                        stored.content, name: stored.name, source: "\(stored.source), stored in \(location)",
+                        asOf: asOf)
                 } catch {
-                    engine.dataSets.append(DataSetInfo(
-                        name: "\(stored.name) — not loaded: \(error)", kind: DataSetInfo.Kind(rawValue: stored.kind) ?? .rules,
-                        asOf: asOf, source: location, records: 0))
+                    engine.dataSets.append(
+                        DataSetInfo(
+                            name: "\(stored.name) — not loaded: \(error)",
+                            kind: DataSetInfo.Kind(rawValue: stored.kind) ?? .rules,
+                            asOf: asOf, source: location, records: 0))
                 }
             }
         } catch {
-            engine.dataSets.append(DataSetInfo(name: "the data sets stored in \(location) — not read: \(error)",
-                                               kind: .rules, asOf: nil, source: location, records: 0))
+            engine.dataSets.append(
+                DataSetInfo(
+                    name: "the data sets stored in \(location) — not read: \(error)",
+                    kind: .rules, asOf: nil, source: location, records: 0))
         }
         rules = engine.rules
         parties = engine.parties

@@ -13,9 +13,10 @@ public final class ScriptHost {
     /// - Parameters:
     ///   - context: catalogs shared with other states (a plugin's state shares its host's); made on first use if nil.
     ///   - plugins: makes the global `plugins` available (resolved lazily, plugin by plugin).
-    public init(options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard,
-                context: ScriptContext? = nil, plugins: PluginHost? = nil) throws
-    {
+    public init(
+        options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard,
+        context: ScriptContext? = nil, plugins: PluginHost? = nil
+    ) throws {
         lua = try LuaState(options: options)
         self.plugins = plugins
         moduleNames = (modules.map(\.name) + (plugins == nil ? [] : ["plugins"])).sorted()

@@ -47,18 +47,21 @@ public struct ScriptInvocation: Sendable {
 public enum ScriptRunner {
     /// Runs the invocation; returns the exit status (0, or 1 after printing the error, with its traceback if verbose).
     /// `os.exit(n)` in the script ends the process directly, as in `lua`.
-    public static func run(_ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
-                           report: (String) -> Void) -> Int32
-    {
+    public static func run(
+        _ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
+        report: (String) -> Void
+    ) -> Int32 {
         // The watchdog covers what the count hook cannot stop, closing the state (and its finalizers) included.
-        Watchdog.guarding(seconds: invocation.timeLimit, message: Watchdog.timeLimitMessage(invocation.timeLimit ?? 0)) {
+        Watchdog.guarding(seconds: invocation.timeLimit, message: Watchdog.timeLimitMessage(invocation.timeLimit ?? 0))
+        {
             runGuarded(invocation, plugins: plugins, interruptible: interruptible, report: report)
         }
     }
 
-    private static func runGuarded(_ invocation: ScriptInvocation, plugins: PluginHost?, interruptible: Bool,
-                                   report: (String) -> Void) -> Int32
-    {
+    private static func runGuarded(
+        _ invocation: ScriptInvocation, plugins: PluginHost?, interruptible: Bool,
+        report: (String) -> Void
+    ) -> Int32 {
         let host: ScriptHost
         do {
             var options = LuaState.Options()

@@ -19,7 +19,9 @@ public final class PostgresServer: @unchecked Sendable {
         }
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         guard let version = versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }).first else {
-            (conninfo, unavailable, folder, binaries) = (nil, "no PostgreSQL server installed (apt-get install postgresql)", nil, nil)
+            (conninfo, unavailable, folder, binaries) = (
+                nil, "no PostgreSQL server installed (apt-get install postgresql)", nil, nil
+            )
             return
         }
         let bin = "/usr/lib/postgresql/\(version)/bin"
@@ -32,13 +34,19 @@ public final class PostgresServer: @unchecked Sendable {
             Self.shell(asRoot ? ["runuser", "-u", "postgres", "--"] + arguments : arguments)
         }
         let initdb = run(["\(bin)/initdb", "-D", "\(dir)/data", "-A", "trust", "-U", "aikit", "--no-sync"])
-        let start = initdb.0 == 0 ? run(["\(bin)/pg_ctl", "-D", "\(dir)/data", "-w", "-l", "\(dir)/log", "-o",
-                                         "-k \(dir) -c listen_addresses='' -c fsync=off", "start"]) : initdb
+        let start =
+            initdb.0 == 0
+            ? run([
+                "\(bin)/pg_ctl", "-D", "\(dir)/data", "-w", "-l", "\(dir)/log", "-o",
+                "-k \(dir) -c listen_addresses='' -c fsync=off", "start",
+            ]) : initdb
         if start.0 == 0 {
             (conninfo, unavailable, folder, binaries) = ("host=\(dir) user=aikit dbname=postgres", nil, dir, bin)
             atexit { PostgresServer.shared.stop() }
         } else {
-            (conninfo, unavailable, folder, binaries) = (nil, "could not start a PostgreSQL server: \(start.1.prefix(300))", nil, nil)
+            (conninfo, unavailable, folder, binaries) = (
+                nil, "could not start a PostgreSQL server: \(start.1.prefix(300))", nil, nil
+            )
         }
     }
 
@@ -73,7 +81,9 @@ public final class PostgresServer: @unchecked Sendable {
         let argv = (["/usr/bin/env"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ) == 0 else { return (-1, "cannot run \(arguments[0])") }
+        guard posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ) == 0 else {
+            return (-1, "cannot run \(arguments[0])")
+        }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""

@@ -64,7 +64,9 @@ public final class ProviderServer: @unchecked Sendable {
 
     /// The base URL of one provider (`fmp`, `yahoo`, `stooq`, `fred`) on this server, for the test `tag` (each test
     /// its own, so tests running side by side keep their own request logs and one-time faults).
-    public func baseURL(_ provider: String, tag: String) -> String { "http://127.0.0.1:\(port ?? 0)/t-\(tag)/\(provider)" }
+    public func baseURL(_ provider: String, tag: String) -> String {
+        "http://127.0.0.1:\(port ?? 0)/t-\(tag)/\(provider)"
+    }
 
     /// The environment that points aikit at this server, with valid keys.
     public func environment(tag: String) -> [String: String] {

@@ -1,5 +1,5 @@
-public import PartyScreening
 internal import Foundation
+public import PartyScreening
 
 /// A labelled screening set built from real names: the bundled restricted-party sample's listed names and aliases,
 /// respelled the ways analysts type them (abbreviated or spelled out, upper case without punctuation, with or
@@ -48,8 +48,9 @@ public enum ScreeningLabels {
                     long = replacingWord(abbreviation + ".", with: longForm, in: long)
                 }
                 variants.append((long, "spelled out"))
-                if let open = name.firstIndex(of: "(") , let close = name[open...].firstIndex(of: ")") {
-                    let without = (name[..<open] + name[name.index(after: close)...]).split(separator: " ").joined(separator: " ")
+                if let open = name.firstIndex(of: "("), let close = name[open...].firstIndex(of: ")") {
+                    let without = (name[..<open] + name[name.index(after: close)...]).split(separator: " ").joined(
+                        separator: " ")
                     variants.append((without, "city qualifier removed"))
                 } else if name.split(separator: " ").count >= 2 {
                     variants.append((name + " (Shenzhen)", "city qualifier added"))
@@ -58,7 +59,8 @@ public enum ScreeningLabels {
                     variants.append((replacingWord(pinyin, with: older, in: name), "older romanisation"))
                 }
                 var seen = Set<String>()
-                for (text, how) in variants where how == "as listed" || (text != name && !namesAnother(text, than: party)) {
+                for (text, how) in variants
+                where how == "as listed" || (text != name && !namesAnother(text, than: party)) {
                     if seen.insert(text).inserted { result.append(Query(text: text, party: party.name, variant: how)) }
                 }
             }
@@ -83,7 +85,9 @@ public enum ScreeningLabels {
     public static func score(_ queries: [Query], list: PartyList = .bundled, threshold: Double = 0.8)
         -> (precision: Double, recall: Double, misses: [Query], falseHits: [(Query, String)])
     {
-        var truePositives = 0, falsePositives = 0, positives = 0
+        var truePositives = 0
+        var falsePositives = 0
+        var positives = 0
         var misses: [Query] = []
         var falseHits: [(Query, String)] = []
         for query in queries {
@@ -105,12 +109,14 @@ public enum ScreeningLabels {
                 falseHits.append((query, top.party.name))
             }
         }
-        let precision = truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+        let precision =
+            truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
         return (precision, Double(truePositives) / Double(max(1, positives)), misses, falseHits)
     }
 
     static func shouted(_ name: String) -> String {
-        String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").joined(separator: " ")
+        String(name.uppercased().map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").joined(
+            separator: " ")
     }
 
     /// `text` with the whole word `word` replaced (words split at spaces; trailing punctuation kept).

@@ -22,10 +22,11 @@ public struct BarChart: Sendable {
     public var highlight: Set<String>
     public var width: Double
 
-    public init(title: String, labels: [String], values: [Double], unit: String = "", prefix: String = "",
-                subtitle: String? = nil, intervals: [(low: Double, high: Double)?] = [], highlight: Set<String> = [],
-                width: Double = 760)
-    {
+    public init(
+        title: String, labels: [String], values: [Double], unit: String = "", prefix: String = "",
+        subtitle: String? = nil, intervals: [(low: Double, high: Double)?] = [], highlight: Set<String> = [],
+        width: Double = 760
+    ) {
         self.title = title
         self.labels = labels
         self.values = values
@@ -43,14 +44,19 @@ public struct BarChart: Sendable {
     /// The chart's data: label, value, and the interval's bounds when there are intervals.
     public func csv() -> String {
         let header = ["label", "value"] + (intervals.isEmpty ? [] : ["low", "high"])
-        return Markup.csv(header: header, rows: labels.indices.map { i in
-            var row = [labels[i], i < values.count ? ChartData.number(values[i]) : ""]
-            if !intervals.isEmpty {
-                let interval = i < intervals.count ? intervals[i] : nil
-                row += [interval.map { ChartData.number($0.low) } ?? "", interval.map { ChartData.number($0.high) } ?? ""]
-            }
-            return row
-        })
+        return Markup.csv(
+            header: header,
+            rows: labels.indices.map { i in
+                var row = [labels[i], i < values.count ? ChartData.number(values[i]) : ""]
+                if !intervals.isEmpty {
+                    let interval = i < intervals.count ? intervals[i] : nil
+                    row += [
+                        interval.map { ChartData.number($0.low) } ?? "",
+                        interval.map { ChartData.number($0.high) } ?? "",
+                    ]
+                }
+                return row
+            })
     }
 
     func valueLabel(_ value: Double) -> String { prefix + Ticks.compact(value) + unit }
@@ -66,13 +72,15 @@ public struct BarChart: Sendable {
         for (i, interval) in intervals.enumerated() {
             guard let interval, Plottable.contains(values[i]) else { continue }
             if interval.low > values[i] || interval.high < values[i] {
-                throw ChartError("bar \(i + 1) ('\(labels[i])'): its interval [\(Ticks.label(interval.low)), "
-                    + "\(Ticks.label(interval.high))] does not contain its value \(Ticks.label(values[i]))")
+                throw ChartError(
+                    "bar \(i + 1) ('\(labels[i])'): its interval [\(Ticks.label(interval.low)), "
+                        + "\(Ticks.label(interval.high))] does not contain its value \(Ticks.label(values[i]))")
             }
         }
         let whiskers: [(low: Double, high: Double)?] = values.indices.map { i in
             guard i < intervals.count, let interval = intervals[i], Plottable.contains(values[i]),
-                  Plottable.contains(interval.low), Plottable.contains(interval.high) else { return nil }
+                Plottable.contains(interval.low), Plottable.contains(interval.high)
+            else { return nil }
             return interval
         }
         let drawn = values.map { Plottable.contains($0) ? $0 : 0 }
@@ -80,7 +88,8 @@ public struct BarChart: Sendable {
         let rowHeight = 24.0
         let top = 40.0 + (subtitle == nil ? 0 : 12) + (note == nil ? 0 : 12)
         let height = top + rowHeight * Double(labels.count) + 12
-        let labelSize = 11.0, valueSize = 10.0
+        let labelSize = 11.0
+        let valueSize = 10.0
         let labelWidths = labels.map { TextMetrics.width($0, size: labelSize, bold: highlight.contains($0)) }
         let labelColumn = min(width * 0.4, (labelWidths.max() ?? 0))
         let labelRight = 8 + labelColumn
@@ -91,8 +100,10 @@ public struct BarChart: Sendable {
         let valueWidths = values.map { TextMetrics.width(valueLabel($0), size: valueSize) }
         let leftRoom = drawn.indices.filter { drawn[$0] < 0 }.map { valueWidths[$0] + 8 }.max() ?? 0
         let rightRoom = drawn.indices.filter { drawn[$0] >= 0 }.map { valueWidths[$0] + 8 }.max() ?? 0
-        let left = labelRight + 10 + leftRoom, right = width - 8 - rightRoom
-        let low = min(0, reach.map(\.low).min() ?? 0), high = max(0, reach.map(\.high).max() ?? 0)
+        let left = labelRight + 10 + leftRoom
+        let right = width - 8 - rightRoom
+        let low = min(0, reach.map(\.low).min() ?? 0)
+        let high = max(0, reach.map(\.high).max() ?? 0)
         let span = high - low == 0 ? 1 : high - low
         func px(_ v: Double) -> Double { left + (right - left) * (v - low) / span }
         var svg = SVG(width: width, height: height, label: title)
@@ -104,7 +115,8 @@ public struct BarChart: Sendable {
         }
         if let note { svg.caption(note, y: captionY, tone: .alert) }
         for (i, (label, value)) in zip(labels, values).enumerated() {
-            let y = top + rowHeight * Double(i), baseline = y + rowHeight / 2 + 4
+            let y = top + rowHeight * Double(i)
+            let baseline = y + rowHeight / 2 + 4
             let bold = highlight.contains(label)
             let shownLabel = TextMetrics.fit(label, width: labelColumn, size: labelSize, bold: bold)
             svg.text(labelRight, baseline, shownLabel, size: labelSize, anchor: "end", weight: bold ? "bold" : "normal")
@@ -112,7 +124,8 @@ public struct BarChart: Sendable {
                 svg.text(px(0) + 4, baseline, prefix + Ticks.label(value) + unit, size: valueSize, tone: .alert)
                 continue
             }
-            let x0 = px(0), x1 = px(value)
+            let x0 = px(0)
+            let x1 = px(value)
             let fill = highlight.isEmpty ? (value < 0 ? Self.contrast : Self.base) : (bold ? Self.contrast : Self.base)
             var tooltip = "\(label): \(valueLabel(value))"
             if let whisker = whiskers[i] {
@@ -126,7 +139,9 @@ public struct BarChart: Sendable {
                 svg.line(px(whisker.high), mid - 5, px(whisker.high), mid + 5, tone: .ink, width: 1.2)
             }
             let outward = value < 0 ? px(reach[i].low) - 4 : px(reach[i].high) + 4
-            svg.text(outward, baseline, valueLabel(value), size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted)
+            svg.text(
+                outward, baseline, valueLabel(value), size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted
+            )
         }
         svg.line(px(0), top - 4, px(0), height - 8, tone: .axis)
         return svg.document

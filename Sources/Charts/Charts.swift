@@ -11,11 +11,12 @@ public enum Sparkline {
         let finite = values.filter(Plottable.contains)
         guard let low = finite.min(), let high = finite.max() else { return "" }
         let blocks = Array("▁▂▃▄▅▆▇█")
-        return String(values.map { value -> Character in
-            guard Plottable.contains(value) else { return " " }
-            if high == low { return blocks[3] }
-            return blocks[min(blocks.count - 1, Int((value - low) / (high - low) * Double(blocks.count - 1) + 0.5))]
-        })
+        return String(
+            values.map { value -> Character in
+                guard Plottable.contains(value) else { return " " }
+                if high == low { return blocks[3] }
+                return blocks[min(blocks.count - 1, Int((value - low) / (high - low) * Double(blocks.count - 1) + 0.5))]
+            })
     }
 }
 

@@ -40,9 +40,10 @@ public struct HTMLReport: Sendable {
     /// Finds the references to link in a run of text (none by default).
     public var links: @Sendable (String) -> [Link]
 
-    public init(title: String, blocks: [Block], style: String = "", paper: Paper = .a4,
-                links: @escaping @Sendable (String) -> [Link] = { _ in [] })
-    {
+    public init(
+        title: String, blocks: [Block], style: String = "", paper: Paper = .a4,
+        links: @escaping @Sendable (String) -> [Link] = { _ in [] }
+    ) {
         self.title = title
         self.blocks = blocks
         self.style = style
@@ -67,9 +68,11 @@ public struct HTMLReport: Sendable {
                 charts += 1
                 out += "<figure class=\"aikit-figure\">" + svg
                 if let csv {
-                    let file = Self.fileName(name ?? Self.accessibleName(svg) ?? "", fallback: "chart-\(charts)") + ".csv"
+                    let file =
+                        Self.fileName(name ?? Self.accessibleName(svg) ?? "", fallback: "chart-\(charts)") + ".csv"
                     out += "<figcaption><a class=\"aikit-csv\" download=\"\(Markup.escape(file))\" "
-                    out += "href=\"data:text/csv;charset=utf-8,\(Markup.percentEncoded(csv))\">Download the data (CSV)</a>"
+                    out +=
+                        "href=\"data:text/csv;charset=utf-8,\(Markup.percentEncoded(csv))\">Download the data (CSV)</a>"
                     out += "</figcaption>"
                 }
                 out += "</figure>\n"
@@ -81,7 +84,8 @@ public struct HTMLReport: Sendable {
 
     /// Escaped text with its references as links.
     func linked(_ text: String) -> String {
-        var out = "", position = text.startIndex
+        var out = ""
+        var position = text.startIndex
         for link in links(text).sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
         where link.range.lowerBound >= position && link.range.upperBound <= text.endIndex {
             out += Markup.escape(String(text[position..<link.range.lowerBound]))
@@ -94,7 +98,10 @@ public struct HTMLReport: Sendable {
     /// Markup with `links` applied to its text between tags (outside any `<a>` already there). The text is escaped
     /// markup already, so it is unescaped to be searched and each run written back through `linked`.
     func linkedMarkup(_ markup: String) -> String {
-        var out = "", text = "", inAnchor = false, index = markup.startIndex
+        var out = ""
+        var text = ""
+        var inAnchor = false
+        var index = markup.startIndex
         func flush() {
             out += inAnchor ? text : linked(Self.unescape(text))
             text = ""
@@ -126,7 +133,8 @@ public struct HTMLReport: Sendable {
     /// The chart's `aria-label` (its title, as the chart renderers write it), unescaped.
     static func accessibleName(_ svg: String) -> String? {
         guard let start = svg.prefix(2000).firstRange(of: "aria-label=\"")?.upperBound,
-              let end = svg[start...].firstIndex(of: "\"") else { return nil }
+            let end = svg[start...].firstIndex(of: "\"")
+        else { return nil }
         return unescape(String(svg[start..<end]))
     }
 

@@ -13,9 +13,10 @@ public struct Heatmap: Sendable {
     public var colors: [String: String]
     public var width: Double
 
-    public init(title: String, rows: [String], columns: [String], cells: [[String]], colors: [String: String] = [:],
-                width: Double = 760)
-    {
+    public init(
+        title: String, rows: [String], columns: [String], cells: [[String]], colors: [String: String] = [:],
+        width: Double = 760
+    ) {
         self.title = title
         self.rows = rows
         self.columns = columns
@@ -26,7 +27,8 @@ public struct Heatmap: Sendable {
 
     /// The chart's data: one row per heatmap row, one column per heatmap column.
     public func csv() -> String {
-        Markup.csv(header: [""] + columns, rows: rows.indices.map { i in [rows[i]] + (i < cells.count ? cells[i] : []) })
+        Markup.csv(
+            header: [""] + columns, rows: rows.indices.map { i in [rows[i]] + (i < cells.count ? cells[i] : []) })
     }
 
     public func svg() throws -> String {
@@ -52,23 +54,27 @@ public struct Heatmap: Sendable {
         for (j, column) in columns.enumerated() {
             let centre = gridLeft + cellWidth * (Double(j) + 0.5)
             if upright {
-                svg.text(centre + 4, gridTop - 6, TextMetrics.fit(column, width: 160, size: 11, bold: true), size: 11,
-                         anchor: "start", weight: "bold", rotate: -90)
+                svg.text(
+                    centre + 4, gridTop - 6, TextMetrics.fit(column, width: 160, size: 11, bold: true), size: 11,
+                    anchor: "start", weight: "bold", rotate: -90)
             } else {
                 svg.text(centre, gridTop - 6, column, size: 11, anchor: "middle", weight: "bold")
             }
         }
         for (i, row) in rows.enumerated() {
             let y = gridTop + cellHeight * Double(i)
-            svg.text(8 + labelColumn, y + cellHeight / 2 + 4, TextMetrics.fit(row, width: labelColumn, size: 11), size: 11,
-                     anchor: "end")
+            svg.text(
+                8 + labelColumn, y + cellHeight / 2 + 4, TextMetrics.fit(row, width: labelColumn, size: 11), size: 11,
+                anchor: "end")
             for (j, cell) in cells[i].enumerated() {
                 let fill = palette[cell] ?? "#cccccc"
                 let x = gridLeft + cellWidth * Double(j)
-                svg.rect(x + 1, y + 1, cellWidth - 2, cellHeight - 2, fill: fill, title: "\(row), \(columns[j]): \(cell)")
+                svg.rect(
+                    x + 1, y + 1, cellWidth - 2, cellHeight - 2, fill: fill, title: "\(row), \(columns[j]): \(cell)")
                 if TextMetrics.width(cell, size: 10) + 8 <= cellWidth - 2 {
-                    svg.text(x + cellWidth / 2, y + cellHeight / 2 + 4, cell, size: 10, anchor: "middle",
-                             fill: Contrast.text(on: fill))
+                    svg.text(
+                        x + cellWidth / 2, y + cellHeight / 2 + 4, cell, size: 10, anchor: "middle",
+                        fill: Contrast.text(on: fill))
                 }
             }
         }

@@ -36,9 +36,10 @@ public struct LineChart: Sendable {
     public var width: Double
     public var height: Double
 
-    public init(title: String, x: [String], series: [Series], markers: [Marker] = [], xLabel: String? = nil,
-                yLabel: String? = nil, width: Double = 760, height: Double = 420)
-    {
+    public init(
+        title: String, x: [String], series: [Series], markers: [Marker] = [], xLabel: String? = nil,
+        yLabel: String? = nil, width: Double = 760, height: Double = 420
+    ) {
         self.title = title
         self.x = x
         self.series = series
@@ -51,9 +52,11 @@ public struct LineChart: Sendable {
 
     /// The chart's data: one row per x label, one column per series (missing values empty).
     public func csv() -> String {
-        Markup.csv(header: ["x"] + series.map(\.name), rows: x.indices.map { i in
-            [x[i]] + series.map { s in i < s.values.count ? s.values[i].map(ChartData.number) ?? "" : "" }
-        })
+        Markup.csv(
+            header: ["x"] + series.map(\.name),
+            rows: x.indices.map { i in
+                [x[i]] + series.map { s in i < s.values.count ? s.values[i].map(ChartData.number) ?? "" : "" }
+            })
     }
 
     public func svg() throws -> String {
@@ -82,7 +85,8 @@ public struct LineChart: Sendable {
         let xLabelWidth = x.map { TextMetrics.width($0, size: 10) }.max() ?? 0
         let legendWidth = min(width * 0.3, (series.map { TextMetrics.width($0.name, size: 11) }.max() ?? 0) + 40)
         let left = (yLabel == nil ? 8 : 28) + tickWidth + 8
-        let right = width - legendWidth - 10, top = 44.0
+        let right = width - legendWidth - 10
+        let top = 44.0
         let axisTitle = xLabel == nil ? 0.0 : 22
         // x labels: every `step`-th, upright when horizontal ones would leave fewer than four.
         let spacing = x.count == 1 ? right - left : (right - left) / Double(x.count - 1)
@@ -157,12 +161,14 @@ public struct LineChart: Sendable {
             svg.text(right + 34, ly + 4, TextMetrics.fit(s.name, width: width - right - 36, size: 11), size: 11)
         }
         if let xLabel {
-            svg.text((left + right) / 2, height - 8, TextMetrics.fit(xLabel, width: right - left, size: 12), size: 12,
-                     anchor: "middle")
+            svg.text(
+                (left + right) / 2, height - 8, TextMetrics.fit(xLabel, width: right - left, size: 12), size: 12,
+                anchor: "middle")
         }
         if let yLabel {
-            svg.text(16, (top + bottom) / 2, TextMetrics.fit(yLabel, width: bottom - top, size: 12), size: 12,
-                     anchor: "middle", rotate: -90)
+            svg.text(
+                16, (top + bottom) / 2, TextMetrics.fit(yLabel, width: bottom - top, size: 12), size: 12,
+                anchor: "middle", rotate: -90)
         }
         return svg.document
     }

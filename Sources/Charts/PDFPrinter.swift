@@ -1,9 +1,10 @@
+import TextMatching
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import TextMatching
 
 /// Prints an HTML page to PDF with headless Chromium (`--print-to-pdf`; pages sized by the page's `@page` rule).
 ///
@@ -18,8 +19,9 @@ public enum PDFPrinter {
     public static func browser() throws(ChartError) -> String {
         if let configured = getenv("AIKIT_CHROMIUM").map({ String(cString: $0) }), !configured.isEmpty {
             guard access(configured, X_OK) == 0 else {
-                throw ChartError("AIKIT_CHROMIUM is \(configured), which is not an executable file; point it at a "
-                    + "Chromium or Chrome binary, or unset it to look for chromium on PATH")
+                throw ChartError(
+                    "AIKIT_CHROMIUM is \(configured), which is not an executable file; point it at a "
+                        + "Chromium or Chrome binary, or unset it to look for chromium on PATH")
             }
             return configured
         }
@@ -30,9 +32,10 @@ public enum PDFPrinter {
                 if access(candidate, X_OK) == 0 { return candidate }
             }
         }
-        throw ChartError("printing a PDF needs Chromium, and none was found (looked for \(candidates.joined(separator: ", ")) "
-            + "on PATH); install it (Debian/Ubuntu: sudo apt-get install chromium) or set AIKIT_CHROMIUM to a Chromium "
-            + "or Chrome binary")
+        throw ChartError(
+            "printing a PDF needs Chromium, and none was found (looked for \(candidates.joined(separator: ", ")) "
+                + "on PATH); install it (Debian/Ubuntu: sudo apt-get install chromium) or set AIKIT_CHROMIUM to a Chromium "
+                + "or Chrome binary")
     }
 
     /// How long a print may take by default.
@@ -40,41 +43,52 @@ public enum PDFPrinter {
 
     /// Prints a self-contained page (`html`, the markup) to `pdfFile` with `browser`, stopping it after `timeout`
     /// seconds or as soon as `cancel` (e.g. a Ctrl-C flag) is set.
-    public static func print(html: String, to pdfFile: String, browser: String, timeout: Double = defaultTimeout,
-                             cancel: UnsafePointer<Int32>? = nil) throws(ChartError)
-    {
+    public static func print(
+        html: String, to pdfFile: String, browser: String, timeout: Double = defaultTimeout,
+        cancel: UnsafePointer<Int32>? = nil
+    ) throws(ChartError) {
         let slash = pdfFile.lastIndex(of: "/")
         let folder = slash.map { pdfFile[..<$0].isEmpty ? "/" : String(pdfFile[..<$0]) } ?? "."
         var info = stat()
         guard stat(folder, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
             throw ChartError("cannot write \(pdfFile): folder \(folder) does not exist")
         }
-        guard access(folder, W_OK) == 0 else { throw ChartError("cannot write \(pdfFile): no write permission on \(folder)") }
+        guard access(folder, W_OK) == 0 else {
+            throw ChartError("cannot write \(pdfFile): no write permission on \(folder)")
+        }
         let scratch = try temporaryFolder()
         defer { removeTree(scratch) }
         let page = "\(scratch)/report.html"
         guard let file = fopen(page, "wb") else {
             throw ChartError("cannot write \(page): \(String(cString: strerror(errno)))")
         }
-        let written = html.utf8.withContiguousStorageIfAvailable { fwrite($0.baseAddress, 1, $0.count, file) }
+        let written =
+            html.utf8.withContiguousStorageIfAvailable { fwrite($0.baseAddress, 1, $0.count, file) }
             ?? Array(html.utf8).withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         guard fclose(file) == 0, written == html.utf8.count else {
             throw ChartError("cannot write \(page): \(String(cString: strerror(errno)))")
         }
         let partial = "\(folder)/.aikit-print-\(getpid())-\(scratch.split(separator: "-").last ?? "x").pdf"
         defer { unlink(partial) }
-        var arguments = [browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                         "--no-default-browser-check", "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad", "--user-data-dir=\(scratch)/profile",
-                         "--no-pdf-header-footer", "--print-to-pdf=\(partial)"]
+        var arguments = [
+            browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--no-default-browser-check", "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad",
+            "--user-data-dir=\(scratch)/profile",
+            "--no-pdf-header-footer", "--print-to-pdf=\(partial)",
+        ]
         if geteuid() == 0 { arguments.append("--no-sandbox") }
-        arguments.append("file://" + page.split(separator: "/", omittingEmptySubsequences: false)
-            .map { Markup.percentEncoded(String($0)) }.joined(separator: "/"))
+        arguments.append(
+            "file://"
+                + page.split(separator: "/", omittingEmptySubsequences: false)
+                .map { Markup.percentEncoded(String($0)) }.joined(separator: "/"))
         let log = "\(scratch)/chromium.log"
         let status = try run(arguments, log: log, timeout: timeout, cancel: cancel, temporary: scratch)
         if status == -2 { throw ChartError("interrupted while \(browser) was printing \(pdfFile)") }
         var printed = stat()
         guard status == 0, stat(partial, &printed) == 0, printed.st_size > 0 else {
-            let reason = status == -1 ? "did not finish within \(LimitText.seconds(timeout)) s and was stopped"
+            let reason =
+                status == -1
+                ? "did not finish within \(LimitText.seconds(timeout)) s and was stopped"
                 : status == 0 ? "exited without writing a PDF" : "failed (exit status \(status))"
             let detail = status == -1 ? nil : lastLine(of: log)
             throw ChartError("\(browser) \(reason) printing \(pdfFile)\(detail.map { ": \($0)" } ?? "")")
@@ -86,9 +100,10 @@ public enum PDFPrinter {
 
     /// Runs a command in its own process group with output to `log`; its exit status, or -1 when it was stopped
     /// after `timeout` seconds, -2 when `cancel` was set.
-    static func run(_ arguments: [String], log: String, timeout: Double, cancel: UnsafePointer<Int32>?,
-                    temporary: String) throws(ChartError) -> Int32
-    {
+    static func run(
+        _ arguments: [String], log: String, timeout: Double, cancel: UnsafePointer<Int32>?,
+        temporary: String
+    ) throws(ChartError) -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

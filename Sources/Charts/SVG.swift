@@ -25,12 +25,15 @@ struct SVG {
         return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
     }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
-                       dash: String? = nil, tone: Tone? = nil)
-    {
-        body.append("<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" "
-            + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
-            + (tone.map { " class=\"\($0.rawValue)\"" } ?? "") + "/>")
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
+        dash: String? = nil, tone: Tone? = nil
+    ) {
+        body.append(
+            "<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" "
+                + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\""
+                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+                + (tone.map { " class=\"\($0.rawValue)\"" } ?? "") + "/>")
     }
 
     /// A line in a tone's colour, restylable by the page (axes, grid lines, whiskers).
@@ -39,7 +42,8 @@ struct SVG {
     }
 
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
-        let element = "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" fill=\"\(fill)\""
+        let element =
+            "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" fill=\"\(fill)\""
         if let title {
             body.append(element + "><title>\(SVG.escape(title))</title></rect>")
         } else {
@@ -49,18 +53,23 @@ struct SVG {
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
         let list = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
-        body.append("<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>")
+        body.append(
+            "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>"
+        )
     }
 
     /// Text at (x, y) (its baseline). `tone` names its role, so a page can restyle it (dark mode); `fill` overrides the
     /// tone's colour. With `rotate: -90` the text runs upwards.
-    mutating func text(_ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "start",
-                       weight: String = "normal", tone: Tone = .ink, fill: String? = nil, rotate: Double? = nil)
-    {
+    mutating func text(
+        _ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "start",
+        weight: String = "normal", tone: Tone = .ink, fill: String? = nil, rotate: Double? = nil
+    ) {
         let transform = rotate.map { " transform=\"rotate(\(SVG.n($0)) \(SVG.n(x)) \(SVG.n(y)))\"" } ?? ""
-        body.append("<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor)\" "
-            + "font-weight=\"\(weight)\" fill=\"\(fill ?? tone.color)\"" + (fill == nil ? " class=\"\(tone.rawValue)\"" : "")
-            + "\(transform)>\(SVG.escape(content))</text>")
+        body.append(
+            "<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor)\" "
+                + "font-weight=\"\(weight)\" fill=\"\(fill ?? tone.color)\""
+                + (fill == nil ? " class=\"\(tone.rawValue)\"" : "")
+                + "\(transform)>\(SVG.escape(content))</text>")
     }
 
     /// The chart's title centred at the top, shrunk (to 11 px) and then shortened with "…" to fit the width.
@@ -79,7 +88,8 @@ struct SVG {
     var document: String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"aikit-chart\" width=\"\(SVG.n(width))\" "
             + "height=\"\(SVG.n(height))\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
-            + "font-family=\"Helvetica, Arial, sans-serif\"" + (label.map { " role=\"img\" aria-label=\"\(SVG.escape($0))\"" } ?? "")
+            + "font-family=\"Helvetica, Arial, sans-serif\""
+            + (label.map { " role=\"img\" aria-label=\"\(SVG.escape($0))\"" } ?? "")
             + "><rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" + body.joined() + "</svg>"
     }
 }
@@ -147,8 +157,12 @@ enum Ticks {
         let magnitude = abs(value)
         guard value.isFinite, magnitude < 1e15, magnitude >= 1e-3 || value == 0 else { return String(value) }
         guard magnitude >= 1e4 else { return label((value * 100).rounded() / 100) }
-        let (scale, suffix) = magnitude >= 1e12 ? (1e12, "T") : magnitude >= 1e9 ? (1e9, "B")
-            : magnitude >= 1e6 ? (1e6, "M") : (1e3, "K")
+        let (scale, suffix) =
+            magnitude >= 1e12
+            ? (1e12, "T")
+            : magnitude >= 1e9
+                ? (1e9, "B")
+                : magnitude >= 1e6 ? (1e6, "M") : (1e3, "K")
         let scaled = value / scale
         let digits = abs(scaled) >= 100 ? 1.0 : abs(scaled) >= 10 ? 10 : 100
         return label((scaled * digits).rounded() / digits) + suffix

@@ -30,9 +30,10 @@ public struct StackedBarChart: Sendable {
     public var colors: [String: String]
     public var width: Double
 
-    public init(title: String, labels: [String], segments: [Segment], unit: String = "", prefix: String = "",
-                subtitle: String? = nil, colors: [String: String] = [:], width: Double = 760)
-    {
+    public init(
+        title: String, labels: [String], segments: [Segment], unit: String = "", prefix: String = "",
+        subtitle: String? = nil, colors: [String: String] = [:], width: Double = 760
+    ) {
         self.title = title
         self.labels = labels
         self.segments = segments
@@ -45,10 +46,12 @@ public struct StackedBarChart: Sendable {
 
     /// The chart's data: one row per bar, one column per segment, and the total.
     public func csv() -> String {
-        Markup.csv(header: ["label"] + segments.map(\.name) + ["total"], rows: labels.indices.map { i in
-            let parts = segments.map { i < $0.values.count ? $0.values[i] : 0 }
-            return [labels[i]] + parts.map(ChartData.number) + [ChartData.number(parts.reduce(0, +))]
-        })
+        Markup.csv(
+            header: ["label"] + segments.map(\.name) + ["total"],
+            rows: labels.indices.map { i in
+                let parts = segments.map { i < $0.values.count ? $0.values[i] : 0 }
+                return [labels[i]] + parts.map(ChartData.number) + [ChartData.number(parts.reduce(0, +))]
+            })
     }
 
     func valueLabel(_ value: Double) -> String { prefix + Ticks.compact(value) + unit }
@@ -58,23 +61,29 @@ public struct StackedBarChart: Sendable {
         guard !segments.isEmpty else { throw ChartError("a stacked bar chart needs at least one segment") }
         for segment in segments {
             guard segment.values.count == labels.count else {
-                throw ChartError("segment '\(segment.name)' has \(segment.values.count) values for \(labels.count) labels")
+                throw ChartError(
+                    "segment '\(segment.name)' has \(segment.values.count) values for \(labels.count) labels")
             }
             for (i, value) in segment.values.enumerated() where !(Plottable.contains(value) && value >= 0) {
-                throw ChartError("segment '\(segment.name)', bar \(i + 1) ('\(labels[i])'): \(Ticks.label(value)) is not "
-                    + "a finite value ≥ 0 (stacked parts must be ≥ 0; use a bar chart for signed values)")
+                throw ChartError(
+                    "segment '\(segment.name)', bar \(i + 1) ('\(labels[i])'): \(Ticks.label(value)) is not "
+                        + "a finite value ≥ 0 (stacked parts must be ≥ 0; use a bar chart for signed values)")
             }
         }
         let palette = Palette.assign(segments.map(\.name), given: colors)
         let totals = labels.indices.map { i in segments.reduce(0) { $0 + $1.values[i] } }
-        let rowHeight = 30.0, labelSize = 11.0, valueSize = 10.0
+        let rowHeight = 30.0
+        let labelSize = 11.0
+        let valueSize = 10.0
         let top = 40.0 + (subtitle == nil ? 0 : 12)
         let labelColumn = min(width * 0.35, labels.map { TextMetrics.width($0, size: labelSize) }.max() ?? 0)
         let left = 8 + labelColumn + 10
-        let right = width - 8 - ((totals.map { TextMetrics.width(valueLabel($0), size: valueSize, bold: true) }.max() ?? 0) + 8)
+        let right =
+            width - 8 - ((totals.map { TextMetrics.width(valueLabel($0), size: valueSize, bold: true) }.max() ?? 0) + 8)
         // The legend: swatch + name, wrapped to the width.
         var legend: [(x: Double, row: Int, name: String)] = []
-        var cursor = left, row = 0
+        var cursor = left
+        var row = 0
         for segment in segments {
             let name = TextMetrics.fit(segment.name, width: width - left - 30, size: 11)
             let itemWidth = 18 + TextMetrics.width(name, size: 11) + 16
@@ -93,24 +102,30 @@ public struct StackedBarChart: Sendable {
         svg.title(title)
         if let subtitle { svg.caption(subtitle, y: 37) }
         for (i, label) in labels.enumerated() {
-            let y = top + rowHeight * Double(i), baseline = y + rowHeight / 2 + 4
-            svg.text(8 + labelColumn, baseline, TextMetrics.fit(label, width: labelColumn, size: labelSize),
-                     size: labelSize, anchor: "end")
+            let y = top + rowHeight * Double(i)
+            let baseline = y + rowHeight / 2 + 4
+            svg.text(
+                8 + labelColumn, baseline, TextMetrics.fit(label, width: labelColumn, size: labelSize),
+                size: labelSize, anchor: "end")
             var start = 0.0
             for segment in segments {
                 let value = segment.values[i]
                 guard value > 0 else { continue }
                 let fill = palette[segment.name] ?? "#cccccc"
-                let x0 = px(start), x1 = px(start + value)
-                svg.rect(x0, y + 4, x1 - x0, rowHeight - 8, fill: fill,
-                         title: "\(label), \(segment.name): \(valueLabel(value))")
+                let x0 = px(start)
+                let x1 = px(start + value)
+                svg.rect(
+                    x0, y + 4, x1 - x0, rowHeight - 8, fill: fill,
+                    title: "\(label), \(segment.name): \(valueLabel(value))")
                 let text = valueLabel(value)
                 if TextMetrics.width(text, size: valueSize) + 6 <= x1 - x0 {
-                    svg.text((x0 + x1) / 2, baseline, text, size: valueSize, anchor: "middle", fill: Contrast.text(on: fill))
+                    svg.text(
+                        (x0 + x1) / 2, baseline, text, size: valueSize, anchor: "middle", fill: Contrast.text(on: fill))
                 }
                 start += value
             }
-            svg.text(px(totals[i]) + 4, baseline, valueLabel(totals[i]), size: valueSize, anchor: "start", weight: "bold")
+            svg.text(
+                px(totals[i]) + 4, baseline, valueLabel(totals[i]), size: valueSize, anchor: "start", weight: "bold")
         }
         svg.line(left, top - 2, left, barsBottom + 2, tone: .axis)
         for (item, segment) in zip(legend, segments) {

@@ -1,3 +1,4 @@
+import FoundationEssentials
 public import HardwareCatalog
 public import PartyScreening
 
@@ -17,10 +18,11 @@ public struct ComplianceEngine: Sendable {
 
     /// `dataSetLabels`, when given, are `dataSets`' descriptions made earlier (a caller that makes an engine per
     /// question keeps them, rather than formatting them again each time).
-    public init(hardware: HardwareCatalog = .bundled, countries: CountryCatalog = .bundled, rules: RuleBook = .bundled,
-                parties: PartyList = .bundled, dataSets: [DataSetInfo] = ComplianceEngine.bundledDataSets,
-                dataSetLabels: [String]? = nil)
-    {
+    public init(
+        hardware: HardwareCatalog = .bundled, countries: CountryCatalog = .bundled, rules: RuleBook = .bundled,
+        parties: PartyList = .bundled, dataSets: [DataSetInfo] = ComplianceEngine.bundledDataSets,
+        dataSetLabels: [String]? = nil
+    ) {
         self.hardware = hardware
         self.countries = countries
         self.rules = rules
@@ -43,8 +45,9 @@ public struct ComplianceEngine: Sendable {
         guard operations.isFinite, operations > 0 else {
             throw ComplianceError("model_training_ops must be a positive number of operations, got \(operations)")
         }
-        return ItemFacts(kind: .modelWeights, name: name ?? "model weights (\(fmt(operations)) training operations)",
-                         trainingOperations: operations, publishedWeights: publishedWeights)
+        return ItemFacts(
+            kind: .modelWeights, name: name ?? "model weights (\(fmt(operations)) training operations)",
+            trainingOperations: operations, publishedWeights: publishedWeights)
     }
 }
 
@@ -52,8 +55,6 @@ extension CountryCatalog {
     /// The bundled countries and group memberships (decoded once).
     public static var bundled: CountryCatalog { bundledCountries }
 }
-
-import FoundationEssentials
 
 private let bundledCountries: CountryCatalog = {
     struct File: Decodable {

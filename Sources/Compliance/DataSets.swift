@@ -1,5 +1,5 @@
-public import PartyScreening
 internal import FoundationEssentials
+public import PartyScreening
 
 /// A body of compliance facts the engine answers from: aikit's bundled rules and party sample, or a rule pack, a
 /// screening-list export or an ownership file loaded later, each with its own as-of date (the second time axis:
@@ -37,10 +37,12 @@ extension ComplianceEngine {
     /// The data sets aikit ships: its rules and its restricted-party sample.
     public static var bundledDataSets: [DataSetInfo] {
         [
-            DataSetInfo(name: "aikit rules", kind: .rules, asOf: RuleBook.bundled.asOf, source: "aikit",
-                        records: RuleBook.bundled.rules.count),
-            DataSetInfo(name: "aikit party sample", kind: .parties, asOf: nil, source: "aikit",
-                        records: PartyList.bundled.parties.count),
+            DataSetInfo(
+                name: "aikit rules", kind: .rules, asOf: RuleBook.bundled.asOf, source: "aikit",
+                records: RuleBook.bundled.rules.count),
+            DataSetInfo(
+                name: "aikit party sample", kind: .parties, asOf: nil, source: "aikit",
+                records: PartyList.bundled.parties.count),
         ]
     }
 

@@ -54,9 +54,10 @@ public struct ExportQuestion: Sendable {
     /// ISO-2 code of the exporting country ("US" for exports from the United States); nil when unknown.
     public var exportedFrom: String?
 
-    public init(item: ItemFacts, destination: Country, date: CalendarDay, endUser: String? = nil,
-                endUserHeadquarters: Country? = nil, exportedFrom: String? = nil)
-    {
+    public init(
+        item: ItemFacts, destination: Country, date: CalendarDay, endUser: String? = nil,
+        endUserHeadquarters: Country? = nil, exportedFrom: String? = nil
+    ) {
         self.item = item
         self.destination = destination
         self.date = date
@@ -84,8 +85,9 @@ extension ComplianceEngine {
         var notes: [String] = []
         var missing = classification.missing
         if let definedBy = question.item.definedBy {
-            notes.append("\(question.item.name) is defined by \(definedBy), not aikit's reference data: this answer rests "
-                + "on its figures")
+            notes.append(
+                "\(question.item.name) is defined by \(definedBy), not aikit's reference data: this answer rests "
+                    + "on its figures")
         }
         if let rule = classification.rule, let origin = rules.origins[rule], origin.isExtension {
             notes.append("the classification rule \(rule) was added by \(origin), not aikit's rule data")
@@ -108,8 +110,9 @@ extension ComplianceEngine {
                 }
             }
             if matched != false, let scope = rule.destinations {
-                let (inScope, why) = Self.covers(scope, iso2: question.destination.iso2, groups: destinationGroups,
-                                                 name: question.destination.name, explain: explain)
+                let (inScope, why) = Self.covers(
+                    scope, iso2: question.destination.iso2, groups: destinationGroups,
+                    name: question.destination.name, explain: explain)
                 if explain { reasons.append(why) }
                 if !inScope { matched = false }
             }
@@ -117,37 +120,45 @@ extension ComplianceEngine {
                 if question.exportedFrom?.uppercased() == from.uppercased() {
                     reasons.append("exported from \(from)")
                 } else {
-                    reasons.append("applies only to exports from \(from)"
-                        + (question.exportedFrom.map { " (this one is from \($0))" } ?? " (exported_from not given)"))
+                    reasons.append(
+                        "applies only to exports from \(from)"
+                            + (question.exportedFrom.map { " (this one is from \($0))" } ?? " (exported_from not given)")
+                    )
                     matched = false
                 }
             }
             if matched != false, let partyScope = rule.parties {
                 if let lists = partyScope.ownedByListed {
-                    let (hit, why) = ownershipMatch(lists, endUser: question.endUser, listing: listing, date: date,
-                                                    affiliation: &affiliation)
+                    let (hit, why) = ownershipMatch(
+                        lists, endUser: question.endUser, listing: listing, date: date,
+                        affiliation: &affiliation)
                     reasons.append(why)
                     if hit == false { matched = false } else if hit == nil { matched = nil }
                     if hit != false, !status.binds {
                         // A suspended ownership rule decides nothing, but an affiliate stays a red flag.
-                        notes.append("red flag: \(why) (\(rule.id) is \(status.rawValue) on \(date); affiliates of "
-                            + "listed parties remain a red flag)")
+                        notes.append(
+                            "red flag: \(why) (\(rule.id) is \(status.rawValue) on \(date); affiliates of "
+                                + "listed parties remain a red flag)")
                         if hit == nil { continue }
                     }
                 } else {
-                    let (hit, why) = Self.partyMatch(partyScope, listing: listing, endUser: question.endUser,
-                                                     headquarters: question.endUserHeadquarters, groups: headquartersGroups)
+                    let (hit, why) = Self.partyMatch(
+                        partyScope, listing: listing, endUser: question.endUser,
+                        headquarters: question.endUserHeadquarters, groups: headquartersGroups)
                     reasons.append(why)
                     if !hit { matched = false }
                 }
             }
             if explain {
-                trace.append(TraceEntry(rule: rule.id, title: rule.title, kind: rule.kind, status: status,
-                                        matched: matched, reasons: reasons, citation: rule.citationText,
-                                        evidence: rule.evidence))
+                trace.append(
+                    TraceEntry(
+                        rule: rule.id, title: rule.title, kind: rule.kind, status: status,
+                        matched: matched, reasons: reasons, citation: rule.citationText,
+                        evidence: rule.evidence))
             }
             if matched == true, let origin = rules.origins[rule.id], origin.isExtension {
-                notes.append("rule \(rule.id) was added by \(origin), not aikit's rule data, and took part in this answer")
+                notes.append(
+                    "rule \(rule.id) was added by \(origin), not aikit's rule data, and took part in this answer")
             }
             guard matched == true else {
                 if matched == nil, rule.outcome?.licenseRequired == true {
@@ -183,7 +194,9 @@ extension ComplianceEngine {
             result.rule = decider.rule.id
             if explain {
                 result.reasons.append(explanation(decider.rule, listing: listing, affiliation: affiliation))
-                if let conditions = decider.rule.outcome?.conditions { result.reasons.append("conditions: \(conditions)") }
+                if let conditions = decider.rule.outcome?.conditions {
+                    result.reasons.append("conditions: \(conditions)")
+                }
                 result.citations.append(decider.rule.citationText)
             }
             for offer in decider.rule.outcome?.exceptions ?? [] where offerApplies(offer, context) {
@@ -201,7 +214,8 @@ extension ComplianceEngine {
             result.status = dormant.status.rawValue
             result.rule = dormant.rule.id
             if explain {
-                result.reasons.append("\(dormant.rule.id) would require a licence but is \(dormant.status.rawValue) on \(date)")
+                result.reasons.append(
+                    "\(dormant.rule.id) would require a licence but is \(dormant.status.rawValue) on \(date)")
                 result.citations.append(dormant.rule.citationText)
             }
         } else if !missing.isEmpty {
@@ -236,14 +250,22 @@ extension ComplianceEngine {
             return (false, explain ? "\(name) is excluded" : "")
         }
         if let excluded = scope.exceptGroups, excluded.contains(where: groups.contains) {
-            return (false, explain ? "\(name) is in \(excluded.filter(groups.contains).joined(separator: ", ")), which the rule excludes" : "")
+            return (
+                false,
+                explain
+                    ? "\(name) is in \(excluded.filter(groups.contains).joined(separator: ", ")), which the rule excludes"
+                    : ""
+            )
         }
         if scope.everywhere == true { return (true, explain ? "applies to every destination" : "") }
         if let countries = scope.countries, countries.contains(iso2) {
             return (true, explain ? "\(name) is named in the rule" : "")
         }
         if let listed = scope.groups, listed.contains(where: groups.contains) {
-            return (true, explain ? "\(name) is in country group \(listed.filter(groups.contains).joined(separator: ", "))" : "")
+            return (
+                true,
+                explain ? "\(name) is in country group \(listed.filter(groups.contains).joined(separator: ", "))" : ""
+            )
         }
         guard explain else { return (false, "") }
         let wanted = (scope.groups ?? []) + (scope.countries ?? [])
@@ -252,21 +274,30 @@ extension ComplianceEngine {
 
     /// Whether the end user is covered through its owners (the Affiliates Rule): true, false, or nil when the
     /// recorded stakes do not settle it. Computed once per determination.
-    private func ownershipMatch(_ lists: [String], endUser: String?, listing: ScreeningMatch?, date: CalendarDay,
-                                affiliation: inout Affiliation?) -> (Bool?, String) {
+    private func ownershipMatch(
+        _ lists: [String], endUser: String?, listing: ScreeningMatch?, date: CalendarDay,
+        affiliation: inout Affiliation?
+    ) -> (Bool?, String) {
         guard let endUser else { return (false, "no end user given") }
         if let listing {
             return (false, "'\(endUser)' is itself listed (\(listing.list)); the listing, not its owners, decides")
         }
-        let found = affiliation ?? parties.affiliation(of: endUser, on: date, counts: { party in
-            lists.contains { party.list.contains($0) }
-        })
+        let found =
+            affiliation
+            ?? parties.affiliation(
+                of: endUser, on: date,
+                counts: { party in
+                    lists.contains { party.list.contains($0) }
+                })
         affiliation = found
         switch found.verdict {
         case .covered: return (true, found.explanation)
         case .undetermined:
-            return (nil, found.explanation + " — the rule makes the exporter determine the ownership; until then "
-                + "this is a red flag, not a clearance")
+            return (
+                nil,
+                found.explanation + " — the rule makes the exporter determine the ownership; until then "
+                    + "this is a red flag, not a clearance"
+            )
         case .listed, .notCovered: return (false, found.explanation)
         }
     }
@@ -277,21 +308,27 @@ extension ComplianceEngine {
         let policies = (affiliation?.listedOwners ?? []).compactMap { match in
             match.party.licensePolicy.map { (policy: $0, owner: match.party.name) }
         }
-        guard let strictest = policies.min(by: { a, b in
-            (order.firstIndex { a.policy.lowercased().hasPrefix($0) } ?? order.count)
-                < (order.firstIndex { b.policy.lowercased().hasPrefix($0) } ?? order.count)
-        }) else { return nil }
+        guard
+            let strictest = policies.min(by: { a, b in
+                (order.firstIndex { a.policy.lowercased().hasPrefix($0) } ?? order.count)
+                    < (order.firstIndex { b.policy.lowercased().hasPrefix($0) } ?? order.count)
+            })
+        else { return nil }
         return "\(strictest.policy.lowercased()) (the strictest of its listed owners': \(strictest.owner))"
     }
 
-    static func partyMatch(_ scope: Rule.Parties, listing: ScreeningMatch?, endUser: String?, headquarters: Country?,
-                           groups: [String]?) -> (Bool, String)
-    {
+    static func partyMatch(
+        _ scope: Rule.Parties, listing: ScreeningMatch?, endUser: String?, headquarters: Country?,
+        groups: [String]?
+    ) -> (Bool, String) {
         if scope.entityList == true {
             guard let endUser else { return (false, "no end user given") }
             guard let listing else { return (false, "'\(endUser)' is not on a restricted-party list on this date") }
-            return (true, "'\(endUser)' matches listed party '\(listing.party.name)' (\(listing.list), score "
-                + "\(fmt(listing.score)), matched '\(listing.matchedName)')")
+            return (
+                true,
+                "'\(endUser)' matches listed party '\(listing.party.name)' (\(listing.list), score "
+                    + "\(fmt(listing.score)), matched '\(listing.matchedName)')"
+            )
         }
         guard let headquarters, let groups else { return (false, "end-user headquarters not given") }
         if let places = scope.headquarteredIn, places.contains(headquarters.iso2) {

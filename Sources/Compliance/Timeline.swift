@@ -46,7 +46,9 @@ extension ComplianceEngine {
         note("licence required", a.licenseRequired ? "yes" : "no", b.licenseRequired ? "yes" : "no")
         note("policy", a.policy ?? "none", b.policy ?? "none")
         note("status", a.status, b.status)
-        note("exceptions", a.exceptions.joined(separator: ", ").ifEmpty("none"), b.exceptions.joined(separator: ", ").ifEmpty("none"))
+        note(
+            "exceptions", a.exceptions.joined(separator: ", ").ifEmpty("none"),
+            b.exceptions.joined(separator: ", ").ifEmpty("none"))
         note("deciding rule", a.rule ?? "none", b.rule ?? "none")
 
         var rules: [(String, String, String)] = []
@@ -60,7 +62,8 @@ extension ComplianceEngine {
             let statusChanged = x?.status != y?.status
             guard wasLive != isLive || (statusChanged && (wasLive || isLive)) else { continue }
             let when = boundary(rule)
-            let change = "\(x.map { "\($0.status.rawValue)\($0.matched == true ? ", applies" : "")" } ?? "not current") → "
+            let change =
+                "\(x.map { "\($0.status.rawValue)\($0.matched == true ? ", applies" : "")" } ?? "not current") → "
                 + "\(y.map { "\($0.status.rawValue)\($0.matched == true ? ", applies" : "")" } ?? "not current")"
                 + (when.isEmpty ? "" : " (changed on \(when))")
             rules.append((rule.id, change, rule.citationText))

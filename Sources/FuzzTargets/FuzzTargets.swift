@@ -1,6 +1,6 @@
-import Foundation
 import AIKitScripting
 import Compliance
+import Foundation
 import MarketData
 import PartyScreening
 
@@ -24,7 +24,8 @@ public enum FuzzTargets {
                 guard let item = try? engine.item(chip: chip), let country = try? engine.countries.country(place),
                     let date = try? CalendarDay("2025-06-01")
                 else { continue }
-                let answer = engine.check(ExportQuestion(item: item, destination: country, date: date, endUser: "Huawei"))
+                let answer = engine.check(
+                    ExportQuestion(item: item, destination: country, date: date, endUser: "Huawei"))
                 _ = answer.notes.count + answer.reasons.count
             }
         },
@@ -45,7 +46,8 @@ public enum FuzzTargets {
 
     /// Runs `body` with `bytes` in a file of its own named `name` (importers and the config parser read paths).
     static func withScratchFile(_ name: String, _ bytes: [UInt8], _ body: (String) -> Void) {
-        let folder = NSTemporaryDirectory() + "aikit-fuzz-\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString)"
+        let folder =
+            NSTemporaryDirectory() + "aikit-fuzz-\(ProcessInfo.processInfo.processIdentifier)/\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/" + name

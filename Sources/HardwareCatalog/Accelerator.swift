@@ -114,10 +114,11 @@ public struct Accelerator: Codable, Sendable, Equatable, CatalogEntry {
     public var prices: [PricePoint]
     public var notes: String?
 
-    public init(name: String, vendor: String, aliases: [String] = [], market: Market = .datacenter,
-                launched: Int? = nil, figures: AcceleratorFigures, interconnect: String? = nil,
-                prices: [PricePoint] = [], notes: String? = nil)
-    {
+    public init(
+        name: String, vendor: String, aliases: [String] = [], market: Market = .datacenter,
+        launched: Int? = nil, figures: AcceleratorFigures, interconnect: String? = nil,
+        prices: [PricePoint] = [], notes: String? = nil
+    ) {
         self.name = name
         self.vendor = vendor
         self.aliases = aliases

@@ -36,7 +36,8 @@ public struct CatalogError: Error, CustomStringConvertible, Equatable, Sendable 
     /// "unknown GPU 'H8000'; did you mean H800?", or the known names when none is close.
     public static func unknown(kind: String, name: String, suggestion: String?, known: [String]) -> CatalogError {
         let shown = name.count > 80 ? name.prefix(80) + "… (\(name.utf8.count) bytes)" : name
-        let text = suggestion.map { "unknown \(kind) '\(shown)'; did you mean \($0)?" }
+        let text =
+            suggestion.map { "unknown \(kind) '\(shown)'; did you mean \($0)?" }
             ?? "unknown \(kind) '\(shown)'; known: \(known.joined(separator: ", "))"
         return CatalogError(.unknownName, text, suggestion: suggestion)
     }

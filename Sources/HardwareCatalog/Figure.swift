@@ -27,9 +27,10 @@ public struct Figure: Codable, Sendable, Equatable {
     public var low: Double?
     public var high: Double?
 
-    public init(_ value: Double, evidence: Evidence, source: String, note: String? = nil, low: Double? = nil,
-                high: Double? = nil)
-    {
+    public init(
+        _ value: Double, evidence: Evidence, source: String, note: String? = nil, low: Double? = nil,
+        high: Double? = nil
+    ) {
         self.value = value
         self.evidence = evidence
         self.source = source

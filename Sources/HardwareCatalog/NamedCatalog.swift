@@ -1,4 +1,5 @@
 import TextMatching
+
 /// Something a catalog finds by name: its display name and other spellings.
 public protocol CatalogEntry: Sendable {
     var name: String { get }

@@ -78,9 +78,13 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .number(let value):
-            if !value.isFinite { out += "null" }
-            else if value == value.rounded(), abs(value) < 1e15 { out += String(Int64(value)) }
-            else { out += "\(value)" }
+            if !value.isFinite {
+                out += "null"
+            } else if value == value.rounded(), abs(value) < 1e15 {
+                out += String(Int64(value))
+            } else {
+                out += "\(value)"
+            }
         case .string(let text): JSONValue.writeString(text, to: &out)
         case .array(let items):
             out += "["
@@ -139,10 +143,15 @@ extension JSONValue: Decodable {
             self = .object(fields)
         } else {
             let value = try decoder.singleValueContainer()
-            if value.decodeNil() { self = .null }
-            else if let flag = try? value.decode(Bool.self) { self = .bool(flag) }
-            else if let number = try? value.decode(Double.self) { self = .number(number) }
-            else { self = .string(try value.decode(String.self)) }
+            if value.decodeNil() {
+                self = .null
+            } else if let flag = try? value.decode(Bool.self) {
+                self = .bool(flag)
+            } else if let number = try? value.decode(Double.self) {
+                self = .number(number)
+            } else {
+                self = .string(try value.decode(String.self))
+            }
         }
     }
 

@@ -41,8 +41,9 @@ public struct ConnectionInfo: Sendable, Equatable {
         key = document["key"]?.stringValue ?? ""
         let scheme = document["signature_scheme"]?.stringValue ?? "hmac-sha256"
         guard scheme == "hmac-sha256" else {
-            throw KernelSetupError("the connection file \(path) asks for signature_scheme '\(scheme)'; aikit signs with "
-                + "hmac-sha256 only")
+            throw KernelSetupError(
+                "the connection file \(path) asks for signature_scheme '\(scheme)'; aikit signs with "
+                    + "hmac-sha256 only")
         }
     }
 

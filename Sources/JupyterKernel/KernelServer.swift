@@ -1,5 +1,5 @@
-import JSONValue
 internal import FoundationEssentials
+import JSONValue
 
 #if canImport(Glibc)
     import Glibc
@@ -109,27 +109,35 @@ public final class KernelServer: @unchecked Sendable {
         let type = request.type
         switch type {
         case "kernel_info_request":
-            reply(to: request, on: socket, type: "kernel_info_reply", content: [
-                "status": "ok", "protocol_version": "5.3", "implementation": "aikit",
-                "implementation_version": .string(backend.implementationVersion), "language_info": backend.languageInfo,
-                "banner": .string(backend.banner), "help_links": [], "debugger": false,
-            ])
+            reply(
+                to: request, on: socket, type: "kernel_info_reply",
+                content: [
+                    "status": "ok", "protocol_version": "5.3", "implementation": "aikit",
+                    "implementation_version": .string(backend.implementationVersion),
+                    "language_info": backend.languageInfo,
+                    "banner": .string(backend.banner), "help_links": [], "debugger": false,
+                ])
         case "execute_request": execute(request, on: socket)
         case "complete_request":
             let code = request.content["code"]?.stringValue ?? ""
             let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
             let found = backend.complete(code, cursor: cursor)
-            reply(to: request, on: socket, type: "complete_reply", content: [
-                "status": "ok", "matches": .array(found.matches.map { .string($0) }), "cursor_start": .number(Double(found.start)),
-                "cursor_end": .number(Double(found.end)), "metadata": [:],
-            ])
+            reply(
+                to: request, on: socket, type: "complete_reply",
+                content: [
+                    "status": "ok", "matches": .array(found.matches.map { .string($0) }),
+                    "cursor_start": .number(Double(found.start)),
+                    "cursor_end": .number(Double(found.end)), "metadata": [:],
+                ])
         case "inspect_request":
             let code = request.content["code"]?.stringValue ?? ""
             let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
             let bundle = backend.inspect(code, cursor: cursor, detail: request.content["detail_level"]?.intValue ?? 0)
-            reply(to: request, on: socket, type: "inspect_reply", content: [
-                "status": "ok", "found": .bool(bundle != nil), "data": Self.json(bundle ?? [:]), "metadata": [:],
-            ])
+            reply(
+                to: request, on: socket, type: "inspect_reply",
+                content: [
+                    "status": "ok", "found": .bool(bundle != nil), "data": Self.json(bundle ?? [:]), "metadata": [:],
+                ])
         case "is_complete_request":
             let status = backend.isComplete(request.content["code"]?.stringValue ?? "")
             var content: [String: JSONValue] = ["status": .string(status.rawValue)]
@@ -138,15 +146,18 @@ public final class KernelServer: @unchecked Sendable {
         case "history_request":
             let count = request.content["n"]?.intValue ?? 100
             let entries = lock.withLock { history.suffix(max(0, count)) }
-            reply(to: request, on: socket, type: "history_reply", content: [
-                "status": "ok",
-                "history": .array(entries.map { [0, .number(Double($0.0)), .string($0.1)] }),
-            ])
+            reply(
+                to: request, on: socket, type: "history_reply",
+                content: [
+                    "status": "ok",
+                    "history": .array(entries.map { [0, .number(Double($0.0)), .string($0.1)] }),
+                ])
         case "comm_info_request":
             reply(to: request, on: socket, type: "comm_info_reply", content: ["status": "ok", "comms": [:]])
         case "shutdown_request":
             let restart = request.content["restart"]?.boolValue ?? false
-            reply(to: request, on: socket, type: "shutdown_reply", content: ["status": "ok", "restart": .bool(restart)])
+            reply(
+                to: request, on: socket, type: "shutdown_reply", content: ["status": "ok", "restart": .bool(restart)])
             lock.withLock { stopping = true }
             backend.interrupt()
         case "interrupt_request":
@@ -159,10 +170,13 @@ public final class KernelServer: @unchecked Sendable {
         default:
             log("aikit kernel: no handler for \(type.isEmpty ? "a message without msg_type" : type)")
             if type.hasSuffix("_request") {
-                reply(to: request, on: socket, type: String(type.dropLast("_request".count)) + "_reply", content: [
-                    "status": "error", "ename": "NotImplemented", "evalue": .string("aikit does not handle \(type)"),
-                    "traceback": [],
-                ])
+                reply(
+                    to: request, on: socket, type: String(type.dropLast("_request".count)) + "_reply",
+                    content: [
+                        "status": "error", "ename": "NotImplemented",
+                        "evalue": .string("aikit does not handle \(type)"),
+                        "traceback": [],
+                    ])
             }
         }
     }
@@ -179,25 +193,33 @@ public final class KernelServer: @unchecked Sendable {
             return executionCount
         }
         let parent = request.header
-        if !silent { publish("execute_input", ["code": .string(code), "execution_count": .number(Double(count))], parent: parent) }
+        if !silent {
+            publish(
+                "execute_input", ["code": .string(code), "execution_count": .number(Double(count))], parent: parent)
+        }
         let output = CellOutput(server: self, parent: parent, silent: silent)
         let outcome = backend.execute(code, output: output)
         switch outcome {
         case .ok(let result):
             if let result, !silent {
-                publish("execute_result", ["execution_count": .number(Double(count)), "data": Self.json(result), "metadata": [:]],
-                        parent: parent)
+                publish(
+                    "execute_result",
+                    ["execution_count": .number(Double(count)), "data": Self.json(result), "metadata": [:]],
+                    parent: parent)
             }
-            reply(to: request, on: socket, type: "execute_reply", content: [
-                "status": "ok", "execution_count": .number(Double(count)), "payload": [], "user_expressions": [:],
-            ])
+            reply(
+                to: request, on: socket, type: "execute_reply",
+                content: [
+                    "status": "ok", "execution_count": .number(Double(count)), "payload": [], "user_expressions": [:],
+                ])
         case .error(let name, let value, let traceback):
             let error: [String: JSONValue] = [
                 "ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map { .string($0) }),
             ]
             if !silent { publish("error", .object(error), parent: parent) }
-            reply(to: request, on: socket, type: "execute_reply",
-                  content: .object(error.merging(["status": "error", "execution_count": .number(Double(count))]) { $1 }))
+            reply(
+                to: request, on: socket, type: "execute_reply",
+                content: .object(error.merging(["status": "error", "execution_count": .number(Double(count))]) { $1 }))
             if request.content["stop_on_error"]?.boolValue ?? true { abortQueuedExecutions(on: socket) }
         }
     }
@@ -213,9 +235,11 @@ public final class KernelServer: @unchecked Sendable {
                 continue
             }
             publish("status", ["execution_state": "busy"], parent: request.header)
-            reply(to: request, on: socket, type: "execute_reply", content: [
-                "status": "aborted", "execution_count": .number(Double(lock.withLock { executionCount })),
-            ])
+            reply(
+                to: request, on: socket, type: "execute_reply",
+                content: [
+                    "status": "aborted", "execution_count": .number(Double(lock.withLock { executionCount })),
+                ])
             publish("status", ["execution_state": "idle"], parent: request.header)
         }
     }
@@ -280,7 +304,8 @@ final class CellOutput: KernelOutput {
 
     func display(_ bundle: MIMEBundle) {
         guard !silent else { return }
-        server.publish("display_data", ["data": KernelServer.json(bundle), "metadata": [:], "transient": [:]], parent: parent)
+        server.publish(
+            "display_data", ["data": KernelServer.json(bundle), "metadata": [:], "transient": [:]], parent: parent)
     }
 }
 

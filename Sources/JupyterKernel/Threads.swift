@@ -20,7 +20,10 @@ final class Mutex: @unchecked Sendable {
 /// that runs Lua.
 enum Thread {
     static func start(_ body: @escaping @Sendable () -> Void) {
-        final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+        final class Box {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
         var blocked = sigset_t()
         var previous = sigset_t()
         sigemptyset(&blocked)
@@ -29,11 +32,13 @@ enum Thread {
         defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         var thread = pthread_t()
         let box = Unmanaged.passRetained(Box(body)).toOpaque()
-        let created = pthread_create(&thread, nil, { raw in
-            let box = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
-            (box as! Box).body()
-            return nil
-        }, box)
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                let box = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
+                (box as! Box).body()
+                return nil
+            }, box)
         if created == 0 { pthread_detach(thread) } else { Unmanaged<AnyObject>.fromOpaque(box).release() }
     }
 }

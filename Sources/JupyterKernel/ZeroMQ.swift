@@ -22,8 +22,10 @@ final class ZeroMQContext: @unchecked Sendable {
     init() throws {
         var message = [CChar](repeating: 0, count: 512)
         guard CZeroMQ_load(&message, message.count) == 0 else {
-            throw ZeroMQError(message: String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
-                                              as: UTF8.self))
+            throw ZeroMQError(
+                message: String(
+                    decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+                    as: UTF8.self))
         }
         guard let handle = czmq_ctx_new() else { throw ZeroMQError("cannot create a ZeroMQ context") }
         self.handle = handle
@@ -39,7 +41,9 @@ final class ZeroMQSocket: @unchecked Sendable {
     let name: String
 
     init(_ context: ZeroMQContext, type: Int32, name: String) throws {
-        guard let handle = czmq_socket(context.handle, type) else { throw ZeroMQError("cannot create the \(name) socket") }
+        guard let handle = czmq_socket(context.handle, type) else {
+            throw ZeroMQError("cannot create the \(name) socket")
+        }
         self.handle = handle
         self.name = name
         var linger: Int32 = 1000  // on close, give unsent replies a second, then drop them
@@ -47,7 +51,9 @@ final class ZeroMQSocket: @unchecked Sendable {
     }
 
     func bind(_ endpoint: String) throws {
-        guard czmq_bind(handle, endpoint) == 0 else { throw ZeroMQError("cannot bind the \(name) channel to \(endpoint)") }
+        guard czmq_bind(handle, endpoint) == 0 else {
+            throw ZeroMQError("cannot bind the \(name) channel to \(endpoint)")
+        }
     }
 
     /// Sends a multipart message; false when ZeroMQ refused it (the peer is gone: replies are best effort).

@@ -81,9 +81,10 @@ public struct LuaAnnotations: Sendable {
                 let signature = line.dropFirst("function ".count).prefix { $0 != "(" }
                 let parts = signature.split(separator: ":", maxSplits: 1)
                 byName[String(signature)] = functions.count
-                functions.append(Function(
-                    name: String(signature), owner: parts.count == 2 ? String(parts[0]) : nil, doc: doc,
-                    parameters: parameters, returns: returns))
+                functions.append(
+                    Function(
+                        name: String(signature), owner: parts.count == 2 ? String(parts[0]) : nil, doc: doc,
+                        parameters: parameters, returns: returns))
                 (doc, parameters, returns, currentClass) = ([], [], [], nil)
             } else {
                 if !line.isEmpty { currentClass = nil }
@@ -106,8 +107,9 @@ public struct LuaAnnotations: Sendable {
         }
         let rest = body.dropFirst(name.count + (optional ? 1 : 0)).trimmingSpaces
         let type = typeText(rest)
-        return Member(name: name, type: type, optional: optional,
-                      description: String(rest.dropFirst(type.count).trimmingSpaces))
+        return Member(
+            name: name, type: type, optional: optional,
+            description: String(rest.dropFirst(type.count).trimmingSpaces))
     }
 
     /// The type at the start of `text`: up to the first space outside brackets (a `fun(...): T` keeps its result).

@@ -10,13 +10,15 @@ extension LuaAnnotations {
         var owners: [String] = []
         var members: [String: [Function]] = [:]
         for function in functions {
-            let owner = function.owner ?? (function.name.contains(".") ? String(function.name.prefix { $0 != "." }) : "globals")
+            let owner =
+                function.owner ?? (function.name.contains(".") ? String(function.name.prefix { $0 != "." }) : "globals")
             if members[owner] == nil { owners.append(owner) }
             members[owner, default: []].append(function)
         }
         var out = [Self.referenceBegin, ""]
-        out.append("Generated from the annotations; `?` marks an optional argument or key. Regenerate with "
-            + "`AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests`.")
+        out.append(
+            "Generated from the annotations; `?` marks an optional argument or key. Regenerate with "
+                + "`AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests`.")
         for owner in owners {
             out.append("")
             let summary = Self.firstSentence(classes[owner]?.doc ?? [])

@@ -29,10 +29,12 @@ public struct APISurface: Sendable {
     public init(annotations text: String) {
         let annotations = LuaAnnotations(text: text)
         functions = annotations.functions.map { function in
-            Function(name: function.name, owner: function.owner, parameters: function.parameters.map {
-                let field = Self.field($0)
-                return Parameter(name: field.name, type: field.type, optional: field.optional)
-            })
+            Function(
+                name: function.name, owner: function.owner,
+                parameters: function.parameters.map {
+                    let field = Self.field($0)
+                    return Parameter(name: field.name, type: field.type, optional: field.optional)
+                })
         }
         classes = annotations.classes.mapValues { $0.fields.map(Self.field) }
         aliases = annotations.aliases.mapValues { AnnotatedType.parse($0) }

@@ -1,4 +1,5 @@
 internal import AIKitTesting
+
 /// Turns the annotated API into Lua calls with hostile arguments: each argument is, by chance, a plausible value of
 /// its annotated type (built field by field for parameter tables, so the call gets deep) or anything hostile, and
 /// inside plausible tables one field or another is replaced by a hostile or wrongly typed value.

@@ -43,7 +43,9 @@ struct FuzzChild {
         environment["AIKIT_PLUGIN_PATH"] = ""
         environment["SWIFT_BACKTRACE"] = "enable=no"
         // Fetches go nowhere: every provider at a closed local port, no keys, a short timeout.
-        for provider in ["FMP", "YAHOO", "STOOQ", "FRED"] { environment["AIKIT_\(provider)_BASE_URL"] = "http://127.0.0.1:9" }
+        for provider in ["FMP", "YAHOO", "STOOQ", "FRED"] {
+            environment["AIKIT_\(provider)_BASE_URL"] = "http://127.0.0.1:9"
+        }
         environment["FMP_API_KEY"] = nil
         environment["FRED_API_KEY"] = nil
         environment["AIKIT_HTTP_TIMEOUT"] = "1"

@@ -74,7 +74,8 @@ extension LuaState {
     }
 
     /// Pushes a table of functions (a module) named `module`; each function's errors name it `module.key`.
-    public func pushModule(_ module: String, functions: [String: HostFunction], fields: [String: LuaValue] = [:]) throws {
+    public func pushModule(_ module: String, functions: [String: HostFunction], fields: [String: LuaValue] = [:]) throws
+    {
         lua_createtable(L, 0, Int32(functions.count + fields.count))
         for (key, body) in functions.sorted(by: { $0.key < $1.key }) {
             pushFunction(name: "\(module).\(key)", body)

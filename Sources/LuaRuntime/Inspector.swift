@@ -128,8 +128,10 @@ struct Inspector {
                 continue
             }
             let keyIndex = lua_gettop(L) - 1
-            entries.append(entry(keyIndex, value: render(lua_gettop(L), level: level + 1, path: &path),
-                                 path: &path, level: level))
+            entries.append(
+                entry(
+                    keyIndex, value: render(lua_gettop(L), level: level + 1, path: &path),
+                    path: &path, level: level))
         }
         entries.sort { ($0.rank, $0.number, $0.sortKey) < ($1.rank, $1.number, $1.sortKey) }
         items += entries.map { "\($0.key) = \($0.value)" }
@@ -168,7 +170,9 @@ struct Inspector {
 
     static func isIdentifier(_ text: String) -> Bool {
         guard let first = text.utf8.first, !(48...57).contains(first), !keywords.contains(text) else { return false }
-        return text.utf8.allSatisfy { $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+        return text.utf8.allSatisfy {
+            $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
+        }
     }
 
     /// A Lua string literal for arbitrary bytes (as `%q` would write it, with `\n` spelled out).

@@ -15,8 +15,10 @@ public struct LuaClass<Object: AnyObject>: Sendable {
     /// Called for keys that are not methods (`object[1]`, `object.close`), with the key as argument 2.
     public var index: Method?
 
-    public init(_ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil,
-                length: (@Sendable (Object) -> Int)? = nil, index: Method? = nil) {
+    public init(
+        _ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil,
+        length: (@Sendable (Object) -> Int)? = nil, index: Method? = nil
+    ) {
         self.name = name
         self.methods = methods
         self.describe = describe

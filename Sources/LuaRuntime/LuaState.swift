@@ -48,8 +48,9 @@ public final class LuaState {
     /// string would see the rest (the error is raised by the host function, which names itself).
     public static func refuseNUL(in path: [UInt8]) throws {
         guard let nul = path.firstIndex(of: 0) else { return }
-        throw LuaScriptError("the path contains a NUL byte (at byte \(nul + 1) of \(path.count)); the OS would see only "
-            + "the part before it, so aikit refuses the path")
+        throw LuaScriptError(
+            "the path contains a NUL byte (at byte \(nul + 1) of \(path.count)); the OS would see only "
+                + "the part before it, so aikit refuses the path")
     }
 
     public init(options: Options = Options()) throws {
@@ -77,7 +78,9 @@ public final class LuaState {
     public var closeTimeLimit: Double?
 
     deinit {
-        Watchdog.guarding(seconds: closeTimeLimit, message: Watchdog.timeLimitMessage(closeTimeLimit ?? 0, who: origin ?? "script")) {
+        Watchdog.guarding(
+            seconds: closeTimeLimit, message: Watchdog.timeLimitMessage(closeTimeLimit ?? 0, who: origin ?? "script")
+        ) {
             lua_close(L)
         }
         limits.deallocate()
@@ -118,8 +121,9 @@ public final class LuaState {
     public func reserveMemory(_ bytes: Double, for what: String) throws {
         guard let cap = memoryLimit, Double(memoryInUse + externalMemory) + bytes > Double(cap) else { return }
         aikit_refuse_memory(L)
-        throw LuaScriptError("script exceeded its \(LuaState.megabytes(cap)) MB memory limit: \(what) needs about "
-            + "\(Int((bytes / 1_048_576).rounded(.up))) MB")
+        throw LuaScriptError(
+            "script exceeded its \(LuaState.megabytes(cap)) MB memory limit: \(what) needs about "
+                + "\(Int((bytes / 1_048_576).rounded(.up))) MB")
     }
 
     /// Makes Ctrl-C (SIGINT) interrupt whatever this state runs until `disarmInterrupts()`. As in lua.c, a second
@@ -146,14 +150,16 @@ public final class LuaState {
 
     /// Compiles `code` and pushes it as a function. `name` is the chunk name in messages ("=stdin", "@file.lua").
     public func load(_ code: String, name: String, mode: String = "bt") throws {
-        let status = code.utf8.withContiguousStorageIfAvailable { buf in
-            buf.withMemoryRebound(to: CChar.self) { clua_loadbuffer(L, $0.baseAddress, $0.count, name, mode) }
-        } ?? {
-            let copy = Array(code.utf8)
-            return copy.withUnsafeBufferPointer { buf in
+        let status =
+            code.utf8.withContiguousStorageIfAvailable { buf in
                 buf.withMemoryRebound(to: CChar.self) { clua_loadbuffer(L, $0.baseAddress, $0.count, name, mode) }
             }
-        }()
+            ?? {
+                let copy = Array(code.utf8)
+                return copy.withUnsafeBufferPointer { buf in
+                    buf.withMemoryRebound(to: CChar.self) { clua_loadbuffer(L, $0.baseAddress, $0.count, name, mode) }
+                }
+            }()
         try check(status, traceback: false)
     }
 

@@ -47,17 +47,19 @@ public struct LuaTableBuilder {
     }
 
     /// `t[key] = {...}`, filled by `fill`.
-    public func set(_ key: StaticString, arrayCount: Int = 0, fieldCount: Int = 0,
-                    _ fill: (LuaTableBuilder) throws -> Void) throws
-    {
+    public func set(
+        _ key: StaticString, arrayCount: Int = 0, fieldCount: Int = 0,
+        _ fill: (LuaTableBuilder) throws -> Void
+    ) throws {
         try LuaTableBuilder.push(L, arrayCount: arrayCount, fieldCount: fieldCount, fill)
         setField(key)
     }
 
     /// `t[key] = {record 1, record 2, ...}`, each a table of `fieldCount` fields filled by `fill`.
-    public func set<Record>(_ key: StaticString, records: [Record], fieldCount: Int,
-                            _ fill: (Record, LuaTableBuilder) throws -> Void) throws
-    {
+    public func set<Record>(
+        _ key: StaticString, records: [Record], fieldCount: Int,
+        _ fill: (Record, LuaTableBuilder) throws -> Void
+    ) throws {
         try set(key, arrayCount: records.count) { list in
             for (i, record) in records.enumerated() {
                 try list.set(i + 1, fieldCount: fieldCount) { try fill(record, $0) }
@@ -66,9 +68,10 @@ public struct LuaTableBuilder {
     }
 
     /// `t[index] = {...}`, filled by `fill` (for lists of records).
-    public func set(_ index: Int, arrayCount: Int = 0, fieldCount: Int = 0,
-                    _ fill: (LuaTableBuilder) throws -> Void) throws
-    {
+    public func set(
+        _ index: Int, arrayCount: Int = 0, fieldCount: Int = 0,
+        _ fill: (LuaTableBuilder) throws -> Void
+    ) throws {
         try LuaTableBuilder.push(L, arrayCount: arrayCount, fieldCount: fieldCount, fill)
         lua_rawseti(L, -2, lua_Integer(index))
     }

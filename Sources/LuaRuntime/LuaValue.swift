@@ -196,9 +196,10 @@ extension LuaState {
         return try readValue(L, lua_absindex(L, index), path: &path, budget: &budget)
     }
 
-    static func readValue(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
-                                  budget: inout Int) throws -> LuaValue
-    {
+    static func readValue(
+        _ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
+        budget: inout Int
+    ) throws -> LuaValue {
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
@@ -218,12 +219,14 @@ extension LuaState {
         }
     }
 
-    private static func readTable(_ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
-                                  budget: inout Int) throws -> LuaTable
-    {
+    private static func readTable(
+        _ L: OpaquePointer, _ index: Int32, path: inout Set<UnsafeRawPointer>,
+        budget: inout Int
+    ) throws -> LuaTable {
         guard let identity = lua_topointer(L, index) else { return LuaTable() }
         guard !path.contains(identity) else {
-            throw LuaConversionError(message: "table contains a cycle (a table that contains itself cannot be converted)")
+            throw LuaConversionError(
+                message: "table contains a cycle (a table that contains itself cannot be converted)")
         }
         guard path.count < maximumDepth else {
             throw LuaConversionError(message: "table nested deeper than \(maximumDepth) levels")
@@ -258,9 +261,10 @@ extension LuaState {
 
     /// `t[1...]` up to the first nil (at most `count` elements): a column when the elements are all floats or all
     /// integers, else values.
-    private static func readSequence(_ L: OpaquePointer, _ index: Int32, count: Int, path: inout Set<UnsafeRawPointer>,
-                                     budget: inout Int) throws -> LuaArray
-    {
+    private static func readSequence(
+        _ L: OpaquePointer, _ index: Int32, count: Int, path: inout Set<UnsafeRawPointer>,
+        budget: inout Int
+    ) throws -> LuaArray {
         guard count > 0 else { return LuaArray() }
         var first = aikit_scalar()
         if aikit_rawgeti_scalar(L, index, 1, &first) != 0 { lua_settop(L, -2) }
@@ -270,13 +274,15 @@ extension LuaState {
             // ends at its end (or at a nil), else the column becomes values and the rest is read one by one.
             let column: LuaArray
             if first.is_integer != 0 {
-                column = LuaArray(integers: [Int64](unsafeUninitializedCapacity: count) { buffer, filled in
-                    filled = aikit_rawgeti_numbers(L, index, 1, count, 1, buffer.baseAddress)
-                })
+                column = LuaArray(
+                    integers: [Int64](unsafeUninitializedCapacity: count) { buffer, filled in
+                        filled = aikit_rawgeti_numbers(L, index, 1, count, 1, buffer.baseAddress)
+                    })
             } else {
-                column = LuaArray(floats: [Double](unsafeUninitializedCapacity: count) { buffer, filled in
-                    filled = aikit_rawgeti_numbers(L, index, 1, count, 0, buffer.baseAddress)
-                })
+                column = LuaArray(
+                    floats: [Double](unsafeUninitializedCapacity: count) { buffer, filled in
+                        filled = aikit_rawgeti_numbers(L, index, 1, count, 0, buffer.baseAddress)
+                    })
             }
             if column.count == count || lua_rawgeti(L, index, lua_Integer(column.count + 1)) == LUA_TNIL {
                 if column.count < count { lua_settop(L, -2) }
@@ -346,8 +352,9 @@ extension LuaState {
             // A registry slot means something only in the state that made it; another state (a plugin's, the
             // script's) would read whatever its own registry holds there.
             guard let owner = reference.owner, owner === LuaState.owner(of: L) else {
-                throw LuaScriptError("a \(reference.type.name) cannot cross between Lua states (a script and a plugin "
-                    + "each run in their own): pass nil, booleans, numbers, strings and tables of them")
+                throw LuaScriptError(
+                    "a \(reference.type.name) cannot cross between Lua states (a script and a plugin "
+                        + "each run in their own): pass nil, booleans, numbers, strings and tables of them")
             }
             reference.push(L)
         }
@@ -364,7 +371,9 @@ extension LuaState {
             floats.withUnsafeBufferPointer { aikit_rawseti_floats(L, 1, $0.count, $0.baseAddress) }
         case .integers(let integers):
             integers.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: lua_Integer.self) { aikit_rawseti_integers(L, 1, $0.count, $0.baseAddress) }
+                buffer.withMemoryRebound(to: lua_Integer.self) {
+                    aikit_rawseti_integers(L, 1, $0.count, $0.baseAddress)
+                }
             }
         case .values(let values):
             try pushValues(L, values)

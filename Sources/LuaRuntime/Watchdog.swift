@@ -10,9 +10,10 @@ public enum Watchdog {
 
     /// Runs `body` guarded: if it is still running `seconds` plus the grace period from now, the process prints
     /// `message` and exits with `status`. No limit (nil) runs `body` unguarded.
-    public static func guarding<T>(seconds: Double?, message: @autoclosure () -> String, status: Int32 = 1,
-                                   _ body: () throws -> T) rethrows -> T
-    {
+    public static func guarding<T>(
+        seconds: Double?, message: @autoclosure () -> String, status: Int32 = 1,
+        _ body: () throws -> T
+    ) rethrows -> T {
         guard let seconds, seconds > 0, seconds.isFinite else { return try body() }
         let deadline = aikit_monotonic_seconds() + seconds + grace(for: seconds)
         let token = aikit_watchdog_arm(deadline, message(), status)

@@ -1,7 +1,7 @@
-internal import FoundationEssentials
-internal import MarketData
 internal import CSVReading
+internal import FoundationEssentials
 internal import JSONValue
+internal import MarketData
 
 /// Financial Modeling Prep's stable API (https://site.financialmodelingprep.com/developer/docs): end-of-day prices
 /// (`historical-price-eod/full`), historical sector performance (`historical-sector-performance`, one sector per
@@ -26,30 +26,39 @@ public struct FMPProvider: MarketProvider {
 
     public var datasets: [ProviderDataset] {
         [
-            ProviderDataset(name: "prices", kind: "bars", summary: "daily OHLCV bars", endpoint: "historical-price-eod/full"),
-            ProviderDataset(name: "adjusted", kind: "bars",
-                            summary: "daily OHLCV bars with the dividend-adjusted close (two calls a symbol)",
-                            endpoint: "historical-price-eod/full + historical-price-eod/dividend-adjusted"),
-            ProviderDataset(name: "sectors", kind: "sectors", summary: "historical sector performance (average % change)",
-                            endpoint: "historical-sector-performance", defaultTargets: Self.sectors),
-            ProviderDataset(name: "sector-snapshot", kind: "sectors", summary: "every sector's performance on one date (--to)",
-                            endpoint: "sector-performance-snapshot", defaultTargets: ["all"], ranged: false),
-            ProviderDataset(name: "profile", kind: "securities",
-                            summary: "company profile: name, sector, industry, exchange, currency", endpoint: "profile",
-                            ranged: false),
+            ProviderDataset(
+                name: "prices", kind: "bars", summary: "daily OHLCV bars", endpoint: "historical-price-eod/full"),
+            ProviderDataset(
+                name: "adjusted", kind: "bars",
+                summary: "daily OHLCV bars with the dividend-adjusted close (two calls a symbol)",
+                endpoint: "historical-price-eod/full + historical-price-eod/dividend-adjusted"),
+            ProviderDataset(
+                name: "sectors", kind: "sectors", summary: "historical sector performance (average % change)",
+                endpoint: "historical-sector-performance", defaultTargets: Self.sectors),
+            ProviderDataset(
+                name: "sector-snapshot", kind: "sectors", summary: "every sector's performance on one date (--to)",
+                endpoint: "sector-performance-snapshot", defaultTargets: ["all"], ranged: false),
+            ProviderDataset(
+                name: "profile", kind: "securities",
+                summary: "company profile: name, sector, industry, exchange, currency", endpoint: "profile",
+                ranged: false),
         ]
     }
 
-    public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
-                         base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
+    public func requests(
+        _ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+        base: String, key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
         let past = Query.isPast(range, today: today())
         let exchange = parameters["exchange"]
         return targets.map { target in
             var items: [(String, String?)]
             switch dataset.name {
             case "sectors":
-                items = [("sector", target), ("from", Query.date(range.from)), ("to", Query.date(range.to)),
-                         ("exchange", exchange)]
+                items = [
+                    ("sector", target), ("from", Query.date(range.from)), ("to", Query.date(range.to)),
+                    ("exchange", exchange),
+                ]
             case "sector-snapshot":
                 items = [("date", Query.date(range.to ?? today())), ("exchange", exchange)]
             default:
@@ -58,7 +67,8 @@ public struct FMPProvider: MarketProvider {
             }
             let endpoint = dataset.name == "adjusted" ? "historical-price-eod/full" : dataset.endpoint
             var request = ProviderRequest(
-                target: target, kind: dataset.kind, url: Query.url(base, "/stable/" + endpoint, items + [("apikey", key)]))
+                target: target, kind: dataset.kind,
+                url: Query.url(base, "/stable/" + endpoint, items + [("apikey", key)]))
             if dataset.name == "adjusted" {
                 request.companions = [
                     Query.url(base, "/stable/historical-price-eod/dividend-adjusted", items + [("apikey", key)])
@@ -79,7 +89,8 @@ public struct FMPProvider: MarketProvider {
             return CSVReader.firstSignificantByte(of: rest) == UInt8(ascii: "]")
                 ? .empty("FMP returned an empty list (an unknown symbol, or nothing in the range)") : nil
         case UInt8(ascii: "{"):
-            guard let object = JSONTree.parse(response.body) as? [String: Any], let message = Self.message(object) else {
+            guard let object = JSONTree.parse(response.body) as? [String: Any], let message = Self.message(object)
+            else {
                 return nil
             }
             return .failure(message)

@@ -15,20 +15,27 @@ public struct FREDProvider: MarketProvider {
     public let defaultCallsPerMinute: Double? = 120
 
     public var datasets: [ProviderDataset] {
-        [ProviderDataset(name: "series", kind: "series", summary: "a series' observations (DGS10, DEXCHUS, SP500 …)",
-                         endpoint: "fred/series/observations")]
+        [
+            ProviderDataset(
+                name: "series", kind: "series", summary: "a series' observations (DGS10, DEXCHUS, SP500 …)",
+                endpoint: "fred/series/observations")
+        ]
     }
 
-    public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
-                         base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
+    public func requests(
+        _ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+        base: String, key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
         let past = Query.isPast(range, today: today())
         return targets.map { target in
             var request = ProviderRequest(
                 target: target, kind: "series",
-                url: Query.url(base, "/fred/series/observations", [
-                    ("series_id", target), ("observation_start", Query.date(range.from)),
-                    ("observation_end", Query.date(range.to)), ("file_type", "json"), ("api_key", key),
-                ]))
+                url: Query.url(
+                    base, "/fred/series/observations",
+                    [
+                        ("series_id", target), ("observation_start", Query.date(range.from)),
+                        ("observation_end", Query.date(range.to)), ("file_type", "json"), ("api_key", key),
+                    ]))
             request.series = target
             request.immutable = past
             return request
@@ -40,7 +47,9 @@ public struct FREDProvider: MarketProvider {
             return nil
         }
         if let message = object["error_message"] { return .failure("\(message)") }
-        if let list = object["observations"] as? [Any], list.isEmpty { return .empty("FRED has no observations in the range") }
+        if let list = object["observations"] as? [Any], list.isEmpty {
+            return .empty("FRED has no observations in the range")
+        }
         return nil
     }
 

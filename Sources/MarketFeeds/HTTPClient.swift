@@ -55,8 +55,10 @@ public struct HTTPClient: @unchecked Sendable {
     /// A flag (Ctrl-C's, of the Lua state the fetch runs for) that stops a transfer soon after it becomes non-zero.
     public var cancel: UnsafePointer<Int32>?
 
-    public init(timeout: Double = 30, connectTimeout: Double = 10, maxBodyBytes: Int = 64 << 20,
-                userAgent: String = "aikit") {
+    public init(
+        timeout: Double = 30, connectTimeout: Double = 10, maxBodyBytes: Int = 64 << 20,
+        userAgent: String = "aikit"
+    ) {
         self.timeout = timeout
         self.connectTimeout = connectTimeout
         self.maxBodyBytes = maxBodyBytes
@@ -93,9 +95,10 @@ public struct HTTPClient: @unchecked Sendable {
         }
         let body = response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.length)) } ?? []
         let retryAfter = fixedString(&response.retry_after)
-        return .success(HTTPResponse(
-            status: response.status, body: body, contentType: fixedString(&response.content_type),
-            retryAfter: retryAfter.isEmpty ? nil : retryAfter))
+        return .success(
+            HTTPResponse(
+                status: response.status, body: body, contentType: fixedString(&response.content_type),
+                retryAfter: retryAfter.isEmpty ? nil : retryAfter))
     }
 }
 

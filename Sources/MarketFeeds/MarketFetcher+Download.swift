@@ -35,7 +35,8 @@ extension MarketFetcher {
             do {
                 try settings.budget.spend(
                     provider.name, perMinute: limits?.callsPerMinute ?? provider.defaultCallsPerMinute,
-                    perDay: limits?.callsPerDay ?? provider.defaultCallsPerDay, now: settings.now, sleep: settings.sleep)
+                    perDay: limits?.callsPerDay ?? provider.defaultCallsPerDay, now: settings.now, sleep: settings.sleep
+                )
             } catch {
                 return .failure(DownloadFailure(message: error.description, stopsProvider: true))
             }
@@ -44,23 +45,28 @@ extension MarketFetcher {
             case .failure(let failure):
                 switch failure.kind {
                 case .unreachable:
-                    return .failure(DownloadFailure(
-                        message: "cannot reach \(provider.title) (\(failure.message)); are you offline? "
-                            + "(a mirror or proxy: AIKIT_\(provider.name.uppercased())_BASE_URL)", stopsProvider: true))
+                    return .failure(
+                        DownloadFailure(
+                            message: "cannot reach \(provider.title) (\(failure.message)); are you offline? "
+                                + "(a mirror or proxy: AIKIT_\(provider.name.uppercased())_BASE_URL)",
+                            stopsProvider: true))
                 case .noLibrary:
                     return .failure(DownloadFailure(message: failure.message, stopsProvider: true))
                 case .cancelled:
                     return .failure(DownloadFailure(message: "interrupted", stopsProvider: true))
                 case .timeout:
-                    return .failure(DownloadFailure(
-                        message: "\(provider.title) did not answer within \(Self.seconds(settings.client.timeout)) "
-                            + "(\(failure.message)); try again later"))
+                    return .failure(
+                        DownloadFailure(
+                            message: "\(provider.title) did not answer within \(Self.seconds(settings.client.timeout)) "
+                                + "(\(failure.message)); try again later"))
                 case .broken:
                     lastProblem = "the connection broke (\(failure.message))"
                     if attempt < settings.maxAttempts { pause(retryWait) }
                 case .tooLarge:
-                    return .failure(DownloadFailure(message: "the answer is larger than "
-                        + "\(settings.client.maxBodyBytes >> 20) MB; ask for a shorter range"))
+                    return .failure(
+                        DownloadFailure(
+                            message: "the answer is larger than "
+                                + "\(settings.client.maxBodyBytes >> 20) MB; ask for a shorter range"))
                 case .tls, .other:
                     return .failure(DownloadFailure(message: "\(provider.title): \(failure.message)"))
                 }
@@ -70,12 +76,16 @@ extension MarketFetcher {
                 let said = provider.errorMessage(in: response).map { ": \($0.prefix(200))" } ?? ""
                 switch response.status {
                 case 429:
-                    let wait = response.retryAfter.flatMap { Self.retryAfterSeconds($0, now: settings.now()) } ?? retryWait
+                    let wait =
+                        response.retryAfter.flatMap { Self.retryAfterSeconds($0, now: settings.now()) } ?? retryWait
                     lastProblem = "HTTP 429 too many requests\(said)"
                     if wait > settings.maxRetryAfter {
-                        return .failure(DownloadFailure(
-                            message: "\(lastProblem); \(provider.title) asks to wait \(Self.seconds(wait)), longer than "
-                                + "aikit waits (\(Self.seconds(settings.maxRetryAfter))); try again then", stopsProvider: true))
+                        return .failure(
+                            DownloadFailure(
+                                message:
+                                    "\(lastProblem); \(provider.title) asks to wait \(Self.seconds(wait)), longer than "
+                                    + "aikit waits (\(Self.seconds(settings.maxRetryAfter))); try again then",
+                                stopsProvider: true))
                     }
                     if attempt < settings.maxAttempts { pause(wait) }
                 case 500..<600:
@@ -83,21 +93,25 @@ extension MarketFetcher {
                     if attempt < settings.maxAttempts { pause(retryWait) }
                 case 401, 403:
                     let help = provider.keyVariable.map { "; check \($0) (\(provider.keyHelp))" } ?? ""
-                    return .failure(DownloadFailure(
-                        message: "HTTP \(response.status) \(response.status == 401 ? "invalid key" : "forbidden")\(said)"
-                            + help, stopsProvider: true))
+                    return .failure(
+                        DownloadFailure(
+                            message:
+                                "HTTP \(response.status) \(response.status == 401 ? "invalid key" : "forbidden")\(said)"
+                                + help, stopsProvider: true))
                 case 404:
-                    return .failure(DownloadFailure(
-                        message: "HTTP 404 not found\(said); check the symbol (\(provider.title) does not know "
-                            + "'\(request.target)')"))
+                    return .failure(
+                        DownloadFailure(
+                            message: "HTTP 404 not found\(said); check the symbol (\(provider.title) does not know "
+                                + "'\(request.target)')"))
                 default:
                     let excerpt = said.isEmpty ? ": " + Query.excerpt(response.body, limit: 120) : said
                     return .failure(DownloadFailure(message: "HTTP \(response.status)\(excerpt)"))
                 }
             }
         }
-        return .failure(DownloadFailure(
-            message: "\(lastProblem), still after \(settings.maxAttempts) tries; try again later"))
+        return .failure(
+            DownloadFailure(
+                message: "\(lastProblem), still after \(settings.maxAttempts) tries; try again later"))
     }
 
     /// `Retry-After` as seconds: a number of seconds or an HTTP date (RFC 9110's IMF-fixdate,

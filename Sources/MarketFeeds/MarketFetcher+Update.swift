@@ -15,7 +15,9 @@ extension MarketFetcher {
     func updateJobs() throws -> (jobs: [FetchJob], unknown: [FetchOutcome]) {
         let sources = try store.sources()
         var groups: [String: [DataSource]] = [:]
-        for source in sources { groups["\(source.provider)\t\(source.dataset)\t\(source.parameters)", default: []].append(source) }
+        for source in sources {
+            groups["\(source.provider)\t\(source.dataset)\t\(source.parameters)", default: []].append(source)
+        }
         var jobs: [FetchJob] = []
         var unknown: [FetchOutcome] = []
         let now = today()
@@ -24,9 +26,10 @@ extension MarketFetcher {
             let first = group[0]
             guard let provider = try? providers.provider(named: first.provider) else {
                 unknown += group.map {
-                    FetchOutcome(target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
-                                 message: "provider '\(first.provider)' is not registered in this run (a script or plugin "
-                                    + "registered it); update from there with store:update()")
+                    FetchOutcome(
+                        target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
+                        message: "provider '\(first.provider)' is not registered in this run (a script or plugin "
+                            + "registered it); update from there with store:update()")
                 }
                 continue
             }
@@ -39,13 +42,15 @@ extension MarketFetcher {
             }
             var job: FetchJob
             do {
-                job = try self.job(provider: first.provider, dataset: first.dataset, targets: [group[0].id],
-                                   range: FetchRange(), parameters: parameters)
+                job = try self.job(
+                    provider: first.provider, dataset: first.dataset, targets: [group[0].id],
+                    range: FetchRange(), parameters: parameters)
             } catch {
                 // A missing key stops this provider's updates, not the others'.
                 unknown += group.map {
-                    FetchOutcome(target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
-                                 message: error.description)
+                    FetchOutcome(
+                        target: $0.id, provider: first.provider, dataset: first.dataset, status: .skipped,
+                        message: error.description)
                 }
                 continue
             }

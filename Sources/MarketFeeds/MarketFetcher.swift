@@ -1,6 +1,6 @@
+internal import CSVReading
 internal import FoundationEssentials
 public import MarketData
-internal import CSVReading
 
 /// What fetching one target (a symbol, series or sector) did.
 public struct FetchOutcome: Sendable {
@@ -56,8 +56,10 @@ public final class MarketFetcher {
     }
 
     /// The requests for `targets` (or the dataset's default targets) of a provider's dataset.
-    public func job(provider name: String, dataset datasetName: String, targets: [String], range: FetchRange,
-                    parameters: [String: String] = [:], requireKey: Bool = true) throws(FetchError) -> FetchJob {
+    public func job(
+        provider name: String, dataset datasetName: String, targets: [String], range: FetchRange,
+        parameters: [String: String] = [:], requireKey: Bool = true
+    ) throws(FetchError) -> FetchJob {
         let provider = try providers.provider(named: name)
         let dataset = try providers.dataset(datasetName, of: provider)
         if let from = range.from, let to = range.to, from > to {
@@ -65,19 +67,22 @@ public final class MarketFetcher {
         }
         let chosen = targets.isEmpty ? (dataset.defaultTargets ?? []) : targets
         guard !chosen.isEmpty else {
-            throw FetchError("\(provider.name) \(dataset.name) needs at least one symbol (e.g. `aikit fetch "
-                + "\(provider.name) \(dataset.name) NVDA`)")
+            throw FetchError(
+                "\(provider.name) \(dataset.name) needs at least one symbol (e.g. `aikit fetch "
+                    + "\(provider.name) \(dataset.name) NVDA`)")
         }
         for target in chosen where target.isEmpty || target.utf8.count > 64 || target.contains(where: \.isNewline) {
             throw FetchError("'\(target.prefix(40))' is not a symbol")
         }
         let key = settings.key(for: provider)
         if let variable = provider.keyVariable, key == nil, requireKey {
-            throw FetchError("\(provider.name) needs an API key: set \(variable), or api_key under "
-                + "[providers.\(provider.name)] in config.toml (\(provider.keyHelp))")
+            throw FetchError(
+                "\(provider.name) needs an API key: set \(variable), or api_key under "
+                    + "[providers.\(provider.name)] in config.toml (\(provider.keyHelp))")
         }
         let requests = try provider.requests(
-            dataset, targets: chosen, range: range, parameters: parameters, base: settings.baseURL(for: provider), key: key)
+            dataset, targets: chosen, range: range, parameters: parameters, base: settings.baseURL(for: provider),
+            key: key)
         return FetchJob(provider: provider, dataset: dataset, requests: requests, key: key)
     }
 
@@ -89,12 +94,15 @@ public final class MarketFetcher {
         for job in jobs {
             let name = job.provider.name
             for target in job.current {
-                outcomes.append(FetchOutcome(target: target, provider: name, dataset: job.dataset.name, status: .unchanged,
-                                             message: "up to date"))
+                outcomes.append(
+                    FetchOutcome(
+                        target: target, provider: name, dataset: job.dataset.name, status: .unchanged,
+                        message: "up to date"))
             }
             var stopped: String?
             for request in job.requests {
-                var outcome = FetchOutcome(target: request.target, provider: name, dataset: job.dataset.name, status: .planned)
+                var outcome = FetchOutcome(
+                    target: request.target, provider: name, dataset: job.dataset.name, status: .planned)
                 if dryRun {
                     outcome.message = ([request.url] + request.companions).map { "GET " + Redaction.url($0) }
                         .joined(separator: "\n")
@@ -117,8 +125,9 @@ public final class MarketFetcher {
 
     private func fetch(_ request: ProviderRequest, _ job: FetchJob, update: Bool) -> FetchOutcome {
         let provider = job.provider
-        var outcome = FetchOutcome(target: request.target, provider: provider.name, dataset: job.dataset.name,
-                                   status: .failed)
+        var outcome = FetchOutcome(
+            target: request.target, provider: provider.name, dataset: job.dataset.name,
+            status: .failed)
         let now = settings.now()
         var bodies: [(url: String, body: [UInt8], cached: Bool)] = []
         for url in [request.url] + request.companions {
@@ -159,15 +168,18 @@ public final class MarketFetcher {
                 let report = try importer.importDocument(
                     name: "\(provider.name) \(job.dataset.endpoint)", bytes: body, into: writer)
                 for id in report.symbols {
-                    try writer.record(DataSource(kind: request.kind, id: id, provider: provider.name, dataset: job.dataset.name,
-                                                 parameters: request.parameters, fetchedAt: Int64(now)))
+                    try writer.record(
+                        DataSource(
+                            kind: request.kind, id: id, provider: provider.name, dataset: job.dataset.name,
+                            parameters: request.parameters, fetchedAt: Int64(now)))
                 }
                 return report
             }
             outcome.report = report
             outcome.status = report.counts.inserted + report.counts.updated > 0 ? .added : .unchanged
             for (url, body, cached) in bodies where !cached {
-                settings.cache?.store(provider: provider.name, url: url, immutable: request.immutable, body: body, now: now)
+                settings.cache?.store(
+                    provider: provider.name, url: url, immutable: request.immutable, body: body, now: now)
             }
         } catch {
             outcome.message = "\(error); nothing was stored for \(request.target)"
@@ -176,11 +188,15 @@ public final class MarketFetcher {
     }
 
     /// A success-status body that holds no data: an HTML page, or the provider's own refusal or empty answer.
-    private func problem(in body: [UInt8], _ request: ProviderRequest, _ provider: any MarketProvider) -> ResponseProblem? {
+    private func problem(in body: [UInt8], _ request: ProviderRequest, _ provider: any MarketProvider)
+        -> ResponseProblem?
+    {
         let first = CSVReader.firstSignificantByte(of: body)
         if first == UInt8(ascii: "<") {
-            return .failure("\(provider.title) sent an HTML page, not data (\(Self.title(of: body))); "
-                + "a changed URL, a proxy or a login page — check the base URL (AIKIT_\(provider.name.uppercased())_BASE_URL)")
+            return .failure(
+                "\(provider.title) sent an HTML page, not data (\(Self.title(of: body))); "
+                    + "a changed URL, a proxy or a login page — check the base URL (AIKIT_\(provider.name.uppercased())_BASE_URL)"
+            )
         }
         if first == nil { return .failure("\(provider.title) sent an empty body") }
         return provider.problem(in: HTTPResponse(status: 200, body: body), for: request)
@@ -193,8 +209,10 @@ public final class MarketFetcher {
             let close = lower[open.upperBound...].firstRange(of: "</title>")
         {
             // (Lowercasing kept every character's length, so the ranges fit the original text too.)
-            let start = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: open.upperBound))
-            let end = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: close.lowerBound))
+            let start = text.index(
+                text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: open.upperBound))
+            let end = text.index(
+                text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: close.lowerBound))
             let title = String(text[start..<end]).trimmingCharactersWhitespace()
             return "\"" + String(title.prefix(80)) + "\""
         }

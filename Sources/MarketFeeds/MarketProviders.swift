@@ -1,6 +1,8 @@
 /// The providers aikit knows: the four built in, and those plugins register (`market.register_provider`).
 public final class MarketProviders: @unchecked Sendable {
-    public private(set) var all: [any MarketProvider] = [FMPProvider(), YahooProvider(), StooqProvider(), FREDProvider()]
+    public private(set) var all: [any MarketProvider] = [
+        FMPProvider(), YahooProvider(), StooqProvider(), FREDProvider(),
+    ]
 
     public init() {}
 
@@ -18,7 +20,8 @@ public final class MarketProviders: @unchecked Sendable {
 
     public func dataset(_ name: String, of provider: any MarketProvider) throws(FetchError) -> ProviderDataset {
         if let found = provider.datasets.first(where: { $0.name == name.lowercased() }) { return found }
-        throw FetchError("\(provider.name) has no dataset '\(name)'; its datasets are "
-            + provider.datasets.map { "\($0.name) (\($0.summary))" }.joined(separator: ", "))
+        throw FetchError(
+            "\(provider.name) has no dataset '\(name)'; its datasets are "
+                + provider.datasets.map { "\($0.name) (\($0.summary))" }.joined(separator: ", "))
     }
 }

@@ -18,8 +18,10 @@ public protocol MarketProvider: Sendable {
     var defaultCallsPerDay: Int? { get }
 
     /// The requests for `targets` of `dataset` (one per target unless the dataset says otherwise).
-    func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
-                  base: String, key: String?) throws(FetchError) -> [ProviderRequest]
+    func requests(
+        _ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+        base: String, key: String?
+    ) throws(FetchError) -> [ProviderRequest]
     /// The provider's own refusal or "nothing here" in a response that has a success status (FMP's
     /// `{"Error Message": …}`, Stooq's `No data`); nil when the body holds data.
     func problem(in response: HTTPResponse, for request: ProviderRequest) -> ResponseProblem?
@@ -46,8 +48,10 @@ public struct ProviderDataset: Sendable {
     /// Whether the request takes a date range (`update` asks only for what is newer).
     public var ranged: Bool
 
-    public init(name: String, kind: String, summary: String, endpoint: String, defaultTargets: [String]? = nil,
-                ranged: Bool = true) {
+    public init(
+        name: String, kind: String, summary: String, endpoint: String, defaultTargets: [String]? = nil,
+        ranged: Bool = true
+    ) {
         self.name = name
         self.kind = kind
         self.summary = summary

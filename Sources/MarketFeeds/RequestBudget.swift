@@ -12,15 +12,18 @@ public final class RequestBudget: @unchecked Sendable {
 
     /// Waits until a call to `provider` keeps within `perMinute`, then counts it against `perDay`; throws when the
     /// day's calls are spent.
-    func spend(_ provider: String, perMinute: Double?, perDay: Int?, now: () -> Double,
-               sleep: (Double) -> Void) throws(FetchError) {
+    func spend(
+        _ provider: String, perMinute: Double?, perDay: Int?, now: () -> Double,
+        sleep: (Double) -> Void
+    ) throws(FetchError) {
         if let perDay {
             let day = Self.day(now())
             let used = counts()[provider + "\t" + day] ?? 0
             guard used < perDay else {
-                throw FetchError("\(provider): the day's \(perDay) calls are spent (counted in \(countsFile ?? "memory")); "
-                    + "the count starts again at 00:00 UTC, or raise calls_per_day under [providers.\(provider)] "
-                    + "in config.toml if your plan allows more")
+                throw FetchError(
+                    "\(provider): the day's \(perDay) calls are spent (counted in \(countsFile ?? "memory")); "
+                        + "the count starts again at 00:00 UTC, or raise calls_per_day under [providers.\(provider)] "
+                        + "in config.toml if your plan allows more")
             }
         }
         if let perMinute, perMinute > 0, let last = lastCall[provider] {
@@ -52,7 +55,8 @@ public final class RequestBudget: @unchecked Sendable {
         var counts = counts().filter { $0.key.hasSuffix("\t" + day) }  // older days are dropped
         counts[provider + "\t" + day, default: 0] += 1
         let text = counts.keys.sorted().map { "\($0)\t\(counts[$0]!)\n" }.joined()
-        let folder = countsFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        let folder = countsFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(
+            separator: "/")
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try? text.write(toFile: countsFile, atomically: true, encoding: .utf8)
     }

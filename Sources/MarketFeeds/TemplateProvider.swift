@@ -23,11 +23,16 @@ public struct TemplateProvider: MarketProvider {
     ]
 
     /// `datasets`: name → (kind, summary, URL template).
-    public init(name: String, title: String?, baseURL: String, datasets: [(name: String, kind: String, summary: String, url: String)],
-                keyHelp: String? = nil, callsPerMinute: Double? = nil, callsPerDay: Int? = nil) throws(FetchError) {
+    public init(
+        name: String, title: String?, baseURL: String,
+        datasets: [(name: String, kind: String, summary: String, url: String)],
+        keyHelp: String? = nil, callsPerMinute: Double? = nil, callsPerDay: Int? = nil
+    ) throws(FetchError) {
         guard !name.isEmpty, name.count <= 32,
             name.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
-        else { throw FetchError("a provider name is 1 to 32 lowercase letters, digits or '-', got '\(name.prefix(40))'") }
+        else {
+            throw FetchError("a provider name is 1 to 32 lowercase letters, digits or '-', got '\(name.prefix(40))'")
+        }
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
             throw FetchError("provider \(name): base_url must start with https:// or http://")
         }
@@ -36,15 +41,19 @@ public struct TemplateProvider: MarketProvider {
         var usesKey = false
         for dataset in datasets {
             guard ["bars", "series", "sectors", "securities"].contains(dataset.kind) else {
-                throw FetchError("provider \(name), dataset \(dataset.name): kind must be bars, series, sectors or securities")
+                throw FetchError(
+                    "provider \(name), dataset \(dataset.name): kind must be bars, series, sectors or securities")
             }
             guard dataset.url.hasPrefix("{base}") else {
-                throw FetchError("provider \(name), dataset \(dataset.name): the URL template must start with {base}, "
-                    + "so the host is the one base_url declares (and AIKIT_\(name.uppercased())_BASE_URL can move it)")
+                throw FetchError(
+                    "provider \(name), dataset \(dataset.name): the URL template must start with {base}, "
+                        + "so the host is the one base_url declares (and AIKIT_\(name.uppercased())_BASE_URL can move it)"
+                )
             }
             for placeholder in Self.placeholderNames(in: dataset.url) where !Self.placeholders.contains(placeholder) {
-                throw FetchError("provider \(name), dataset \(dataset.name): unknown placeholder {\(placeholder)}; the "
-                    + "placeholders are " + Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))
+                throw FetchError(
+                    "provider \(name), dataset \(dataset.name): unknown placeholder {\(placeholder)}; the "
+                        + "placeholders are " + Self.placeholders.sorted().map { "{\($0)}" }.joined(separator: ", "))
             }
             usesKey = usesKey || dataset.url.contains("{key}")
             templates[dataset.name] = dataset.url
@@ -55,8 +64,9 @@ public struct TemplateProvider: MarketProvider {
         keyVariable = usesKey ? "AIKIT_\(name.uppercased().replacing("-", with: "_"))_API_KEY" : nil
         self.keyHelp = keyHelp ?? "see the plugin that registered it"
         self.datasets = datasets.map {
-            ProviderDataset(name: $0.name, kind: $0.kind, summary: $0.summary, endpoint: $0.url,
-                            ranged: $0.url.contains("{from") || $0.url.contains("{to"))
+            ProviderDataset(
+                name: $0.name, kind: $0.kind, summary: $0.summary, endpoint: $0.url,
+                ranged: $0.url.contains("{from") || $0.url.contains("{to"))
         }
         defaultCallsPerMinute = callsPerMinute
         defaultCallsPerDay = callsPerDay
@@ -74,8 +84,10 @@ public struct TemplateProvider: MarketProvider {
         return names
     }
 
-    public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
-                         base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
+    public func requests(
+        _ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+        base: String, key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
         let template = templates[dataset.name] ?? ""
         let past = Query.isPast(range, today: today())
         let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base

@@ -15,12 +15,17 @@ public struct YahooProvider: MarketProvider {
     public let defaultCallsPerMinute: Double? = 60
 
     public var datasets: [ProviderDataset] {
-        [ProviderDataset(name: "prices", kind: "bars", summary: "daily OHLCV bars with adjusted close, splits and dividends",
-                         endpoint: "v8/finance/chart")]
+        [
+            ProviderDataset(
+                name: "prices", kind: "bars", summary: "daily OHLCV bars with adjusted close, splits and dividends",
+                endpoint: "v8/finance/chart")
+        ]
     }
 
-    public func requests(_ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
-                         base: String, key: String?) throws(FetchError) -> [ProviderRequest] {
+    public func requests(
+        _ dataset: ProviderDataset, targets: [String], range: FetchRange, parameters: [String: String],
+        base: String, key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
         let past = Query.isPast(range, today: today())
         // period2 is exclusive: the day after `to` (or now).
         let start = range.from ?? 0
@@ -28,10 +33,12 @@ public struct YahooProvider: MarketProvider {
         return targets.map { target in
             var request = ProviderRequest(
                 target: target, kind: "bars",
-                url: Query.url(base, "/v8/finance/chart/" + Query.encode(target), [
-                    ("period1", String(start)), ("period2", String(end)), ("interval", "1d"),
-                    ("events", "div|split"), ("includeAdjustedClose", "true"),
-                ]))
+                url: Query.url(
+                    base, "/v8/finance/chart/" + Query.encode(target),
+                    [
+                        ("period1", String(start)), ("period2", String(end)), ("interval", "1d"),
+                        ("events", "div|split"), ("includeAdjustedClose", "true"),
+                    ]))
             request.symbol = target
             request.immutable = past
             return request

@@ -19,7 +19,9 @@ package enum SystemCall {
     }
 
     /// read(2), retried on EINTR: bytes read (0 at the end of the file) or a failure.
-    package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Result<Int, SystemCallError> {
+    package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Result<
+        Int, SystemCallError
+    > {
         while true {
             let read = Glibc.read(fd, buffer, count)
             if read >= 0 { return .success(read) }

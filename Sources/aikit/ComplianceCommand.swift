@@ -30,8 +30,10 @@ struct ComplianceUpdateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The data set's name (default: the file name; one file only).", valueName: "NAME"))
     var name: String?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "The date the data set describes the world as of (default: a rule pack's as_of).", valueName: "DATE"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "The date the data set describes the world as of (default: a rule pack's as_of).", valueName: "DATE"))
     var asOf: String?
 
     @Option(help: "Output format.")
@@ -41,7 +43,9 @@ struct ComplianceUpdateCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        if name != nil, files.count > 1 { throw ValidationError("--name names one file's data set; store files one by one") }
+        if name != nil, files.count > 1 {
+            throw ValidationError("--name names one file's data set; store files one by one")
+        }
         var engine = ComplianceEngine()
         var stored: [(StoredDataSet, DataSetInfo)] = []
         do {
@@ -56,8 +60,12 @@ struct ComplianceUpdateCommand: ParsableCommand {
                 }
                 let source = file.split(separator: "/").last.map(String.init) ?? file
                 let info = try engine.load(bytes, name: name ?? source, source: source, asOf: day)
-                stored.append((StoredDataSet(name: info.name, kind: info.kind.rawValue, asOf: info.asOf?.description,
-                                             source: source, storedAt: Int64(now.tv_sec), content: bytes), info))
+                stored.append(
+                    (
+                        StoredDataSet(
+                            name: info.name, kind: info.kind.rawValue, asOf: info.asOf?.description,
+                            source: source, storedAt: Int64(now.tv_sec), content: bytes), info
+                    ))
             }
             let store = try MarketStores.open(StoreLocation.defaultPath())
             try store.write { writer in for (set, _) in stored { try writer.put(set) } }
@@ -90,7 +98,8 @@ struct ComplianceListCommand: ParsableCommand {
     static func frame(_ sets: [DataSetInfo]) throws -> Frame {
         try Frame([
             ("name", .text(sets.map(\.name))), ("kind", .text(sets.map(\.kind.rawValue))),
-            ("as_of", .text(sets.map { $0.asOf?.description ?? "" })), ("records", .int(sets.map { Int64($0.records) })),
+            ("as_of", .text(sets.map { $0.asOf?.description ?? "" })),
+            ("records", .int(sets.map { Int64($0.records) })),
             ("source", .text(sets.map(\.source))),
         ])
     }

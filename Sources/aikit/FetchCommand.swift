@@ -61,10 +61,12 @@ struct FetchCommand: ParsableCommand {
             throw ValidationError("name a provider and a dataset, e.g. `aikit fetch fmp prices NVDA` (see --list)")
         }
         try FetchReporting.run(options) { fetcher in
-            let range = FetchRange(from: try MarketFetching.date(from, option: "--from"),
-                                   to: try MarketFetching.date(to, option: "--to"))
-            let job = try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                      parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !options.dryRun)
+            let range = FetchRange(
+                from: try MarketFetching.date(from, option: "--from"),
+                to: try MarketFetching.date(to, option: "--to"))
+            let job = try fetcher.job(
+                provider: provider, dataset: dataset, targets: targets, range: range,
+                parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !options.dryRun)
             return fetcher.run([job], dryRun: options.dryRun)
         }
     }
@@ -82,8 +84,9 @@ struct UpdateCommand: ParsableCommand {
     func run() throws {
         try FetchReporting.run(options, update: true) { fetcher in
             if try fetcher.store.sources().isEmpty {
-                Terminal.reportError("aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
-                    + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
+                Terminal.reportError(
+                    "aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
+                        + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
             }
             return try fetcher.update(dryRun: options.dryRun)
         }
@@ -137,12 +140,14 @@ enum FetchReporting {
         let failures = outcomes.filter(\.isFailure)
         let skipped = failures.filter { $0.status == .skipped }
         for failure in failures where failure.status == .failed {
-            Terminal.reportError("aikit: \(command): \(failure.provider) \(failure.target): \(failure.message ?? "failed")")
+            Terminal.reportError(
+                "aikit: \(command): \(failure.provider) \(failure.target): \(failure.message ?? "failed")")
         }
         if let first = skipped.first {
             // One line for a provider that cannot be reached, not one per symbol.
-            Terminal.reportError("aikit: \(command): \(first.provider): \(first.message ?? "not tried")"
-                + (skipped.count > 1 ? " (\(skipped.count) requests not made)" : ""))
+            Terminal.reportError(
+                "aikit: \(command): \(first.provider): \(first.message ?? "not tried")"
+                    + (skipped.count > 1 ? " (\(skipped.count) requests not made)" : ""))
         }
         for empty in outcomes where empty.status == .empty {
             Terminal.reportError("aikit: \(command): \(empty.provider) \(empty.target): \(empty.message ?? "no rows")")
@@ -150,8 +155,9 @@ enum FetchReporting {
         if format == .table {
             let added = outcomes.reduce(0) { $0 + ($1.report?.counts.inserted ?? 0) }
             let changed = outcomes.reduce(0) { $0 + ($1.report?.counts.updated ?? 0) }
-            Terminal.standardError.write("\(outcomes.count - failures.count) of \(outcomes.count) fetched: \(added) rows new, "
-                + "\(changed) changed\n")
+            Terminal.standardError.write(
+                "\(outcomes.count - failures.count) of \(outcomes.count) fetched: \(added) rows new, "
+                    + "\(changed) changed\n")
         }
         if !failures.isEmpty || outcomes.contains(where: { $0.status == .empty }) { throw ExitCode(1) }
     }
@@ -161,7 +167,8 @@ enum FetchReporting {
         var rows: [(String, String, String, String, String)] = []
         for provider in providers {
             for dataset in provider.datasets {
-                rows.append((provider.name, dataset.name, dataset.endpoint, provider.keyVariable ?? "", dataset.summary))
+                rows.append(
+                    (provider.name, dataset.name, dataset.endpoint, provider.keyVariable ?? "", dataset.summary))
             }
         }
         return try Frame([

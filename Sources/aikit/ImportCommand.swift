@@ -25,8 +25,10 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Symbol of a single-symbol file (default: from the file name).", valueName: "S"))
     var symbol: String?
 
-    @Option(help: ArgumentHelp("Bar interval to record (1d, 1h, 5m …; default 1d, or intraday for timed bars).",
-                               valueName: "I"))
+    @Option(
+        help: ArgumentHelp(
+            "Bar interval to record (1d, 1h, 5m …; default 1d, or intraday for timed bars).",
+            valueName: "I"))
     var interval: String?
 
     @Option(help: ArgumentHelp("Series id of a Date,Value file (default: from the file name).", valueName: "ID"))
@@ -77,13 +79,21 @@ struct ImportCommand: ParsableCommand {
     static func frame(_ report: ImportReport) throws -> Frame {
         let files = report.files
         return try Frame([
-            ("file", .text(files.map(\.path))), ("format", .text(files.map(\.format))), ("kind", .text(files.map(\.kind))),
+            ("file", .text(files.map(\.path))), ("format", .text(files.map(\.format))),
+            ("kind", .text(files.map(\.kind))),
             ("rows", .int(files.map { Int64($0.rows) })), ("inserted", .int(files.map { Int64($0.counts.inserted) })),
             ("updated", .int(files.map { Int64($0.counts.updated) })),
             ("unchanged", .int(files.map { Int64($0.counts.unchanged) })),
             ("skipped", .int(files.map { Int64($0.skippedCount) })),
-            ("symbols", .text(files.map { $0.symbols.count <= 4 ? $0.symbols.joined(separator: " ")
-                : $0.symbols.prefix(3).joined(separator: " ") + " … (\($0.symbols.count))" })),
+            (
+                "symbols",
+                .text(
+                    files.map {
+                        $0.symbols.count <= 4
+                            ? $0.symbols.joined(separator: " ")
+                            : $0.symbols.prefix(3).joined(separator: " ") + " … (\($0.symbols.count))"
+                    })
+            ),
             ("from", .time(files.map { $0.first ?? MarketTime.missing })),
             ("to", .time(files.map { $0.last ?? MarketTime.missing })),
         ])

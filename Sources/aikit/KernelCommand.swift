@@ -28,8 +28,9 @@ struct KernelCommand: ParsableCommand {
 struct KernelRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Serve one Jupyter connection.")
 
-    @Option(name: [.customShort("f"), .customLong("connection-file")],
-            help: ArgumentHelp("The connection file Jupyter wrote (ports, key).", valueName: "FILE"))
+    @Option(
+        name: [.customShort("f"), .customLong("connection-file")],
+        help: ArgumentHelp("The connection file Jupyter wrote (ports, key).", valueName: "FILE"))
     var connectionFile: String
 
     @OptionGroup var limits: SessionLimitOptions

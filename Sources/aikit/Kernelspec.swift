@@ -16,7 +16,8 @@ struct Kernelspec {
 
     var kernelJSON: JSONValue {
         [
-            "argv": .array(([executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"]).map { .string($0) }),
+            "argv": .array(
+                ([executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"]).map { .string($0) }),
             "display_name": .string(displayName), "language": "lua", "interrupt_mode": "signal",
             "metadata": ["debugger": false],
         ]
@@ -67,7 +68,8 @@ enum Logo {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 64 64\" width=\"64\" height=\"64\">"
         out += "<rect width=\"64\" height=\"64\" rx=\"10\" fill=\"#1b4f8a\"/>"
         for (left, top, right) in bars {
-            out += "<rect x=\"\(left * 64)\" y=\"\(top * 64)\" width=\"\((right - left) * 64)\" "
+            out +=
+                "<rect x=\"\(left * 64)\" y=\"\(top * 64)\" width=\"\((right - left) * 64)\" "
                 + "height=\"\((baseline - top) * 64)\" fill=\"#ffffff\"/>"
         }
         return out + "</svg>"
@@ -121,7 +123,8 @@ enum Logo {
     }
 
     static func adler32(_ bytes: [UInt8]) -> UInt32 {
-        var a: UInt32 = 1, b: UInt32 = 0
+        var a: UInt32 = 1
+        var b: UInt32 = 0
         for byte in bytes {
             a = (a + UInt32(byte)) % 65521
             b = (b + a) % 65521

@@ -11,9 +11,10 @@ struct PluginsCommand: ParsableCommand {
         abstract: "List the plugins found in ./Plugins, AIKIT_PLUGIN_PATH and ~/.config/aikit/plugins.")
 
     @Option(help: "Output format.") var format: OutputFormat = .table
-    @Option(help: ArgumentHelp(
-        "Trust plugin NAME as it is now: its config.toml grants apply to this file (path and SHA-256) only.",
-        valueName: "NAME"))
+    @Option(
+        help: ArgumentHelp(
+            "Trust plugin NAME as it is now: its config.toml grants apply to this file (path and SHA-256) only.",
+            valueName: "NAME"))
     var trust: String?
     @OptionGroup var pluginOptions: PluginOptions
 
@@ -51,10 +52,11 @@ struct PluginsCommand: ParsableCommand {
                     state = "shadowed"
                     shadowedBy = by
                 }
-                return Row(name: status.name, path: status.path, status: state, version: status.declaration?.version,
-                           description: status.declaration?.description, reason: reason, shadowedBy: shadowedBy,
-                           commands: status.declaration?.commands.map(\.name) ?? [],
-                           permissions: status.declaration?.permissions ?? [], granted: status.granted.map(\.description))
+                return Row(
+                    name: status.name, path: status.path, status: state, version: status.declaration?.version,
+                    description: status.declaration?.description, reason: reason, shadowedBy: shadowedBy,
+                    commands: status.declaration?.commands.map(\.name) ?? [],
+                    permissions: status.declaration?.permissions ?? [], granted: status.granted.map(\.description))
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -83,7 +85,9 @@ struct PluginsCommand: ParsableCommand {
                 ])
             }
             if format == .csv {
-                let columns = rows[0].indices.map { column in (rows[0][column], Column.text(rows.dropFirst().map { $0[column] })) }
+                let columns = rows[0].indices.map { column in
+                    (rows[0][column], Column.text(rows.dropFirst().map { $0[column] }))
+                }
                 print(try Frame(columns).csv(), terminator: "")
             } else {
                 print(TextTable.render(rows))
@@ -104,8 +108,9 @@ enum PluginCommandRunner {
                         + (host.sources.isEmpty ? "" : "; plugin commands are listed by `aikit plugins`") + "\n")
                 return 64
             }
-            let results = try host.run(plugin: plugin.source.name, command: command,
-                                       arguments: arguments.map { .string($0) })
+            let results = try host.run(
+                plugin: plugin.source.name, command: command,
+                arguments: arguments.map { .string($0) })
             // The command prints what it wants; a single integer result is the exit status.
             if let first = results.first, case .integer(let code) = first, results.count == 1 {
                 return Int32(truncatingIfNeeded: code)

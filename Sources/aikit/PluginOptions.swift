@@ -4,9 +4,11 @@ import MarketData
 
 /// `--allow NAME:PERM` (repeatable): grants a plugin a permission for this run, on top of config.toml.
 struct PluginOptions: ParsableArguments {
-    @Option(name: .customLong("allow"), help: ArgumentHelp(
-        "Grant plugin NAME a permission for this run: exec, read:FOLDER or write:FOLDER (repeatable).",
-        valueName: "NAME:PERM"))
+    @Option(
+        name: .customLong("allow"),
+        help: ArgumentHelp(
+            "Grant plugin NAME a permission for this run: exec, read:FOLDER or write:FOLDER (repeatable).",
+            valueName: "NAME:PERM"))
     var allow: [String] = []
 
     /// The plugins of this run: discovered lazily, with config.toml's grants plus `--allow`.

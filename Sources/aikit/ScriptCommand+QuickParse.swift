@@ -14,8 +14,12 @@ extension ScriptCommand {
     /// same `ScriptRequest` that `ScriptCommand.request` gives, which then validates and runs as usual.
     /// `ScriptQuickParseTests` checks that it agrees with ArgumentParser on every form it accepts.
     static func quickParse(_ arguments: [String]) -> ScriptRequest? {
-        var execute: [String] = [], library: [String] = [], allow: [String] = []
-        var timeout: Double?, memory: Double?, db: String?
+        var execute: [String] = []
+        var library: [String] = []
+        var allow: [String] = []
+        var timeout: Double?
+        var memory: Double?
+        var db: String?
         var verbose = false
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-"), arguments[index] != "-" {

@@ -15,7 +15,8 @@ struct ScriptCommand: ParsableCommand {
     @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE before the script (repeatable).", valueName: "CODE"))
     var execute: [String] = []
 
-    @Option(name: .customShort("l"), help: ArgumentHelp("Require MOD into global MOD (or G=MOD) first.", valueName: "MOD"))
+    @Option(
+        name: .customShort("l"), help: ArgumentHelp("Require MOD into global MOD (or G=MOD) first.", valueName: "MOD"))
     var library: [String] = []
 
     @Option(help: ArgumentHelp("Stop the script after SECONDS of wall-clock time.", valueName: "SECONDS"))

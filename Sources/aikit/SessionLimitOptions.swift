@@ -6,8 +6,10 @@ struct SessionLimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cap the memory the Lua state may use.", valueName: "MB"))
     var memory: Double?
 
-    @Option(help: ArgumentHelp("Stop any one entry (a REPL line, a notebook cell) that runs longer than this.",
-                               valueName: "SECONDS"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop any one entry (a REPL line, a notebook cell) that runs longer than this.",
+            valueName: "SECONDS"))
     var timeout: Double?
 
     func validate() throws {

@@ -6,10 +6,11 @@ import ArgumentParser
 
 /// `--db PATH`: the market store `market.open()` and `aikit import` use (else `AIKIT_DB`, else the XDG default).
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The market store: a SQLite file, or PostgreSQL as postgresql://… or pg:CONNINFO "
-            + "(default: $AIKIT_DB or ~/.local/share/aikit/market.sqlite).",
-        valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "The market store: a SQLite file, or PostgreSQL as postgresql://… or pg:CONNINFO "
+                + "(default: $AIKIT_DB or ~/.local/share/aikit/market.sqlite).",
+            valueName: "PATH"))
     var db: String?
 
     /// Makes `--db` the default store of everything this process opens.

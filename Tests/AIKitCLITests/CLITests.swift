@@ -23,8 +23,10 @@ struct AikitProcess {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    directory: String? = nil, executable: URL? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        directory: String? = nil, executable: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = executable ?? binary
         process.arguments = arguments
@@ -50,8 +52,9 @@ struct AikitProcess {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         errorRead.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Kills a child that outlives its test, so a regression fails instead of hanging the suite.
@@ -72,15 +75,16 @@ struct AikitProcess {
         let script = AikitProcess.fixture("args.lua")
         let result = try AikitProcess.run(["script", "-e", "PRE = 'set'", script, "one", "--two"])
         #expect(result.status == 0)
-        #expect(result.stdout == """
-            n\t2
-            varargs\tone\t--two
-            arg0\t\(script)
-            arg1\tone\targ2\t--two\targn\t2
-            negative\ttrue
-            pre\tset
+        #expect(
+            result.stdout == """
+                n\t2
+                varargs\tone\t--two
+                arg0\t\(script)
+                arg1\tone\targ2\t--two\targn\t2
+                negative\ttrue
+                pre\tset
 
-            """)
+                """)
     }
 
     @Test func errorsAreOneLineAndAHintWithoutVerbose() throws {
@@ -222,7 +226,8 @@ struct AikitProcess {
 
 @Suite struct ReplCommandTests {
     @Test func pipedInputPrintsResultsWithoutPrompts() throws {
-        let result = try AikitProcess.run(["repl"], stdin: "1 + 2\nlocal t = {1}\nfor i = 1, 2 do\nprint(i)\nend\n=aikit.version\n")
+        let result = try AikitProcess.run(
+            ["repl"], stdin: "1 + 2\nlocal t = {1}\nfor i = 1, 2 do\nprint(i)\nend\n=aikit.version\n")
         #expect(result.status == 0)
         #expect(result.stdout == "3\n1\n2\n\"0.1.0\"\n")
         #expect(result.stderr.isEmpty)
@@ -257,13 +262,16 @@ struct AikitProcess {
         #expect(lines.contains { $0.contains("Information Technology") && $0.contains("-4.90%") })
         #expect(lines.contains { $0.contains("Consumer Staples") && $0.contains("+2.71%") })
         // The sample's stocks joined to their sectors: the power producers (VST, CEG) fell hardest.
-        #expect(lines.contains { $0.hasPrefix("  Utilities") && $0.contains("-24.56%") && $0.contains("worst -28.27%") })
+        #expect(
+            lines.contains { $0.hasPrefix("  Utilities") && $0.contains("-24.56%") && $0.contains("worst -28.27%") })
         // The cost section: Table 1's total and dollars, and the serving day's cost at 226.75 nodes.
         #expect(lines.contains { $0.contains("DeepSeek-V3") && $0.contains("2.788M") && $0.contains("5.576M") })
-        #expect(lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") && $0.contains("margin 545.") })
+        #expect(
+            lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") && $0.contains("margin 545.") })
         // The compliance engine's reasons: the H800 passed the 2022 rule (interconnect) and not the 2023 one (TPP).
         #expect(lines.contains { $0.hasPrefix("  2023-06-01: not controlled") && $0.contains("I/O bandwidth") })
-        #expect(lines.contains { $0.hasPrefix("  2023-11-20: licence required (3A090.a") && $0.contains("88 FR 73458") })
+        #expect(
+            lines.contains { $0.hasPrefix("  2023-11-20: licence required (3A090.a") && $0.contains("88 FR 73458") })
         #expect(lines.contains { $0.hasPrefix("  H800") && $0.contains("free") && $0.contains("licence: denial") })
     }
 
@@ -329,7 +337,8 @@ struct AikitProcess {
         #expect(list.stdout.contains("export_matrix") && list.stdout.contains("training_cost"))
         let help = try AikitProcess.run(["--help"], environment: environment)
         #expect(help.stdout.contains("PLUGIN COMMANDS:") && help.stdout.contains("export-matrix"))
-        let matrix = try AikitProcess.run(["export-matrix", "China", "2023-06-01", "2023-11-20"], environment: environment)
+        let matrix = try AikitProcess.run(
+            ["export-matrix", "China", "2023-06-01", "2023-11-20"], environment: environment)
         #expect(matrix.status == 0, "\(matrix.stderr)")
         #expect(matrix.stdout.split(separator: "\n").contains { $0.hasPrefix("H800") && $0.contains("not controlled") })
         let study = try AikitProcess.run(["event-study", "NVDA,VST", "2025-01-27"], environment: environment)
@@ -337,7 +346,10 @@ struct AikitProcess {
         #expect(study.stdout.split(separator: "\n").contains { $0.hasPrefix("NVDA") && $0.contains("-0.137") })
         let store = try AikitProcess.run(["event-study", "--store", "/nonexistent/m.sqlite"], environment: environment)
         #expect(store.status == 1)
-        #expect(store.stderr.contains("market.open: plugin 'event_study' may not write /nonexistent/m.sqlite; grant it with --allow event_study:write:/nonexistent"))
+        #expect(
+            store.stderr.contains(
+                "market.open: plugin 'event_study' may not write /nonexistent/m.sqlite; grant it with --allow event_study:write:/nonexistent"
+            ))
         let bad = try AikitProcess.run(["training-cost", "DeepSeek-V3"], environment: environment)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("usage: aikit training-cost MODEL GPU TOKENS MFU PRICE [GPUS]"))
@@ -349,8 +361,10 @@ struct AikitProcess {
         let cache = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-cache-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let result = try AikitProcess.run(
-            ["script", "--allow", "export_matrix:exec", "-e",
-             "local rows = plugins.export_matrix['export-matrix']('China', '2025-04-20') print(#rows, rows[5].chip)"],
+            [
+                "script", "--allow", "export_matrix:exec", "-e",
+                "local rows = plugins.export_matrix['export-matrix']('China', '2025-04-20') print(#rows, rows[5].chip)",
+            ],
             environment: ["XDG_CACHE_HOME": cache, "XDG_CONFIG_HOME": cache + "/config"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasSuffix("8\tH20\n"))

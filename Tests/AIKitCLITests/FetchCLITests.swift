@@ -25,7 +25,8 @@ struct FetchCLITests {
     func aikit(_ arguments: [String], _ changes: [String: String] = [:]) throws -> AikitProcess.Result {
         let result = try AikitProcess.run(arguments, environment: environment.merging(changes) { $1 })
         for key in [ProviderServer.fmpKey, ProviderServer.fredKey, "not-a-valid-key"] {
-            #expect(!result.stdout.contains(key) && !result.stderr.contains(key), "a key reached the output: \(arguments)")
+            #expect(
+                !result.stdout.contains(key) && !result.stderr.contains(key), "a key reached the output: \(arguments)")
         }
         return result
     }
@@ -33,14 +34,20 @@ struct FetchCLITests {
     @Test func fetchPrintsATableAndJSONAndUpdateTakesOnlyNewDays() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/market.sqlite"
-        let table = try aikit(["fetch", "fmp", "prices", "NVDA", "AMD", "--from", "2025-01-02", "--to", "2025-01-31", "--db", db])
+        let table = try aikit([
+            "fetch", "fmp", "prices", "NVDA", "AMD", "--from", "2025-01-02", "--to", "2025-01-31", "--db", db,
+        ])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("NVDA    fmp       prices   added     20        20"))
         #expect(table.stderr.hasSuffix("2 of 2 fetched: 40 rows new, 0 changed\n"))
-        let json = try aikit(["fetch", "fred", "series", "SP500", "--from", "2025-01-02", "--to", "2025-01-03", "--db", db,
-                              "--format", "json"])
+        let json = try aikit([
+            "fetch", "fred", "series", "SP500", "--from", "2025-01-02", "--to", "2025-01-03", "--db", db,
+            "--format", "json",
+        ])
         #expect(json.status == 0)
-        #expect(json.stdout.hasPrefix("[{\"target\":\"SP500\",\"provider\":\"fred\",\"dataset\":\"series\",\"status\":\"added\",\"rows\":2"))
+        #expect(
+            json.stdout.hasPrefix(
+                "[{\"target\":\"SP500\",\"provider\":\"fred\",\"dataset\":\"series\",\"status\":\"added\",\"rows\":2"))
         #expect(json.stderr.isEmpty)
         let update = try aikit(["update", "--db", db, "--format", "csv"])
         #expect(update.status == 0, "\(update.stderr)")
@@ -56,8 +63,10 @@ struct FetchCLITests {
     @Test func oneFailingSymbolDoesNotLoseTheOthersButFailsTheCommand() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let db = folder + "/market.sqlite"
-        let result = try aikit(["fetch", "yahoo", "prices", "NVDA", "NOSUCH", "HTML", "--from", "2025-01-24", "--to",
-                                "2025-01-28", "--db", db])
+        let result = try aikit([
+            "fetch", "yahoo", "prices", "NVDA", "NOSUCH", "HTML", "--from", "2025-01-24", "--to",
+            "2025-01-28", "--db", db,
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.contains("NVDA    yahoo     prices   added"))
         #expect(result.stderr.contains("aikit: fetch: yahoo NOSUCH: HTTP 404 not found: Not Found: No data found"))
@@ -68,27 +77,37 @@ struct FetchCLITests {
 
     @Test func aWrongKeyIsReportedOnceAndNeverShown() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try aikit(["fetch", "fmp", "prices", "NVDA", "AMD", "MU", "--db", folder + "/m.sqlite"],
-                               ["FMP_API_KEY": "not-a-valid-key"])
+        let result = try aikit(
+            ["fetch", "fmp", "prices", "NVDA", "AMD", "MU", "--db", folder + "/m.sqlite"],
+            ["FMP_API_KEY": "not-a-valid-key"])
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aikit:") }
-        #expect(errors == ["aikit: fetch: fmp: HTTP 401 invalid key: Invalid API KEY. Feel free to create a Free API Key or "
-            + "visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.; "
-            + "check FMP_API_KEY (get one at https://site.financialmodelingprep.com/developer/docs) (3 requests not made)"])
+        #expect(
+            errors == [
+                "aikit: fetch: fmp: HTTP 401 invalid key: Invalid API KEY. Feel free to create a Free API Key or "
+                    + "visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.; "
+                    + "check FMP_API_KEY (get one at https://site.financialmodelingprep.com/developer/docs) (3 requests not made)"
+            ])
         let dry = try aikit(["fetch", "fmp", "prices", "NVDA", "--dry-run", "--db", folder + "/m.sqlite"])
         #expect(dry.status == 0)
-        #expect(dry.stdout == "GET \(ProviderServer.shared.baseURL("fmp", tag: tag))/stable/historical-price-eod/full?symbol=NVDA&apikey=***\n")
+        #expect(
+            dry.stdout
+                == "GET \(ProviderServer.shared.baseURL("fmp", tag: tag))/stable/historical-price-eod/full?symbol=NVDA&apikey=***\n"
+        )
     }
 
     @Test func anOfflineMachineGetsOneClearLine() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let result = try aikit(["fetch", "stooq", "prices", "NVDA", "AMD", "MU", "AVGO", "--db", folder + "/m.sqlite"],
-                               ["AIKIT_STOOQ_BASE_URL": "http://offline.invalid"])
+        let result = try aikit(
+            ["fetch", "stooq", "prices", "NVDA", "AMD", "MU", "AVGO", "--db", folder + "/m.sqlite"],
+            ["AIKIT_STOOQ_BASE_URL": "http://offline.invalid"])
         #expect(result.status == 1)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("aikit:") }
         #expect(errors.count == 1)
         #expect(errors.first?.hasPrefix("aikit: fetch: stooq: cannot reach Stooq (") == true)
-        #expect(errors.first?.hasSuffix("are you offline? (a mirror or proxy: AIKIT_STOOQ_BASE_URL) (4 requests not made)") == true)
+        #expect(
+            errors.first?.hasSuffix("are you offline? (a mirror or proxy: AIKIT_STOOQ_BASE_URL) (4 requests not made)")
+                == true)
     }
 
     @Test func badArgumentsSayWhatToDo() throws {
@@ -96,8 +115,10 @@ struct FetchCLITests {
         let db = folder + "/m.sqlite"
         let noKey = try aikit(["fetch", "fred", "series", "DGS10", "--db", db], ["FRED_API_KEY": ""])
         #expect(noKey.status == 1)
-        #expect(noKey.stderr == "aikit: fetch: fred needs an API key: set FRED_API_KEY, or api_key under [providers.fred] in "
-            + "config.toml (get one at https://fred.stlouisfed.org/docs/api/api_key.html)\n")
+        #expect(
+            noKey.stderr
+                == "aikit: fetch: fred needs an API key: set FRED_API_KEY, or api_key under [providers.fred] in "
+                + "config.toml (get one at https://fred.stlouisfed.org/docs/api/api_key.html)\n")
         let badDate = try aikit(["fetch", "yahoo", "prices", "NVDA", "--from", "2025-13-01", "--db", db])
         #expect(badDate.stderr == "aikit: fetch: --from '2025-13-01' is not a date (use YYYY-MM-DD)\n")
         let nothing = try aikit(["update", "--db", db])
@@ -112,13 +133,15 @@ struct FetchCLITests {
         try FileManager.default.createDirectory(atPath: folder + "/config/aikit", withIntermediateDirectories: true)
         try "[providers.fmp]\napi_key = \"\(ProviderServer.fmpKey)\"\ncalls_per_day = 1\n".write(
             toFile: folder + "/config/aikit/config.toml", atomically: true, encoding: .utf8)
-        let result = try aikit(["fetch", "fmp", "profile", "NVDA", "AMD", "--db", folder + "/m.sqlite"], ["FMP_API_KEY": ""])
+        let result = try aikit(
+            ["fetch", "fmp", "profile", "NVDA", "AMD", "--db", folder + "/m.sqlite"], ["FMP_API_KEY": ""])
         #expect(result.status == 1)
         #expect(result.stdout.contains("NVDA    fmp       profile  added"))
         #expect(result.stderr.contains("fmp: the day's 1 calls are spent"))
         // The day's calls are spent, but an answer in the cache costs none.
-        let cached = try aikit(["fetch", "fmp", "profile", "NVDA", "--db", folder + "/m.sqlite", "--format", "csv"],
-                               ["FMP_API_KEY": ""])
+        let cached = try aikit(
+            ["fetch", "fmp", "profile", "NVDA", "--db", folder + "/m.sqlite", "--format", "csv"],
+            ["FMP_API_KEY": ""])
         #expect(cached.status == 0)
         #expect(cached.stdout.contains("NVDA,fmp,profile,added,1,1,0,0,,,yes,"))  // (securities are upserted whole)
     }
@@ -133,21 +156,24 @@ struct FetchCLITests {
             """
         let result = try aikit(["script", "-e", script])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == "3\tfalse\tstooq EMPTY: Stooq has no data (an unknown symbol, or nothing in the range); "
-            + "check the symbol and the dates\nstooq\n")
+        #expect(
+            result.stdout == "3\tfalse\tstooq EMPTY: Stooq has no data (an unknown symbol, or nothing in the range); "
+                + "check the symbol and the dates\nstooq\n")
         // A plugin without "net" cannot fetch.
         let plugins = folder + "/plugins"
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         try """
-            return aikit.plugin{ name = "puller", version = "1.0", commands = { pull = { run = function()
-              market.open(":memory:"):fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA"}}
-              return 0
-            end } } }
-            """.write(toFile: plugins + "/puller.lua", atomically: true, encoding: .utf8)
+        return aikit.plugin{ name = "puller", version = "1.0", commands = { pull = { run = function()
+          market.open(":memory:"):fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA"}}
+          return 0
+        end } } }
+        """.write(toFile: plugins + "/puller.lua", atomically: true, encoding: .utf8)
         let refused = try aikit(["pull"], ["AIKIT_PLUGIN_PATH": plugins])
         #expect(refused.status != 0)
-        #expect(refused.stderr.contains("plugin 'puller' needs the 'net' permission for MarketStore:fetch; grant it with "
-            + "--allow puller:net"))
+        #expect(
+            refused.stderr.contains(
+                "plugin 'puller' needs the 'net' permission for MarketStore:fetch; grant it with "
+                    + "--allow puller:net"))
         let allowed = try aikit(["--allow", "puller:net", "pull"], ["AIKIT_PLUGIN_PATH": plugins])
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
@@ -171,8 +197,10 @@ struct FetchCLITests {
         let second = try aikit(["script", script, "--live", "--store", db])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stderr.contains("analysis.lua: --live: 0 rows new or changed"))
-        #expect(try ProviderServer.shared.requests(tag: tag).dropFirst(requests).allSatisfy {
-            ($0.query["from"] ?? "") >= "2025-03-01" })
+        #expect(
+            try ProviderServer.shared.requests(tag: tag).dropFirst(requests).allSatisfy {
+                ($0.query["from"] ?? "") >= "2025-03-01"
+            })
         let noKey = try aikit(["script", script, "--live"], ["FMP_API_KEY": ""])
         #expect(noKey.status == 0)
         #expect(noKey.stderr.hasPrefix("analysis.lua: --live needs FMP_API_KEY"))
@@ -187,14 +215,15 @@ struct FetchCLITests {
               base_url = "\(ProviderServer.shared.baseURL("stooq", tag: tag))",
               datasets = { daily = { kind = "bars", url = "{base}/q/d/l/?s={symbol}.us&d1={from_compact}&d2={to_compact}&i=d&k={key}" } } }
             """
-        let script = register + """
+        let script =
+            register + """
 
-            local s = market.open()
-            local r = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"NVDA"}, from = "2025-01-24", to = "2025-01-28" }
-            print(r.inserted, r.ok, s:sources():rows()().provider)
-            local plan = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"AMD"}, dry_run = true }
-            print(plan.results:col("message"):totable()[1])
-            """
+                local s = market.open()
+                local r = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"NVDA"}, from = "2025-01-24", to = "2025-01-28" }
+                print(r.inserted, r.ok, s:sources():rows()().provider)
+                local plan = s:fetch{ provider = "mirror", dataset = "daily", symbols = {"AMD"}, dry_run = true }
+                print(plan.results:col("message"):totable()[1])
+                """
         let fetched = try aikit(["script", "--db", db, "-e", script], ["AIKIT_MIRROR_API_KEY": "mirror-secret-key"])
         #expect(fetched.status == 0, "\(fetched.stderr)")
         let lines = fetched.stdout.split(separator: "\n")
@@ -203,7 +232,10 @@ struct FetchCLITests {
         #expect(!fetched.stdout.contains("mirror-secret-key"))
         #expect(try ProviderServer.shared.requests(tag: tag).last?.query["k"] == "mirror-secret-key")
         // Without the key its variable names, the provider says which variable to set.
-        let noKey = try aikit(["script", "--db", db, "-e", register + "\nmarket.open():fetch{provider = 'mirror', dataset = 'daily', symbols = {'NVDA'}}"])
+        let noKey = try aikit([
+            "script", "--db", db, "-e",
+            register + "\nmarket.open():fetch{provider = 'mirror', dataset = 'daily', symbols = {'NVDA'}}",
+        ])
         #expect(noKey.stderr.contains("mirror needs an API key: set AIKIT_MIRROR_API_KEY"))
         // `aikit update` does not know the script's provider: it says so rather than failing the others.
         let update = try aikit(["update", "--db", db])
@@ -215,10 +247,13 @@ struct FetchCLITests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let process = Process()
         process.executableURL = AikitProcess.binary
-        process.arguments = ["script", "-e", """
+        process.arguments = [
+            "script", "-e",
+            """
             local r = market.open(":memory:"):fetch{provider = "yahoo", dataset = "prices", symbols = {"STALL", "NVDA"}}
             print("returned", r.ok)
-            """]
+            """,
+        ]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             .merging(["AIKIT_HTTP_TIMEOUT": "30"]) { $1 }
         let errors = Pipe()
@@ -246,17 +281,21 @@ struct FetchCLITests {
         let db = folder + "/m.sqlite"
         try ComplianceFixtures.rulePack.write(toFile: folder + "/pack.json", atomically: true, encoding: .utf8)
         try "owner,owned,percent\nA,B,200\n".write(toFile: folder + "/bad.csv", atomically: true, encoding: .utf8)
-        let check = "local r = compliance.check{chip='H20', destination='China', date='2026-12-01', exported_from='US'} "
+        let check =
+            "local r = compliance.check{chip='H20', destination='China', date='2026-12-01', exported_from='US'} "
             + "print(r.rule) print(r.data_sets[#r.data_sets])"
         #expect(try AikitProcess.run(["script", "--db", db, "-e", check]).stdout.hasPrefix("NVIDIA-H20-LETTER-2025\n"))
         let bad = try AikitProcess.run(["compliance", "update", "--db", db, folder + "/pack.json", folder + "/bad.csv"])
         #expect(bad.status == 1)
-        #expect(bad.stderr == "aikit: compliance update: bad.csv:2: percent 200 is not in (0, 100]; nothing was stored\n")
+        #expect(
+            bad.stderr == "aikit: compliance update: bad.csv:2: percent 200 is not in (0, 100]; nothing was stored\n")
         let good = try AikitProcess.run(["compliance", "update", "--db", db, "--format", "csv", folder + "/pack.json"])
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout == "name,kind,as_of,records,source\npack.json,rules,2026-11-30,1,pack.json\n")
         let after = try AikitProcess.run(["script", "--db", db, "-e", check])
-        #expect(after.stdout == "TEST-PACK-H20\nrules 'pack.json' as of 2026-11-30 (1 records, pack.json, stored in \(db))\n")
+        #expect(
+            after.stdout
+                == "TEST-PACK-H20\nrules 'pack.json' as of 2026-11-30 (1 records, pack.json, stored in \(db))\n")
         let list = try AikitProcess.run(["compliance", "list", "--db", db, "--format", "csv"])
         #expect(list.stdout.split(separator: "\n").count == 4)
     }

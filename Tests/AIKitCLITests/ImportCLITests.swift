@@ -29,8 +29,10 @@ import Testing
     }
 
     func count(_ db: String) throws -> (bars: Int, check: String) {
-        let result = try AikitProcess.run(["script", "--db", db, "-e",
-            "local s = market.open() local n = 0 for r in s:symbols():rows() do n = n + (r.bars or 0) end print(n) print(s:check())"])
+        let result = try AikitProcess.run([
+            "script", "--db", db, "-e",
+            "local s = market.open() local n = 0 for r in s:symbols():rows() do n = n + (r.bars or 0) end print(n) print(s:check())",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         return (Int(lines.first ?? "") ?? -1, lines.last ?? "")
@@ -42,12 +44,16 @@ import Testing
         let file = try barFile("AAA", rows: 10)
         let json = try AikitProcess.run(["import", "--db", db, "--format", "json", file])
         #expect(json.status == 0)
-        #expect(json.stdout.hasPrefix("[{\"file\":\"\(file)\",\"format\":\"stooq-csv\",\"kind\":\"bars\",\"rows\":10,\"inserted\":10"))
+        #expect(
+            json.stdout.hasPrefix(
+                "[{\"file\":\"\(file)\",\"format\":\"stooq-csv\",\"kind\":\"bars\",\"rows\":10,\"inserted\":10"))
         let again = try AikitProcess.run(["import", "--db", db, "--format", "csv", file])
         #expect(again.stdout.contains(",10,0,0,10,0,AAA,"))  // rows, inserted, updated, unchanged, skipped
         let missing = try AikitProcess.run(["import", "--db", db, "\(folder)/none.csv"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "aikit: import: \(folder)/none.csv: cannot open: No such file or directory; nothing was imported\n")
+        #expect(
+            missing.stderr
+                == "aikit: import: \(folder)/none.csv: cannot open: No such file or directory; nothing was imported\n")
     }
 
     @Test func twoProcessesImportingIntoOneStoreBothSucceed() throws {
@@ -84,8 +90,10 @@ import Testing
         // While the import runs, every reader sees either none or all of BBB, never part of it.
         var seen = Set<Int>()
         while writer.isRunning {
-            let result = try AikitProcess.run(["script", "--db", db, "-e",
-                "local s = market.open() local n = 0 for r in s:symbols():rows() do if r.symbol == 'BBB' then n = r.bars end end print(n)"])
+            let result = try AikitProcess.run([
+                "script", "--db", db, "-e",
+                "local s = market.open() local n = 0 for r in s:symbols():rows() do if r.symbol == 'BBB' then n = r.bars end end print(n)",
+            ])
             if let value = Int(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) { seen.insert(value) }
         }
         writer.waitUntilExit()

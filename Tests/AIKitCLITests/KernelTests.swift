@@ -11,11 +11,13 @@ enum Jupyter {
     static let available: Bool = {
         (try? python(["-c", "import jupyter_client, nbclient, nbformat, nbconvert, zmq"]).status) == 0
     }()
-    static let reason: Comment = "needs python3 with jupyter_client, nbclient, nbformat and nbconvert (sh Scripts/setup.sh --for-tests installs them)"
+    static let reason: Comment =
+        "needs python3 with jupyter_client, nbclient, nbformat and nbconvert (sh Scripts/setup.sh --for-tests installs them)"
 
     static func python(_ arguments: [String], environment: [String: String] = [:]) throws -> AikitProcess.Result {
-        try AikitProcess.run(["python3"] + arguments, environment: environment,
-                             executable: URL(fileURLWithPath: "/usr/bin/env"))
+        try AikitProcess.run(
+            ["python3"] + arguments, environment: environment,
+            executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 
     /// A kernelspec written by `aikit kernel install --prefix` into a fresh folder: its JUPYTER_PATH.
@@ -29,7 +31,8 @@ enum Jupyter {
     /// What kernel_client.py saw, as JSON.
     nonisolated(unsafe) static let session: Result<[String: Any], any Error> = Result {
         let path = try kernelspec.get()
-        let run = try python([folder.appendingPathComponent("kernel_client.py").path], environment: ["JUPYTER_PATH": path])
+        let run = try python(
+            [folder.appendingPathComponent("kernel_client.py").path], environment: ["JUPYTER_PATH": path])
         guard run.status == 0, let line = run.stdout.split(separator: "\n").last,
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { throw KernelTestError("kernel_client.py failed (\(run.status)):\n\(run.stdout)\n\(run.stderr)") }
@@ -92,7 +95,9 @@ struct KernelClientTests {
     }
 
     @Test func displaySendsDisplayDataInOrderWithPrint() throws {
-        let messages = Jupyter.messages(try Jupyter.part("display")).filter { $0.0 != "status" && $0.0 != "execute_input" }
+        let messages = Jupyter.messages(try Jupyter.part("display")).filter {
+            $0.0 != "status" && $0.0 != "execute_input"
+        }
         #expect(messages.map(\.0) == ["display_data", "display_data", "stream"])
         #expect((messages[0].1["data"] as? [String: String])?["text/html"]?.contains("<table") == true)
         #expect((messages[1].1["data"] as? [String: String])?["text/html"] == "<b>bold</b>")
@@ -136,10 +141,11 @@ struct KernelClientTests {
 
     @Test func isCompleteTellsUnfinishedFromInvalid() throws {
         let statuses = try #require(try Jupyter.session.get()["is_complete"] as? [String: String])
-        #expect(statuses == [
-            "x = 1": "complete", "for i = 1, 3 do": "incomplete", "x = = 1": "invalid", "{ 1,": "incomplete",
-            "return 1 +": "incomplete",
-        ])
+        #expect(
+            statuses == [
+                "x = 1": "complete", "for i = 1, 3 do": "incomplete", "x = = 1": "invalid", "{ 1,": "incomplete",
+                "return 1 +": "incomplete",
+            ])
     }
 
     @Test func historyListsStoredCells() throws {
@@ -201,7 +207,8 @@ struct KernelClientTests {
         #expect(html.components(separatedBy: "data:image/svg+xml;base64").count - 1 >= 3)
         #expect(html.contains("DeepSeek-V3: 2.788M GPU-hours, $5.576M"))
         #expect(html.contains("H800 on 2023-11-20: licence required"))
-        #expect(!html.contains("jp-OutputArea-output jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr"))
+        #expect(
+            !html.contains("jp-OutputArea-output jp-RenderedText\" data-mime-type=\"application/vnd.jupyter.stderr"))
     }
 }
 
@@ -219,9 +226,12 @@ struct KernelClientTests {
         #expect(missing.stderr.contains("cannot read the connection file"))
         let notJSON = try start("{ ports")
         #expect(notJSON.stderr.contains("is not a JSON object"))
-        let noPort = try start(#"{"ip": "127.0.0.1", "key": "k", "shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4}"#)
+        let noPort = try start(
+            #"{"ip": "127.0.0.1", "key": "k", "shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4}"#)
         #expect(noPort.stderr.contains("has no valid hb_port"))
-        let md5 = try start(#"{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5, "signature_scheme": "hmac-md5", "key": "k"}"#)
+        let md5 = try start(
+            #"{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5, "signature_scheme": "hmac-md5", "key": "k"}"#
+        )
         #expect(md5.stderr.contains("signature_scheme 'hmac-md5'"))
     }
 
@@ -231,7 +241,8 @@ struct KernelClientTests {
         #expect(run.status == 0, "\(run.stderr)")
         let folder = prefix + "/share/jupyter/kernels/aikit-test"
         let spec = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/kernel.json"))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/kernel.json")))
+                as? [String: Any])
         let argv = try #require(spec["argv"] as? [String])
         #expect(argv.count == 4 && argv[1...] == ["kernel", "--connection-file", "{connection_file}"])
         #expect(FileManager.default.isExecutableFile(atPath: argv[0]))
@@ -243,11 +254,18 @@ struct KernelClientTests {
             #expect(png[16..<24] == Data([0, 0, 0, UInt8(size), 0, 0, 0, UInt8(size)]))
         }
         #expect(try String(contentsOfFile: folder + "/logo-svg.svg", encoding: .utf8).hasPrefix("<svg"))
-        let limited = try AikitProcess.run(["kernel", "install", "--prefix", prefix, "--name", "limited", "--timeout", "30"])
+        let limited = try AikitProcess.run([
+            "kernel", "install", "--prefix", prefix, "--name", "limited", "--timeout", "30",
+        ])
         #expect(limited.status == 0, "\(limited.stderr)")
-        let limitedSpec = try JSONSerialization.jsonObject(
-            with: Data(contentsOf: URL(fileURLWithPath: prefix + "/share/jupyter/kernels/limited/kernel.json"))) as? [String: Any]
-        #expect((limitedSpec?["argv"] as? [String])?.dropFirst() == ["kernel", "--timeout", "30.0", "--connection-file", "{connection_file}"])
+        let limitedSpec =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: prefix + "/share/jupyter/kernels/limited/kernel.json")))
+            as? [String: Any]
+        #expect(
+            (limitedSpec?["argv"] as? [String])?.dropFirst() == [
+                "kernel", "--timeout", "30.0", "--connection-file", "{connection_file}",
+            ])
         let conflict = try AikitProcess.run(["kernel", "install", "--user", "--prefix", prefix])
         #expect(conflict.status != 0 && conflict.stderr.contains("--user and --prefix"))
     }

@@ -5,7 +5,10 @@ import Testing
 /// stopped by the watchdog, and a memory failure swallowed by pcall still ends the script.
 @Suite struct LimitEscapeTests {
     @Test(arguments: [
-        ("finalizer run by collectgarbage", "setmetatable({}, {__gc = function() while true do end end}) collectgarbage() print('after')"),
+        (
+            "finalizer run by collectgarbage",
+            "setmetatable({}, {__gc = function() while true do end end}) collectgarbage() print('after')"
+        ),
         ("finalizer run at close", "keep = setmetatable({}, {__gc = function() while true do end end})"),
         ("xpcall message handler", "xpcall(function() error('x') end, function() while true do end end)"),
         ("error object's __tostring", "error(setmetatable({}, {__tostring = function() while true do end end}))"),
@@ -93,14 +96,18 @@ import Testing
         try FileManager.default.createDirectory(atPath: root + "/plugins", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: root + "/config/aikit", withIntermediateDirectories: true)
         try """
-            keep = setmetatable({}, {__gc = function() while true do end end})
-            return aikit.plugin{name = "stuck", version = "1.0", commands = {stuck = {run = function() print("ran") end}}}
-            """.write(toFile: root + "/plugins/stuck.lua", atomically: true, encoding: .utf8)
-        try "[plugins.stuck]\ntime_limit = 1\n".write(toFile: root + "/config/aikit/config.toml", atomically: true, encoding: .utf8)
+        keep = setmetatable({}, {__gc = function() while true do end end})
+        return aikit.plugin{name = "stuck", version = "1.0", commands = {stuck = {run = function() print("ran") end}}}
+        """.write(toFile: root + "/plugins/stuck.lua", atomically: true, encoding: .utf8)
+        try "[plugins.stuck]\ntime_limit = 1\n".write(
+            toFile: root + "/config/aikit/config.toml", atomically: true, encoding: .utf8)
         let start = Date()
-        let result = try AikitProcess.run(["stuck"], environment: [
-            "AIKIT_PLUGIN_PATH": root + "/plugins", "XDG_CONFIG_HOME": root + "/config", "XDG_CACHE_HOME": root + "/cache",
-        ])
+        let result = try AikitProcess.run(
+            ["stuck"],
+            environment: [
+                "AIKIT_PLUGIN_PATH": root + "/plugins", "XDG_CONFIG_HOME": root + "/config",
+                "XDG_CACHE_HOME": root + "/cache",
+            ])
         #expect(result.stdout.contains("ran"))
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("plugin 'stuck' exceeded its 1 s time limit"), "\(result.stderr)")

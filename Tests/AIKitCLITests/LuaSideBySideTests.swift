@@ -44,8 +44,9 @@ import Testing
     func sameAsLua(_ sideCase: SideBySideCase) throws {
         let lua = try #require(Self.lua, "lua5.4 is not installed: run sh Scripts/setup.sh")
         let expected = try Self.run(sideCase, executable: lua, prefix: [])
-        let actual = try Self.run(sideCase, executable: AikitProcess.binary,
-                                  prefix: ["script", "--verbose"] + sideCase.aikitOptions)
+        let actual = try Self.run(
+            sideCase, executable: AikitProcess.binary,
+            prefix: ["script", "--verbose"] + sideCase.aikitOptions)
         #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
     }
 
@@ -69,8 +70,10 @@ import Testing
         ("a count hook of its own", "debug.sethook(function() end, '', 1e9) while true do end"),
         ("a line hook of its own", "debug.sethook(function() end, 'l') while true do end"),
         ("a hook inside a coroutine", "coroutine.wrap(function() debug.sethook() while true do end end)()"),
-        ("a coroutine's error is swallowed by resume",
-         "print(coroutine.resume(coroutine.create(function() while true do end end))) while true do end"),
+        (
+            "a coroutine's error is swallowed by resume",
+            "print(coroutine.resume(coroutine.create(function() while true do end end))) while true do end"
+        ),
     ])
     func timeLimitHolds(_ label: String, _ code: String) throws {
         let start = Date()

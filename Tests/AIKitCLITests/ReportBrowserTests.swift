@@ -35,12 +35,17 @@ struct BrowserLayout: Decodable {
     static func measure(html: String, in folder: URL) throws -> BrowserLayout {
         let browser = try #require(Self.browser)
         let page = folder.appendingPathComponent("probe-\(UUID()).html")
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(to: page, atomically: true, encoding: .utf8)
+        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(
+            to: page, atomically: true, encoding: .utf8)
         let result = try AikitProcess.run(
-            ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,3000", "--user-data-dir=\(folder.path)/profile",
-             "--dump-dom", page.absoluteString], executable: URL(fileURLWithPath: browser))
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,3000",
+                "--user-data-dir=\(folder.path)/profile",
+                "--dump-dom", page.absoluteString,
+            ], executable: URL(fileURLWithPath: browser))
         let dom = result.stdout
-        let start = try #require(dom.range(of: "<pre id=\"aikit-layout\">"), "no layout in the dumped DOM: \(result.stderr)")
+        let start = try #require(
+            dom.range(of: "<pre id=\"aikit-layout\">"), "no layout in the dumped DOM: \(result.stderr)")
         let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
         let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
@@ -68,8 +73,9 @@ struct BrowserLayout: Decodable {
     var clipped: [String] {
         charts.flatMap { chart in
             chart.labels.filter { label in
-                !label.text.isEmpty && (label.box[0] < chart.box[0] - 0.5 || label.box[1] < chart.box[1] - 0.5
-                    || label.box[2] > chart.box[2] + 0.5 || label.box[3] > chart.box[3] + 0.5)
+                !label.text.isEmpty
+                    && (label.box[0] < chart.box[0] - 0.5 || label.box[1] < chart.box[1] - 0.5
+                        || label.box[2] > chart.box[2] + 0.5 || label.box[3] > chart.box[3] + 0.5)
             }.map { "'\(chart.title)': '\($0.text)' is clipped (\($0.box) outside \(chart.box))" }
         }
     }
@@ -118,23 +124,31 @@ struct ReportBrowserTests {
         #expect(html.contains("<td class=\"num neg\">-16.97%</td>"))  // NVDA's day-0 return, right-aligned and signed
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/88-FR-73458\">88 FR 73458</a>"))
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/91-FR-1684\">91 FR 1684</a>"))
-        #expect(html.contains("@media print") && html.contains("prefers-color-scheme: dark") && html.contains("@page{size:A4"))
+        #expect(
+            html.contains("@media print") && html.contains("prefers-color-scheme: dark")
+                && html.contains("@page{size:A4"))
         let layout = try BrowserLayout.measure(html: html, in: folder)
         #expect(layout.charts.count == 7)
-        #expect(layout.charts.allSatisfy { $0.labels.count >= 5 }, "a chart without its labels: \(layout.charts.map(\.title))")
+        #expect(
+            layout.charts.allSatisfy { $0.labels.count >= 5 },
+            "a chart without its labels: \(layout.charts.map(\.title))")
         #expect(layout.overlaps.isEmpty, "\(layout.overlaps.joined(separator: "\n"))")
         #expect(layout.clipped.isEmpty, "\(layout.clipped.joined(separator: "\n"))")
 
         let screenshots = try ["about:blank", "file://\(report)"].map { url -> Int in
             let png = folder.appendingPathComponent("\(UUID()).png").path
             _ = try AikitProcess.run(
-                ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400", "--user-data-dir=\(folder.path)/profile",
-                 "--screenshot=\(png)", url], executable: URL(fileURLWithPath: try #require(BrowserLayout.browser)))
+                [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1000,1400",
+                    "--user-data-dir=\(folder.path)/profile",
+                    "--screenshot=\(png)", url,
+                ], executable: URL(fileURLWithPath: try #require(BrowserLayout.browser)))
             return (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0
         }
         #expect(screenshots[0] > 0 && screenshots[1] > 0, "chromium wrote no screenshot")
         // A blank page compresses to a few KB; charts, text and tables make it many times larger.
-        #expect(screenshots[1] > screenshots[0] * 5, "report screenshot \(screenshots[1]) bytes vs blank \(screenshots[0])")
+        #expect(
+            screenshots[1] > screenshots[0] * 5, "report screenshot \(screenshots[1]) bytes vs blank \(screenshots[0])")
     }
 
     /// Charts under pressure (60 dates, long names and titles, markers side by side and at the edge, negative bars
@@ -143,7 +157,9 @@ struct ReportBrowserTests {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("crowded.html").path
-        let result = try AikitProcess.run(["script", Self.fixtures.appendingPathComponent("crowded_report.lua").path, report])
+        let result = try AikitProcess.run([
+            "script", Self.fixtures.appendingPathComponent("crowded_report.lua").path, report,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let layout = try BrowserLayout.measure(html: try String(contentsOfFile: report, encoding: .utf8), in: folder)
         #expect(layout.charts.count == 7)
@@ -153,8 +169,10 @@ struct ReportBrowserTests {
 }
 
 /// `--pdf`: the report printed by headless Chromium, read back with poppler-utils (pdfinfo, pdftotext, pdftoppm).
-@Suite(.enabled(if: BrowserLayout.browser != nil && PrintedReport.poppler,
-                "needs chromium and poppler-utils (sh Scripts/setup.sh --for-tests installs them)"))
+@Suite(
+    .enabled(
+        if: BrowserLayout.browser != nil && PrintedReport.poppler,
+        "needs chromium and poppler-utils (sh Scripts/setup.sh --for-tests installs them)"))
 struct PrintedReportTests {
     @Test func analysisReportPrintsToA4Pages() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
@@ -167,8 +185,10 @@ struct PrintedReportTests {
         let printed = try PrintedReport(pdf, in: folder)
         #expect(printed.pageSize == "594.96 x 841.92 pts (A4)")
         #expect(printed.pages >= 3, "the report should run over several pages, got \(printed.pages)")
-        for heading in ["Markets around 2025-01-27", "What DeepSeek-V3 cost to train", "A day of serving DeepSeek-R1",
-                        "Export controls: which chips could ship to China", "88 FR 73458"] {
+        for heading in [
+            "Markets around 2025-01-27", "What DeepSeek-V3 cost to train", "A day of serving DeepSeek-R1",
+            "Export controls: which chips could ship to China", "88 FR 73458",
+        ] {
             #expect(printed.text.contains(heading), "the PDF's text lacks '\(heading)'")
         }
         #expect(!printed.text.contains("Download the data"), "the print style sheet should hide the CSV links")
@@ -177,7 +197,8 @@ struct PrintedReportTests {
         #expect(printed.ink[0] > 0.02, "page 1 is nearly blank: \(printed.ink[0]) of its pixels are ink")
         #expect(printed.ink.filter { $0 > 0.005 }.count >= printed.pages - 1, "blank pages: \(printed.ink)")
         // No scratch files are left beside the PDF.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".aikit") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".aikit") }.isEmpty)
     }
 
     @Test func paperLetterGivesLetterPages() throws {
@@ -219,15 +240,19 @@ struct PrintedReport {
         pageSize = field("Page size")
         text = try AikitProcess.run([pdf, "-"], executable: URL(fileURLWithPath: "/usr/bin/pdftotext")).stdout
         let prefix = folder.appendingPathComponent("page").path
-        let render = try AikitProcess.run(["-gray", "-r", "30", pdf, prefix], executable: URL(fileURLWithPath: "/usr/bin/pdftoppm"))
+        let render = try AikitProcess.run(
+            ["-gray", "-r", "30", pdf, prefix], executable: URL(fileURLWithPath: "/usr/bin/pdftoppm"))
         #expect(render.status == 0, "\(render.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") }
+            .sorted()
         ink = try files.map { try Self.inkShare(pgm: Data(contentsOf: folder.appendingPathComponent($0))) }
     }
 
     /// The share of pixels darker than near-white in a binary PGM (P5, 8-bit).
     static func inkShare(pgm: Data) throws -> Double {
-        var fields: [String] = [], index = pgm.startIndex, current = ""
+        var fields: [String] = []
+        var index = pgm.startIndex
+        var current = ""
         while fields.count < 4, index < pgm.endIndex {
             let byte = pgm[index]
             index += 1
@@ -249,18 +274,25 @@ struct PrintedReport {
 /// Without Chromium, `--pdf` says what is missing and how to get it, and writes nothing.
 @Suite struct PrintWithoutBrowserTests {
     @Test(arguments: [
-        (["AIKIT_CHROMIUM": "/nonexistent/chromium"], "AIKIT_CHROMIUM is /nonexistent/chromium, which is not an executable file"),
-        (["AIKIT_CHROMIUM": "", "PATH": "/nonexistent-bin"],
-         "printing a PDF needs Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, "
-             + "google-chrome-stable on PATH); install it (Debian/Ubuntu: sudo apt-get install chromium)"),
+        (
+            ["AIKIT_CHROMIUM": "/nonexistent/chromium"],
+            "AIKIT_CHROMIUM is /nonexistent/chromium, which is not an executable file"
+        ),
+        (
+            ["AIKIT_CHROMIUM": "", "PATH": "/nonexistent-bin"],
+            "printing a PDF needs Chromium, and none was found (looked for chromium, chromium-browser, google-chrome, "
+                + "google-chrome-stable on PATH); install it (Debian/Ubuntu: sudo apt-get install chromium)"
+        ),
     ])
     func missingBrowserIsAClearError(environment: [String: String], message: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let html = folder.appendingPathComponent("r.html").path, pdf = folder.appendingPathComponent("r.pdf").path
-        let result = try AikitProcess.run(["script", MainJobTests.analysis, "--html", html, "--pdf", pdf],
-                                          environment: environment)
+        let html = folder.appendingPathComponent("r.html").path
+        let pdf = folder.appendingPathComponent("r.pdf").path
+        let result = try AikitProcess.run(
+            ["script", MainJobTests.analysis, "--html", html, "--pdf", pdf],
+            environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("chart.report"), "\(result.stderr)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -280,16 +312,22 @@ extension PrintedReportTests {
         let pdf = folder.appendingPathComponent("slow.pdf").path
         let started = Date()
         let result = try AikitProcess.run(
-            ["script", "--timeout", "2", "-e", "chart.report{title = string.rep('x', 1 << 20), pdf = '\(pdf)', blocks = {}}"],
+            [
+                "script", "--timeout", "2", "-e",
+                "chart.report{title = string.rep('x', 1 << 20), pdf = '\(pdf)', blocks = {}}",
+            ],
             environment: ["TMPDIR": scratch.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("did not finish within") && result.stderr.contains("s and was stopped printing \(pdf)"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("did not finish within")
+                && result.stderr.contains("s and was stopped printing \(pdf)"),
+            "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 10)
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty, "scratch files left behind")
         #expect(!FileManager.default.fileExists(atPath: pdf))
         let survivors = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
-            guard Int(entry) != nil, let line = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8) else {
+            guard Int(entry) != nil, let line = try? String(contentsOfFile: "/proc/\(entry)/cmdline", encoding: .utf8)
+            else {
                 return false
             }
             return line.contains(scratch.path)
@@ -307,8 +345,9 @@ extension PrintedReportTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let pdf = folder.appendingPathComponent("short.pdf").path
-        let result = try AikitProcess.run(["script", "-e", "chart.report{title = 'Short', pdf = '\(pdf)', blocks = {{text = 'x'}}}"],
-                                          environment: ["TMPDIR": folder.path])
+        let result = try AikitProcess.run(
+            ["script", "-e", "chart.report{title = 'Short', pdf = '\(pdf)', blocks = {{text = 'x'}}}"],
+            environment: ["TMPDIR": folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try PrintedReport(pdf, in: folder).text.contains("Short"))
     }

@@ -21,7 +21,8 @@ import Testing
     }
 
     @Test(arguments: [
-        ["--help"], ["-h"], ["--timeout=2", "f.lua"], ["--timeout", "soon", "f.lua"], ["--timeout", "1", "--timeout", "2", "f"],
+        ["--help"], ["-h"], ["--timeout=2", "f.lua"], ["--timeout", "soon", "f.lua"],
+        ["--timeout", "1", "--timeout", "2", "f"],
         ["--", "f.lua"], ["-x", "f.lua"], ["-e", "-1", "f.lua"], ["-e"], ["--db", "a", "--db", "b", "f"],
         ["--verbose", "--verbose", "f"], ["--memory", "-5", "f"],
     ])

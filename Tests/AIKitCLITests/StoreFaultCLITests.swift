@@ -77,8 +77,10 @@ import Testing
 
 /// A store file and folder this user cannot write (tests running as root, who can write anything, run aikit as
 /// `nobody` for this).
-@Suite(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
-               "running as root needs runuser to run aikit as nobody"))
+@Suite(
+    .enabled(
+        if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser"),
+        "running as root needs runuser to run aikit as nobody"))
 struct ReadOnlyStoreCLITests {
     @Test func aReadOnlyStoreCanBeQueriedAndAnImportSaysItIsReadOnly() throws {
         let folder = "/tmp/aikit-cli-readonly-\(UUID().uuidString)"

@@ -13,7 +13,8 @@ import Testing
         #expect(text.hasPrefix("---@meta"))
         try LuaState().load(text, name: "@Scripts/types/aikit.lua")  // valid Lua, so the language server reads it
         let host = try ScriptHost()
-        let names = try host.lua.run("""
+        let names = try host.lua.run(
+            """
             local names = {}
             for _, module in ipairs({ "aikit", "market", "cost", "compliance", "chart" }) do
               for key, value in pairs(require(module == "aikit" and "aikit" or "aikit." .. module)) do
@@ -42,7 +43,8 @@ import Testing
 /// The README's Lua API reference names everything the annotations describe (so the two cannot drift apart).
 @Suite struct ReadmeReferenceTests {
     @Test func readmeMentionsEveryAnnotatedFunction() throws {
-        let root = URL(fileURLWithPath: AnnotationTests.annotations).deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: AnnotationTests.annotations).deletingLastPathComponent()
+            .deletingLastPathComponent()
             .deletingLastPathComponent()
         let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
         let annotations = try String(contentsOfFile: AnnotationTests.annotations, encoding: .utf8)
@@ -53,7 +55,9 @@ import Testing
             let parts = signature.split(separator: separator)
             guard parts.count == 2 else { continue }
             let (owner, name) = (String(parts[0]), String(parts[1]))
-            let forms = separator == "." ? ["\(owner).\(name)(", "\(owner).\(name){", "`\(owner).\(name)`"]
+            let forms =
+                separator == "."
+                ? ["\(owner).\(name)(", "\(owner).\(name){", "`\(owner).\(name)`"]
                 : [":\(name)(", ":\(name){", "`\(name)(", "`\(name){", "`\(name)`", " \(name)(", " \(name){"]
             if !forms.contains(where: readme.contains) { missing.append(String(signature)) }
         }

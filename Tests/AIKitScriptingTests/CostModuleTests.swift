@@ -5,18 +5,25 @@ import Testing
 /// The `cost` module through Lua: names, validation errors, catalogs defined from scripts.
 @Suite struct CostModuleTests {
     @Test func catalogLookupsFromLua() throws {
-        #expect(try run("return cost.gpu('h800').name, cost.gpu('H800 SXM').bf16_tflops, cost.gpu('h800').figures.bf16_tflops.evidence")
-            == ["H800 SXM", 989.0, "P"])
+        #expect(
+            try run(
+                "return cost.gpu('h800').name, cost.gpu('H800 SXM').bf16_tflops, cost.gpu('h800').figures.bf16_tflops.evidence"
+            )
+                == ["H800 SXM", 989.0, "P"])
         #expect(try run("return #cost.gpus(), #cost.models()") == [15, 8])
-        #expect(try run("local m = cost.model('deepseek-v3') return m.kind, m.attention, m.moe.routed_experts")
-            == ["moe", "MLA", 256])
-        #expect(error("cost.gpu('H8000')") == "(test):1: bad argument #1 to 'cost.gpu' (unknown GPU 'H8000'; did you mean H800?)")
+        #expect(
+            try run("local m = cost.model('deepseek-v3') return m.kind, m.attention, m.moe.routed_experts")
+                == ["moe", "MLA", 256])
+        #expect(
+            error("cost.gpu('H8000')")
+                == "(test):1: bad argument #1 to 'cost.gpu' (unknown GPU 'H8000'; did you mean H800?)")
         #expect(error("cost.gpu(42)")?.contains("unknown GPU '42'") == true)
         #expect(error("cost.gpu()") == "(test):1: bad argument #1 to 'cost.gpu' (string expected, got no value)")
     }
 
     @Test func trainingReproducesDeepSeekV3FromLua() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local r = cost.training{ model = 'DeepSeek-V3', gpu = 'H800', gpus = 2048, price_per_gpu_hour = 2,
               pp = 16, ep = 64, zero = 1,
               stages = { {name = 'pre-training', tokens = 14.8e12, gpu_hours = 2664e3},
@@ -27,7 +34,8 @@ import Testing
     }
 
     @Test func definedChipsAndModelsAreUsable() throws {
-        let results = try run("""
+        let results = try run(
+            """
             cost.define_gpu{ name = 'Hypothetical X', vendor = 'Acme', bf16_tflops = 2000, memory_gb = 192,
               memory_bandwidth_tbs = 8, tdp_w = 1000, source = 'what-if', evidence = 'E' }
             cost.define_model{ name = 'Tiny MoE', layers = 4, hidden = 512, heads = 8, kv_heads = 2, ffn = 2048,
@@ -39,38 +47,63 @@ import Testing
     }
 
     @Test(arguments: [
-        ("cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 1.5}",
-         "bad argument #1 to 'cost.training' (mfu must be in (0, 1] (a fraction of the peak), got 1.5)"),
-        ("cost.training{gpu = 'H800', params = 7e9, tokens = -1, mfu = 0.4}",
-         "bad argument #1 to 'cost.training' (tokens must be a positive number, got -1)"),
-        ("cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfuu = 0.4}",
-         "bad argument #1 to 'cost.training' (unknown field 'mfuu'; did you mean mfu?)"),
-        ("cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 'high'}",
-         "bad argument #1 to 'cost.training' (field 'mfu' must be a number, got string)"),
-        ("cost.training{gpu = 'Ascend 910B', params = 7e9, tokens = 2e12, mfu = 0.4, precision = 'fp8'}",
-         "bad argument #1 to 'cost.training' (no fp8 peak for Ascend 910B in the catalog (it has bf16, fp16))"),
-        ("cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 0.4, precision = 'fp4'}",
-         "bad argument #1 to 'cost.training' (field 'precision' must be one of fp64, tf32, bf16, fp16, fp8, int8, got 'fp4')"),
-        ("cost.training{params = 7e9, tokens = 2e12, mfu = 0.4}",
-         "bad argument #1 to 'cost.training' (field 'gpu' is required (a name such as 'H800'))"),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 1.5}",
+            "bad argument #1 to 'cost.training' (mfu must be in (0, 1] (a fraction of the peak), got 1.5)"
+        ),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = -1, mfu = 0.4}",
+            "bad argument #1 to 'cost.training' (tokens must be a positive number, got -1)"
+        ),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfuu = 0.4}",
+            "bad argument #1 to 'cost.training' (unknown field 'mfuu'; did you mean mfu?)"
+        ),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 'high'}",
+            "bad argument #1 to 'cost.training' (field 'mfu' must be a number, got string)"
+        ),
+        (
+            "cost.training{gpu = 'Ascend 910B', params = 7e9, tokens = 2e12, mfu = 0.4, precision = 'fp8'}",
+            "bad argument #1 to 'cost.training' (no fp8 peak for Ascend 910B in the catalog (it has bf16, fp16))"
+        ),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 0.4, precision = 'fp4'}",
+            "bad argument #1 to 'cost.training' (field 'precision' must be one of fp64, tf32, bf16, fp16, fp8, int8, got 'fp4')"
+        ),
+        (
+            "cost.training{params = 7e9, tokens = 2e12, mfu = 0.4}",
+            "bad argument #1 to 'cost.training' (field 'gpu' is required (a name such as 'H800'))"
+        ),
         ("cost.training('H800')", "bad argument #1 to 'cost.training' (table expected, got string)"),
-        ("cost.define_gpu{name = 'Neg', bf16_tflops = -1, memory_gb = 80, memory_bandwidth_tbs = 3}",
-         "bad argument #1 to 'cost.define_gpu' (GPU 'Neg': bf16_tflops must be a positive number, got -1.0)"),
-        ("cost.define_gpu{name = 'NoMem', bf16_tflops = 100, memory_bandwidth_tbs = 3}",
-         "bad argument #1 to 'cost.define_gpu' (GPU 'NoMem': memory_gb is missing)"),
-        ("cost.define_model{name = 'M', layers = 2, hidden = 64, heads = 4, ffn = 256}",
-         "bad argument #1 to 'cost.define_model' (field 'vocab' is required)"),
-        ("cost.inference{model = 'DeepSeek-V3', gpu = 'H800', input_tokens = 1, cache_hit = 2}",
-         "bad argument #1 to 'cost.inference' (cache_hit must be a share in [0, 1], got 2)"),
-        ("cost.sweep{model = 'DeepSeek-V3', tokens = 1e12, gpu = {'H800'}, gpus = {8}, mfu = {0}, price = {2}}",
-         "bad argument #1 to 'cost.sweep' (mfu must be in (0, 1] (a fraction of the peak), got 0)"),
+        (
+            "cost.define_gpu{name = 'Neg', bf16_tflops = -1, memory_gb = 80, memory_bandwidth_tbs = 3}",
+            "bad argument #1 to 'cost.define_gpu' (GPU 'Neg': bf16_tflops must be a positive number, got -1.0)"
+        ),
+        (
+            "cost.define_gpu{name = 'NoMem', bf16_tflops = 100, memory_bandwidth_tbs = 3}",
+            "bad argument #1 to 'cost.define_gpu' (GPU 'NoMem': memory_gb is missing)"
+        ),
+        (
+            "cost.define_model{name = 'M', layers = 2, hidden = 64, heads = 4, ffn = 256}",
+            "bad argument #1 to 'cost.define_model' (field 'vocab' is required)"
+        ),
+        (
+            "cost.inference{model = 'DeepSeek-V3', gpu = 'H800', input_tokens = 1, cache_hit = 2}",
+            "bad argument #1 to 'cost.inference' (cache_hit must be a share in [0, 1], got 2)"
+        ),
+        (
+            "cost.sweep{model = 'DeepSeek-V3', tokens = 1e12, gpu = {'H800'}, gpus = {8}, mfu = {0}, price = {2}}",
+            "bad argument #1 to 'cost.sweep' (mfu must be in (0, 1] (a fraction of the peak), got 0)"
+        ),
     ])
     func badInputsAreClearErrors(_ code: String, _ expected: String) {
         #expect(error(code) == "(test):1: " + expected)
     }
 
     @Test func sweepReturnsColumnsConsistentWithTraining() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local s = cost.sweep{ model = 'DeepSeek-V3', tokens = 14.8e12, gpu = {'H800', 'H100', 'H20'},
               gpus = {2048, 4096}, mfu = {0.2, 0.4}, price = {2, 3} }
             local one = cost.training{ model = 'DeepSeek-V3', tokens = 14.8e12, gpu = 'H20', gpus = 4096, mfu = 0.4,

@@ -10,15 +10,19 @@ import Testing
         let path = NSTemporaryDirectory() + "aikit-pack-\(UUID().uuidString).json"
         try ComplianceFixtures.rulePack.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try run("""
-            local info = compliance.load('\(path)', {name = 'pack', as_of = '2026-12-01'})
-            local sets = compliance.data_sets()
-            local d = compliance.diff{chip = 'H20', destination = 'China', date = '2026-12-01', exported_from = 'US',
-              data_set = 'pack'}
-            return info.kind, info.as_of, #sets, sets[#sets].name, d.to.rule, d.from.rule, #d.to.data_sets
-            """) == ["rules", "2026-12-01", 3, "pack", "TEST-PACK-H20", "NVIDIA-H20-LETTER-2025", 3])
-        #expect(error("compliance.diff{chip = 'H20', destination = 'CN', date = '2026-12-01', data_set = 'nope'}")?
-            .contains("'nope' was not loaded by compliance.load in this script") == true)
-        #expect(error("compliance.load('/nonexistent/pack.json')")?.contains("cannot read /nonexistent/pack.json") == true)
+        #expect(
+            try run(
+                """
+                local info = compliance.load('\(path)', {name = 'pack', as_of = '2026-12-01'})
+                local sets = compliance.data_sets()
+                local d = compliance.diff{chip = 'H20', destination = 'China', date = '2026-12-01', exported_from = 'US',
+                  data_set = 'pack'}
+                return info.kind, info.as_of, #sets, sets[#sets].name, d.to.rule, d.from.rule, #d.to.data_sets
+                """) == ["rules", "2026-12-01", 3, "pack", "TEST-PACK-H20", "NVIDIA-H20-LETTER-2025", 3])
+        #expect(
+            error("compliance.diff{chip = 'H20', destination = 'CN', date = '2026-12-01', data_set = 'nope'}")?
+                .contains("'nope' was not loaded by compliance.load in this script") == true)
+        #expect(
+            error("compliance.load('/nonexistent/pack.json')")?.contains("cannot read /nonexistent/pack.json") == true)
     }
 }

@@ -13,9 +13,14 @@ import Testing
     /// name); nil when every type is allowed.
     static func wrongValue(for declared: String) -> String? {
         var type = declared
-        for _ in 0..<3 { for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") } }
-        let allowsTable = type.contains("table") || type.contains("[]") || type.contains("{") || type.contains("Frame")
-            || annotations.classes.keys.contains { type.contains($0) && annotations.classes[$0]?.fields.isEmpty == false }
+        for _ in 0..<3 {
+            for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") }
+        }
+        let allowsTable =
+            type.contains("table") || type.contains("[]") || type.contains("{") || type.contains("Frame")
+            || annotations.classes.keys.contains {
+                type.contains($0) && annotations.classes[$0]?.fields.isEmpty == false
+            }
         let allowsString = type.contains("string") || type.contains("\"")
         let allowsNumber = type.contains("number") || type.contains("integer")
         let allowsBoolean = type.contains("boolean") || type.contains("true") || type.contains("false")
@@ -32,24 +37,29 @@ import Testing
         let receivers = ["MarketStore": "store", "Frame": "frame", "Column": "column"]
         var arguments = function.parameters.map { _ in "nil" }
         for (position, parameter) in function.parameters.enumerated() where !parameter.optional && position != index {
-            arguments[position] = parameter.type.contains("string") ? "'NVDA'" : parameter.type == "integer" ? "2" : "nil"
+            arguments[position] =
+                parameter.type.contains("string") ? "'NVDA'" : parameter.type == "integer" ? "2" : "nil"
         }
         arguments[index] = table
-        let name = function.owner.map { (receivers[$0] ?? $0) + ":" + function.name.dropFirst($0.count + 1) } ?? function.name
+        let name =
+            function.owner.map { (receivers[$0] ?? $0) + ":" + function.name.dropFirst($0.count + 1) } ?? function.name
         return "\(name)(\(arguments.joined(separator: ", ")))"
     }
 
     @Test func everyDeclaredOptionKeyIsReadByItsBinding() throws {
         let host = try ScriptHost()
-        try host.lua.run("""
+        try host.lua.run(
+            """
             store = market.sample()
             frame = store:bars{ symbols = 'NVDA' }
             column = frame:col('close')
             """)
         var refused: [String] = []
         var checked = 0
-        for function in Self.annotations.functions where function.owner == nil || ["MarketStore", "Frame", "Column"].contains(function.owner!) {
-            if ["aikit.plugin", "market.register_provider"].contains(function.name) { continue }  // declarations, not calls
+        for function in Self.annotations.functions
+        where function.owner == nil || ["MarketStore", "Frame", "Column"].contains(function.owner!) {
+            // Declarations, not calls.
+            if ["aikit.plugin", "market.register_provider"].contains(function.name) { continue }
             for (index, parameter) in function.parameters.enumerated() {
                 guard let fields = Self.annotations.optionFields(parameter.type) else { continue }
                 for field in fields {
@@ -59,7 +69,9 @@ import Testing
                         try host.lua.run(code)
                     } catch {
                         let message = "\(error)"
-                        if message.contains("unknown field '\(field.name)'") || message.contains("unknown field '\(field.name)\'") {
+                        if message.contains("unknown field '\(field.name)'")
+                            || message.contains("unknown field '\(field.name)\'")
+                        {
                             refused.append("\(function.name) \(parameter.name).\(field.name): \(message)")
                         } else if message.contains(field.name) {
                             checked += 1
@@ -96,12 +108,14 @@ extension DeclarationDriftTests {
                 declared[key, default: []].append(String(match.output[2].substring ?? ""))
             }
         }
-        let reads = try Regex(#"\b[a-zA-Z]+\.(string|number|integer|boolean|table|value|strings|numbers)\("([a-z_0-9]+)""#)
+        let reads = try Regex(
+            #"\b[a-zA-Z]+\.(string|number|integer|boolean|table|value|strings|numbers)\("([a-z_0-9]+)""#)
         let passed = try Regex(#"\b(?:MarketValues|CostInputs|ComplianceInputs)\.([a-z]+)\(&[a-zA-Z]+, "([a-z_0-9]+)""#)
         var undeclared: [String] = []
         var mistyped: [String] = []
         var seen = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: Self.bindings.path) where file.hasSuffix(".swift") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.bindings.path)
+        where file.hasSuffix(".swift") {
             let text = try String(contentsOf: Self.bindings.appendingPathComponent(file), encoding: .utf8)
             for match in text.matches(of: reads) + text.matches(of: passed) {
                 guard let read = match.output[1].substring, let key = match.output[2].substring.map(String.init) else {
@@ -113,13 +127,16 @@ extension DeclarationDriftTests {
                     continue
                 }
                 if !typesOfKey.contains(where: { Self.allows($0, read: String(read)) }) {
-                    mistyped.append("\(file): \(key) read by \(read)(), declared \(typesOfKey.joined(separator: " / "))")
+                    mistyped.append(
+                        "\(file): \(key) read by \(read)(), declared \(typesOfKey.joined(separator: " / "))")
                 }
             }
         }
         #expect(seen > 150, "the patterns found only \(seen) reads: has the binding style changed?")
         let missing = undeclared.sorted().joined(separator: "\n")
-        #expect(undeclared.isEmpty, "option keys read by bindings but declared nowhere in Scripts/types/aikit.lua:\n\(missing)")
+        #expect(
+            undeclared.isEmpty,
+            "option keys read by bindings but declared nowhere in Scripts/types/aikit.lua:\n\(missing)")
         let wrong = mistyped.sorted().joined(separator: "\n")
         #expect(mistyped.isEmpty, "option keys read as one type but declared as another:\n\(wrong)")
     }
@@ -128,11 +145,15 @@ extension DeclarationDriftTests {
     /// numbers do; aliases are resolved; reads of any value or of helper-parsed values are not checked).
     static func allows(_ declared: String, read: String) -> Bool {
         var type = declared
-        for _ in 0..<3 { for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") } }
-        let table = type.contains("table") || type.contains("[]") || type.contains("{")
+        for _ in 0..<3 {
+            for (alias, target) in annotations.aliases { type = type.replacing(alias, with: "(\(target))") }
+        }
+        let table =
+            type.contains("table") || type.contains("[]") || type.contains("{")
             || annotations.classes.keys.contains { type.contains($0) }
         switch read {
-        case "number", "integer", "numbers": return type.contains("number") || type.contains("integer") || type.contains("[]")
+        case "number", "integer", "numbers":
+            return type.contains("number") || type.contains("integer") || type.contains("[]")
         case "string", "strings": return type.contains("string") || type.contains("\"") || type.contains("[]")
         case "boolean": return type.contains("boolean")
         case "table": return table

@@ -18,14 +18,16 @@ import Testing
         } catch {
             swift = error.description
         }
-        let lua = error("market.event_study{ store = market.sample(), symbols = { 'NVDA', 'AVGO' }, event = '2025-01-27' }")
+        let lua = error(
+            "market.event_study{ store = market.sample(), symbols = { 'NVDA', 'AVGO' }, event = '2025-01-27' }")
         #expect(lua?.contains(swift) == true, "Lua: \(lua ?? "no error"); Swift: \(swift)")
         #expect(swift.contains("estimation window (-60, -6)"))
     }
 
     @Test func columnStatisticsAreTheAggregatesOnes() throws {
         let host = try ScriptHost()
-        let results = try host.lua.run("""
+        let results = try host.lua.run(
+            """
             local f = market.frame{ x = { 1, 2, 0/0, 4 }, n = { 1, 2, 3, 4 } }
             return f.x:sum(), f.x:mean(), f.x:min(), f.x:max(), f.n:sum(), market.frame{ e = { 0/0 } }.e:sum()
             """)

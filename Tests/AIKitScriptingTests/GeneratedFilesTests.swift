@@ -13,7 +13,8 @@ import Testing
         let readme = try String(contentsOfFile: readmePath, encoding: .utf8)
         let annotations = LuaAnnotations(text: try String(contentsOfFile: AnnotationTests.annotations, encoding: .utf8))
         let generated = annotations.markdownReference()
-        let begin = try #require(readme.range(of: LuaAnnotations.referenceBegin), "README.md lost its reference markers")
+        let begin = try #require(
+            readme.range(of: LuaAnnotations.referenceBegin), "README.md lost its reference markers")
         let end = try #require(readme.range(of: LuaAnnotations.referenceEnd, range: begin.upperBound..<readme.endIndex))
         let current = String(readme[begin.lowerBound..<end.upperBound])
         if ProcessInfo.processInfo.environment["AIKIT_REGENERATE"] == "1" {
@@ -21,7 +22,10 @@ import Testing
                 .write(toFile: readmePath, atomically: true, encoding: .utf8)
             return
         }
-        #expect(current == generated, "README.md's Lua API reference is not current with Scripts/types/aikit.lua: run AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests and commit README.md")
+        #expect(
+            current == generated,
+            "README.md's Lua API reference is not current with Scripts/types/aikit.lua: run AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests and commit README.md"
+        )
     }
 
     @Test func theReferenceListsEveryFunctionAndItsOptionKeys() {

@@ -6,7 +6,8 @@ import Testing
 /// The `market` module through Lua: the sample store, frames and columns, analytics, imports and their errors.
 @Suite struct MarketModuleTests {
     @Test func sampleReturnsOnTheDeepSeekDay() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local s = market.sample()
             local f = s:bars{symbols = {'NVDA', '^IXIC', '^SOX', 'XLK'}, from = '2025-01-24', to = '2025-01-27'}:returns()
             local day = f:filter{from = '2025-01-27'}
@@ -18,19 +19,24 @@ import Testing
     }
 
     @Test func framesHaveColumnsRowsAndText() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local f = market.sample():bars{symbols = 'NVDA', to = '2024-12-03'}
             local c = f:col('close')
             local t = f:totable()
             return #f, table.concat(f:columns(), ','), c[2], #c, c[3], t[1].time, t[1].adj_close, f.volume[1],
                    tostring(f):match('^symbol +time'), f:to_csv():match('^[^\\n]+'), c:max()
             """)
-        #expect(results == [2, "symbol,time,open,high,low,close,adj_close,volume", 139.8847, 2, .nil, "2024-12-02", .nil,
-                            171_682_800.0, "symbol  time", "symbol,time,open,high,low,close,adj_close,volume", 139.8847])
+        #expect(
+            results == [
+                2, "symbol,time,open,high,low,close,adj_close,volume", 139.8847, 2, .nil, "2024-12-02", .nil,
+                171_682_800.0, "symbol  time", "symbol,time,open,high,low,close,adj_close,volume", 139.8847,
+            ])
     }
 
     @Test func analyticsChainFromOneLine() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local s = market.sample()
             local f = s:bars{symbols = {'NVDA', 'AVGO'}}:returns():rolling(5, 'std', 'return')
             local rebased = s:bars{symbols = 'NVDA'}:rebase{at = '2025-01-24'}
@@ -50,7 +56,8 @@ import Testing
     }
 
     @Test func joinBringsInSectorsAndAggregateSummarises() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local s = market.sample()
             local day = s:bars{from = '2025-01-24', to = '2025-01-27'}:returns():filter{from = '2025-01-27'}
             local stocks = day:join(s:symbols(), {on = 'symbol', columns = {'sector', 'kind'}})
@@ -64,7 +71,8 @@ import Testing
     }
 
     @Test func eventStudyAgainstSPY() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local es = market.event_study{store = market.sample(), symbols = {'NVDA', 'AVGO'}, benchmark = 'SPY',
                                           event = '2025-01-27', window = {-5, 5}, estimation = {-30, -6}}
             local day0 = es.abnormal:filter{symbols = 'NVDA', from = '2025-01-27', to = '2025-01-27'}
@@ -74,7 +82,8 @@ import Testing
     }
 
     @Test func asofJoinAndFramesFromTables() throws {
-        let results = try run("""
+        let results = try run(
+            """
             local bars = market.sample():bars{symbols = 'NVDA'}
             local probes = market.frame{symbol = {'NVDA', 'NVDA'}, time = {'2025-01-25 12:00:00', '2025-01-27 23:00:00'}}
             local j = probes:asof(bars, {columns = {'close'}})
@@ -89,7 +98,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try "Date,Open,High,Low,Close,Volume\n2025-01-24,147.9831,148.5816,141.5101,142.2481,234657600\n"
             .write(toFile: folder + "/NVDA.csv", atomically: true, encoding: .utf8)
-        let results = try run("""
+        let results = try run(
+            """
             local s = market.open('\(folder)/m.sqlite')
             local r = s:import('\(folder)/NVDA.csv')
             local again = s:import('\(folder)/NVDA.csv')
@@ -99,15 +109,21 @@ import Testing
     }
 
     @Test func badArgumentsAreClearErrors() throws {
-        #expect(error("market.sample():bars{symbols = 'NVDAA'}")
-            == "(test):1: MarketStore:bars: no 1d bars for 'NVDAA' in :memory:; did you mean NVDA?")
-        #expect(error("market.sample():bars{symbol = 'NVDA'}")?.contains("unknown field 'symbol'; did you mean symbols?") == true)
-        #expect(error("market.sample():bars{from = '2025-13-01'}")?.contains("cannot read the date '2025-13-01'") == true)
+        #expect(
+            error("market.sample():bars{symbols = 'NVDAA'}")
+                == "(test):1: MarketStore:bars: no 1d bars for 'NVDAA' in :memory:; did you mean NVDA?")
+        #expect(
+            error("market.sample():bars{symbol = 'NVDA'}")?.contains("unknown field 'symbol'; did you mean symbols?")
+                == true)
+        #expect(
+            error("market.sample():bars{from = '2025-13-01'}")?.contains("cannot read the date '2025-13-01'") == true)
         #expect(error("market.sample():bars{}:rolling(5, 'median')")?.contains("unknown statistic 'median'") == true)
         #expect(error("market.sample():bars{}:col('nope')")?.contains("no column 'nope'") == true)
-        #expect(error("market.sample():import('/nonexistent/x.csv')")?.contains("/nonexistent/x.csv: cannot open") == true)
-        #expect(error("market.event_study{store = market.sample(), symbols = {'NVDA'}, event = '2025-01-27'}")?
-            .contains("but SPY has only") == true)
+        #expect(
+            error("market.sample():import('/nonexistent/x.csv')")?.contains("/nonexistent/x.csv: cannot open") == true)
+        #expect(
+            error("market.event_study{store = market.sample(), symbols = {'NVDA'}, event = '2025-01-27'}")?
+                .contains("but SPY has only") == true)
     }
 }
 
@@ -115,18 +131,40 @@ import Testing
     @Test func nonsenseNumbersAreErrorsNotCrashes() throws {
         let setup = "local s = market.sample() local f = s:bars{symbols = 'NVDA'} "
         #expect(error(setup + "s:bars{from = 0/0}")?.contains("nan is not a time (seconds since 1970)") == true)
-        #expect(error(setup + "f:rolling(0, 'mean')")?.contains("bad argument #1 to 'Frame:rolling' (the window must be 1 row or more, not 0)") == true)
-        #expect(error(setup + "f:asof(f, {tolerance = -1})")?.contains("field 'tolerance' must be 0 or more seconds") == true)
+        #expect(
+            error(setup + "f:rolling(0, 'mean')")?.contains(
+                "bad argument #1 to 'Frame:rolling' (the window must be 1 row or more, not 0)") == true)
+        #expect(
+            error(setup + "f:asof(f, {tolerance = -1})")?.contains("field 'tolerance' must be 0 or more seconds")
+                == true)
         // `by` is a column name or false; anything else is an error, not silently the default.
-        #expect(error(setup + "f:asof(f, {by = 12})")?.contains("field 'by' must be a column name or false, got number") == true)
-        #expect(error(setup + "assert(#f:asof(f:select('symbol', 'time', 'volume'), {by = 'symbol', columns = {'volume'}}) == #f)") == nil)
-        #expect(error(setup + "assert(#f:asof(f:select('time', 'volume'), {by = false, columns = {'volume'}}) == #f)") == nil)
-        #expect(error(setup + "market.event_study{store = s, symbols = 'NVDA', event = '2025-01-27', window = {0/0, 5}}")?
-            .contains("field 'window' must be {first, last} trading-day offsets") == true)
-        #expect(error(setup + "s:import({1, 2})")?.contains("bad argument #1 to 'MarketStore:import' (paths must be strings, got number)") == true)
-        #expect(error("market.frame{a = {1, 2}, b = {1}}")?.contains("column 'b' has 1 rows but the frame has 2") == true)
-        #expect(error(setup + "f:aggregate{by = 'symbol', close = 'avg'}")?
-            .contains("field 'close': unknown statistic 'avg' (count, sum, mean, std, min, max, median, first, last)") == true)
-        #expect(try run(setup + "return f:aggregate{by = 'symbol', close = {'min', 'max'}}:col('close_max')[1]") == [149.0404])
+        #expect(
+            error(setup + "f:asof(f, {by = 12})")?.contains("field 'by' must be a column name or false, got number")
+                == true)
+        #expect(
+            error(
+                setup
+                    + "assert(#f:asof(f:select('symbol', 'time', 'volume'), {by = 'symbol', columns = {'volume'}}) == #f)"
+            ) == nil)
+        #expect(
+            error(setup + "assert(#f:asof(f:select('time', 'volume'), {by = false, columns = {'volume'}}) == #f)")
+                == nil)
+        #expect(
+            error(setup + "market.event_study{store = s, symbols = 'NVDA', event = '2025-01-27', window = {0/0, 5}}")?
+                .contains("field 'window' must be {first, last} trading-day offsets") == true)
+        #expect(
+            error(setup + "s:import({1, 2})")?.contains(
+                "bad argument #1 to 'MarketStore:import' (paths must be strings, got number)") == true)
+        #expect(
+            error("market.frame{a = {1, 2}, b = {1}}")?.contains("column 'b' has 1 rows but the frame has 2") == true)
+        #expect(
+            error(setup + "f:aggregate{by = 'symbol', close = 'avg'}")?
+                .contains(
+                    "field 'close': unknown statistic 'avg' (count, sum, mean, std, min, max, median, first, last)")
+                == true)
+        #expect(
+            try run(setup + "return f:aggregate{by = 'symbol', close = {'min', 'max'}}:col('close_max')[1]") == [
+                149.0404
+            ])
     }
 }

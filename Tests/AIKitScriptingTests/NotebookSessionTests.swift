@@ -48,7 +48,9 @@ final class RecordedOutput: KernelOutput {
 
     @Test func displayShowsValuesAndTypedText() throws {
         let output = RecordedOutput()
-        guard case .ok = session.execute("display(1, market.sample():symbols())\ndisplay('<i>x</i>', 'text/html')", output: output)
+        guard
+            case .ok = session.execute(
+                "display(1, market.sample():symbols())\ndisplay('<i>x</i>', 'text/html')", output: output)
         else { throw KernelTestError("display failed") }
         #expect(output.bundles.count == 3)
         #expect(output.bundles[0]["text/plain"] == "1")
@@ -56,7 +58,10 @@ final class RecordedOutput: KernelOutput {
         #expect(output.bundles[2]["text/html"] == "<i>x</i>")
         // From a coroutine too (its stack is its own), and a chart's data comes along as CSV.
         let inner = RecordedOutput()
-        guard case .ok = session.execute("coroutine.wrap(function() display(1, chart.bar{ labels = { 'a' }, values = { 2 } }) end)()", output: inner)
+        guard
+            case .ok = session.execute(
+                "coroutine.wrap(function() display(1, chart.bar{ labels = { 'a' }, values = { 2 } }) end)()",
+                output: inner)
         else { throw KernelTestError("display in a coroutine failed") }
         #expect(inner.bundles.count == 2)
         #expect(inner.bundles.first?["text/plain"] == "1")
@@ -68,7 +73,9 @@ final class RecordedOutput: KernelOutput {
     }
 
     @Test func errorsSayWhatKindAndWhere() throws {
-        guard case .error(let name, let value, let traceback) = session.execute("local a = nil\nreturn a.b", output: RecordedOutput())
+        guard
+            case .error(let name, let value, let traceback) = session.execute(
+                "local a = nil\nreturn a.b", output: RecordedOutput())
         else { throw KernelTestError("no error") }
         #expect(name == "runtime error")
         #expect(value.hasPrefix("cell:2: attempt to index a nil value"))
@@ -82,7 +89,8 @@ final class RecordedOutput: KernelOutput {
     @Test func aCellOverItsTimeLimitStopsAndTheNextRuns() throws {
         let limited = NotebookSession(host: try ScriptHost(), capture: nil)
         limited.timeLimit = 0.2
-        guard case .error(let name, let message, _) = limited.execute("while true do end", output: RecordedOutput()) else {
+        guard case .error(let name, let message, _) = limited.execute("while true do end", output: RecordedOutput())
+        else {
             throw KernelTestError("the loop was not stopped")
         }
         #expect(name == "time limit")
@@ -134,6 +142,9 @@ struct KernelTestError: Error {
         let check = try #require(LuaAnnotations.bundled.function(named: "compliance.check"))
         #expect(check.parameters.first?.type == "compliance.Question")
         let question = try #require(LuaAnnotations.bundled.classes["compliance.Question"])
-        #expect(question.fields.contains { $0.name == "destination" && !$0.optional && $0.description == "ISO code or name" })
+        #expect(
+            question.fields.contains {
+                $0.name == "destination" && !$0.optional && $0.description == "ISO code or name"
+            })
     }
 }

@@ -7,20 +7,24 @@ import Testing
 /// company names are made up for the test; the owners are the bundled sample's Entity List parties.)
 @Suite struct OwnershipModuleTests {
     @Test func aggregatedOwnershipDecidesACheckWithItsPath() throws {
-        #expect(try run("""
-            compliance.add_ownership{owner = 'Huawei Technologies Co., Ltd.', owned = 'Aggregate Co', percent = 30}
-            compliance.add_ownership{owner = 'SMIC Holdings Limited', owned = 'Aggregate Co', percent = 25, from = '2021-01-01'}
-            local r = compliance.check{chip = {name = 'small chip', bf16_tflops = 10, die_area_mm2 = 100}, party = 'Aggregate Co', destination = 'Malaysia', date = '2025-10-01'}
-            local o = compliance.ownership('Aggregate Co', {date = '2025-10-01'})
-            return r.license_required, r.rule, r.ownership.verdict, r.ownership.percent, #r.ownership.listed_owners,
-              o.verdict, r.reasons[#r.reasons]:match('^.-55%% owned') ~= nil
-            """) == [true, "EAR-744.11-AFFILIATES", "covered", 55.0, 2, "covered", true])
+        #expect(
+            try run(
+                """
+                compliance.add_ownership{owner = 'Huawei Technologies Co., Ltd.', owned = 'Aggregate Co', percent = 30}
+                compliance.add_ownership{owner = 'SMIC Holdings Limited', owned = 'Aggregate Co', percent = 25, from = '2021-01-01'}
+                local r = compliance.check{chip = {name = 'small chip', bf16_tflops = 10, die_area_mm2 = 100}, party = 'Aggregate Co', destination = 'Malaysia', date = '2025-10-01'}
+                local o = compliance.ownership('Aggregate Co', {date = '2025-10-01'})
+                return r.license_required, r.rule, r.ownership.verdict, r.ownership.percent, #r.ownership.listed_owners,
+                  o.verdict, r.reasons[#r.reasons]:match('^.-55%% owned') ~= nil
+                """) == [true, "EAR-744.11-AFFILIATES", "covered", 55.0, 2, "covered", true])
         // During the suspension: no licence from the rule, a red flag in the notes.
-        #expect(try run("""
-            compliance.add_ownership{owner = 'Huawei Technologies Co., Ltd.', owned = 'Aggregate Co', percent = 60}
-            local r = compliance.check{chip = {name = 'small chip', bf16_tflops = 10, die_area_mm2 = 100}, party = 'Aggregate Co', destination = 'Malaysia', date = '2026-01-15'}
-            return r.license_required, r.status, r.notes[#r.notes]:sub(1, 9)
-            """) == [false, "not enforced", "red flag:"])
+        #expect(
+            try run(
+                """
+                compliance.add_ownership{owner = 'Huawei Technologies Co., Ltd.', owned = 'Aggregate Co', percent = 60}
+                local r = compliance.check{chip = {name = 'small chip', bf16_tflops = 10, die_area_mm2 = 100}, party = 'Aggregate Co', destination = 'Malaysia', date = '2026-01-15'}
+                return r.license_required, r.status, r.notes[#r.notes]:sub(1, 9)
+                """) == [false, "not enforced", "red flag:"])
     }
 
     @Test func importsBothFormatsAndReportsProblems() throws {
@@ -30,20 +34,29 @@ import Testing
         try "owner,owned,percent\nA Co,B Co,60\nB Co,A Co,60\nC Co,B Co,50\n".write(
             toFile: folder + "/o.csv", atomically: true, encoding: .utf8)
         try """
-            {"id": "x", "schema": "Company", "properties": {"name": ["X Co"]}}
-            {"id": "o1", "schema": "Ownership", "properties": {"owner": ["x"], "asset": ["y"], "percentage": ["10"]}}
-            """.write(toFile: folder + "/o.jsonl", atomically: true, encoding: .utf8)
-        #expect(try run("""
-            local a = compliance.import_ownership('\(folder)/o.csv')
-            local b = compliance.import_ownership('\(folder)/o.jsonl')
-            return a.edges, a.format, #a.problems, a.problems[1], b.edges, b.skipped[1]:match('names y') ~= nil
-            """) == [3, "ownership-csv", 2, .string(LuaString("the stakes in 'B Co' add up to 110% on \(todayText())")), 0, true])
-        #expect(error("compliance.add_ownership{owner = 'A', owned = 'B', percent = 150}")?
-            .contains("percent 150.0 is not in (0, 100]") == true)
-        #expect(error("compliance.add_ownership{owner = 'A', owned = 'B', percnt = 10}")?
-            .contains("unknown field 'percnt'; did you mean percent?") == true)
-        #expect(error("compliance.check{chip = 'H20', party = 'A', end_user = 'B', destination = 'CN', date = '2025-01-01'}")?
-            .contains("party") == true)
+        {"id": "x", "schema": "Company", "properties": {"name": ["X Co"]}}
+        {"id": "o1", "schema": "Ownership", "properties": {"owner": ["x"], "asset": ["y"], "percentage": ["10"]}}
+        """.write(toFile: folder + "/o.jsonl", atomically: true, encoding: .utf8)
+        #expect(
+            try run(
+                """
+                local a = compliance.import_ownership('\(folder)/o.csv')
+                local b = compliance.import_ownership('\(folder)/o.jsonl')
+                return a.edges, a.format, #a.problems, a.problems[1], b.edges, b.skipped[1]:match('names y') ~= nil
+                """) == [
+                    3, "ownership-csv", 2, .string(LuaString("the stakes in 'B Co' add up to 110% on \(todayText())")),
+                    0, true,
+                ])
+        #expect(
+            error("compliance.add_ownership{owner = 'A', owned = 'B', percent = 150}")?
+                .contains("percent 150.0 is not in (0, 100]") == true)
+        #expect(
+            error("compliance.add_ownership{owner = 'A', owned = 'B', percnt = 10}")?
+                .contains("unknown field 'percnt'; did you mean percent?") == true)
+        #expect(
+            error(
+                "compliance.check{chip = 'H20', party = 'A', end_user = 'B', destination = 'CN', date = '2025-01-01'}")?
+                .contains("party") == true)
         #expect(error("compliance.import_ownership('\(folder)/none.csv')")?.contains("cannot open") == true)
     }
 

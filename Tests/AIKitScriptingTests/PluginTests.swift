@@ -29,7 +29,9 @@ final class PluginFixture {
         var config = PluginConfig()
         for spec in allow { try config.allow(spec) }
         if time != nil || memory != nil {
-            let configPath = try write("config.toml", """
+            let configPath = try write(
+                "config.toml",
+                """
                 [plugins.probe]
                 \(time.map { "time_limit = \($0)" } ?? "")
                 \(memory.map { "memory_mb = \($0)" } ?? "")
@@ -37,8 +39,9 @@ final class PluginFixture {
             config = try PluginConfig.load(path: configPath)
             for spec in allow { try config.allow(spec) }
         }
-        return PluginHost(config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
-                          cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
+        return PluginHost(
+            config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
+            cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
     }
 
     /// A plugin named `name` whose command `try` runs Lua code inside the sandbox and returns pcall's results.
@@ -60,33 +63,49 @@ final class PluginFixture {
 @Suite struct PluginTests {
     @Test func discoveryOrderAndShadowing() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/same.lua", #"return aikit.plugin{name = "same", version = "1.0", commands = {which = {run = function() return "a" end}}}"#)
-        try fixture.write("b/same.lua", #"return aikit.plugin{name = "same", version = "2.0", commands = {which = {run = function() return "b" end}}}"#)
+        try fixture.write(
+            "a/same.lua",
+            #"return aikit.plugin{name = "same", version = "1.0", commands = {which = {run = function() return "a" end}}}"#
+        )
+        try fixture.write(
+            "b/same.lua",
+            #"return aikit.plugin{name = "same", version = "2.0", commands = {which = {run = function() return "b" end}}}"#
+        )
         try fixture.write("b/other/init.lua", #"return aikit.plugin{name = "other", version = "1.0"}"#)
         let host = try fixture.host(["a", "b"])
         #expect(host.sources.map(\.name) == ["same", "other"])
         #expect(try host.run(plugin: "same", command: "which", arguments: []) == ["a"])
         let statuses = host.statuses()
-        let shadowed = try #require(statuses.first { if case .shadowed = $0.state { return true } else { return false } })
+        let shadowed = try #require(
+            statuses.first { if case .shadowed = $0.state { return true } else { return false } })
         #expect(shadowed.path.hasSuffix("b/same.lua"))
     }
 
     @Test func brokenPluginsAreReportedAndSkipped() throws {
         let fixture = try PluginFixture()
         try fixture.write("a/syntax.lua", "return aikit.plugin{ name = 'syntax', version = '1.0',\n  oops oops }")
-        try fixture.write("a/setupfails.lua", """
+        try fixture.write(
+            "a/setupfails.lua",
+            """
             return aikit.plugin{ name = "setupfails", version = "1.0",
               setup = function(ctx) error("cannot set up " .. ctx.name) end }
             """)
-        try fixture.write("a/future.lua", #"return aikit.plugin{ name = "future", version = "1.0", requires = { aikit = ">=9.0" } }"#)
-        try fixture.write("a/baddecl.lua", #"return aikit.plugin{ name = "baddecl", version = "1.0", commands = { go = { run = 42 } } }"#)
+        try fixture.write(
+            "a/future.lua", #"return aikit.plugin{ name = "future", version = "1.0", requires = { aikit = ">=9.0" } }"#)
+        try fixture.write(
+            "a/baddecl.lua",
+            #"return aikit.plugin{ name = "baddecl", version = "1.0", commands = { go = { run = 42 } } }"#)
         try fixture.write("a/wrongname.lua", #"return aikit.plugin{ name = "other", version = "1.0" }"#)
-        try fixture.write("a/good.lua", #"return aikit.plugin{ name = "good", version = "1.0", commands = { hi = { run = function() return "hi" end } } }"#)
+        try fixture.write(
+            "a/good.lua",
+            #"return aikit.plugin{ name = "good", version = "1.0", commands = { hi = { run = function() return "hi" end } } }"#
+        )
         let host = try fixture.host()
-        let reasons = Dictionary(uniqueKeysWithValues: host.statuses().map { status -> (String, String) in
-            if case .failed(let why) = status.state { return (status.name, why) }
-            return (status.name, "ok")
-        })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: host.statuses().map { status -> (String, String) in
+                if case .failed(let why) = status.state { return (status.name, why) }
+                return (status.name, "ok")
+            })
         #expect(reasons["syntax"]?.contains("syntax.lua:2:") == true)
         #expect(reasons["setupfails"]?.contains("setupfails.lua:2: cannot set up setupfails") == true)
         #expect(reasons["future"]?.contains("requires aikit >=9.0, but this is aikit 0.1.0") == true)
@@ -98,7 +117,10 @@ final class PluginFixture {
 
     @Test func pluginsLoadOnlyWhenTouched() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/lazy.lua", #"return aikit.plugin{ name = "lazy", version = "1.0", commands = { twice = { run = function(args) return args[1] * 2 end } } }"#)
+        try fixture.write(
+            "a/lazy.lua",
+            #"return aikit.plugin{ name = "lazy", version = "1.0", commands = { twice = { run = function(args) return args[1] * 2 end } } }"#
+        )
         try fixture.write("a/broken.lua", "this is not lua")
         let host = try fixture.host()
         let script = try ScriptHost(plugins: host)
@@ -140,7 +162,10 @@ final class PluginFixture {
         let csv = fixture.root + "/data/out.csv"
         for (code, refusal) in [
             ("return market.open('\(store)')", "market.open: plugin 'probe' may not write \(store);"),
-            ("return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)')", "to_csv: plugin 'probe' may not write \(csv);"),
+            (
+                "return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)')",
+                "to_csv: plugin 'probe' may not write \(csv);"
+            ),
             ("return market.sample():import('/etc/passwd')", "import: plugin 'probe' may not read /etc/passwd;"),
         ] {
             let refused = try fixture.host().run(plugin: "probe", command: "try", arguments: [.string(code)])
@@ -149,7 +174,10 @@ final class PluginFixture {
         }
         let granted = try fixture.host(allow: ["probe:write:\(fixture.root)/data"]).run(
             plugin: "probe", command: "try",
-            arguments: [.string("return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)'), market.open('\(store)'):check()")])
+            arguments: [
+                .string(
+                    "return market.sample():bars{symbols = 'NVDA'}:to_csv('\(csv)'), market.open('\(store)'):check()")
+            ])
         #expect(granted == [true, 60, "ok"])
     }
 
@@ -177,7 +205,9 @@ final class PluginFixture {
 
     @Test func pluginsExtendTheSharedCatalogsAndRules() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/extras.lua", #"""
+        try fixture.write(
+            "a/extras.lua",
+            #"""
             return aikit.plugin{ name = "extras", version = "1.0",
               setup = function(ctx)
                 cost.define_gpu{ name = "Extra X1", vendor = "Acme", bf16_tflops = 400, memory_gb = 96,
@@ -192,14 +222,19 @@ final class PluginFixture {
         let host = try fixture.host()
         let script = try ScriptHost(plugins: host)
         #expect(try script.lua.run("local _ = plugins.extras return cost.gpu('extra-x1').vendor") == ["Acme"])
-        #expect(try script.lua.run("""
-            local r = compliance.check{chip = 'Extra X1', destination = 'China', date = '2025-06-01'}
-            return r.eccn, r.notes[#r.notes]
-            """) == ["3A090.a", "Added by a plugin. [U]"])
+        #expect(
+            try script.lua.run(
+                """
+                local r = compliance.check{chip = 'Extra X1', destination = 'China', date = '2025-06-01'}
+                return r.eccn, r.notes[#r.notes]
+                """) == ["3A090.a", "Added by a plugin. [U]"])
         let leak = try fixture.host()
         try fixture.write("a/probe.lua", PluginFixture.probe())
-        let refused = try leak.run(plugin: "probe", command: "try", arguments: [.string("return compliance.import_parties('/etc/passwd')")])
-        #expect(refused.last?.stringValue?.contains("compliance.import_parties: plugin 'probe' may not read /etc/passwd;") == true)
+        let refused = try leak.run(
+            plugin: "probe", command: "try", arguments: [.string("return compliance.import_parties('/etc/passwd')")])
+        #expect(
+            refused.last?.stringValue?.contains("compliance.import_parties: plugin 'probe' may not read /etc/passwd;")
+                == true)
     }
 
     @Test func pluginsCannotReachEachOther() throws {
@@ -207,9 +242,13 @@ final class PluginFixture {
         try fixture.write("a/probe.lua", PluginFixture.probe(extra: "secret = 'probe secret'"))
         try fixture.write("a/other.lua", PluginFixture.probe("other"))
         let host = try fixture.host()
-        #expect(try host.run(plugin: "probe", command: "try", arguments: [.string("return secret")]) == [true, "probe secret"])
-        #expect(try host.run(plugin: "other", command: "try", arguments: [.string("return secret, plugins, _G.secret")])
-            == [true, .nil, .nil, .nil])
+        #expect(
+            try host.run(plugin: "probe", command: "try", arguments: [.string("return secret")]) == [
+                true, "probe secret",
+            ])
+        #expect(
+            try host.run(plugin: "other", command: "try", arguments: [.string("return secret, plugins, _G.secret")])
+                == [true, .nil, .nil, .nil])
         // Nor the script's globals.
         let script = try ScriptHost(plugins: host)
         try script.lua.run("visible_to_plugins = 'no'")
@@ -221,14 +260,18 @@ final class PluginFixture {
         try fixture.write("a/probe.lua", PluginFixture.probe())
         let host = try fixture.host(time: 0.3, memory: 256)
         let loop = #expect(throws: LuaError.self) {
-            try host.run(plugin: "probe", command: "try", arguments: [.string("while true do pcall(function() while true do end end) end")])
+            try host.run(
+                plugin: "probe", command: "try",
+                arguments: [.string("while true do pcall(function() while true do end end) end")])
         }
         #expect(loop?.kind == .timeout)
         #expect(loop?.message.contains("exceeded its 0.3 s time limit") == true)
         // A generous time limit, so only the memory cap can stop the bomb even on a loaded machine.
         let small = try fixture.host(time: 60, memory: 16)
         let bomb = #expect(throws: LuaError.self) {
-            try small.run(plugin: "probe", command: "try", arguments: [.string("local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end")])
+            try small.run(
+                plugin: "probe", command: "try",
+                arguments: [.string("local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end")])
         }
         #expect(bomb?.kind == .memory)
         // The plugin still works afterwards.
@@ -238,7 +281,9 @@ final class PluginFixture {
 
     @Test func folderPluginsRequireTheirOwnModulesAndReload() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/kit/init.lua", """
+        try fixture.write(
+            "a/kit/init.lua",
+            """
             local util = require "kit.util"
             return aikit.plugin{ name = "kit", version = "1.0", commands = { answer = { run = function() return util.answer() end } } }
             """)
@@ -254,7 +299,10 @@ final class PluginFixture {
 
     @Test func declarationsAreCachedByModificationTime() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/cached.lua", #"return aikit.plugin{ name = "cached", version = "1.0", commands = { go = { help = "first", run = function() end } } }"#)
+        try fixture.write(
+            "a/cached.lua",
+            #"return aikit.plugin{ name = "cached", version = "1.0", commands = { go = { help = "first", run = function() end } } }"#
+        )
         do {
             let host = try fixture.host()
             #expect(host.statuses(loading: false).first?.declaration?.commands.first?.help == "first")
@@ -264,14 +312,19 @@ final class PluginFixture {
         #expect(second.statuses(loading: false).first?.declaration?.commands.first?.help == "first")
         #expect(second.loadedNames.isEmpty)  // answered from the cache
         Thread.sleep(forTimeInterval: 0.01)
-        try fixture.write("a/cached.lua", #"return aikit.plugin{ name = "cached", version = "1.1", commands = { go = { help = "second", run = function() end } } }"#)
+        try fixture.write(
+            "a/cached.lua",
+            #"return aikit.plugin{ name = "cached", version = "1.1", commands = { go = { help = "second", run = function() end } } }"#
+        )
         let third = try fixture.host()
         #expect(third.statuses(loading: false).first?.declaration?.commands.first?.help == "second")
     }
 
     @Test func modulesRequiredLaterByACommandAreWatchedForReload() throws {
         let fixture = try PluginFixture()
-        try fixture.write("a/late/init.lua", """
+        try fixture.write(
+            "a/late/init.lua",
+            """
             return aikit.plugin{ name = "late", version = "1.0",
               commands = { value = { run = function() return require("late.data").value end } } }
             """)
@@ -299,7 +352,8 @@ final class PluginFixture {
         let path = try fixture.write("config.toml", "[plugins.x]\nallow = [\"exec\"]\ntime_limit = soon\n")
         let error = #expect(throws: PluginError.self) { try PluginConfig.load(path: path) }
         #expect(error?.description == "\(path):3: time_limit must be a positive number, got soon")
-        let good = try PluginConfig.load(path: try fixture.write("ok.toml", "[plugins.x]\nallow = [\"exec\", \"read:/data\"] # comment\n"))
+        let good = try PluginConfig.load(
+            path: try fixture.write("ok.toml", "[plugins.x]\nallow = [\"exec\", \"read:/data\"] # comment\n"))
         #expect(good.settings(for: "x").grants == [.exec, .read("/data")])
     }
 }

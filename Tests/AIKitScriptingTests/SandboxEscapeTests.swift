@@ -63,7 +63,8 @@ final class EscapeFixture {
                     result[path] = "folder"
                     walk(path)
                 } else if type == .typeSymbolicLink {
-                    result[path] = "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
+                    result[path] =
+                        "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "?")
                 } else if type == .typeRegular {
                     result[path] = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "unreadable"
                 } else {
@@ -81,76 +82,180 @@ final class EscapeFixture {
 
     static let attempts: [EscapeAttempt] = [
         // NUL bytes: the check would see the whole string, the OS only the part before the NUL.
-        .init(label: "io.open write with NUL", code: "return io.open('$OUT/x\(nul)/../../a/probe/x', 'w')", expected: "NUL byte", mustNotExist: ["$OUT/x"]),
-        .init(label: "io.open read with NUL", code: "return io.open('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
-        .init(label: "io.lines with NUL", code: "for l in io.lines('$OUT/secret.txt\(nul)/../a/probe/init.lua') do end", expected: "NUL byte"),
-        .init(label: "loadfile with NUL", code: "return loadfile('$OUT/secret.txt\(nul)/../a/probe/init.lua')", expected: "NUL byte"),
-        .init(label: "dofile with NUL", code: "return dofile('$OUT/secret.txt\(nul)/../a/probe/init.lua')", expected: "NUL byte"),
-        .init(label: "os.remove with NUL", code: "return os.remove('$OUT/secret.txt\(nul)/../../a/probe/x')", expected: "NUL byte"),
-        .init(label: "os.rename with NUL", code: "return os.rename('$OUT/secret.txt\(nul)/../../a/probe/x', '$ROOT/y')", expected: "NUL byte", grants: ["write:$G"]),
-        .init(label: "market.open with NUL", code: "return market.open('$OUT/m.sqlite\(nul)/../../granted/m')", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/m.sqlite"]),
-        .init(label: "store:import with NUL", code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
-        .init(label: "to_csv with NUL", code: "return market.sample():bars{symbols='NVDA'}:to_csv('$OUT/x.csv\(nul)/../../granted/x.csv')", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/x.csv"]),
-        .init(label: "chart.report path with NUL", code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html\(nul)/../../granted/r.html'}", expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/r.html"]),
-        .init(label: "chart.report outside the grants", code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html'}", expected: "may not write", mustNotExist: ["$OUT/r.html"]),
-        .init(label: "import_parties with NUL", code: "return compliance.import_parties('$OUT/secret.txt\(nul)/../a/probe/init.lua')", expected: "NUL byte"),
-        .init(label: "require with NUL", code: "return require('probe.x\(nul)/../../../outside/secret')", expected: "not available to plugins"),
-        .init(label: "io.open mode with NUL", code: "return io.open('$G/m.txt', 'r\(nul)w')", expected: "invalid mode", grants: ["read:$G"], mustNotExist: ["$G/m.txt"]),
+        .init(
+            label: "io.open write with NUL", code: "return io.open('$OUT/x\(nul)/../../a/probe/x', 'w')",
+            expected: "NUL byte", mustNotExist: ["$OUT/x"]),
+        .init(
+            label: "io.open read with NUL", code: "return io.open('$OUT/secret.txt\(nul)/../../a/probe/init.lua')",
+            expected: "NUL byte"),
+        .init(
+            label: "io.lines with NUL", code: "for l in io.lines('$OUT/secret.txt\(nul)/../a/probe/init.lua') do end",
+            expected: "NUL byte"),
+        .init(
+            label: "loadfile with NUL", code: "return loadfile('$OUT/secret.txt\(nul)/../a/probe/init.lua')",
+            expected: "NUL byte"),
+        .init(
+            label: "dofile with NUL", code: "return dofile('$OUT/secret.txt\(nul)/../a/probe/init.lua')",
+            expected: "NUL byte"),
+        .init(
+            label: "os.remove with NUL", code: "return os.remove('$OUT/secret.txt\(nul)/../../a/probe/x')",
+            expected: "NUL byte"),
+        .init(
+            label: "os.rename with NUL", code: "return os.rename('$OUT/secret.txt\(nul)/../../a/probe/x', '$ROOT/y')",
+            expected: "NUL byte", grants: ["write:$G"]),
+        .init(
+            label: "market.open with NUL", code: "return market.open('$OUT/m.sqlite\(nul)/../../granted/m')",
+            expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/m.sqlite"]),
+        .init(
+            label: "store:import with NUL",
+            code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
+        .init(
+            label: "to_csv with NUL",
+            code: "return market.sample():bars{symbols='NVDA'}:to_csv('$OUT/x.csv\(nul)/../../granted/x.csv')",
+            expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/x.csv"]),
+        .init(
+            label: "chart.report path with NUL",
+            code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html\(nul)/../../granted/r.html'}",
+            expected: "NUL byte", grants: ["write:$G"], mustNotExist: ["$OUT/r.html"]),
+        .init(
+            label: "chart.report outside the grants",
+            code: "return chart.report{title = 'x', blocks = {}, path = '$OUT/r.html'}", expected: "may not write",
+            mustNotExist: ["$OUT/r.html"]),
+        .init(
+            label: "import_parties with NUL",
+            code: "return compliance.import_parties('$OUT/secret.txt\(nul)/../a/probe/init.lua')", expected: "NUL byte"),
+        .init(
+            label: "require with NUL", code: "return require('probe.x\(nul)/../../../outside/secret')",
+            expected: "not available to plugins"),
+        .init(
+            label: "io.open mode with NUL", code: "return io.open('$G/m.txt', 'r\(nul)w')", expected: "invalid mode",
+            grants: ["read:$G"], mustNotExist: ["$G/m.txt"]),
         // The sandbox's own code cannot be patched from the plugin.
-        .init(label: "patch string metatable __index", code: "getmetatable('').__index.find = function() end", expected: "read-only table"),
-        .init(label: "rawset on string methods", code: "rawset(getmetatable('').__index, 'find', print)", expected: "read-only table"),
+        .init(
+            label: "patch string metatable __index", code: "getmetatable('').__index.find = function() end",
+            expected: "read-only table"),
+        .init(
+            label: "rawset on string methods", code: "rawset(getmetatable('').__index, 'find', print)",
+            expected: "read-only table"),
         .init(label: "replace string.find", code: "string.find = function() end", expected: "read-only table 'string'"),
         .init(label: "replace table.concat", code: "table.concat = print", expected: "read-only table 'table'"),
         .init(label: "replace math.floor", code: "math.floor = print", expected: "read-only table 'math'"),
-        .init(label: "strip the string metatable", code: "setmetatable(getmetatable(''), nil)", expected: "cannot change a protected metatable"),
-        .init(label: "patch file methods", code: "getmetatable(io.stdout).__index.write = print", expected: "read-only table"),
-        .init(label: "patch file methods found by pairs", code: "for k, v in pairs(getmetatable(io.stdout)) do if k == '__index' then v.write = print end end", expected: "read-only table"),
-        .init(label: "write after trying patches", code: """
-            pcall(function() getmetatable('').__index.find = function() return nil end end)
-            pcall(function() string.find = function() return nil end end)
-            return io.open('$OUT/x', 'w')
-            """, expected: "may not write", mustNotExist: ["$OUT/x"]),
+        .init(
+            label: "strip the string metatable", code: "setmetatable(getmetatable(''), nil)",
+            expected: "cannot change a protected metatable"),
+        .init(
+            label: "patch file methods", code: "getmetatable(io.stdout).__index.write = print",
+            expected: "read-only table"),
+        .init(
+            label: "patch file methods found by pairs",
+            code: "for k, v in pairs(getmetatable(io.stdout)) do if k == '__index' then v.write = print end end",
+            expected: "read-only table"),
+        .init(
+            label: "write after trying patches",
+            code: """
+                pcall(function() getmetatable('').__index.find = function() return nil end end)
+                pcall(function() string.find = function() return nil end end)
+                return io.open('$OUT/x', 'w')
+                """, expected: "may not write", mustNotExist: ["$OUT/x"]),
         // load: text only, and a custom environment gives no new powers.
         .init(label: "load binary mode", code: "return load('\\27Lua', 'x', 'b')", expected: "text chunks only"),
-        .init(label: "load binary via reader", code: "local s = '\\27LuaT' return assert(load(function() local r = s s = nil return r end))()", expected: "binary chunk"),
-        .init(label: "load with custom env", code: "return load(\"return io.open('$OUT/x', 'w')\", 'x', 't', {io = io})()", expected: "may not write", mustNotExist: ["$OUT/x"]),
+        .init(
+            label: "load binary via reader",
+            code: "local s = '\\27LuaT' return assert(load(function() local r = s s = nil return r end))()",
+            expected: "binary chunk"),
+        .init(
+            label: "load with custom env",
+            code: "return load(\"return io.open('$OUT/x', 'w')\", 'x', 't', {io = io})()", expected: "may not write",
+            mustNotExist: ["$OUT/x"]),
         .init(label: "string.dump", code: "return string.dump(print)", expected: "attempt to call a nil value"),
         // Metamethods and coroutines run under the same sandbox.
-        .init(label: "__gc writing", code: "setmetatable({}, {__gc = function() io.open('$OUT/gc', 'w') end}) collectgarbage() collectgarbage() error('gc ran')", expected: "gc ran", mustNotExist: ["$OUT/gc"]),
-        .init(label: "__close writing", code: "do local x <close> = setmetatable({}, {__close = function() assert(io.open('$OUT/close', 'w')) end}) end", expected: "may not write", mustNotExist: ["$OUT/close"]),
-        .init(label: "coroutine.wrap", code: "return coroutine.wrap(function() return io.open('$OUT/co', 'w') end)()", expected: "may not write", mustNotExist: ["$OUT/co"]),
-        .init(label: "resumed coroutine", code: "local co = coroutine.create(function() coroutine.yield() return io.open('$OUT/secret.txt') end) coroutine.resume(co) local ok, err = coroutine.resume(co) error(err, 0)", expected: "may not read"),
+        .init(
+            label: "__gc writing",
+            code:
+                "setmetatable({}, {__gc = function() io.open('$OUT/gc', 'w') end}) collectgarbage() collectgarbage() error('gc ran')",
+            expected: "gc ran", mustNotExist: ["$OUT/gc"]),
+        .init(
+            label: "__close writing",
+            code:
+                "do local x <close> = setmetatable({}, {__close = function() assert(io.open('$OUT/close', 'w')) end}) end",
+            expected: "may not write", mustNotExist: ["$OUT/close"]),
+        .init(
+            label: "coroutine.wrap", code: "return coroutine.wrap(function() return io.open('$OUT/co', 'w') end)()",
+            expected: "may not write", mustNotExist: ["$OUT/co"]),
+        .init(
+            label: "resumed coroutine",
+            code:
+                "local co = coroutine.create(function() coroutine.yield() return io.open('$OUT/secret.txt') end) coroutine.resume(co) local ok, err = coroutine.resume(co) error(err, 0)",
+            expected: "may not read"),
         // Links and traversal.
         .init(label: "symlinked folder to /etc", code: "return io.open('$ROOT/etc/passwd')", expected: "may not read"),
-        .init(label: "symlinked file out of the plugin folder", code: "return io.open('$ROOT/link.txt')", expected: "symbolic link"),
-        .init(label: "hard link out of the plugin folder", code: "return io.open('$ROOT/hard.txt'):read('a')", expected: "hard links"),
-        .init(label: "write through a symlink in a granted folder", code: "return io.open('$G/link', 'w')", expected: "symbolic link", grants: ["write:$G"]),
-        .init(label: "write through a hard link in a granted folder", code: "return io.open('$G/hard.txt', 'w')", expected: "hard links", grants: ["write:$G"]),
-        .init(label: "symlinked folder in a granted folder", code: "return io.open('$G/out/new', 'w')", expected: "may not write", grants: ["write:$G"], mustNotExist: ["$OUT/new"]),
-        .init(label: "dot-dot out of the plugin folder", code: "return io.open('$ROOT/../../outside/secret.txt')", expected: "may not read"),
-        .init(label: "relative dot-dot", code: "return io.open('../../../../../../../../etc/passwd')", expected: "may not read"),
-        .init(label: "remove through a symlinked folder", code: "return os.remove('$G/out/secret.txt')", expected: "may not write", grants: ["write:$G"]),
-        .init(label: "rename out of a granted folder", code: "return os.rename('$G/plain.txt', '$OUT/plain.txt')", expected: "may not write", grants: ["write:$G"], mustNotExist: ["$OUT/plain.txt"]),
+        .init(
+            label: "symlinked file out of the plugin folder", code: "return io.open('$ROOT/link.txt')",
+            expected: "symbolic link"),
+        .init(
+            label: "hard link out of the plugin folder", code: "return io.open('$ROOT/hard.txt'):read('a')",
+            expected: "hard links"),
+        .init(
+            label: "write through a symlink in a granted folder", code: "return io.open('$G/link', 'w')",
+            expected: "symbolic link", grants: ["write:$G"]),
+        .init(
+            label: "write through a hard link in a granted folder", code: "return io.open('$G/hard.txt', 'w')",
+            expected: "hard links", grants: ["write:$G"]),
+        .init(
+            label: "symlinked folder in a granted folder", code: "return io.open('$G/out/new', 'w')",
+            expected: "may not write", grants: ["write:$G"], mustNotExist: ["$OUT/new"]),
+        .init(
+            label: "dot-dot out of the plugin folder", code: "return io.open('$ROOT/../../outside/secret.txt')",
+            expected: "may not read"),
+        .init(
+            label: "relative dot-dot", code: "return io.open('../../../../../../../../etc/passwd')",
+            expected: "may not read"),
+        .init(
+            label: "remove through a symlinked folder", code: "return os.remove('$G/out/secret.txt')",
+            expected: "may not write", grants: ["write:$G"]),
+        .init(
+            label: "rename out of a granted folder", code: "return os.rename('$G/plain.txt', '$OUT/plain.txt')",
+            expected: "may not write", grants: ["write:$G"], mustNotExist: ["$OUT/plain.txt"]),
         // /proc.
         .init(label: "/proc/self/root", code: "return io.open('/proc/self/root/etc/passwd')", expected: "may not read"),
         .init(label: "/proc/self/mem", code: "return io.open('/proc/self/mem', 'r+')", expected: "may not write"),
-        .init(label: "link to /proc/self", code: "return io.open('$ROOT/procself/cwd/secret')", expected: "may not read"),
+        .init(
+            label: "link to /proc/self", code: "return io.open('$ROOT/procself/cwd/secret')", expected: "may not read"),
         .init(label: "/proc/self/fd", code: "return io.open('/proc/self/fd/1', 'w')", expected: "may not write"),
         // Long paths, folders, FIFOs, standard input.
-        .init(label: "very long path", code: "return io.open('$ROOT/' .. string.rep('a/', 3000) .. 'x')", expected: "bytes long"),
+        .init(
+            label: "very long path", code: "return io.open('$ROOT/' .. string.rep('a/', 3000) .. 'x')",
+            expected: "bytes long"),
         .init(label: "a folder as a file", code: "return io.open('$ROOT/..')", expected: "names a folder"),
         .init(label: "a FIFO", code: "return io.open('$G/fifo')", expected: "not a regular file", grants: ["read:$G"]),
         .init(label: "loadfile of standard input", code: "return loadfile()", expected: "cannot read standard input"),
         // aikit's own files and other plugins' code, whatever was granted.
-        .init(label: "another plugin's code", code: "return io.open('$FIX/a/other/init.lua', 'w')", expected: "plugin code", grants: ["write:$FIX"]),
-        .init(label: "remove another plugin", code: "return os.remove('$FIX/a/other/init.lua')", expected: "plugin code", grants: ["write:$FIX"]),
-        .init(label: "rename own code away", code: "return os.rename('$ROOT/init.lua', '$FIX/granted/init.lua')", expected: "plugin code", grants: ["write:$FIX"]),
-        .init(label: "aikit's config.toml", code: "return io.open('$CONFIG/config.toml', 'a')", expected: "aikit's own configuration", grants: ["write:$CONFIG"]),
-        .init(label: "aikit's cache", code: "return io.open('$CACHE/plugin-declarations.json', 'w')", expected: "aikit's own configuration", grants: ["write:$CACHE"]),
-        .init(label: "a store in aikit's config folder", code: "return market.open('$CONFIG/escape-test.sqlite')", expected: "aikit's own configuration", grants: ["write:$CONFIG"], mustNotExist: ["$CONFIG/escape-test.sqlite"]),
+        .init(
+            label: "another plugin's code", code: "return io.open('$FIX/a/other/init.lua', 'w')",
+            expected: "plugin code", grants: ["write:$FIX"]),
+        .init(
+            label: "remove another plugin", code: "return os.remove('$FIX/a/other/init.lua')", expected: "plugin code",
+            grants: ["write:$FIX"]),
+        .init(
+            label: "rename own code away", code: "return os.rename('$ROOT/init.lua', '$FIX/granted/init.lua')",
+            expected: "plugin code", grants: ["write:$FIX"]),
+        .init(
+            label: "aikit's config.toml", code: "return io.open('$CONFIG/config.toml', 'a')",
+            expected: "aikit's own configuration", grants: ["write:$CONFIG"]),
+        .init(
+            label: "aikit's cache", code: "return io.open('$CACHE/plugin-declarations.json', 'w')",
+            expected: "aikit's own configuration", grants: ["write:$CACHE"]),
+        .init(
+            label: "a store in aikit's config folder", code: "return market.open('$CONFIG/escape-test.sqlite')",
+            expected: "aikit's own configuration", grants: ["write:$CONFIG"],
+            mustNotExist: ["$CONFIG/escape-test.sqlite"]),
         // Programs.
-        .init(label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission", mustNotExist: ["$OUT/ran"]),
-        .init(label: "io.popen", code: "return io.popen('touch $OUT/ran')", expected: "needs the 'exec' permission", mustNotExist: ["$OUT/ran"]),
+        .init(
+            label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",
+            mustNotExist: ["$OUT/ran"]),
+        .init(
+            label: "io.popen", code: "return io.popen('touch $OUT/ran')", expected: "needs the 'exec' permission",
+            mustNotExist: ["$OUT/ran"]),
     ]
 
     @Test(arguments: attempts)
@@ -189,7 +294,8 @@ final class EscapeFixture {
         let escape = try EscapeFixture()
         do {
             let host = try escape.fixture.host()
-            let code = "keep = setmetatable({}, {__gc = function() io.open('\(escape.outside)/at-close', 'w') end}) return 1"
+            let code =
+                "keep = setmetatable({}, {__gc = function() io.open('\(escape.outside)/at-close', 'w') end}) return 1"
             #expect(try host.run(plugin: "probe", command: "try", arguments: [.string(code)]) == [true, 1])
         }
         #expect(!FileManager.default.fileExists(atPath: escape.outside + "/at-close"))
@@ -208,7 +314,8 @@ final class EscapeFixture {
         #expect(returned.first == false)
         #expect(returned.last?.stringValue?.contains("cannot cross between Lua states") == true, "\(returned)")
         let tostring = try script.lua.run(
-            "local ok, t = plugins.probe.try(\"return setmetatable({}, {__tostring = function() io.open('\(escape.outside)/ts', 'w') return 'x' end})\") return tostring(t):sub(1, 6)")
+            "local ok, t = plugins.probe.try(\"return setmetatable({}, {__tostring = function() io.open('\(escape.outside)/ts', 'w') return 'x' end})\") return tostring(t):sub(1, 6)"
+        )
         #expect(tostring == ["table:"])
         #expect(!FileManager.default.fileExists(atPath: escape.outside + "/ts"))
     }

@@ -5,7 +5,8 @@ import Testing
 @Suite struct ScriptHostTests {
     @Test func aikitModuleIsAGlobalAndRequirable() throws {
         let host = try ScriptHost()
-        #expect(try host.lua.run("return aikit.version, require('aikit') == aikit") == [.string(AikitModule.version), true])
+        #expect(
+            try host.lua.run("return aikit.version, require('aikit') == aikit") == [.string(AikitModule.version), true])
         #expect(try host.lua.run("return aikit.inspect({1, {2}})") == ["{ 1, { 2 } }"])
         #expect(try host.lua.run("return aikit.inspect({1, 2, 3}, {max_items = 1})") == ["{ 1, ... (2 more) }"])
     }
@@ -41,10 +42,14 @@ import Testing
         nonisolated(unsafe) var opened = 0
         let probe = ScriptModule(name: "probe") { _ in
             opened += 1
-            return ModuleDefinition(name: "probe", functions: ["twice": { call in
-                call.push(try call.number(1) * 2)
-                return 1
-            }])
+            return ModuleDefinition(
+                name: "probe",
+                functions: [
+                    "twice": { call in
+                        call.push(try call.number(1) * 2)
+                        return 1
+                    }
+                ])
         }
         let host = try ScriptHost(modules: ScriptModule.standard + [probe])
         #expect(opened == 0)

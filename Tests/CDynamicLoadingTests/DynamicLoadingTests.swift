@@ -49,8 +49,9 @@ import Testing
         var slots: (UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) = (nil, nil)
         let status = withCStrings(["getpid", "aikit_no_such_symbol"]) { symbols in
             withUnsafeMutableBytes(of: &slots) {
-                aikit_dlsym_all(handle, symbols, $0.baseAddress!.assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
-                                &error, error.count)
+                aikit_dlsym_all(
+                    handle, symbols, $0.baseAddress!.assumingMemoryBound(to: UnsafeMutableRawPointer?.self),
+                    &error, error.count)
             }
         }
         #expect(status == -1)

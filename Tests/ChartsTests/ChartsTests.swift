@@ -2,12 +2,16 @@ import Charts
 import Testing
 
 @Suite struct ChartsTests {
-    func count(_ element: String, in svg: String) -> Int { svg.split(separator: "<\(element) ", omittingEmptySubsequences: false).count - 1 }
+    func count(_ element: String, in svg: String) -> Int {
+        svg.split(separator: "<\(element) ", omittingEmptySubsequences: false).count - 1
+    }
 
     @Test func lineChartDrawsSeriesMarkersAndGaps() throws {
         let svg = try LineChart(
             title: "Rebased <prices> & more", x: ["d1", "d2", "d3", "d4"],
-            series: [.init(name: "NVDA", values: [100, 83, nil, 90]), .init(name: "SPY", values: [100, 98.6, 99, 100])],
+            series: [
+                .init(name: "NVDA", values: [100, 83, nil, 90]), .init(name: "SPY", values: [100, 98.6, 99, 100]),
+            ],
             markers: [.init(x: "d2", label: "shock")]
         ).svg()
         #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
@@ -22,8 +26,10 @@ import Testing
         let bars = try BarChart(title: "Sectors", labels: ["Tech", "Staples"], values: [-4.9, 2.71], unit: "%").svg()
         #expect(count("rect", in: bars) == 3)  // background + two bars
         #expect(bars.contains("Tech: -4.9%"))
-        let heat = try Heatmap(title: "Export", rows: ["H800", "H20"], columns: ["2023", "2025"],
-                               cells: [["free", "denial"], ["free", "letter"]], colors: ["free": "#009E73"]).svg()
+        let heat = try Heatmap(
+            title: "Export", rows: ["H800", "H20"], columns: ["2023", "2025"],
+            cells: [["free", "denial"], ["free", "letter"]], colors: ["free": "#009E73"]
+        ).svg()
         #expect(count("rect", in: heat) == 1 + 4 + 3)  // background, cells, legend swatches
         #expect(heat.contains("fill=\"#009E73\""))
         #expect(heat.contains("H20, 2025: letter"))
@@ -34,7 +40,9 @@ import Testing
             try LineChart(title: "", x: ["1", "2"], series: [.init(name: "a", values: [1])]).svg()
         }
         #expect(throws: ChartError("marker x 'zz' is not one of the x values")) {
-            try LineChart(title: "", x: ["1"], series: [.init(name: "a", values: [1])], markers: [.init(x: "zz", label: "")]).svg()
+            try LineChart(
+                title: "", x: ["1"], series: [.init(name: "a", values: [1])], markers: [.init(x: "zz", label: "")]
+            ).svg()
         }
         #expect(throws: ChartError("a bar chart has 2 labels for 1 values")) {
             try BarChart(title: "", labels: ["a", "b"], values: [1]).svg()
@@ -47,8 +55,11 @@ import Testing
     @Test func sparklineAndReport() {
         #expect(Sparkline.render([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
         #expect(Sparkline.render([2, 2]) == "▄▄")
-        let html = HTMLReport(title: "T & U", blocks: [.heading("H"), .preformatted("a < b"), .svg("<svg></svg>")]).html()
+        let html = HTMLReport(title: "T & U", blocks: [.heading("H"), .preformatted("a < b"), .svg("<svg></svg>")])
+            .html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
-        #expect(html.contains("<title>T &amp; U</title>") && html.contains("<pre>a &lt; b</pre>") && html.contains("<svg></svg>"))
+        #expect(
+            html.contains("<title>T &amp; U</title>") && html.contains("<pre>a &lt; b</pre>")
+                && html.contains("<svg></svg>"))
     }
 }

@@ -1,6 +1,7 @@
-@testable import Charts
 import Foundation
 import Testing
+
+@testable import Charts
 
 /// Text measurement and the placement decisions built on it (the browser tests check the result on screen).
 @Suite struct LayoutTests {
@@ -48,10 +49,11 @@ import Testing
                 return String(tag[start.upperBound...].prefix { $0 != "\"" })
             }
             let content = String(element.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
-            let box = LabelBox(x: Double(attribute("x")) ?? 0, y: Double(attribute("y")) ?? 0,
-                               text: HTMLReport.unescape(content), size: Double(attribute("font-size")) ?? 12,
-                               anchor: attribute("text-anchor"), bold: attribute("font-weight") == "bold",
-                               vertical: tag.contains("rotate(-90"))
+            let box = LabelBox(
+                x: Double(attribute("x")) ?? 0, y: Double(attribute("y")) ?? 0,
+                text: HTMLReport.unescape(content), size: Double(attribute("font-size")) ?? 12,
+                anchor: attribute("text-anchor"), bold: attribute("font-weight") == "bold",
+                vertical: tag.contains("rotate(-90"))
             return (content, box)
         }
     }
@@ -70,8 +72,10 @@ import Testing
         let wide = try LineChart(title: "t", x: days, series: [.init(name: "s", values: days.map { _ in 1 })]).svg()
         #expect(!wide.contains("rotate(-90 "))  // thinned, still horizontal
         #expect(collisions(wide).isEmpty, "\(collisions(wide))")
-        let narrow = try LineChart(title: "t", x: days, series: [.init(name: "s", values: days.map { _ in 1 })], width: 300)
-            .svg()
+        let narrow = try LineChart(
+            title: "t", x: days, series: [.init(name: "s", values: days.map { _ in 1 })], width: 300
+        )
+        .svg()
         #expect(narrow.components(separatedBy: "rotate(-90 ").count - 1 >= 4, "upright date labels expected")
         #expect(collisions(narrow).isEmpty, "\(collisions(narrow))")
         let few = try LineChart(title: "t", x: ["a", "b", "c"], series: [.init(name: "s", values: [1, 2, 3])]).svg()
@@ -79,39 +83,58 @@ import Testing
     }
 
     @Test func barValueLabelsNeverMeetTheirCategoryLabels() throws {
-        let svg = try BarChart(title: "Sectors", labels: ["Information Technology (XLK)", "Utilities (XLU)", "Staples"],
-                               values: [-4.9, -2.31, 2.71], unit: "%").svg()
+        let svg = try BarChart(
+            title: "Sectors", labels: ["Information Technology (XLK)", "Utilities (XLU)", "Staples"],
+            values: [-4.9, -2.31, 2.71], unit: "%"
+        ).svg()
         #expect(collisions(svg).isEmpty, "\(collisions(svg))")
-        let intervals = try BarChart(title: "CAR", labels: ["CEG", "NVDA", "META"], values: [-14.13, -13.76, 7.64],
-                                     intervals: [(-30, 2), (-23, -4), (-2, 17)]).svg()
+        let intervals = try BarChart(
+            title: "CAR", labels: ["CEG", "NVDA", "META"], values: [-14.13, -13.76, 7.64],
+            intervals: [(-30, 2), (-23, -4), (-2, 17)]
+        ).svg()
         #expect(collisions(intervals).isEmpty, "\(collisions(intervals))")
         #expect(intervals.components(separatedBy: "class=\"ink\"/>").count - 1 == 9)  // 3 whiskers of 3 lines
     }
 
     @Test func chartDataAsCSV() {
-        let line = LineChart(title: "", x: ["d1", "d2"], series: [.init(name: "NVDA", values: [100, nil]),
-                                                                  .init(name: "a,b", values: [0.5, 1e20])])
+        let line = LineChart(
+            title: "", x: ["d1", "d2"],
+            series: [
+                .init(name: "NVDA", values: [100, nil]),
+                .init(name: "a,b", values: [0.5, 1e20]),
+            ])
         #expect(line.csv() == "x,NVDA,\"a,b\"\nd1,100,0.5\nd2,,1e+20\n")
         let heat = Heatmap(title: "", rows: ["H20"], columns: ["2025"], cells: [["licence (letter)"]])
         #expect(heat.csv() == ",2025\nH20,licence (letter)\n")
     }
 
     @Test func reportLinksReferencesButNotInsideLinksOrTags() {
-        let report = HTMLReport(title: "t", blocks: [
-            .paragraph("see REF-1 & REF-2"),
-            .html("<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"),
-        ]) { text in
+        let report = HTMLReport(
+            title: "t",
+            blocks: [
+                .paragraph("see REF-1 & REF-2"),
+                .html(
+                    "<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"),
+            ]
+        ) { text in
             var links: [HTMLReport.Link] = []
             var search = text.startIndex..<text.endIndex
-            while let found = text.range(of: "REF-", range: search), let end = text.index(found.upperBound, offsetBy: 1,
-                                                                                        limitedBy: text.endIndex) {
-                links.append(.init(range: found.lowerBound..<end, url: "https://example.org/\(text[found.lowerBound..<end])"))
+            while let found = text.range(of: "REF-", range: search),
+                let end = text.index(
+                    found.upperBound, offsetBy: 1,
+                    limitedBy: text.endIndex)
+            {
+                links.append(
+                    .init(range: found.lowerBound..<end, url: "https://example.org/\(text[found.lowerBound..<end])"))
                 search = end..<text.endIndex
             }
             return links
         }
         let html = report.html()
-        #expect(html.contains("<p>see <a href=\"https://example.org/REF-1\">REF-1</a> &amp; <a href=\"https://example.org/REF-2\">REF-2</a></p>"))
+        #expect(
+            html.contains(
+                "<p>see <a href=\"https://example.org/REF-1\">REF-1</a> &amp; <a href=\"https://example.org/REF-2\">REF-2</a></p>"
+            ))
         #expect(html.contains("<td title=\"REF-1\"><a href=\"https://example.org/REF-1\">REF-1</a> &lt;x&gt;</td>"))
         #expect(html.contains("<td><a href=\"#\">REF-2</a></td>"))
     }
@@ -119,8 +142,10 @@ import Testing
     @Test func chartsInAReportCarryTheirDataAsADownload() throws {
         let bar = BarChart(title: "Sector moves, 2025", labels: ["a"], values: [1])
         let html = HTMLReport(title: "t", blocks: [.svg(try bar.svg(), csv: bar.csv())]).html()
-        #expect(html.contains("<a class=\"aikit-csv\" download=\"sector-moves-2025.csv\" "
-            + "href=\"data:text/csv;charset=utf-8,label%2Cvalue%0Aa%2C1%0A\">Download the data (CSV)</a>"))
+        #expect(
+            html.contains(
+                "<a class=\"aikit-csv\" download=\"sector-moves-2025.csv\" "
+                    + "href=\"data:text/csv;charset=utf-8,label%2Cvalue%0Aa%2C1%0A\">Download the data (CSV)</a>"))
         #expect(html.contains("@page{size:A4;"))
         #expect(HTMLReport(title: "t", blocks: [], paper: .letter).html().contains("@page{size:Letter;"))
     }

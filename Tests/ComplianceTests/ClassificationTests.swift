@@ -7,8 +7,10 @@ import Testing
     let engine = ComplianceEngine()
 
     /// TPP = dense TOPS × bit length, highest over precisions (reference examples, exact arithmetic).
-    @Test(arguments: [("H100", 15_832.0), ("A100", 4_992.0), ("H20", 2_368.0), ("L40S", 5_864.0),
-                      ("RTX 4090", 5_284.8), ("B200", 36_000.0), ("MI300X", 20_920.0)])
+    @Test(arguments: [
+        ("H100", 15_832.0), ("A100", 4_992.0), ("H20", 2_368.0), ("L40S", 5_864.0),
+        ("RTX 4090", 5_284.8), ("B200", 36_000.0), ("MI300X", 20_920.0),
+    ])
     func totalProcessingPerformance(_ chip: String, _ tpp: Double) throws {
         #expect(try engine.item(chip: chip).tpp == tpp)
     }
@@ -27,9 +29,10 @@ import Testing
         #expect(text.contains("unknown pd"))
         #expect(text.contains("die_area_mm2"))
         #expect(text.contains("PD ≥ 5.92 means a die of at most 405.4 mm²"))
-        let determination = engine.check(ExportQuestion(
-            item: try engine.item(chip: "Mystery X"), destination: try engine.countries.country("CN"),
-            date: try CalendarDay("2024-01-01")))
+        let determination = engine.check(
+            ExportQuestion(
+                item: try engine.item(chip: "Mystery X"), destination: try engine.countries.country("CN"),
+                date: try CalendarDay("2024-01-01")))
         #expect(determination.status == "undetermined")
     }
 
@@ -39,13 +42,16 @@ import Testing
         #expect(inForce.eccn == "4E091")
         let small = engine.classify(try engine.item(modelTrainingOperations: 5e25), on: try CalendarDay("2025-03-01"))
         #expect(small.eccn == nil)
-        let published = engine.classify(try engine.item(modelTrainingOperations: 2.1e26, publishedWeights: true),
-                                        on: try CalendarDay("2025-03-01"))
+        let published = engine.classify(
+            try engine.item(modelTrainingOperations: 2.1e26, publishedWeights: true),
+            on: try CalendarDay("2025-03-01"))
         #expect(published.eccn == nil)
         let before = engine.classify(weights, on: try CalendarDay("2024-12-01"))
         #expect(before.eccn == nil)
-        let check = engine.check(ExportQuestion(item: weights, destination: try engine.countries.country("India"),
-                                                date: try CalendarDay("2025-06-01")))
+        let check = engine.check(
+            ExportQuestion(
+                item: weights, destination: try engine.countries.country("India"),
+                date: try CalendarDay("2025-06-01")))
         #expect(!check.licenseRequired && check.status == "not enforced")
     }
 

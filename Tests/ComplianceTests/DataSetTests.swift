@@ -9,8 +9,9 @@ import Testing
     static let pack = ComplianceFixtures.rulePack
 
     func question(_ engine: ComplianceEngine) throws -> ExportQuestion {
-        ExportQuestion(item: try engine.item(chip: "H20"), destination: try engine.countries.country("China"),
-                       date: try CalendarDay("2026-12-01"), exportedFrom: "US")
+        ExportQuestion(
+            item: try engine.item(chip: "H20"), destination: try engine.countries.country("China"),
+            date: try CalendarDay("2026-12-01"), exportedFrom: "US")
     }
 
     @Test func aLoadedRulePackChangesTheAnswerAndTheAnswerSaysSo() throws {
@@ -18,11 +19,17 @@ import Testing
         let before = engine
         let bundled = engine.check(try question(engine))
         #expect(bundled.rule == "NVIDIA-H20-LETTER-2025")
-        #expect(bundled.dataSets == ["rules 'aikit rules' as of 2026-02-03 (\(RuleBook.bundled.rules.count) records, aikit)",
-                                     "parties 'aikit party sample' as of an unstated date (21 records, aikit)"])
+        #expect(
+            bundled.dataSets == [
+                "rules 'aikit rules' as of 2026-02-03 (\(RuleBook.bundled.rules.count) records, aikit)",
+                "parties 'aikit party sample' as of an unstated date (21 records, aikit)",
+            ])
         let info = try engine.load(Array(Self.pack.utf8), name: "test pack", source: "pack.json")
-        #expect(info == DataSetInfo(name: "test pack", kind: .rules, asOf: try CalendarDay("2026-11-30"), source: "pack.json",
-                                    records: 1))
+        #expect(
+            info
+                == DataSetInfo(
+                    name: "test pack", kind: .rules, asOf: try CalendarDay("2026-11-30"), source: "pack.json",
+                    records: 1))
         let loaded = engine.check(try question(engine))
         #expect(loaded.rule == "TEST-PACK-H20" && loaded.policy == "case-by-case")
         #expect(loaded.dataSets.last == "rules 'test pack' as of 2026-11-30 (1 records, pack.json)")
@@ -46,10 +53,14 @@ import Testing
 
     @Test func theKindIsReadFromTheContent() {
         #expect(ComplianceEngine.dataSetKind(of: Array(Self.pack.utf8)) == .rules)
-        #expect(ComplianceEngine.dataSetKind(of: Array(#"{"results": [{"name": "X", "source": "Entity List"}]}"#.utf8)) == .parties)
+        #expect(
+            ComplianceEngine.dataSetKind(of: Array(#"{"results": [{"name": "X", "source": "Entity List"}]}"#.utf8))
+                == .parties)
         #expect(ComplianceEngine.dataSetKind(of: Array("name,source\nX,Entity List\n".utf8)) == .parties)
         #expect(ComplianceEngine.dataSetKind(of: Array("owner,owned,percent\nA,B,10\n".utf8)) == .ownership)
-        #expect(ComplianceEngine.dataSetKind(of: Array(#"{"id": "o", "schema": "Ownership", "properties": {}}"#.utf8)) == .ownership)
+        #expect(
+            ComplianceEngine.dataSetKind(of: Array(#"{"id": "o", "schema": "Ownership", "properties": {}}"#.utf8))
+                == .ownership)
     }
 
     @Test func anOpenSanctionsExportBringsItsListedPartiesAndTheirStakes() throws {
@@ -66,7 +77,9 @@ import Testing
         #expect(match.party.name == "Acme Export Control Test Co")
         #expect(match.party.list == "OpenSanctions (us_bis_denied)")
         #expect(match.party.countries == ["RU"])
-        #expect(engine.parties.ownership.owners(of: "Acme Subsidiary Test", on: try CalendarDay("2025-10-01")).first?.percent == 80)
+        #expect(
+            engine.parties.ownership.owners(of: "Acme Subsidiary Test", on: try CalendarDay("2025-10-01")).first?
+                .percent == 80)
         // The unlisted subsidiary is not a party of its own.
         #expect(engine.parties.screen("Acme Subsidiary Test").isEmpty)
     }

@@ -26,69 +26,99 @@ struct DeterminationCase: Sendable, CustomStringConvertible {
 
     static let cases: [DeterminationCase] = [
         // Reference examples 1–10 (11 and 12 are party cases, below).
-        .init(chip: "A100", destination: "China", date: "2022-11-01", eccn: "3A090", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "AC-2022-LR"),
-        .init(chip: "A800", destination: "CN", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "H800", destination: "China", date: "2023-06-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "H800", destination: "China", date: "2023-11-20", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "RTX 4090", destination: "China", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5", exception: "NAC"),
-        .init(chip: "H20", destination: "China", date: "2024-06-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "H20", destination: "China", date: "2025-04-20", eccn: nil, licenseRequired: true,
-              status: "letter", rule: "NVIDIA-H20-LETTER-2025"),
-        .init(chip: "H200", destination: "China", date: "2025-12-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "H200", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
-              licenseRequired: true, policy: "case-by-case", status: "in force", rule: "CBC-2026-01"),
-        .init(chip: "H100", destination: "India", date: "2025-05-20", eccn: "3A090.a", licenseRequired: false,
-              status: "not enforced", rule: "AID-2025-LR-T2"),
+        .init(
+            chip: "A100", destination: "China", date: "2022-11-01", eccn: "3A090", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "AC-2022-LR"),
+        .init(
+            chip: "A800", destination: "CN", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "H800", destination: "China", date: "2023-06-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "H800", destination: "China", date: "2023-11-20", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "RTX 4090", destination: "China", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5", exception: "NAC"),
+        .init(
+            chip: "H20", destination: "China", date: "2024-06-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "H20", destination: "China", date: "2025-04-20", eccn: nil, licenseRequired: true,
+            status: "letter", rule: "NVIDIA-H20-LETTER-2025"),
+        .init(
+            chip: "H200", destination: "China", date: "2025-12-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "H200", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
+            licenseRequired: true, policy: "case-by-case", status: "in force", rule: "CBC-2026-01"),
+        .init(
+            chip: "H100", destination: "India", date: "2025-05-20", eccn: "3A090.a", licenseRequired: false,
+            status: "not enforced", rule: "AID-2025-LR-T2"),
         // Derived from the same facts.
-        .init(chip: "H200", destination: "China", date: "2026-02-01", exportedFrom: "TW", eccn: "3A090.a",
-              licenseRequired: true, policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "H200", destination: "China", date: "2026-02-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "B200", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
-              licenseRequired: true, policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "H200", destination: "China", date: "2026-02-01", exportedFrom: "TW", eccn: "3A090.a",
+            licenseRequired: true, policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "H200", destination: "China", date: "2026-02-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "B200", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
+            licenseRequired: true, policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
         // TPP 20,920 < 21,000 and 5,300 GB/s < 6,500: inside the January 2026 case-by-case window.
-        .init(chip: "MI300X", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
-              licenseRequired: true, policy: "case-by-case", status: "in force", rule: "CBC-2026-01"),
-        .init(chip: "A100", destination: "China", date: "2022-10-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "A100", destination: "Macau", date: "2022-12-01", eccn: "3A090", licenseRequired: false,
-              status: "no licence required"),
-        .init(chip: "A100", destination: "Macau", date: "2023-02-01", eccn: "3A090", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "AC-2023-MACAU"),
-        .init(chip: "A800", destination: "China", date: "2023-06-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "L40S", destination: "China", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "RTX 4090D", destination: "China", date: "2024-06-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "H100", destination: "Saudi Arabia", date: "2024-01-10", eccn: "3A090.a", licenseRequired: true,
-              status: "in force", rule: "ACS-2023-LR-D1D4"),
-        .init(chip: "H100", destination: "Vietnam", date: "2024-01-10", eccn: "3A090.a", licenseRequired: true,
-              status: "in force", rule: "ACS-2023-LR-D1D4"),
-        .init(chip: "H100", destination: "Israel", date: "2024-01-10", eccn: "3A090.a", licenseRequired: false,
-              status: "no licence required"),
-        .init(chip: "H100", destination: "Germany", date: "2025-03-01", eccn: "3A090.a", licenseRequired: false,
-              status: "no licence required"),
-        .init(chip: "H100", destination: "India", date: "2025-03-01", eccn: "3A090.a", licenseRequired: false,
-              status: "effective, compliance date not reached", rule: "AID-2025-LR-T2"),
-        .init(chip: "H20", destination: "Russia", date: "2025-06-01", eccn: nil, licenseRequired: true,
-              status: "letter", rule: "NVIDIA-H20-LETTER-2025"),
-        .init(chip: "H20", destination: "Japan", date: "2025-06-01", eccn: nil, licenseRequired: false,
-              status: "not controlled"),
-        .init(chip: "Ascend 910C", destination: "China", date: "2025-06-01", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
-        .init(chip: "H100", destination: "Cambodia", date: "2026-01-10", eccn: "3A090.a", licenseRequired: true,
-              policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "MI300X", destination: "China", date: "2026-02-01", exportedFrom: "US", eccn: "3A090.a",
+            licenseRequired: true, policy: "case-by-case", status: "in force", rule: "CBC-2026-01"),
+        .init(
+            chip: "A100", destination: "China", date: "2022-10-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "A100", destination: "Macau", date: "2022-12-01", eccn: "3A090", licenseRequired: false,
+            status: "no licence required"),
+        .init(
+            chip: "A100", destination: "Macau", date: "2023-02-01", eccn: "3A090", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "AC-2023-MACAU"),
+        .init(
+            chip: "A800", destination: "China", date: "2023-06-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "L40S", destination: "China", date: "2023-12-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "RTX 4090D", destination: "China", date: "2024-06-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "H100", destination: "Saudi Arabia", date: "2024-01-10", eccn: "3A090.a", licenseRequired: true,
+            status: "in force", rule: "ACS-2023-LR-D1D4"),
+        .init(
+            chip: "H100", destination: "Vietnam", date: "2024-01-10", eccn: "3A090.a", licenseRequired: true,
+            status: "in force", rule: "ACS-2023-LR-D1D4"),
+        .init(
+            chip: "H100", destination: "Israel", date: "2024-01-10", eccn: "3A090.a", licenseRequired: false,
+            status: "no licence required"),
+        .init(
+            chip: "H100", destination: "Germany", date: "2025-03-01", eccn: "3A090.a", licenseRequired: false,
+            status: "no licence required"),
+        .init(
+            chip: "H100", destination: "India", date: "2025-03-01", eccn: "3A090.a", licenseRequired: false,
+            status: "effective, compliance date not reached", rule: "AID-2025-LR-T2"),
+        .init(
+            chip: "H20", destination: "Russia", date: "2025-06-01", eccn: nil, licenseRequired: true,
+            status: "letter", rule: "NVIDIA-H20-LETTER-2025"),
+        .init(
+            chip: "H20", destination: "Japan", date: "2025-06-01", eccn: nil, licenseRequired: false,
+            status: "not controlled"),
+        .init(
+            chip: "Ascend 910C", destination: "China", date: "2025-06-01", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
+        .init(
+            chip: "H100", destination: "Cambodia", date: "2026-01-10", eccn: "3A090.a", licenseRequired: true,
+            policy: "presumption of denial", status: "in force", rule: "ACS-2023-LR-D5"),
         // Out of D:5 (and Tier 3) from 2026-02-03: only the unenforced AI Diffusion rule would still reach it.
-        .init(chip: "H100", destination: "Cambodia", date: "2026-03-01", eccn: "3A090.a", licenseRequired: false,
-              status: "not enforced", rule: "AID-2025-LR-T2"),
+        .init(
+            chip: "H100", destination: "Cambodia", date: "2026-03-01", eccn: "3A090.a", licenseRequired: false,
+            status: "not enforced", rule: "AID-2025-LR-T2"),
     ]
 
     @Test(arguments: cases)

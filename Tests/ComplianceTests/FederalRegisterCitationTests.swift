@@ -7,10 +7,11 @@ import Testing
     }
 
     @Test func citationsInTextAreFoundWithTheirFederalRegisterURL() {
-        #expect(links("88 FR 73458 (FR Doc 2023-23055; 15 CFR 742.6(a)(6)(iii)) [P]; see 87 F.R. 62186.") == [
-            "88 FR 73458 → https://www.federalregister.gov/citation/88-FR-73458",
-            "87 F.R. 62186 → https://www.federalregister.gov/citation/87-FR-62186",
-        ])
+        #expect(
+            links("88 FR 73458 (FR Doc 2023-23055; 15 CFR 742.6(a)(6)(iii)) [P]; see 87 F.R. 62186.") == [
+                "88 FR 73458 → https://www.federalregister.gov/citation/88-FR-73458",
+                "87 F.R. 62186 → https://www.federalregister.gov/citation/87-FR-62186",
+            ])
         #expect(links("91 FR 1684") == ["91 FR 1684 → https://www.federalregister.gov/citation/91-FR-1684"])
     }
 

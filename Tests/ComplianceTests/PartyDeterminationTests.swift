@@ -7,9 +7,11 @@ import Testing
     let engine = ComplianceEngine()
 
     func check(_ endUser: String, _ date: String, destination: String = "China") throws -> ExportDetermination {
-        engine.check(ExportQuestion(item: ItemFacts(kind: .other, name: "any item subject to the EAR"),
-                                    destination: try engine.countries.country(destination), date: try CalendarDay(date),
-                                    endUser: endUser))
+        engine.check(
+            ExportQuestion(
+                item: ItemFacts(kind: .other, name: "any item subject to the EAR"),
+                destination: try engine.countries.country(destination), date: try CalendarDay(date),
+                endUser: endUser))
     }
 
     @Test func huaweiAfterItsListing() throws {
@@ -30,9 +32,10 @@ import Testing
     }
 
     @Test func headquartersRuleReachesAnyDestination() throws {
-        let result = engine.check(ExportQuestion(
-            item: try engine.item(chip: "H100"), destination: try engine.countries.country("Malaysia"),
-            date: try CalendarDay("2024-03-01"), endUserHeadquarters: try engine.countries.country("China")))
+        let result = engine.check(
+            ExportQuestion(
+                item: try engine.item(chip: "H100"), destination: try engine.countries.country("Malaysia"),
+                date: try CalendarDay("2024-03-01"), endUserHeadquarters: try engine.countries.country("China")))
         #expect(result.licenseRequired && result.rule == "ACS-2023-HQ")
     }
 }

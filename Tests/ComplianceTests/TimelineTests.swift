@@ -8,13 +8,16 @@ import Testing
     func question(_ chip: String, _ destination: String, from: String? = nil, endUser: String? = nil) throws
         -> ExportQuestion
     {
-        ExportQuestion(item: try engine.item(chip: chip), destination: try engine.countries.country(destination),
-                       date: try CalendarDay("2022-01-01"), endUser: endUser, exportedFrom: from)
+        ExportQuestion(
+            item: try engine.item(chip: chip), destination: try engine.countries.country(destination),
+            date: try CalendarDay("2022-01-01"), endUser: endUser, exportedFrom: from)
     }
 
     @Test func h800ToChinaOverTime() throws {
         let periods = engine.timeline(try question("H800", "China"), from: try CalendarDay("2022-01-01"))
-        let summary = periods.map { "\($0.from): \($0.determination.licenseRequired ? "licence" : "free") \($0.determination.status)" }
+        let summary = periods.map {
+            "\($0.from): \($0.determination.licenseRequired ? "licence" : "free") \($0.determination.status)"
+        }
         // Designed for the 2022 rule (not 3A090), caught by the 2023 rule.
         #expect(summary.first == "2022-01-01: free not controlled")
         #expect(summary.contains("2023-11-17: licence in force"))
@@ -29,8 +32,9 @@ import Testing
     }
 
     @Test func h200FromTheUSBecomesCaseByCase() throws {
-        let diff = engine.diff(try question("H200", "China", from: "US"), from: try CalendarDay("2025-12-01"),
-                               to: try CalendarDay("2026-02-01"))
+        let diff = engine.diff(
+            try question("H200", "China", from: "US"), from: try CalendarDay("2025-12-01"),
+            to: try CalendarDay("2026-02-01"))
         #expect(diff.changes.contains("policy: presumption of denial → case-by-case"))
         #expect(diff.changes.contains("deciding rule: ACS-2023-LR-D5 → CBC-2026-01"))
         let changed = try #require(diff.rules.first { $0.rule == "CBC-2026-01" })

@@ -8,13 +8,15 @@ import Testing
     let models = ModelCatalog.bundled
 
     func servingDay(nodes: Double?) throws -> InferenceEstimate {
-        try InferenceEstimator.estimate(InferenceScenario(
-            model: try models.model(named: "DeepSeek-R1"), accelerator: try gpus.accelerator(named: "H800"),
-            gpusPerNode: 8, precision: .fp8, context: 4989, pricePerGPUHour: 2,
-            measuredPrefillTokensPerSecondPerNode: 73.7e3, measuredDecodeTokensPerSecondPerNode: 14.8e3,
-            traffic: .init(inputTokens: 608e9, outputTokens: 168e9, cacheHitShare: 342.0 / 608, hours: 24,
-                           averageNodes: nodes, priceCacheHitInput: 0.14, priceCacheMissInput: 0.55,
-                           priceOutput: 2.19)))
+        try InferenceEstimator.estimate(
+            InferenceScenario(
+                model: try models.model(named: "DeepSeek-R1"), accelerator: try gpus.accelerator(named: "H800"),
+                gpusPerNode: 8, precision: .fp8, context: 4989, pricePerGPUHour: 2,
+                measuredPrefillTokensPerSecondPerNode: 73.7e3, measuredDecodeTokensPerSecondPerNode: 14.8e3,
+                traffic: .init(
+                    inputTokens: 608e9, outputTokens: 168e9, cacheHitShare: 342.0 / 608, hours: 24,
+                    averageNodes: nodes, priceCacheHitInput: 0.14, priceCacheMissInput: 0.55,
+                    priceOutput: 2.19)))
     }
 
     @Test func deepSeekServingDay() throws {
@@ -39,23 +41,28 @@ import Testing
     @Test func rooflineEstimatesAreInTheRightRegime() throws {
         let v3 = try models.model(named: "DeepSeek-V3")
         let h800 = try gpus.accelerator(named: "H800")
-        let estimate = try InferenceEstimator.estimate(InferenceScenario(
-            model: v3, accelerator: h800, gpusPerNode: 8, precision: .fp8, batch: 256, context: 4989,
-            prefillMFU: 0.4, bandwidthEfficiency: 0.7, pricePerGPUHour: 2))
+        let estimate = try InferenceEstimator.estimate(
+            InferenceScenario(
+                model: v3, accelerator: h800, gpusPerNode: 8, precision: .fp8, batch: 256, context: 4989,
+                prefillMFU: 0.4, bandwidthEfficiency: 0.7, pricePerGPUHour: 2))
         // MLA's cache is small: 61 × 576 bytes per token in FP8.
         #expect(estimate.kvBytesPerToken == 35_136)
         // Prefill and decode per node land within 3× of what DeepSeek measured (73.7k and 14.8k tokens/s);
         // the model ignores their expert-parallel batching and overlap, so it is a bound, not a reproduction.
-        #expect(estimate.prefillTokensPerSecondPerNode > 73.7e3 / 3 && estimate.prefillTokensPerSecondPerNode < 73.7e3 * 3)
-        #expect(estimate.decodeTokensPerSecondPerNode > 14.8e3 / 3 && estimate.decodeTokensPerSecondPerNode < 14.8e3 * 3)
+        #expect(
+            estimate.prefillTokensPerSecondPerNode > 73.7e3 / 3 && estimate.prefillTokensPerSecondPerNode < 73.7e3 * 3)
+        #expect(
+            estimate.decodeTokensPerSecondPerNode > 14.8e3 / 3 && estimate.decodeTokensPerSecondPerNode < 14.8e3 * 3)
         #expect(estimate.decodeBound == "bandwidth")
         // A bigger batch never lowers node throughput.
-        let bigger = try InferenceEstimator.estimate(InferenceScenario(
-            model: v3, accelerator: h800, precision: .fp8, batch: 512, context: 4989))
+        let bigger = try InferenceEstimator.estimate(
+            InferenceScenario(
+                model: v3, accelerator: h800, precision: .fp8, batch: 512, context: 4989))
         #expect(bigger.decodeTokensPerSecondPerNode >= estimate.decodeTokensPerSecondPerNode)
         // GQA caches far more per token than MLA.
-        let llama = try InferenceEstimator.estimate(InferenceScenario(
-            model: try models.model(named: "Llama 3.1 405B"), accelerator: try gpus.accelerator(named: "H100")))
+        let llama = try InferenceEstimator.estimate(
+            InferenceScenario(
+                model: try models.model(named: "Llama 3.1 405B"), accelerator: try gpus.accelerator(named: "H100")))
         #expect(llama.kvBytesPerToken > estimate.kvBytesPerToken * 10)
         #expect(try #require(estimate.costPerMillionOutputUSD) > 0)
     }
@@ -64,8 +71,9 @@ import Testing
         let v3 = try models.model(named: "DeepSeek-V3")
         let h800 = try gpus.accelerator(named: "H800")
         #expect(throws: CostModelError("cache_hit must be a share in [0, 1], got 1.5")) {
-            try InferenceEstimator.estimate(InferenceScenario(
-                model: v3, accelerator: h800, traffic: .init(inputTokens: 1, outputTokens: 1, cacheHitShare: 1.5)))
+            try InferenceEstimator.estimate(
+                InferenceScenario(
+                    model: v3, accelerator: h800, traffic: .init(inputTokens: 1, outputTokens: 1, cacheHitShare: 1.5)))
         }
         #expect(throws: CostModelError("batch must be positive, got 0")) {
             try InferenceEstimator.estimate(InferenceScenario(model: v3, accelerator: h800, batch: 0))

@@ -45,8 +45,10 @@ import Testing
             try catalog.define(ModelArchitecture(name: "Bad", layers: 0, hidden: 64, heads: 4, ffn: 256, vocab: 1000))
         }
         #expect(throws: (any Error).self) {
-            try catalog.define(ModelArchitecture(name: "BadGQA", layers: 2, hidden: 64, heads: 6, kvHeads: 4, ffn: 256,
-                                                 vocab: 1000))
+            try catalog.define(
+                ModelArchitecture(
+                    name: "BadGQA", layers: 2, hidden: 64, heads: 6, kvHeads: 4, ffn: 256,
+                    vocab: 1000))
         }
         let unknown = #expect(throws: CatalogError.self) { try catalog.model(named: "Lama 3.1 405B") }
         #expect(unknown.map { "\($0)" } == "unknown model 'Lama 3.1 405B'; did you mean Llama 3.1 405B?")

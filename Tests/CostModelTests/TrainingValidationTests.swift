@@ -54,10 +54,12 @@ import Testing
     @Test func forwardAndInverseAgree() throws {
         let model = try models.model(named: "DeepSeek-V3")
         let h800 = try gpus.accelerator(named: "H800")
-        let forward = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 14.8e12, accelerator: h800, gpus: 2048, mfu: 0.39, pricePerGPUHour: 2))
-        let inverse = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 14.8e12, accelerator: h800, gpuHours: forward.gpuHours))
+        let forward = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 14.8e12, accelerator: h800, gpus: 2048, mfu: 0.39, pricePerGPUHour: 2))
+        let inverse = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 14.8e12, accelerator: h800, gpuHours: forward.gpuHours))
         #expect(abs(try #require(inverse.mfu) - 0.39) < 1e-9)
         #expect(abs(try #require(forward.days) - forward.gpuHours / (2048 * 24)) < 1e-9)
         #expect(abs(forward.gpuHours / 2_664e3 - 1) < 0.03)  // the derivation lands near the reported 2,664K
@@ -68,39 +70,45 @@ import Testing
     @Test func llama31_405B() throws {
         let model = try models.model(named: "Llama 3.1 405B")
         let h100 = try gpus.accelerator(named: "H100")
-        let plain = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 15.6e12, flopsMethod: .sixND, accelerator: h100, gpuHours: 30.84e6))
+        let plain = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 15.6e12, flopsMethod: .sixND, accelerator: h100, gpuHours: 30.84e6))
         let flops = try #require(plain.flops)
         #expect(abs(flops / 3.8e25 - 1) < 0.03, "flops \(flops)")  // tolerance 3%
         let average = try #require(plain.mfu)
         #expect(average > 0.33 && average < 0.37, "average MFU \(average)")
-        let steady = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 15.6e12, flopsMethod: .sixND, accelerator: h100, gpuHours: 30.84e6, goodput: 0.9))
+        let steady = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 15.6e12, flopsMethod: .sixND, accelerator: h100, gpuHours: 30.84e6, goodput: 0.9))
         let steadyMFU = try #require(steady.mfu)
         #expect(steadyMFU >= 0.38 && steadyMFU <= 0.43, "steady-state MFU \(steadyMFU)")
         // The attention term adds a few percent at 8K context; Megatron's formula is the same order.
-        let withAttention = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 15.6e12, accelerator: h100, gpuHours: 30.84e6))
+        let withAttention = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 15.6e12, accelerator: h100, gpuHours: 30.84e6))
         #expect(try #require(withAttention.flops) > flops && withAttention.flops! < flops * 1.06)
-        let megatron = try TrainingEstimator.estimate(TrainingScenario(
-            model: model, tokens: 15.6e12, flopsMethod: .megatron, accelerator: h100, gpuHours: 30.84e6))
+        let megatron = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: model, tokens: 15.6e12, flopsMethod: .megatron, accelerator: h100, gpuHours: 30.84e6))
         #expect(abs(try #require(megatron.flops) / flops - 1) < 0.1)
         #expect(megatron.explain.contains("FLOPs (megatron)"))
     }
 
     /// Llama 2 70B: 1,720,320 A100-hours for 2T tokens imply a plausible MFU (30–60%).
     @Test func llama2_70BImpliedMFU() throws {
-        let estimate = try TrainingEstimator.estimate(TrainingScenario(
-            model: try models.model(named: "Llama 2 70B"), tokens: 2e12, flopsMethod: .sixND,
-            accelerator: try gpus.accelerator(named: "A100"), gpuHours: 1_720_320))
+        let estimate = try TrainingEstimator.estimate(
+            TrainingScenario(
+                model: try models.model(named: "Llama 2 70B"), tokens: 2e12, flopsMethod: .sixND,
+                accelerator: try gpus.accelerator(named: "A100"), gpuHours: 1_720_320))
         let mfu = try #require(estimate.mfu)
         #expect(mfu > 0.3 && mfu < 0.6, "MFU \(mfu)")
     }
 
     @Test func energyAndCarbon() throws {
-        let estimate = try TrainingEstimator.estimate(TrainingScenario(
-            parameters: 8e9, tokens: 15e12, accelerator: try gpus.accelerator(named: "H100"), gpuHours: 1.46e6,
-            pue: 1.1, load: 0.75, gridKgCO2PerKWh: 0.4))
+        let estimate = try TrainingEstimator.estimate(
+            TrainingScenario(
+                parameters: 8e9, tokens: 15e12, accelerator: try gpus.accelerator(named: "H100"), gpuHours: 1.46e6,
+                pue: 1.1, load: 0.75, gridKgCO2PerKWh: 0.4))
         // 1.46M h × 0.7 kW × 0.75 × 1.1 = 843,150 kWh; × 0.4 kg = 337.26 t (exact arithmetic).
         #expect(abs(try #require(estimate.energyKWh) - 843_150) < 1e-6)
         #expect(abs(try #require(estimate.co2Tonnes) - 337.26) < 1e-9)
@@ -117,19 +125,28 @@ import Testing
                 return "\(error)"
             }
         }
-        #expect(message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800, mfu: 1.5))
-            == "mfu must be in (0, 1] (a fraction of the peak), got 1.5")
-        #expect(message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800, mfu: 0))
-            == "mfu must be in (0, 1] (a fraction of the peak), got 0")
-        #expect(message(TrainingScenario(parameters: 1e9, tokens: -5, accelerator: h800, mfu: 0.4))
-            == "tokens must be a positive number, got -5")
-        #expect(message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800))
-            == "give mfu (to estimate GPU-hours) or gpu_hours (to infer the MFU)")
-        #expect(message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: try gpus.accelerator(named: "910B"),
-                                         precision: .fp8, mfu: 0.4))
-            == "no fp8 peak for Ascend 910B in the catalog (it has bf16, fp16)")
-        let tooFew = message(TrainingScenario(model: model, tokens: 14.8e12, accelerator: h800, gpus: 64, mfu: 0.4,
-                                              parallelism: Parallelism(pipeline: 16, expert: 64)))
+        #expect(
+            message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800, mfu: 1.5))
+                == "mfu must be in (0, 1] (a fraction of the peak), got 1.5")
+        #expect(
+            message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800, mfu: 0))
+                == "mfu must be in (0, 1] (a fraction of the peak), got 0")
+        #expect(
+            message(TrainingScenario(parameters: 1e9, tokens: -5, accelerator: h800, mfu: 0.4))
+                == "tokens must be a positive number, got -5")
+        #expect(
+            message(TrainingScenario(parameters: 1e9, tokens: 1e12, accelerator: h800))
+                == "give mfu (to estimate GPU-hours) or gpu_hours (to infer the MFU)")
+        #expect(
+            message(
+                TrainingScenario(
+                    parameters: 1e9, tokens: 1e12, accelerator: try gpus.accelerator(named: "910B"),
+                    precision: .fp8, mfu: 0.4))
+                == "no fp8 peak for Ascend 910B in the catalog (it has bf16, fp16)")
+        let tooFew = message(
+            TrainingScenario(
+                model: model, tokens: 14.8e12, accelerator: h800, gpus: 64, mfu: 0.4,
+                parallelism: Parallelism(pipeline: 16, expert: 64)))
         #expect(tooFew.hasPrefix("DeepSeek-V3 does not fit on 64 H800 SXM: it needs "))
         #expect(tooFew.contains("use at least"))
     }

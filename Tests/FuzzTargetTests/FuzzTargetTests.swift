@@ -1,6 +1,6 @@
+import AIKitTesting
 import Foundation
 import FuzzTargets
-import AIKitTesting
 import LuaFuzzing
 import Testing
 
@@ -37,7 +37,10 @@ import Testing
         /// Flips, inserts and deletes bytes, duplicates a slice, or splices in a hostile token.
         mutating func mutate(_ input: [UInt8]) -> [UInt8] {
             var bytes = input
-            let tokens = ["\"", ",", "\n", "\r", "\0", "NaN", "1e400", "-1", "9223372036854775808", "[", "{", "}", "]", "\u{FEFF}", "\"\"\""]
+            let tokens = [
+                "\"", ",", "\n", "\r", "\0", "NaN", "1e400", "-1", "9223372036854775808", "[", "{", "}", "]",
+                "\u{FEFF}", "\"\"\"",
+            ]
             for _ in 0...below(4) {
                 let at = below(bytes.count + 1)
                 switch below(5) {

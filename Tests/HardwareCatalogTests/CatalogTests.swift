@@ -5,8 +5,10 @@ import Testing
     let catalog = HardwareCatalog.bundled
 
     @Test func everyReferenceChipIsThere() throws {
-        let names = ["A100", "A800", "H100", "H800", "H20", "H200", "B200", "L40S", "L20", "RTX 4090", "RTX 4090D",
-                     "MI300X", "Gaudi 3", "Ascend 910B", "Ascend 910C"]
+        let names = [
+            "A100", "A800", "H100", "H800", "H20", "H200", "B200", "L40S", "L20", "RTX 4090", "RTX 4090D",
+            "MI300X", "Gaudi 3", "Ascend 910B", "Ascend 910C",
+        ]
         for name in names { _ = try catalog.accelerator(named: name) }
         #expect(catalog.accelerators.count == names.count)
     }
@@ -55,7 +57,9 @@ import Testing
         }
         var noPeak = figures
         noPeak.bf16Tflops = nil
-        #expect(throws: CatalogError.self) { try catalog.define(Accelerator(name: "NoPeak", vendor: "Acme", figures: noPeak)) }
+        #expect(throws: CatalogError.self) {
+            try catalog.define(Accelerator(name: "NoPeak", vendor: "Acme", figures: noPeak))
+        }
         var noMemory = figures
         noMemory.memoryGB = nil
         #expect(throws: CatalogError.badDefinition("GPU 'NoMem': memory_gb is missing")) {

@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct WireMessageTests {
     func message(_ code: String) -> WireMessage {
-        var message = WireMessage(header: ["msg_id": .string("id-\(code)"), "msg_type": "execute_request"],
-                                  content: ["code": .string(code)])
+        var message = WireMessage(
+            header: ["msg_id": .string("id-\(code)"), "msg_type": "execute_request"],
+            content: ["code": .string(code)])
         message.identities = [[1, 2, 3]]
         return message
     }

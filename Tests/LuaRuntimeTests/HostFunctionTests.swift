@@ -4,15 +4,18 @@ import Testing
 @Suite struct HostFunctionTests {
     func makeState() throws -> LuaState {
         let lua = try LuaState()
-        try lua.push(module: ModuleDefinition(name: "cost", functions: [
-            "training": { call in
-                let gpus = try call.number(1)
-                let hours = try call.number(2)
-                call.push(gpus * hours)
-                return 1
-            },
-            "fail": { _ in throw LuaScriptError("no such scenario") },
-        ]))
+        try lua.push(
+            module: ModuleDefinition(
+                name: "cost",
+                functions: [
+                    "training": { call in
+                        let gpus = try call.number(1)
+                        let hours = try call.number(2)
+                        call.push(gpus * hours)
+                        return 1
+                    },
+                    "fail": { _ in throw LuaScriptError("no such scenario") },
+                ]))
         lua.setGlobal("cost")
         return lua
     }
@@ -73,11 +76,14 @@ import Testing
             for result in results { try call.push(result) }
             return Int32(results.count)
         }
-        #expect(try lua.run("""
-            local co = coroutine.wrap(function() coroutine.yield(apply(function() return 1 end)) return 2 end)
-            return co(), co()
-            """) == [1, 2])
-        let results = try lua.run("""
+        #expect(
+            try lua.run(
+                """
+                local co = coroutine.wrap(function() coroutine.yield(apply(function() return 1 end)) return 2 end)
+                return co(), co()
+                """) == [1, 2])
+        let results = try lua.run(
+            """
             local co = coroutine.create(function() apply(function() coroutine.yield(1) end) end)
             return coroutine.resume(co)
             """)
@@ -102,7 +108,8 @@ import Testing
             _ = try call.call(try call.function(1), [])
             return 0
         }
-        let results = try lua.run("""
+        let results = try lua.run(
+            """
             local caught = 0
             for i = 1, 5000 do
               if not pcall(explode, i) then caught = caught + 1 end

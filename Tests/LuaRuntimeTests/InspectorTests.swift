@@ -19,20 +19,23 @@ import Testing
     }
 
     @Test func keysSortedArraysFirst() throws {
-        #expect(try inspect("{3, 2, 1, zeta = 1, alpha = 2, [10] = 'x', ['two words'] = 0}") ==
-            #"{ 3, 2, 1, [10] = "x", alpha = 2, ["two words"] = 0, zeta = 1 }"#)
+        #expect(
+            try inspect("{3, 2, 1, zeta = 1, alpha = 2, [10] = 'x', ['two words'] = 0}")
+                == #"{ 3, 2, 1, [10] = "x", alpha = 2, ["two words"] = 0, zeta = 1 }"#)
     }
 
     @Test func nestedTablesIndentWhenLong() throws {
-        let text = try inspect("{ name = 'DeepSeek-V3', params = { total = 671e9, active = 37e9 }, "
-            + "gpus = { 'H800', 'H100', 'H20', 'Ascend 910C', 'A100', 'B200' } }")
-        #expect(text == """
-            {
-              gpus = { "H800", "H100", "H20", "Ascend 910C", "A100", "B200" },
-              name = "DeepSeek-V3",
-              params = { active = 37000000000.0, total = 671000000000.0 }
-            }
-            """)
+        let text = try inspect(
+            "{ name = 'DeepSeek-V3', params = { total = 671e9, active = 37e9 }, "
+                + "gpus = { 'H800', 'H100', 'H20', 'Ascend 910C', 'A100', 'B200' } }")
+        #expect(
+            text == """
+                {
+                  gpus = { "H800", "H100", "H20", "Ascend 910C", "A100", "B200" },
+                  name = "DeepSeek-V3",
+                  params = { active = 37000000000.0, total = 671000000000.0 }
+                }
+                """)
     }
 
     @Test func cyclesAreMarked() throws {

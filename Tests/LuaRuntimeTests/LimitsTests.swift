@@ -5,11 +5,14 @@ import Testing
     @Test func timeLimitCannotBeSwallowedByPcall() throws {
         let lua = try LuaState()
         lua.setTimeLimit(0.2)
-        let error = try #require(runError(lua, """
-            while true do
-              pcall(function() while true do end end)
-            end
-            """))
+        let error = try #require(
+            runError(
+                lua,
+                """
+                while true do
+                  pcall(function() while true do end end)
+                end
+                """))
         #expect(error.kind == .timeout)
         #expect(error.message.contains("script exceeded its 0.2 s time limit"))
         lua.resetLimits()
@@ -37,10 +40,13 @@ import Testing
 
     @Test func memoryLimitCannotBeSwallowedByPcall() throws {
         let lua = try LuaState(options: LuaState.Options(memoryLimitBytes: 8 << 20))
-        let error = try #require(runError(lua, """
-            local ok = pcall(function() local t = {} for i = 1, 1e8 do t[i] = 'row ' .. i end end)
-            while true do end
-            """))
+        let error = try #require(
+            runError(
+                lua,
+                """
+                local ok = pcall(function() local t = {} for i = 1, 1e8 do t[i] = 'row ' .. i end end)
+                while true do end
+                """))
         #expect(error.kind == .memory)
         #expect(error.message.contains("script exceeded its 8 MB memory limit"))
         lua.resetLimits()
@@ -74,7 +80,8 @@ import Testing
 
     @Test func errorInsideGcDoesNotCrash() throws {
         let lua = try LuaState()
-        try lua.run("""
+        try lua.run(
+            """
             setmetatable({}, {__gc = function() error('gc failure') end})
             collectgarbage() collectgarbage()
             """)

@@ -4,8 +4,10 @@ import Testing
 @Suite struct ValueBridgingTests {
     @Test func scalarsRoundTrip() throws {
         let lua = try LuaState()
-        let values: [LuaValue] = [.nil, true, false, 0, 42, -7, .integer(Int64.max), .integer(Int64.min), 1.5, -0.25, "",
-                                  "héllo"]
+        let values: [LuaValue] = [
+            .nil, true, false, 0, 42, -7, .integer(Int64.max), .integer(Int64.min), 1.5, -0.25, "",
+            "héllo",
+        ]
         for value in values {
             try lua.push(value)
             #expect(try lua.value(at: -1) == value)
@@ -16,8 +18,10 @@ import Testing
     @Test func integersStayIntegers() throws {
         let lua = try LuaState()
         try lua.setGlobal("i", .integer(9_007_199_254_740_993))  // 2^53 + 1: not representable as a double
-        #expect(try lua.run("return math.type(i), i == 9007199254740993, i + 1") ==
-            ["integer", true, .integer(9_007_199_254_740_994)])
+        #expect(
+            try lua.run("return math.type(i), i == 9007199254740993, i + 1") == [
+                "integer", true, .integer(9_007_199_254_740_994),
+            ])
         #expect(try lua.run("return 3, 3.0") == [.integer(3), .number(3.0)])
     }
 

@@ -8,12 +8,17 @@ import Testing
             ("time", .time([3, 1, 1, 2, 2])),
             ("value", .double([6, 1, 2, .nan, 4])),
         ])
-        let result = try frame.aggregate(by: ["symbol"], [
-            ("value", .count), ("value", .sum), ("value", .mean), ("value", .std), ("value", .median),
-            ("value", .first), ("value", .last), ("time", .max),
-        ])
-        #expect(result.names == ["symbol", "value_count", "value_sum", "value_mean", "value_std", "value_median",
-                                 "value_first", "value_last", "time_max"])
+        let result = try frame.aggregate(
+            by: ["symbol"],
+            [
+                ("value", .count), ("value", .sum), ("value", .mean), ("value", .std), ("value", .median),
+                ("value", .first), ("value", .last), ("time", .max),
+            ])
+        #expect(
+            result.names == [
+                "symbol", "value_count", "value_sum", "value_mean", "value_std", "value_median",
+                "value_first", "value_last", "time_max",
+            ])
         #expect(result.stringColumn("symbol") == ["A", "B"])
         #expect(result.doubleColumn("value_count") == [1, 3])
         #expect(result.doubleColumn("value_sum") == [1, 12])

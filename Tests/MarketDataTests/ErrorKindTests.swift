@@ -18,12 +18,20 @@ import Testing
     }
 
     @Test func frameErrorsByKind() {
-        #expect(kind { () throws(FrameError) in try frame.rolling(window: 0, statistic: .mean, column: "close") } == .badArgument)
-        #expect(kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "nope") } == .noColumn)
-        #expect(kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "name") } == .wrongKind)
+        #expect(
+            kind { () throws(FrameError) in try frame.rolling(window: 0, statistic: .mean, column: "close") }
+                == .badArgument)
+        #expect(
+            kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "nope") }
+                == .noColumn)
+        #expect(
+            kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "name") }
+                == .wrongKind)
         #expect(kind { () throws(FrameError) in try frame.vwap(window: 0) } == .badArgument)
         #expect(kind { () throws(FrameError) in try frame.aggregate(by: ["symbol"], []) } == .badArgument)
-        #expect(kind { () throws(FrameError) in try frame.aggregate(by: ["symbol"], [("close", .sum), ("close", .sum)]) } == .nameClash)
+        #expect(
+            kind { () throws(FrameError) in try frame.aggregate(by: ["symbol"], [("close", .sum), ("close", .sum)]) }
+                == .nameClash)
         #expect(kind { () throws(FrameError) in try frame.adding("x", .double([1])) } == .lengthMismatch)
         #expect(FrameError.Kind.duplicateKey.description == "duplicateKey")
     }

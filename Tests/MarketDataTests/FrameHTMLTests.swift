@@ -40,7 +40,8 @@ import Testing
 
     @Test func numberFormatsWriteNamedColumns() throws {
         let html = frame.html(formats: ["ret": try NumberFormat("%+.2f%%"), "close": try NumberFormat("$%.1f")])
-        #expect(html.contains("<td class=\"num neg\">-0.17%</td>") && html.contains("<td class=\"num pos\">+0.03%</td>"))
+        #expect(
+            html.contains("<td class=\"num neg\">-0.17%</td>") && html.contains("<td class=\"num pos\">+0.03%</td>"))
         #expect(html.contains("<td class=\"num\">$118.4</td>"))
         #expect(html.contains("<td class=\"num\"></td>"))  // a missing value stays empty, not "nan"
     }
@@ -53,8 +54,10 @@ import Testing
         ("%f and a great deal of text", "is longer than 24 characters"), ("%", "has a conversion other than f, e or g"),
     ])
     func numberFormatsAreChecked(spec: String, why: String) {
-        #expect(throws: FrameError.badArgument(
-            "format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")) {
+        #expect(
+            throws: FrameError.badArgument(
+                "format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")
+        ) {
             try NumberFormat(spec)
         }
     }

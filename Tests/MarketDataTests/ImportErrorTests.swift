@@ -9,7 +9,9 @@ import Testing
 
     /// Imports `text` as NVDA.csv into a store that already holds the long fixture; returns the error message
     /// after checking nothing changed.
-    func rejection(_ text: String, skipBad: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func rejection(_ text: String, skipBad: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> String
+    {
         try rejection(bytes: Array(text.utf8), sourceLocation: sourceLocation)
     }
 
@@ -43,13 +45,15 @@ import Testing
     }
 
     @Test func rowWithTooManyFields() throws {
-        #expect(try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5,100,7\n")
-            == "NVDA.csv:3: 7 fields, but the header has 6")
+        #expect(
+            try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5,100,7\n")
+                == "NVDA.csv:3: 7 fields, but the header has 6")
     }
 
     @Test func unparseableNumber() throws {
-        #expect(try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5O,100\n")
-            == "NVDA.csv:3: Close: '1.5O' is not a number")
+        #expect(
+            try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5O,100\n")
+                == "NVDA.csv:3: Close: '1.5O' is not a number")
     }
 
     @Test func unparseableDate() throws {
@@ -66,8 +70,9 @@ import Testing
     }
 
     @Test func duplicateRowsInOneFile() throws {
-        #expect(try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5,100\n" + Self.good)
-            == "NVDA.csv:4: duplicate row for NVDA at 2025-01-24 (first at NVDA.csv:2)")
+        #expect(
+            try rejection(Self.header + Self.good + "2025-01-27,1,2,0.5,1.5,100\n" + Self.good)
+                == "NVDA.csv:4: duplicate row for NVDA at 2025-01-24 (first at NVDA.csv:2)")
     }
 
     @Test func emptyFileAndHeaderOnly() throws {
@@ -95,8 +100,9 @@ import Testing
     }
 
     @Test func unclosedQuote() throws {
-        #expect(try rejection(Self.header + "\"2025-01-27,1,2,0.5,1.5,100\n")
-            == "NVDA.csv:2: a quoted field is not closed (a closing \" is missing before the end of the file)")
+        #expect(
+            try rejection(Self.header + "\"2025-01-27,1,2,0.5,1.5,100\n")
+                == "NVDA.csv:2: a quoted field is not closed (a closing \" is missing before the end of the file)")
     }
 
     @Test func notJSON() throws {
@@ -105,7 +111,8 @@ import Testing
     }
 
     @Test func jsonRowErrorsNameTheirPath() throws {
-        let message = try rejection("""
+        let message = try rejection(
+            """
             [{"symbol": "NVDA", "date": "2025-01-27", "open": 1, "high": 0.5, "low": 2, "close": 1.5, "volume": 10}]
             """)
         #expect(message == "NVDA.csv: [0]: high 0.5 is below low 2.0")
@@ -115,8 +122,12 @@ import Testing
         let scratch = try ImportScratch()
         defer { scratch.remove() }
         let store = try scratch.store()
-        let path = try scratch.writeBytes("NVDA.csv", [0xEF, 0xBB, 0xBF] + Array(("\"Date\",Open,High,Low,Close,Volume\r\n"
-            + "2025-01-24,\"147.9831\",148.5816,141.5101,142.2481,234657600\r\n").utf8))
+        let path = try scratch.writeBytes(
+            "NVDA.csv",
+            [0xEF, 0xBB, 0xBF]
+                + Array(
+                    ("\"Date\",Open,High,Low,Close,Volume\r\n"
+                        + "2025-01-24,\"147.9831\",148.5816,141.5101,142.2481,234657600\r\n").utf8))
         _ = try MarketImporter(store: store).importFiles([path])
         #expect(try store.bars(BarQuery(symbols: ["NVDA"])).doubleColumn("open") == [147.9831])
     }
@@ -125,15 +136,18 @@ import Testing
         let scratch = try ImportScratch()
         defer { scratch.remove() }
         let store = try scratch.store()
-        let path = try scratch.write("NVDA.csv", Self.header + Self.good + "2025-01-27,1,0.5,2,1.5,100\n"
-            + "2025-01-28,121.4924,128.6637,115.9469,128.6537,579666400\n" + Self.good)
+        let path = try scratch.write(
+            "NVDA.csv",
+            Self.header + Self.good + "2025-01-27,1,0.5,2,1.5,100\n"
+                + "2025-01-28,121.4924,128.6637,115.9469,128.6537,579666400\n" + Self.good)
         let report = try MarketImporter(store: store, options: ImportOptions(skipBad: true)).importFiles([path])
         let file = report.files[0]
         #expect(file.rows == 2 && file.skippedCount == 2)
-        #expect(file.skipped.map { $0.replacingOccurrences(of: scratch.folder + "/", with: "") } == [
-            "NVDA.csv:3: High 0.5 is below Low 2.0",
-            "NVDA.csv:5: duplicate row for NVDA at 2025-01-24 (first at NVDA.csv:2)",
-        ])
+        #expect(
+            file.skipped.map { $0.replacingOccurrences(of: scratch.folder + "/", with: "") } == [
+                "NVDA.csv:3: High 0.5 is below Low 2.0",
+                "NVDA.csv:5: duplicate row for NVDA at 2025-01-24 (first at NVDA.csv:2)",
+            ])
     }
 
     @Test func unknownSymbolsInQueriesSuggestTheClosest() throws {
@@ -149,13 +163,15 @@ import Testing
         defer { scratch.remove() }
         var options = ImportOptions()
         options.windowRows = 2
-        let path = try scratch.write("NVDA.csv", Self.header + """
-            2025-01-24,1,2,0.5,1.5,100
-            2025-01-28,1,2,0.5,1.5,100
-            2025-01-27,1,2,0.5,1.5,100
-            2025-01-29,1,2,0.5,1.5,100
+        let path = try scratch.write(
+            "NVDA.csv",
+            Self.header + """
+                2025-01-24,1,2,0.5,1.5,100
+                2025-01-28,1,2,0.5,1.5,100
+                2025-01-27,1,2,0.5,1.5,100
+                2025-01-29,1,2,0.5,1.5,100
 
-            """)
+                """)
         let store = try scratch.store()
         #expect(throws: ImportError.self) { try MarketImporter(store: store, options: options).importFiles([path]) }
         #expect(try store.bars(BarQuery()).count == 0)

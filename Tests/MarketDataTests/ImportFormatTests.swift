@@ -4,7 +4,9 @@ import Testing
 
 /// Every documented import format, from fixtures, and idempotent re-import.
 @Suite struct ImportFormatTests {
-    func importing(_ names: [String], options: ImportOptions = ImportOptions()) throws -> (SQLiteMarketStore, ImportReport) {
+    func importing(_ names: [String], options: ImportOptions = ImportOptions()) throws -> (
+        SQLiteMarketStore, ImportReport
+    ) {
         let store = try SQLiteMarketStore(path: ":memory:")
         let report = try MarketImporter(store: store, options: options).importFiles(names.map(Fixture.path))
         return (store, report)
@@ -49,7 +51,9 @@ import Testing
     @Test func stooqBulkIntradayRowsKeepTheirTimeAndPeriod() throws {
         let scratch = try ImportScratch()
         defer { scratch.remove() }
-        let path = try scratch.write("intraday.txt", """
+        let path = try scratch.write(
+            "intraday.txt",
+            """
             <TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>
             NVDA.US,5,20250127,153000,124.5,125.0,124.0,124.8,1000,0
             NVDA.US,5,20250127,153500,124.8,125.2,124.6,125.1,1200,0
@@ -117,7 +121,9 @@ import Testing
         defer { scratch.remove() }
         let store = try scratch.store()
         _ = try MarketImporter(store: store).importFiles([Fixture.path("nvda.us.txt")])
-        let revised = try scratch.write("nvda.us.csv", """
+        let revised = try scratch.write(
+            "nvda.us.csv",
+            """
             Date,Open,High,Low,Close,Volume
             2025-01-27,124.4746,128.0652,116.3957,118.2000,818830900
             2025-01-28,121.4924,128.6637,115.9469,128.6537,579666400
@@ -125,23 +131,34 @@ import Testing
             """)
         let report = try MarketImporter(store: store).importFiles([revised])
         #expect(report.counts == MergeCounts(inserted: 1, updated: 1, unchanged: 0))
-        #expect(try store.bars(BarQuery(symbols: ["NVDA.US"])).doubleColumn("close") == [146.8362, 142.2481, 118.2, 128.6537])
+        #expect(
+            try store.bars(BarQuery(symbols: ["NVDA.US"])).doubleColumn("close") == [
+                146.8362, 142.2481, 118.2, 128.6537,
+            ])
     }
 
     @Test func securitiesSeriesAndEventsCSV() throws {
         let scratch = try ImportScratch()
         defer { scratch.remove() }
         let store = try scratch.store()
-        let securities = try scratch.write("securities.csv", #"""
+        let securities = try scratch.write(
+            "securities.csv",
+            #"""
             Symbol,Name,Kind,Sector
             NVDA,"NVIDIA Corp., ""the GPU company""",Stock,Information Technology
 
             """#)
         let series = try scratch.write("h100_rental.csv", "Date,Value\n2025-01-02,2.5\n2025-02-03,2.25\n")
-        let events = try scratch.write("events.csv", "Date,Title,Tags,Source\n2025-01-20,DeepSeek-R1 released,\"deepseek,model\",arXiv:2501.12948\n")
+        let events = try scratch.write(
+            "events.csv",
+            "Date,Title,Tags,Source\n2025-01-20,DeepSeek-R1 released,\"deepseek,model\",arXiv:2501.12948\n")
         _ = try MarketImporter(store: store).importFiles([securities, series, events])
-        #expect(try store.securities() == [Security(symbol: "NVDA", name: "NVIDIA Corp., \"the GPU company\"", kind: "stock",
-                                                    sector: "Information Technology")])
+        #expect(
+            try store.securities() == [
+                Security(
+                    symbol: "NVDA", name: "NVIDIA Corp., \"the GPU company\"", kind: "stock",
+                    sector: "Information Technology")
+            ])
         #expect(try store.series("h100_rental", from: nil, to: nil).doubleColumn("value") == [2.5, 2.25])
         let found = try store.events(EventQuery(tag: "model"))
         #expect(found.stringColumn("title") == ["DeepSeek-R1 released"])

@@ -57,11 +57,15 @@ import Testing
         (eod + "\"close\": \"NaN\"}]", "[0]: close: 'NaN' is not a finite number"),
         (eod + "\"close\": \"Infinity\"}]", "[0]: close: 'Infinity' is not a number"),
         (eod + "\"close\": 1.5, \"volume\": 100.5}]", "[0]: volume 100.5 is not a whole number of shares"),
-        (eod + "\"close\": 1.5, \"volume\": 1e30}]",
-         "[0]: volume 1e+30 is not below 10^15 shares (the most a bar may have)"),
+        (
+            eod + "\"close\": 1.5, \"volume\": 1e30}]",
+            "[0]: volume 1e+30 is not below 10^15 shares (the most a bar may have)"
+        ),
         ("[{\"symbol\": \"\", \"date\": \"2025-01-27\", \"close\": 1.5}]", "[0]: symbol is empty"),
-        ("{\"symbol\": \"A\\tB\", \"historical\": [{\"date\": \"2025-01-27\", \"close\": 1.5}]}",
-         "historical[0]: symbol 'A?B' contains a control character (U+0009)"),
+        (
+            "{\"symbol\": \"A\\tB\", \"historical\": [{\"date\": \"2025-01-27\", \"close\": 1.5}]}",
+            "historical[0]: symbol 'A?B' contains a control character (U+0009)"
+        ),
     ])
     func fmpJSONGetsTheSameChecks(json: String, message: String) throws {
         #expect(try rejection(json) == "NVDA.csv: " + message)
@@ -76,10 +80,14 @@ import Testing
         ("Date,Sector,AverageChange\n2025-01-27, ,1.5\n", "2: Sector is empty"),
         ("Symbol,Name\n,Nvidia\n", "2: Symbol is empty"),
         ("Symbol,Name\nNVDA,\"Nvidia\u{1B}[31m\"\n", "2: Name 'Nvidia?[31m' contains a control character (U+001B)"),
-        ("Date,Title,Tags\n2025-01-27,\"Deep\u{7}Seek\",ai\n",
-         "2: Title 'Deep?Seek' contains a control character (U+0007)"),
-        ("Date,Title,Tags\n2025-01-27,DeepSeek,\"ai,ch\u{7F}ips\"\n",
-         "2: Tags 'ch?ips' contains a control character (U+007F)"),
+        (
+            "Date,Title,Tags\n2025-01-27,\"Deep\u{7}Seek\",ai\n",
+            "2: Title 'Deep?Seek' contains a control character (U+0007)"
+        ),
+        (
+            "Date,Title,Tags\n2025-01-27,DeepSeek,\"ai,ch\u{7F}ips\"\n",
+            "2: Tags 'ch?ips' contains a control character (U+007F)"
+        ),
     ])
     func seriesSectorsSecuritiesAndEventsGetTheSameChecks(file: String, message: String) throws {
         #expect(try rejection(file) == "NVDA.csv:" + message)

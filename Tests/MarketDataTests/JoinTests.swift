@@ -32,9 +32,11 @@ import Testing
         let duplicate = #expect(throws: FrameError.self) { try securities.join(bars, on: ["symbol"]) }
         #expect(duplicate?.kind == .duplicateKey)
         #expect(duplicate?.description == "join: the right frame has more than one row for symbol = NVDA")
-        let missing = #expect(throws: FrameError.self) { try bars.join(securities, on: ["time"]) }  // no time on the right
+        // No time column on the right.
+        let missing = #expect(throws: FrameError.self) { try bars.join(securities, on: ["time"]) }
         #expect(missing?.kind == .noColumn)
-        let byTwo = try bars.join(bars.selecting(["symbol", "time", "close"]), on: ["symbol", "time"], columns: ["close"])
+        let byTwo = try bars.join(
+            bars.selecting(["symbol", "time", "close"]), on: ["symbol", "time"], columns: ["close"])
         #expect(byTwo.doubleColumn("close_right") == [10, 20, 11, 5])
     }
 }

@@ -1,12 +1,15 @@
 import Foundation
-@testable import MarketData
 import Testing
+
+@testable import MarketData
 
 /// Large CSV files are parsed on several threads in rounds; the result and the error lines must not depend on it.
 @Suite struct ParallelImportTests {
     /// A long CSV of synthetic bars (test data), about 12 MB, with `bad` replacing one row's close when given;
     /// with `quoted`, every tenth symbol is written in quotes.
-    func file(_ scratch: ImportScratch, bad: Int? = nil, badText: String = "1.2.3", quoted: Bool = false) throws -> String {
+    func file(_ scratch: ImportScratch, bad: Int? = nil, badText: String = "1.2.3", quoted: Bool = false) throws
+        -> String
+    {
         var text = "Symbol,Date,Open,High,Low,Close,Volume\n"
         var line = 1
         for symbol in 0..<40 {
@@ -51,7 +54,10 @@ import Testing
         #expect(a.rows == 320_000 && a == b)
         #expect(try StoreSnapshot(sequential) == StoreSnapshot(parallel))
         let broken = try file(scratch, bad: 200_002, badText: "\"101")
-        #expect(throws: ImportError.row(broken, 200_002, "a quoted field is not closed on its line (bar files need one row per line)")) {
+        #expect(
+            throws: ImportError.row(
+                broken, 200_002, "a quoted field is not closed on its line (bar files need one row per line)")
+        ) {
             try importing(broken, threads: 2, into: try scratch.store("three.sqlite"))
         }
     }

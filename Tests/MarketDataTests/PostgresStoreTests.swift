@@ -5,16 +5,21 @@ import Testing
 
 /// The PostgreSQL backend behind the same protocol: what it holds after the same imports equals the SQLite store's,
 /// imports stay idempotent and atomic, and the analytics cannot tell the two apart.
-@Suite(.serialized, .enabled(if: PostgresServer.shared.conninfo != nil,
-                              "needs a PostgreSQL server (Scripts/setup.sh --for-tests installs one)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: PostgresServer.shared.conninfo != nil,
+        "needs a PostgreSQL server (Scripts/setup.sh --for-tests installs one)"))
 struct PostgresStoreTests {
     /// A store on a fresh database.
     func store() throws -> PostgresMarketStore {
         try PostgresMarketStore(conninfo: try #require(try PostgresServer.shared.freshDatabase()))
     }
 
-    static let fixtures = ["long.csv", "eod.json", "price_full.json", "bulk.txt", "NVDA.yahoo.csv", "nvda.us.txt",
-                           "sector_performance.json", "sectors_legacy.json"]
+    static let fixtures = [
+        "long.csv", "eod.json", "price_full.json", "bulk.txt", "NVDA.yahoo.csv", "nvda.us.txt",
+        "sector_performance.json", "sectors_legacy.json",
+    ]
 
     @Test func importsMatchTheSQLiteStore() throws {
         let postgres = try store()
@@ -41,10 +46,12 @@ struct PostgresStoreTests {
         let query = BarQuery(symbols: ["NVDA", "SPY", "^SOX"], from: day("2024-12-15"), to: day("2025-02-10"))
         #expect(try postgres.bars(query) == sample.bars(query))
         let bars = try postgres.bars(BarQuery(symbols: ["NVDA", "SPY"]))
-        let study = try EventStudy(bars: bars, symbols: ["NVDA"], benchmark: "SPY", event: day("2025-01-27"),
-                                   window: -5...5, estimation: -30 ... -6)
-        let reference = try EventStudy(bars: try sample.bars(BarQuery(symbols: ["NVDA", "SPY"])), symbols: ["NVDA"],
-                                       benchmark: "SPY", event: day("2025-01-27"), window: -5...5, estimation: -30 ... -6)
+        let study = try EventStudy(
+            bars: bars, symbols: ["NVDA"], benchmark: "SPY", event: day("2025-01-27"),
+            window: -5...5, estimation: -30 ... -6)
+        let reference = try EventStudy(
+            bars: try sample.bars(BarQuery(symbols: ["NVDA", "SPY"])), symbols: ["NVDA"],
+            benchmark: "SPY", event: day("2025-01-27"), window: -5...5, estimation: -30 ... -6)
         #expect(study.summary == reference.summary)
         #expect(try postgres.events(EventQuery(tag: "deepseek")).count == 3)
     }

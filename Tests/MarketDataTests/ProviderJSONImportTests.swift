@@ -47,30 +47,43 @@ import Testing
 
     @Test func yahooChartErrorsNameTheirPath() throws {
         defer { scratch.remove() }
-        let short = Self.chart.replacingOccurrences(of: "\"close\": [118.1112, 128.6537, null]", with: "\"close\": [118.1112]")
-        #expect(throws: ImportError.json(scratch.path("a.json"), "chart.result[0].indicators.quote[0].close",
-                                         "has 1 values for 3 timestamps")) { try importing("a.json", short) }
+        let short = Self.chart.replacingOccurrences(
+            of: "\"close\": [118.1112, 128.6537, null]", with: "\"close\": [118.1112]")
+        #expect(
+            throws: ImportError.json(
+                scratch.path("a.json"), "chart.result[0].indicators.quote[0].close",
+                "has 1 values for 3 timestamps")
+        ) { try importing("a.json", short) }
         let inverted = Self.chart.replacingOccurrences(of: "\"low\": [116.3957", with: "\"low\": [130.0")
         #expect(throws: ImportError.json(scratch.path("b.json"), "timestamp[0]", "high 128.0652 is below low 130.0")) {
             try importing("b.json", inverted)
         }
         let refused = #"{"chart": {"result": null, "error": {"code": "Not Found", "description": "No data found"}}}"#
-        #expect(throws: ImportError.file(scratch.path("c.json"), "Yahoo answered with an error, not data: Not Found: No data found")) {
+        #expect(
+            throws: ImportError.file(
+                scratch.path("c.json"), "Yahoo answered with an error, not data: Not Found: No data found")
+        ) {
             try importing("c.json", refused)
         }
     }
 
     @Test func fredObservationsWithTheFileNameAsSeries() throws {
         defer { scratch.remove() }
-        let (store, report) = try importing("SP500.json", """
+        let (store, report) = try importing(
+            "SP500.json",
+            """
             {"observations": [{"date": "2024-12-24", "value": "6040.04"}, {"date": "2024-12-25", "value": "."},
               {"date": "2024-12-26", "value": "6037.59"}]}
             """)
         #expect(report.files[0].format == "fred-observations")
         let values = try store.series("SP500", from: nil, to: nil).doubles("value")
         #expect(values.count == 3 && values[1].isNaN && values[2] == 6037.59)
-        #expect(throws: ImportError.json(scratch.path("X.json"), "observations[1]", "observations are not in date order")) {
-            try importing("X.json", #"{"observations": [{"date": "2024-12-26", "value": "1"}, {"date": "2024-12-24", "value": "2"}]}"#)
+        #expect(
+            throws: ImportError.json(scratch.path("X.json"), "observations[1]", "observations are not in date order")
+        ) {
+            try importing(
+                "X.json",
+                #"{"observations": [{"date": "2024-12-26", "value": "1"}, {"date": "2024-12-24", "value": "2"}]}"#)
         }
         #expect(throws: ImportError.json(scratch.path("Y.json"), "observations[0]", "value: 'n.a.' is not a number")) {
             try importing("Y.json", #"{"observations": [{"date": "2024-12-26", "value": "n.a."}]}"#)
@@ -79,7 +92,9 @@ import Testing
 
     @Test func fmpProfilesAreSecurities() throws {
         defer { scratch.remove() }
-        let (store, report) = try importing("profile.json", """
+        let (store, report) = try importing(
+            "profile.json",
+            """
             [{"symbol": "SMH", "companyName": "VanEck Semiconductor ETF", "currency": "USD", "exchange": "NASDAQ",
               "industry": "Asset Management", "sector": "Financial Services", "isEtf": true, "isFund": false}]
             """)

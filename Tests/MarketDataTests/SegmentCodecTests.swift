@@ -1,5 +1,6 @@
-@testable import MarketData
 import Testing
+
+@testable import MarketData
 
 /// Bar segments round-trip every value bit for bit, whichever encoding each column gets.
 @Suite struct SegmentCodecTests {
@@ -20,9 +21,11 @@ import Testing
         var generator = AnalyticsRandom(seed: 7)  // reproducible, so the size bound below is too
         var price = 100.0
         for day in 0..<2_900 {
-            price = max(0.01, ((price * (1 + Double.random(in: -0.03...0.03, using: &generator))) * 10_000).rounded() / 10_000)
-            bars.append(time: Int64(day) * 86_400 * (day % 5 == 4 ? 3 : 1), open: price, high: price + 0.5,
-                        low: price - 0.5, close: price, adjClose: .nan, volume: Double(Int.random(in: 0...10_000_000)))
+            price = max(
+                0.01, ((price * (1 + Double.random(in: -0.03...0.03, using: &generator))) * 10_000).rounded() / 10_000)
+            bars.append(
+                time: Int64(day) * 86_400 * (day % 5 == 4 ? 3 : 1), open: price, high: price + 0.5,
+                low: price - 0.5, close: price, adjClose: .nan, volume: Double(Int.random(in: 0...10_000_000)))
         }
         let size = try roundTrip(bars)
         #expect(size < bars.count * 56 * 6 / 10, "2,900 daily bars took \(size) bytes")
@@ -32,15 +35,17 @@ import Testing
         var bars = BarColumns()
         let awkward: [Double] = [0.1 + 0.2, 1e300, -0.0, 5e-324, .pi, 123.456789012, -42, .nan]
         for (index, value) in awkward.enumerated() {
-            bars.append(time: -86_400 * Int64(index) * 1_000_003, open: value, high: value, low: value,
-                        close: index.isMultiple(of: 2) ? 1.5 : -2.25, adjClose: value, volume: .nan)
+            bars.append(
+                time: -86_400 * Int64(index) * 1_000_003, open: value, high: value, low: value,
+                close: index.isMultiple(of: 2) ? 1.5 : -2.25, adjClose: value, volume: .nan)
         }
         _ = try roundTrip(bars)
         _ = try roundTrip(BarColumns())
         // A large integer first, then a value needing 8 decimals: the first no longer fits the final scale.
         var mixed = BarColumns()
         for (index, value) in [1e14, 0.12345678].enumerated() {
-            mixed.append(time: Int64(index), open: value, high: value, low: value, close: value, adjClose: value, volume: value)
+            mixed.append(
+                time: Int64(index), open: value, high: value, low: value, close: value, adjClose: value, volume: value)
         }
         _ = try roundTrip(mixed)
     }
@@ -63,7 +68,9 @@ import Testing
         bars.append(time: 86_400, open: 1, high: 2, low: 0.5, close: 1.5, adjClose: .nan, volume: 10)
         let blob = BarSegment.encode(bars)
         for cut in [0, 10, 17, blob.count - 1] {
-            #expect(throws: StoreError.self) { try Array(blob.prefix(cut)).withUnsafeBytes { try BarSegment.decode($0) } }
+            #expect(throws: StoreError.self) {
+                try Array(blob.prefix(cut)).withUnsafeBytes { try BarSegment.decode($0) }
+            }
         }
         var flipped = blob
         flipped[16] = 9  // unknown encoding

@@ -47,8 +47,9 @@ import Testing
         #expect(message.hasPrefix("market store is damaged: a bar segment claims 1073741824 rows in "), "\(message)")
     }
 
-    @Test(.enabled(if: PostgresServer.shared.conninfo != nil, "needs a PostgreSQL server (Scripts/setup.sh --for-tests)"),
-          arguments: ["2147483647", "-1"])
+    @Test(
+        .enabled(if: PostgresServer.shared.conninfo != nil, "needs a PostgreSQL server (Scripts/setup.sh --for-tests)"),
+        arguments: ["2147483647", "-1"])
     func aPostgresRowCountBeyondTheSegmentsIsDamage(rows: String) throws {
         let conninfo = try #require(try PostgresServer.shared.freshDatabase())
         let store = try PostgresMarketStore(conninfo: conninfo)

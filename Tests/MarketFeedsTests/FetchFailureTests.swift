@@ -28,7 +28,9 @@ struct FetchFailureTests {
         #expect(outcomes[0].message?.contains("HTTP 401 invalid key") == true)
         #expect(outcomes[0].message?.contains("FMP_API_KEY") == true)
         #expect(outcomes[1].status == .skipped && outcomes[1].message?.hasPrefix("not tried") == true)
-        #expect(try fixture.requests.filter { $0.query["symbol"] == "AMD" && $0.query["apikey"] == "not-a-valid-key" }.isEmpty)
+        #expect(
+            try fixture.requests.filter { $0.query["symbol"] == "AMD" && $0.query["apikey"] == "not-a-valid-key" }
+                .isEmpty)
         #expect(try fixture.barCount("NVDA") == 0)
     }
 
@@ -125,7 +127,8 @@ struct FetchFailureTests {
 
     @Test func unreachableProviderIsOneFailureNotOnePerSymbol() throws {
         let fixture = try FetchFixture(changes: ["AIKIT_FMP_BASE_URL": "http://127.0.0.1:1"])
-        let outcomes = try fixture.fetch("fmp", "prices", ["NVDA", "AMD", "AVGO"], from: "2025-01-24", to: "2025-01-28")
+        let outcomes = try fixture.fetch(
+            "fmp", "prices", ["NVDA", "AMD", "AVGO"], from: "2025-01-24", to: "2025-01-28")
         #expect(outcomes[0].message?.contains("cannot reach Financial Modeling Prep") == true)
         #expect(outcomes[0].message?.contains("are you offline?") == true)
         #expect(outcomes.dropFirst().allSatisfy { $0.status == .skipped && $0.message?.hasPrefix("not tried") == true })

@@ -15,8 +15,10 @@ final class FetchFixture: @unchecked Sendable {
     private var waits: [Double] = []
 
     /// `changes` adjust the server's environment (nil removes a variable).
-    init(store: (any MarketStore)? = nil, changes: [String: String?] = [:],
-         providers: [String: ProviderSettings] = [:]) throws {
+    init(
+        store: (any MarketStore)? = nil, changes: [String: String?] = [:],
+        providers: [String: ProviderSettings] = [:]
+    ) throws {
         folder = NSTemporaryDirectory() + "aikit-fetch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         self.store = try store ?? SQLiteMarketStore(path: folder + "/market.sqlite")
@@ -27,11 +29,13 @@ final class FetchFixture: @unchecked Sendable {
             cache: ResponseCache(folder: folder + "/http"), budget: RequestBudget(countsFile: folder + "/calls.tsv"))
         // No pacing unless a test asks for it (its waits would be recorded with the retries').
         for provider in ["fmp", "yahoo", "stooq", "fred"] {
-            settings.providers[provider] = providers[provider] ?? {
-                var unpaced = ProviderSettings()
-                unpaced.callsPerMinute = 1e9
-                return unpaced
-            }()
+            settings.providers[provider] =
+                providers[provider]
+                ?? {
+                    var unpaced = ProviderSettings()
+                    unpaced.callsPerMinute = 1e9
+                    return unpaced
+                }()
         }
         settings.client.timeout = 1.5
         fetcher = MarketFetcher(store: self.store, settings: settings)
@@ -52,11 +56,16 @@ final class FetchFixture: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
-    func fetch(_ provider: String, _ dataset: String, _ targets: [String], from: String? = nil, to: String? = nil,
-               parameters: [String: String] = [:]) throws -> [FetchOutcome] {
+    func fetch(
+        _ provider: String, _ dataset: String, _ targets: [String], from: String? = nil, to: String? = nil,
+        parameters: [String: String] = [:]
+    ) throws -> [FetchOutcome] {
         let range = FetchRange(from: from.flatMap(MarketTime.parse), to: to.flatMap(MarketTime.parse))
-        return fetcher.run([try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                            parameters: parameters)])
+        return fetcher.run([
+            try fetcher.job(
+                provider: provider, dataset: dataset, targets: targets, range: range,
+                parameters: parameters)
+        ])
     }
 
     var requests: [(path: String, query: [String: String])] {
@@ -68,7 +77,8 @@ final class FetchFixture: @unchecked Sendable {
 
     func closes(_ symbol: String) throws -> [String: Double] {
         let frame = try store.bars(BarQuery(symbols: [symbol]))
-        return Dictionary(uniqueKeysWithValues: zip(try frame.times().map(MarketTime.formatDate), try frame.doubles("close")))
+        return Dictionary(
+            uniqueKeysWithValues: zip(try frame.times().map(MarketTime.formatDate), try frame.doubles("close")))
     }
 
     func barCount(_ symbol: String) throws -> Int {

@@ -51,7 +51,8 @@ struct FetchUpdateTests {
         var limits = ProviderSettings()
         limits.callsPerDay = 2
         let fixture = try FetchFixture(providers: ["fmp": limits])
-        let outcomes = try fixture.fetch("fmp", "prices", ["NVDA", "AMD", "AVGO", "MU"], from: "2025-01-24", to: "2025-01-28")
+        let outcomes = try fixture.fetch(
+            "fmp", "prices", ["NVDA", "AMD", "AVGO", "MU"], from: "2025-01-24", to: "2025-01-28")
         #expect(outcomes.prefix(2).allSatisfy { $0.status == .added })
         #expect(outcomes[2].status == .skipped)
         #expect(outcomes[2].message?.contains("the day's 2 calls are spent") == true)

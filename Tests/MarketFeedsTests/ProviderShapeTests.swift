@@ -29,9 +29,10 @@ struct ProviderShapeTests {
         let bars = try fixture.store.bars(BarQuery(symbols: ["NVDA"]))
         #expect(try bars.doubles("adj_close") == [142.2481, 118.1112, 128.6537])
         #expect(try bars.doubles("close") == [142.2481, 118.1112, 128.6537])
-        #expect(try fixture.requests.map(\.path) == [
-            "/fmp/stable/historical-price-eod/full", "/fmp/stable/historical-price-eod/dividend-adjusted",
-        ])
+        #expect(
+            try fixture.requests.map(\.path) == [
+                "/fmp/stable/historical-price-eod/full", "/fmp/stable/historical-price-eod/dividend-adjusted",
+            ])
         // Both answers are cached: the second fetch makes no request.
         let again = try fixture.fetch("fmp", "adjusted", ["NVDA"], from: "2025-01-24", to: "2025-01-28")
         #expect(again.first?.fromCache == true)
@@ -40,8 +41,9 @@ struct ProviderShapeTests {
 
     @Test func fmpSectorsCoverEverySectorByDefault() throws {
         let fixture = try FetchFixture()
-        let outcomes = try fixture.fetch("fmp", "sectors", [], from: "2025-01-27", to: "2025-01-27",
-                                         parameters: ["exchange": "NASDAQ"])
+        let outcomes = try fixture.fetch(
+            "fmp", "sectors", [], from: "2025-01-27", to: "2025-01-27",
+            parameters: ["exchange": "NASDAQ"])
         #expect(outcomes.count == FMPProvider.sectors.count)
         #expect(outcomes.allSatisfy { $0.status == .added })
         let frame = try fixture.store.sectors(SectorQuery(sectors: ["Technology"], exchange: "NASDAQ"))
@@ -92,34 +94,52 @@ struct ProviderShapeTests {
         let outcomes = try fixture.fetch("fred", "series", ["SP500"], from: "2024-12-23", to: "2024-12-27")
         #expect(outcomes.first?.status == .added)
         let frame = try fixture.store.series("SP500", from: nil, to: nil)
-        #expect(try frame.times().map(MarketTime.formatDate) == ["2024-12-23", "2024-12-24", "2024-12-25", "2024-12-26", "2024-12-27"])
+        #expect(
+            try frame.times().map(MarketTime.formatDate) == [
+                "2024-12-23", "2024-12-24", "2024-12-25", "2024-12-26", "2024-12-27",
+            ])
         let values = try frame.doubles("value")
         #expect(values[2].isNaN)  // Christmas: FRED's "." is a missing value
         #expect(values[1] == 6040.04)  // ^GSPC's close on 2024-12-24 in the sample
     }
 
-    @Test(.enabled(if: PostgresServer.shared.conninfo != nil, "needs a PostgreSQL server (Scripts/setup.sh --for-tests installs one)"))
+    @Test(
+        .enabled(
+            if: PostgresServer.shared.conninfo != nil,
+            "needs a PostgreSQL server (Scripts/setup.sh --for-tests installs one)"))
     func everyProviderIntoPostgreSQL() throws {
         let conninfo = try #require(try PostgresServer.shared.freshDatabase())
         let fixture = try FetchFixture(store: try PostgresMarketStore(conninfo: conninfo))
-        #expect(try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
-        #expect(try fixture.fetch("fmp", "sectors", ["Technology"], from: "2025-01-27", to: "2025-01-27").first?.status == .added)
-        #expect(try fixture.fetch("yahoo", "prices", ["AMD"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
-        #expect(try fixture.fetch("stooq", "prices", ["AVGO"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
-        #expect(try fixture.fetch("fred", "series", ["NASDAQCOM"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(
+            try fixture.fetch("fmp", "prices", ["NVDA"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(
+            try fixture.fetch("fmp", "sectors", ["Technology"], from: "2025-01-27", to: "2025-01-27").first?.status
+                == .added)
+        #expect(
+            try fixture.fetch("yahoo", "prices", ["AMD"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(
+            try fixture.fetch("stooq", "prices", ["AVGO"], from: "2025-01-24", to: "2025-01-28").first?.status == .added
+        )
+        #expect(
+            try fixture.fetch("fred", "series", ["NASDAQCOM"], from: "2025-01-24", to: "2025-01-28").first?.status
+                == .added)
         #expect(try fixture.fetch("fmp", "profile", ["NVDA"]).first?.status == .added)
-        #expect(try fixture.fetch("fmp", "adjusted", ["MU"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
+        #expect(
+            try fixture.fetch("fmp", "adjusted", ["MU"], from: "2025-01-24", to: "2025-01-28").first?.status == .added)
         #expect(try fixture.fetch("fmp", "sector-snapshot", [], to: "2025-01-27").first?.report?.rows == 11)
         #expect(try fixture.closes("NVDA")["2025-01-27"] == 118.1112)
-        #expect(try fixture.store.sources().map(\.id) == [
-            "AMD", "AVGO", "MU", "NVDA", "Basic Materials", "Communication Services", "Consumer Cyclical",
-            "Consumer Defensive", "Energy", "Financial Services", "Healthcare", "Industrials", "Real Estate", "Technology",
-            "Utilities", "NVDA", "NASDAQCOM",  // by kind: bars, sectors, securities, series
-        ])
+        #expect(
+            try fixture.store.sources().map(\.id) == [
+                "AMD", "AVGO", "MU", "NVDA", "Basic Materials", "Communication Services", "Consumer Cyclical",
+                "Consumer Defensive", "Energy", "Financial Services", "Healthcare", "Industrials", "Real Estate",
+                "Technology",
+                "Utilities", "NVDA", "NASDAQCOM",  // by kind: bars, sectors, securities, series
+            ])
         #expect(try fixture.store.securities().first { $0.symbol == "NVDA" }?.exchange == "NASDAQ")
         // A reference data set round-trips through the PostgreSQL store too.
-        let set = StoredDataSet(name: "pack", kind: "rules", asOf: "2026-11-30", source: "pack.json", storedAt: 1,
-                                content: Array("{\"rules\": []}".utf8) + [0, 255])
+        let set = StoredDataSet(
+            name: "pack", kind: "rules", asOf: "2026-11-30", source: "pack.json", storedAt: 1,
+            content: Array("{\"rules\": []}".utf8) + [0, 255])
         try fixture.store.write { writer in try writer.put(set) }
         #expect(try fixture.store.dataSets() == [set])
         // Fetching again changes nothing.

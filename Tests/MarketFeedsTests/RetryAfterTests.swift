@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func redactionOfKeysInURLs() {
-        #expect(Redaction.url("https://x/y?api_key=s3cret&series_id=DGS10") == "https://x/y?api_key=***&series_id=DGS10")
+        #expect(
+            Redaction.url("https://x/y?api_key=s3cret&series_id=DGS10") == "https://x/y?api_key=***&series_id=DGS10")
         #expect(Redaction.url("https://x/y") == "https://x/y")
         #expect(Redaction.text("echo s3cret-key here", secrets: ["s3cret-key"]) == "echo *** here")
         #expect(Redaction.text("short", secrets: ["abc"]) == "short")  // (secrets under 4 characters are not keys)

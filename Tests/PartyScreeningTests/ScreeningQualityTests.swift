@@ -19,7 +19,10 @@ import Testing
         ("Semiconductor Mfg Intl Corp", "Semiconductor Manufacturing International Corporation Incorporated"),
         ("MOORE THREADS TECH CO LTD", "Moore Threads Technology Co., Ltd."),
         ("Inspur Electronic Info Industry Company Limited", "Inspur Electronic Information Industry Co., Ltd."),
-        ("Semiconductor Manufacturing International (Peking) Corp.", "Semiconductor Manufacturing International (Beijing) Corporation"),
+        (
+            "Semiconductor Manufacturing International (Peking) Corp.",
+            "Semiconductor Manufacturing International (Beijing) Corporation"
+        ),
         ("Huawei Technologies Co., Ltd. (Shenzhen)", "Huawei Technologies Co., Ltd."),
         ("Wuxi Jiangnan Inst. of Computing Tech.", "Wuxi Jiangnan Institute of Computing Technology"),
     ])

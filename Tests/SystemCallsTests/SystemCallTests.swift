@@ -20,7 +20,10 @@ import Testing
         defer { sigaction(SIGUSR2, &previous, nil) }
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        defer { close(fds[0]); close(fds[1]) }
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
         let reader = pthread_self()
         let writeEnd = fds[1]
         let writer = Thread {

@@ -25,13 +25,17 @@ enum ChartModule {
                         let name = try sub.string("name") ?? "series \(index + 1)"
                         guard let values = try sub.table("values") else { throw sub.error("values", "is required") }
                         try sub.finish()
-                        series.append(.init(name: name, values: try values.array.map { value in
-                            if case .boolean(false) = value { return nil }  // false marks a gap
-                            guard let number = value.doubleValue else {
-                                throw sub.error("values", "must hold numbers (false for a gap), got \(value.type.name)")
-                            }
-                            return number
-                        }))
+                        series.append(
+                            .init(
+                                name: name,
+                                values: try values.array.map { value in
+                                    if case .boolean(false) = value { return nil }  // false marks a gap
+                                    guard let number = value.doubleValue else {
+                                        throw sub.error(
+                                            "values", "must hold numbers (false for a gap), got \(value.type.name)")
+                                    }
+                                    return number
+                                }))
                     }
                     var markers: [LineChart.Marker] = []
                     if let list = try fields.table("markers") {
@@ -53,18 +57,22 @@ enum ChartModule {
                     var fields = FieldReader(try call.table(1), limits: limits)
                     let labels = try strings(&fields, "labels")
                     let values = try numbers(&fields, "values")
-                    let low = try optionalNumbers(&fields, "low"), high = try optionalNumbers(&fields, "high")
+                    let low = try optionalNumbers(&fields, "low")
+                    let high = try optionalNumbers(&fields, "high")
                     let highlight = try fields.table("highlight") == nil ? [] : try strings(&fields, "highlight")
                     guard (low == nil) == (high == nil) else {
-                        throw fields.error(low == nil ? "low" : "high", "is required with '\(low == nil ? "high" : "low")' "
-                            + "(each bar's interval is {low[i], high[i]})")
+                        throw fields.error(
+                            low == nil ? "low" : "high",
+                            "is required with '\(low == nil ? "high" : "low")' "
+                                + "(each bar's interval is {low[i], high[i]})")
                     }
                     var intervals: [(low: Double, high: Double)?] = []
                     if let low, let high {
                         guard low.count == values.count, high.count == values.count else {
-                            throw fields.error(low.count != values.count ? "low" : "high",
-                                               "has \(low.count != values.count ? low.count : high.count) entries for "
-                                                   + "\(values.count) values")
+                            throw fields.error(
+                                low.count != values.count ? "low" : "high",
+                                "has \(low.count != values.count ? low.count : high.count) entries for "
+                                    + "\(values.count) values")
                         }
                         intervals = zip(low, high).map { pair in pair.0.flatMap { l in pair.1.map { (l, $0) } } }
                     }
@@ -104,7 +112,9 @@ enum ChartModule {
                     var fields = FieldReader(try call.table(1), limits: limits)
                     guard let grid = try fields.table("cells") else { throw fields.error("cells", "is required") }
                     let cells = try grid.array.map { row -> [String] in
-                        guard case .table(let table) = row else { throw fields.error("cells", "must be a list of rows") }
+                        guard case .table(let table) = row else {
+                            throw fields.error("cells", "must be a list of rows")
+                        }
                         return table.array.map { $0.stringValue ?? ($0.doubleValue.map { String($0) } ?? "") }
                     }
                     let chart = Heatmap(
@@ -151,7 +161,9 @@ enum ChartModule {
     static func numbers(_ fields: inout FieldReader, _ key: String) throws -> [Double] {
         guard let list = try fields.table(key) else { throw fields.error(key, "is required (a list of numbers)") }
         return try list.array.map { value in
-            guard let number = value.doubleValue else { throw fields.error(key, "must hold numbers, got \(value.type.name)") }
+            guard let number = value.doubleValue else {
+                throw fields.error(key, "must hold numbers, got \(value.type.name)")
+            }
             return number
         }
     }

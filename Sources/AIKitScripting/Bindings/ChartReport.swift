@@ -17,15 +17,18 @@ enum ChartReport {
         var blocks: [HTMLReport.Block] = []
         for (index, item) in (try fields.table("blocks")?.array ?? []).enumerated() {
             guard case .table(let table) = item else {
-                throw fields.error("blocks", "must hold tables like {heading=}, {text=} or {svg=}; entry \(index + 1) is "
-                    + item.type.name)
+                throw fields.error(
+                    "blocks",
+                    "must hold tables like {heading=}, {text=} or {svg=}; entry \(index + 1) is "
+                        + item.type.name)
             }
             blocks.append(try block(call, fields.nested(table, path: "blocks[\(index + 1)].")))
         }
         let path = try fields.string("path")
         let pdf = try fields.string("pdf")
         let paperName = try fields.string("paper") ?? "A4"
-        guard let paper = HTMLReport.Paper.allCases.first(where: { $0.rawValue.lowercased() == paperName.lowercased() }) else {
+        guard let paper = HTMLReport.Paper.allCases.first(where: { $0.rawValue.lowercased() == paperName.lowercased() })
+        else {
             throw fields.error("paper", "must be A4 or Letter, got '\(paperName)'")
         }
         try fields.finish()
@@ -45,10 +48,13 @@ enum ChartReport {
         }
         if let printing {
             let seconds = ScriptDeadline.remaining(cap: PDFPrinter.defaultTimeout)
-            guard seconds > 0.2 else { throw LuaScriptError("chart.report: no time left in the script's time limit to print \(printing.pdf)") }
+            guard seconds > 0.2 else {
+                throw LuaScriptError("chart.report: no time left in the script's time limit to print \(printing.pdf)")
+            }
             try rethrowing {
-                try PDFPrinter.print(html: html, to: printing.pdf, browser: printing.browser, timeout: seconds,
-                                     cancel: call.state.interruptFlag)
+                try PDFPrinter.print(
+                    html: html, to: printing.pdf, browser: printing.browser, timeout: seconds,
+                    cancel: call.state.interruptFlag)
             }
         }
         call.push(html)
@@ -60,9 +66,14 @@ enum ChartReport {
         var fields = reader
         let present = kinds.filter { fields.parameters[$0] != nil && fields.parameters[$0] != .nil }
         guard present.count == 1, let kind = present.first else {
-            throw LuaArgumentError(fields.argument, "\(fields.path.dropLast()) needs exactly one of "
-                + kinds.map { "\($0)=" }.joined(separator: ", ") + (present.isEmpty ? "" : "; it has "
-                    + present.map { "\($0)=" }.joined(separator: " and ")))
+            throw LuaArgumentError(
+                fields.argument,
+                "\(fields.path.dropLast()) needs exactly one of "
+                    + kinds.map { "\($0)=" }.joined(separator: ", ")
+                    + (present.isEmpty
+                        ? ""
+                        : "; it has "
+                            + present.map { "\($0)=" }.joined(separator: " and ")))
         }
         let result: HTMLReport.Block
         switch kind {
@@ -73,7 +84,8 @@ enum ChartReport {
         case "svg":
             let svg = try required(&fields, kind)
             guard svg.hasPrefix("<svg") else {
-                throw fields.error("svg", "must be SVG markup (what chart.line, chart.bar, … return), starting with <svg")
+                throw fields.error(
+                    "svg", "must be SVG markup (what chart.line, chart.bar, … return), starting with <svg")
             }
             result = .svg(svg, csv: try fields.string("csv"), name: try fields.string("name"))
         case "table":
@@ -117,26 +129,36 @@ enum ChartReport {
         var cells = Array(repeating: [LuaValue](), count: names.count)
         for (index, row) in rows.array.enumerated() {
             guard case .table(let values) = row, values.array.count == names.count else {
-                throw fields.error("rows", "[\(index + 1)] must be a list of \(names.count) values (one per column, false "
-                    + "for a missing one)")
+                throw fields.error(
+                    "rows",
+                    "[\(index + 1)] must be a list of \(names.count) values (one per column, false "
+                        + "for a missing one)")
             }
             for (column, value) in values.array.enumerated() { cells[column].append(value) }
         }
         var pairs: [(String, Column)] = []
         for (column, values) in cells.enumerated() {
-            let numeric = !values.isEmpty && values.allSatisfy { value in
-                switch value {
-                case .integer, .number, .boolean(false): true
-                default: false
+            let numeric =
+                !values.isEmpty
+                && values.allSatisfy { value in
+                    switch value {
+                    case .integer, .number, .boolean(false): true
+                    default: false
+                    }
                 }
-            }
             if numeric {
                 pairs.append((names[column], .double(values.map { $0.doubleValue ?? .nan })))
             } else {
-                pairs.append((names[column], .text(values.map { value in
-                    if case .boolean(false) = value { return "" }
-                    return value.stringValue ?? value.doubleValue.map { Figure.format($0) } ?? "\(value.type.name)"
-                })))
+                pairs.append(
+                    (
+                        names[column],
+                        .text(
+                            values.map { value in
+                                if case .boolean(false) = value { return "" }
+                                return value.stringValue ?? value.doubleValue.map { Figure.format($0) }
+                                    ?? "\(value.type.name)"
+                            })
+                    ))
             }
         }
         do { return try Frame(pairs) } catch { throw fields.error("columns", error.description) }

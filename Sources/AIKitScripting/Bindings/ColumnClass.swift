@@ -9,10 +9,13 @@ extension FrameClass {
             "totable": { box, call in
                 // Missing values become false (chart.line draws them as gaps).
                 let column = box.column
-                try call.push(.table(LuaTable(array: (0..<column.count).map { row in
-                    let value = MarketValues.cell(column, row)
-                    return value == .nil ? .boolean(false) : value
-                })))
+                try call.push(
+                    .table(
+                        LuaTable(
+                            array: (0..<column.count).map { row in
+                                let value = MarketValues.cell(column, row)
+                                return value == .nil ? .boolean(false) : value
+                            })))
                 return 1
             },
             "name": { box, call in
@@ -56,7 +59,9 @@ extension FrameClass {
     /// A statistic over the non-missing numbers of a column, computed by the engine (nil when there are none).
     static func reduce(_ box: ColumnBox, _ call: LuaCall, _ aggregation: Aggregation) throws -> Int32 {
         let result: Double
-        do { result = try box.column.summary(aggregation, name: box.name) } catch { throw LuaScriptError(error.description) }
+        do { result = try box.column.summary(aggregation, name: box.name) } catch {
+            throw LuaScriptError(error.description)
+        }
         if result.isNaN { call.pushNil() } else { call.push(result) }
         return 1
     }

@@ -1,5 +1,5 @@
-import Compliance
 import CSVReading
+import Compliance
 import HardwareCatalog
 import LuaRuntime
 import PartyScreening
@@ -31,7 +31,9 @@ enum ComplianceInputs {
     static func item(_ fields: inout FieldReader, engine: ComplianceEngine, context: ScriptContext, key: String) throws
         -> ItemFacts
     {
-        guard let value = fields.value(key) else { throw fields.error(key, "is required (a chip name or a table of specs)") }
+        guard let value = fields.value(key) else {
+            throw fields.error(key, "is required (a chip name or a table of specs)")
+        }
         if let name = value.stringValue { return try rethrowing { try context.chipFacts(name, engine: engine) } }
         guard case .table(let table) = value else {
             throw fields.error(key, "must be a chip name or a table of specs, got \(value.type.name)")
@@ -40,8 +42,10 @@ enum ComplianceInputs {
         let name = try specs.string("name") ?? "unnamed chip"
         var tpp = try specs.number("tpp")
         var basis = tpp.map { _ in "given" }
-        for (precision, bits) in [("fp64_tflops", 64.0), ("tf32_tflops", 32), ("bf16_tflops", 16), ("fp16_tflops", 16),
-                                  ("fp8_tflops", 8), ("int8_tops", 8)] {
+        for (precision, bits) in [
+            ("fp64_tflops", 64.0), ("tf32_tflops", 32), ("bf16_tflops", 16), ("fp16_tflops", 16),
+            ("fp8_tflops", 8), ("int8_tops", 8),
+        ] {
             if let peak = try specs.number(precision), peak * bits > (tpp ?? 0) {
                 tpp = peak * bits
                 basis = "\(precision) \(Figure.format(peak)) × \(Int(bits)) bits"
@@ -60,9 +64,10 @@ enum ComplianceInputs {
 
     /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user= (or party=),
     /// end_user_hq=, exported_from=}`.
-    static func question(_ parameters: LuaParameters, engine: ComplianceEngine, context: ScriptContext,
-                         extra: [String] = [], dateRequired: Bool = true) throws -> ExportQuestion
-    {
+    static func question(
+        _ parameters: LuaParameters, engine: ComplianceEngine, context: ScriptContext,
+        extra: [String] = [], dateRequired: Bool = true
+    ) throws -> ExportQuestion {
         var fields = FieldReader(parameters)
         let item: ItemFacts
         if let ops = try fields.number("model_training_ops") {
@@ -79,9 +84,13 @@ enum ComplianceInputs {
         let destination = try rethrowing { try engine.countries.country(destinationName) }
         // diff and timeline take their own dates; the question's date is then only a placeholder (the first
         // advanced-computing rule's effective date).
-        let date = dateRequired ? try Self.date(&fields, "date") : (try optionalDate(&fields, "date") ?? CalendarDay("2022-10-07"))
+        let date =
+            dateRequired
+            ? try Self.date(&fields, "date") : (try optionalDate(&fields, "date") ?? CalendarDay("2022-10-07"))
         var headquarters: Country? = nil
-        if let hq = try fields.string("end_user_hq") { headquarters = try rethrowing { try engine.countries.country(hq) } }
+        if let hq = try fields.string("end_user_hq") {
+            headquarters = try rethrowing { try engine.countries.country(hq) }
+        }
         var exportedFrom: String? = nil
         if let from = try fields.string("exported_from") {
             exportedFrom = try rethrowing { try engine.countries.country(from).iso2 }
@@ -91,8 +100,9 @@ enum ComplianceInputs {
             if endUser != nil { throw fields.error("party", "and end_user name the same counterparty; give one") }
             endUser = party
         }
-        let question = ExportQuestion(item: item, destination: destination, date: date, endUser: endUser,
-                                      endUserHeadquarters: headquarters, exportedFrom: exportedFrom)
+        let question = ExportQuestion(
+            item: item, destination: destination, date: date, endUser: endUser,
+            endUserHeadquarters: headquarters, exportedFrom: exportedFrom)
         try fields.finish(known: extra)
         return question
     }

@@ -27,7 +27,8 @@ enum ComplianceModule {
                 },
                 "check": { call in
                     let engine = context.compliance
-                    let question = try ComplianceInputs.question(try call.parameters(1), engine: engine, context: context)
+                    let question = try ComplianceInputs.question(
+                        try call.parameters(1), engine: engine, context: context)
                     try DeterminationTable.push(check: question, engine: engine, call: call)
                     return 1
                 },
@@ -38,18 +39,22 @@ enum ComplianceModule {
                         // The same question with and without a loaded data set.
                         guard let before = context.enginesBefore[name] else {
                             let loaded = context.enginesBefore.keys.sorted()
-                            throw fields.error("data_set", "'\(name)' was not loaded by compliance.load in this script"
-                                + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))"))
+                            throw fields.error(
+                                "data_set",
+                                "'\(name)' was not loaded by compliance.load in this script"
+                                    + (loaded.isEmpty ? "" : " (loaded: \(loaded.joined(separator: ", ")))"))
                         }
-                        let question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
-                                                                     extra: ["data_set"])
+                        let question = try ComplianceInputs.question(
+                            fields.parameters, engine: engine, context: context,
+                            extra: ["data_set"])
                         try DeterminationTable.push(diff: engine.diff(question, against: before), call: call)
                         return 1
                     }
                     let from = try ComplianceInputs.date(&fields, "from")
                     let to = try ComplianceInputs.date(&fields, "to")
-                    let question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
-                                                                 extra: ["from", "to"], dateRequired: false)
+                    let question = try ComplianceInputs.question(
+                        fields.parameters, engine: engine, context: context,
+                        extra: ["from", "to"], dateRequired: false)
                     try DeterminationTable.push(diff: engine.diff(question, from: from, to: to), call: call)
                     return 1
                 },
@@ -67,14 +72,16 @@ enum ComplianceModule {
                         throw LuaScriptError("cannot read \(path): \(String(cString: strerror(errno)))")
                     }
                     let info = try rethrowing {
-                        try context.loadDataSet(bytes, name: name, source: path.split(separator: "/").last.map(String.init) ?? path,
-                                                asOf: asOf)
+                        try context.loadDataSet(
+                            bytes, name: name, source: path.split(separator: "/").last.map(String.init) ?? path,
+                            asOf: asOf)
                     }
                     try call.push(.table(ComplianceTables.dataSet(info)))
                     return 1
                 },
                 "data_sets": { call in
-                    try call.push(.table(LuaTable(array: context.dataSets.map { .table(ComplianceTables.dataSet($0)) })))
+                    try call.push(
+                        .table(LuaTable(array: context.dataSets.map { .table(ComplianceTables.dataSet($0)) })))
                     return 1
                 },
                 "timeline": { call in
@@ -82,8 +89,9 @@ enum ComplianceModule {
                     var fields = FieldReader(try call.parameters(1))
                     let from = try ComplianceInputs.optionalDate(&fields, "from")
                     let to = try ComplianceInputs.optionalDate(&fields, "to")
-                    var question = try ComplianceInputs.question(fields.parameters, engine: engine, context: context,
-                                                                 extra: ["from", "to"], dateRequired: false)
+                    var question = try ComplianceInputs.question(
+                        fields.parameters, engine: engine, context: context,
+                        extra: ["from", "to"], dateRequired: false)
                     question.date = from ?? question.date
                     let periods = engine.timeline(question, from: from, to: to)
                     try call.push(.table(LuaTable(array: periods.map { .table(ComplianceTables.period($0)) })))
@@ -98,15 +106,22 @@ enum ComplianceModule {
                     }
                     let book = context.rules
                     let list = date.map { day in book.rules(on: day) } ?? book.rules.map { ($0, RuleStatus.inForce) }
-                    try call.push(.table(LuaTable(array: list.map { .table(ComplianceTables.rule($0.rule, status: date == nil ? nil : $0.status)) })))
+                    try call.push(
+                        .table(
+                            LuaTable(
+                                array: list.map {
+                                    .table(ComplianceTables.rule($0.rule, status: date == nil ? nil : $0.status))
+                                })))
                     return 1
                 },
                 "screen": { call in
                     let name = try call.string(1)
                     // Fuzzy matching costs grow with the square of the name's length; a party name is far shorter.
                     guard name.count <= ComplianceModule.longestScreenedName else {
-                        throw LuaArgumentError(1, "name is \(name.count) characters long; screening takes names of at most "
-                            + "\(ComplianceModule.longestScreenedName) (listed names run to a few hundred)")
+                        throw LuaArgumentError(
+                            1,
+                            "name is \(name.count) characters long; screening takes names of at most "
+                                + "\(ComplianceModule.longestScreenedName) (listed names run to a few hundred)")
                     }
                     var date: CalendarDay? = nil
                     var country: String? = nil
@@ -118,7 +133,9 @@ enum ComplianceModule {
                             country = try rethrowing(argument: 2) { try context.countries.country(given).iso2 }
                         }
                         if let value = try fields.number("threshold") {
-                            guard value > 0 && value <= 1 else { throw fields.error("threshold", "must be in (0, 1], got \(value)") }
+                            guard value > 0 && value <= 1 else {
+                                throw fields.error("threshold", "must be in (0, 1], got \(value)")
+                            }
                             threshold = value
                         }
                         try fields.finish()
@@ -149,12 +166,17 @@ enum ComplianceModule {
                     let days = Set(read.edges.flatMap { [$0.from, $0.until].compactMap { $0 } } + [CalendarDay.today])
                     var problems: [String] = []
                     for day in days.sorted() {
-                        for problem in graph.problems(on: day) where !problems.contains(problem) { problems.append(problem) }
+                        for problem in graph.problems(on: day) where !problems.contains(problem) {
+                            problems.append(problem)
+                        }
                     }
-                    try call.push(.table(CostTables.table([
-                        "edges": .integer(Int64(read.edges.count)), "format": .string(read.format),
-                        "skipped": ComplianceTables.strings(read.skipped), "problems": ComplianceTables.strings(problems),
-                    ])))
+                    try call.push(
+                        .table(
+                            CostTables.table([
+                                "edges": .integer(Int64(read.edges.count)), "format": .string(read.format),
+                                "skipped": ComplianceTables.strings(read.skipped),
+                                "problems": ComplianceTables.strings(problems),
+                            ])))
                     return 1
                 },
                 "ownership": { call in
@@ -172,7 +194,9 @@ enum ComplianceModule {
                 "add_rules": { call in
                     let text = try call.string(1)
                     let origin = try call.optionalString(2) ?? "compliance.add_rules"
-                    try rethrowing { try context.rules.add(json: Array(text.utf8), origin: origin, addedBy: call.state.catalogOrigin) }
+                    try rethrowing {
+                        try context.rules.add(json: Array(text.utf8), origin: origin, addedBy: call.state.catalogOrigin)
+                    }
                     call.push(context.rules.rules.count)
                     return 1
                 },

@@ -21,7 +21,8 @@ enum ComplianceTables {
     /// `{name=, kind=, as_of=, source=, records=}`.
     static func dataSet(_ info: DataSetInfo) -> LuaTable {
         CostTables.table([
-            "name": .string(info.name), "kind": .string(info.kind.rawValue), "as_of": CostTables.text(info.asOf?.description),
+            "name": .string(info.name), "kind": .string(info.kind.rawValue),
+            "as_of": CostTables.text(info.asOf?.description),
             "source": .string(info.source), "records": .integer(Int64(info.records)),
         ])
     }
@@ -68,17 +69,21 @@ enum ComplianceTables {
     }
 
     static func country(_ country: Country, catalog: CountryCatalog, date: CalendarDay?) -> LuaTable {
-        let memberships = date.map { catalog.memberships(of: country.iso2, on: $0) }
+        let memberships =
+            date.map { catalog.memberships(of: country.iso2, on: $0) }
             ?? catalog.memberships.filter { $0.iso2 == country.iso2 }
         return CostTables.table([
             "iso2": .string(country.iso2), "name": .string(country.name), "aliases": strings(country.aliases),
-            "groups": .table(LuaTable(array: memberships.map { m in
-                .table(CostTables.table([
-                    "group": .string(m.group), "from": CostTables.text(m.from?.description),
-                    "until": CostTables.text(m.until?.description), "evidence": .string(m.evidence),
-                    "source": .string(m.source), "note": CostTables.text(m.note),
-                ]))
-            })),
+            "groups": .table(
+                LuaTable(
+                    array: memberships.map { m in
+                        .table(
+                            CostTables.table([
+                                "group": .string(m.group), "from": CostTables.text(m.from?.description),
+                                "until": CostTables.text(m.until?.description), "evidence": .string(m.evidence),
+                                "source": .string(m.source), "note": CostTables.text(m.note),
+                            ]))
+                    })),
         ])
     }
 }

@@ -23,11 +23,14 @@ enum CostInputs {
         let source = try fields.string("source") ?? "defined by a script"
         let evidenceText = try fields.string("evidence") ?? "E"
         guard let evidence = Evidence(rawValue: evidenceText.uppercased()) else {
-            throw fields.error("evidence", "must be \"P\" (primary), \"S\" (secondary) or \"E\" (estimate), got '\(evidenceText)'")
+            throw fields.error(
+                "evidence", "must be \"P\" (primary), \"S\" (secondary) or \"E\" (estimate), got '\(evidenceText)'")
         }
         var figures = AcceleratorFigures()
         for (key, path) in figureKeys {
-            if let value = try fields.number(key) { figures[keyPath: path] = Figure(value, evidence: evidence, source: source) }
+            if let value = try fields.number(key) {
+                figures[keyPath: path] = Figure(value, evidence: evidence, source: source)
+            }
         }
         let marketText = try fields.string("market") ?? "datacenter"
         guard let market = Market(rawValue: marketText) else {
@@ -50,26 +53,35 @@ enum CostInputs {
         var moe: ModelArchitecture.MixtureOfExperts? = nil
         if let table = try fields.table("moe") {
             var sub = fields.nested(table, path: "moe.")
-            moe = .init(routedExperts: try sub.requiredInteger("routed_experts"), sharedExperts: try sub.integer("shared_experts") ?? 0,
-                        activeExperts: try sub.requiredInteger("active_experts"), expertFFN: try sub.requiredInteger("expert_ffn"),
-                        denseLayers: try sub.integer("dense_layers") ?? 0)
+            moe = .init(
+                routedExperts: try sub.requiredInteger("routed_experts"),
+                sharedExperts: try sub.integer("shared_experts") ?? 0,
+                activeExperts: try sub.requiredInteger("active_experts"),
+                expertFFN: try sub.requiredInteger("expert_ffn"),
+                denseLayers: try sub.integer("dense_layers") ?? 0)
             try sub.finish()
         }
         var mla: ModelArchitecture.LatentAttention? = nil
         if let table = try fields.table("mla") {
             var sub = fields.nested(table, path: "mla.")
-            mla = .init(qLoraRank: try sub.integer("q_lora_rank") ?? 0, kvLoraRank: try sub.requiredInteger("kv_lora_rank"),
-                        qkNopeHeadDim: try sub.requiredInteger("qk_nope_head_dim"), qkRopeHeadDim: try sub.requiredInteger("qk_rope_head_dim"),
-                        vHeadDim: try sub.requiredInteger("v_head_dim"))
+            mla = .init(
+                qLoraRank: try sub.integer("q_lora_rank") ?? 0, kvLoraRank: try sub.requiredInteger("kv_lora_rank"),
+                qkNopeHeadDim: try sub.requiredInteger("qk_nope_head_dim"),
+                qkRopeHeadDim: try sub.requiredInteger("qk_rope_head_dim"),
+                vHeadDim: try sub.requiredInteger("v_head_dim"))
             try sub.finish()
         }
         var aliases: [String] = []
         if let list = try fields.table("aliases") { aliases = list.array.compactMap(\.stringValue) }
         let model = ModelArchitecture(
-            name: name, aliases: aliases, family: try fields.string("family"), layers: try fields.requiredInteger("layers"),
-            hidden: try fields.requiredInteger("hidden"), heads: try fields.requiredInteger("heads"), kvHeads: try fields.integer("kv_heads"),
-            headDim: try fields.integer("head_dim"), ffn: try fields.requiredInteger("ffn"), vocab: try fields.requiredInteger("vocab"),
-            tiedEmbeddings: try fields.boolean("tied_embeddings") ?? false, context: try fields.integer("context") ?? 4096,
+            name: name, aliases: aliases, family: try fields.string("family"),
+            layers: try fields.requiredInteger("layers"),
+            hidden: try fields.requiredInteger("hidden"), heads: try fields.requiredInteger("heads"),
+            kvHeads: try fields.integer("kv_heads"),
+            headDim: try fields.integer("head_dim"), ffn: try fields.requiredInteger("ffn"),
+            vocab: try fields.requiredInteger("vocab"),
+            tiedEmbeddings: try fields.boolean("tied_embeddings") ?? false,
+            context: try fields.integer("context") ?? 4096,
             moe: moe, mla: mla, mtpDepth: try fields.integer("mtp_depth") ?? 0)
         try fields.finish()
         return model
@@ -78,7 +90,9 @@ enum CostInputs {
     static func precision(_ fields: inout FieldReader) throws -> Precision {
         guard let text = try fields.string("precision") else { return .bf16 }
         guard let precision = Precision(name: text) else {
-            throw fields.error("precision", "must be one of \(Precision.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            throw fields.error(
+                "precision",
+                "must be one of \(Precision.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
         }
         return precision
     }
@@ -89,7 +103,9 @@ enum CostInputs {
     }
 
     static func lookupGPU(_ fields: inout FieldReader, context: ScriptContext) throws -> Accelerator {
-        guard let name = try fields.name("gpu") else { throw fields.error("gpu", "is required (a name such as 'H800')") }
+        guard let name = try fields.name("gpu") else {
+            throw fields.error("gpu", "is required (a name such as 'H800')")
+        }
         return try rethrowing { try context.hardware.accelerator(named: name) }
     }
 
@@ -104,7 +120,9 @@ enum CostInputs {
             precision: try precision(&fields))
         if let method = try fields.string("flops_method") {
             guard let parsed = FLOPsMethod(rawValue: method.lowercased()) else {
-                throw fields.error("flops_method", "must be one of \(FLOPsMethod.allCases.map(\.rawValue).joined(separator: ", ")), got '\(method)'")
+                throw fields.error(
+                    "flops_method",
+                    "must be one of \(FLOPsMethod.allCases.map(\.rawValue).joined(separator: ", ")), got '\(method)'")
             }
             scenario.flopsMethod = parsed
         }
@@ -213,7 +231,9 @@ enum CostInputs {
             try list(key).map { try fields.integer(from: $0, key: key) }
         }
         let accelerators = try list("gpu").map { value -> Accelerator in
-            guard let name = value.stringValue else { throw fields.error("gpu", "must hold GPU names, got \(value.type.name)") }
+            guard let name = value.stringValue else {
+                throw fields.error("gpu", "must hold GPU names, got \(value.type.name)")
+            }
             return try rethrowing { try context.hardware.accelerator(named: name) }
         }
         guard let first = accelerators.first else { throw fields.error("gpu", "must name at least one GPU") }

@@ -10,11 +10,13 @@ enum CostModule {
             functions: [
                 "gpu": { call in
                     let name = try call.string(1)
-                    try call.push(.table(CostTables.gpu(try rethrowing { try context.hardware.accelerator(named: name) })))
+                    try call.push(
+                        .table(CostTables.gpu(try rethrowing { try context.hardware.accelerator(named: name) })))
                     return 1
                 },
                 "gpus": { call in
-                    try call.push(.table(LuaTable(array: context.hardware.accelerators.map { .table(CostTables.gpu($0)) })))
+                    try call.push(
+                        .table(LuaTable(array: context.hardware.accelerators.map { .table(CostTables.gpu($0)) })))
                     return 1
                 },
                 "define_gpu": { call in
@@ -53,9 +55,11 @@ enum CostModule {
                 "sweep": { call in
                     let sweep = try CostInputs.sweep(try call.table(1), context: context)
                     // About 200 bytes a scenario: seven Swift columns and the Lua table columns they become.
-                    let scenarios = Double(sweep.accelerators.count) * Double(sweep.gpuCounts.count)
+                    let scenarios =
+                        Double(sweep.accelerators.count) * Double(sweep.gpuCounts.count)
                         * Double(sweep.mfus.count) * Double(sweep.prices.count)
-                    try call.state.reserveMemory(scenarios * 200, for: "a sweep of \(Int64(min(scenarios, 9e18))) scenarios")
+                    try call.state.reserveMemory(
+                        scenarios * 200, for: "a sweep of \(Int64(min(scenarios, 9e18))) scenarios")
                     let result = try rethrowing { try TrainingSweep.run(sweep) }
                     CostTables.push(result, to: call)
                     return 1

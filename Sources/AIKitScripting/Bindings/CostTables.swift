@@ -9,16 +9,20 @@ enum CostTables {
     static func text(_ value: String?) -> LuaValue { value.map { .string($0) } ?? .nil }
 
     static func table(_ fields: [String: LuaValue]) -> LuaTable {
-        LuaTable(fields: Dictionary(uniqueKeysWithValues: fields.compactMap { key, value in
-            value == .nil ? nil : (LuaValue.string(key), value)
-        }))
+        LuaTable(
+            fields: Dictionary(
+                uniqueKeysWithValues: fields.compactMap { key, value in
+                    value == .nil ? nil : (LuaValue.string(key), value)
+                }))
     }
 
     static func figure(_ figure: Figure) -> LuaValue {
-        .table(table([
-            "value": .number(figure.value), "evidence": .string(figure.evidence.rawValue), "source": .string(figure.source),
-            "note": text(figure.note), "low": number(figure.low), "high": number(figure.high),
-        ]))
+        .table(
+            table([
+                "value": .number(figure.value), "evidence": .string(figure.evidence.rawValue),
+                "source": .string(figure.source),
+                "note": text(figure.note), "low": number(figure.low), "high": number(figure.high),
+            ]))
     }
 
     /// A chip: each figure's value at the top level, and `figures.KEY = {value, evidence, source, ...}`.
@@ -36,13 +40,18 @@ enum CostTables {
             figures[key] = self.figure(figure)
         }
         fields["figures"] = .table(table(figures))
-        fields["prices"] = .table(LuaTable(array: accelerator.prices.map { price in
-            .table(table([
-                "kind": .string(price.kind.rawValue), "low": .number(price.low), "high": .number(price.high),
-                "date": .string(price.date), "evidence": .string(price.evidence.rawValue), "source": .string(price.source),
-                "note": text(price.note),
-            ]))
-        }))
+        fields["prices"] = .table(
+            LuaTable(
+                array: accelerator.prices.map { price in
+                    .table(
+                        table([
+                            "kind": .string(price.kind.rawValue), "low": .number(price.low),
+                            "high": .number(price.high),
+                            "date": .string(price.date), "evidence": .string(price.evidence.rawValue),
+                            "source": .string(price.source),
+                            "note": text(price.note),
+                        ]))
+                }))
         return table(fields)
     }
 
@@ -51,7 +60,8 @@ enum CostTables {
         var fields: [String: LuaValue] = [
             "name": .string(model.name), "family": text(model.family), "kind": .string(model.kind),
             "attention": .string(model.attentionKind), "layers": integer(model.layers), "hidden": integer(model.hidden),
-            "heads": integer(model.heads), "kv_heads": integer(model.kvHeads), "head_dim": integer(model.resolvedHeadDim),
+            "heads": integer(model.heads), "kv_heads": integer(model.kvHeads),
+            "head_dim": integer(model.resolvedHeadDim),
             "ffn": integer(model.ffn), "vocab": integer(model.vocab), "context": integer(model.context),
             "tied_embeddings": .boolean(model.tiedEmbeddings), "mtp_depth": integer(model.mtpDepth),
             "params": .number(counts.total), "active_params": .number(counts.active),
@@ -59,24 +69,27 @@ enum CostTables {
             "kv_bytes_per_token_bf16": .number(model.kvCacheBytesPerToken(bytesPerValue: 2)),
         ]
         if let moe = model.moe {
-            fields["moe"] = .table(table([
-                "routed_experts": integer(moe.routedExperts), "shared_experts": integer(moe.sharedExperts),
-                "active_experts": integer(moe.activeExperts), "expert_ffn": integer(moe.expertFFN),
-                "dense_layers": integer(moe.denseLayers),
-            ]))
+            fields["moe"] = .table(
+                table([
+                    "routed_experts": integer(moe.routedExperts), "shared_experts": integer(moe.sharedExperts),
+                    "active_experts": integer(moe.activeExperts), "expert_ffn": integer(moe.expertFFN),
+                    "dense_layers": integer(moe.denseLayers),
+                ]))
         }
         if let mla = model.mla {
-            fields["mla"] = .table(table([
-                "q_lora_rank": integer(mla.qLoraRank), "kv_lora_rank": integer(mla.kvLoraRank),
-                "qk_nope_head_dim": integer(mla.qkNopeHeadDim), "qk_rope_head_dim": integer(mla.qkRopeHeadDim),
-                "v_head_dim": integer(mla.vHeadDim),
-            ]))
+            fields["mla"] = .table(
+                table([
+                    "q_lora_rank": integer(mla.qLoraRank), "kv_lora_rank": integer(mla.kvLoraRank),
+                    "qk_nope_head_dim": integer(mla.qkNopeHeadDim), "qk_rope_head_dim": integer(mla.qkRopeHeadDim),
+                    "v_head_dim": integer(mla.vHeadDim),
+                ]))
         }
         if let published = model.published {
-            fields["published"] = .table(table([
-                "params": number(published.totalParams), "active_params": number(published.activeParams),
-                "source": .string(published.source), "note": text(published.note),
-            ]))
+            fields["published"] = .table(
+                table([
+                    "params": number(published.totalParams), "active_params": number(published.activeParams),
+                    "source": .string(published.source), "note": text(published.note),
+                ]))
         }
         return table(fields)
     }
@@ -98,23 +111,27 @@ enum CostTables {
             fields["memory_per_gpu_gb"] = .number(memory.totalGB)
             fields["min_gpus"] = integer(memory.minimumGPUs)
             let p = memory.parallelism
-            fields["memory"] = .table(table([
-                "weights_gb": .number(memory.weightsGB), "gradients_gb": .number(memory.gradientsGB),
-                "optimizer_gb": .number(memory.optimizerGB), "activations_gb": .number(memory.activationsGB),
-                "total_gb": .number(memory.totalGB), "available_gb": .number(memory.availableGB),
-                "fits": .boolean(memory.fits), "tp": integer(p.tensor), "pp": integer(p.pipeline),
-                "ep": integer(p.expert), "zero": integer(p.zeroStage), "micro_batch": integer(p.microBatch),
-                "recompute": .string(p.recomputation.rawValue),
-            ]))
+            fields["memory"] = .table(
+                table([
+                    "weights_gb": .number(memory.weightsGB), "gradients_gb": .number(memory.gradientsGB),
+                    "optimizer_gb": .number(memory.optimizerGB), "activations_gb": .number(memory.activationsGB),
+                    "total_gb": .number(memory.totalGB), "available_gb": .number(memory.availableGB),
+                    "fits": .boolean(memory.fits), "tp": integer(p.tensor), "pp": integer(p.pipeline),
+                    "ep": integer(p.expert), "zero": integer(p.zeroStage), "micro_batch": integer(p.microBatch),
+                    "recompute": .string(p.recomputation.rawValue),
+                ]))
         }
-        fields["stages"] = .table(LuaTable(array: e.stages.map { stage in
-            .table(table([
-                "name": .string(stage.name), "tokens": number(stage.tokens), "flops": number(stage.flops),
-                "gpu_hours": .number(stage.gpuHours), "reported": .boolean(stage.gpuHoursReported),
-                "mfu": number(stage.mfu), "effective_tflops": number(stage.effectiveTflops),
-                "cost_usd": number(stage.costUSD),
-            ]))
-        }))
+        fields["stages"] = .table(
+            LuaTable(
+                array: e.stages.map { stage in
+                    .table(
+                        table([
+                            "name": .string(stage.name), "tokens": number(stage.tokens), "flops": number(stage.flops),
+                            "gpu_hours": .number(stage.gpuHours), "reported": .boolean(stage.gpuHoursReported),
+                            "mfu": number(stage.mfu), "effective_tflops": number(stage.effectiveTflops),
+                            "cost_usd": number(stage.costUSD),
+                        ]))
+                }))
         return table(fields)
     }
 
@@ -156,8 +173,10 @@ enum CostTables {
         call.setField("flops")
         call.push(strings: result.gpu)
         call.setField("gpu")
-        for (key, column) in [("gpus", result.gpus), ("mfu", result.mfu), ("price", result.price),
-                              ("gpu_hours", result.gpuHours), ("days", result.days), ("cost_usd", result.costUSD)] {
+        for (key, column) in [
+            ("gpus", result.gpus), ("mfu", result.mfu), ("price", result.price),
+            ("gpu_hours", result.gpuHours), ("days", result.days), ("cost_usd", result.costUSD),
+        ] {
             call.push(numbers: column)
             call.setField(key)
         }

@@ -55,8 +55,10 @@ struct FieldReader {
         }
         guard number.isFinite else { throw error(key, "must be a finite number, got \(FieldLimits.text(number))") }
         if let range = limits.numbers[key], number > range.upperBound {
-            throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(number)) is out of range "
-                + "\(FieldLimits.text(range.lowerBound))…\(FieldLimits.text(range.upperBound))")
+            throw LuaArgumentError(
+                argument,
+                "\(path)\(key): \(FieldLimits.text(number)) is out of range "
+                    + "\(FieldLimits.text(range.lowerBound))…\(FieldLimits.text(range.upperBound))")
         }
         return number
     }
@@ -74,7 +76,8 @@ struct FieldReader {
         case .integer(let n): integer = Int(n)
         case .number(let x) where x == x.rounded(.towardZero):
             guard let exact = Int(exactly: x) else {
-                let range = limits.integers[key].map { " \($0.lowerBound)…\($0.upperBound)" } ?? " (not a 64-bit integer)"
+                let range =
+                    limits.integers[key].map { " \($0.lowerBound)…\($0.upperBound)" } ?? " (not a 64-bit integer)"
                 throw LuaArgumentError(argument, "\(path)\(key): \(FieldLimits.text(x)) is out of range" + range)
             }
             integer = exact

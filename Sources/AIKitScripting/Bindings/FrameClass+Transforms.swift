@@ -3,7 +3,7 @@ import MarketData
 
 extension FrameClass {
     /// Frame methods that select, reshape and compute over columns (returns, rolling windows, resampling, ranks,
-/// aggregates): each returns a new frame.
+    /// aggregates): each returns a new frame.
     static let transformMethods: [String: LuaClass<FrameBox>.Method] = [
         "columns": { box, call in
             call.push(strings: box.frame.names)
@@ -51,7 +51,8 @@ extension FrameClass {
             let column = try fields.string("column")
             let name = try fields.string("name") ?? (log ? "log_return" : "return")
             try fields.finish()
-            return try run(call) { () throws(FrameError) in try box.frame.returns(column: column, log: log, name: name) }
+            return try run(call) { () throws(FrameError) in try box.frame.returns(column: column, log: log, name: name)
+            }
         },
         "cumulative": { box, call in
             var fields = try options(call, 2)
@@ -76,7 +77,10 @@ extension FrameClass {
             guard window >= 1 else { throw LuaArgumentError(2, "the window must be 1 row or more, not \(window)") }
             let statisticName = try call.string(3)
             guard let statistic = RollingStatistic(rawValue: statisticName) else {
-                throw LuaArgumentError(3, "unknown statistic '\(statisticName)' (\(RollingStatistic.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw LuaArgumentError(
+                    3,
+                    "unknown statistic '\(statisticName)' (\(RollingStatistic.allCases.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
             let column = try call.optionalString(4) ?? (box.frame["return"] != nil ? "return" : "close")
             let name = try call.optionalString(5)
@@ -87,7 +91,8 @@ extension FrameClass {
         "resample": { box, call in
             let text = try call.string(2)
             guard let period = ResamplePeriod(rawValue: text) else {
-                throw LuaArgumentError(2, "unknown period '\(text)' (\(ResamplePeriod.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw LuaArgumentError(
+                    2, "unknown period '\(text)' (\(ResamplePeriod.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return try run(call) { () throws(FrameError) in try box.frame.resample(period) }
         },

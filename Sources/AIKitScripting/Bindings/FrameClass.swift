@@ -30,7 +30,8 @@ enum FrameClass {
         registerClasses(call.state)
         let (size, overflow) = frame.count.multipliedReportingOverflow(by: max(1, frame.names.count) * 8)
         let bytes = overflow ? Int.max / 2 : size
-        let memory = try call.state.holdMemory(bytes, for: "a frame of \(frame.count) rows × \(frame.names.count) columns")
+        let memory = try call.state.holdMemory(
+            bytes, for: "a frame of \(frame.count) rows × \(frame.names.count) columns")
         call.reportExternalAllocation(bytes: bytes)
         call.push(FrameBox(frame, memory: memory), as: frameClass)
         return 1
@@ -51,13 +52,15 @@ enum FrameClass {
     }
 
     static func options(_ call: LuaCall, _ index: Int32) throws -> FieldReader {
-        call.isNoneOrNil(index) ? FieldReader(LuaTable(), argument: index) : FieldReader(try call.table(index), argument: index)
+        call.isNoneOrNil(index)
+            ? FieldReader(LuaTable(), argument: index) : FieldReader(try call.table(index), argument: index)
     }
 
     static let frameClass: LuaClass<FrameBox> = LuaClass(
         "Frame",
         // The methods, by kind, in FrameClass+Transforms, +Joins and +Export (a name in two of them is a bug).
-        methods: transformMethods.merging(joinMethods, uniquingKeysWith: twice).merging(exportMethods, uniquingKeysWith: twice),
+        methods: transformMethods.merging(joinMethods, uniquingKeysWith: twice).merging(
+            exportMethods, uniquingKeysWith: twice),
         describe: { $0.frame.table() },
         length: { $0.frame.count },
         index: { box, call in

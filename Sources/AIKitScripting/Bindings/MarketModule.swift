@@ -66,7 +66,9 @@ enum MarketModule {
                     let column = try fields.string("column")
                     let minimum = try fields.integer("min_observations")
                     try fields.finish()
-                    let bars = try storeCall { try store.store.bars(BarQuery(symbols: Array(Set(symbols + [benchmark])))) }
+                    let bars = try storeCall {
+                        try store.store.bars(BarQuery(symbols: Array(Set(symbols + [benchmark]))))
+                    }
                     let study: EventStudy
                     do {
                         study = try EventStudy(
@@ -117,8 +119,9 @@ enum MarketModule {
         let perDay = try fields.integer("calls_per_day")
         try fields.finish()
         do {
-            return try TemplateProvider(name: name, title: title, baseURL: base, datasets: datasets, keyHelp: keyHelp,
-                                        callsPerMinute: perMinute, callsPerDay: perDay)
+            return try TemplateProvider(
+                name: name, title: title, baseURL: base, datasets: datasets, keyHelp: keyHelp,
+                callsPerMinute: perMinute, callsPerDay: perDay)
         } catch { throw LuaScriptError(error.description) }
     }
 
@@ -230,16 +233,21 @@ enum MarketModule {
                     throw fields.error("dataset", "is required (prices, sectors, profile, series …)")
                 }
                 let targets = try MarketValues.strings(&fields, "symbols") ?? []
-                let range = FetchRange(from: try MarketValues.time(&fields, "from"), to: try MarketValues.time(&fields, "to"))
+                let range = FetchRange(
+                    from: try MarketValues.time(&fields, "from"), to: try MarketValues.time(&fields, "to"))
                 let exchange = try fields.string("exchange")
                 let refresh = try fields.boolean("refresh") ?? false
                 let dryRun = try fields.boolean("dry_run") ?? false
                 try fields.finish()
                 _ = try call.state.checkedPath("net", provider, "MarketStore:fetch")
                 let outcomes = try fetchCall(box, call.state, refresh: refresh) { fetcher in
-                    fetcher.run([try fetcher.job(provider: provider, dataset: dataset, targets: targets, range: range,
-                                                 parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)],
-                                dryRun: dryRun)
+                    fetcher.run(
+                        [
+                            try fetcher.job(
+                                provider: provider, dataset: dataset, targets: targets, range: range,
+                                parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !dryRun)
+                        ],
+                        dryRun: dryRun)
                 }
                 return try pushOutcomes(call, outcomes)
             },
@@ -254,14 +262,16 @@ enum MarketModule {
             },
             "sources": { box, call in
                 let sources = try storeCall { try box.store.sources() }
-                return try FrameClass.push(call, try storeCall {
-                    try Frame([
-                        ("kind", .text(sources.map(\.kind))), ("id", .text(sources.map(\.id))),
-                        ("provider", .text(sources.map(\.provider))), ("dataset", .text(sources.map(\.dataset))),
-                        ("parameters", .text(sources.map(\.parameters))),
-                        ("fetched", .time(sources.map(\.fetchedAt))),
-                    ])
-                })
+                return try FrameClass.push(
+                    call,
+                    try storeCall {
+                        try Frame([
+                            ("kind", .text(sources.map(\.kind))), ("id", .text(sources.map(\.id))),
+                            ("provider", .text(sources.map(\.provider))), ("dataset", .text(sources.map(\.dataset))),
+                            ("parameters", .text(sources.map(\.parameters))),
+                            ("fetched", .time(sources.map(\.fetchedAt))),
+                        ])
+                    })
             },
             "add_series": { box, call in
                 let id = try call.string(2)
@@ -282,7 +292,9 @@ enum MarketModule {
             },
             "add_event": { box, call in
                 var fields = FieldReader(try call.table(2), argument: 2)
-                guard let time = try MarketValues.time(&fields, "date") else { throw fields.error("date", "is required") }
+                guard let time = try MarketValues.time(&fields, "date") else {
+                    throw fields.error("date", "is required")
+                }
                 guard let title = try fields.string("title") else { throw fields.error("title", "is required") }
                 let tags = try MarketValues.strings(&fields, "tags") ?? []
                 let source = try fields.string("source")
@@ -299,9 +311,10 @@ enum MarketModule {
         describe: { "MarketStore (\($0.store.location))" })
 
     /// Runs a fetch or update on a store, with the settings of `MarketFetching` (config.toml, environment).
-    static func fetchCall(_ box: StoreBox, _ state: LuaState, refresh: Bool,
-                          _ fetch: (MarketFetcher) throws -> [FetchOutcome]) throws -> [FetchOutcome]
-    {
+    static func fetchCall(
+        _ box: StoreBox, _ state: LuaState, refresh: Bool,
+        _ fetch: (MarketFetcher) throws -> [FetchOutcome]
+    ) throws -> [FetchOutcome] {
         do {
             var settings = try MarketFetching.settings()
             settings.refresh = refresh
@@ -324,9 +337,11 @@ enum MarketModule {
         var table = countsTable(counts)
         let failed = outcomes.filter { $0.isFailure || $0.status == .empty }
         table["ok"] = .boolean(failed.isEmpty)
-        table["failed"] = .table(LuaTable(array: failed.map {
-            .string(LuaString("\($0.provider) \($0.target): \($0.message ?? $0.status.rawValue)"))
-        }))
+        table["failed"] = .table(
+            LuaTable(
+                array: failed.map {
+                    .string(LuaString("\($0.provider) \($0.target): \($0.message ?? $0.status.rawValue)"))
+                }))
         try call.push(.table(table))
         _ = try FrameClass.push(call, try MarketFetching.frame(outcomes))
         call.setField("results")
@@ -344,21 +359,24 @@ enum MarketModule {
     static func reportTable(_ report: ImportReport) -> LuaTable {
         var table = countsTable(report.counts)
         table["rows"] = .integer(Int64(report.rows))
-        table["files"] = .table(LuaTable(array: report.files.map { file in
-            var entry = countsTable(file.counts)
-            entry["path"] = .string(LuaString(file.path))
-            entry["format"] = .string(LuaString(file.format))
-            entry["kind"] = .string(LuaString(file.kind))
-            entry["rows"] = .integer(Int64(file.rows))
-            entry["symbols"] = .table(LuaTable(array: file.symbols.map { .string(LuaString($0)) }))
-            if let first = file.first { entry["from"] = .string(LuaString(MarketTime.format(first))) }
-            if let last = file.last { entry["to"] = .string(LuaString(MarketTime.format(last))) }
-            entry["empty_rows"] = .integer(Int64(file.emptyRows))
-            entry["skipped"] = .table(LuaTable(array: file.skipped.map { .string(LuaString($0)) }))
-            entry["skipped_count"] = .integer(Int64(file.skippedCount))
-            return .table(entry)
-        }))
-        table["symbols"] = .table(LuaTable(array: Array(Set(report.files.flatMap(\.symbols))).sorted().map { .string(LuaString($0)) }))
+        table["files"] = .table(
+            LuaTable(
+                array: report.files.map { file in
+                    var entry = countsTable(file.counts)
+                    entry["path"] = .string(LuaString(file.path))
+                    entry["format"] = .string(LuaString(file.format))
+                    entry["kind"] = .string(LuaString(file.kind))
+                    entry["rows"] = .integer(Int64(file.rows))
+                    entry["symbols"] = .table(LuaTable(array: file.symbols.map { .string(LuaString($0)) }))
+                    if let first = file.first { entry["from"] = .string(LuaString(MarketTime.format(first))) }
+                    if let last = file.last { entry["to"] = .string(LuaString(MarketTime.format(last))) }
+                    entry["empty_rows"] = .integer(Int64(file.emptyRows))
+                    entry["skipped"] = .table(LuaTable(array: file.skipped.map { .string(LuaString($0)) }))
+                    entry["skipped_count"] = .integer(Int64(file.skippedCount))
+                    return .table(entry)
+                }))
+        table["symbols"] = .table(
+            LuaTable(array: Array(Set(report.files.flatMap(\.symbols))).sorted().map { .string(LuaString($0)) }))
         return table
     }
 }

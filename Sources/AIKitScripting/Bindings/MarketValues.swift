@@ -7,7 +7,8 @@ enum MarketValues {
     static func time(_ value: LuaValue, _ what: @autoclosure () -> String) throws -> Int64 {
         if let text = value.stringValue, case .string = value {
             guard let time = MarketTime.parse(text) else {
-                throw LuaScriptError("\(what()): cannot read the date '\(text)' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)")
+                throw LuaScriptError(
+                    "\(what()): cannot read the date '\(text)' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)")
             }
             return time
         }
@@ -45,7 +46,8 @@ enum MarketValues {
     /// One cell as a Lua value: nil for missing values.
     static func cell(_ column: Column, _ row: Int) -> LuaValue {
         switch column {
-        case .time(let values): values[row] == MarketTime.missing ? .nil : .string(LuaString(MarketTime.format(values[row])))
+        case .time(let values):
+            values[row] == MarketTime.missing ? .nil : .string(LuaString(MarketTime.format(values[row])))
         case .int(let values): values[row] == MarketTime.missing ? .nil : .integer(values[row])
         case .double(let values): values[row].isNaN ? .nil : .number(values[row])
         case .text(let values): .string(LuaString(values[row]))
@@ -80,16 +82,18 @@ enum MarketValues {
             if times.allSatisfy({ $0 != nil }) { return .time(times.map { $0! }) }
             return .categorical(strings)
         }
-        return .double(try values.enumerated().map { index, value in
-            switch value {
-            case .nil, .boolean(false): return .nan
-            default:
-                guard let number = value.doubleValue else {
-                    throw LuaArgumentError(argument, "column '\(name)' [\(index + 1)] must be a number, got \(value.type.name)")
+        return .double(
+            try values.enumerated().map { index, value in
+                switch value {
+                case .nil, .boolean(false): return .nan
+                default:
+                    guard let number = value.doubleValue else {
+                        throw LuaArgumentError(
+                            argument, "column '\(name)' [\(index + 1)] must be a number, got \(value.type.name)")
+                    }
+                    return number
                 }
-                return number
-            }
-        })
+            })
     }
 }
 

@@ -24,7 +24,9 @@ struct DeclarationCache {
 
     init(path: String = DeclarationCache.defaultPath) {
         self.path = path
-        if let bytes = readFileBytes(path), let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes)) {
+        if let bytes = readFileBytes(path),
+            let decoded = try? JSONDecoder().decode([String: Entry].self, from: Data(bytes))
+        {
             entries = decoded
         } else {
             entries = [:]
@@ -37,7 +39,8 @@ struct DeclarationCache {
 
     /// The cached entry if the file has not changed since.
     func lookup(_ file: String) -> Entry? {
-        guard let entry = entries[file], let stamp = fileStamp(file), stamp.mtime == entry.mtime, stamp.size == entry.size
+        guard let entry = entries[file], let stamp = fileStamp(file), stamp.mtime == entry.mtime,
+            stamp.size == entry.size
         else { return nil }
         return entry
     }

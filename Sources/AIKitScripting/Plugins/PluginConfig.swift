@@ -99,8 +99,11 @@ public struct PluginConfig: Sendable {
                 guard let number = Double(value), number > 0 else {
                     throw PluginError("\(where_): \(key) must be a positive number, got \(value)")
                 }
-                if key == "time_limit" { config.plugins[plugin, default: Settings()].timeLimit = number }
-                else { config.plugins[plugin, default: Settings()].memoryMB = number }
+                if key == "time_limit" {
+                    config.plugins[plugin, default: Settings()].timeLimit = number
+                } else {
+                    config.plugins[plugin, default: Settings()].memoryMB = number
+                }
             default:
                 throw PluginError("\(where_): unknown key '\(key)' (known: allow, time_limit, memory_mb)")
             }
@@ -115,7 +118,11 @@ public struct PluginConfig: Sendable {
             guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
                 throw PluginError("\(where_): \(key) takes a quoted string")
             }
-            if key == "api_key" { settings.apiKey = PluginConfig.unquote(value) } else { settings.baseURL = PluginConfig.unquote(value) }
+            if key == "api_key" {
+                settings.apiKey = PluginConfig.unquote(value)
+            } else {
+                settings.baseURL = PluginConfig.unquote(value)
+            }
         case "calls_per_minute":
             guard let number = Double(value), number > 0 else {
                 throw PluginError("\(where_): calls_per_minute must be a positive number, got \(value)")
@@ -127,7 +134,8 @@ public struct PluginConfig: Sendable {
             }
             settings.callsPerDay = number
         default:
-            throw PluginError("\(where_): unknown key '\(key)' (known: api_key, base_url, calls_per_minute, calls_per_day)")
+            throw PluginError(
+                "\(where_): unknown key '\(key)' (known: api_key, base_url, calls_per_minute, calls_per_day)")
         }
         providers[name] = settings
     }
@@ -150,7 +158,8 @@ public struct PluginConfig: Sendable {
 
 extension StringProtocol {
     var trimmed: String {
-        String(drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed())
+        String(
+            drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+                .reversed())
     }
 }
-

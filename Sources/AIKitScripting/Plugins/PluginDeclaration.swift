@@ -29,11 +29,14 @@ public struct PluginDeclaration: Sendable, Equatable, Codable {
         }
         for key in table.fields.keys {
             guard let name = key.stringValue, knownFields.contains(name) else {
-                throw fail("unknown field \(key.stringValue.map { "'\($0)'" } ?? "of type \(key.type.name)")"
-                    + " (known: name, version, description, requires, permissions, commands, setup)")
+                throw fail(
+                    "unknown field \(key.stringValue.map { "'\($0)'" } ?? "of type \(key.type.name)")"
+                        + " (known: name, version, description, requires, permissions, commands, setup)")
             }
         }
-        guard let name = table["name"]?.stringValue, !name.isEmpty else { throw fail("field 'name' (a string) is required") }
+        guard let name = table["name"]?.stringValue, !name.isEmpty else {
+            throw fail("field 'name' (a string) is required")
+        }
         guard name == expectedName else {
             throw fail("name '\(name)' does not match the plugin's file or folder name '\(expectedName)'")
         }
@@ -47,9 +50,12 @@ public struct PluginDeclaration: Sendable, Equatable, Codable {
         }
         var requires: [String: String] = [:]
         if let value = table["requires"], value != .nil {
-            guard case .table(let list) = value else { throw fail("field 'requires' must be a table like {aikit = \">=0.1\"}") }
+            guard case .table(let list) = value else {
+                throw fail("field 'requires' must be a table like {aikit = \">=0.1\"}")
+            }
             for (key, constraint) in list.fields {
-                guard let component = key.stringValue, let text = constraint.stringValue, VersionConstraint(text) != nil else {
+                guard let component = key.stringValue, let text = constraint.stringValue, VersionConstraint(text) != nil
+                else {
                     throw fail("field 'requires' must map names to constraints like \">=0.1\"")
                 }
                 requires[component] = text
@@ -77,7 +83,8 @@ public struct PluginDeclaration: Sendable, Equatable, Codable {
                 guard let commandName = key.stringValue, PluginDiscovery.isPluginName(commandName) else {
                     throw fail("command names must be words (letters, digits, _ and -)")
                 }
-                guard case .table(let spec) = command, case .reference(let run)? = spec["run"], run.type == .function else {
+                guard case .table(let spec) = command, case .reference(let run)? = spec["run"], run.type == .function
+                else {
                     throw fail("field 'commands.\(commandName).run' must be a function")
                 }
                 let help = spec["help"]?.stringValue ?? ""
@@ -86,11 +93,14 @@ public struct PluginDeclaration: Sendable, Equatable, Codable {
         }
         var hasSetup = false
         if let value = table["setup"], value != .nil {
-            guard case .reference(let setup) = value, setup.type == .function else { throw fail("field 'setup' must be a function") }
+            guard case .reference(let setup) = value, setup.type == .function else {
+                throw fail("field 'setup' must be a function")
+            }
             hasSetup = true
         }
-        return PluginDeclaration(name: name, version: version, description: description, requires: requires,
-                                 permissions: permissions, commands: commands.sorted { $0.name < $1.name }, hasSetup: hasSetup)
+        return PluginDeclaration(
+            name: name, version: version, description: description, requires: requires,
+            permissions: permissions, commands: commands.sorted { $0.name < $1.name }, hasSetup: hasSetup)
     }
 }
 

@@ -54,7 +54,8 @@ public enum PluginDiscovery {
                 let path = folder + "/" + entry
                 var source: PluginSource? = nil
                 if entry.hasSuffix(".lua"), !isDirectory(path) {
-                    source = PluginSource(name: String(entry.dropLast(4)), entry: path, folder: nil, searchFolder: folder)
+                    source = PluginSource(
+                        name: String(entry.dropLast(4)), entry: path, folder: nil, searchFolder: folder)
                 } else if isDirectory(path), fileStamp(path + "/init.lua") != nil {
                     source = PluginSource(name: entry, entry: path + "/init.lua", folder: path, searchFolder: folder)
                 }
@@ -72,6 +73,8 @@ public enum PluginDiscovery {
     /// Letters, digits, `_` and `-`, starting with a letter: usable as a command and a Lua field.
     static func isPluginName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-")
+        }
     }
 }

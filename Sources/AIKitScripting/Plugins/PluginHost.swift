@@ -1,3 +1,4 @@
+import HardwareCatalog
 public import LuaRuntime
 
 #if canImport(Glibc)
@@ -14,9 +15,10 @@ public final class LoadedPlugin {
     /// Files the plugin loaded (entry and own modules, also those required later by its commands), for `:reload`.
     let files: LoadedFiles
 
-    init(source: PluginSource, declaration: PluginDeclaration, settings: PluginConfig.Settings, host: ScriptHost,
-         commands: [String: LuaReference], files: LoadedFiles)
-    {
+    init(
+        source: PluginSource, declaration: PluginDeclaration, settings: PluginConfig.Settings, host: ScriptHost,
+        commands: [String: LuaReference], files: LoadedFiles
+    ) {
         self.source = source
         self.declaration = declaration
         self.settings = settings
@@ -72,9 +74,10 @@ public final class PluginHost {
         _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
-    public init(config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders(),
-                cachePath: String? = nil, trustPath: String? = nil)
-    {
+    public init(
+        config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders(),
+        cachePath: String? = nil, trustPath: String? = nil
+    ) {
         self.config = config
         self.context = context
         self.folders = folders
@@ -114,9 +117,11 @@ public final class PluginHost {
         if let plugin = loaded[name] { return plugin }
         if let failure = failures[name] { throw PluginError(failure) }
         guard let source = sources.first(where: { $0.name == name }) else {
-            throw PluginError("no plugin named '\(name)'"
-                + (sources.isEmpty ? " (no plugins found in \(folders.joined(separator: ", ")))"
-                    : "; installed: \(sources.map(\.name).joined(separator: ", "))"))
+            throw PluginError(
+                "no plugin named '\(name)'"
+                    + (sources.isEmpty
+                        ? " (no plugins found in \(folders.joined(separator: ", ")))"
+                        : "; installed: \(sources.map(\.name).joined(separator: ", "))"))
         }
         do {
             let plugin = try load(source)
@@ -133,8 +138,9 @@ public final class PluginHost {
 
     private func load(_ source: PluginSource) throws -> LoadedPlugin {
         var settings = config.settings(for: source.name)
-        let trusted = trust.grants(for: source, configured: settings.grants,
-                                   shadowsAnother: shadowed.contains { $0.name == source.name })
+        let trusted = trust.grants(
+            for: source, configured: settings.grants,
+            shadowsAnother: shadowed.contains { $0.name == source.name })
         if let notice = trusted.notice { report(notice) }
         settings.grants = trusted.grants + settings.allowed
         settings.allowed = []
@@ -148,8 +154,9 @@ public final class PluginHost {
 
         lua.origin = "plugin '\(name)'"
         lua.closeTimeLimit = settings.timeLimit
-        let files = SandboxFiles(policy: SandboxPolicy(
-            plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders))
+        let files = SandboxFiles(
+            policy: SandboxPolicy(
+                plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders))
         lua.fileAccess = { kind, path, what in
             switch kind {
             case "exec":
@@ -183,16 +190,21 @@ public final class PluginHost {
         let value = returned.first ?? .nil
         let declaration = try PluginDeclaration.parse(value, file: source.entry, expectedName: name)
         for (component, constraint) in declaration.requires {
-            guard component == "aikit" else { throw PluginError("\(source.entry): requires unknown component '\(component)'") }
+            guard component == "aikit" else {
+                throw PluginError("\(source.entry): requires unknown component '\(component)'")
+            }
             if let want = VersionConstraint(constraint), let have = Version(AikitModule.version), !want.admits(have) {
-                throw PluginError("\(source.entry): requires aikit \(constraint), but this is aikit \(AikitModule.version)")
+                throw PluginError(
+                    "\(source.entry): requires aikit \(constraint), but this is aikit \(AikitModule.version)")
             }
         }
         guard case .table(let table) = value else { throw PluginError("\(source.entry): declaration is not a table") }
         var commands: [String: LuaReference] = [:]
         if case .table(let list)? = table["commands"] {
             for (key, spec) in list.fields {
-                if let commandName = key.stringValue, case .table(let command) = spec, let run = command["run"]?.reference {
+                if let commandName = key.stringValue, case .table(let command) = spec,
+                    let run = command["run"]?.reference
+                {
                     commands[commandName] = run
                 }
             }
@@ -205,16 +217,18 @@ public final class PluginHost {
             ctx["permissions"] = .table(LuaTable(array: settings.grants.map { .string($0.description) }))
             _ = try PluginHost.describeLimits(settings, plugin: name) { try lua.call(setup, [.table(ctx)]) }
         }
-        return LoadedPlugin(source: source, declaration: declaration, settings: settings, host: host,
-                            commands: commands, files: loaded)
+        return LoadedPlugin(
+            source: source, declaration: declaration, settings: settings, host: host,
+            commands: commands, files: loaded)
     }
 
     /// Runs a plugin command with its time limit; results come back as values.
     public func run(plugin name: String, command: String, arguments: [LuaValue]) throws -> [LuaValue] {
         let plugin = try plugin(name)
         guard let function = plugin.commands[command] else {
-            throw PluginError("plugin '\(name)' has no command '\(command)'"
-                + "; its commands: \(plugin.declaration.commands.map(\.name).joined(separator: ", "))")
+            throw PluginError(
+                "plugin '\(name)' has no command '\(command)'"
+                    + "; its commands: \(plugin.declaration.commands.map(\.name).joined(separator: ", "))")
         }
         let lua = plugin.host.lua
         lua.setTimeLimit(plugin.settings.timeLimit)
@@ -224,23 +238,28 @@ public final class PluginHost {
                 try lua.call(function, [.table(LuaTable(array: arguments))])
             }
         } catch let error as LuaError {
-            throw LuaError(kind: error.kind, message: "plugin '\(name)' command '\(command)': \(error.message)",
-                           traceback: error.traceback)
+            throw LuaError(
+                kind: error.kind, message: "plugin '\(name)' command '\(command)': \(error.message)",
+                traceback: error.traceback)
         }
     }
 
     /// Runs plugin code under its limits (the watchdog behind the time limit) and turns limit errors into messages
     /// that name the plugin's limit and how to raise it.
-    static func describeLimits<T>(_ settings: PluginConfig.Settings, plugin: String, _ body: () throws -> T) throws -> T {
+    static func describeLimits<T>(_ settings: PluginConfig.Settings, plugin: String, _ body: () throws -> T) throws -> T
+    {
         do {
             return try Watchdog.guarding(
-                seconds: settings.timeLimit, message: Watchdog.timeLimitMessage(settings.timeLimit, who: "plugin '\(plugin)'"),
+                seconds: settings.timeLimit,
+                message: Watchdog.timeLimitMessage(settings.timeLimit, who: "plugin '\(plugin)'"),
                 body)
         } catch let error as LuaError where error.kind == .timeout || error.kind == .memory {
-            let hint = error.kind == .timeout
+            let hint =
+                error.kind == .timeout
                 ? "raise time_limit (now \(Figure.format(settings.timeLimit)) s) in config.toml"
                 : "raise memory_mb (now \(Figure.format(settings.memoryMB))) in config.toml"
-            throw LuaError(kind: error.kind, message: "\(error.message) [plugin limit; \(hint)]", traceback: error.traceback)
+            throw LuaError(
+                kind: error.kind, message: "\(error.message) [plugin limit; \(hint)]", traceback: error.traceback)
         }
     }
 
@@ -263,17 +282,23 @@ public final class PluginHost {
             }
             switch outcome {
             case .success(let declaration):
-                result.append(PluginStatus(name: source.name, path: source.entry, state: .ok,
-                                           declaration: declaration, granted: granted))
+                result.append(
+                    PluginStatus(
+                        name: source.name, path: source.entry, state: .ok,
+                        declaration: declaration, granted: granted))
             case .failure(let error):
-                result.append(PluginStatus(name: source.name, path: source.entry, state: .failed(error.description),
-                                           declaration: nil, granted: granted))
+                result.append(
+                    PluginStatus(
+                        name: source.name, path: source.entry, state: .failed(error.description),
+                        declaration: nil, granted: granted))
             }
         }
         for source in shadowed {
             let winner = sources.first { $0.name == source.name }?.entry ?? "?"
-            result.append(PluginStatus(name: source.name, path: source.entry, state: .shadowed(by: winner),
-                                       declaration: nil, granted: []))
+            result.append(
+                PluginStatus(
+                    name: source.name, path: source.entry, state: .shadowed(by: winner),
+                    declaration: nil, granted: []))
         }
         return result
     }
@@ -294,7 +319,9 @@ public final class PluginHost {
     /// config.toml grants belong to; returns the record.
     @discardableResult
     public func trust(_ name: String) throws -> PluginTrust.Record {
-        guard let source = sources.first(where: { $0.name == name }) else { throw PluginError("no plugin named '\(name)'") }
+        guard let source = sources.first(where: { $0.name == name }) else {
+            throw PluginError("no plugin named '\(name)'")
+        }
         guard let identity = PluginTrust.identity(of: source) else {
             throw PluginError("cannot read plugin '\(name)' at \(source.entry)")
         }
@@ -324,5 +351,3 @@ extension LuaValue {
         return nil
     }
 }
-
-import HardwareCatalog

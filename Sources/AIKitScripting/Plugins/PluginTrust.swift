@@ -63,7 +63,8 @@ public struct PluginTrust {
             } else if kind == S_IFLNK {
                 var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
                 let count = readlink(path, &target, target.count - 1)
-                files.append((relative + name + " ->", count > 0 ? target[0..<count].map { UInt8(bitPattern: $0) } : []))
+                files.append(
+                    (relative + name + " ->", count > 0 ? target[0..<count].map { UInt8(bitPattern: $0) } : []))
             }
         }
     }
@@ -71,8 +72,10 @@ public struct PluginTrust {
     /// Records `record` for `name` and saves the file (atomically: a temporary file renamed over it).
     public mutating func trust(_ name: String, _ record: Record) throws {
         records[name] = record
-        let text = "# aikit: plugins whose config.toml grants apply (name, real path, SHA-256 of their files)\n"
-            + records.keys.sorted().map { "\($0)\t\(records[$0]!.path)\t\(records[$0]!.digest)" }.joined(separator: "\n") + "\n"
+        let text =
+            "# aikit: plugins whose config.toml grants apply (name, real path, SHA-256 of their files)\n"
+            + records.keys.sorted().map { "\($0)\t\(records[$0]!.path)\t\(records[$0]!.digest)" }.joined(
+                separator: "\n") + "\n"
         AikitFolders.create(SandboxPolicy.parent(of: path))
         do {
             try writeTextFile(text, to: path)  // through a temporary file renamed into place
@@ -89,12 +92,17 @@ public struct PluginTrust {
         let name = source.name
         let fix = "run `aikit plugins --trust \(name)` if you trust it"
         guard let identity = PluginTrust.identity(of: source) else {
-            return ([], "plugin '\(name)' (\(source.entry)) cannot be fingerprinted; it runs without its config.toml grants")
+            return (
+                [], "plugin '\(name)' (\(source.entry)) cannot be fingerprinted; it runs without its config.toml grants"
+            )
         }
         guard let record = records[name] else {
             if shadowsAnother {
-                return ([], "plugin '\(name)' at \(identity.path) shadows another plugin of that name and its grants in "
-                    + "config.toml have never been used; it runs without them (\(fix))")
+                return (
+                    [],
+                    "plugin '\(name)' at \(identity.path) shadows another plugin of that name and its grants in "
+                        + "config.toml have never been used; it runs without them (\(fix))"
+                )
             }
             do {
                 try trust(name, identity)
@@ -104,12 +112,18 @@ public struct PluginTrust {
             return (configured, nil)
         }
         if record.path != identity.path {
-            return ([], "plugin '\(name)' at \(identity.path) is not the one its config.toml grants were given to "
-                + "(\(record.path)); it runs without them (\(fix))")
+            return (
+                [],
+                "plugin '\(name)' at \(identity.path) is not the one its config.toml grants were given to "
+                    + "(\(record.path)); it runs without them (\(fix))"
+            )
         }
         if record.digest != identity.digest {
-            return ([], "plugin '\(name)' (\(identity.path)) changed since its config.toml grants were given; it runs "
-                + "without them (\(fix))")
+            return (
+                [],
+                "plugin '\(name)' (\(identity.path)) changed since its config.toml grants were given; it runs "
+                    + "without them (\(fix))"
+            )
         }
         return (configured, nil)
     }

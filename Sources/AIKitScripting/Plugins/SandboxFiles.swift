@@ -1,6 +1,6 @@
-internal import SystemCalls
 import Glibc  // O_PATH, /proc/self/fd: the sandbox is Linux's
 import LuaRuntime
+internal import SystemCalls
 
 /// Linux's O_PATH (<fcntl.h> defines it only under _GNU_SOURCE, which Swift's Glibc module does not see).
 private let openPathOnly: Int32 = 0o10000000
@@ -48,7 +48,8 @@ struct SandboxFiles {
         // No O_TRUNC yet: a file behind a hard link must be refused before anything in it changes.
         let wanted = (flags & ~O_TRUNC) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
         let fd = target.name.withUnsafeBufferPointer { name in
-            openat(target.folder, UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self), wanted, 0o666)
+            openat(
+                target.folder, UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self), wanted, 0o666)
         }
         if fd < 0 {
             let code = errno
@@ -105,8 +106,9 @@ struct SandboxFiles {
         defer { destination.close() }
         let status = source.name.withUnsafeBufferPointer { old in
             destination.name.withUnsafeBufferPointer { new in
-                renameat(source.folder, UnsafeRawPointer(old.baseAddress!).assumingMemoryBound(to: CChar.self),
-                         destination.folder, UnsafeRawPointer(new.baseAddress!).assumingMemoryBound(to: CChar.self))
+                renameat(
+                    source.folder, UnsafeRawPointer(old.baseAddress!).assumingMemoryBound(to: CChar.self),
+                    destination.folder, UnsafeRawPointer(new.baseAddress!).assumingMemoryBound(to: CChar.self))
             }
         }
         if status != 0 {
@@ -121,8 +123,9 @@ struct SandboxFiles {
         defer { target.close() }
         var info = stat()
         let exists = target.name.withUnsafeBufferPointer {
-            fstatat(target.folder, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info,
-                    AT_SYMLINK_NOFOLLOW) == 0
+            fstatat(
+                target.folder, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info,
+                AT_SYMLINK_NOFOLLOW) == 0
         }
         if exists, info.st_mode & S_IFMT == S_IFLNK {
             throw LuaScriptError("\(target.lexical) is a symbolic link; plugins may not open files through links")
@@ -139,7 +142,8 @@ struct SandboxFiles {
         try LuaState.refuseNUL(in: path)
         guard !path.isEmpty else { throw LuaScriptError("the path is empty") }
         guard path.count <= SandboxFiles.maximumLength else {
-            throw LuaScriptError("the path is \(path.count) bytes long; the OS takes at most \(SandboxFiles.maximumLength)")
+            throw LuaScriptError(
+                "the path is \(path.count) bytes long; the OS takes at most \(SandboxFiles.maximumLength)")
         }
         let text = String(decoding: path, as: UTF8.self)
         let slash = path.lastIndex(of: UInt8(ascii: "/"))
@@ -147,13 +151,16 @@ struct SandboxFiles {
         if name.isEmpty || name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] {
             throw LuaScriptError("\(text) names a folder, not a file")
         }
-        var folderBytes: [UInt8] = slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path[..<$0]) } ?? [UInt8(ascii: ".")]
+        var folderBytes: [UInt8] =
+            slash.map { $0 == 0 ? [UInt8(ascii: "/")] : Array(path[..<$0]) } ?? [UInt8(ascii: ".")]
         let lexical = SandboxPolicy.lexical(text)
         // Decide on the written form first, so a refused plugin learns nothing about what exists outside its folders.
         try policy.authorize(access, lexical: lexical, real: lexical)
         folderBytes.append(0)
         let folder = folderBytes.withUnsafeBufferPointer {
-            Glibc.open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), openPathOnly | O_DIRECTORY | O_CLOEXEC)
+            Glibc.open(
+                UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
+                openPathOnly | O_DIRECTORY | O_CLOEXEC)
         }
         guard folder >= 0 else {
             throw OSFailure(text)
@@ -194,8 +201,9 @@ struct SandboxFiles {
             throw LuaScriptError("\(target.lexical) is \(kind); plugins may open regular files only")
         }
         guard info.st_nlink <= 1 else {
-            throw LuaScriptError("\(target.lexical) has \(info.st_nlink) hard links; plugins may open only "
-                + "files with one name, since another name may lie outside the folders they were granted")
+            throw LuaScriptError(
+                "\(target.lexical) has \(info.st_nlink) hard links; plugins may open only "
+                    + "files with one name, since another name may lie outside the folders they were granted")
         }
     }
 

@@ -1,9 +1,10 @@
+import LuaRuntime
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import LuaRuntime
 
 /// What one plugin may touch on disk, decided in Swift on the exact bytes handed to the OS (never on a Lua value the
 /// plugin can reach). A path is allowed only if both its lexical form (as written, `..` folded) and its real form

@@ -35,11 +35,12 @@ public struct ItemFacts: Sendable, Equatable {
     /// HBM memory bandwidth density, GB/s/mm².
     public var hbmBandwidthDensity: Double?
 
-    public init(kind: Kind, name: String, vendor: String? = nil, tpp: Double? = nil, tppBasis: String? = nil,
-                performanceDensity: Double? = nil, dieArea: Double? = nil, ioBandwidth: Double? = nil,
-                memoryBandwidth: Double? = nil, datacenter: Bool? = nil, trainingOperations: Double? = nil,
-                publishedWeights: Bool? = nil, hbmBandwidthDensity: Double? = nil)
-    {
+    public init(
+        kind: Kind, name: String, vendor: String? = nil, tpp: Double? = nil, tppBasis: String? = nil,
+        performanceDensity: Double? = nil, dieArea: Double? = nil, ioBandwidth: Double? = nil,
+        memoryBandwidth: Double? = nil, datacenter: Bool? = nil, trainingOperations: Double? = nil,
+        publishedWeights: Bool? = nil, hbmBandwidthDensity: Double? = nil
+    ) {
         self.kind = kind
         self.name = name
         self.vendor = vendor

@@ -17,7 +17,9 @@ public enum FederalRegisterCitation {
     public static func find(in text: String) -> [(range: Range<String.Index>, url: String)] {
         var found: [(range: Range<String.Index>, url: String)] = []
         let characters = Array(text.indices)
-        func digit(_ i: Int) -> Bool { i < characters.count && text[characters[i]].isASCII && text[characters[i]].isNumber }
+        func digit(_ i: Int) -> Bool {
+            i < characters.count && text[characters[i]].isASCII && text[characters[i]].isNumber
+        }
         func index(_ i: Int) -> String.Index { i < characters.count ? characters[i] : text.endIndex }
         func isWordCharacter(_ i: Int) -> Bool {
             i >= 0 && i < characters.count && (text[characters[i]].isLetter || text[characters[i]].isNumber)
@@ -47,8 +49,8 @@ public enum FederalRegisterCitation {
             while matched, digit(p) { p += 1 }
             let pageDigits = p - k
             if matched, volumeDigits <= 3, (1...6).contains(pageDigits), !isWordCharacter(p),
-               let volume = Int(text[index(i)..<index(j)]), let page = Int(text[index(k)..<index(p)]),
-               let url = url(volume: volume, page: page)
+                let volume = Int(text[index(i)..<index(j)]), let page = Int(text[index(k)..<index(p)]),
+                let url = url(volume: volume, page: page)
             {
                 found.append((index(i)..<index(p), url))
                 i = p

@@ -1,3 +1,5 @@
+import HardwareCatalog
+
 /// A condition on an item, written as data in rules.json:
 /// `{"all": [...]}`, `{"any": [...]}`, `{"not": {...}}`, or a clause `{"fact": "tpp", "op": ">=", "value": 4800}`.
 public indirect enum Predicate: Sendable, Equatable, Decodable {
@@ -83,8 +85,10 @@ public indirect enum Predicate: Sendable, Equatable, Decodable {
         } else if let inner = try c.decodeIfPresent(Predicate.self, forKey: .not) {
             self = .not(inner)
         } else {
-            self = .clause(Clause(fact: try c.decode(Fact.self, forKey: .fact), op: try c.decode(Operator.self, forKey: .op),
-                                  value: try c.decode(Value.self, forKey: .value)))
+            self = .clause(
+                Clause(
+                    fact: try c.decode(Fact.self, forKey: .fact), op: try c.decode(Operator.self, forKey: .op),
+                    value: try c.decode(Value.self, forKey: .value)))
         }
     }
 }
@@ -231,5 +235,3 @@ extension Predicate.Clause {
         }
     }
 }
-
-import HardwareCatalog

@@ -41,8 +41,9 @@ public struct RuleBook: Sendable {
             for rule in file.rules where addedBy.isExtension {
                 let owner = origins[rule.id] ?? (rules.contains { $0.id == rule.id } ? .bundled : nil)
                 if let owner, owner != addedBy {
-                    throw ComplianceError("\(origin): \(addedBy) cannot replace rule \(rule.id) (from \(owner)); "
-                        + "plugins add rules under ids of their own")
+                    throw ComplianceError(
+                        "\(origin): \(addedBy) cannot replace rule \(rule.id) (from \(owner)); "
+                            + "plugins add rules under ids of their own")
                 }
             }
             for rule in file.rules {

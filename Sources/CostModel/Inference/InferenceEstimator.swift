@@ -34,16 +34,23 @@ public enum InferenceEstimator {
         let decodePerNode = Double(s.batch) / step
 
         var lines: [String] = []
-        lines.append("KV cache = \(NumberText.sig(kvPerToken)) bytes/token (\(model.attentionKind), "
-            + "\(NumberText.sig(s.kvBytesPerValue)) bytes per value)")
-        lines.append("Prefill = peak × MFU / FLOPs per token = \(Figure.format(peak / 1e12)) TFLOP/s "
-            + "\(s.precision.rawValue) × \(NumberText.sig(s.prefillMFU)) / \(NumberText.sig(prefillFLOPs)) = "
-            + "\(NumberText.short(prefillPerGPU)) tokens/s per GPU, \(NumberText.short(prefillPerGPU * gpus)) per node")
-        lines.append("Decode step = max(bytes / bandwidth, FLOPs / compute) = max(\(NumberText.sig(bytesPerStep)) B / "
-            + "(\(Figure.format(bandwidthFigure.value)) TB/s × \(NumberText.sig(s.bandwidthEfficiency)) × \(s.gpusPerNode)), "
-            + "\(NumberText.sig(decodeFLOPs)) / compute) = \(NumberText.sig(step * 1000)) ms for \(s.batch) sequences → "
-            + "\(NumberText.short(decodePerNode)) tokens/s per node (\(memorySeconds >= computeSeconds ? "bandwidth" : "compute")-bound)")
-        lines.append("  peak \(gpu.figures.peak(s.precision)!.cited(unit: "TFLOP/s")); bandwidth \(bandwidthFigure.cited(unit: "TB/s"))")
+        lines.append(
+            "KV cache = \(NumberText.sig(kvPerToken)) bytes/token (\(model.attentionKind), "
+                + "\(NumberText.sig(s.kvBytesPerValue)) bytes per value)")
+        lines.append(
+            "Prefill = peak × MFU / FLOPs per token = \(Figure.format(peak / 1e12)) TFLOP/s "
+                + "\(s.precision.rawValue) × \(NumberText.sig(s.prefillMFU)) / \(NumberText.sig(prefillFLOPs)) = "
+                + "\(NumberText.short(prefillPerGPU)) tokens/s per GPU, \(NumberText.short(prefillPerGPU * gpus)) per node"
+        )
+        lines.append(
+            "Decode step = max(bytes / bandwidth, FLOPs / compute) = max(\(NumberText.sig(bytesPerStep)) B / "
+                + "(\(Figure.format(bandwidthFigure.value)) TB/s × \(NumberText.sig(s.bandwidthEfficiency)) × \(s.gpusPerNode)), "
+                + "\(NumberText.sig(decodeFLOPs)) / compute) = \(NumberText.sig(step * 1000)) ms for \(s.batch) sequences → "
+                + "\(NumberText.short(decodePerNode)) tokens/s per node (\(memorySeconds >= computeSeconds ? "bandwidth" : "compute")-bound)"
+        )
+        lines.append(
+            "  peak \(gpu.figures.peak(s.precision)!.cited(unit: "TFLOP/s")); bandwidth \(bandwidthFigure.cited(unit: "TB/s"))"
+        )
 
         var estimate = InferenceEstimate(
             model: model.name, gpu: gpu.name, attention: model.attentionKind, kvBytesPerToken: kvPerToken,
@@ -59,14 +66,16 @@ public enum InferenceEstimator {
             let nodeHour = price * gpus
             estimate.costPerMillionInputUSD = nodeHour / (prefillNode * 3600) * 1e6
             estimate.costPerMillionOutputUSD = nodeHour / (decodeNode * 3600) * 1e6
-            lines.append("Cost per million tokens at $\(NumberText.sig(price))/GPU-hour: input "
-                + "$\(NumberText.sig(estimate.costPerMillionInputUSD!)), output $\(NumberText.sig(estimate.costPerMillionOutputUSD!))"
-                + (s.measuredPrefillTokensPerSecondPerNode != nil || s.measuredDecodeTokensPerSecondPerNode != nil
-                    ? " (measured throughputs)" : ""))
+            lines.append(
+                "Cost per million tokens at $\(NumberText.sig(price))/GPU-hour: input "
+                    + "$\(NumberText.sig(estimate.costPerMillionInputUSD!)), output $\(NumberText.sig(estimate.costPerMillionOutputUSD!))"
+                    + (s.measuredPrefillTokensPerSecondPerNode != nil || s.measuredDecodeTokensPerSecondPerNode != nil
+                        ? " (measured throughputs)" : ""))
         }
         if let traffic = s.traffic {
-            estimate.economics = economics(traffic, scenario: s, prefillNode: prefillNode, decodeNode: decodeNode,
-                                           lines: &lines)
+            estimate.economics = economics(
+                traffic, scenario: s, prefillNode: prefillNode, decodeNode: decodeNode,
+                lines: &lines)
         }
         estimate.explain = lines.joined(separator: "\n")
         return estimate
@@ -112,24 +121,29 @@ public enum InferenceEstimator {
             let hitTokens = t.inputTokens * t.cacheHitShare
             let missTokens = t.inputTokens - hitTokens
             revenue = (hitTokens * hit + missTokens * miss + t.outputTokens * out) / 1e6
-            lines.append("Revenue = \(NumberText.short(hitTokens)) cache-hit input × $\(NumberText.sig(hit))/M + "
-                + "\(NumberText.short(missTokens)) cache-miss input × $\(NumberText.sig(miss))/M + "
-                + "\(NumberText.short(t.outputTokens)) output × $\(NumberText.sig(out))/M = \(NumberText.dollars(revenue!))")
+            lines.append(
+                "Revenue = \(NumberText.short(hitTokens)) cache-hit input × $\(NumberText.sig(hit))/M + "
+                    + "\(NumberText.short(missTokens)) cache-miss input × $\(NumberText.sig(miss))/M + "
+                    + "\(NumberText.short(t.outputTokens)) output × $\(NumberText.sig(out))/M = \(NumberText.dollars(revenue!))"
+            )
         }
-        lines.insert("Node-seconds = input / prefill rate + output / decode rate = \(NumberText.short(t.inputTokens)) / "
-            + "\(NumberText.short(prefillNode)) + \(NumberText.short(t.outputTokens)) / \(NumberText.short(decodeNode)) = "
-            + "\(NumberText.short(nodeSeconds)) → \(NumberText.sig(required, 4)) nodes over \(NumberText.sig(t.hours)) h",
+        lines.insert(
+            "Node-seconds = input / prefill rate + output / decode rate = \(NumberText.short(t.inputTokens)) / "
+                + "\(NumberText.short(prefillNode)) + \(NumberText.short(t.outputTokens)) / \(NumberText.short(decodeNode)) = "
+                + "\(NumberText.short(nodeSeconds)) → \(NumberText.sig(required, 4)) nodes over \(NumberText.sig(t.hours)) h",
             at: lines.count - (revenue == nil ? 0 : 1))
         if let cost, let price = s.pricePerGPUHour {
-            lines.append("Cost = \(NumberText.sig(priced, 5)) nodes × \(s.gpusPerNode) GPUs × $\(NumberText.sig(price))/GPU-hour × "
-                + "\(NumberText.sig(t.hours)) h = \(NumberText.dollars(cost))"
-                + (t.averageNodes == nil ? " (nodes required by the throughput)" : " (nodes deployed)"))
+            lines.append(
+                "Cost = \(NumberText.sig(priced, 5)) nodes × \(s.gpusPerNode) GPUs × $\(NumberText.sig(price))/GPU-hour × "
+                    + "\(NumberText.sig(t.hours)) h = \(NumberText.dollars(cost))"
+                    + (t.averageNodes == nil ? " (nodes required by the throughput)" : " (nodes deployed)"))
         }
         let margin = (revenue != nil && cost != nil && cost! > 0) ? (revenue! - cost!) / cost! : nil
         if let margin { lines.append("Margin = (revenue − cost) / cost = \(NumberText.percent(margin, 0))") }
         return InferenceEstimate.Economics(
             nodeSeconds: nodeSeconds, requiredNodes: required, pricedNodes: priced, costUSD: cost, revenueUSD: revenue,
-            margin: margin, prefillTokensPerSecondPerNodeUsed: prefillNode, decodeTokensPerSecondPerNodeUsed: decodeNode)
+            margin: margin, prefillTokensPerSecondPerNodeUsed: prefillNode, decodeTokensPerSecondPerNodeUsed: decodeNode
+        )
     }
 
     private static func validate(_ s: InferenceScenario) throws {
@@ -151,12 +165,16 @@ public enum InferenceEstimator {
         ])
         try ModelCatalog.checked(s.model)
         if let price = s.pricePerGPUHour, !(price >= 0) { throw CostModelError("price_per_gpu_hour must be >= 0") }
-        for (value, name) in [(s.measuredPrefillTokensPerSecondPerNode, "prefill_tokens_per_s_per_node"),
-                              (s.measuredDecodeTokensPerSecondPerNode, "decode_tokens_per_s_per_node")] {
+        for (value, name) in [
+            (s.measuredPrefillTokensPerSecondPerNode, "prefill_tokens_per_s_per_node"),
+            (s.measuredDecodeTokensPerSecondPerNode, "decode_tokens_per_s_per_node"),
+        ] {
             if let value, !(value > 0) { throw CostModelError("\(name) must be positive") }
         }
         if let t = s.traffic {
-            guard t.inputTokens >= 0, t.outputTokens >= 0 else { throw CostModelError("token counts must not be negative") }
+            guard t.inputTokens >= 0, t.outputTokens >= 0 else {
+                throw CostModelError("token counts must not be negative")
+            }
             guard t.cacheHitShare >= 0 && t.cacheHitShare <= 1 else {
                 throw CostModelError("cache_hit must be a share in [0, 1], got \(NumberText.sig(t.cacheHitShare))")
             }

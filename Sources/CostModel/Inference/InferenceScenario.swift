@@ -40,10 +40,11 @@ public struct InferenceScenario: Sendable {
         public var priceCacheMissInput: Double?
         public var priceOutput: Double?
 
-        public init(inputTokens: Double, outputTokens: Double, cacheHitShare: Double = 0, hours: Double = 24,
-                    averageNodes: Double? = nil, priceCacheHitInput: Double? = nil, priceCacheMissInput: Double? = nil,
-                    priceOutput: Double? = nil)
-        {
+        public init(
+            inputTokens: Double, outputTokens: Double, cacheHitShare: Double = 0, hours: Double = 24,
+            averageNodes: Double? = nil, priceCacheHitInput: Double? = nil, priceCacheMissInput: Double? = nil,
+            priceOutput: Double? = nil
+        ) {
             self.inputTokens = inputTokens
             self.outputTokens = outputTokens
             self.cacheHitShare = cacheHitShare
@@ -55,12 +56,13 @@ public struct InferenceScenario: Sendable {
         }
     }
 
-    public init(model: ModelArchitecture, accelerator: Accelerator, gpusPerNode: Int = 8, precision: Precision = .bf16,
-                kvBytesPerValue: Double? = nil, batch: Int = 64, context: Int = 4096, prefillMFU: Double = 0.4,
-                bandwidthEfficiency: Double = 0.7, pricePerGPUHour: Double? = nil,
-                measuredPrefillTokensPerSecondPerNode: Double? = nil,
-                measuredDecodeTokensPerSecondPerNode: Double? = nil, traffic: Traffic? = nil)
-    {
+    public init(
+        model: ModelArchitecture, accelerator: Accelerator, gpusPerNode: Int = 8, precision: Precision = .bf16,
+        kvBytesPerValue: Double? = nil, batch: Int = 64, context: Int = 4096, prefillMFU: Double = 0.4,
+        bandwidthEfficiency: Double = 0.7, pricePerGPUHour: Double? = nil,
+        measuredPrefillTokensPerSecondPerNode: Double? = nil,
+        measuredDecodeTokensPerSecondPerNode: Double? = nil, traffic: Traffic? = nil
+    ) {
         self.model = model
         self.accelerator = accelerator
         self.gpusPerNode = gpusPerNode

@@ -59,8 +59,9 @@ extension ModelArchitecture {
         // embedding and output head.
         let block = moe == nil ? attention + norms + denseFFN : moeLayerTotal
         let mtp = Double(mtpDepth) * (block + 2 * h * h + 2 * h + embedding + head)
-        return ParameterCount(total: total, active: active, embedding: embedding, outputHead: head,
-                              experts: experts, mtp: mtp)
+        return ParameterCount(
+            total: total, active: active, embedding: embedding, outputHead: head,
+            experts: experts, mtp: mtp)
     }
 
     /// Attention weights of one layer.

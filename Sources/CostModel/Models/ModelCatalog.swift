@@ -17,7 +17,8 @@ public struct ModelCatalog: Sendable {
     private static let bundledCatalog: ModelCatalog = {
         struct File: Decodable { let models: [ModelArchitecture] }
         do {
-            return ModelCatalog(models: try JSONDecoder().decode(File.self, from: Data(PackageResources.models_json)).models)
+            return ModelCatalog(
+                models: try JSONDecoder().decode(File.self, from: Data(PackageResources.models_json)).models)
         } catch {
             fatalError("aikit's bundled models.json does not decode (a bug in aikit): \(error)")
         }
@@ -43,9 +44,13 @@ public struct ModelCatalog: Sendable {
 
     static func validate(_ model: ModelArchitecture) throws {
         func positive(_ value: Int, _ key: String) throws {
-            guard value > 0 else { throw CatalogError.badDefinition("model '\(model.name)': \(key) must be positive, got \(value)") }
+            guard value > 0 else {
+                throw CatalogError.badDefinition("model '\(model.name)': \(key) must be positive, got \(value)")
+            }
         }
-        guard !NameMatching.normalize(model.name).isEmpty else { throw CatalogError.badDefinition("a model needs a name") }
+        guard !NameMatching.normalize(model.name).isEmpty else {
+            throw CatalogError.badDefinition("a model needs a name")
+        }
         try positive(model.layers, "layers")
         try positive(model.hidden, "hidden")
         try positive(model.heads, "heads")
@@ -55,17 +60,21 @@ public struct ModelCatalog: Sendable {
         try positive(model.context, "context")
         try inRange(model)
         guard model.heads % model.kvHeads == 0 else {
-            throw CatalogError.badDefinition("model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
+            throw CatalogError.badDefinition(
+                "model '\(model.name)': heads (\(model.heads)) must be a multiple of kv_heads (\(model.kvHeads))")
         }
         if let moe = model.moe {
             try positive(moe.routedExperts, "moe.routed_experts")
             try positive(moe.activeExperts, "moe.active_experts")
             try positive(moe.expertFFN, "moe.expert_ffn")
             guard moe.activeExperts <= moe.routedExperts else {
-                throw CatalogError.badDefinition("model '\(model.name)': moe.active_experts (\(moe.activeExperts)) exceeds moe.routed_experts (\(moe.routedExperts))")
+                throw CatalogError.badDefinition(
+                    "model '\(model.name)': moe.active_experts (\(moe.activeExperts)) exceeds moe.routed_experts (\(moe.routedExperts))"
+                )
             }
             guard moe.sharedExperts >= 0, moe.denseLayers >= 0, moe.denseLayers <= model.layers else {
-                throw CatalogError.badDefinition("model '\(model.name)': moe.shared_experts and moe.dense_layers must be between 0 and layers")
+                throw CatalogError.badDefinition(
+                    "model '\(model.name)': moe.shared_experts and moe.dense_layers must be between 0 and layers")
             }
         }
         if let mla = model.mla {
@@ -92,7 +101,8 @@ public struct ModelCatalog: Sendable {
         }
         if let mla = model.mla {
             values += [
-                ("q_lora_rank", mla.qLoraRank), ("kv_lora_rank", mla.kvLoraRank), ("qk_nope_head_dim", mla.qkNopeHeadDim),
+                ("q_lora_rank", mla.qLoraRank), ("kv_lora_rank", mla.kvLoraRank),
+                ("qk_nope_head_dim", mla.qkNopeHeadDim),
                 ("qk_rope_head_dim", mla.qkRopeHeadDim), ("v_head_dim", mla.vHeadDim),
             ]
         }

@@ -17,14 +17,19 @@ public enum TrainingEstimator {
 
         let stageInputs =
             scenario.stages.isEmpty
-            ? [TrainingStage(name: "training", tokens: scenario.tokens, flops: scenario.flops,
-                             gpuHours: scenario.gpuHours, mfu: scenario.mfu, context: scenario.context)]
+            ? [
+                TrainingStage(
+                    name: "training", tokens: scenario.tokens, flops: scenario.flops,
+                    gpuHours: scenario.gpuHours, mfu: scenario.mfu, context: scenario.context)
+            ]
             : scenario.stages
         var stages: [TrainingEstimate.Stage] = []
         var lines: [String] = []
         for input in stageInputs {
-            stages.append(try stage(input, scenario: scenario, peak: peak.value, perToken: perToken, context: context,
-                                    counts: counts, lines: &lines))
+            stages.append(
+                try stage(
+                    input, scenario: scenario, peak: peak.value, perToken: perToken, context: context,
+                    counts: counts, lines: &lines))
         }
 
         let gpuHours = stages.reduce(0) { $0 + $1.gpuHours }
@@ -51,31 +56,38 @@ public enum TrainingEstimator {
             energyKWh: nil, co2Tonnes: nil, memory: nil, stages: stages, explain: "")
 
         if stages.count > 1 {
-            lines.append("Total GPU-hours = " + stages.map { NumberText.short($0.gpuHours) }.joined(separator: " + ")
-                + " = \(NumberText.short(gpuHours))")
+            lines.append(
+                "Total GPU-hours = " + stages.map { NumberText.short($0.gpuHours) }.joined(separator: " + ")
+                    + " = \(NumberText.short(gpuHours))")
         }
-        lines.append("  peak: \(scenario.accelerator.name) \(scenario.precision.rawValue) \(peak.cited(unit: "TFLOP/s"))")
+        lines.append(
+            "  peak: \(scenario.accelerator.name) \(scenario.precision.rawValue) \(peak.cited(unit: "TFLOP/s"))")
         if let effective, let mfu {
-            lines.append("Effective = FLOPs / (GPU-hours × 3600) = \(NumberText.sig(effective)) TFLOP/s per GPU = "
-                + "\(NumberText.percent(mfu)) MFU of the \(scenario.precision.rawValue) peak"
-                + (scenario.goodput < 1 ? " at goodput \(NumberText.sig(scenario.goodput))" : ""))
+            lines.append(
+                "Effective = FLOPs / (GPU-hours × 3600) = \(NumberText.sig(effective)) TFLOP/s per GPU = "
+                    + "\(NumberText.percent(mfu)) MFU of the \(scenario.precision.rawValue) peak"
+                    + (scenario.goodput < 1 ? " at goodput \(NumberText.sig(scenario.goodput))" : ""))
         }
         if let perTrillion {
             lines.append("GPU-hours per trillion tokens = \(NumberText.short(perTrillion))")
         }
         if let gpus = scenario.gpus, let days = estimate.days {
-            lines.append("Days = GPU-hours / (GPUs × 24) = \(NumberText.short(gpuHours)) / (\(gpus) × 24) = "
-                + "\(NumberText.sig(days)) days"
-                + (perTrillion.map { "; \(NumberText.sig($0 / (Double(gpus) * 24))) days per trillion tokens" } ?? ""))
+            lines.append(
+                "Days = GPU-hours / (GPUs × 24) = \(NumberText.short(gpuHours)) / (\(gpus) × 24) = "
+                    + "\(NumberText.sig(days)) days"
+                    + (perTrillion.map { "; \(NumberText.sig($0 / (Double(gpus) * 24))) days per trillion tokens" }
+                        ?? ""))
         }
         if let price = scenario.pricePerGPUHour, let cost = estimate.costUSD {
-            lines.append("Cost = GPU-hours × price = \(NumberText.short(gpuHours)) × $\(NumberText.sig(price))/GPU-hour = "
-                + NumberText.dollars(cost))
+            lines.append(
+                "Cost = GPU-hours × price = \(NumberText.short(gpuHours)) × $\(NumberText.sig(price))/GPU-hour = "
+                    + NumberText.dollars(cost))
         }
         if let tdp = scenario.accelerator.figures.tdpW {
             let energy = gpuHours * tdp.value / 1000 * scenario.load * scenario.pue
             estimate.energyKWh = energy
-            var line = "Energy = GPU-hours × TDP × load × PUE = \(NumberText.short(gpuHours)) × \(Figure.format(tdp.value)) W"
+            var line =
+                "Energy = GPU-hours × TDP × load × PUE = \(NumberText.short(gpuHours)) × \(Figure.format(tdp.value)) W"
                 + " × \(NumberText.sig(scenario.load)) × \(NumberText.sig(scenario.pue)) = \(NumberText.sig(energy / 1000, 4)) MWh"
             if let grid = scenario.gridKgCO2PerKWh {
                 estimate.co2Tonnes = energy * grid / 1000
@@ -108,7 +120,9 @@ public enum TrainingEstimator {
         try validate(scenario)
         if let flops = scenario.flops { return flops }
         guard let tokens = scenario.tokens else { return nil }
-        guard tokens > 0 else { throw CostModelError("tokens must be a positive number, got \(NumberText.sig(tokens))") }
+        guard tokens > 0 else {
+            throw CostModelError("tokens must be a positive number, got \(NumberText.sig(tokens))")
+        }
         let context = scenario.context ?? scenario.model?.context ?? 4096
         return try flopsPerToken(scenario, counts: try parameterCounts(scenario), context: context).map { $0 * tokens }
     }
@@ -140,8 +154,12 @@ public enum TrainingEstimator {
         guard s.goodput > 0 && s.goodput <= 1 else {
             throw CostModelError("goodput must be in (0, 1], got \(NumberText.sig(s.goodput))")
         }
-        guard s.load > 0 && s.load <= 1 else { throw CostModelError("load must be in (0, 1], got \(NumberText.sig(s.load))") }
-        guard s.pue >= 1 && s.pue.isFinite else { throw CostModelError("pue must be at least 1, got \(NumberText.sig(s.pue))") }
+        guard s.load > 0 && s.load <= 1 else {
+            throw CostModelError("load must be in (0, 1], got \(NumberText.sig(s.load))")
+        }
+        guard s.pue >= 1 && s.pue.isFinite else {
+            throw CostModelError("pue must be at least 1, got \(NumberText.sig(s.pue))")
+        }
         try check(s.tokens, "tokens")
         try check(s.flops, "flops")
         try check(s.gpuHours, "gpu_hours")
@@ -155,7 +173,9 @@ public enum TrainingEstimator {
         guard p.tensor > 0, p.pipeline > 0, p.expert > 0, p.microBatch > 0 else {
             throw CostModelError("tp, pp, ep and micro_batch must be positive integers")
         }
-        guard (0...3).contains(p.zeroStage) else { throw CostModelError("zero must be 0, 1, 2 or 3, got \(p.zeroStage)") }
+        guard (0...3).contains(p.zeroStage) else {
+            throw CostModelError("zero must be 0, 1, 2 or 3, got \(p.zeroStage)")
+        }
         try CostLimits.check([
             ("gpus", s.gpus), ("context", s.context), ("tp", p.tensor), ("pp", p.pipeline), ("ep", p.expert),
             ("micro_batch", p.microBatch),
@@ -230,7 +250,10 @@ public enum TrainingEstimator {
                 throw CostModelError("\(label)give a model or params to turn tokens into FLOPs, or give flops directly")
             }
             flops = perToken * tokens
-            lines.append(label + flopsLine(s, counts: counts, perToken: perToken, tokens: tokens, context: input.context ?? context))
+            lines.append(
+                label
+                    + flopsLine(
+                        s, counts: counts, perToken: perToken, tokens: tokens, context: input.context ?? context))
         } else if let flops {
             lines.append(label + "FLOPs = \(NumberText.sig(flops)) (given)")
         }
@@ -244,9 +267,10 @@ public enum TrainingEstimator {
         } else if let flops, let mfu {
             gpuHours = flops / (peak * 1e12 * mfu * s.goodput * 3600)
             reported = false
-            lines.append(label + "GPU-hours = FLOPs / (peak × MFU × goodput × 3600) = \(NumberText.sig(flops)) / "
-                + "(\(Figure.format(peak)) TFLOP/s × \(NumberText.sig(mfu)) × \(NumberText.sig(s.goodput)) × 3600) = "
-                + NumberText.short(gpuHours))
+            lines.append(
+                label + "GPU-hours = FLOPs / (peak × MFU × goodput × 3600) = \(NumberText.sig(flops)) / "
+                    + "(\(Figure.format(peak)) TFLOP/s × \(NumberText.sig(mfu)) × \(NumberText.sig(s.goodput)) × 3600) = "
+                    + NumberText.short(gpuHours))
         } else if flops != nil {
             throw CostModelError("\(label)give mfu (to estimate GPU-hours) or gpu_hours (to infer the MFU)")
         } else {
@@ -259,9 +283,10 @@ public enum TrainingEstimator {
             costUSD: s.pricePerGPUHour.map { gpuHours * $0 })
     }
 
-    private static func flopsLine(_ s: TrainingScenario, counts: ParameterCount?, perToken: Double, tokens: Double,
-                                  context: Int) -> String
-    {
+    private static func flopsLine(
+        _ s: TrainingScenario, counts: ParameterCount?, perToken: Double, tokens: Double,
+        context: Int
+    ) -> String {
         let n = counts.map { NumberText.sig($0.activeCompute) } ?? "?"
         let head = "FLOPs (\(s.flopsMethod.rawValue)) = "
         switch s.flopsMethod {

@@ -23,9 +23,10 @@ public struct TrainingMemory: Sendable, Equatable {
     static let gradientBytes = 2.0
     static let optimizerBytes = 12.0
 
-    static func estimate(model: ModelArchitecture, accelerator: Accelerator, gpus: Int, context: Int,
-                         parallelism p: Parallelism) throws -> TrainingMemory
-    {
+    static func estimate(
+        model: ModelArchitecture, accelerator: Accelerator, gpus: Int, context: Int,
+        parallelism p: Parallelism
+    ) throws -> TrainingMemory {
         guard let memory = accelerator.figures.memoryGB?.value else {
             throw CostModelError("no memory_gb for \(accelerator.name) in the catalog; define it to estimate memory")
         }
@@ -39,7 +40,8 @@ public struct TrainingMemory: Sendable, Equatable {
                     + "lower tp or pp, or give at least that many gpus")
         }
         guard gpus % modelParallel == 0 else {
-            throw CostModelError("gpus (\(gpus)) must be a multiple of tensor × pipeline parallelism (\(modelParallel))")
+            throw CostModelError(
+                "gpus (\(gpus)) must be a multiple of tensor × pipeline parallelism (\(modelParallel))")
         }
         let total = footprint(model: model, gpus: gpus, context: context, parallelism: p)
         var minimum: Int? = nil
@@ -50,7 +52,8 @@ public struct TrainingMemory: Sendable, Equatable {
             var high = replicas
             while low < high {
                 let mid = (low + high) / 2
-                if footprint(model: model, gpus: modelParallel * mid, context: context, parallelism: p).total <= memory {
+                if footprint(model: model, gpus: modelParallel * mid, context: context, parallelism: p).total <= memory
+                {
                     high = mid
                 } else {
                     low = mid + 1

@@ -27,9 +27,10 @@ public struct Parallelism: Sendable, Equatable {
     public var microBatch: Int
     public var recomputation: Recomputation
 
-    public init(tensor: Int = 1, pipeline: Int = 1, expert: Int = 1, zeroStage: Int = 3, microBatch: Int = 1,
-                recomputation: Recomputation = .selective)
-    {
+    public init(
+        tensor: Int = 1, pipeline: Int = 1, expert: Int = 1, zeroStage: Int = 3, microBatch: Int = 1,
+        recomputation: Recomputation = .selective
+    ) {
         self.tensor = tensor
         self.pipeline = pipeline
         self.expert = expert
@@ -49,9 +50,10 @@ public struct TrainingStage: Sendable, Equatable {
     public var mfu: Double?
     public var context: Int?
 
-    public init(name: String, tokens: Double? = nil, flops: Double? = nil, gpuHours: Double? = nil,
-                mfu: Double? = nil, context: Int? = nil)
-    {
+    public init(
+        name: String, tokens: Double? = nil, flops: Double? = nil, gpuHours: Double? = nil,
+        mfu: Double? = nil, context: Int? = nil
+    ) {
         self.name = name
         self.tokens = tokens
         self.flops = flops

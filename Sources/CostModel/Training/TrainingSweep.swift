@@ -10,7 +10,8 @@ public struct TrainingSweep: Sendable {
     public var mfus: [Double]
     public var prices: [Double]
 
-    public init(base: TrainingScenario, accelerators: [Accelerator], gpuCounts: [Int], mfus: [Double], prices: [Double]) {
+    public init(base: TrainingScenario, accelerators: [Accelerator], gpuCounts: [Int], mfus: [Double], prices: [Double])
+    {
         self.base = base
         self.accelerators = accelerators
         self.gpuCounts = gpuCounts
@@ -52,7 +53,9 @@ public struct TrainingSweep: Sendable {
         let n = sweep.accelerators.count * sweep.gpuCounts.count * sweep.mfus.count * sweep.prices.count  // checked
         var result = Result(flops: flops, gpu: [], gpus: [], mfu: [], price: [], gpuHours: [], days: [], costUSD: [])
         result.gpu.reserveCapacity(n)
-        for column in [\Result.gpus, \.mfu, \.price, \.gpuHours, \.days, \.costUSD] as [WritableKeyPath<Result, [Double]>] {
+        for column in [\Result.gpus, \.mfu, \.price, \.gpuHours, \.days, \.costUSD]
+            as [WritableKeyPath<Result, [Double]>]
+        {
             result[keyPath: column].reserveCapacity(n)
         }
         let goodput = sweep.base.goodput

@@ -10,8 +10,10 @@ extension Frame {
     /// An exact join on the `on` columns (e.g. bars with `store:symbols()` on `symbol` to bring in each stock's
     /// sector). Each key must occur at most once on the right. The left rows keep their order; the right's columns
     /// (default: all but the keys) are added, with `suffix` when the left has a column of that name.
-    public func join(_ right: Frame, on keys: [String], columns: [String]? = nil, kind: JoinKind = .left,
-                     suffix: String = "_right") throws(FrameError) -> Frame {
+    public func join(
+        _ right: Frame, on keys: [String], columns: [String]? = nil, kind: JoinKind = .left,
+        suffix: String = "_right"
+    ) throws(FrameError) -> Frame {
         guard !keys.isEmpty else { throw .badArgument("join: name the key columns (on)") }
         var dictionary: [String: Int64] = [:]
         func codes(_ frame: Frame, _ key: String) throws(FrameError) -> [Int64] {
@@ -44,7 +46,9 @@ extension Frame {
             default: compatible = false
             }
             guard compatible else {
-                throw .failure(.wrongKind, "join: key '\(key)' holds \(left.kindName)s on the left and \(rightColumn.kindName)s on the right")
+                throw .failure(
+                    .wrongKind,
+                    "join: key '\(key)' holds \(left.kindName)s on the left and \(rightColumn.kindName)s on the right")
             }
         }
         let leftCodes = try keys.map { key throws(FrameError) in try codes(self, key) }
@@ -55,8 +59,9 @@ extension Frame {
             let key = rightCodes.map { $0[row] }
             if rowOf.updateValue(row, forKey: key) != nil {
                 let text = keys.indices.map { right.text(row: row, column: right.index(of: keys[$0])!) }
-                throw .duplicateKey("join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
-                    + text.joined(separator: ", "))
+                throw .duplicateKey(
+                    "join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
+                        + text.joined(separator: ", "))
             }
         }
         var leftRows: [Int] = []
@@ -74,7 +79,8 @@ extension Frame {
             let source = try right.column(name)
             let label = result.index(of: name) == nil ? name : name + suffix
             guard result.index(of: label) == nil else {
-                throw .nameClash("join: the left frame already has columns '\(name)' and '\(label)' (choose another suffix)")
+                throw .nameClash(
+                    "join: the left frame already has columns '\(name)' and '\(label)' (choose another suffix)")
             }
             try result.add(label, source.gatherOptional(rightRows))
         }

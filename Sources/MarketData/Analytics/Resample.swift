@@ -33,7 +33,8 @@ extension Frame {
         ]
         let present = fields.filter { index(of: $0.0) != nil }
         guard !present.isEmpty else {
-            throw .failure(.noColumn,
+            throw .failure(
+                .noColumn,
                 "resample: the frame has none of the bar columns open, high, low, close, adj_close, volume "
                     + "(columns: \(names.joined(separator: ", ")))")
         }

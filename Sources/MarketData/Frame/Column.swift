@@ -73,7 +73,8 @@ public enum Column: Sendable, Equatable {
         case (.time(let a), .time(let b)), (.int(let a), .int(let b)): a == b
         case (.text(let a), .text(let b)): a == b
         case (.category(let a, let levelsA), .category(let b, let levelsB)):
-            a.count == b.count && (levelsA == levelsB ? a == b : zip(a, b).allSatisfy { levelsA[Int($0)] == levelsB[Int($1)] })
+            a.count == b.count
+                && (levelsA == levelsB ? a == b : zip(a, b).allSatisfy { levelsA[Int($0)] == levelsB[Int($1)] })
         default: false
         }
     }

@@ -25,7 +25,9 @@ extension Frame {
     public func html(maxRows: Int = 20, formats: [String: NumberFormat] = [:]) -> String {
         if names.isEmpty { return "<p class=\"aikit-frame-note\">(empty frame)</p>" }
         let maxRows = max(2, maxRows)
-        let shown: [Int] = count <= maxRows ? Array(0..<count)
+        let shown: [Int] =
+            count <= maxRows
+            ? Array(0..<count)
             : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
         let numeric = columns.map(\.isNumeric)
         let signed = columns.map(\.hasNegativeValues)
@@ -73,7 +75,8 @@ public struct NumberFormat: Sendable, Equatable {
         var conversions = 0
         var characters = Array(spec)[...]
         func fail(_ why: String) -> FrameError {
-            .badArgument("format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")
+            .badArgument(
+                "format '\(spec)' \(why); use one conversion like %.2f, %+.1f%% or %.3e (%% for a percent sign)")
         }
         guard spec.count <= 24 else { throw fail("is longer than 24 characters") }
         while let character = characters.popFirst() {

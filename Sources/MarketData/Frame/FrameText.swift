@@ -1,13 +1,11 @@
-import TextMatching
-
 import JSONValue
+import TextMatching
 
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
 
 /// Frames as text: an aligned table for terminals, CSV and JSON for pipes.
 extension Frame {
@@ -27,7 +25,8 @@ extension Frame {
     static func printf(_ format: String, _ value: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             let count = withVaList([value]) { vsnprintf(buffer.baseAddress, buffer.count, format, $0) }
-            let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
+            let bytes = UnsafeRawBufferPointer(
+                start: buffer.baseAddress, count: max(0, min(Int(count), buffer.count - 1)))
             return String(decoding: bytes, as: UTF8.self)
         }
     }
@@ -55,7 +54,9 @@ extension Frame {
     /// An aligned table (numbers right-aligned) of at most `maxRows` rows, with a line saying how many were left out.
     public func table(maxRows: Int = 20) -> String {
         if names.isEmpty { return "(empty frame)" }
-        let shown: [Int] = count <= maxRows ? Array(0..<count)
+        let shown: [Int] =
+            count <= maxRows
+            ? Array(0..<count)
             : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
         var cells: [[String]] = [names]
         for row in shown { cells.append((0..<names.count).map { text(row: row, column: $0) }) }
@@ -79,7 +80,8 @@ extension Frame {
     public func csv() -> String {
         var out = names.map(Markup.csvField).joined(separator: ",") + "\n"
         for row in 0..<count {
-            out += (0..<names.count).map { Markup.csvField(text(row: row, column: $0, exact: true)) }.joined(separator: ",")
+            out += (0..<names.count).map { Markup.csvField(text(row: row, column: $0, exact: true)) }.joined(
+                separator: ",")
             out += "\n"
         }
         return out

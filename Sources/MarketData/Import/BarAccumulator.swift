@@ -26,8 +26,10 @@ final class BarAccumulator {
     private var written: [Key: [ClosedRange<Int64>]] = [:]
     var report: ImportReport.File
 
-    init(writer: any MarketWriter, report: ImportReport.File, windowRows: Int, skipBad: Bool,
-         locate: @escaping (Int32, String) -> ImportError) {
+    init(
+        writer: any MarketWriter, report: ImportReport.File, windowRows: Int, skipBad: Bool,
+        locate: @escaping (Int32, String) -> ImportError
+    ) {
         self.writer = writer
         self.report = report
         self.windowRows = windowRows
@@ -35,8 +37,10 @@ final class BarAccumulator {
         self.locate = locate
     }
 
-    func append(symbol: String, interval: String, time: Int64, open: Double, high: Double, low: Double,
-                close: Double, adjClose: Double, volume: Double, location: Int32) throws(ImportError) {
+    func append(
+        symbol: String, interval: String, time: Int64, open: Double, high: Double, low: Double,
+        close: Double, adjClose: Double, volume: Double, location: Int32
+    ) throws(ImportError) {
         let target: Pending
         if let lastKey, let lastPending, lastKey.symbol == symbol, lastKey.interval == interval {
             target = lastPending
@@ -52,7 +56,8 @@ final class BarAccumulator {
             lastKey = key
             lastPending = target
         }
-        target.bars.append(time: time, open: open, high: high, low: low, close: close, adjClose: adjClose, volume: volume)
+        target.bars.append(
+            time: time, open: open, high: high, low: low, close: close, adjClose: adjClose, volume: volume)
         target.locations.append(location)
         buffered += 1
         if buffered >= windowRows { try flush() }
@@ -110,7 +115,9 @@ final class BarAccumulator {
             guard rows.count > 0 else { continue }
             let span = rows.time[0]...rows.time[rows.count - 1]
             if let earlier = written[key]?.first(where: { $0.overlaps(span) }) {
-                throw .file(report.path, """
+                throw .file(
+                    report.path,
+                    """
                     rows for \(key.symbol) between \(MarketTime.format(span.lowerBound)) and \
                     \(MarketTime.format(span.upperBound)) come more than \(windowRows) rows after others in \
                     \(MarketTime.format(earlier.lowerBound))…\(MarketTime.format(earlier.upperBound)), so duplicates \
@@ -148,7 +155,9 @@ final class BarAccumulator {
         if decreasing {
             order.reverse()
         } else {
-            order.sort { times[$0] < times[$1] || (times[$0] == times[$1] && batch.locations[$0] < batch.locations[$1]) }
+            order.sort {
+                times[$0] < times[$1] || (times[$0] == times[$1] && batch.locations[$0] < batch.locations[$1])
+            }
         }
         var result = BarColumns()
         result.reserve(order.count)
@@ -156,7 +165,8 @@ final class BarAccumulator {
         for index in order {
             if let previous, times[previous] == times[index] {
                 let first = locate(batch.locations[previous], "").description.dropLast(2)
-                let error = locate(batch.locations[index],
+                let error = locate(
+                    batch.locations[index],
                     "duplicate row for \(key.symbol) at \(MarketTime.format(times[index])) (first at \(first))")
                 if !skipBad { throw error }
                 skip(error.description)

@@ -1,4 +1,5 @@
 internal import CSVReading
+
 /// Parses and checks one CSV bar row at a time into a `ParsedChunk` (the hot path of an import: no allocation per
 /// row). Each parsing thread has its own parser; it only reads the shared layout.
 struct BarRowParser {
@@ -29,12 +30,15 @@ struct BarRowParser {
             throw .row(path, row.line, "\(row.count) fields, but the header has \(layout.columnCount)")
         }
         guard var time = MarketTime.parse(row[layout.date]) else {
-            throw .row(path, row.line, "\(header[layout.date]): cannot read the date '\(row.excerpt(layout.date))' "
-                + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
+            throw .row(
+                path, row.line,
+                "\(header[layout.date]): cannot read the date '\(row.excerpt(layout.date))' "
+                    + "(expected YYYY-MM-DD, YYYYMMDD or YYYY-MM-DD HH:MM:SS)")
         }
         if let index = layout.timeOfDay {
             guard let seconds = Self.timeOfDay(row[index]) else {
-                throw .row(path, row.line, "\(header[index]): cannot read the time '\(row.excerpt(index))' (expected HHMMSS)")
+                throw .row(
+                    path, row.line, "\(header[index]): cannot read the time '\(row.excerpt(index))' (expected HHMMSS)")
             }
             time += seconds
         }
@@ -52,15 +56,17 @@ struct BarRowParser {
             throw .row(path, row.line, "\(header[layout.close]) is missing while other prices are given")
         }
         do {
-            try ImportChecks.bar(high: high, low: low, volume: volume,
-                                 names: (header[layout.high ?? 0], header[layout.low ?? 0], header[layout.volume ?? 0]))
+            try ImportChecks.bar(
+                high: high, low: low, volume: volume,
+                names: (header[layout.high ?? 0], header[layout.low ?? 0], header[layout.volume ?? 0]))
         } catch {
             throw .row(path, row.line, error.message)
         }
         let symbol = try symbol(row)
         let interval = try interval(row, time: time)
-        chunk.append(symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
-                     adjClose: adjClose, volume: volume, line: Int32(clamping: row.line))
+        chunk.append(
+            symbol: symbol, interval: interval, time: time, open: open, high: high, low: low, close: close,
+            adjClose: adjClose, volume: volume, line: Int32(clamping: row.line))
     }
 
     private func number(_ row: CSVReader.Row, _ index: Int?) throws(ImportError) -> Double {
@@ -97,7 +103,8 @@ struct BarRowParser {
             case "W", "1W": return "1w"
             case "M", "1MO": return "1mo"
             case let minutes where Int(minutes) != nil: return "\(minutes)m"
-            case let other: throw .row(path, row.line, "\(header[index]): unknown period '\(other)' (D, W, M or minutes)")
+            case let other:
+                throw .row(path, row.line, "\(header[index]): unknown period '\(other)' (D, W, M or minutes)")
             }
         }
         return ImportChecks.defaultInterval(for: time)
@@ -135,8 +142,10 @@ final class ParsedChunk {
 
     var count: Int { bars.count }
 
-    func append(symbol: String, interval: String, time: Int64, open: Double, high: Double, low: Double,
-                close: Double, adjClose: Double, volume: Double, line: Int32) {
+    func append(
+        symbol: String, interval: String, time: Int64, open: Double, high: Double, low: Double,
+        close: Double, adjClose: Double, volume: Double, line: Int32
+    ) {
         bars.append(time: time, open: open, high: high, low: low, close: close, adjClose: adjClose, volume: volume)
         lines.append(line)
         if let last = runs.last, last.symbol == symbol, last.interval == interval {

@@ -1,4 +1,5 @@
 internal import CSVReading
+
 /// The bar rows of one CSV file: parsed into chunks (sequentially, or in parallel for large unquoted files) and
 /// handed to the accumulator in file order.
 struct BarRows {
@@ -37,9 +38,11 @@ struct BarRows {
 
     /// Parses the rest of the file from `offset` (line `line`) on several threads.
     mutating func addInParallel(from offset: Int64, line: Int, threads: Int) throws(ImportError) {
-        try ParallelBarReader(path: path, parser: parser, skipBad: options.skipBad, threads: threads,
-                              progress: options.progress, roundBytes: options.parallelRoundBytes)
-            .run(from: offset, line: line, into: accumulator)
+        try ParallelBarReader(
+            path: path, parser: parser, skipBad: options.skipBad, threads: threads,
+            progress: options.progress, roundBytes: options.parallelRoundBytes
+        )
+        .run(from: offset, line: line, into: accumulator)
     }
 
     mutating func finish() throws(ImportError) -> ImportReport.File {
@@ -53,7 +56,8 @@ struct BarRows {
         }
         do {
             for name in report.symbols {
-                try accumulator.writer.upsert(Security(symbol: name, kind: Security.guessedKind(name)), overwrite: false)
+                try accumulator.writer.upsert(
+                    Security(symbol: name, kind: Security.guessedKind(name)), overwrite: false)
             }
         } catch { throw .store(error) }
         return report

@@ -1,4 +1,5 @@
 internal import CSVReading
+
 /// Any CSV with a header as a `Frame` (for probe lists, signals and other tables that are not market data): each
 /// column's kind — time, number or string — is inferred from its first 1,000 values; a later value that does not fit
 /// is an error naming its line.
@@ -19,12 +20,17 @@ public enum CSVFrameReader {
                 switch kinds[column] {
                 case .time:
                     guard let value = MarketTime.parse(row[column]) else {
-                        throw .row(path, row.line, "\(header[column]): '\(row.excerpt(column))' is not a date like the column's first values")
+                        throw .row(
+                            path, row.line,
+                            "\(header[column]): '\(row.excerpt(column))' is not a date like the column's first values")
                     }
                     times[column].append(value)
                 case .number:
                     guard let value = NumberParsing.parse(row[column]) else {
-                        throw .row(path, row.line, "\(header[column]): '\(row.excerpt(column))' is not a number like the column's first values")
+                        throw .row(
+                            path, row.line,
+                            "\(header[column]): '\(row.excerpt(column))' is not a number like the column's first values"
+                        )
                     }
                     numbers[column].append(value)
                 case .string: strings[column].append(row.string(column))
@@ -35,10 +41,14 @@ public enum CSVFrameReader {
             kinds = (0..<header.count).map { column in
                 let values = sample.map { $0[column] }
                 if !values.isEmpty, values.allSatisfy({ MarketTime.parse($0) != nil }) { return .time }
-                if !values.isEmpty, values.allSatisfy({ value in
-                    var copy = value
-                    return copy.withUTF8 { NumberParsing.parse(UnsafeRawBufferPointer($0)) } != nil
-                }) { return .number }
+                if !values.isEmpty,
+                    values.allSatisfy({ value in
+                        var copy = value
+                        return copy.withUTF8 { NumberParsing.parse(UnsafeRawBufferPointer($0)) } != nil
+                    })
+                {
+                    return .number
+                }
                 return .string
             }
             times = Array(repeating: [], count: header.count)

@@ -32,8 +32,10 @@ enum CSVLayout {
 
     /// Lower-case, without `<>`, spaces, underscores and dashes: "Adj Close" → "adjclose", "<VOL>" → "vol".
     static func normalize(_ name: String) -> String {
-        String(name.lowercased().unicodeScalars.filter { !"<> _-".unicodeScalars.contains($0) }
-            .map(Character.init)).trimmingCharactersWhitespace()
+        String(
+            name.lowercased().unicodeScalars.filter { !"<> _-".unicodeScalars.contains($0) }
+                .map(Character.init)
+        ).trimmingCharactersWhitespace()
     }
 
     static func detect(header: [String], path: String) throws(ImportError) -> CSVLayout {
@@ -51,8 +53,10 @@ enum CSVLayout {
         func rejectExtra(_ kind: String) throws(ImportError) {
             guard positions.isEmpty else {
                 let extra = positions.sorted { $0.value < $1.value }.map { "'\(header[$0.value])'" }
-                throw .row(path, 1, "unexpected column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) "
-                    + "for \(kind); remove \(extra.count > 1 ? "them" : "it") or check the file. \(formatsHelp)")
+                throw .row(
+                    path, 1,
+                    "unexpected column\(extra.count > 1 ? "s" : "") \(extra.joined(separator: ", ")) "
+                        + "for \(kind); remove \(extra.count > 1 ? "them" : "it") or check the file. \(formatsHelp)")
             }
         }
         let count = header.count
@@ -68,10 +72,15 @@ enum CSVLayout {
                     high: take("high"), low: take("low"), close: close, adjClose: adjClose,
                     volume: take("volume", "vol"), columnCount: count)
                 _ = take("openint")
-                if header.first?.hasPrefix("<") == true { layout.format = "stooq-bulk" }
-                else if symbol != nil { layout.format = "long-csv" }
-                else if adjClose != nil { layout.format = "yahoo-csv" }
-                else { layout.format = "stooq-csv" }
+                if header.first?.hasPrefix("<") == true {
+                    layout.format = "stooq-bulk"
+                } else if symbol != nil {
+                    layout.format = "long-csv"
+                } else if adjClose != nil {
+                    layout.format = "yahoo-csv"
+                } else {
+                    layout.format = "stooq-csv"
+                }
                 try rejectExtra("bars")
                 return .bars(layout)
             }
@@ -95,20 +104,26 @@ enum CSVLayout {
                 return .events(date: date, title: title, tags: tags, source: source, columnCount: count)
             }
             let hasPrices = ["open", "high", "low", "adjclose"].contains { positions[$0] != nil }
-            throw .row(path, 1, hasPrices
-                ? "no Close column; bars need at least Date and Close"
-                : "cannot tell the format from the header '\(header.joined(separator: ","))'. \(formatsHelp)")
+            throw .row(
+                path, 1,
+                hasPrices
+                    ? "no Close column; bars need at least Date and Close"
+                    : "cannot tell the format from the header '\(header.joined(separator: ","))'. \(formatsHelp)")
         }
         if let symbol {
-            let fields = [take("name"), take("kind", "type"), take("sector"), take("industry"), take("exchange"),
-                          take("currency")]
+            let fields = [
+                take("name"), take("kind", "type"), take("sector"), take("industry"), take("exchange"),
+                take("currency"),
+            ]
             if fields.contains(where: { $0 != nil }) {
                 try rejectExtra("securities")
                 return .securities(symbol: symbol, fields: fields, columnCount: count)
             }
         }
-        throw .row(path, 1, "no Date column; cannot tell the format from the header '\(header.joined(separator: ","))'. "
-            + formatsHelp)
+        throw .row(
+            path, 1,
+            "no Date column; cannot tell the format from the header '\(header.joined(separator: ","))'. "
+                + formatsHelp)
     }
 }
 

@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -21,16 +22,18 @@ struct FMPJSONImporter: JSONDocumentImporter {
                 throw .file(path, "the file holds an FMP error response, not data: \(message)")
             }
             if let list = object["historicalStockList"] as? [Any] {
-                return try bars(list.enumerated().flatMap { index, item -> [(String, Any, String)] in
-                    guard let entry = item as? [String: Any], let symbol = entry["symbol"] as? String,
-                        let rows = entry["historical"] as? [Any]
-                    else { return [] }
-                    return rows.enumerated().map { (symbol, $1, "historicalStockList[\(index)].historical[\($0)]") }
-                }, format: "fmp-historical-price-full")
+                return try bars(
+                    list.enumerated().flatMap { index, item -> [(String, Any, String)] in
+                        guard let entry = item as? [String: Any], let symbol = entry["symbol"] as? String,
+                            let rows = entry["historical"] as? [Any]
+                        else { return [] }
+                        return rows.enumerated().map { (symbol, $1, "historicalStockList[\(index)].historical[\($0)]") }
+                    }, format: "fmp-historical-price-full")
             }
             if let rows = object["historical"] as? [Any] {
                 let symbol = options.symbol ?? object["symbol"] as? String ?? MarketImporter.symbol(fromFileName: path)
-                return try bars(rows.enumerated().map { (symbol, $1, "historical[\($0)]") }, format: "fmp-historical-price-full")
+                return try bars(
+                    rows.enumerated().map { (symbol, $1, "historical[\($0)]") }, format: "fmp-historical-price-full")
             }
             throw .file(path, "a JSON object without `historical` or `historicalStockList`; \(CSVLayout.formatsHelp)")
         }
@@ -49,11 +52,14 @@ struct FMPJSONImporter: JSONDocumentImporter {
         }
         if first["date"] != nil, first["close"] != nil {
             let fallback = options.symbol ?? MarketImporter.symbol(fromFileName: path)
-            return try bars(rows.enumerated().map { index, row in
-                (((row as? [String: Any])?["symbol"] as? String) ?? fallback, row, "[\(index)]")
-            }, format: "fmp-eod")
+            return try bars(
+                rows.enumerated().map { index, row in
+                    (((row as? [String: Any])?["symbol"] as? String) ?? fallback, row, "[\(index)]")
+                }, format: "fmp-eod")
         }
-        throw .file(path, "cannot tell which FMP endpoint produced this JSON (keys: \(first.keys.sorted().joined(separator: ", ")))")
+        throw .file(
+            path,
+            "cannot tell which FMP endpoint produced this JSON (keys: \(first.keys.sorted().joined(separator: ", ")))")
     }
 
     private func bars(_ rows: [(String, Any, String)], format: String) throws(ImportError) -> ImportReport.File {
@@ -110,7 +116,9 @@ struct FMPJSONImporter: JSONDocumentImporter {
             let change = try number(row, "averageChange", location)
             guard !change.isNaN else { throw .json(path, location, "no averageChange") }
             if let first = seen.updateValue(index, forKey: "\(time)|\(sector)|\(exchange)") {
-                throw .json(path, location, "duplicate row for \(sector) \(exchange) on \(MarketTime.format(time)) (first at [\(first)])")
+                throw .json(
+                    path, location,
+                    "duplicate row for \(sector) \(exchange) on \(MarketTime.format(time)) (first at [\(first)])")
             }
             records.append(SectorPerformance(time: time, sector: sector, exchange: exchange, averageChange: change))
             result.note(time: time)
@@ -153,13 +161,15 @@ struct FMPJSONImporter: JSONDocumentImporter {
             var texts: [String: String] = [:]
             for key in ["companyName", "sector", "industry", "exchange", "currency"] {
                 guard let value = row[key] as? String, !value.isEmpty else { continue }
-                try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.plainText(value, field: key) }
+                try checked(location) { () throws(ImportChecks.Problem) in try ImportChecks.plainText(value, field: key)
+                }
                 texts[key] = value
             }
             let kind = (row["isEtf"] as? Bool ?? false) ? "etf" : (row["isFund"] as? Bool ?? false) ? "fund" : "stock"
-            securities.append(Security(
-                symbol: symbol, name: texts["companyName"], kind: kind, sector: texts["sector"],
-                industry: texts["industry"], exchange: texts["exchange"], currency: texts["currency"]))
+            securities.append(
+                Security(
+                    symbol: symbol, name: texts["companyName"], kind: kind, sector: texts["sector"],
+                    industry: texts["industry"], exchange: texts["exchange"], currency: texts["currency"]))
         }
         try CSVImport.rejectDuplicates(securities.map(\.symbol), path, "symbol")
         do {
@@ -171,7 +181,9 @@ struct FMPJSONImporter: JSONDocumentImporter {
         return report
     }
 
-    private func write(_ records: [SectorPerformance], into report: ImportReport.File) throws(ImportError) -> ImportReport.File {
+    private func write(_ records: [SectorPerformance], into report: ImportReport.File) throws(ImportError)
+        -> ImportReport.File
+    {
         var report = report
         do { report.counts = try writer.upsert(sectors: records) } catch { throw .store(error) }
         report.rows = records.count

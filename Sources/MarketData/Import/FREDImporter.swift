@@ -25,8 +25,11 @@ struct FREDImporter: JSONDocumentImporter {
             let time = try date(row, location)
             let value = row["value"] as? String == "." ? .nan : try number(row, "value", location)
             if let last = times.last, time <= last {
-                throw .json(path, location, time == last ? "duplicate observation for \(MarketTime.format(time))"
-                                : "observations are not in date order")
+                throw .json(
+                    path, location,
+                    time == last
+                        ? "duplicate observation for \(MarketTime.format(time))"
+                        : "observations are not in date order")
             }
             times.append(time)
             values.append(value)

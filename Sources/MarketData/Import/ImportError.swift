@@ -33,8 +33,10 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
     public let message: String
     public let storeError: StoreError?
 
-    private init(_ kind: Kind, path: String? = nil, line: Int? = nil, location: String? = nil, message: String,
-                 storeError: StoreError? = nil) {
+    private init(
+        _ kind: Kind, path: String? = nil, line: Int? = nil, location: String? = nil, message: String,
+        storeError: StoreError? = nil
+    ) {
         self.kind = kind
         self.path = path
         self.line = line

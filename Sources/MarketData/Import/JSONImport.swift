@@ -13,11 +13,15 @@ struct JSONImport {
         do {
             root = try JSONDecoder().decode(JSONValue.self, from: data).any
         } catch {
-            throw .file(path, "not valid JSON (\(Self.reason(error))); the JSON formats are FMP's, Yahoo's chart and "
-                + "FRED's observations")
+            throw .file(
+                path,
+                "not valid JSON (\(Self.reason(error))); the JSON formats are FMP's, Yahoo's chart and "
+                    + "FRED's observations")
         }
         if let object = root as? [String: Any] {
-            if object["chart"] != nil { return try YahooChartImporter(path: path, options: options, writer: writer).run(object) }
+            if object["chart"] != nil {
+                return try YahooChartImporter(path: path, options: options, writer: writer).run(object)
+            }
             if object["observations"] != nil || object["error_code"] != nil {
                 return try FREDImporter(path: path, options: options, writer: writer).run(object)
             }

@@ -1,5 +1,6 @@
 internal import CSVReading
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -114,7 +115,9 @@ struct CSVImport {
             }
             if row.count == 1, row[0].isEmpty { return true }  // blank line
             rowsSeen += 1
-            if rowsSeen & 0xFFFF == 0, let progress = options.progress { progress(path, reader.bytesRead, reader.fileSize) }
+            if rowsSeen & 0xFFFF == 0, let progress = options.progress {
+                progress(path, reader.bytesRead, reader.fileSize)
+            }
             switch current {
             case .bars: try bars!.add(row)
             default: try other!.add(row, current)
@@ -139,7 +142,9 @@ struct CSVImport {
                 var seen: [Int64: Int] = [:]
                 for (time, line) in zip(series.times, series.lines) {
                     if let first = seen.updateValue(line, forKey: time) {
-                        throw ImportError.row(path, line, "duplicate row for series \(id) at \(MarketTime.format(time)) (first at line \(first))")
+                        throw ImportError.row(
+                            path, line,
+                            "duplicate row for series \(id) at \(MarketTime.format(time)) (first at line \(first))")
                     }
                 }
                 result.counts += try writer.upsert(series: id, times: series.times, values: series.values)
@@ -148,14 +153,16 @@ struct CSVImport {
                 series.times.forEach { result.note(time: $0) }
             }
             if !other.sectors.isEmpty {
-                try Self.rejectDuplicates(other.sectors.map { "\($0.time) \($0.sector) \($0.exchange)" }, path, "sector and date")
+                try Self.rejectDuplicates(
+                    other.sectors.map { "\($0.time) \($0.sector) \($0.exchange)" }, path, "sector and date")
                 result.counts += try writer.upsert(sectors: other.sectors)
                 result.rows = other.sectors.count
                 result.symbols = Array(Set(other.sectors.map(\.sector))).sorted()
                 other.sectors.forEach { result.note(time: $0.time) }
             }
             if !other.events.isEmpty {
-                try Self.rejectDuplicates(other.events.map { "\(MarketTime.format($0.time)) \($0.title)" }, path, "date and title")
+                try Self.rejectDuplicates(
+                    other.events.map { "\(MarketTime.format($0.time)) \($0.title)" }, path, "date and title")
                 result.counts += try writer.add(events: other.events)
                 result.rows = other.events.count
                 other.events.forEach { result.note(time: $0.time) }

@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -85,7 +86,9 @@ enum NumberParsing {
         return text.withUnsafeBufferPointer { pointer -> Double? in
             var stop: UnsafeMutablePointer<CChar>?
             let value = strtod(pointer.baseAddress!, &stop)
-            guard let stop, stop - UnsafeMutablePointer(mutating: pointer.baseAddress!) == end - start else { return nil }
+            guard let stop, stop - UnsafeMutablePointer(mutating: pointer.baseAddress!) == end - start else {
+                return nil
+            }
             return value
         }
     }

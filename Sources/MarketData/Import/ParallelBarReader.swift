@@ -1,6 +1,7 @@
 internal import CSVReading
 internal import Dispatch
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -98,21 +99,26 @@ struct ParallelBarReader {
     }
 
     /// Parses the pieces of one round at once, piece i with parser i into chunk i.
-    private static func parseRound(_ bytes: UnsafeMutablePointer<UInt8>, _ bounds: [Int],
-                                   _ parsers: UnsafeMutablePointer<BarRowParser>, _ chunks: [ParsedChunk],
-                                   skipBad: Bool) {
+    private static func parseRound(
+        _ bytes: UnsafeMutablePointer<UInt8>, _ bounds: [Int],
+        _ parsers: UnsafeMutablePointer<BarRowParser>, _ chunks: [ParsedChunk],
+        skipBad: Bool
+    ) {
         nonisolated(unsafe) let shared = (bytes, bounds, parsers, chunks)
         DispatchQueue.concurrentPerform(iterations: chunks.count) { piece in
             shared.3[piece].reset()
-            parse(shared.0, shared.1[piece]..<shared.1[piece + 1], parser: &shared.2[piece], into: shared.3[piece],
-                  skipBad: skipBad)
+            parse(
+                shared.0, shared.1[piece]..<shared.1[piece + 1], parser: &shared.2[piece], into: shared.3[piece],
+                skipBad: skipBad)
         }
     }
 
     /// Parses the lines of `bytes[range]`, numbering them from 1 (shifted later). The file has no quotes, so a
     /// line splits at every comma: one pass of the bytes into fixed field-bound buffers.
-    private static func parse(_ bytes: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, parser: inout BarRowParser,
-                              into chunk: ParsedChunk, skipBad: Bool) {
+    private static func parse(
+        _ bytes: UnsafeMutablePointer<UInt8>, _ range: Range<Int>, parser: inout BarRowParser,
+        into chunk: ParsedChunk, skipBad: Bool
+    ) {
         var capacity = 64
         var starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
         var ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
@@ -137,8 +143,10 @@ struct ParallelBarReader {
                 while true {
                     if index == end || bytes[index] == 44 {
                         if count == capacity {
-                            let larger = (UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2),
-                                          UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2))
+                            let larger = (
+                                UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2),
+                                UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+                            )
                             larger.0.update(from: starts, count: count)
                             larger.1.update(from: ends, count: count)
                             starts.deallocate()
@@ -160,8 +168,10 @@ struct ParallelBarReader {
                         var quotes = 0
                         for offset in position..<end where bytes[offset] == 34 { quotes += 1 }
                         guard quotes % 2 == 0 else {
-                            throw ImportError.row(parser.path, local, "a quoted field is not closed on its line "
-                                + "(bar files need one row per line)")
+                            throw ImportError.row(
+                                parser.path, local,
+                                "a quoted field is not closed on its line "
+                                    + "(bar files need one row per line)")
                         }
                         var fieldStarts: [Int] = []
                         var fieldEnds: [Int] = []
@@ -170,8 +180,10 @@ struct ParallelBarReader {
                         }
                         try fieldStarts.withUnsafeBufferPointer { starts throws(ImportError) in
                             try fieldEnds.withUnsafeBufferPointer { ends throws(ImportError) in
-                                try parser.parse(CSVReader.Row(base: UnsafeMutableRawPointer(bytes), starts: starts,
-                                                               ends: ends, line: local), into: chunk)
+                                try parser.parse(
+                                    CSVReader.Row(
+                                        base: UnsafeMutableRawPointer(bytes), starts: starts,
+                                        ends: ends, line: local), into: chunk)
                             }
                         }
                         position = lineEnd + 1

@@ -1,4 +1,3 @@
-
 /// Yahoo Finance's chart JSON (`v8/finance/chart/SYMBOL?…&interval=1d&events=div|split`): bars from the parallel
 /// arrays `timestamp` and `indicators.quote[0]` (with `indicators.adjclose[0]`), the security from `meta`, and the
 /// dividends and splits under `events` as store events tagged `dividend`/`split` and the symbol. Daily timestamps
@@ -34,32 +33,42 @@ struct YahooChartImporter: JSONDocumentImporter {
                 throw .json(path, "chart.result[0].indicators.quote[0]", "no \(name) array")
             }
             guard values.count == timestamps.count else {
-                throw .json(path, "chart.result[0].indicators.quote[0].\(name)",
-                            "has \(values.count) values for \(timestamps.count) timestamps")
+                throw .json(
+                    path, "chart.result[0].indicators.quote[0].\(name)",
+                    "has \(values.count) values for \(timestamps.count) timestamps")
             }
             return values
         }
-        let open = try column("open"), high = try column("high"), low = try column("low")
-        let close = try column("close"), volume = try column("volume")
+        let open = try column("open")
+        let high = try column("high")
+        let low = try column("low")
+        let close = try column("close")
+        let volume = try column("volume")
         if let adjusted, adjusted.count != timestamps.count {
-            throw .json(path, "chart.result[0].indicators.adjclose[0].adjclose",
-                        "has \(adjusted.count) values for \(timestamps.count) timestamps")
+            throw .json(
+                path, "chart.result[0].indicators.adjclose[0].adjclose",
+                "has \(adjusted.count) values for \(timestamps.count) timestamps")
         }
         let accumulator = BarAccumulator(
-            writer: writer, report: .init(path: path, format: "yahoo-chart", kind: "bars"), windowRows: options.windowRows,
+            writer: writer, report: .init(path: path, format: "yahoo-chart", kind: "bars"),
+            windowRows: options.windowRows,
             skipBad: options.skipBad, locate: { [path] index, message in .json(path, "timestamp[\(index)]", message) })
         let interval = options.interval ?? "1d"
         for index in timestamps.indices {
             let location = "timestamp[\(index)]"
             try eachRow(accumulator, skipBad: options.skipBad) {
-                guard let seconds = timestamps[index] as? Double, let stamp = Int64(exactly: seconds.rounded(.down)) else {
+                guard let seconds = timestamps[index] as? Double, let stamp = Int64(exactly: seconds.rounded(.down))
+                else {
                     throw ImportError.json(path, location, "not a number of seconds")
                 }
                 let values = (
                     open: try number(open[index], "open", location), high: try number(high[index], "high", location),
                     low: try number(low[index], "low", location), close: try number(close[index], "close", location),
-                    volume: try number(volume[index], "volume", location))
-                let adjClose = try adjusted.map { list throws(ImportError) in try number(list[index], "adjclose", location) } ?? .nan
+                    volume: try number(volume[index], "volume", location)
+                )
+                let adjClose =
+                    try adjusted.map { list throws(ImportError) in try number(list[index], "adjclose", location) }
+                    ?? .nan
                 if values.close.isNaN, values.open.isNaN, values.high.isNaN, values.low.isNaN {
                     accumulator.report.emptyRows += 1  // a day Yahoo lists without a trade
                     return
@@ -93,7 +102,9 @@ struct YahooChartImporter: JSONDocumentImporter {
     }
 
     private func security(_ symbol: String, _ meta: [String: Any]) -> Security {
-        let kinds = ["EQUITY": "stock", "ETF": "etf", "INDEX": "index", "MUTUALFUND": "fund", "CRYPTOCURRENCY": "crypto"]
+        let kinds = [
+            "EQUITY": "stock", "ETF": "etf", "INDEX": "index", "MUTUALFUND": "fund", "CRYPTOCURRENCY": "crypto",
+        ]
         let kind = (meta["instrumentType"] as? String).flatMap { kinds[$0] } ?? Security.guessedKind(symbol)
         func text(_ key: String) -> String? {
             guard let value = meta[key] as? String, !value.isEmpty,
@@ -101,8 +112,9 @@ struct YahooChartImporter: JSONDocumentImporter {
             else { return nil }
             return value
         }
-        return Security(symbol: symbol, name: text("longName") ?? text("shortName"), kind: kind,
-                        exchange: text("fullExchangeName") ?? text("exchangeName"), currency: text("currency"))
+        return Security(
+            symbol: symbol, name: text("longName") ?? text("shortName"), kind: kind,
+            exchange: text("fullExchangeName") ?? text("exchangeName"), currency: text("currency"))
     }
 
     /// Dividends (`amount`) and splits (`numerator`/`denominator`) as events on their exchange-local day.
@@ -126,8 +138,10 @@ struct YahooChartImporter: JSONDocumentImporter {
                     guard numerator > 0, denominator > 0 else { throw .json(path, location, "no split ratio") }
                     title = "\(symbol) split \(Self.plain(numerator)):\(Self.plain(denominator))"
                 }
-                result.append(MarketEvent(time: Self.day(stamp, offset: offset), title: title, tags: [tag, symbol],
-                                          source: "yahoo"))
+                result.append(
+                    MarketEvent(
+                        time: Self.day(stamp, offset: offset), title: title, tags: [tag, symbol],
+                        source: "yahoo"))
             }
         }
         return result

@@ -170,7 +170,9 @@ enum BarSegment {
                     column[row] = old[e]
                 } else if e < 0 || !new[n].isNaN {
                     column[row] = new[n]
-                    if e >= 0, old[e].bitPattern != new[n].bitPattern, !(old[e].isNaN && new[n].isNaN) { changed[row] = true }
+                    if e >= 0, old[e].bitPattern != new[n].bitPattern, !(old[e].isNaN && new[n].isNaN) {
+                        changed[row] = true
+                    }
                 } else {
                     column[row] = old[e]  // missing in the file: keep the stored value
                 }
@@ -193,7 +195,9 @@ final class SegmentScratch {
     deinit { buffers.forEach { $0.deallocate() } }
 
     var time: UnsafeMutablePointer<Int64> { buffers[0].assumingMemoryBound(to: Int64.self) }
-    func numbers(_ index: Int) -> UnsafeMutablePointer<Double> { buffers[index + 1].assumingMemoryBound(to: Double.self) }
+    func numbers(_ index: Int) -> UnsafeMutablePointer<Double> {
+        buffers[index + 1].assumingMemoryBound(to: Double.self)
+    }
     func column(_ index: Int) -> UnsafeMutableRawPointer { buffers[index] }
 
     func decode(_ blob: UnsafeRawBufferPointer) throws(StoreError) {

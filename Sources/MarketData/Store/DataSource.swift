@@ -13,7 +13,8 @@ public struct DataSource: Sendable, Equatable {
     /// When it was last fetched, in seconds since 1970.
     public var fetchedAt: Int64
 
-    public init(kind: String, id: String, provider: String, dataset: String, parameters: String = "", fetchedAt: Int64) {
+    public init(kind: String, id: String, provider: String, dataset: String, parameters: String = "", fetchedAt: Int64)
+    {
         self.kind = kind
         self.id = id
         self.provider = provider

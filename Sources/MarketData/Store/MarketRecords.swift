@@ -17,8 +17,10 @@ public struct BarColumns: Sendable, Equatable {
         for path in BarColumns.prices { self[keyPath: path].reserveCapacity(capacity) }
     }
 
-    public mutating func append(time: Int64, open: Double, high: Double, low: Double, close: Double, adjClose: Double,
-                                volume: Double) {
+    public mutating func append(
+        time: Int64, open: Double, high: Double, low: Double, close: Double, adjClose: Double,
+        volume: Double
+    ) {
         self.time.append(time)
         self.open.append(open)
         self.high.append(high)
@@ -67,8 +69,10 @@ public struct Security: Sendable, Equatable {
     public var exchange: String?
     public var currency: String?
 
-    public init(symbol: String, name: String? = nil, kind: String? = nil, sector: String? = nil,
-                industry: String? = nil, exchange: String? = nil, currency: String? = nil) {
+    public init(
+        symbol: String, name: String? = nil, kind: String? = nil, sector: String? = nil,
+        industry: String? = nil, exchange: String? = nil, currency: String? = nil
+    ) {
         self.symbol = symbol
         self.name = name
         self.kind = kind

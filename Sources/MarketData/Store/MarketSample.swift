@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -25,8 +26,10 @@ public enum MarketSample {
         where FileManager.default.fileExists(atPath: candidate + "/NVDA.csv") {
             return candidate
         }
-        throw .failure(.cannotOpen, "the bundled sample data is missing (looked in \(candidates.joined(separator: ", "))); "
-            + "set AIKIT_SAMPLE_DIR to the folder holding NVDA.csv")
+        throw .failure(
+            .cannotOpen,
+            "the bundled sample data is missing (looked in \(candidates.joined(separator: ", "))); "
+                + "set AIKIT_SAMPLE_DIR to the folder holding NVDA.csv")
     }
 
     /// Maps the sector-ETF columns of `sector_daily_pct_change.csv` to sector names.
@@ -41,8 +44,10 @@ public enum MarketSample {
         let folder = try directory()
         let store = try SQLiteMarketStore(path: ":memory:")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-        let bars = files.filter { $0.hasSuffix(".csv") && $0 != "sector_daily_pct_change.csv"
-            && $0 != "securities.csv" && $0 != "events.csv" }.sorted()
+        let bars = files.filter {
+            $0.hasSuffix(".csv") && $0 != "sector_daily_pct_change.csv"
+                && $0 != "securities.csv" && $0 != "events.csv"
+        }.sorted()
         let paths = (["securities.csv", "events.csv"] + bars).map { folder + "/" + $0 }
         _ = try MarketImporter(store: store).importFiles(paths)
         let sectors = try sectorProxy(folder + "/sector_daily_pct_change.csv")
@@ -53,15 +58,17 @@ public enum MarketSample {
     /// The wide `Date,XLK,XLC,…` file as one sector-performance row per day and ETF.
     static func sectorProxy(_ path: String) throws -> [SectorPerformance] {
         let wide = try CSVFrameReader.read(path)
-        let long = try wide.melt(index: "Date", name: "etf", value: "change",
-                                 columns: wide.names.filter { sectorETFs[$0] != nil }, dropMissing: true)
+        let long = try wide.melt(
+            index: "Date", name: "etf", value: "change",
+            columns: wide.names.filter { sectorETFs[$0] != nil }, dropMissing: true)
         let times = try long.times("Date")
         let etfs = try long.column("etf")
         let changes = try long.doubles("change")
         return (0..<long.count).map { row in
             let etf = etfs.string(at: row) ?? ""
-            return SectorPerformance(time: times[row], sector: "\(sectorETFs[etf] ?? etf) (\(etf))",
-                                     exchange: "SPDR ETF proxy", averageChange: changes[row])
+            return SectorPerformance(
+                time: times[row], sector: "\(sectorETFs[etf] ?? etf) (\(etf))",
+                exchange: "SPDR ETF proxy", averageChange: changes[row])
         }
     }
 }

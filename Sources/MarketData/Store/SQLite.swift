@@ -1,4 +1,5 @@
 internal import CSQLite
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -21,7 +22,9 @@ final class SQLiteDatabase {
         var name = path
         if immutable {
             flags |= SQLITE_OPEN_URI
-            name = "file:" + path.replacing("%", with: "%25").replacing("?", with: "%3f").replacing("#", with: "%23") + "?immutable=1"
+            name =
+                "file:" + path.replacing("%", with: "%25").replacing("?", with: "%3f").replacing("#", with: "%23")
+                + "?immutable=1"
         }
         let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
@@ -115,7 +118,8 @@ final class SQLiteStatement {
         let code: Int32
         switch value {
         case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-        case .double(let number): code = number.isNaN ? sqlite3_bind_null(handle, index) : sqlite3_bind_double(handle, index, number)
+        case .double(let number):
+            code = number.isNaN ? sqlite3_bind_null(handle, index) : sqlite3_bind_double(handle, index, number)
         case .text(let string): code = sqlite3_bind_text(handle, index, string, -1, csqlite_transient())
         case .null: code = sqlite3_bind_null(handle, index)
         }
@@ -126,7 +130,8 @@ final class SQLiteStatement {
     func run(blob: [UInt8], at index: Int32) throws(StoreError) {
         defer { reset() }
         let code: Int32 = blob.withUnsafeBytes { bytes in
-            let bound = sqlite3_bind_blob64(handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), csqlite_static())
+            let bound = sqlite3_bind_blob64(
+                handle, index, bytes.baseAddress, sqlite3_uint64(bytes.count), csqlite_static())
             guard bound == SQLITE_OK else { return bound }
             var step = sqlite3_step(handle)
             while step == SQLITE_ROW { step = sqlite3_step(handle) }
@@ -165,7 +170,8 @@ final class SQLiteStatement {
     }
 
     /// The BLOB of `column` for the duration of `body` (valid until the next step/reset).
-    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(StoreError) -> T) throws(StoreError) -> T {
+    func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws(StoreError) -> T) throws(StoreError) -> T
+    {
         let pointer = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))
         return try body(UnsafeRawBufferPointer(start: pointer, count: count))

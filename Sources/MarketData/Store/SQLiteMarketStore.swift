@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -46,7 +47,8 @@ public final class SQLiteMarketStore: MarketStore {
                 return try body()
             } catch {
                 guard error.kind == .sqlite, let code = error.sqliteCode, SQLiteResultCode(extended: code) == .busy,
-                    waited < milliseconds else { throw error }
+                    waited < milliseconds
+                else { throw error }
                 usleep(10_000)
                 waited += 10
             }
@@ -89,7 +91,9 @@ public final class SQLiteMarketStore: MarketStore {
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
         if let readOnlyReason { throw StoreError.readOnly(location, readOnlyReason) }
-        guard !db.isInTransaction else { throw StoreError.writeInProgress("a write is already in progress on this store") }
+        guard !db.isInTransaction else {
+            throw StoreError.writeInProgress("a write is already in progress on this store")
+        }
         try db.execute("BEGIN IMMEDIATE")
         let writer = SQLiteMarketWriter(db)
         do {
@@ -109,17 +113,19 @@ public final class SQLiteMarketStore: MarketStore {
             "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol")
         var result: [Security] = []
         while try statement.step() {
-            result.append(Security(
-                symbol: statement.text(0), name: statement.optionalText(1), kind: statement.optionalText(2),
-                sector: statement.optionalText(3), industry: statement.optionalText(4),
-                exchange: statement.optionalText(5), currency: statement.optionalText(6)))
+            result.append(
+                Security(
+                    symbol: statement.text(0), name: statement.optionalText(1), kind: statement.optionalText(2),
+                    sector: statement.optionalText(3), industry: statement.optionalText(4),
+                    exchange: statement.optionalText(5), currency: statement.optionalText(6)))
         }
         return result
     }
 
     public func symbols() throws(StoreError) -> Frame {
         try reading { () throws(StoreError) -> Frame in
-            let statement = try db.prepare("""
+            let statement = try db.prepare(
+                """
                 SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
                        b.interval, b.bars, b.first, b.last
                 FROM securities s LEFT JOIN (
@@ -138,11 +144,11 @@ public final class SQLiteMarketStore: MarketStore {
                 last.append(statement.optionalInteger(10) ?? 0)
             }
             return try Frame.stored([
-                    ("symbol", .text(text[0])), ("name", .text(text[1])), ("kind", .text(text[2])),
-                    ("sector", .text(text[3])), ("industry", .text(text[4])), ("exchange", .text(text[5])),
-                    ("currency", .text(text[6])), ("interval", .text(text[7])), ("bars", .int(bars)),
-                    ("first", .time(first)), ("last", .time(last)),
-                ])
+                ("symbol", .text(text[0])), ("name", .text(text[1])), ("kind", .text(text[2])),
+                ("sector", .text(text[3])), ("industry", .text(text[4])), ("exchange", .text(text[5])),
+                ("currency", .text(text[6])), ("interval", .text(text[7])), ("bars", .int(bars)),
+                ("first", .time(first)), ("last", .time(last)),
+            ])
 
         }
     }
@@ -222,7 +228,8 @@ public final class SQLiteMarketStore: MarketStore {
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let statement = try db.prepare(
-            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter) ORDER BY time, sector, exchange")
+            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter) ORDER BY time, sector, exchange"
+        )
         try statement.bind(bindings)
         var time: [Int64] = []
         var sector: [String] = []
@@ -235,10 +242,10 @@ public final class SQLiteMarketStore: MarketStore {
             change.append(statement.double(3))
         }
         return try Frame.stored([
-                ("time", .time(time)), ("sector", .categorical(sector)), ("exchange", .categorical(exchange)),
-                ("average_change", .double(change)),
-            ])
-       
+            ("time", .time(time)), ("sector", .categorical(sector)), ("exchange", .categorical(exchange)),
+            ("average_change", .double(change)),
+        ])
+
     }
 
     public func series(_ id: String, from: Int64?, to: Int64?) throws(StoreError) -> Frame {
@@ -264,9 +271,11 @@ public final class SQLiteMarketStore: MarketStore {
             "SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources ORDER BY kind, id")
         var result: [DataSource] = []
         while try statement.step() {
-            result.append(DataSource(
-                kind: statement.text(0), id: statement.text(1), provider: statement.text(2), dataset: statement.text(3),
-                parameters: statement.text(4), fetchedAt: statement.integer(5)))
+            result.append(
+                DataSource(
+                    kind: statement.text(0), id: statement.text(1), provider: statement.text(2),
+                    dataset: statement.text(3),
+                    parameters: statement.text(4), fetchedAt: statement.integer(5)))
         }
         return result
     }
@@ -278,9 +287,10 @@ public final class SQLiteMarketStore: MarketStore {
         var result: [StoredDataSet] = []
         while try statement.step() {
             let content = try statement.withBlob(5) { bytes throws(StoreError) in Array(bytes) }
-            result.append(StoredDataSet(
-                name: statement.text(0), kind: statement.text(1), asOf: statement.optionalText(2),
-                source: statement.text(3), storedAt: statement.integer(4), content: content))
+            result.append(
+                StoredDataSet(
+                    name: statement.text(0), kind: statement.text(1), asOf: statement.optionalText(2),
+                    source: statement.text(3), storedAt: statement.integer(4), content: content))
         }
         return result
     }
@@ -311,7 +321,9 @@ public final class SQLiteMarketStore: MarketStore {
             tags.append(statement.text(2))
             source.append(statement.optionalText(3) ?? "")
         }
-        return try Frame.stored([("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source))])
-       
+        return try Frame.stored([
+            ("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source)),
+        ])
+
     }
 }

@@ -18,12 +18,14 @@ final class SQLiteMarketWriter: MarketWriter {
             text(security.industry), text(security.exchange), text(security.currency),
         ]
         if overwrite {
-            try statement("""
+            try statement(
+                """
                 INSERT INTO securities VALUES (?,?,?,?,?,?,?) ON CONFLICT(symbol) DO UPDATE SET
                   name = coalesce(excluded.name, name), kind = coalesce(excluded.kind, kind),
                   sector = coalesce(excluded.sector, sector), industry = coalesce(excluded.industry, industry),
                   exchange = coalesce(excluded.exchange, exchange), currency = coalesce(excluded.currency, currency)
-                """).run(values)
+                """
+            ).run(values)
         } else {
             try statement("INSERT OR IGNORE INTO securities VALUES (?,?,?,?,?,?,?)").run(values)
         }
@@ -34,7 +36,8 @@ final class SQLiteMarketWriter: MarketWriter {
     func put(_ dataSet: StoredDataSet) throws(StoreError) {
         let insert = try statement("INSERT OR REPLACE INTO datasets VALUES (?,?,?,?,?,?)")
         try insert.bind([
-            .text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source), .integer(dataSet.storedAt),
+            .text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source),
+            .integer(dataSet.storedAt),
         ])
         try insert.run(blob: dataSet.content, at: 6)
     }
@@ -54,14 +57,17 @@ final class SQLiteMarketWriter: MarketWriter {
         return counts
     }
 
-    private func mergeSegment(symbol: String, interval: String, bucket: Int64, _ rows: BarColumns,
-                              _ range: Range<Int>) throws(StoreError) -> MergeCounts {
+    private func mergeSegment(
+        symbol: String, interval: String, bucket: Int64, _ rows: BarColumns,
+        _ range: Range<Int>
+    ) throws(StoreError) -> MergeCounts {
         let select = try statement("SELECT id, data FROM bar_segments WHERE symbol = ? AND interval = ? AND bucket = ?")
         defer { select.reset() }
         try select.bind([.text(symbol), .text(interval), .integer(bucket)])
         guard try select.step() else {
             // A new segment: encode the rows as they are (the common case of a first import).
-            let write = try statement("""
+            let write = try statement(
+                """
                 INSERT INTO bar_segments(symbol, interval, bucket, rows, first_time, last_time, data)
                 VALUES (?,?,?,?,?,?,?)
                 """)
@@ -77,15 +83,19 @@ final class SQLiteMarketWriter: MarketWriter {
         let incoming = range.count == rows.count ? rows : rows.slice(range)
         let (merged, counts) = BarSegment.merge(existing, incoming)
         if counts.inserted == 0 && counts.updated == 0 { return counts }
-        let write = try statement("UPDATE bar_segments SET rows = ?, first_time = ?, last_time = ?, data = ? WHERE id = ?")
-        try write.bind([.integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1])])
+        let write = try statement(
+            "UPDATE bar_segments SET rows = ?, first_time = ?, last_time = ?, data = ? WHERE id = ?")
+        try write.bind([
+            .integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1]),
+        ])
         try write.bind(.integer(existingID), at: 5)
         try write.run(blob: BarSegment.encode(merged), at: 4)
         return counts
     }
 
     func upsert(sectors: [SectorPerformance]) throws(StoreError) -> MergeCounts {
-        let select = try statement("SELECT average_change FROM sector_performance WHERE time = ? AND sector = ? AND exchange = ?")
+        let select = try statement(
+            "SELECT average_change FROM sector_performance WHERE time = ? AND sector = ? AND exchange = ?")
         let upsert = try statement("INSERT OR REPLACE INTO sector_performance VALUES (?,?,?,?)")
         var counts = MergeCounts()
         for row in sectors {
@@ -127,7 +137,8 @@ final class SQLiteMarketWriter: MarketWriter {
 
     func add(events: [MarketEvent]) throws(StoreError) -> MergeCounts {
         let select = try statement("SELECT tags, source FROM events WHERE time = ? AND title = ?")
-        let upsert = try statement("""
+        let upsert = try statement(
+            """
             INSERT INTO events(time, title, tags, source) VALUES (?,?,?,?)
             ON CONFLICT(time, title) DO UPDATE SET tags = excluded.tags, source = excluded.source
             """)
@@ -143,7 +154,9 @@ final class SQLiteMarketWriter: MarketWriter {
                 continue
             }
             if exists { counts.updated += 1 } else { counts.inserted += 1 }
-            try upsert.run([.integer(event.time), .text(event.title), .text(tags), event.source.map { .text($0) } ?? .null])
+            try upsert.run([
+                .integer(event.time), .text(event.title), .text(tags), event.source.map { .text($0) } ?? .null,
+            ])
         }
         return counts
     }

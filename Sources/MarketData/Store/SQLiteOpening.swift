@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -34,8 +35,10 @@ enum SQLiteOpening {
             if let readOnly {
                 do {
                     try checkSchema(db, path: path, readOnly: readOnly)
-                } catch let error where error.kind == .sqlite
-                    && [.readOnly, .cannotOpen].contains(error.sqliteCode.map(SQLiteResultCode.init(extended:))) {
+                } catch let error
+                    where error.kind == .sqlite
+                    && [.readOnly, .cannotOpen].contains(error.sqliteCode.map(SQLiteResultCode.init(extended:)))
+                {
                     // A WAL-mode file whose `-shm` file is missing and cannot be created beside it (SQLITE_READONLY
                     // or SQLITE_CANTOPEN): readable only as immutable, which holds while nobody writes it; a
                     // writer would have created the `-shm` file, and the first open would have used it.

@@ -39,9 +39,10 @@ enum SQLiteSchema {
     static let oldestReadable = 1
 
     static func migrate(_ db: SQLiteDatabase) throws(StoreError) {
-        let found = Int(try SQLiteMarketStore.retryingBusy(milliseconds: 60_000) { () throws(StoreError) in
-            try db.integer("PRAGMA user_version")
-        } ?? 0)
+        let found = Int(
+            try SQLiteMarketStore.retryingBusy(milliseconds: 60_000) { () throws(StoreError) in
+                try db.integer("PRAGMA user_version")
+            } ?? 0)
         if found == version { return }
         if found > version { throw .newerSchema(found: found, supported: version) }
         try db.execute("BEGIN IMMEDIATE")

@@ -6,8 +6,10 @@ enum SegmentAssembly {
 
     /// `total` is the number of rows the segments hold (an upper bound after trimming); `segments` calls `visit`
     /// with each segment's symbol and BLOB.
-    static func frame(total: Int, from: Int64?, to: Int64?,
-                      segments: (Visit) throws(StoreError) -> Void) throws(StoreError) -> Frame {
+    static func frame(
+        total: Int, from: Int64?, to: Int64?,
+        segments: (Visit) throws(StoreError) -> Void
+    ) throws(StoreError) -> Frame {
         let from = from ?? .min
         let to = to ?? .max
         var levels: [String] = []
@@ -31,8 +33,11 @@ enum SegmentAssembly {
                         (columns[column] + filled * 8).copyMemory(
                             from: scratch.column(column) + lower * 8, byteCount: (upper - lower) * 8)
                     }
-                    if runs.last?.code == code { runs[runs.count - 1].count += upper - lower }
-                    else { runs.append((code, upper - lower)) }
+                    if runs.last?.code == code {
+                        runs[runs.count - 1].count += upper - lower
+                    } else {
+                        runs.append((code, upper - lower))
+                    }
                     filled += upper - lower
                 }
             } catch {
@@ -102,6 +107,6 @@ enum SegmentAssembly {
     }
 }
 
-private extension Double {
-    var formatted: String { self == rounded() && abs(self) < 1e18 ? String(Int64(self)) : String(self) }
+extension Double {
+    fileprivate var formatted: String { self == rounded() && abs(self) < 1e18 ? String(Int64(self)) : String(self) }
 }

@@ -71,7 +71,9 @@ enum SegmentCodec {
             var result: UInt64 = 0
             var shift: UInt64 = 0
             while true {
-                guard offset < bytes.count, shift < 64 else { throw .corrupt("a bar segment's varint runs past its end") }
+                guard offset < bytes.count, shift < 64 else {
+                    throw .corrupt("a bar segment's varint runs past its end")
+                }
                 let byte = bytes[offset]
                 offset += 1
                 result |= UInt64(byte & 0x7f) << shift
@@ -176,8 +178,10 @@ enum SegmentCodec {
     // MARK: decoding
 
     /// Decodes one column block at `reader.offset` into `count` values at `destination`.
-    static func decode(_ reader: inout Reader, count: Int, time: Bool,
-                       into destination: UnsafeMutableRawPointer) throws(StoreError) {
+    static func decode(
+        _ reader: inout Reader, count: Int, time: Bool,
+        into destination: UnsafeMutableRawPointer
+    ) throws(StoreError) {
         guard reader.offset + 5 <= reader.bytes.count, let kind = Kind(rawValue: reader.bytes[reader.offset]) else {
             throw .corrupt("a bar segment has an unknown column encoding")
         }
@@ -192,7 +196,8 @@ enum SegmentCodec {
             guard scale < powers.count else { throw .corrupt("a bar segment has a decimal scale of \(scale)") }
         }
         guard reader.offset + 4 <= reader.bytes.count else { throw .corrupt("a bar segment is cut short") }
-        let length = Int(UInt32(littleEndian: reader.bytes.loadUnaligned(fromByteOffset: reader.offset, as: UInt32.self)))
+        let length = Int(
+            UInt32(littleEndian: reader.bytes.loadUnaligned(fromByteOffset: reader.offset, as: UInt32.self)))
         reader.offset += 4
         let end = reader.offset + length
         guard end <= reader.bytes.count else { throw .corrupt("a bar segment's column runs past its end") }

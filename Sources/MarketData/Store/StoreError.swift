@@ -49,8 +49,10 @@ public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     public let backendMessage: String?
     public let frameError: FrameError?
 
-    private init(_ kind: Kind, _ description: String, sqliteCode: Int32? = nil, sqlState: String? = nil,
-                 sql: String? = nil, backendMessage: String? = nil, frameError: FrameError? = nil) {
+    private init(
+        _ kind: Kind, _ description: String, sqliteCode: Int32? = nil, sqlState: String? = nil,
+        sql: String? = nil, backendMessage: String? = nil, frameError: FrameError? = nil
+    ) {
         self.kind = kind
         self.description = description
         self.sqliteCode = sqliteCode
@@ -70,7 +72,8 @@ public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public static func sqlite(code: Int32, message: String, sql: String) -> StoreError {
-        let text = [.busy, .locked].contains(SQLiteResultCode(extended: code))
+        let text =
+            [.busy, .locked].contains(SQLiteResultCode(extended: code))
             ? "the market store is busy (another process holds a write lock longer than the busy timeout): \(message)"
             : "market store: \(message) (SQLite code \(code))"
         return StoreError(.sqlite, text, sqliteCode: code, sql: sql, backendMessage: message)
@@ -78,22 +81,29 @@ public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
 
     /// A PostgreSQL error with its SQLSTATE ("" when the server sent none, e.g. a lost connection).
     public static func postgres(state: String, message: String, sql: String) -> StoreError {
-        let text = state == "40P01" || state == "55P03"
+        let text =
+            state == "40P01" || state == "55P03"
             ? "the market store is busy (another writer holds a lock): \(message)"
             : "market store (PostgreSQL): \(message)" + (state.isEmpty ? "" : " (SQLSTATE \(state))")
         return StoreError(.postgres, text, sqlState: state, sql: sql, backendMessage: message)
     }
 
-    public static func corrupt(_ message: String) -> StoreError { StoreError(.corrupt, "market store is damaged: \(message)") }
+    public static func corrupt(_ message: String) -> StoreError {
+        StoreError(.corrupt, "market store is damaged: \(message)")
+    }
 
     public static func newerSchema(found: Int, supported: Int) -> StoreError {
-        StoreError(.newerSchema, "market store schema version \(found) is newer than this aikit supports (\(supported)); "
-            + "upgrade aikit")
+        StoreError(
+            .newerSchema,
+            "market store schema version \(found) is newer than this aikit supports (\(supported)); "
+                + "upgrade aikit")
     }
 
     public static func badArgument(_ message: String) -> StoreError { StoreError(.badArgument, message) }
     public static func writeInProgress(_ message: String) -> StoreError { StoreError(.writeInProgress, message) }
-    public static func frame(_ error: FrameError) -> StoreError { StoreError(.frame, error.description, frameError: error) }
+    public static func frame(_ error: FrameError) -> StoreError {
+        StoreError(.frame, error.description, frameError: error)
+    }
     /// A failure of `kind` with its own message.
     public static func failure(_ kind: Kind, _ message: String) -> StoreError { StoreError(kind, message) }
 }

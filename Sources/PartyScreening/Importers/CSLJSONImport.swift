@@ -1,5 +1,5 @@
-import FoundationEssentials
 internal import CSVReading
+import FoundationEssentials
 
 /// The CSL JSON export: `{"results": [ {...}, ... ]}` (a bare array of results is accepted too).
 extension PartyList {

@@ -28,8 +28,10 @@ public struct Affiliation: Sendable {
 extension PartyList {
     /// The entity's affiliation on `date` through the ownership graph, counting owners on the lists `counts` accepts
     /// (the Affiliates Rule: the Entity List and the MEU List).
-    public func affiliation(of name: String, on date: CalendarDay, counts: @escaping (Party) -> Bool = { _ in true },
-                            threshold: Double = 0.8) -> Affiliation {
+    public func affiliation(
+        of name: String, on date: CalendarDay, counts: @escaping (Party) -> Bool = { _ in true },
+        threshold: Double = 0.8
+    ) -> Affiliation {
         var evaluator = AffiliationEvaluator(parties: self, date: date, counts: counts, threshold: threshold)
         return evaluator.evaluate(name).affiliation
     }
@@ -70,21 +72,27 @@ private struct AffiliationEvaluator {
         let key = OwnershipGraph.key(name)
         if let known = memo[key] { return known }
         if visiting.contains(key) {
-            return Node(affiliation: Affiliation(verdict: .notCovered, coveredPercent: 0, listedOwners: [],
-                                                 explanation: "'\(name)' is in an ownership cycle"), short: "(in a cycle)")
+            return Node(
+                affiliation: Affiliation(
+                    verdict: .notCovered, coveredPercent: 0, listedOwners: [],
+                    explanation: "'\(name)' is in an ownership cycle"), short: "(in a cycle)")
         }
         if let listing = parties.isListed(name, on: date, threshold: threshold), counts(listing.party) {
             let how = Self.match(listing, for: name)
-            let node = Node(affiliation: Affiliation(verdict: .listed, coveredPercent: 100, listedOwners: [listing],
-                                                     explanation: "'\(name)' is listed (\(how))"), short: "(\(how))")
+            let node = Node(
+                affiliation: Affiliation(
+                    verdict: .listed, coveredPercent: 100, listedOwners: [listing],
+                    explanation: "'\(name)' is listed (\(how))"), short: "(\(how))")
             memo[key] = node
             return node
         }
         let stakes = parties.ownership.owners(of: name, on: date)
         guard !stakes.isEmpty else {
-            let node = Node(affiliation: Affiliation(verdict: .notCovered, coveredPercent: 0, listedOwners: [],
-                                                     explanation: "no owners of '\(name)' are recorded for \(date)"),
-                            short: "(no recorded owners)")
+            let node = Node(
+                affiliation: Affiliation(
+                    verdict: .notCovered, coveredPercent: 0, listedOwners: [],
+                    explanation: "no owners of '\(name)' are recorded for \(date)"),
+                short: "(no recorded owners)")
             memo[key] = node
             return node
         }
@@ -116,28 +124,35 @@ private struct AffiliationEvaluator {
         let listedText = parts.joined(separator: " + ")
         var result: Affiliation
         if covered >= 50 {
-            result = Affiliation(verdict: .covered, coveredPercent: covered, listedOwners: roots,
-                                 explanation: "'\(name)' is \(held) owned by listed or covered parties: \(listedText)")
+            result = Affiliation(
+                verdict: .covered, coveredPercent: covered, listedOwners: roots,
+                explanation: "'\(name)' is \(held) owned by listed or covered parties: \(listedText)")
         } else if !unsized.isEmpty {
-            result = Affiliation(verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
-                                 explanation: "'\(name)' has listed or covered owners holding stakes of unknown size ("
-                                    + unsized.joined(separator: ", ") + (parts.isEmpty ? "" : "; known: \(listedText)")
-                                    + "): find their share")
+            result = Affiliation(
+                verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
+                explanation: "'\(name)' has listed or covered owners holding stakes of unknown size ("
+                    + unsized.joined(separator: ", ") + (parts.isEmpty ? "" : "; known: \(listedText)")
+                    + "): find their share")
         } else if !open.isEmpty, covered + open.reduce(0.0, { $0 + ($1.percent ?? 100) }) >= 50 {
-            result = Affiliation(verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
-                                 explanation: "'\(name)' is \(held) owned by listed or covered parties"
-                                    + (parts.isEmpty ? "" : " (\(listedText))") + ", and whether "
-                                    + open.map(\.owner).joined(separator: ", ") + " is covered is not settled")
+            result = Affiliation(
+                verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
+                explanation: "'\(name)' is \(held) owned by listed or covered parties"
+                    + (parts.isEmpty ? "" : " (\(listedText))") + ", and whether "
+                    + open.map(\.owner).joined(separator: ", ") + " is covered is not settled")
         } else if covered > 0, covered + unknown >= 50 {
-            result = Affiliation(verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
-                                 explanation: "'\(name)' is \(held) owned by listed or covered parties (\(listedText)), "
-                                    + "and the owners of \(OwnershipGraph.percent(unknown)) are not recorded: "
-                                    + "together they could reach 50%")
+            result = Affiliation(
+                verdict: .undetermined, coveredPercent: covered, listedOwners: roots,
+                explanation: "'\(name)' is \(held) owned by listed or covered parties (\(listedText)), "
+                    + "and the owners of \(OwnershipGraph.percent(unknown)) are not recorded: "
+                    + "together they could reach 50%")
         } else {
-            let why = covered > 0 ? "only \(held) owned by listed or covered parties (\(listedText))"
+            let why =
+                covered > 0
+                ? "only \(held) owned by listed or covered parties (\(listedText))"
                 : "owned by no listed or covered party"
-            result = Affiliation(verdict: .notCovered, coveredPercent: covered, listedOwners: roots,
-                                 explanation: "'\(name)' is \(why); recorded owners hold \(OwnershipGraph.percent(known))")
+            result = Affiliation(
+                verdict: .notCovered, coveredPercent: covered, listedOwners: roots,
+                explanation: "'\(name)' is \(why); recorded owners hold \(OwnershipGraph.percent(known))")
         }
         let short = result.verdict == .covered ? "(covered: \(held) owned by listed or covered parties)" : ""
         let node = Node(affiliation: result, short: short)

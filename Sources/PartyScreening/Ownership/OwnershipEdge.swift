@@ -10,8 +10,10 @@ public struct OwnershipEdge: Sendable, Equatable {
     /// "P" (primary source), "S" (secondary) or "U" (unverified, the default).
     public var evidence: String
 
-    public init(owner: String, owned: String, percent: Double?, from: CalendarDay? = nil, until: CalendarDay? = nil,
-                source: String? = nil, evidence: String = "U") {
+    public init(
+        owner: String, owned: String, percent: Double?, from: CalendarDay? = nil, until: CalendarDay? = nil,
+        source: String? = nil, evidence: String = "U"
+    ) {
         self.owner = owner
         self.owned = owned
         self.percent = percent

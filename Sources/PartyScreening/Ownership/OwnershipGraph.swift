@@ -45,7 +45,8 @@ public struct OwnershipGraph: Sendable {
             totals[key, default: (edge.owned, 0)].percent += edge.percent ?? 0
         }
         for (_, total) in totals.sorted(by: { $0.key < $1.key }) where total.percent > 100.0001 {
-            problems.append("the stakes in '\(total.name)' add up to \(OwnershipGraph.percent(total.percent)) on \(date)")
+            problems.append(
+                "the stakes in '\(total.name)' add up to \(OwnershipGraph.percent(total.percent)) on \(date)")
         }
         for cycle in cycles(on: date) {
             problems.append("ownership cycle on \(date): " + cycle.joined(separator: " → "))

@@ -34,8 +34,9 @@ public struct OwnershipImport: Sendable {
         var column: [String: Int] = [:]
         for (index, name) in names.enumerated() { column[name] = index }
         for required in ["owner", "owned", "percent"] where column[required] == nil {
-            throw OwnershipError("\(origin):\(header.line): missing column '\(required)' (found: "
-                + "\(header.fields.joined(separator: ", "))); the header is owner,owned,percent,from,until,source")
+            throw OwnershipError(
+                "\(origin):\(header.line): missing column '\(required)' (found: "
+                    + "\(header.fields.joined(separator: ", "))); the header is owner,owned,percent,from,until,source")
         }
         var result = OwnershipImport(format: "ownership-csv")
         for record in records.dropFirst() {
@@ -92,7 +93,9 @@ public struct OwnershipImport: Sendable {
 
     /// A party for screening, when `entity` is a company or person with a listing topic.
     static func party(_ entity: Entity, origin: String) -> Party? {
-        guard partySchemas.contains(entity.schema), let name = entity.properties["name"]?.first?.text else { return nil }
+        guard partySchemas.contains(entity.schema), let name = entity.properties["name"]?.first?.text else {
+            return nil
+        }
         let topics = (entity.properties["topics"] ?? []).compactMap(\.text)
         guard topics.contains(where: listedTopics.contains) else { return nil }
         let texts = { (key: String) in (entity.properties[key] ?? []).compactMap(\.text) }
@@ -104,7 +107,8 @@ public struct OwnershipImport: Sendable {
             countries: Array(Set(countries)).sorted(),
             list: "OpenSanctions" + (datasets.isEmpty ? "" : " (\(datasets.joined(separator: ", ")))"), evidence: "S",
             source: "\(origin): \(entity.id)",
-            remarks: "topics: \(topics.joined(separator: ", ")); the export states no listing date, so the party counts as "
+            remarks:
+                "topics: \(topics.joined(separator: ", ")); the export states no listing date, so the party counts as "
                 + "listed on every date")
     }
 
@@ -115,9 +119,13 @@ public struct OwnershipImport: Sendable {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let text = try? container.decode(String.self) { self = .text(text) }
-            else if let entity = try? container.decode(Entity.self) { self = .entity(entity) }
-            else { self = .other }
+            if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else if let entity = try? container.decode(Entity.self) {
+                self = .entity(entity)
+            } else {
+                self = .other
+            }
         }
 
         var text: String? { if case .text(let text) = self { text } else { nil } }
@@ -145,12 +153,14 @@ public struct OwnershipImport: Sendable {
                 for case .entity(let nested) in values { remember(nested) }
             }
         }
-        for (offset, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (offset, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        {
             guard line.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
             let entity: Entity
             do { entity = try decoder.decode(Entity.self, from: Data(line)) } catch {
-                throw OwnershipError("\(origin):\(offset + 1): not a FollowTheMoney entity (a JSON object with id, "
-                    + "schema and properties per line)")
+                throw OwnershipError(
+                    "\(origin):\(offset + 1): not a FollowTheMoney entity (a JSON object with id, "
+                        + "schema and properties per line)")
             }
             remember(entity)
             if entity.schema == "Ownership" { stakes.append((offset + 1, entity)) }
@@ -166,8 +176,9 @@ public struct OwnershipImport: Sendable {
             }
             guard let owner = names[ownerID], let owned = names[assetID] else {
                 let missing = [ownerID, assetID].filter { names[$0] == nil }
-                result.skipped.append("\(at): Ownership \(stake.id) names \(missing.joined(separator: " and ")), "
-                    + "which this file does not describe (add the entity's line, or the edge as CSV)")
+                result.skipped.append(
+                    "\(at): Ownership \(stake.id) names \(missing.joined(separator: " and ")), "
+                        + "which this file does not describe (add the entity's line, or the edge as CSV)")
                 continue
             }
             let edge = OwnershipEdge(

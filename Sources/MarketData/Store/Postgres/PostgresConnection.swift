@@ -10,14 +10,16 @@ enum PostgresValue {
 
     /// A text[] parameter (an array literal with each element quoted).
     static func textArray(_ values: [String]) -> PostgresValue {
-        .text("{" + values.map { value in
-            var quoted = "\""
-            for character in value {
-                if character == "\"" || character == "\\" { quoted.append("\\") }
-                quoted.append(character)
-            }
-            return quoted + "\""
-        }.joined(separator: ",") + "}")
+        .text(
+            "{"
+                + values.map { value in
+                    var quoted = "\""
+                    for character in value {
+                        if character == "\"" || character == "\\" { quoted.append("\\") }
+                        quoted.append(character)
+                    }
+                    return quoted + "\""
+                }.joined(separator: ",") + "}")
     }
 }
 
@@ -98,7 +100,8 @@ final class PostgresConnection {
             }
         }
         // Without parameters, PQexec (which also takes several statements, as migrations have).
-        let result = parameters.isEmpty && !binary
+        let result =
+            parameters.isEmpty && !binary
             ? PQexec(handle, sql)
             : PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, lengths, formats, binary ? 1 : 0)
         guard let result else { throw .postgres(state: "", message: String(cString: PQerrorMessage(handle)), sql: sql) }

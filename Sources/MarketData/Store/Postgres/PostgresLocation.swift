@@ -1,4 +1,5 @@
 internal import CPostgres
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

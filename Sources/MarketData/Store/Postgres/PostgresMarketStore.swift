@@ -112,16 +112,19 @@ public final class PostgresMarketStore: MarketStore {
 
     public func securities() throws(StoreError) -> [Security] {
         let result = try connection.execute(
-            "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol COLLATE \"C\"")
+            "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol COLLATE \"C\""
+        )
         return (0..<result.rows).map { row in
-            Security(symbol: result.text(row, 0) ?? "", name: result.text(row, 1), kind: result.text(row, 2),
-                     sector: result.text(row, 3), industry: result.text(row, 4), exchange: result.text(row, 5),
-                     currency: result.text(row, 6))
+            Security(
+                symbol: result.text(row, 0) ?? "", name: result.text(row, 1), kind: result.text(row, 2),
+                sector: result.text(row, 3), industry: result.text(row, 4), exchange: result.text(row, 5),
+                currency: result.text(row, 6))
         }
     }
 
     public func symbols() throws(StoreError) -> Frame {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
                    b.interval, b.bars, b.first, b.last
             FROM securities s LEFT JOIN (
@@ -155,13 +158,15 @@ public final class PostgresMarketStore: MarketStore {
             conditions.append("first_time <= $\(parameters.count)")
         }
         // One statement, so one snapshot: the segments and (on every row) their total row count.
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
             ORDER BY symbol COLLATE "C", bucket
             """, parameters, binary: true)
         var bytes = 0
         for row in 0..<result.rows { bytes += result.bytes(row, 1).count }
-        let total = result.rows == 0
+        let total =
+            result.rows == 0
             ? 0 : try SegmentAssembly.checkedTotal(rows: Double(try result.int64(0, 2)), bytes: Double(bytes))
         return try SegmentAssembly.frame(total: total, from: query.from, to: query.to) { visit throws(StoreError) in
             for row in 0..<result.rows {
@@ -172,12 +177,14 @@ public final class PostgresMarketStore: MarketStore {
 
     /// Unknown symbols are an error; one indexed query finds them, the full list is read only to suggest a name.
     private func checkKnown(_ symbols: [String], interval: String) throws(StoreError) {
-        let missing = try connection.execute("""
+        let missing = try connection.execute(
+            """
             SELECT s FROM unnest($1::text[]) AS s
             WHERE NOT EXISTS (SELECT 1 FROM bar_segments b WHERE b.symbol = s AND b.interval = $2)
             """, [.textArray(symbols), .text(interval)])
         guard missing.rows > 0, let symbol = missing.text(0, 0) else { return }
-        let result = try connection.execute("SELECT DISTINCT symbol FROM bar_segments WHERE interval = $1", [.text(interval)])
+        let result = try connection.execute(
+            "SELECT DISTINCT symbol FROM bar_segments WHERE interval = $1", [.text(interval)])
         let known = Set((0..<result.rows).compactMap { result.text($0, 0) })
         throw .unknownSymbol(symbol, interval: interval, location: location, known: known)
     }
@@ -202,7 +209,8 @@ public final class PostgresMarketStore: MarketStore {
             conditions.append("time <= $\(parameters.count)")
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT time, sector, exchange, average_change FROM sector_performance \(filter)
             ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
             """, parameters)
@@ -224,12 +232,14 @@ public final class PostgresMarketStore: MarketStore {
         }
         let rows = 0..<result.rows
         return try Frame.stored([
-            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("value", .double(rows.map { result.double($0, 1) })),
+            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
+            ("value", .double(rows.map { result.double($0, 1) })),
         ])
     }
 
     public func sources() throws(StoreError) -> [DataSource] {
-        let result = try connection.execute("""
+        let result = try connection.execute(
+            """
             SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources
             ORDER BY kind COLLATE "C", id COLLATE "C"
             """)
@@ -248,10 +258,11 @@ public final class PostgresMarketStore: MarketStore {
         var sets: [StoredDataSet] = []
         for row in 0..<result.rows {
             // (Binary results: text as its bytes, stored_at as a big-endian int8.)
-            sets.append(StoredDataSet(
-                name: result.text(row, 0) ?? "", kind: result.text(row, 1) ?? "", asOf: result.text(row, 2),
-                source: result.text(row, 3) ?? "", storedAt: try result.int64(row, 4),
-                content: Array(result.bytes(row, 5))))
+            sets.append(
+                StoredDataSet(
+                    name: result.text(row, 0) ?? "", kind: result.text(row, 1) ?? "", asOf: result.text(row, 2),
+                    source: result.text(row, 3) ?? "", storedAt: try result.int64(row, 4),
+                    content: Array(result.bytes(row, 5))))
         }
         return sets
     }
@@ -271,8 +282,10 @@ public final class PostgresMarketStore: MarketStore {
         let result = try connection.execute(sql + " ORDER BY time, title COLLATE \"C\"", parameters)
         let rows = 0..<result.rows
         return try Frame.stored([
-            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })), ("title", .text(rows.map { result.text($0, 1) ?? "" })),
-            ("tags", .text(rows.map { result.text($0, 2) ?? "" })), ("source", .text(rows.map { result.text($0, 3) ?? "" })),
+            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
+            ("title", .text(rows.map { result.text($0, 1) ?? "" })),
+            ("tags", .text(rows.map { result.text($0, 2) ?? "" })),
+            ("source", .text(rows.map { result.text($0, 3) ?? "" })),
         ])
     }
 

@@ -7,20 +7,28 @@ final class PostgresMarketWriter: MarketWriter {
     private func text(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
 
     func put(_ dataSet: StoredDataSet) throws(StoreError) {
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO datasets VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT(name) DO UPDATE SET kind = excluded.kind,
               as_of = excluded.as_of, source = excluded.source, stored_at = excluded.stored_at, content = excluded.content
-            """, [.text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source),
-                  .integer(dataSet.storedAt), .bytes(dataSet.content)])
+            """,
+            [
+                .text(dataSet.name), .text(dataSet.kind), text(dataSet.asOf), .text(dataSet.source),
+                .integer(dataSet.storedAt), .bytes(dataSet.content),
+            ])
     }
 
     func record(_ source: DataSource) throws(StoreError) {
-        try connection.execute("""
+        try connection.execute(
+            """
             INSERT INTO sources VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT(kind, id) DO UPDATE SET
               provider = excluded.provider, dataset = excluded.dataset, parameters = excluded.parameters,
               fetched_at = excluded.fetched_at
-            """, [.text(source.kind), .text(source.id), .text(source.provider), .text(source.dataset),
-                  .text(source.parameters), .integer(source.fetchedAt)])
+            """,
+            [
+                .text(source.kind), .text(source.id), .text(source.provider), .text(source.dataset),
+                .text(source.parameters), .integer(source.fetchedAt),
+            ])
     }
 
     func upsert(_ security: Security, overwrite: Bool) throws(StoreError) {
@@ -28,14 +36,16 @@ final class PostgresMarketWriter: MarketWriter {
             .text(security.symbol), text(security.name), text(security.kind), text(security.sector),
             text(security.industry), text(security.exchange), text(security.currency),
         ]
-        try connection.execute(overwrite ? """
-            INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO UPDATE SET
-              name = coalesce(excluded.name, securities.name), kind = coalesce(excluded.kind, securities.kind),
-              sector = coalesce(excluded.sector, securities.sector),
-              industry = coalesce(excluded.industry, securities.industry),
-              exchange = coalesce(excluded.exchange, securities.exchange),
-              currency = coalesce(excluded.currency, securities.currency)
-            """ : "INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO NOTHING", values)
+        try connection.execute(
+            overwrite
+                ? """
+                INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO UPDATE SET
+                  name = coalesce(excluded.name, securities.name), kind = coalesce(excluded.kind, securities.kind),
+                  sector = coalesce(excluded.sector, securities.sector),
+                  industry = coalesce(excluded.industry, securities.industry),
+                  exchange = coalesce(excluded.exchange, securities.exchange),
+                  currency = coalesce(excluded.currency, securities.currency)
+                """ : "INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO NOTHING", values)
     }
 
     func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts {
@@ -45,12 +55,16 @@ final class PostgresMarketWriter: MarketWriter {
                 "SELECT id, data FROM bar_segments WHERE symbol = $1 AND interval = $2 AND bucket = $3",
                 [.text(symbol), .text(interval), .integer(bucket)], binary: true)
             if existing.rows == 0 {
-                try connection.execute("""
+                try connection.execute(
+                    """
                     INSERT INTO bar_segments(symbol, interval, bucket, rows, first_time, last_time, data)
                     VALUES ($1,$2,$3,$4,$5,$6,$7)
-                    """, [.text(symbol), .text(interval), .integer(bucket), .integer(Int64(range.count)),
-                          .integer(rows.time[range.lowerBound]), .integer(rows.time[range.upperBound - 1]),
-                          .bytes(BarSegment.encode(rows, range))])
+                    """,
+                    [
+                        .text(symbol), .text(interval), .integer(bucket), .integer(Int64(range.count)),
+                        .integer(rows.time[range.lowerBound]), .integer(rows.time[range.upperBound - 1]),
+                        .bytes(BarSegment.encode(rows, range)),
+                    ])
                 counts.inserted += range.count
                 continue
             }
@@ -61,8 +75,10 @@ final class PostgresMarketWriter: MarketWriter {
             if segmentCounts.inserted == 0 && segmentCounts.updated == 0 { continue }
             try connection.execute(
                 "UPDATE bar_segments SET rows = $1, first_time = $2, last_time = $3, data = $4 WHERE id = $5",
-                [.integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1]),
-                 .bytes(BarSegment.encode(merged)), .integer(id)])
+                [
+                    .integer(Int64(merged.count)), .integer(merged.time[0]), .integer(merged.time[merged.count - 1]),
+                    .bytes(BarSegment.encode(merged)), .integer(id),
+                ])
         }
         return counts
     }
@@ -78,7 +94,8 @@ final class PostgresMarketWriter: MarketWriter {
                 continue
             }
             if old.rows == 0 { counts.inserted += 1 } else { counts.updated += 1 }
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO sector_performance VALUES ($1,$2,$3,$4)
                 ON CONFLICT(time, sector, exchange) DO UPDATE SET average_change = excluded.average_change
                 """, key + [.double(row.averageChange)])
@@ -92,7 +109,8 @@ final class PostgresMarketWriter: MarketWriter {
         }
         var counts = MergeCounts()
         for (time, value) in zip(times, values) {
-            let old = try connection.execute("SELECT value FROM series WHERE id = $1 AND time = $2", [.text(id), .integer(time)])
+            let old = try connection.execute(
+                "SELECT value FROM series WHERE id = $1 AND time = $2", [.text(id), .integer(time)])
             if old.rows > 0 {
                 let stored = old.double(0, 0)
                 if stored == value || (stored.isNaN && value.isNaN) {
@@ -115,13 +133,15 @@ final class PostgresMarketWriter: MarketWriter {
         for event in events {
             let tags = event.tags.joined(separator: ",")
             let old = try connection.execute(
-                "SELECT tags, source FROM events WHERE time = $1 AND title = $2", [.integer(event.time), .text(event.title)])
+                "SELECT tags, source FROM events WHERE time = $1 AND title = $2",
+                [.integer(event.time), .text(event.title)])
             if old.rows > 0, old.text(0, 0) == tags, old.text(0, 1) == event.source {
                 counts.unchanged += 1
                 continue
             }
             if old.rows == 0 { counts.inserted += 1 } else { counts.updated += 1 }
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO events(time, title, tags, source) VALUES ($1,$2,$3,$4)
                 ON CONFLICT(time, title) DO UPDATE SET tags = excluded.tags, source = excluded.source
                 """, [.integer(event.time), .text(event.title), .text(tags), text(event.source)])
