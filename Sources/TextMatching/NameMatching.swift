@@ -21,7 +21,8 @@ package enum NameMatching {
         }) {
             return ascii
         }
-        return String(name.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
+        return String(
+            name.lowercased().unicodeScalars.filter { CharacterSetLite.isAlphanumeric($0) }.map(Character.init))
     }
 
     /// Levenshtein distance (small strings only).
