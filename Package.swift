@@ -144,9 +144,10 @@ var package = Package(
             ],
             path: "Benchmarks/Runner"
         ),
-        // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1.
+        // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1, the plugin
+        // fixture, seeded random numbers, the screening labels.
         .target(
-            name: "AIKitTesting", dependencies: ["MarketData", "MarketFeeds", "PartyScreening"],
+            name: "AIKitTesting", dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening"],
             exclude: ["provider_server.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),

@@ -160,21 +160,23 @@ struct FetchCLITests {
             result.stdout == "3\tfalse\tstooq EMPTY: Stooq has no data (an unknown symbol, or nothing in the range); "
                 + "check the symbol and the dates\nstooq\n")
         // A plugin without "net" cannot fetch.
-        let plugins = folder + "/plugins"
-        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
-        try """
-        return aikit.plugin{ name = "puller", version = "1.0", commands = { pull = { run = function()
-          market.open(":memory:"):fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA"}}
-          return 0
-        end } } }
-        """.write(toFile: plugins + "/puller.lua", atomically: true, encoding: .utf8)
-        let refused = try aikit(["pull"], ["AIKIT_PLUGIN_PATH": plugins])
+        // (Config and cache inside the fixture: a grant in the user's own config must not make this pass.)
+        let fixture = try PluginFixture(prefix: "aikit-puller")
+        try fixture.write(
+            "plugins/puller.lua",
+            """
+            return aikit.plugin{ name = "puller", version = "1.0", commands = { pull = { run = function()
+              market.open(":memory:"):fetch{provider = "stooq", dataset = "prices", symbols = {"NVDA"}}
+              return 0
+            end } } }
+            """)
+        let refused = try aikit(["pull"], fixture.environment())
         #expect(refused.status != 0)
         #expect(
             refused.stderr.contains(
                 "plugin 'puller' needs the 'net' permission for MarketStore:fetch; grant it with "
                     + "--allow puller:net"))
-        let allowed = try aikit(["--allow", "puller:net", "pull"], ["AIKIT_PLUGIN_PATH": plugins])
+        let allowed = try aikit(["--allow", "puller:net", "pull"], fixture.environment())
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 

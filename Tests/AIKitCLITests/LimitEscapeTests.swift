@@ -1,3 +1,4 @@
+import AIKitTesting
 import Foundation
 import Testing
 
@@ -91,23 +92,16 @@ import Testing
 /// A plugin's time limit holds while its state closes (finalizers run then with hooks off).
 @Suite struct PluginCloseLimitTests {
     @Test func aFinalizerLoopingAtCloseIsStopped() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-close-\(UUID())").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try FileManager.default.createDirectory(atPath: root + "/plugins", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: root + "/config/aikit", withIntermediateDirectories: true)
-        try """
-        keep = setmetatable({}, {__gc = function() while true do end end})
-        return aikit.plugin{name = "stuck", version = "1.0", commands = {stuck = {run = function() print("ran") end}}}
-        """.write(toFile: root + "/plugins/stuck.lua", atomically: true, encoding: .utf8)
-        try "[plugins.stuck]\ntime_limit = 1\n".write(
-            toFile: root + "/config/aikit/config.toml", atomically: true, encoding: .utf8)
+        let fixture = try PluginFixture(prefix: "aikit-close")
+        try fixture.write(
+            "plugins/stuck.lua",
+            """
+            keep = setmetatable({}, {__gc = function() while true do end end})
+            return aikit.plugin{name = "stuck", version = "1.0", commands = {stuck = {run = function() print("ran") end}}}
+            """)
+        try fixture.write("config/aikit/config.toml", "[plugins.stuck]\ntime_limit = 1\n")
         let start = Date()
-        let result = try AikitProcess.run(
-            ["stuck"],
-            environment: [
-                "AIKIT_PLUGIN_PATH": root + "/plugins", "XDG_CONFIG_HOME": root + "/config",
-                "XDG_CACHE_HOME": root + "/cache",
-            ])
+        let result = try AikitProcess.run(["stuck"], environment: fixture.environment())
         #expect(result.stdout.contains("ran"))
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("plugin 'stuck' exceeded its 1 s time limit"), "\(result.stderr)")

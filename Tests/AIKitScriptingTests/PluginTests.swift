@@ -1,64 +1,8 @@
 import AIKitScripting
+import AIKitTesting
 import Foundation
 import LuaRuntime
 import Testing
-
-/// A temporary plugin folder tree for one test.
-final class PluginFixture {
-    let root: String
-
-    init() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-plugins-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: root) }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        let path = root + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    func host(_ folders: [String] = ["a"], allow: [String] = [], time: Double? = nil, memory: Double? = nil) throws
-        -> PluginHost
-    {
-        var config = PluginConfig()
-        for spec in allow { try config.allow(spec) }
-        if time != nil || memory != nil {
-            let configPath = try write(
-                "config.toml",
-                """
-                [plugins.probe]
-                \(time.map { "time_limit = \($0)" } ?? "")
-                \(memory.map { "memory_mb = \($0)" } ?? "")
-                """)
-            config = try PluginConfig.load(path: configPath)
-            for spec in allow { try config.allow(spec) }
-        }
-        return PluginHost(
-            config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
-            cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
-    }
-
-    /// A plugin named `name` whose command `try` runs Lua code inside the sandbox and returns pcall's results.
-    static func probe(_ name: String = "probe", extra: String = "") -> String {
-        """
-        \(extra)
-        return aikit.plugin{
-          name = "\(name)", version = "1.0", description = "runs code in the sandbox",
-          commands = { try = { help = "run code", run = function(args)
-            local f, err = load(args[1])
-            if not f then return false, err end
-            return pcall(f)
-          end } },
-        }
-        """
-    }
-}
 
 @Suite struct PluginTests {
     @Test func discoveryOrderAndShadowing() throws {

@@ -1,4 +1,5 @@
 import AIKitScripting
+import AIKitTesting
 import Digest
 import Foundation
 import LuaRuntime

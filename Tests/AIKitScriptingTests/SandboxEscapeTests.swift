@@ -1,4 +1,5 @@
 import AIKitScripting
+import AIKitTesting
 import Foundation
 import LuaRuntime
 import Testing
