@@ -155,6 +155,7 @@ function MarketStore:events(query) end
 function MarketStore:symbols() end
 
 ---Imports files (format detected from the content) in one atomic write; the same file twice changes nothing.
+---Plugins need the "read" permission for the files' folder (their own folder is readable without it).
 ---@param paths string|string[]
 ---@param opts? market.ImportOptions
 ---@return market.ImportReport
@@ -331,7 +332,7 @@ function Frame:rows() end
 function Frame:totable() end
 
 ---CSV text, or writes it to `path` (atomically: a failed write is an error and leaves an old file whole) and
----returns the row count.
+---returns the row count. Plugins need the "write" permission for the file's folder.
 ---@param path? string
 ---@return string|integer
 function Frame:to_csv(path) end
@@ -374,7 +375,8 @@ function Column:last() end
 
 ---Opens (creating when missing) a store: `path`, else --db / $AIKIT_DB, else ~/.local/share/aikit/market.sqlite.
 ---PostgreSQL for `postgresql://…`, `pg:CONNINFO` or a `host=… dbname=…` string; a file you cannot write opens
----read-only (writes then fail saying so).
+---read-only (writes then fail saying so). Plugins need the "write" permission for the file's folder, or "exec"
+---for a PostgreSQL store.
 ---@param path? string
 ---@return MarketStore
 function market.open(path) end
@@ -733,6 +735,7 @@ function compliance.rules(input) end
 function compliance.screen(name, opts) end
 
 ---Adds a Consolidated Screening List export (JSON or CSV) to this script's party store; returns the count.
+---Plugins need the "read" permission for the file's folder (their own folder is readable without it).
 ---@param path string
 ---@return integer
 function compliance.import_parties(path) end
@@ -745,6 +748,7 @@ function compliance.add_ownership(edge) end
 
 ---Adds ownership edges from a CSV (owner,owned,percent,from,until,source) or OpenSanctions FollowTheMoney JSON-lines
 ---file; edges naming entities the file does not describe are skipped, cycles and stakes over 100% reported.
+---Plugins need the "read" permission for the file's folder (their own folder is readable without it).
 ---@param path string
 ---@return { edges: integer, format: string, skipped: string[], problems: string[] }
 function compliance.import_ownership(path) end
@@ -764,6 +768,7 @@ function compliance.ownership(name, opts) end
 
 ---Loads a data set into this script's engine: a rule pack ({"as_of": …, "rules": […]}), a Consolidated Screening
 ---List export (JSON or CSV) or an ownership file (CSV or FollowTheMoney JSON lines), detected from the content.
+---Plugins need the "read" permission for the file's folder (their own folder is readable without it).
 ---@param path string
 ---@param opts? { name: string?, as_of: string? }
 ---@return compliance.DataSet
@@ -831,7 +836,7 @@ function chart.spark(values) end
 ---values (`table = {columns=, rows=, formats=}`; `false` for a missing cell) or frames (`frame = f`), both through
 ---`Frame.html`; `formats` maps columns to printf formats like "%+.2f%%". With `path`, also written to that file
 ---(atomically); with `pdf`, printed to that file by headless Chromium (`paper` A4 or Letter; AIKIT_CHROMIUM or
----chromium on PATH; plugins need exec).
+---chromium on PATH). Plugins need the "write" permission for the files' folder, and "exec" for `pdf`.
 ---@param spec { title: string?, path: string?, pdf: string?, paper: ("A4"|"Letter")?, blocks: ({ heading: string }|{ text: string }|{ list: string[] }|{ pre: string }|{ svg: string, csv: string?, name: string? }|{ table: { columns: string[], rows: (string|number|false)[][], formats: table<string, string>? } }|{ frame: Frame, formats: table<string, string>?, max_rows: integer? })[] }
 ---@return string html
 function chart.report(spec) end

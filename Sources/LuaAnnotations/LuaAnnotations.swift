@@ -26,6 +26,17 @@ public struct LuaAnnotations: Sendable {
                 && a.returns.map(\.type) == b.returns.map(\.type)
         }
 
+        /// The plugin permissions the function checks ("exec", "net", "read", "write"), declared in its doc by one
+        /// sentence: `Plugins need the "write" permission for the file's folder, or "exec" for a PostgreSQL store.`
+        public var permissions: [String] {
+            let text = doc.joined(separator: " ")
+            guard let start = text.firstRange(of: "Plugins need ") else { return [] }
+            let sentence = text[start.lowerBound...].prefix { $0 != "." }
+            return sentence.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+                .compactMap { $0.offset % 2 == 1 ? String($0.element) : nil }
+                .filter { ["exec", "net", "read", "write"].contains($0) }
+        }
+
         /// `compliance.check(request: compliance.CheckRequest) -> compliance.Answer`.
         public var signature: String {
             let parameters = parameters.map { "\($0.name)\($0.optional ? "?" : ""): \($0.type)" }

@@ -28,6 +28,8 @@ extension LuaAnnotations {
                 var line = "- `\(function.signature)`"
                 let summary = Self.firstSentence(function.doc)
                 if !summary.isEmpty { line += " — " + summary }
+                let permissions = function.permissions.map { "`\($0)`" }.joined(separator: ", ")
+                if !permissions.isEmpty { line += " (plugins: \(permissions))" }
                 out.append(line)
                 for parameter in function.parameters {
                     guard let fields = optionFields(parameter.type), !fields.isEmpty else { continue }

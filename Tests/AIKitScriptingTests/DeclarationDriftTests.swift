@@ -161,3 +161,32 @@ extension DeclarationDriftTests {
         }
     }
 }
+
+extension DeclarationDriftTests {
+    /// The permissions a binding checks (`call.state.checkedPath("net", provider, "MarketStore:fetch")`) are the ones
+    /// its annotation declares ("Plugins need the "net" permission."), which help, the kernel's inspect and the README
+    /// reference show: none checked and not declared, none declared and not checked.
+    @Test func thePermissionsABindingChecksAreTheDeclaredOnes() throws {
+        let check = try Regex(#"checkedPath\(\s*"([a-z]+)",[^\n]*?"([A-Za-z_]+[.:][a-z_]+)"#)
+        var checked: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.bindings.path)
+        where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: Self.bindings.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: check) {
+                checked.insert("\(match.output[2].substring ?? "") \(match.output[1].substring ?? "")")
+            }
+        }
+        let declared = Set(
+            Self.annotations.functions.flatMap { function in
+                function.permissions.map { "\(function.name) \($0)" }
+            })
+        #expect(checked.count >= 10, "the pattern found only \(checked.count) checks: has the binding style changed?")
+        #expect(
+            checked.subtracting(declared).isEmpty,
+            "permissions checked but not declared in Scripts/types/aikit.lua: \(checked.subtracting(declared).sorted())"
+        )
+        #expect(
+            declared.subtracting(checked).isEmpty,
+            "permissions declared but never checked: \(declared.subtracting(checked).sorted())")
+    }
+}
