@@ -169,7 +169,7 @@ var package = Package(
             name: "AIKitScriptingTests",
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
-                "MarketData",
+                "MarketData", "CostModel",
             ]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(

@@ -509,8 +509,8 @@ function cost.define_gpu(spec) end
 ---@field embedding_params number
 ---@field mtp_params number
 ---@field kv_bytes_per_token_bf16 number
----@field moe? { routed_experts: integer, shared_experts: integer, active_experts: integer, expert_ffn: integer, dense_layers: integer }
----@field mla? { q_lora_rank: integer, kv_lora_rank: integer, qk_nope_head_dim: integer, qk_rope_head_dim: integer, v_head_dim: integer }
+---@field moe? cost.MoE
+---@field mla? cost.MLA
 ---@field published? { params: number?, active_params: number?, source: string, note: string? }
 
 ---A model preset.
@@ -522,10 +522,42 @@ function cost.model(name) end
 ---@return cost.Model[]
 function cost.models() end
 
----Adds a model for this script (validated; ranges: layers 1…100000, hidden and ffn 1…10^7, heads, kv_heads and
----head_dim 1…10^6, vocab 1…10^8, context 1…10^8, mtp_depth 0…1000; moe.routed_experts and active_experts 1…10^6,
----shared_experts 0…10^6, expert_ffn 1…10^7, dense_layers 0…100000; mla ranks 0/1…10^7, head dims 0/1…10^6).
----@param spec { name: string, layers: integer, hidden: integer, heads: integer, kv_heads: integer?, head_dim: integer?, ffn: integer, vocab: integer, tied_embeddings: boolean?, context: integer?, family: string?, aliases: string[]?, mtp_depth: integer?, moe: table?, mla: table? }
+---A mixture-of-experts layout: experts per MoE layer and how many a token uses.
+---@class cost.MoE
+---@field routed_experts integer 1…10^6
+---@field shared_experts? integer 0…10^6 (default 0)
+---@field active_experts integer routed experts per token, 1…10^6
+---@field expert_ffn integer one expert's FFN width, 1…10^7
+---@field dense_layers? integer leading layers with a dense FFN, 0…100000 (default 0)
+
+---Multi-head latent attention (DeepSeek's MLA): the compressed ranks and head dimensions.
+---@class cost.MLA
+---@field q_lora_rank? integer 0…10^7 (default 0: queries not compressed)
+---@field kv_lora_rank integer 1…10^7
+---@field qk_nope_head_dim integer 0…10^6
+---@field qk_rope_head_dim integer 0…10^6
+---@field v_head_dim integer 1…10^6
+
+---A model for `cost.define_model`: its parameter counts are derived from the architecture.
+---@class cost.ModelDefinition
+---@field name string
+---@field layers integer 1…100000
+---@field hidden integer 1…10^7
+---@field heads integer 1…10^6
+---@field kv_heads? integer 1…10^6 (default heads)
+---@field head_dim? integer 1…10^6 (default hidden / heads)
+---@field ffn integer 1…10^7
+---@field vocab integer 1…10^8
+---@field tied_embeddings? boolean
+---@field context? integer 1…10^8
+---@field family? string
+---@field aliases? string[]
+---@field mtp_depth? integer multi-token prediction modules, 0…1000
+---@field moe? cost.MoE
+---@field mla? cost.MLA
+
+---Adds a model for this script (validated: each range is in cost.ModelDefinition).
+---@param spec cost.ModelDefinition
 ---@return cost.Model
 function cost.define_model(spec) end
 
@@ -613,16 +645,37 @@ function cost.training(input) end
 ---@field cache_hit? number [0, 1]
 ---@field hours? number up to 1e6
 ---@field nodes? number up to 1e9
----@field prices? { input_cache_hit: number?, input_cache_miss: number?, input: number?, output: number? }
+---@field prices? cost.TokenPrices
+
+---What a provider charges, USD per million tokens (input is the cache-miss price; a missing cache-hit price is it).
+---@class cost.TokenPrices
+---@field input_cache_hit? number 0…1e9
+---@field input_cache_miss? number 0…1e9
+---@field input? number 0…1e9
+---@field output? number 0…1e9
 
 ---Serving throughput, unit costs and (with traffic) a serving period's economics.
 ---@param input cost.InferenceInput
 ---@return table
 function cost.inference(input) end
 
----Every combination of gpu × gpus × mfu × price as columns (r.n rows); at most 10^7 combinations (gpus 1…10^7,
----price 0…1e9 each).
----@param input { model: string?, params: number?, active_params: number?, tokens: number?, flops: number?, gpu: string|string[], gpus: integer|integer[], mfu: number|number[], price: number|number[], precision: string? }
+---@class cost.SweepInput
+---@field model? string
+---@field params? number up to 1e16
+---@field active_params? number up to 1e16
+---@field tokens? number up to 1e18
+---@field flops? number up to 1e40
+---@field flops_method? "6nd+attention"|"6nd"|"megatron"
+---@field context? integer 1…10^8
+---@field goodput? number (0, 1]
+---@field gpu string|string[]
+---@field gpus integer|integer[] each 1…10^7
+---@field mfu number|number[] each (0, 1]
+---@field price number|number[] USD per GPU-hour, each 0…1e9
+---@field precision? string
+
+---Every combination of gpu × gpus × mfu × price as columns (r.n rows); at most 10^7 combinations.
+---@param input cost.SweepInput
 ---@return { n: integer, flops: number, gpu: string[], gpus: number[], mfu: number[], price: number[], gpu_hours: number[], days: number[], cost_usd: number[] }
 function cost.sweep(input) end
 

@@ -60,6 +60,19 @@ import Testing
             "bad argument #1 to 'cost.training' (unknown field 'mfuu'; did you mean mfu?)"
         ),
         (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, price = 2}",
+            "bad argument #1 to 'cost.training' (unknown field 'price'; did you mean price_per_gpu_hour?)"
+        ),
+        (
+            "cost.inference{model = 'deepseek-v3', gpu = 'H800', input_tokens = 1e9, prices = {cache = 1}}",
+            "bad argument #1 to 'cost.inference' (unknown field 'prices.cache'; did you mean one of input_cache_hit, "
+                + "input_cache_miss?)"
+        ),
+        (
+            "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, speed = 2}",
+            "bad argument #1 to 'cost.training' (unknown field 'speed')"
+        ),
+        (
             "cost.training{gpu = 'H800', params = 7e9, tokens = 2e12, mfu = 'high'}",
             "bad argument #1 to 'cost.training' (field 'mfu' must be a number, got string)"
         ),

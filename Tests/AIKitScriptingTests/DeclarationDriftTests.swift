@@ -1,4 +1,5 @@
 import AIKitScripting
+import CostModel
 import Foundation
 import LuaAnnotations
 import LuaRuntime
@@ -188,5 +189,57 @@ extension DeclarationDriftTests {
         #expect(
             declared.subtracting(checked).isEmpty,
             "permissions declared but never checked: \(declared.subtracting(checked).sorted())")
+    }
+}
+
+extension DeclarationDriftTests {
+    /// A range stated in a field's description: "1…10^7", "0…1e9", "year, 1900…2200" (both bounds) or "up to 1e16"
+    /// (lower bound 0); nil for any other description.
+    static func declaredRange(_ description: String) -> ClosedRange<Double>? {
+        func number(_ text: Substring) -> Double? {
+            let parts = text.split(separator: "^")
+            if parts.count == 2, let base = Double(parts[0]), let power = Double(parts[1]) {
+                return (0..<Int(power)).reduce(1) { value, _ in value * base }
+            }
+            return Double(text)
+        }
+        if let match = description.firstMatch(of: #/up to ([0-9.e^]+)/#), let upper = number(match.output.1) {
+            return 0...upper
+        }
+        if let match = description.firstMatch(of: #/([0-9.e^]+)…([0-9.e^]+)/#),
+            let lower = number(match.output.1), let upper = number(match.output.2)
+        {
+            return lower...upper
+        }
+        return nil
+    }
+
+    /// The cost engine's ranges (`CostLimits`, which the bindings enforce through `FieldLimits`) are the ones the
+    /// annotations declare: each declared range of a `cost.*` field is the engine's for that key, and each key the
+    /// engine limits is declared somewhere with its range, so help, completion and the README state what is enforced.
+    @Test func theCostEngineEnforcesTheDeclaredRanges() throws {
+        let engine =
+            CostLimits.integers.mapValues { Double($0.lowerBound)...Double($0.upperBound) }
+            .merging(CostLimits.numbers) { $1 }
+        var wrong: [String] = []
+        var declaredKeys: Set<String> = []
+        for type in Self.annotations.classes.values where type.name.hasPrefix("cost.") {
+            for field in type.fields {
+                guard let declared = Self.declaredRange(field.description) else { continue }
+                declaredKeys.insert(field.name)
+                guard let enforced = engine[field.name] else {
+                    wrong.append("\(type.name).\(field.name): declared \(declared), the engine has no range")
+                    continue
+                }
+                if declared != enforced {
+                    wrong.append("\(type.name).\(field.name): declared \(declared), the engine enforces \(enforced)")
+                }
+            }
+        }
+        #expect(declaredKeys.count >= 20, "only \(declaredKeys.count) declared ranges found: has the style changed?")
+        #expect(
+            wrong.isEmpty, "declared ranges the engine does not enforce:\n\(wrong.sorted().joined(separator: "\n"))")
+        let undeclared = Set(engine.keys).subtracting(declaredKeys).sorted()
+        #expect(undeclared.isEmpty, "ranges the engine enforces but no cost.* field declares: \(undeclared)")
     }
 }

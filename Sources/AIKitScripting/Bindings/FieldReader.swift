@@ -129,15 +129,34 @@ struct FieldReader {
             used.contains { LuaParameters.same($0, name) } || extra.contains { LuaParameters.same($0, name) }
         }
         for (name, _) in parameters.fields where !known(name) {
-            let allowed = used + extra
-            let hint = NameMatching.suggestion(for: name, among: Set(allowed).sorted().map { ($0, [$0]) })
-            throw LuaArgumentError(argument, "unknown \(label(name))" + (hint.map { "; did you mean \($0)?" } ?? ""))
+            let allowed = Set(used + extra).sorted()
+            throw LuaArgumentError(argument, "unknown \(label(name))" + Self.hint(for: name, among: allowed))
         }
         if let key = parameters.otherKey {
             throw LuaArgumentError(argument, "\(path.isEmpty ? "table" : path) has a non-string key (\(key.name))")
         }
         if parameters.listCount > 0 && path.isEmpty {
             throw LuaArgumentError(argument, "expected named fields (a table like {gpu = 'H800', ...}), got a list")
+        }
+    }
+}
+
+extension FieldReader {
+    /// "; did you mean mfu?" for a misspelling; for a shortened key, the keys it is a word of ("price" →
+    /// price_per_gpu_hour, "co2" → grid_kg_co2_per_kwh), or "" when nothing is close.
+    static func hint(for name: String, among allowed: [String]) -> String {
+        if let close = NameMatching.suggestion(for: name, among: allowed.map { ($0, [$0]) }) {
+            return "; did you mean \(close)?"
+        }
+        let word = name.lowercased()
+        guard word.count >= 2 else { return "" }
+        let containing = allowed.filter { key in
+            key.split(separator: "_").contains { $0 == word } || (word.count >= 3 && key.hasPrefix(word))
+        }
+        switch containing.count {
+        case 1: return "; did you mean \(containing[0])?"
+        case 2...4: return "; did you mean one of \(containing.joined(separator: ", "))?"
+        default: return ""
         }
     }
 }
