@@ -81,8 +81,16 @@ public final class NotebookSession: KernelBackend {
         let base = lua.top
         self.output = output
         capture?.sink = { [weak output] name, text in output?.stream(name, text) }
+        // io.read asks the notebook for a line; waiting stops at an interrupt or the cell's time limit.
+        let interrupted = lua.interruptFlag
+        capture?.inputSource = { [weak output] prompt in
+            output?.input(prompt: prompt, password: false) {
+                interrupted.pointee != 0 || ScriptDeadline.remaining(cap: 1) <= 0
+            }
+        }
         defer {
             capture?.flush()
+            capture?.inputSource = nil
             capture?.sink = nil
             self.output = nil
             lua.top = base
@@ -94,8 +102,10 @@ public final class NotebookSession: KernelBackend {
         }
         lua.resetLimits()  // an interrupt that arrived between cells does not stop this one
         lua.setTimeLimit(timeLimit)
+        ScriptDeadline.start(timeLimit)
         lua.armInterrupts(secondEndsProcess: false)
         defer {
+            ScriptDeadline.start(nil)
             lua.disarmInterrupts()
             signal(SIGINT, SIG_IGN)  // between cells an interrupt has nothing to stop, and must not end the kernel
             lua.resetLimits()

@@ -17,7 +17,7 @@ static const char *const USER_HOOKS = "aikit.userhooks";
 /// ldblib's registry key for its table thread -> hook function (stable through Lua 5.4.x).
 static const char *const LDBLIB_HOOKKEY = "_HOOKKEY";
 
-static int limits_active(const aikit_limits *lim) { return lim->deadline > 0 || lim->cap != 0; }
+static int limits_active(const aikit_limits *lim) { return lim->deadline > 0 || lim->cap != 0 || lim->watch_threads; }
 
 static int limits_tripped(const aikit_limits *lim) {
     return lim->interrupt_requested || lim->cap_hit || lim->timed_out || lim->interrupted || lim->memory_exceeded;

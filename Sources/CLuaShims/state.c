@@ -135,6 +135,11 @@ static void aikit_on_sigint(int sig) {
 void aikit_sigint_arm(lua_State *L, int second_ends_process) {
     sigint_state = L;
     sigint_second_ends_process = second_ends_process;
+    aikit_limits *lim = aikit_limits_of(L);
+    if (lim->watch_threads != !second_ends_process) {
+        lim->watch_threads = !second_ends_process;
+        aikit_update_hook(L);
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = aikit_on_sigint;
@@ -148,6 +153,11 @@ void aikit_sigint_arm(lua_State *L, int second_ends_process) {
 }
 
 void aikit_sigint_disarm(void) {
+    lua_State *L = sigint_state;
     sigint_state = NULL;
     signal(SIGINT, SIG_DFL);
+    if (L != NULL && aikit_limits_of(L)->watch_threads) {
+        aikit_limits_of(L)->watch_threads = 0;
+        aikit_update_hook(L);
+    }
 }

@@ -2,6 +2,7 @@
 #include "CStandardStreams.h"
 
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <sys/types.h>
 
@@ -46,4 +47,34 @@ int aikit_capture_standard_streams(void *context, aikit_stream_writer writer) {
     stdout = out;
     stderr = err;
     return 0;
+}
+
+typedef struct input_cookie {
+    void *context;
+    aikit_stream_reader reader;
+} input_cookie;
+
+static ssize_t capture_read(void *cookie, char *buffer, size_t size) {
+    input_cookie *input = cookie;
+    return input->reader(input->context, buffer, size);
+}
+
+int aikit_capture_standard_input(void *context, aikit_stream_reader reader) {
+    input_cookie *cookie = malloc(sizeof *cookie);  // lives as long as the process reads from it
+    if (cookie == NULL) return -1;
+    cookie->context = context;
+    cookie->reader = reader;
+    cookie_io_functions_t functions = {.read = capture_read, .write = NULL, .seek = NULL, .close = NULL};
+    FILE *file = fopencookie(cookie, "r", functions);
+    if (file == NULL) {
+        free(cookie);
+        return -1;
+    }
+    stdin = file;
+    return 0;
+}
+
+void aikit_discard_standard_input(void) {
+    __fpurge(stdin);
+    clearerr(stdin);
 }

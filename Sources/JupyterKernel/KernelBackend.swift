@@ -7,6 +7,9 @@ public typealias MIMEBundle = [String: String]
 public protocol KernelOutput: AnyObject {
     func stream(_ name: String, _ text: String)
     func display(_ bundle: MIMEBundle)
+    /// The line the user types in answer to `prompt` (the frontend's input box), or nil when the frontend takes no
+    /// input (`allow_stdin` false) or when `cancelled`, asked while waiting, turns true (an interrupt, a time limit).
+    func input(prompt: String, password: Bool, cancelled: () -> Bool) -> String?
 }
 
 /// How a cell ended.

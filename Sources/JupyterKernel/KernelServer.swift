@@ -6,7 +6,7 @@ import JSONValue
 #endif
 
 /// The kernel's side of the Jupyter messaging protocol 5.3 over ZeroMQ: shell (requests), control (shutdown,
-/// interrupt), iopub (status and output), stdin (bound; input is not requested) and heartbeat, each message signed
+/// interrupt), iopub (status and output), stdin (input a cell reads) and heartbeat, each message signed
 /// with the connection file's key. Requests run one at a time on the calling thread; control and heartbeat have
 /// their own threads, so a shutdown or an interrupt is heard while a cell runs.
 public final class KernelServer: @unchecked Sendable {
@@ -25,6 +25,8 @@ public final class KernelServer: @unchecked Sendable {
     private var executionCount = 0
     private var history: [(Int, String)] = []
     private var stopping = false
+    /// The shell loop has ended (the parent watcher need not force an exit).
+    private var finished = false
     /// Where diagnostics go (refused messages, unknown requests): the kernel's own standard error.
     public var log: (String) -> Void = { _ in }
 
@@ -50,7 +52,7 @@ public final class KernelServer: @unchecked Sendable {
     }
 
     /// Serves until a shutdown request (or until `parentAlive` says the process that started the kernel is gone).
-    public func run(parentAlive: @escaping () -> Bool = { true }) {
+    public func run(parentAlive: @escaping @Sendable () -> Bool = { true }) {
         Thread.start { [self] in
             // The heartbeat echoes every ping at once, whatever the shell is doing.
             while !isStopping {
@@ -70,17 +72,16 @@ public final class KernelServer: @unchecked Sendable {
                 handle(request, on: control)
             }
         }
+        Thread.start { [self] in watchParent(parentAlive) }
         publish("status", ["execution_state": "starting"], parent: [:])
-        var idleChecks = 0
         while !isStopping {
-            guard let frames = shell.receive(timeout: 200) else {
-                idleChecks += 1
-                if idleChecks % 10 == 0, !parentAlive() { break }
-                continue
-            }
+            guard let frames = shell.receive(timeout: 200) else { continue }
             if let request = accept(frames, on: "shell") { handle(request, on: shell) }
         }
-        lock.withLock { stopping = true }
+        lock.withLock {
+            stopping = true
+            finished = true
+        }
         // Give the other threads a poll period to see the flag, then close everything.
         usleep(300_000)
         for socket in [shell, control, iopub, stdinChannel, heartbeat] { socket.close() }
@@ -88,6 +89,25 @@ public final class KernelServer: @unchecked Sendable {
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
+
+    /// Once a second, whatever the shell is doing: when the process that started the kernel is gone, the kernel
+    /// stops — the running cell is interrupted (a loop in any coroutine included) and, if it has not ended
+    /// `grace` seconds later (a host function that does not return), the process exits. Nobody is left to see it.
+    private func watchParent(_ parentAlive: () -> Bool, grace: Double = 5) {
+        while !isStopping {
+            usleep(1_000_000)
+            guard !parentAlive() else { continue }
+            log("aikit kernel: the process that started the kernel is gone; stopping")
+            lock.withLock { stopping = true }
+            backend.interrupt()
+            for _ in 0..<Int(grace * 10) {
+                usleep(100_000)
+                if lock.withLock({ finished }) { return }
+            }
+            log("aikit kernel: the running cell did not stop after \(grace) s; exiting")
+            _exit(1)
+        }
+    }
 
     static let controlRequests: Set<String> = ["shutdown_request", "interrupt_request", "kernel_info_request"]
 
@@ -197,7 +217,7 @@ public final class KernelServer: @unchecked Sendable {
             publish(
                 "execute_input", ["code": .string(code), "execution_count": .number(Double(count))], parent: parent)
         }
-        let output = CellOutput(server: self, parent: parent, silent: silent)
+        let output = CellOutput(server: self, request: request, silent: silent)
         let outcome = backend.execute(code, output: output)
         switch outcome {
         case .ok(let result):
@@ -253,6 +273,30 @@ public final class KernelServer: @unchecked Sendable {
         ]
     }
 
+    /// Asks the frontend that sent `request` for a line (input_request on stdin, to the identities of its shell
+    /// socket, which its stdin socket shares) and waits for the input_reply, polling `cancelled` every 100 ms.
+    func requestInput(for request: WireMessage, prompt: String, password: Bool, cancelled: () -> Bool) -> String? {
+        var message = WireMessage(
+            header: header("input_request"), content: ["prompt": .string(prompt), "password": .bool(password)])
+        message.identities = request.identities
+        message.parentHeader = request.header
+        let id = message.header["msg_id"]?.stringValue
+        guard lock.withLock({ stdinChannel.send(signer.frames(message)) }) else { return nil }
+        while !isStopping, !cancelled() {
+            guard let frames = stdinChannel.receive(timeout: 100), let answer = accept(frames, on: "stdin") else {
+                continue
+            }
+            // A reply naming another request (a stale one) is not this one's; jupyter_client's `input()` names none.
+            let parent = answer.parentHeader["msg_id"]?.stringValue
+            guard answer.type == "input_reply", parent == nil || parent == id else {
+                log("aikit kernel: ignored \(answer.type) on stdin: not the reply to the pending input_request")
+                continue
+            }
+            return answer.content["value"]?.stringValue ?? ""
+        }
+        return nil
+    }
+
     private func reply(to request: WireMessage, on socket: ZeroMQSocket, type: String, content: JSONValue) {
         var message = WireMessage(header: header(type), content: content)
         message.identities = request.identities
@@ -285,16 +329,22 @@ public final class KernelServer: @unchecked Sendable {
     }
 }
 
-/// One cell's output channel: stream and display messages on iopub under the cell's request.
+/// One cell's output channel: stream and display messages on iopub under the cell's request, and its input.
 final class CellOutput: KernelOutput {
     let server: KernelServer
-    let parent: JSONValue
+    let request: WireMessage
     let silent: Bool
+    var parent: JSONValue { request.header }
 
-    init(server: KernelServer, parent: JSONValue, silent: Bool) {
+    init(server: KernelServer, request: WireMessage, silent: Bool) {
         self.server = server
-        self.parent = parent
+        self.request = request
         self.silent = silent
+    }
+
+    func input(prompt: String, password: Bool, cancelled: () -> Bool) -> String? {
+        guard request.content["allow_stdin"]?.boolValue ?? false else { return nil }
+        return server.requestInput(for: request, prompt: prompt, password: password, cancelled: cancelled)
     }
 
     func stream(_ name: String, _ text: String) {

@@ -44,7 +44,8 @@ public enum WireError: Error, Equatable, CustomStringConvertible {
 
 /// Signs outgoing messages and checks incoming ones with the connection file's key (HMAC-SHA256, the only scheme
 /// the kernel accepts). An empty key turns signing off, as the protocol says. Signatures already seen are refused,
-/// so a captured message cannot be replayed.
+/// so a captured message cannot be replayed: remembered as the decoded digest, not as the hex text, so the same
+/// signature in upper case (or any other spelling the hex decoder accepts) is the same signature.
 public struct MessageSigner: Sendable {
     let key: [UInt8]
     private var seen: Set<[UInt8]> = []
@@ -77,8 +78,8 @@ public struct MessageSigner: Sendable {
             guard let given = Hex.decode(String(decoding: rest[0], as: UTF8.self)),
                 HMAC.constantTimeEqual(given, HMAC.sha256(key: key, message: parts.flatMap { $0 }))
             else { throw .badSignature }
-            guard seen.insert(rest[0]).inserted else { throw .replayed }
-            seenOrder.append(rest[0])
+            guard seen.insert(given).inserted else { throw .replayed }
+            seenOrder.append(given)
             if seenOrder.count > remembered { seen.remove(seenOrder.removeFirst()) }
         }
         var values: [JSONValue] = []

@@ -45,8 +45,8 @@ struct KernelRunCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        // Between cells an interrupt has nothing to stop; a cell arms its own handler. Input is not requested from
-        // the notebook: io.read sees end of file rather than waiting on a pipe no one writes.
+        // Between cells an interrupt has nothing to stop; a cell arms its own handler. io.read reads through the
+        // capture (an input_request to the notebook); descriptor 0 is /dev/null, not a pipe no one writes.
         signal(SIGINT, SIG_IGN)
         let null = open("/dev/null", O_RDONLY)
         if null >= 0 {

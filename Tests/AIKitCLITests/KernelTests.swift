@@ -175,12 +175,60 @@ struct KernelClientTests {
         #expect((idle?.1["data"] as? [String: String])?["text/plain"] == "2")
     }
 
+    /// Interrupt reaches a loop inside a coroutine — made in this cell, in an earlier one, or nested — in a kernel
+    /// with no time limit (whose hook would otherwise be the only one a coroutine inherits).
+    @Test func interruptStopsALoopInsideACoroutine() throws {
+        let all = try Jupyter.session.get()
+        for name in ["interrupt_coroutine", "interrupt_coroutine_earlier", "interrupt_nested_coroutine"] {
+            let reply = try #require(try Jupyter.part(name)["reply"] as? [String: Any])
+            #expect(reply["ename"] as? String == "interrupted", "\(name): \(reply)")
+            #expect((all[name + "_seconds"] as? Double ?? 99) < 5, "\(name)")
+        }
+        let after = Jupyter.messages(try Jupyter.part("after_coroutine_interrupt")).first { $0.0 == "execute_result" }
+        #expect((after?.1["data"] as? [String: String])?["text/plain"] == "\"still here\"")
+    }
+
+    /// A kernel whose parent is gone exits, even while a cell spins in a coroutine (it used to spin on for 12
+    /// minutes after its client exited).
+    @Test func aKernelWhoseParentIsGoneExitsEvenWhileBusy() throws {
+        let run = try Jupyter.python([
+            Jupyter.folder.appendingPathComponent("orphan_kernel.py").path, AikitProcess.binary.path,
+        ])
+        let line = try #require(run.stdout.split(separator: "\n").last, "orphan_kernel.py: \(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(report["alive_before"] as? Bool == true, "\(report)")
+        let seconds = try #require(report["exit_seconds"] as? Double, "the kernel did not exit: \(report)")
+        #expect(seconds < 8, "\(report)")
+    }
+
+    /// io.read in a cell is an input_request to the notebook, its prompt the text written since the last newline
+    /// (sent as the prompt, not as output); without allow_stdin it is end of input; an interrupt ends the wait.
+    @Test func ioReadAsksTheNotebookForALine() throws {
+        let all = try Jupyter.session.get()
+        let requests = try #require(all["input_requests"] as? [[String: Any]])
+        #expect(requests.map { $0["type"] as? String } == ["input_request", "input_request"])
+        #expect(requests.map { ($0["content"] as? [String: Any])?["prompt"] as? String } == ["Ticker? ", ""])
+        #expect(requests.allSatisfy { ($0["content"] as? [String: Any])?["password"] as? Bool == false })
+        #expect(requests.allSatisfy { $0["parent"] as? Bool == true })
+        let messages = Jupyter.messages(try Jupyter.part("input"))
+        #expect(messages.filter { $0.0 == "stream" }.map { $0.1["text"] as? String } == ["before\n"])
+        let result = messages.first { $0.0 == "execute_result" }
+        #expect((result?.1["data"] as? [String: String])?["text/plain"] == "\"NVDA x3\"")
+        let refused = Jupyter.messages(try Jupyter.part("input_not_allowed")).first { $0.0 == "execute_result" }
+        #expect((refused?.1["data"] as? [String: String])?["text/plain"] == "\"nil\"")
+        let interrupted = try #require(try Jupyter.part("input_interrupted")["reply"] as? [String: Any])
+        #expect(interrupted["ename"] as? String == "interrupted", "\(interrupted)")
+        let after = Jupyter.messages(try Jupyter.part("after_input_interrupt")).first { $0.0 == "execute_result" }
+        #expect((after?.1["data"] as? [String: String])?["text/plain"] == "\"still here\"")
+    }
+
     @Test func messagesWithABadSignatureNoSignatureOrReplayedAreRefused() throws {
         let all = try Jupyter.session.get()
         #expect(all["wrong_key_answered"] as? Bool == false)
         #expect(all["unsigned_answered"] as? Bool == false)
         #expect(all["signed_answered"] as? Bool == true)
         #expect(all["replay_answered"] as? Bool == false)
+        #expect(all["replay_upper_answered"] as? Bool == false)
         // Only the correctly signed request ran.
         let check = Jupyter.messages(try Jupyter.part("refused_code_ran")).first { $0.0 == "execute_result" }
         #expect((check?.1["data"] as? [String: String])?["text/plain"] == "\"nil nil true\"")

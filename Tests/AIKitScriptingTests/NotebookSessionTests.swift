@@ -12,6 +12,7 @@ final class RecordedOutput: KernelOutput {
         events.append("display")
         bundles.append(bundle)
     }
+    func input(prompt: String, password: Bool, cancelled: () -> Bool) -> String? { nil }
 }
 
 @Suite struct NotebookSessionTests {

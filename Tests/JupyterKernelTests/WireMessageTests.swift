@@ -41,6 +41,11 @@ import Testing
         let frames = MessageSigner(key: "secret").frames(message("c"))
         _ = try reader.parse(frames)
         #expect(throws: WireError.replayed) { try reader.parse(frames) }
+        // The same signature spelled in upper case (hex is case-blind) is still a replay.
+        var upper = frames
+        upper[2] = Array(String(decoding: frames[2], as: UTF8.self).uppercased().utf8)
+        #expect(upper[2] != frames[2])
+        #expect(throws: WireError.replayed) { try reader.parse(upper) }
         #expect(throws: WireError.noDelimiter) { try reader.parse([[1], [2]]) }
         #expect(throws: WireError.tooFewFrames(2)) { try reader.parse([Array("<IDS|MSG>".utf8), [], []]) }
         var unsignedReader = MessageSigner(key: "")

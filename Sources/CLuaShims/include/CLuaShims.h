@@ -43,6 +43,7 @@ typedef struct aikit_limits {
     lua_State *main_state;     ///< the state's main thread (the allocator sets its hook when the cap is hit)
     aikit_user_hook main_user; ///< the script's hook on the main thread while the host's stands in for it
     int other_user_hooks;      ///< some other thread has a record in the registry's user-hook table
+    int watch_threads;         ///< keep the host's count hook on while armed, so every coroutine inherits it
 } aikit_limits;
 
 /// Called by the trampoline: returns the number of results, or AIKIT_RAISE / AIKIT_RAISE_WITH_WHERE.
@@ -104,6 +105,11 @@ int aikit_pgetfield(lua_State *L, int idx, const char *k);
 int aikit_msghandler(lua_State *L);
 
 /// SIGINT handling: while a state is armed, Ctrl-C makes the running chunk fail with "interrupted!".
+/// A signal can only set the hook of the main thread (Lua has no "running thread" to ask for), so a coroutine
+/// looping when it arrives is reached through the count hook every coroutine inherits from the thread that
+/// created it. With `second_ends_process` (lua.c's rule) that hook is installed only when a limit stands and a
+/// second Ctrl-C is the way out; without it (a notebook kernel, which must outlive the cell) the host's count hook
+/// stays on the main thread while armed, so every coroutine created meanwhile can be interrupted.
 void aikit_sigint_arm(lua_State *L, int second_ends_process);
 void aikit_sigint_disarm(void);
 /// Pushes descriptor `fd` as a Lua io file handle opened with `mode` (the io library must be open). Returns

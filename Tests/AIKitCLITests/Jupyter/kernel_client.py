@@ -89,11 +89,45 @@ try:
     result["interrupt"] = collect(msg_id, timeout=20)
     result["interrupt_seconds"] = time.time() - started
     result["after_interrupt"] = execute("return 'still here'")
+    # A loop inside a coroutine (the kernel has no --timeout, so no limit's hook is there to help).
+    made_earlier = kc.execute("spin = coroutine.wrap(function() while true do end end)")
+    collect(made_earlier)
+    for name, code in [("interrupt_coroutine", "coroutine.wrap(function() while true do end end)()"),
+                       ("interrupt_coroutine_earlier", "spin()"),
+                       ("interrupt_nested_coroutine",
+                        "coroutine.wrap(function() coroutine.wrap(function() while true do end end)() end)()")]:
+        msg_id = kc.execute(code)
+        time.sleep(1.0)
+        started = time.time()
+        km.interrupt_kernel()
+        result[name] = collect(msg_id, timeout=20)
+        result[name + "_seconds"] = time.time() - started
+    result["after_coroutine_interrupt"] = execute("return 'still here'")
     # An interrupt between cells stops nothing and does not end the kernel.
     km.interrupt_kernel()
     time.sleep(0.5)
     result["idle_interrupt_alive"] = km.is_alive()
     result["after_idle_interrupt"] = execute("return 1 + 1")
+
+    # io.read asks the notebook (input_request on stdin); the prompt is what the cell wrote since its last newline.
+    msg_id = kc.execute("print('before')\nio.write('Ticker? ')\nlocal t = io.read()\n"
+                        "local n = io.read('n')\nreturn t .. ' x' .. n", allow_stdin=True)
+    requests = []
+    for answer in ["NVDA", "3"]:
+        request = kc.get_stdin_msg(timeout=20)
+        requests.append({"type": request["msg_type"], "content": request["content"],
+                         "parent": request["parent_header"].get("msg_id") == msg_id})
+        kc.input(answer)
+    result["input"] = collect(msg_id)
+    result["input_requests"] = requests
+    # A frontend that takes no input (nbclient's allow_stdin=False): io.read sees end of input at once.
+    result["input_not_allowed"] = collect(kc.execute("return tostring(io.read())", allow_stdin=False))
+    # An interrupt while the cell waits for input stops the cell.
+    msg_id = kc.execute("local line = io.read()\nreturn 'read ' .. tostring(line)", allow_stdin=True)
+    kc.get_stdin_msg(timeout=20)
+    km.interrupt_kernel()
+    result["input_interrupted"] = collect(msg_id, timeout=20)
+    result["after_input_interrupt"] = execute("return 'still here'")
 
     # Messages not signed with the connection file's key are refused: no reply, no execution.
     info = km.get_connection_info(session=False)
@@ -118,6 +152,11 @@ try:
     good = Session(key=info["key"] if isinstance(info["key"], bytes) else info["key"].encode())
     result["signed_answered"], frames = send_raw(good, "signed = true")
     result["replay_answered"], _ = send_raw(good, None, frames=frames)
+    # The same captured message with its signature spelled in upper case is the same signature: still a replay.
+    delimiter = frames.index(b"<IDS|MSG>")
+    upper = list(frames)
+    upper[delimiter + 1] = frames[delimiter + 1].upper()
+    result["replay_upper_answered"], _ = send_raw(good, None, frames=upper)
     result["refused_code_ran"] = execute("return tostring(bad_key) .. ' ' .. tostring(unsigned) .. ' ' .. tostring(signed)")
 finally:
     kc.stop_channels()
