@@ -36,20 +36,22 @@ public final class PluginFixture {
         ]
     }
 
-    /// An in-process host over `root/<folder>` with `allow` granted; `time`/`memory` go into a config for the plugin
-    /// named "probe".
-    public func host(_ folders: [String] = ["a"], allow: [String] = [], time: Double? = nil, memory: Double? = nil)
-        throws -> PluginHost
-    {
+    /// An in-process host over `root/<folder>` with `allow` granted; `time`/`memory`/`writeMB` go into a config for
+    /// the plugin named "probe".
+    public func host(
+        _ folders: [String] = ["a"], allow: [String] = [], time: Double? = nil, memory: Double? = nil,
+        writeMB: Double? = nil
+    ) throws -> PluginHost {
         var config = PluginConfig()
         for spec in allow { try config.allow(spec) }
-        if time != nil || memory != nil {
+        if time != nil || memory != nil || writeMB != nil {
             let configPath = try write(
                 "config.toml",
                 """
                 [plugins.probe]
                 \(time.map { "time_limit = \($0)" } ?? "")
                 \(memory.map { "memory_mb = \($0)" } ?? "")
+                \(writeMB.map { "write_mb = \($0)" } ?? "")
                 """)
             config = try PluginConfig.load(path: configPath)
             for spec in allow { try config.allow(spec) }

@@ -250,6 +250,23 @@ final class EscapeFixture {
             label: "a store in aikit's config folder", code: "return market.open('$CONFIG/escape-test.sqlite')",
             expected: "aikit's own configuration", grants: ["write:$CONFIG"],
             mustNotExist: ["$CONFIG/escape-test.sqlite"]),
+        // Reading aikit's own folders (provider keys in config.toml, trust records, cached responses), even under
+        // a read grant of a folder that holds them.
+        .init(
+            label: "read aikit's config.toml", code: "return io.open('$CONFIG/config.toml'):read('a')",
+            expected: "may not read", grants: ["read:$CONFIG/.."]),
+        .init(
+            label: "read aikit's config through a write grant", code: "return io.open('$CONFIG/config.toml', 'r')",
+            expected: "may not read", grants: ["write:$CONFIG/.."]),
+        .init(
+            label: "io.lines of the trusted plugins", code: "for l in io.lines('$CONFIG/trusted-plugins.tsv') do end",
+            expected: "may not read", grants: ["read:/"]),
+        .init(
+            label: "loadfile from aikit's cache", code: "return loadfile('$CACHE/plugin-declarations.json')",
+            expected: "may not read", grants: ["read:$CACHE"]),
+        .init(
+            label: "compliance.load of config.toml", code: "return compliance.load('$CONFIG/config.toml')",
+            expected: "may not read", grants: ["read:$CONFIG"]),
         // Programs.
         .init(
             label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",
@@ -289,6 +306,39 @@ final class EscapeFixture {
         let results = try host.run(plugin: "probe", command: "try", arguments: [.string(code)])
         #expect(results == [true, "one,two", true, 2, 2], "\(results)")
         #expect(!FileManager.default.fileExists(atPath: escape.granted + "/renamed.txt"))
+    }
+
+    /// A write grant is not a licence to fill the disk: past `write_mb` a handle's write fails as on a full disk
+    /// (and keeps failing), a new handle or a host function's write is refused, and reading stays possible.
+    @Test func aPluginsWritesStopAtItsQuota() throws {
+        let escape = try EscapeFixture()
+        let host = try escape.fixture.host(allow: ["probe:write:\(escape.granted)"], writeMB: 1)
+        let code = """
+            local f = assert(io.open('\(escape.granted)/big.bin', 'wb'))
+            local chunk, ok, err = string.rep('x', 65536)
+            for i = 1, 64 do
+              ok, err = f:write(chunk)
+              if not ok then break end
+            end
+            local again = f:write(chunk)
+            f:close()
+            local reopen, reopenErr = pcall(io.open, '\(escape.granted)/more.bin', 'w')
+            local csv = pcall(function() market.frame{a = {1, 2}}:to_csv('\(escape.granted)/f.csv') end)
+            local readable = io.open('\(escape.granted)/plain.txt'):read('a')
+            return err, again == nil, reopen, tostring(reopenErr), csv, readable
+            """
+        let results = try host.run(plugin: "probe", command: "try", arguments: [.string(code)])
+        #expect(results.first == true, "\(results)")
+        #expect(results.count == 7)
+        #expect(results[1].stringValue?.contains("quota") == true, "\(results)")
+        #expect(results[2] == true)
+        #expect(results[3] == false)
+        #expect(results[4].stringValue?.contains("write_mb") == true, "\(results)")
+        #expect(results[5] == false)
+        #expect(results[6] == "plain")
+        let size = (try FileManager.default.attributesOfItem(atPath: escape.granted + "/big.bin")[.size] as? Int) ?? -1
+        #expect(size <= 1_048_576 && size > 900_000, "wrote \(size) bytes")
+        #expect(!FileManager.default.fileExists(atPath: escape.granted + "/f.csv"))
     }
 
     @Test func finalizersAtCloseStayInTheSandbox() throws {

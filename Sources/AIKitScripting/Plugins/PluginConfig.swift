@@ -29,6 +29,8 @@ public struct PluginConfig: Sendable {
         public var allowed: [PluginPermission] = []
         public var timeLimit: Double = 10
         public var memoryMB: Double = 256
+        /// Bytes the plugin may write to disk in one process, in MB (see `PluginDiskQuota`).
+        public var writeMB: Double = 512
     }
 
     public private(set) var plugins: [String: Settings] = [:]
@@ -95,17 +97,17 @@ public struct PluginConfig: Sendable {
                         throw PluginError("\(where_): \(error)")
                     }
                 }
-            case "time_limit", "memory_mb":
-                guard let number = Double(value), number > 0 else {
+            case "time_limit", "memory_mb", "write_mb":
+                guard let number = Double(value), number > 0, number.isFinite else {
                     throw PluginError("\(where_): \(key) must be a positive number, got \(value)")
                 }
-                if key == "time_limit" {
-                    config.plugins[plugin, default: Settings()].timeLimit = number
-                } else {
-                    config.plugins[plugin, default: Settings()].memoryMB = number
+                switch key {
+                case "time_limit": config.plugins[plugin, default: Settings()].timeLimit = number
+                case "memory_mb": config.plugins[plugin, default: Settings()].memoryMB = number
+                default: config.plugins[plugin, default: Settings()].writeMB = number
                 }
             default:
-                throw PluginError("\(where_): unknown key '\(key)' (known: allow, time_limit, memory_mb)")
+                throw PluginError("\(where_): unknown key '\(key)' (known: allow, time_limit, memory_mb, write_mb)")
             }
         }
         return config

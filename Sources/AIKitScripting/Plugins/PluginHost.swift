@@ -156,7 +156,9 @@ public final class PluginHost {
         lua.closeTimeLimit = settings.timeLimit
         let files = SandboxFiles(
             policy: SandboxPolicy(
-                plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders))
+                plugin: name, root: root, grants: settings.grants, protectedFolders: AikitFolders.all + folders,
+                privateFolders: AikitFolders.all),
+            quota: try PluginDiskQuota(plugin: name, megabytes: settings.writeMB))
         lua.fileAccess = { kind, path, what in
             switch kind {
             case "exec":
@@ -166,7 +168,10 @@ public final class PluginHost {
                 try files.policy.authorizeNet(what: what)
                 return path
             case "read": return try files.check(Array(path.utf8), access: .read)
-            case "write": return try files.check(Array(path.utf8), access: .write)
+            case "write":
+                let checked = try files.check(Array(path.utf8), access: .write)
+                try files.quota.authorizeWrite(hostPath: checked)
+                return checked
             default: throw LuaScriptError("unknown access kind '\(kind)'")
             }
         }

@@ -1,5 +1,9 @@
 import LuaRuntime
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension PluginSandbox {
     /// The host functions the bootstrap routes files and programs to, keyed by the Lua name each stands for (errors
     /// then read "init.lua:3: io.open: plugin 'x' may not write …"). Every decision is `files`' and `policy`'s.
@@ -23,7 +27,8 @@ extension PluginSandbox {
                 let mode = String(decoding: try call.bytes(2), as: UTF8.self)
                 do {
                     let descriptor = try files.open(path, mode: mode)
-                    try call.pushFile(descriptor: descriptor, mode: mode)
+                    let writes = try SandboxFiles.flags(forMode: mode) & O_ACCMODE != O_RDONLY
+                    try call.pushFile(descriptor: descriptor, mode: mode, quota: writes ? files.quota.quota : nil)
                     return 1
                 } catch let error as SandboxFiles.OSFailure {
                     return failure(call, error)

@@ -11,6 +11,7 @@ private let openPathOnly: Int32 = 0o10000000
 /// works relative to that very folder descriptor with `O_NOFOLLOW`, so what was checked is what is touched.
 struct SandboxFiles {
     let policy: SandboxPolicy
+    let quota: PluginDiskQuota
 
     /// A failure the OS reported, returned to Lua as `nil, message, errno` the way `io.open` does.
     struct OSFailure: Error, CustomStringConvertible {
@@ -39,11 +40,13 @@ struct SandboxFiles {
 
     // MARK: Operations
 
-    /// Opens a file for `io.open`; returns the descriptor (the caller hands it to Lua).
+    /// Opens a file for `io.open`; returns the descriptor (the caller hands it to Lua, with `quota` when it can
+    /// write).
     func open(_ path: [UInt8], mode: String) throws -> Int32 {
         let flags = try SandboxFiles.flags(forMode: mode)
         let access: SandboxPolicy.Access = flags & O_ACCMODE == O_RDONLY ? .read : .write
         let target = try resolve(path, access: access)
+        if access == .write { try quota.authorizeWrite() }
         defer { target.close() }
         // No O_TRUNC yet: a file behind a hard link must be refused before anything in it changes.
         let wanted = (flags & ~O_TRUNC) | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK

@@ -9,7 +9,8 @@ import LuaRuntime
 /// What one plugin may touch on disk, decided in Swift on the exact bytes handed to the OS (never on a Lua value the
 /// plugin can reach). A path is allowed only if both its lexical form (as written, `..` folded) and its real form
 /// (the folder as the kernel resolved it, symlinks included) lie inside an allowed folder; writes are refused inside
-/// aikit's own folders and every plugin folder, whatever was granted.
+/// aikit's own folders and every plugin folder, whatever was granted, and reads inside aikit's own folders (its
+/// config.toml holds provider keys) but for the plugin's own folder.
 struct SandboxPolicy {
     let plugin: String
     let grants: [PluginPermission]
@@ -19,6 +20,9 @@ struct SandboxPolicy {
     private let grantedReadable: [Folder]
     /// Never written by a plugin: aikit's configuration, cache and state folders and the plugin search folders.
     private let protected: [Folder]
+    /// Never read by a plugin, whatever it was granted (but its own root): aikit's configuration (provider keys,
+    /// trusted plugins), cache (responses) and state (history) folders.
+    private let `private`: [Folder]
 
     /// A folder in both forms.
     struct Folder {
@@ -39,13 +43,16 @@ struct SandboxPolicy {
         }
     }
 
-    init(plugin: String, root: String?, grants: [PluginPermission], protectedFolders: [String]) {
+    init(
+        plugin: String, root: String?, grants: [PluginPermission], protectedFolders: [String], privateFolders: [String]
+    ) {
         self.plugin = plugin
         self.grants = grants
         readable = root.map { [Folder($0)] } ?? []
         writable = grants.compactMap { if case .write(let folder) = $0 { Folder(folder) } else { nil } }
         grantedReadable = grants.compactMap { if case .read(let folder) = $0 { Folder(folder) } else { nil } }
         protected = protectedFolders.map(Folder.init)
+        `private` = privateFolders.map(Folder.init)
     }
 
     enum Access: String {
@@ -56,7 +63,13 @@ struct SandboxPolicy {
     func authorize(_ access: Access, lexical: String, real: String) throws {
         switch access {
         case .read:
-            if (readable + grantedReadable + writable).contains(where: { $0.contains(lexical: lexical, real: real) }) {
+            if readable.contains(where: { $0.contains(lexical: lexical, real: real) }) { return }
+            if let folder = `private`.first(where: { $0.touches(lexical: lexical, real: real) }) {
+                throw LuaScriptError(
+                    "plugin '\(plugin)' may not read \(lexical): \(folder.lexical) holds aikit's own configuration "
+                        + "(provider keys), cache or history, which no plugin may read, whatever it was granted")
+            }
+            if (grantedReadable + writable).contains(where: { $0.contains(lexical: lexical, real: real) }) {
                 return
             }
         case .write:

@@ -115,6 +115,21 @@ void aikit_sigint_disarm(void);
 /// Pushes descriptor `fd` as a Lua io file handle opened with `mode` (the io library must be open). Returns
 /// LUA_OK, a Lua error status (message on the stack), or -1 if fdopen failed (errno set). fd is closed on failure.
 int aikit_pushfile(lua_State *L, int fd, const char *mode);
+/// The bytes a plugin's file handles may write (`limit`), have written (`used`), and that the host wrote for it
+/// elsewhere (`elsewhere`: reports, CSV files, stores, measured by the host). Shared by reference count.
+typedef struct aikit_write_quota {
+    long long limit;
+    long long used;
+    long long elsewhere;
+    int refused;               ///< a write was refused for the quota
+    int references;
+} aikit_write_quota;
+/// A quota with one reference (the caller's); NULL when out of memory.
+aikit_write_quota *aikit_write_quota_new(long long limit);
+void aikit_write_quota_release(aikit_write_quota *quota);
+/// As aikit_pushfile, but writes through the handle count against `quota` and fail with EDQUOT past it (the
+/// handle takes a reference). Requires _GNU_SOURCE's fopencookie (glibc).
+int aikit_pushfile_quota(lua_State *L, int fd, const char *mode, aikit_write_quota *quota);
 /// A last resort for limits Lua cannot enforce (hooks are off in finalizers and error handlers, host functions run
 /// without them): a thread that, if the earliest armed deadline passes, writes `message` to standard error and ends
 /// the process with `status`. Arms nest; returns a token for aikit_watchdog_disarm (-1 if too deeply nested).
