@@ -6,6 +6,7 @@
 #include <lua5.4/lualib.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -26,11 +27,11 @@ static int pushfile_body(lua_State *L) {
     return 1;
 }
 
-int aikit_pushfile(lua_State *L, int fd, const char *mode) {
-    FILE *f = fdopen(fd, mode);
+/// Pushes `f` (or, when NULL, closes what `release` frees and returns -1 with errno kept) as a Lua file handle.
+static int push_stream(lua_State *L, FILE *f, int (*release)(void *), void *resource) {
     if (f == NULL) {
         int saved = errno;
-        close(fd);
+        release(resource);
         errno = saved;
         return -1;
     }
@@ -38,6 +39,12 @@ int aikit_pushfile(lua_State *L, int fd, const char *mode) {
     int status = aikit_pcallc(L, pushfile_body, 1, 1);
     if (status != LUA_OK) fclose(f);
     return status;
+}
+
+static int close_descriptor(void *fd) { return close((int)(intptr_t)fd); }
+
+int aikit_pushfile(lua_State *L, int fd, const char *mode) {
+    return push_stream(L, fdopen(fd, mode), close_descriptor, (void *)(intptr_t)fd);
 }
 
 // A write quota: the bytes a plugin's file handles may write, shared by every handle it opens. Held by the host and
@@ -105,15 +112,5 @@ int aikit_pushfile_quota(lua_State *L, int fd, const char *mode, aikit_write_quo
     quota->references++;
     cookie_io_functions_t functions = {.read = quota_read, .write = quota_write, .seek = quota_seek,
                                        .close = quota_close};
-    FILE *f = fopencookie(cookie, mode, functions);
-    if (f == NULL) {
-        int saved = errno;
-        quota_close(cookie);
-        errno = saved;
-        return -1;
-    }
-    lua_pushlightuserdata(L, f);
-    int status = aikit_pcallc(L, pushfile_body, 1, 1);
-    if (status != LUA_OK) fclose(f);
-    return status;
+    return push_stream(L, fopencookie(cookie, mode, functions), quota_close, cookie);
 }
