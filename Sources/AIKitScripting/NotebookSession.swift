@@ -34,7 +34,10 @@ public final class NotebookSession: KernelBackend {
                 guard mime.contains("/") else {
                     throw LuaArgumentError(2, "a MIME type like \"text/html\" expected, got '\(mime)'")
                 }
-                output.display([mime: try call.string(1), "text/plain": try call.string(1)])
+                // Any MIME type, text/plain itself included (a literal with it twice would trap).
+                var bundle: MIMEBundle = ["text/plain": try call.string(1)]
+                bundle[mime] = try call.string(1)
+                output.display(bundle)
                 return 0
             }
             // Read through `call`: display may run in a coroutine, whose stack is not the main state's.
@@ -138,6 +141,12 @@ public final class NotebookSession: KernelBackend {
     func compile(_ code: String) throws {
         let lua = host.lua
         let name = "=cell"
+        // `=expr` is `return expr`, as in the REPL (and lua.c's before 5.3).
+        let start = code.drop { $0.isWhitespace }
+        if start.hasPrefix("=") {
+            try lua.load("return " + start.dropFirst(), name: name)
+            return
+        }
         if (try? lua.load("return " + code, name: name)) != nil { return }
         // A last line that is a bare expression (`f`) makes the cell invalid as a chunk; it is still the result.
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false)

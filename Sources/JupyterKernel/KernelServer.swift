@@ -10,69 +10,88 @@ import JSONValue
 /// with the connection file's key. Requests run one at a time on the calling thread; control and heartbeat have
 /// their own threads, so a shutdown or an interrupt is heard while a cell runs.
 public final class KernelServer: @unchecked Sendable {
-    let connection: ConnectionInfo
     let backend: any KernelBackend
     let session = UUID().uuidString.lowercased()
-    private let context: ZeroMQContext
-    private let shell: ZeroMQSocket
-    private let control: ZeroMQSocket
-    private let iopub: ZeroMQSocket
-    private let stdinChannel: ZeroMQSocket
-    private let heartbeat: ZeroMQSocket
+    /// ZeroMQ's context, when the channels are its sockets (terminated after they close).
+    private let context: ZeroMQContext?
+    private let shell: any KernelChannel
+    private let control: any KernelChannel
+    private let iopub: any KernelChannel
+    private let stdinChannel: any KernelChannel
+    private let heartbeat: any KernelChannel
     /// Serialises iopub (shared by the shell and control threads) and the signer's replay memory.
-    private let lock = Mutex()
+    let lock = Mutex()
     private var signer: MessageSigner
-    private var executionCount = 0
-    private var history: [(Int, String)] = []
-    private var stopping = false
+    var executionCount = 0
+    var history: [(Int, String)] = []
+    var stopping = false
     /// The shell loop has ended (the parent watcher need not force an exit).
     private var finished = false
     /// Where diagnostics go (refused messages, unknown requests): the kernel's own standard error.
     public var log: (String) -> Void = { _ in }
 
-    public init(connection: ConnectionInfo, backend: any KernelBackend) throws {
-        self.connection = connection
-        self.backend = backend
-        signer = MessageSigner(key: connection.key)
+    /// A kernel on ZeroMQ sockets bound to the ports of `connection`.
+    public convenience init(connection: ConnectionInfo, backend: any KernelBackend) throws {
+        let context: ZeroMQContext
+        let sockets: [ZeroMQSocket]
         do {
             context = try ZeroMQContext()
-            shell = try ZeroMQSocket(context, type: ZMQ_ROUTER_TYPE, name: "shell")
-            control = try ZeroMQSocket(context, type: ZMQ_ROUTER_TYPE, name: "control")
-            iopub = try ZeroMQSocket(context, type: ZMQ_PUB_TYPE, name: "iopub")
-            stdinChannel = try ZeroMQSocket(context, type: ZMQ_ROUTER_TYPE, name: "stdin")
-            heartbeat = try ZeroMQSocket(context, type: ZMQ_REP_TYPE, name: "heartbeat")
-            try shell.bind(connection.endpoint(connection.shellPort))
-            try control.bind(connection.endpoint(connection.controlPort))
-            try iopub.bind(connection.endpoint(connection.iopubPort))
-            try stdinChannel.bind(connection.endpoint(connection.stdinPort))
-            try heartbeat.bind(connection.endpoint(connection.heartbeatPort))
+            sockets = try [
+                ("shell", ZMQ_ROUTER_TYPE, connection.shellPort), ("control", ZMQ_ROUTER_TYPE, connection.controlPort),
+                ("iopub", ZMQ_PUB_TYPE, connection.iopubPort), ("stdin", ZMQ_ROUTER_TYPE, connection.stdinPort),
+                ("heartbeat", ZMQ_REP_TYPE, connection.heartbeatPort),
+            ].map { name, type, port in
+                let socket = try ZeroMQSocket(context, type: type, name: name)
+                try socket.bind(connection.endpoint(port))
+                return socket
+            }
         } catch let error as ZeroMQError {
             throw KernelSetupError(error.description)
         }
+        let channels = KernelChannels(
+            shell: sockets[0], control: sockets[1], iopub: sockets[2], stdin: sockets[3], heartbeat: sockets[4])
+        self.init(channels: channels, key: connection.key, backend: backend, context: context)
+    }
+
+    /// A kernel on channels made elsewhere (an in-memory transport in tests), signing with `key`.
+    public convenience init(channels: KernelChannels, key: String, backend: any KernelBackend) {
+        self.init(channels: channels, key: key, backend: backend, context: nil)
+    }
+
+    private init(channels: KernelChannels, key: String, backend: any KernelBackend, context: ZeroMQContext?) {
+        self.backend = backend
+        self.context = context
+        signer = MessageSigner(key: key)
+        shell = channels.shell
+        control = channels.control
+        iopub = channels.iopub
+        stdinChannel = channels.stdin
+        heartbeat = channels.heartbeat
     }
 
     /// Serves until a shutdown request (or until `parentAlive` says the process that started the kernel is gone).
     public func run(parentAlive: @escaping @Sendable () -> Bool = { true }) {
-        Thread.start { [self] in
-            // The heartbeat echoes every ping at once, whatever the shell is doing.
-            while !isStopping {
-                if let ping = heartbeat.receive(timeout: 200) { heartbeat.send(ping) }
-            }
-        }
-        Thread.start { [self] in
-            while !isStopping {
-                guard let frames = control.receive(timeout: 200), let request = accept(frames, on: "control") else {
-                    continue
+        let threads = [
+            Thread.start { [self] in
+                // The heartbeat echoes every ping at once, whatever the shell is doing.
+                while !isStopping {
+                    if let ping = heartbeat.receive(timeout: 200) { heartbeat.send(ping) }
                 }
-                // Only what must be heard while a cell runs: anything else would run Lua on a second thread.
-                guard Self.controlRequests.contains(request.type) else {
-                    log("aikit kernel: \(request.type) is not served on the control channel; send it on shell")
-                    continue
+            },
+            Thread.start { [self] in
+                while !isStopping {
+                    guard let frames = control.receive(timeout: 200), let request = accept(frames, on: "control")
+                    else { continue }
+                    // Only what must be heard while a cell runs: anything else would run Lua on a second thread.
+                    guard Self.controlRequests.contains(request.type) else {
+                        log("aikit kernel: \(request.type) is not served on the control channel; send it on shell")
+                        continue
+                    }
+                    handle(request, on: control)
                 }
-                handle(request, on: control)
-            }
-        }
-        Thread.start { [self] in watchParent(parentAlive) }
+            },
+        ]
+        let watcher = Thread.start { [self] in watchParent(parentAlive) }
         publish("status", ["execution_state": "starting"], parent: [:])
         while !isStopping {
             guard let frames = shell.receive(timeout: 200) else { continue }
@@ -82,10 +101,10 @@ public final class KernelServer: @unchecked Sendable {
             stopping = true
             finished = true
         }
-        // Give the other threads a poll period to see the flag, then close everything.
-        usleep(300_000)
-        for socket in [shell, control, iopub, stdinChannel, heartbeat] { socket.close() }
-        context.terminate()
+        // The other threads see the flag within one poll period; the channels close after they have ended.
+        for thread in threads + [watcher] { thread?.join() }
+        for channel in [shell, control, iopub, stdinChannel, heartbeat] { channel.close() }
+        context?.terminate()
     }
 
     private var isStopping: Bool { lock.withLock { stopping } }
@@ -94,9 +113,11 @@ public final class KernelServer: @unchecked Sendable {
     /// stops — the running cell is interrupted (a loop in any coroutine included) and, if it has not ended
     /// `grace` seconds later (a host function that does not return), the process exits. Nobody is left to see it.
     private func watchParent(_ parentAlive: () -> Bool, grace: Double = 5) {
+        var ticks = 0
         while !isStopping {
-            usleep(1_000_000)
-            guard !parentAlive() else { continue }
+            usleep(100_000)
+            ticks += 1
+            guard ticks % 10 == 0, !parentAlive() else { continue }
             log("aikit kernel: the process that started the kernel is gone; stopping")
             lock.withLock { stopping = true }
             backend.interrupt()
@@ -111,156 +132,12 @@ public final class KernelServer: @unchecked Sendable {
 
     static let controlRequests: Set<String> = ["shutdown_request", "interrupt_request", "kernel_info_request"]
 
-    private func accept(_ frames: [[UInt8]], on channel: String) -> WireMessage? {
+    func accept(_ frames: [[UInt8]], on channel: String) -> WireMessage? {
         do {
             return try lock.withLock { () throws(WireError) -> WireMessage in try signer.parse(frames) }
         } catch {
             log("aikit kernel: refused a message on \(channel): \(error)")
             return nil
-        }
-    }
-
-    // MARK: Requests
-
-    private func handle(_ request: WireMessage, on socket: ZeroMQSocket) {
-        let parent = request.header
-        publish("status", ["execution_state": "busy"], parent: parent)
-        defer { publish("status", ["execution_state": "idle"], parent: parent) }
-        let type = request.type
-        switch type {
-        case "kernel_info_request":
-            reply(
-                to: request, on: socket, type: "kernel_info_reply",
-                content: [
-                    "status": "ok", "protocol_version": "5.3", "implementation": "aikit",
-                    "implementation_version": .string(backend.implementationVersion),
-                    "language_info": backend.languageInfo,
-                    "banner": .string(backend.banner), "help_links": [], "debugger": false,
-                ])
-        case "execute_request": execute(request, on: socket)
-        case "complete_request":
-            let code = request.content["code"]?.stringValue ?? ""
-            let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
-            let found = backend.complete(code, cursor: cursor)
-            reply(
-                to: request, on: socket, type: "complete_reply",
-                content: [
-                    "status": "ok", "matches": .array(found.matches.map { .string($0) }),
-                    "cursor_start": .number(Double(found.start)),
-                    "cursor_end": .number(Double(found.end)), "metadata": [:],
-                ])
-        case "inspect_request":
-            let code = request.content["code"]?.stringValue ?? ""
-            let cursor = request.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count
-            let bundle = backend.inspect(code, cursor: cursor, detail: request.content["detail_level"]?.intValue ?? 0)
-            reply(
-                to: request, on: socket, type: "inspect_reply",
-                content: [
-                    "status": "ok", "found": .bool(bundle != nil), "data": Self.json(bundle ?? [:]), "metadata": [:],
-                ])
-        case "is_complete_request":
-            let status = backend.isComplete(request.content["code"]?.stringValue ?? "")
-            var content: [String: JSONValue] = ["status": .string(status.rawValue)]
-            if status == .incomplete { content["indent"] = "  " }
-            reply(to: request, on: socket, type: "is_complete_reply", content: .object(content))
-        case "history_request":
-            let count = request.content["n"]?.intValue ?? 100
-            let entries = lock.withLock { history.suffix(max(0, count)) }
-            reply(
-                to: request, on: socket, type: "history_reply",
-                content: [
-                    "status": "ok",
-                    "history": .array(entries.map { [0, .number(Double($0.0)), .string($0.1)] }),
-                ])
-        case "comm_info_request":
-            reply(to: request, on: socket, type: "comm_info_reply", content: ["status": "ok", "comms": [:]])
-        case "shutdown_request":
-            let restart = request.content["restart"]?.boolValue ?? false
-            reply(
-                to: request, on: socket, type: "shutdown_reply", content: ["status": "ok", "restart": .bool(restart)])
-            lock.withLock { stopping = true }
-            backend.interrupt()
-        case "interrupt_request":
-            backend.interrupt()
-            reply(to: request, on: socket, type: "interrupt_reply", content: ["status": "ok"])
-        case "comm_open":
-            // No comm targets: close it, as the protocol asks of a kernel that does not know the target.
-            publish("comm_close", ["comm_id": request.content["comm_id"] ?? "", "data": [:]], parent: parent)
-        case "comm_msg", "comm_close": break
-        default:
-            log("aikit kernel: no handler for \(type.isEmpty ? "a message without msg_type" : type)")
-            if type.hasSuffix("_request") {
-                reply(
-                    to: request, on: socket, type: String(type.dropLast("_request".count)) + "_reply",
-                    content: [
-                        "status": "error", "ename": "NotImplemented",
-                        "evalue": .string("aikit does not handle \(type)"),
-                        "traceback": [],
-                    ])
-            }
-        }
-    }
-
-    private func execute(_ request: WireMessage, on socket: ZeroMQSocket) {
-        let code = request.content["code"]?.stringValue ?? ""
-        let silent = request.content["silent"]?.boolValue ?? false
-        let store = (request.content["store_history"]?.boolValue ?? true) && !silent
-        let count = lock.withLock { () -> Int in
-            if store {
-                executionCount += 1
-                history.append((executionCount, code))
-            }
-            return executionCount
-        }
-        let parent = request.header
-        if !silent {
-            publish(
-                "execute_input", ["code": .string(code), "execution_count": .number(Double(count))], parent: parent)
-        }
-        let output = CellOutput(server: self, request: request, silent: silent)
-        let outcome = backend.execute(code, output: output)
-        switch outcome {
-        case .ok(let result):
-            if let result, !silent {
-                publish(
-                    "execute_result",
-                    ["execution_count": .number(Double(count)), "data": Self.json(result), "metadata": [:]],
-                    parent: parent)
-            }
-            reply(
-                to: request, on: socket, type: "execute_reply",
-                content: [
-                    "status": "ok", "execution_count": .number(Double(count)), "payload": [], "user_expressions": [:],
-                ])
-        case .error(let name, let value, let traceback):
-            let error: [String: JSONValue] = [
-                "ename": .string(name), "evalue": .string(value), "traceback": .array(traceback.map { .string($0) }),
-            ]
-            if !silent { publish("error", .object(error), parent: parent) }
-            reply(
-                to: request, on: socket, type: "execute_reply",
-                content: .object(error.merging(["status": "error", "execution_count": .number(Double(count))]) { $1 }))
-            if request.content["stop_on_error"]?.boolValue ?? true { abortQueuedExecutions(on: socket) }
-        }
-    }
-
-    /// After a failed cell, the cells already sent after it (Run All) are not run: each gets an "aborted" reply, as
-    /// the protocol asks; other requests waiting meanwhile are answered as usual. (Requests sent together arrive
-    /// within microseconds; 10 ms without one ends the draining.)
-    private func abortQueuedExecutions(on socket: ZeroMQSocket) {
-        while let frames = socket.receive(timeout: 10) {
-            guard let request = accept(frames, on: socket.name) else { continue }
-            guard request.type == "execute_request" else {
-                handle(request, on: socket)
-                continue
-            }
-            publish("status", ["execution_state": "busy"], parent: request.header)
-            reply(
-                to: request, on: socket, type: "execute_reply",
-                content: [
-                    "status": "aborted", "execution_count": .number(Double(lock.withLock { executionCount })),
-                ])
-            publish("status", ["execution_state": "idle"], parent: request.header)
         }
     }
 
@@ -297,7 +174,7 @@ public final class KernelServer: @unchecked Sendable {
         return nil
     }
 
-    private func reply(to request: WireMessage, on socket: ZeroMQSocket, type: String, content: JSONValue) {
+    func reply(to request: WireMessage, on socket: any KernelChannel, type: String, content: JSONValue) {
         var message = WireMessage(header: header(type), content: content)
         message.identities = request.identities
         message.parentHeader = request.header
@@ -314,19 +191,7 @@ public final class KernelServer: @unchecked Sendable {
     static func json(_ bundle: MIMEBundle) -> JSONValue { .object(bundle.mapValues { .string($0) }) }
 
     /// ISO 8601 in UTC with microseconds, as Jupyter's own messages carry.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var parts = tm()
-        var seconds = now.tv_sec
-        gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(now.tv_nsec / 1000), 6))Z"
-    }
+    static func timestamp() -> String { KernelClock.iso8601(KernelClock.now()) }
 }
 
 /// One cell's output channel: stream and display messages on iopub under the cell's request, and its input.

@@ -188,6 +188,37 @@ struct KernelClientTests {
         #expect((after?.1["data"] as? [String: String])?["text/plain"] == "\"still here\"")
     }
 
+    /// nbclient runs a 100-cell notebook with failing cells and loops it interrupts at its per-cell timeout: with
+    /// allow_errors every cell runs once, in order (none aborted); without, the run stops at the first error.
+    @Test func nbclientRunsAHundredCellNotebookWithErrorsAndInterrupts() throws {
+        let run = try Jupyter.python(
+            [Jupyter.folder.appendingPathComponent("nbclient_run.py").path],
+            environment: ["JUPYTER_PATH": try Jupyter.kernelspec.get()])
+        let line = try #require(run.stdout.split(separator: "\n").last, "nbclient_run.py: \(run.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [String: Any]])
+        let tolerant = try #require(report["allow_errors"]?["cells"] as? [[String: Any]])
+        #expect(tolerant.count == 100)
+        var counted = 0
+        for (index, cell) in tolerant.enumerated() {
+            #expect(cell["executed"] as? Bool == true, "cell \(index) did not run: \(cell)")
+            switch cell["kind"] as? String {
+            case "error": #expect(cell["error"] as? String == "runtime error", "cell \(index): \(cell)")
+            case "loop": #expect(cell["error"] as? String == "interrupted", "cell \(index): \(cell)")
+            default:
+                counted += 1
+                #expect(cell["result"] as? String == "\(counted)", "cell \(index): \(cell)")
+            }
+        }
+        let strict = try #require(report["stop_on_error"])
+        #expect(strict["raised"] is String, "\(strict)")
+        let cells = try #require(strict["cells"] as? [[String: Any]])
+        #expect(
+            cells.prefix(3).allSatisfy { $0["executed"] as? Bool == true && $0["error"] is NSNull },
+            "\(cells.prefix(4))")
+        #expect(cells[3]["error"] as? String == "runtime error")
+        #expect(cells.dropFirst(4).allSatisfy { $0["executed"] as? Bool == false })
+    }
+
     /// A kernel whose parent is gone exits, even while a cell spins in a coroutine (it used to spin on for 12
     /// minutes after its client exited).
     @Test func aKernelWhoseParentIsGoneExitsEvenWhileBusy() throws {

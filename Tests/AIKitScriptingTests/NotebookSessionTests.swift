@@ -34,6 +34,9 @@ final class RecordedOutput: KernelOutput {
         #expect(result("return 1, 'two'")?["text/plain"] == "1\t\"two\"")
         #expect(result("for i = 1, 2 do x = x + i end") == nil)
         #expect(result("x")?["text/plain"] == "23")
+        // `=expr`, as in the REPL.
+        #expect(result("=x * 2")?["text/plain"] == "46")
+        #expect(result("  = x, 'a'")?["text/plain"] == "23\t\"a\"")
     }
 
     @Test func framesAreTablesAndChartsAreImages() throws {
@@ -71,6 +74,12 @@ final class RecordedOutput: KernelOutput {
             throw KernelTestError("a MIME type without '/' was accepted")
         }
         #expect(message.contains("bad argument #2 to 'display'"))
+        // Any MIME type, text/plain itself included (it used to trap: a dictionary literal with a key twice).
+        let typed = RecordedOutput()
+        guard
+            case .ok = session.execute("display('plain', 'text/plain')\ndisplay('# t', 'text/markdown')", output: typed)
+        else { throw KernelTestError("display with a MIME type failed") }
+        #expect(typed.bundles == [["text/plain": "plain"], ["text/plain": "# t", "text/markdown": "# t"]])
     }
 
     @Test func errorsSayWhatKindAndWhere() throws {
