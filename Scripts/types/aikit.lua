@@ -340,6 +340,13 @@ function Frame:to_csv(path) end
 ---@return string
 function Frame:to_json() end
 
+---A copy whose numbers read through a printf format per column, in `show`, the notebook's HTML table and reports
+---(`f:format{close = "%.2f", ret = "%+.2f%%"}`; `false` drops a column's format). One conversion of f, e or g;
+---`%%` for a percent sign. CSV and JSON keep full precision.
+---@param formats table<string, string|false>
+---@return Frame
+function Frame:format(formats) end
+
 ---An aligned table of at most `max_rows` rows.
 ---@param max_rows? integer default 40
 ---@return string

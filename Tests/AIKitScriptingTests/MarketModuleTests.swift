@@ -34,6 +34,28 @@ import Testing
             ])
     }
 
+    /// Frame:format gives columns a display format that show (and tostring) honour; CSV keeps full precision;
+    /// mistakes name the column and the argument.
+    @Test func frameFormatShapesHowNumbersRead() throws {
+        let results = try run(
+            """
+            local f = market.sample():bars{symbols = 'NVDA', to = '2024-12-03'}:returns()
+            local g = f:format{close = '%.1f', ['return'] = '%+.2f%%'}
+            local h = g:format{close = false}
+            return g:show():match('\\n%-+[^\\n]*\\n[^\\n]*'), tostring(g):find('139.9', 1, true) ~= nil,
+                   h:show():find('139.8847', 1, true) ~= nil, g:to_csv():find('139.8847', 1, true) ~= nil,
+                   select(2, pcall(f.format, f, {nope = '%.1f'})), select(2, pcall(f.format, f, {close = '%d'})),
+                   select(2, pcall(f.format, f, {close = 3}))
+            """)
+        #expect(results.count == 7)
+        #expect(results[0].stringValue?.contains("  138.3  ") == true, "\(results[0])")
+        #expect(results[1] == true && results[2] == true && results[3] == true)
+        #expect(results[4].stringValue?.contains("bad argument #1 to 'Frame:format'") == true, "\(results[4])")
+        #expect(results[4].stringValue?.contains("no column 'nope'") == true)
+        #expect(results[5].stringValue?.contains("conversion other than f, e or g") == true, "\(results[5])")
+        #expect(results[6].stringValue?.contains("[close] must be a format") == true, "\(results[6])")
+    }
+
     @Test func analyticsChainFromOneLine() throws {
         let results = try run(
             """

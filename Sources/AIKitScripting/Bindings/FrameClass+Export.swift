@@ -39,6 +39,28 @@ extension FrameClass {
             call.push(box.frame.json())
             return 1
         },
+        "format": { box, call in
+            // f:format{close = "%.2f", ret = "%+.2f%%", volume = false}: a copy whose numbers read that way.
+            var frame = box.frame
+            for (key, value) in try call.table(2).fields {
+                guard let name = key.stringValue else {
+                    throw LuaArgumentError(2, "keys must be column names, like {close = '%.2f'}, not \(key)")
+                }
+                guard frame.index(of: name) != nil else {
+                    throw LuaArgumentError(2, "no column '\(name)' (columns: \(frame.names.joined(separator: ", ")))")
+                }
+                switch value {
+                case .boolean(false): frame.formats[name] = nil
+                case .string:
+                    do { frame.formats[name] = try NumberFormat(value.stringValue ?? "") } catch {
+                        throw LuaArgumentError(2, "[\(name)]: \(error)")
+                    }
+                default:
+                    throw LuaArgumentError(2, "[\(name)] must be a format like '%.2f' (or false to drop one)")
+                }
+            }
+            return try push(call, frame)
+        },
         "show": { box, call in
             call.push(box.frame.table(maxRows: max(2, Int(clamping: try call.optionalInteger(2) ?? 40))))
             return 1

@@ -3,6 +3,9 @@
 public struct Frame: Sendable, Equatable {
     public private(set) var names: [String]
     public private(set) var columns: [Column]
+    /// How numbers of named columns are written for reading (tables, HTML, the notebook, reports); CSV and JSON
+    /// keep full precision. Carried by row selections and column selections.
+    public var formats: [String: NumberFormat] = [:]
 
     public init() {
         names = []
@@ -65,6 +68,7 @@ public struct Frame: Sendable, Equatable {
     public func selecting(_ wanted: [String]) throws(FrameError) -> Frame {
         var result = Frame()
         for name in wanted { try result.add(name, try column(name)) }
+        result.formats = formats.filter { wanted.contains($0.key) }
         return result
     }
 

@@ -31,7 +31,7 @@ extension Frame {
             : Array(0..<(maxRows / 2)) + Array((count - maxRows / 2)..<count)
         let numeric = columns.map(\.isNumeric)
         let signed = columns.map(\.hasNegativeValues)
-        let formatters = names.map { formats[$0] }
+        let formatters = names.map { formats[$0] ?? self.formats[$0] }
         var out = "<table class=\"aikit-frame\"><thead><tr>"
         for (index, name) in names.enumerated() {
             out += numeric[index] ? "<th class=\"num\">" : "<th>"

@@ -14,8 +14,24 @@ extension Frame {
     public func text(row: Int, column index: Int, exact: Bool = false) -> String {
         switch columns[index] {
         case .time(let values): values[row] == Int64.min ? "" : MarketTime.format(values[row])
-        case .int(let values): values[row] == Int64.min ? "" : String(values[row])
-        case .double(let values): exact ? Frame.exact(values[row]) : Frame.format(values[row])
+        case .int(let values):
+            if values[row] == Int64.min {
+                ""
+            } else if !exact, let format = formats[names[index]] {
+                format.string(Double(values[row]))
+            } else {
+                String(values[row])
+            }
+        case .double(let values):
+            if exact {
+                Frame.exact(values[row])
+            } else if values[row].isNaN {
+                ""
+            } else if let format = formats[names[index]] {
+                format.string(values[row])
+            } else {
+                Frame.format(values[row])
+            }
         case .text(let values): values[row]
         case .category(let codes, let levels): levels[Int(codes[row])]
         }
@@ -31,17 +47,33 @@ extension Frame {
         }
     }
 
+    /// A number for reading (tables, HTML, reports): integral values under 10^15 as integers, others with four
+    /// decimals (or six significant digits under 1), trailing zeros dropped, and very large or very small
+    /// magnitudes (10^15 and up, under 10^-4) in exponent form with six significant digits (`3.7067e+24`, never
+    /// the 25 digits of its binary expansion).
     public static func format(_ value: Double) -> String {
         if value.isNaN { return "" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let magnitude = abs(value)
+        if value == value.rounded(), magnitude < 1e15 { return String(Int64(value)) }
+        if magnitude >= 1e15 || magnitude < 1e-4 { return exponent(printf("%.6g", value)) }
         var text = printf(magnitude >= 1 ? "%.4f" : "%.6g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text
+    }
+
+    /// `%g`'s exponent form without the zeros it pads with: 3.70670e+24 → 3.7067e+24, 1e-05 → 1e-05.
+    static func exponent(_ text: String) -> String {
+        guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return text }
+        var mantissa = String(text[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return mantissa + text[e...]
     }
 
     /// Full precision, integral values without ".0", missing empty.
