@@ -19,37 +19,64 @@ public enum TextMetrics {
     /// The estimated advance of `text` at `size` pixels.
     public static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
         var units = 0.0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value >= 32, value <= 126 {
-                units += Double(ascii[Int(value - 32)])
-            } else if (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
-                continue  // combining marks, zero-width spaces and joiners, variation selectors
-            } else if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
-                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-                || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value)
-            {
-                units += 1000  // CJK, Hangul, full-width forms, emoji
-            } else {
-                units += 722
-            }
+        for scalar in text.unicodeScalars { units += self.units(scalar) }
+        return pixels(units, size: size, bold: bold)
+    }
+
+    /// 1/1000 em units as pixels at `size`.
+    static func pixels(_ units: Double, size: Double, bold: Bool) -> Double {
+        units / 1000 * size * (bold ? 1.08 : 1) * 1.04
+    }
+
+    /// One scalar's advance in 1/1000 em.
+    static func units(_ scalar: Unicode.Scalar) -> Double {
+        let value = scalar.value
+        if value >= 32, value <= 126 { return Double(ascii[Int(value - 32)]) }
+        if (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
+            return 0  // combining marks, zero-width spaces and joiners, variation selectors
         }
-        return units / 1000 * size * (bold ? 1.08 : 1) * 1.04
+        if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
+            || (0xF900...0xFAFF).contains(value) || (0xFF00...0xFF60).contains(value)
+            || (0x1F300...0x1FAFF).contains(value)
+        {
+            return 1000  // CJK, Hangul, full-width forms, emoji
+        }
+        return 722
     }
 
     /// The height a line of text takes (ascent + descent of Helvetica-like faces, ~1.15 em).
     public static func lineHeight(size: Double) -> Double { size * 1.15 }
 
+    /// The most Unicode scalars a label keeps: no chart is wide enough for more, and a longer one is cut here first
+    /// (and ends in "…").
+    public static let maximumLabelLength = 1_000
+
     /// `text` shortened with "…" so that it fits `width` (the whole text when it fits; "" when not even "…" does).
-    public static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
-        if self.width(text, size: size, bold: bold) <= width { return text }
-        var characters = Array(text)
-        while !characters.isEmpty {
-            characters.removeLast()
-            let candidate = String(characters) + "…"
-            if self.width(candidate, size: size, bold: bold) <= width { return candidate }
+    /// One pass over at most `maximumLabelLength` scalars, each measured once.
+    public static func fit(_ full: String, width: Double, size: Double, bold: Bool = false) -> String {
+        let scalars = full.unicodeScalars
+        let limit = scalars.index(scalars.startIndex, offsetBy: maximumLabelLength, limitedBy: scalars.endIndex)
+        let capped = limit.map { $0 < scalars.endIndex } ?? false
+        let text = capped ? String(scalars[..<limit!]) : full
+        let ellipsis = units("…")
+        func fits(_ units: Double) -> Bool { pixels(units, size: size, bold: bold) <= width }
+        var used = 0.0  // units, summed exactly (whole numbers), as `width` sums them
+        var kept = false  // some characters fit with "…" after them
+        var end = text.startIndex
+        var keptEnd = text.startIndex
+        while end < text.endIndex {
+            let next = text.index(after: end)
+            for scalar in text[end..<next].unicodeScalars { used += units(scalar) }
+            end = next
+            if fits(used + ellipsis) {
+                kept = true
+                keptEnd = end
+            }
+            if !fits(used) { break }
         }
-        return self.width("…", size: size, bold: bold) <= width ? "…" : ""
+        if !capped, end == text.endIndex, fits(used) { return text }
+        if kept { return String(text[..<keptEnd]) + "…" }
+        return fits(ellipsis) ? "…" : ""
     }
 }
 
