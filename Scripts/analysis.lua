@@ -360,8 +360,13 @@ if options.html or options.pdf then
   end
   add{ text = "Why the H800 changed status between the October 2022 and October 2023 rules:" }
   add{ list = story }
-  add{ text = "Price data: " .. store:path() .. (options.store and "" or
-    " (the bundled sample; see Sources/MarketData/Resources/sample/SOURCES.md for provenance and adjustment caveats)") .. "." }
+  -- Where the prices came from, in words: a store's own path only when the user named a store (a sample or a
+  -- live store lives in memory or a cache, whose path says nothing).
+  local source = options.store and ("the store " .. store:path())
+    or options.live and "FMP, through a store kept current for this run"
+    or "the bundled sample of daily bars (see Sources/MarketData/Resources/sample/SOURCES.md for provenance and "
+      .. "adjustment caveats)"
+  add{ text = "Price data: " .. source .. "." }
 
   chart.report{ title = "The DeepSeek shock: markets, costs and export controls", path = options.html or nil,
     pdf = options.pdf or nil, paper = options.paper, blocks = blocks }

@@ -87,7 +87,10 @@ public struct BarChart: Sendable {
         let note = Plottable.note(skipped: values.count(where: { !Plottable.contains($0) }))
         let rowHeight = 24.0
         let top = 40.0 + (subtitle == nil ? 0 : 12) + (note == nil ? 0 : 12)
-        let height = top + rowHeight * Double(labels.count) + 12
+        let plotBottom = top + rowHeight * Double(labels.count) + 4
+        let height = plotBottom + 22  // the value axis's tick labels under the bars
+        // One scale and one number of decimals for every value label, so neighbours read alike.
+        let shown = Ticks.labels(values).map { prefix + $0 + unit }
         let labelSize = 11.0
         let valueSize = 10.0
         let labelWidths = labels.map { TextMetrics.width($0, size: labelSize, bold: highlight.contains($0)) }
@@ -97,7 +100,7 @@ public struct BarChart: Sendable {
         let reach = drawn.indices.map { i in
             (low: min(drawn[i], whiskers[i]?.low ?? drawn[i]), high: max(drawn[i], whiskers[i]?.high ?? drawn[i]))
         }
-        let valueWidths = values.map { TextMetrics.width(valueLabel($0), size: valueSize) }
+        let valueWidths = shown.map { TextMetrics.width($0, size: valueSize) }
         let leftRoom = drawn.indices.filter { drawn[$0] < 0 }.map { valueWidths[$0] + 8 }.max() ?? 0
         let rightRoom = drawn.indices.filter { drawn[$0] >= 0 }.map { valueWidths[$0] + 8 }.max() ?? 0
         let left = labelRight + 10 + leftRoom
@@ -114,6 +117,13 @@ public struct BarChart: Sendable {
             captionY += 12
         }
         if let note { svg.caption(note, y: captionY, tone: .alert) }
+        // The value axis: grid lines at round values across the plot, labelled under it.
+        let plotWidth = right - left
+        let ticks = Ticks.nice(low, high, count: plotWidth.isFinite ? Int(max(2, min(10, plotWidth / 90))) : 5)
+        for (tick, text) in zip(ticks, Ticks.labels(ticks)) {
+            svg.line(px(tick), top - 4, px(tick), plotBottom, tone: .grid)
+            svg.text(px(tick), plotBottom + 14, prefix + text + unit, size: valueSize, anchor: "middle", tone: .muted)
+        }
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = top + rowHeight * Double(i)
             let baseline = y + rowHeight / 2 + 4
@@ -127,7 +137,7 @@ public struct BarChart: Sendable {
             let x0 = px(0)
             let x1 = px(value)
             let fill = highlight.isEmpty ? (value < 0 ? Self.contrast : Self.base) : (bold ? Self.contrast : Self.base)
-            var tooltip = "\(label): \(valueLabel(value))"
+            var tooltip = "\(label): \(shown[i])"
             if let whisker = whiskers[i] {
                 tooltip += " (\(valueLabel(whisker.low)) to \(valueLabel(whisker.high)))"
             }
@@ -140,10 +150,10 @@ public struct BarChart: Sendable {
             }
             let outward = value < 0 ? px(reach[i].low) - 4 : px(reach[i].high) + 4
             svg.text(
-                outward, baseline, valueLabel(value), size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted
+                outward, baseline, shown[i], size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted
             )
         }
-        svg.line(px(0), top - 4, px(0), height - 8, tone: .axis)
+        svg.line(px(0), top - 4, px(0), plotBottom, tone: .axis)
         return svg.document
     }
 }

@@ -55,7 +55,8 @@ public struct HTMLReport: Sendable {
         var out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         out += "<meta name=\"color-scheme\" content=\"light dark\"><title>\(Markup.escape(title))</title>\n<style>"
-        out += Self.pageStyle + "@page{size:\(paper.rawValue);margin:14mm 12mm}" + style + "</style></head><body>\n"
+        out += Self.pageStyle + "@page{size:\(paper.rawValue);margin:14mm 12mm}"
+        out += "@page landscape{size:\(paper.rawValue) landscape;margin:12mm 12mm}" + style + "</style></head><body>\n"
         out += "<h1>\(Markup.escape(title))</h1>\n"
         var charts = 0
         for block in blocks {
@@ -169,8 +170,15 @@ public struct HTMLReport: Sendable {
         svg.aikit-chart text.alert{fill:#ff8a9a}svg.aikit-chart line.alert{stroke:#ff8a9a}\
         svg.aikit-chart line.grid{stroke:#333}svg.aikit-chart line.axis,svg.aikit-chart line.ink{stroke:#c8c8c8}\
         svg.aikit-chart polyline[stroke="#000000"]{stroke:#e8e8e8}}\
+        td.time{white-space:nowrap!important}\
         @media print{body{max-width:none;margin:0;padding:0;color:#000;background:#fff;font-size:10.5pt}\
-        a{color:#000}a.aikit-csv{display:none}figure.aikit-figure,div.aikit-table,ul{break-inside:avoid}\
-        h2{break-after:avoid;margin-top:1.2em}pre{white-space:pre-wrap}}
+        a{color:#000}a.aikit-csv{display:none}figure.aikit-figure,ul{break-inside:avoid}\
+        div.aikit-table{overflow:visible}tr{break-inside:avoid}thead{display:table-header-group}\
+        table.aikit-frame th{white-space:normal}table.aikit-compact,table.aikit-wide{font-size:8pt}\
+        table.aikit-compact th,table.aikit-compact td,table.aikit-wide th,table.aikit-wide td{padding:2px 5px}\
+        div.aikit-table:has(table.aikit-wide),h2:has(+ div.aikit-table > table.aikit-wide),\
+        p:has(+ div.aikit-table > table.aikit-wide),div.aikit-table:has(table.aikit-wide) + footer{page:landscape}\
+        h2,p:has(+ div.aikit-table),p:has(+ figure.aikit-figure){break-after:avoid}\
+        h2{margin-top:1.2em}pre{white-space:pre-wrap}}
         """
 }

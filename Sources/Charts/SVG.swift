@@ -168,6 +168,44 @@ enum Ticks {
         return label((scaled * digits).rounded() / digits) + suffix
     }
 
+    /// Labels for values shown side by side (one chart's bars, its axis ticks): one scale (K, M, B, T from the
+    /// largest magnitude) and one number of decimals for all — the fewest, up to two (or three significant digits
+    /// of the largest scaled value), that lose nothing any value shows at two — so −4.90 sits beside −2.31, not
+    /// −4.9. Values that are not finite, 10^15 and beyond, or all under 0.001 are written as `compact` writes them.
+    static func labels(_ values: [Double]) -> [String] {
+        let finite = values.filter(\.isFinite)
+        let largest = finite.map(abs).max() ?? 0
+        guard largest < 1e15, largest >= 1e-3 || largest == 0 else { return values.map(compact) }
+        let (scale, suffix): (Double, String) =
+            largest >= 1e12
+            ? (1e12, "T")
+            : largest >= 1e9 ? (1e9, "B") : largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "K") : (1, "")
+        let top = largest / scale
+        let most = scale == 1 || top < 10 ? 2 : top < 100 ? 1 : 0
+        let decimals =
+            (0...most).first { d in
+                finite.allSatisfy {
+                    fixed($0 / scale, decimals: d) == fixed($0 / scale, decimals: most).trimmingZeros(to: d)
+                }
+            } ?? most
+        return values.map { $0.isFinite ? fixed($0 / scale, decimals: decimals) + suffix : compact($0) }
+    }
+
+    /// `value` with exactly `decimals` decimals (0 to 3), no exponent (|value| under 10^15).
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let power = [1.0, 10, 100, 1000][max(0, min(3, decimals))]
+        let scaled = (abs(value) * power).rounded()
+        guard scaled < 9e18 else { return String(value) }
+        let whole = Int64(scaled)
+        let integer = whole / Int64(power)
+        var text = String(integer)
+        if decimals > 0 {
+            let fraction = String(whole % Int64(power))
+            text += "." + String(repeating: "0", count: decimals - fraction.count) + fraction
+        }
+        return (value < 0 && whole != 0 ? "-" : "") + text
+    }
+
     static func label(_ value: Double) -> String {
         if !value.isFinite || abs(value) >= 1e6 || (abs(value) < 1e-3 && value != 0) {
             return String(value)
@@ -188,5 +226,16 @@ enum Plottable {
     static func note(skipped: Int) -> String? {
         guard skipped > 0 else { return nil }
         return "\(skipped) value\(skipped == 1 ? "" : "s") not drawn (not finite or beyond ±1e300)"
+    }
+}
+
+extension String {
+    /// "4.90" trimmed of trailing fraction zeros down to `decimals` decimals ("4.9" for 1, "5" for 0 if "5.00").
+    fileprivate func trimmingZeros(to decimals: Int) -> String {
+        guard let dot = firstIndex(of: ".") else { return self }
+        var text = self
+        while text.hasSuffix("0"), text.distance(from: dot, to: text.endIndex) - 1 > decimals { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }

@@ -120,7 +120,7 @@ struct ReportBrowserTests {
         #expect(html.components(separatedBy: "href=\"data:text/csv;charset=utf-8,").count - 1 == 7)
         #expect(!html.contains("<pre>"), "the report still holds preformatted terminal text")
         // The event study, sectors, training cost and export changes as real tables.
-        #expect(html.components(separatedBy: "<table class=\"aikit-frame\">").count - 1 == 4)
+        #expect(html.components(separatedBy: "<table class=\"aikit-frame").count - 1 == 4)
         #expect(html.contains("<td class=\"num neg\">-16.97%</td>"))  // NVDA's day-0 return, right-aligned and signed
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/88-FR-73458\">88 FR 73458</a>"))
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/91-FR-1684\">91 FR 1684</a>"))
@@ -199,6 +199,53 @@ struct PrintedReportTests {
         // No scratch files are left beside the PDF.
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".aikit") }.isEmpty)
+    }
+
+    /// A table too wide for a portrait page prints whole on a landscape page; dates never wrap; a caption is
+    /// never left at the foot of a page with its table on the next.
+    @Test func wideTablesDatesAndCaptionsPrintWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-pdf-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("layout.pdf").path
+        let html = folder.appendingPathComponent("layout.html").path
+        let fixture = ReportBrowserTests.fixtures.appendingPathComponent("print_layout_report.lua").path
+        let result = try AikitProcess.run(["script", fixture, html, pdf])
+        #expect(result.status == 0, "\(result.stderr)")
+        let printed = try PrintedReport(pdf, in: folder)
+        // Per page: its size and its text.
+        func page(_ number: Int) throws -> (size: String, text: String) {
+            let range = ["-f", "\(number)", "-l", "\(number)"]
+            let info = try AikitProcess.run(range + [pdf], executable: URL(fileURLWithPath: "/usr/bin/pdfinfo")).stdout
+            let size =
+                info.split(separator: "\n").first { $0.hasPrefix("Page") && $0.contains("size:") }
+                .map(String.init) ?? ""
+            let text = try AikitProcess.run(
+                ["-layout"] + range + [pdf, "-"], executable: URL(fileURLWithPath: "/usr/bin/pdftotext")
+            ).stdout
+            return (size, text)
+        }
+        let pages = try (1...printed.pages).map(page)
+        // The caption shares its page with the table's header row and first row.
+        let captionPage = try #require(pages.firstIndex { $0.text.contains("CAPTION-OF-THE-DATED-TABLE") })
+        #expect(pages[captionPage].text.contains("2025-01-02"), "the caption is parted from its table")
+        // No date is cut across lines.
+        let all = pages.map(\.text).joined(separator: "\n")
+        let cut = all.split(separator: "\n").filter {
+            $0.range(of: #"\d{4}-\d{2}-\s*$"#, options: .regularExpression) != nil
+        }
+        #expect(cut.isEmpty, "dates wrapped: \(cut.prefix(3))")
+        // Every column of the wide table is printed, on a landscape page.
+        let widePage = try #require(pages.firstIndex { $0.text.contains("column_01") })
+        for column in 1...16 {
+            #expect(pages[widePage].text.contains(String(format: "column_%02d", column)), "column \(column) is cut off")
+        }
+        #expect(pages[widePage].text.contains("16002.968"), "the last column's first value is cut off")
+        #expect(pages[widePage].size.contains("841.92 x 594.96"), "the wide table's page: \(pages[widePage].size)")
+        #expect(pages[0].size.contains("594.96 x 841.92"))
+        // Its heading goes with it, and the footer after it adds no page of its own.
+        #expect(pages[widePage].text.contains("A wide table"), "the heading was left behind")
+        #expect(pages.count == widePage + 1, "pages after the wide table: \(pages.count - widePage - 1)")
     }
 
     @Test func paperLetterGivesLetterPages() throws {

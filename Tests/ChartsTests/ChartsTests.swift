@@ -25,7 +25,9 @@ import Testing
     @Test func barAndHeatmap() throws {
         let bars = try BarChart(title: "Sectors", labels: ["Tech", "Staples"], values: [-4.9, 2.71], unit: "%").svg()
         #expect(count("rect", in: bars) == 3)  // background + two bars
-        #expect(bars.contains("Tech: -4.9%"))
+        // Neighbouring labels share their decimals (−4.90% beside 2.71%), and a value axis is drawn.
+        #expect(bars.contains("Tech: -4.90%") && bars.contains(">-4.90%</text>") && bars.contains(">2.71%</text>"))
+        #expect(bars.contains(">-4%</text>") && bars.contains(">2%</text>") && bars.contains("class=\"grid\""))
         let heat = try Heatmap(
             title: "Export", rows: ["H800", "H20"], columns: ["2023", "2025"],
             cells: [["free", "denial"], ["free", "letter"]], colors: ["free": "#009E73"]

@@ -50,6 +50,16 @@ import Testing
         #expect(TextMetrics.fit(String(repeating: "y", count: 1_000_000), width: 300, size: 11).count < 100)
     }
 
+    @Test func sideBySideLabelsShareScaleAndDecimals() {
+        #expect(Ticks.labels([-4.9, -2.31, 0.5]) == ["-4.90", "-2.31", "0.50"])
+        #expect(Ticks.labels([1.5, 2, -3]) == ["1.5", "2.0", "-3.0"])
+        #expect(Ticks.labels([0, 2, 4]) == ["0", "2", "4"])
+        #expect(Ticks.labels([2.788e6, 30.84e6]) == ["2.8M", "30.8M"])
+        #expect(Ticks.labels([0, 10e6, 20e6, 30e6]) == ["0M", "10M", "20M", "30M"])
+        #expect(Ticks.labels([87072, 562_100]) == ["87K", "562K"])
+        #expect(Ticks.labels([.nan, 1.25]) == ["nan", "1.25"])
+    }
+
     @Test func compactValueLabels() {
         #expect(Ticks.compact(2.788e6) == "2.79M")
         #expect(Ticks.compact(30.84e6) == "30.8M")

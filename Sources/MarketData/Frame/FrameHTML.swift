@@ -32,7 +32,14 @@ extension Frame {
         let numeric = columns.map(\.isNumeric)
         let signed = columns.map(\.hasNegativeValues)
         let formatters = names.map { formats[$0] ?? self.formats[$0] }
-        var out = "<table class=\"aikit-frame\"><thead><tr>"
+        func cell(_ row: Int, _ column: Int) -> String {
+            if let format = formatters[column], let value = columns[column].double(at: row) {
+                return format.string(value)
+            }
+            return text(row: row, column: column)
+        }
+        let times = columns.map { if case .time = $0 { true } else { false } }
+        var out = "<table class=\"\(Self.widthClass(self, shown: shown, cell: cell))\"><thead><tr>"
         for (index, name) in names.enumerated() {
             out += numeric[index] ? "<th class=\"num\">" : "<th>"
             out += Markup.escape(name) + "</th>"
@@ -46,15 +53,12 @@ extension Frame {
             for column in names.indices {
                 var classes: [String] = []
                 if numeric[column] { classes.append("num") }
+                if times[column] { classes.append("time") }
                 if signed[column], let value = columns[column].double(at: row), value != 0 {
                     classes.append(value > 0 ? "pos" : "neg")
                 }
                 out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                if let format = formatters[column], let value = columns[column].double(at: row) {
-                    out += Markup.escape(format.string(value)) + "</td>"
-                } else {
-                    out += Markup.escape(text(row: row, column: column)) + "</td>"
-                }
+                out += Markup.escape(cell(row, column)) + "</td>"
             }
             out += "</tr>\n"
         }
@@ -62,6 +66,23 @@ extension Frame {
         out += "column\(names.count == 1 ? "" : "s")"
         if count > maxRows { out += " (showing the first and last \(maxRows / 2))" }
         return out + "</p>"
+    }
+}
+
+extension Frame {
+    /// `aikit-frame`, plus `aikit-compact` for a table too wide for a portrait page at body size and `aikit-wide` for
+    /// one too wide even in small type (print styles set small type, and landscape pages for wide ones). The width
+    /// is estimated in characters: each column's longest cell, its header's longest word (headers wrap), and the
+    /// cells' padding; a portrait A4 or Letter page holds about 90 at 10.5 pt and 120 at 8 pt.
+    static func widthClass(_ frame: Frame, shown: [Int], cell: (Int, Int) -> String) -> String {
+        var characters = 0
+        for column in frame.names.indices {
+            let header = frame.names[column].split(separator: " ").map(\.count).max() ?? 0
+            let widest = shown.map { cell($0, column).count }.max() ?? 0
+            characters += max(header, widest) + 3
+        }
+        return characters > 120
+            ? "aikit-frame aikit-wide" : characters > 90 ? "aikit-frame aikit-compact" : "aikit-frame"
     }
 }
 
