@@ -39,7 +39,7 @@ public struct BarChart: Sendable {
     }
 
     /// Positive and negative bars (or, with highlights, highlighted and other bars): Okabe–Ito blue and vermillion.
-    static let base = "#0072B2", contrast = "#D55E00"
+    static let base = ChartColor(known: "#0072B2"), contrast = ChartColor(known: "#D55E00")
 
     /// The chart's data: label, value, and the interval's bounds when there are intervals.
     public func csv() -> String {
@@ -119,7 +119,7 @@ public struct BarChart: Sendable {
             let baseline = y + rowHeight / 2 + 4
             let bold = highlight.contains(label)
             let shownLabel = TextMetrics.fit(label, width: labelColumn, size: labelSize, bold: bold)
-            svg.text(labelRight, baseline, shownLabel, size: labelSize, anchor: "end", weight: bold ? "bold" : "normal")
+            svg.text(labelRight, baseline, shownLabel, size: labelSize, anchor: .end, weight: bold ? .bold : .normal)
             guard Plottable.contains(value) else {  // a gap: the label and the value as given, no bar
                 svg.text(px(0) + 4, baseline, prefix + Ticks.label(value) + unit, size: valueSize, tone: .alert)
                 continue
@@ -140,7 +140,7 @@ public struct BarChart: Sendable {
             }
             let outward = value < 0 ? px(reach[i].low) - 4 : px(reach[i].high) + 4
             svg.text(
-                outward, baseline, valueLabel(value), size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted
+                outward, baseline, valueLabel(value), size: valueSize, anchor: value < 0 ? .end : .start, tone: .muted
             )
         }
         svg.line(px(0), top - 4, px(0), height - 8, tone: .axis)

@@ -61,9 +61,11 @@ struct LabelBox: Equatable {
     var maxY: Double
 
     /// The box of text drawn at (x, y) (baseline) with an SVG `text-anchor`; unrotated, or rotated by -90° about (x, y).
-    init(x: Double, y: Double, text: String, size: Double, anchor: String, bold: Bool = false, vertical: Bool = false) {
+    init(
+        x: Double, y: Double, text: String, size: Double, anchor: TextAnchor, bold: Bool = false, vertical: Bool = false
+    ) {
         let w = TextMetrics.width(text, size: size, bold: bold)
-        let start: Double = anchor == "middle" ? -w / 2 : anchor == "end" ? -w : 0
+        let start: Double = anchor == .middle ? -w / 2 : anchor == .end ? -w : 0
         if vertical {  // rotated -90°: text runs upwards from (x, y)
             self.init(minX: x - size * 0.8, minY: y - start - w, maxX: x + size * 0.25, maxY: y - start)
         } else {

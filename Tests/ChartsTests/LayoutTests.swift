@@ -52,7 +52,8 @@ import Testing
             let box = LabelBox(
                 x: Double(attribute("x")) ?? 0, y: Double(attribute("y")) ?? 0,
                 text: HTMLReport.unescape(content), size: Double(attribute("font-size")) ?? 12,
-                anchor: attribute("text-anchor"), bold: attribute("font-weight") == "bold",
+                anchor: TextAnchor(rawValue: attribute("text-anchor")) ?? .start,
+                bold: attribute("font-weight") == "bold",
                 vertical: tag.contains("rotate(-90"))
             return (content, box)
         }
@@ -108,13 +109,15 @@ import Testing
         #expect(heat.csv() == ",2025\nH20,licence (letter)\n")
     }
 
-    @Test func reportLinksReferencesButNotInsideLinksOrTags() {
+    @Test func reportLinksReferencesButNotInsideLinksOrTags() throws {
         let report = HTMLReport(
             title: "t",
             blocks: [
                 .paragraph("see REF-1 & REF-2"),
                 .html(
-                    "<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"),
+                    try HTMLFragment(
+                        "<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"
+                    )),
             ]
         ) { text in
             var links: [HTMLReport.Link] = []
@@ -141,7 +144,7 @@ import Testing
 
     @Test func chartsInAReportCarryTheirDataAsADownload() throws {
         let bar = BarChart(title: "Sector moves, 2025", labels: ["a"], values: [1])
-        let html = HTMLReport(title: "t", blocks: [.svg(try bar.svg(), csv: bar.csv())]).html()
+        let html = HTMLReport(title: "t", blocks: [.svg(try SVGDocument(bar.svg()), csv: bar.csv())]).html()
         #expect(
             html.contains(
                 "<a class=\"aikit-csv\" download=\"sector-moves-2025.csv\" "
