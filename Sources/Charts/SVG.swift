@@ -61,7 +61,7 @@ struct SVG {
                 [
                     ("x", SVG.n(x)), ("y", SVG.n(y)), ("width", SVG.n(max(0, w))), ("height", SVG.n(max(0, h))),
                     ("fill", fill.hex),
-                ], children: title.map { SVG.element("title", [], children: SVG.escape($0)) }))
+                ], children: title.map { SVG.element("title", [], children: SVG.escape(TextMetrics.capped($0))) }))
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: ChartColor, width: Double = 2) {
@@ -87,7 +87,7 @@ struct SVG {
         ]
         if fill == nil { attributes.append(("class", tone.rawValue)) }
         if let rotate { attributes.append(("transform", "rotate(\(SVG.n(rotate)) \(SVG.n(x)) \(SVG.n(y)))")) }
-        body.append(SVG.element("text", attributes, children: SVG.escape(content)))
+        body.append(SVG.element("text", attributes, children: SVG.escape(TextMetrics.capped(content))))
     }
 
     /// The chart's title centred at the top, shrunk (to 11 px) and then shortened with "…" to fit the width.
@@ -109,7 +109,7 @@ struct SVG {
             ("height", SVG.n(height)), ("viewBox", "0 0 \(SVG.n(width)) \(SVG.n(height))"),
             ("font-family", "Helvetica, Arial, sans-serif"),
         ]
-        if let label { attributes += [("role", "img"), ("aria-label", label)] }
+        if let label { attributes += [("role", "img"), ("aria-label", TextMetrics.capped(label))] }
         let background = SVG.element(
             "rect", [("class", "bg"), ("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
         return SVG.element("svg", attributes, children: background + body.joined())

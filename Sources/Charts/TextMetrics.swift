@@ -19,37 +19,65 @@ public enum TextMetrics {
     /// The estimated advance of `text` at `size` pixels.
     public static func width(_ text: String, size: Double, bold: Bool = false) -> Double {
         var units = 0.0
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value >= 32, value <= 126 {
-                units += Double(ascii[Int(value - 32)])
-            } else if (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
-                continue  // combining marks, zero-width spaces and joiners, variation selectors
-            } else if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
-                || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-                || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value)
-            {
-                units += 1000  // CJK, Hangul, full-width forms, emoji
-            } else {
-                units += 722
-            }
+        for scalar in text.unicodeScalars { units += self.units(scalar) }
+        return pixels(units, size: size, bold: bold)
+    }
+
+    /// One character's advance in 1/1000 em.
+    static func units(_ scalar: Unicode.Scalar) -> Double {
+        let value = scalar.value
+        if value >= 32, value <= 126 {
+            return Double(ascii[Int(value - 32)])
+        } else if (0x300...0x36F).contains(value) || (0x200B...0x200F).contains(value) || value == 0xFE0F {
+            return 0  // combining marks, zero-width spaces and joiners, variation selectors
+        } else if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
+            || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value)
+        {
+            return 1000  // CJK, Hangul, full-width forms, emoji
+        } else {
+            return 722
         }
-        return units / 1000 * size * (bold ? 1.08 : 1) * 1.04
+    }
+
+    static func pixels(_ units: Double, size: Double, bold: Bool) -> Double {
+        units / 1000 * size * (bold ? 1.08 : 1) * 1.04
+    }
+
+    /// The most characters a chart draws of one label (a title, a name, a cell); longer ones are cut with "…"
+    /// (a page 100,000 pixels wide holds under 20,000 characters of 8-pixel text).
+    public static let maxCharacters = 20_000
+
+    /// `text` cut to `maxCharacters` (with "…" when it was longer).
+    public static func capped(_ text: String) -> String {
+        guard text.utf8.count > maxCharacters,
+            let end = text.index(text.startIndex, offsetBy: maxCharacters, limitedBy: text.endIndex),
+            end < text.endIndex
+        else { return text }
+        return String(text[..<end]) + "…"
     }
 
     /// The height a line of text takes (ascent + descent of Helvetica-like faces, ~1.15 em).
     public static func lineHeight(size: Double) -> Double { size * 1.15 }
 
-    /// `text` shortened with "…" so that it fits `width` (the whole text when it fits; "" when not even "…" does).
+    /// `text` shortened with "…" so that it fits `width` (the whole text when it fits; "" when not even "…" does):
+    /// the longest run of whole characters from the start that fits with the "…", found in one pass over running
+    /// widths (linear in the text's length; measuring each shortened candidate anew was quadratic), within the
+    /// first `maxCharacters`.
     public static func fit(_ text: String, width: Double, size: Double, bold: Bool = false) -> String {
+        let text = capped(text)
         if self.width(text, size: size, bold: bold) <= width { return text }
-        var characters = Array(text)
-        while !characters.isEmpty {
-            characters.removeLast()
-            let candidate = String(characters) + "…"
-            if self.width(candidate, size: size, bold: bold) <= width { return candidate }
+        let ellipsis = units("…")
+        var units = 0.0
+        var end = text.startIndex
+        var fits: String.Index?
+        for character in text {
+            if pixels(units + ellipsis, size: size, bold: bold) <= width { fits = end }
+            for scalar in character.unicodeScalars { units += self.units(scalar) }
+            end = text.index(after: end)
         }
-        return self.width("…", size: size, bold: bold) <= width ? "…" : ""
+        guard let fits else { return "" }
+        return String(text[..<fits]) + "…"
     }
 }
 
