@@ -304,4 +304,38 @@ struct HostileReportTests {
         #expect(!printed.text.contains("SCRIPT RAN"), "JavaScript ran while printing")
         #expect(recorder.received.isEmpty, "the printer reached the network: \(recorder.received)")
     }
+
+    /// The page's own wall, without the markup checks: raw HTML that embeds local files (a frame, an object, an image,
+    /// a style sheet that would write text) under the report's Content-Security-Policy prints none of them. The same
+    /// page without the policy shows the file, so the check can fail (Chromium has no switch that keeps a `file://`
+    /// page from embedding other `file://` URLs).
+    @Test func thePagePolicyKeepsLocalFilesOut() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-policy-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let canaryText = "CANARY-\(UUID().uuidString)"
+        let canary = folder.appendingPathComponent("canary.txt").path
+        try (canaryText + "\n").write(toFile: canary, atomically: true, encoding: .utf8)
+        let sheet = folder.appendingPathComponent("sheet.css").path
+        try "body::after{content:'STYLE SHEET LOADED'}".write(toFile: sheet, atomically: true, encoding: .utf8)
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLReport.contentSecurityPolicy)\">"
+        func page(_ head: String) -> String {
+            """
+            <!DOCTYPE html><html><head>\(head)<link rel="stylesheet" href="file://\(sheet)"></head><body>
+            <p>static text</p><iframe src="file://\(canary)" width="600" height="100"></iframe>
+            <object data="file://\(canary)" type="text/plain" width="600" height="100"></object></body></html>
+            """
+        }
+        let browser = try #require(BrowserLayout.browser)
+        var texts: [String] = []
+        for (name, head) in [("open", ""), ("policy", policy)] {
+            let pdf = folder.appendingPathComponent("\(name).pdf").path
+            try PDFPrinter.print(html: page(head), to: pdf, browser: browser, timeout: 60)
+            texts.append(try PrintedReport(pdf, in: folder).text)
+        }
+        #expect(texts[0].contains(canaryText), "the control page should show the file: \(texts[0])")
+        #expect(texts[1].contains("static text"))
+        #expect(!texts[1].contains(canaryText), "the policy let a local file into the page")
+        #expect(!texts[1].contains("STYLE SHEET LOADED"), "the policy let a local style sheet into the page")
+    }
 }
