@@ -39,14 +39,14 @@ public enum PDFPrinter {
                 + "or Chrome binary")
     }
 
-    /// How Chromium runs to print a page: headless, no network (every host name resolves to nothing
-    /// and every connection, loopback included, goes to a proxy on a port where nothing listens), no background
-    /// services, extensions or sync; the profile is a throwaway folder (`--user-data-dir`, added per print) whose
-    /// preferences turn JavaScript off (`profilePreferences`; `--blink-settings=scriptEnabled=false` would also stop
-    /// the headless printer, which then writes no PDF). The page's
-    /// own Content-Security-Policy (`HTMLReport.contentSecurityPolicy`) is the second wall: it refuses frames, images
-    /// other than `data:`, fonts and style sheets, which is what keeps a page from embedding other `file://` URLs
-    /// (Chromium has no switch for that).
+    /// How Chromium runs to print a page: headless, no network (every host name resolves to nothing and every
+    /// connection, loopback included, goes to a proxy on the discard port, where nothing listens), no background
+    /// services, extensions or sync. The profile is a throwaway folder (`--user-data-dir`, added per print) whose
+    /// preferences turn JavaScript off (`profilePreferences`; `--blink-settings=scriptEnabled=false` would stop the
+    /// headless printer too, which then writes no PDF). The page's own Content-Security-Policy
+    /// (`HTMLReport.contentSecurityPolicy`) is the second wall: it refuses frames, objects, images other than `data:`,
+    /// fonts and style sheets, which is what keeps a page from embedding other `file://` URLs (Chromium has no switch
+    /// for that).
     public static let lockdown = [
         "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
         "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad", "--no-pdf-header-footer",

@@ -96,7 +96,8 @@ enum ChartReport {
             let frame = try frame(&spec)
             let formats = try numberFormats(&spec)
             try spec.finish()
-            result = .html(try checkedTable(frame.html(maxRows: max(2, frame.count), formats: formats), fields))
+            result = .html(
+                try checkedTable(frame.html(maxRows: max(2, frame.count), formats: formats), fields, "table"))
         default:  // "frame"
             guard case .reference(let reference)? = fields.value("frame"), reference.type == .userdata else {
                 throw fields.error("frame", "must be a frame (from market.frame, store:bars, …)")
@@ -108,7 +109,7 @@ enum ChartReport {
             let formats = try numberFormats(&fields)
             let maxRows = try fields.integer("max_rows") ?? 200
             guard maxRows >= 2 else { throw fields.error("max_rows", "must be at least 2, got \(maxRows)") }
-            result = .html(try checkedTable(box.frame.html(maxRows: maxRows, formats: formats), fields))
+            result = .html(try checkedTable(box.frame.html(maxRows: maxRows, formats: formats), fields, "frame"))
         }
         try fields.finish()
         return result
@@ -116,8 +117,8 @@ enum ChartReport {
 
     /// A table `Frame.html` wrote, checked against the report's table allow-list (it always passes: every cell is
     /// escaped; the check keeps it so).
-    static func checkedTable(_ markup: String, _ fields: FieldReader) throws -> HTMLFragment {
-        do { return try HTMLFragment(markup) } catch { throw fields.error("table", "refused: \(error.description)") }
+    static func checkedTable(_ markup: String, _ fields: FieldReader, _ key: String) throws -> HTMLFragment {
+        do { return try HTMLFragment(markup) } catch { throw fields.error(key, "refused: \(error.description)") }
     }
 
     static func required(_ fields: inout FieldReader, _ key: String) throws -> String {
