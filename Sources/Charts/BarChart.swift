@@ -39,7 +39,7 @@ public struct BarChart: Sendable {
     }
 
     /// Positive and negative bars (or, with highlights, highlighted and other bars): Okabe–Ito blue and vermillion.
-    static let base = "#0072B2", contrast = "#D55E00"
+    static let base = ChartColor(known: "#0072B2"), contrast = ChartColor(known: "#D55E00")
 
     /// The chart's data: label, value, and the interval's bounds when there are intervals.
     public func csv() -> String {
@@ -122,14 +122,14 @@ public struct BarChart: Sendable {
         let ticks = Ticks.nice(low, high, count: plotWidth.isFinite ? Int(max(2, min(10, plotWidth / 90))) : 5)
         for (tick, text) in zip(ticks, Ticks.labels(ticks)) {
             svg.line(px(tick), top - 4, px(tick), plotBottom, tone: .grid)
-            svg.text(px(tick), plotBottom + 14, prefix + text + unit, size: valueSize, anchor: "middle", tone: .muted)
+            svg.text(px(tick), plotBottom + 14, prefix + text + unit, size: valueSize, anchor: .middle, tone: .muted)
         }
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = top + rowHeight * Double(i)
             let baseline = y + rowHeight / 2 + 4
             let bold = highlight.contains(label)
             let shownLabel = TextMetrics.fit(label, width: labelColumn, size: labelSize, bold: bold)
-            svg.text(labelRight, baseline, shownLabel, size: labelSize, anchor: "end", weight: bold ? "bold" : "normal")
+            svg.text(labelRight, baseline, shownLabel, size: labelSize, anchor: .end, weight: bold ? .bold : .normal)
             guard Plottable.contains(value) else {  // a gap: the label and the value as given, no bar
                 svg.text(px(0) + 4, baseline, prefix + Ticks.label(value) + unit, size: valueSize, tone: .alert)
                 continue
@@ -150,7 +150,7 @@ public struct BarChart: Sendable {
             }
             let outward = value < 0 ? px(reach[i].low) - 4 : px(reach[i].high) + 4
             svg.text(
-                outward, baseline, shown[i], size: valueSize, anchor: value < 0 ? "end" : "start", tone: .muted
+                outward, baseline, shown[i], size: valueSize, anchor: value < 0 ? .end : .start, tone: .muted
             )
         }
         svg.line(px(0), top - 4, px(0), plotBottom, tone: .axis)

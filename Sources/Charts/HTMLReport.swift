@@ -2,6 +2,9 @@ import TextMatching
 
 /// One self-contained HTML page: a title, then headings, paragraphs, lists, tables (markup from a table renderer such
 /// as `Frame.html`) and inline SVG charts, each chart with its data as a CSV download (a `data:` link, no server).
+/// The page renders as data, never as code: text is escaped, SVG and table markup is checked against allow-lists
+/// where it enters (`SVGDocument`, `HTMLFragment`), links go to https addresses only, and a Content-Security-Policy
+/// (`contentSecurityPolicy`) forbids scripts and every fetch but `data:` images.
 /// The page has a print style sheet (A4 or Letter pages via `@page`), dark-mode colours (`prefers-color-scheme`) that
 /// restyle the charts' text, axes and backgrounds through their classes, and hyperlinks where `links` finds a
 /// reference in the text (e.g. Federal Register citations).
@@ -12,9 +15,9 @@ public struct HTMLReport: Sendable {
         case list([String])
         case preformatted(String)
         /// An SVG chart; with `csv`, a download link for its data (`name`.csv) under it.
-        case svg(String, csv: String? = nil, name: String? = nil)
-        /// Markup made by a renderer (e.g. a table from `Frame.html`), inserted as is; `links` applies to its text.
-        case html(String)
+        case svg(SVGDocument, csv: String? = nil, name: String? = nil)
+        /// Markup made by a renderer (e.g. a table from `Frame.html`), checked; `links` applies to its text.
+        case html(HTMLFragment)
     }
 
     /// A reference found in text: the characters to link and where the link goes.
@@ -51,12 +54,22 @@ public struct HTMLReport: Sendable {
         self.links = links
     }
 
+    /// No scripts, no fetches (frames, images other than `data:`, fonts, style sheets, connections), no forms, no
+    /// `<base>`: the page's own inline style and its markup are all it can use.
+    public static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
+
     public func html() -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(Self.contentSecurityPolicy)\">"
+        out += "<meta name=\"referrer\" content=\"no-referrer\">"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         out += "<meta name=\"color-scheme\" content=\"light dark\"><title>\(Markup.escape(title))</title>\n<style>"
+        // A style sheet cannot be escaped, only kept from ending its element: "<" becomes CSS's own escape.
         out += Self.pageStyle + "@page{size:\(paper.rawValue);margin:14mm 12mm}"
-        out += "@page landscape{size:\(paper.rawValue) landscape;margin:12mm 12mm}" + style + "</style></head><body>\n"
+        out +=
+            "@page landscape{size:\(paper.rawValue) landscape;margin:12mm 12mm}" + style.replacing("<", with: "\\3C ")
+        out += "</style></head><body>\n"
         out += "<h1>\(Markup.escape(title))</h1>\n"
         var charts = 0
         for block in blocks {
@@ -67,28 +80,31 @@ public struct HTMLReport: Sendable {
             case .preformatted(let text): out += "<pre>\(Markup.escape(text))</pre>\n"
             case .svg(let svg, let csv, let name):
                 charts += 1
-                out += "<figure class=\"aikit-figure\">" + svg
+                out += "<figure class=\"aikit-figure\">" + svg.markup
                 if let csv {
                     let file =
-                        Self.fileName(name ?? Self.accessibleName(svg) ?? "", fallback: "chart-\(charts)") + ".csv"
+                        Self.fileName(name ?? Self.accessibleName(svg.markup) ?? "", fallback: "chart-\(charts)")
+                        + ".csv"
                     out += "<figcaption><a class=\"aikit-csv\" download=\"\(Markup.escape(file))\" "
                     out +=
                         "href=\"data:text/csv;charset=utf-8,\(Markup.percentEncoded(csv))\">Download the data (CSV)</a>"
                     out += "</figcaption>"
                 }
                 out += "</figure>\n"
-            case .html(let markup): out += "<div class=\"aikit-table\">" + linkedMarkup(markup) + "</div>\n"
+            case .html(let fragment): out += "<div class=\"aikit-table\">" + linkedMarkup(fragment.markup) + "</div>\n"
             }
         }
         return out + "<footer>Made with aikit.</footer></body></html>\n"
     }
 
-    /// Escaped text with its references as links.
+    /// Escaped text with its references as links (those to https addresses; others stay text).
     func linked(_ text: String) -> String {
         var out = ""
         var position = text.startIndex
         for link in links(text).sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-        where link.range.lowerBound >= position && link.range.upperBound <= text.endIndex {
+        where link.range.lowerBound >= position && link.range.upperBound <= text.endIndex
+            && MarkupValue.problem(link.url, .link) == nil && link.url.hasPrefix("https://")
+        {
             out += Markup.escape(String(text[position..<link.range.lowerBound]))
             out += "<a href=\"\(Markup.escape(link.url))\">\(Markup.escape(String(text[link.range])))</a>"
             position = link.range.upperBound

@@ -9,12 +9,12 @@ public struct Heatmap: Sendable {
     public var columns: [String]
     /// cells[row][column]: the category label of each cell.
     public var cells: [[String]]
-    /// Category → colour (CSS); categories without one get palette colours.
-    public var colors: [String: String]
+    /// Category → colour; categories without one get palette colours.
+    public var colors: [String: ChartColor]
     public var width: Double
 
     public init(
-        title: String, rows: [String], columns: [String], cells: [[String]], colors: [String: String] = [:],
+        title: String, rows: [String], columns: [String], cells: [[String]], colors: [String: ChartColor] = [:],
         width: Double = 760
     ) {
         self.title = title
@@ -56,31 +56,31 @@ public struct Heatmap: Sendable {
             if upright {
                 svg.text(
                     centre + 4, gridTop - 6, TextMetrics.fit(column, width: 160, size: 11, bold: true), size: 11,
-                    anchor: "start", weight: "bold", rotate: -90)
+                    anchor: .start, weight: .bold, rotate: -90)
             } else {
-                svg.text(centre, gridTop - 6, column, size: 11, anchor: "middle", weight: "bold")
+                svg.text(centre, gridTop - 6, column, size: 11, anchor: .middle, weight: .bold)
             }
         }
         for (i, row) in rows.enumerated() {
             let y = gridTop + cellHeight * Double(i)
             svg.text(
                 8 + labelColumn, y + cellHeight / 2 + 4, TextMetrics.fit(row, width: labelColumn, size: 11), size: 11,
-                anchor: "end")
+                anchor: .end)
             for (j, cell) in cells[i].enumerated() {
-                let fill = palette[cell] ?? "#cccccc"
+                let fill = palette[cell] ?? Palette.fallback
                 let x = gridLeft + cellWidth * Double(j)
                 svg.rect(
                     x + 1, y + 1, cellWidth - 2, cellHeight - 2, fill: fill, title: "\(row), \(columns[j]): \(cell)")
                 if TextMetrics.width(cell, size: 10) + 8 <= cellWidth - 2 {
                     svg.text(
-                        x + cellWidth / 2, y + cellHeight / 2 + 4, cell, size: 10, anchor: "middle",
+                        x + cellWidth / 2, y + cellHeight / 2 + 4, cell, size: 10, anchor: .middle,
                         fill: Contrast.text(on: fill))
                 }
             }
         }
         for (k, category) in categories.enumerated() {
             let y = legendTop + 18 * Double(k)
-            svg.rect(gridLeft, y, 14, 14, fill: palette[category] ?? "#cccccc")
+            svg.rect(gridLeft, y, 14, 14, fill: palette[category] ?? Palette.fallback)
             svg.text(gridLeft + 20, y + 11, TextMetrics.fit(category, width: width - gridLeft - 28, size: 11), size: 11)
         }
         return svg.document

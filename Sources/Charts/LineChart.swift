@@ -102,7 +102,7 @@ public struct LineChart: Sendable {
         if let note = Plottable.note(skipped: given.count - values.count) { svg.caption(note, y: 37, tone: .alert) }
         for (tick, label) in zip(ticks, tickLabels) {
             svg.line(left, py(tick), right, py(tick), tone: .grid)
-            svg.text(left - 6, py(tick) + 4, label, size: 11, anchor: "end", tone: .muted)
+            svg.text(left - 6, py(tick) + 4, label, size: 11, anchor: .end, tone: .muted)
         }
         svg.line(left, bottom, right, bottom, tone: .axis)
         svg.line(left, top, left, bottom, tone: .axis)
@@ -114,30 +114,30 @@ public struct LineChart: Sendable {
         }
         for i in shown {
             if upright {
-                svg.text(px(i) + 4, bottom + 8, x[i], size: 10, anchor: "end", tone: .muted, rotate: -90)
+                svg.text(px(i) + 4, bottom + 8, x[i], size: 10, anchor: .end, tone: .muted, rotate: -90)
             } else {
                 // Kept inside the chart at both ends.
                 let half = TextMetrics.width(x[i], size: 10) / 2
                 let centre = min(max(px(i), half + 2), width - half - 2)
-                svg.text(centre, bottom + 16, x[i], size: 10, anchor: "middle", tone: .muted)
+                svg.text(centre, bottom + 16, x[i], size: 10, anchor: .middle, tone: .muted)
             }
         }
         // Marker labels: right of their line, or left of it near the right edge; stacked when they would collide.
         var placed: [LabelBox] = []
         for (marker, i) in zip(markers, markerIndices) {
-            svg.line(px(i), top, px(i), bottom, stroke: Tone.alert.color, width: 1.5, dash: "5,4", tone: .alert)
+            svg.line(px(i), top, px(i), bottom, stroke: Tone.alert.color, width: 1.5, dashed: true, tone: .alert)
             let labelWidth = TextMetrics.width(marker.label, size: 11)
             let toLeft = px(i) + 4 + labelWidth > right && px(i) - 4 - labelWidth >= left
             let anchorX = toLeft ? px(i) - 4 : px(i) + 4
             var y = top + 12
-            var box = LabelBox(x: anchorX, y: y, text: marker.label, size: 11, anchor: toLeft ? "end" : "start")
+            var box = LabelBox(x: anchorX, y: y, text: marker.label, size: 11, anchor: toLeft ? .end : .start)
             while placed.contains(where: { $0.overlaps(box, gap: 2) }), y + 14 < bottom {
                 y += 14
-                box = LabelBox(x: anchorX, y: y, text: marker.label, size: 11, anchor: toLeft ? "end" : "start")
+                box = LabelBox(x: anchorX, y: y, text: marker.label, size: 11, anchor: toLeft ? .end : .start)
             }
             placed.append(box)
             let shown = TextMetrics.fit(marker.label, width: toLeft ? anchorX - 2 : width - anchorX - 2, size: 11)
-            svg.text(anchorX, y, shown, size: 11, anchor: toLeft ? "end" : "start", tone: .alert)
+            svg.text(anchorX, y, shown, size: 11, anchor: toLeft ? .end : .start, tone: .alert)
         }
         let legendRows = Layout.every((bottom - top) / 16, of: series.count)
         for (index, s) in series.enumerated() {
@@ -163,12 +163,12 @@ public struct LineChart: Sendable {
         if let xLabel {
             svg.text(
                 (left + right) / 2, height - 8, TextMetrics.fit(xLabel, width: right - left, size: 12), size: 12,
-                anchor: "middle")
+                anchor: .middle)
         }
         if let yLabel {
             svg.text(
                 16, (top + bottom) / 2, TextMetrics.fit(yLabel, width: bottom - top, size: 12), size: 12,
-                anchor: "middle", rotate: -90)
+                anchor: .middle, rotate: -90)
         }
         return svg.document
     }

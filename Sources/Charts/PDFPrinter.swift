@@ -9,8 +9,9 @@ import TextMatching
 /// Prints an HTML page to PDF with headless Chromium (`--print-to-pdf`; pages sized by the page's `@page` rule).
 ///
 /// Chromium is found as `AIKIT_CHROMIUM`, else `chromium`, `chromium-browser`, `google-chrome` or
-/// `google-chrome-stable` on `PATH`. It runs with a throwaway profile folder, in its own process group (killed as a
-/// group after `timeout` seconds), with `--no-sandbox` only when running as root (Chromium refuses root otherwise).
+/// `google-chrome-stable` on `PATH`. It runs locked down (`lockdown`: no JavaScript, no network) with a throwaway
+/// profile folder, in its own process group (killed as a group after `timeout` seconds), with `--no-sandbox` only
+/// when running as root (Chromium refuses root otherwise).
 /// The PDF is written beside its destination and renamed into place, so a failure never leaves half a file.
 public enum PDFPrinter {
     public static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
@@ -38,6 +39,28 @@ public enum PDFPrinter {
                 + "or Chrome binary")
     }
 
+    /// How Chromium runs to print a page: headless, no network (every host name resolves to nothing and every
+    /// connection, loopback included, goes to a proxy on the discard port, where nothing listens), no background
+    /// services, extensions or sync. The profile is a throwaway folder (`--user-data-dir`, added per print) whose
+    /// preferences turn JavaScript off (`profilePreferences`; `--blink-settings=scriptEnabled=false` would stop the
+    /// headless printer too, which then writes no PDF). The page's own Content-Security-Policy
+    /// (`HTMLReport.contentSecurityPolicy`) is the second wall: it refuses frames, objects, images other than `data:`,
+    /// fonts and style sheets, which is what keeps a page from embedding other `file://` URLs (Chromium has no switch
+    /// for that).
+    public static let lockdown = [
+        "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
+        "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad", "--no-pdf-header-footer",
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--no-pings",
+        "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--dns-prefetch-disable",
+        "--disable-features=Translate,MediaRouter,OptimizationHints,AutofillServerCommunication",
+        "--deny-permission-prompts",
+    ]
+
+    /// The throwaway profile's `Default/Preferences`: JavaScript blocked for every page (content setting 2, "block").
+    static let profilePreferences = #"{"profile":{"default_content_setting_values":{"javascript":2}}}"#
+
     /// How long a print may take by default.
     public static let defaultTimeout = 120.0
 
@@ -59,23 +82,14 @@ public enum PDFPrinter {
         let scratch = try temporaryFolder()
         defer { removeTree(scratch) }
         let page = "\(scratch)/report.html"
-        guard let file = fopen(page, "wb") else {
-            throw ChartError("cannot write \(page): \(String(cString: strerror(errno)))")
-        }
-        let written =
-            html.utf8.withContiguousStorageIfAvailable { fwrite($0.baseAddress, 1, $0.count, file) }
-            ?? Array(html.utf8).withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard fclose(file) == 0, written == html.utf8.count else {
-            throw ChartError("cannot write \(page): \(String(cString: strerror(errno)))")
-        }
+        try write(html, to: page)
+        try write(
+            profilePreferences, to: "\(scratch)/profile/Default/Preferences",
+            making: ["\(scratch)/profile", "\(scratch)/profile/Default"])
         let partial = "\(folder)/.aikit-print-\(getpid())-\(scratch.split(separator: "-").last ?? "x").pdf"
         defer { unlink(partial) }
-        var arguments = [
-            browser, "--headless", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-            "--no-default-browser-check", "--disable-extensions", "--disable-crash-reporter", "--disable-breakpad",
-            "--user-data-dir=\(scratch)/profile",
-            "--no-pdf-header-footer", "--print-to-pdf=\(partial)",
-        ]
+        var arguments =
+            [browser] + Self.lockdown + ["--user-data-dir=\(scratch)/profile", "--print-to-pdf=\(partial)"]
         if geteuid() == 0 { arguments.append("--no-sandbox") }
         arguments.append(
             "file://"
@@ -95,6 +109,22 @@ public enum PDFPrinter {
         }
         guard rename(partial, pdfFile) == 0 else {
             throw ChartError("cannot write \(pdfFile): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Writes `text` to `path`, first making the folders `making`, in order.
+    static func write(_ text: String, to path: String, making folders: [String] = []) throws(ChartError) {
+        for folder in folders where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+            throw ChartError("cannot make \(folder): \(String(cString: strerror(errno)))")
+        }
+        guard let file = fopen(path, "wb") else {
+            throw ChartError("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let written =
+            text.utf8.withContiguousStorageIfAvailable { fwrite($0.baseAddress, 1, $0.count, file) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard fclose(file) == 0, written == text.utf8.count else {
+            throw ChartError("cannot write \(path): \(String(cString: strerror(errno)))")
         }
     }
 

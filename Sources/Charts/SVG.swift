@@ -1,6 +1,7 @@
 import TextMatching
 
-/// A small SVG writer: escaped text, fixed-precision coordinates.
+/// A small SVG writer: every element built by `element`, whose names are literals of this module and whose attribute
+/// values are typed (numbers through `n`, colours as `ChartColor`, keywords as enums) and escaped; text escaped.
 struct SVG {
     private(set) var body: [String] = []
     let width: Double
@@ -25,15 +26,27 @@ struct SVG {
         return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
     }
 
+    /// `<name a="v" …>children</name>` (or `<name …/>` without children, which are markup already escaped): the one
+    /// place chart markup is written.
+    static func element(_ name: StaticString, _ attributes: [(StaticString, String)], children: String? = nil) -> String
+    {
+        var out = "<\(name)"
+        for (key, value) in attributes { out += " \(key)=\"\(escape(value))\"" }
+        guard let children else { return out + "/>" }
+        return out + ">" + children + "</\(name)>"
+    }
+
     mutating func line(
-        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1,
-        dash: String? = nil, tone: Tone? = nil
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: ChartColor, width: Double = 1,
+        dashed: Bool = false, tone: Tone? = nil
     ) {
-        body.append(
-            "<line x1=\"\(SVG.n(x1))\" y1=\"\(SVG.n(y1))\" x2=\"\(SVG.n(x2))\" y2=\"\(SVG.n(y2))\" "
-                + "stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\""
-                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
-                + (tone.map { " class=\"\($0.rawValue)\"" } ?? "") + "/>")
+        var attributes: [(StaticString, String)] = [
+            ("x1", SVG.n(x1)), ("y1", SVG.n(y1)), ("x2", SVG.n(x2)), ("y2", SVG.n(y2)), ("stroke", stroke.hex),
+            ("stroke-width", SVG.n(width)),
+        ]
+        if dashed { attributes.append(("stroke-dasharray", "5,4")) }
+        if let tone { attributes.append(("class", tone.rawValue)) }
+        body.append(SVG.element("line", attributes))
     }
 
     /// A line in a tone's colour, restylable by the page (axes, grid lines, whiskers).
@@ -41,35 +54,40 @@ struct SVG {
         line(x1, y1, x2, y2, stroke: tone.color, width: width, tone: tone)
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, title: String? = nil) {
-        let element =
-            "<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" width=\"\(SVG.n(max(0, w)))\" height=\"\(SVG.n(max(0, h)))\" fill=\"\(fill)\""
-        if let title {
-            body.append(element + "><title>\(SVG.escape(title))</title></rect>")
-        } else {
-            body.append(element + "/>")
-        }
+    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: ChartColor, title: String? = nil) {
+        body.append(
+            SVG.element(
+                "rect",
+                [
+                    ("x", SVG.n(x)), ("y", SVG.n(y)), ("width", SVG.n(max(0, w))), ("height", SVG.n(max(0, h))),
+                    ("fill", fill.hex),
+                ], children: title.map { SVG.element("title", [], children: SVG.escape(TextMetrics.capped($0))) }))
     }
 
-    mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
+    mutating func polyline(_ points: [(Double, Double)], stroke: ChartColor, width: Double = 2) {
         let list = points.map { "\(SVG.n($0.0)),\(SVG.n($0.1))" }.joined(separator: " ")
         body.append(
-            "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>"
-        )
+            SVG.element(
+                "polyline",
+                [
+                    ("points", list), ("fill", "none"), ("stroke", stroke.hex), ("stroke-width", SVG.n(width)),
+                    ("stroke-linejoin", "round"),
+                ]))
     }
 
     /// Text at (x, y) (its baseline). `tone` names its role, so a page can restyle it (dark mode); `fill` overrides the
     /// tone's colour. With `rotate: -90` the text runs upwards.
     mutating func text(
-        _ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: String = "start",
-        weight: String = "normal", tone: Tone = .ink, fill: String? = nil, rotate: Double? = nil
+        _ x: Double, _ y: Double, _ content: String, size: Double = 12, anchor: TextAnchor = .start,
+        weight: FontWeight = .normal, tone: Tone = .ink, fill: ChartColor? = nil, rotate: Double? = nil
     ) {
-        let transform = rotate.map { " transform=\"rotate(\(SVG.n($0)) \(SVG.n(x)) \(SVG.n(y)))\"" } ?? ""
-        body.append(
-            "<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" text-anchor=\"\(anchor)\" "
-                + "font-weight=\"\(weight)\" fill=\"\(fill ?? tone.color)\""
-                + (fill == nil ? " class=\"\(tone.rawValue)\"" : "")
-                + "\(transform)>\(SVG.escape(content))</text>")
+        var attributes: [(StaticString, String)] = [
+            ("x", SVG.n(x)), ("y", SVG.n(y)), ("font-size", SVG.n(size)), ("text-anchor", anchor.rawValue),
+            ("font-weight", weight.rawValue), ("fill", (fill ?? tone.color).hex),
+        ]
+        if fill == nil { attributes.append(("class", tone.rawValue)) }
+        if let rotate { attributes.append(("transform", "rotate(\(SVG.n(rotate)) \(SVG.n(x)) \(SVG.n(y)))")) }
+        body.append(SVG.element("text", attributes, children: SVG.escape(TextMetrics.capped(content))))
     }
 
     /// The chart's title centred at the top, shrunk (to 11 px) and then shortened with "…" to fit the width.
@@ -77,45 +95,66 @@ struct SVG {
         var size = 16.0
         while size > 11, TextMetrics.width(title, size: size, bold: true) > width - 20 { size -= 1 }
         let shown = TextMetrics.fit(title, width: width - 20, size: size, bold: true)
-        text(width / 2, 22, shown, size: size, anchor: "middle", weight: "bold")
+        text(width / 2, 22, shown, size: size, anchor: .middle, weight: .bold)
     }
 
     /// A line of small text under the title (a subtitle or a note), shortened to fit.
     mutating func caption(_ line: String, y: Double, tone: Tone = .muted) {
-        text(width / 2, y, TextMetrics.fit(line, width: width - 20, size: 10), size: 10, anchor: "middle", tone: tone)
+        text(width / 2, y, TextMetrics.fit(line, width: width - 20, size: 10), size: 10, anchor: .middle, tone: tone)
     }
 
     var document: String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"aikit-chart\" width=\"\(SVG.n(width))\" "
-            + "height=\"\(SVG.n(height))\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
-            + "font-family=\"Helvetica, Arial, sans-serif\""
-            + (label.map { " role=\"img\" aria-label=\"\(SVG.escape($0))\"" } ?? "")
-            + "><rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>" + body.joined() + "</svg>"
+        var attributes: [(StaticString, String)] = [
+            ("xmlns", MarkupAllowList.svgNamespace), ("class", "aikit-chart"), ("width", SVG.n(width)),
+            ("height", SVG.n(height)), ("viewBox", "0 0 \(SVG.n(width)) \(SVG.n(height))"),
+            ("font-family", "Helvetica, Arial, sans-serif"),
+        ]
+        if let label { attributes += [("role", "img"), ("aria-label", TextMetrics.capped(label))] }
+        let background = SVG.element(
+            "rect", [("class", "bg"), ("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
+        return SVG.element("svg", attributes, children: background + body.joined())
     }
+}
+
+/// An SVG `text-anchor`.
+enum TextAnchor: String {
+    case start, middle, end
+}
+
+/// An SVG `font-weight`.
+enum FontWeight: String {
+    case normal, bold
 }
 
 /// The roles of a chart's non-data ink, each a class a page can restyle (the report's dark mode does).
 enum Tone: String {
     case ink, muted, alert, grid, axis
 
-    var color: String {
+    var color: ChartColor {
         switch self {
-        case .ink: "#222222"
-        case .muted: "#555555"
-        case .alert: "#B00020"
-        case .grid: "#e5e5e5"
-        case .axis: "#333333"
+        case .ink: ChartColor(known: "#222222")
+        case .muted: ChartColor(known: "#555555")
+        case .alert: ChartColor(known: "#B00020")
+        case .grid: ChartColor(known: "#e5e5e5")
+        case .axis: ChartColor(known: "#333333")
         }
     }
 }
 
 /// Colours for series (colour-blind-friendly Okabe–Ito palette).
 enum Palette {
-    static let series = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
-    static func color(_ index: Int) -> String { series[index % series.count] }
+    static let series: [ChartColor] = [
+        ChartColor(known: "#0072B2"), ChartColor(known: "#D55E00"), ChartColor(known: "#009E73"),
+        ChartColor(known: "#CC79A7"), ChartColor(known: "#E69F00"), ChartColor(known: "#56B4E9"),
+        ChartColor(known: "#F0E442"), ChartColor(known: "#000000"),
+    ]
+    static func color(_ index: Int) -> ChartColor { series[index % series.count] }
+
+    /// For cells or segments without a colour of their own.
+    static let fallback = ChartColor(known: "#cccccc")
 
     /// `given` colours, and palette colours in order for the names without one.
-    static func assign(_ names: [String], given: [String: String]) -> [String: String] {
+    static func assign(_ names: [String], given: [String: ChartColor]) -> [String: ChartColor] {
         var palette = given
         var next = 0
         for name in names where palette[name] == nil {

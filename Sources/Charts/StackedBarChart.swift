@@ -26,13 +26,13 @@ public struct StackedBarChart: Sendable {
     public var unit: String
     public var prefix: String
     public var subtitle: String?
-    /// Segment name → colour (CSS); others get Okabe–Ito colours in order.
-    public var colors: [String: String]
+    /// Segment name → colour; others get Okabe–Ito colours in order.
+    public var colors: [String: ChartColor]
     public var width: Double
 
     public init(
         title: String, labels: [String], segments: [Segment], unit: String = "", prefix: String = "",
-        subtitle: String? = nil, colors: [String: String] = [:], width: Double = 760
+        subtitle: String? = nil, colors: [String: ChartColor] = [:], width: Double = 760
     ) {
         self.title = title
         self.labels = labels
@@ -106,12 +106,12 @@ public struct StackedBarChart: Sendable {
             let baseline = y + rowHeight / 2 + 4
             svg.text(
                 8 + labelColumn, baseline, TextMetrics.fit(label, width: labelColumn, size: labelSize),
-                size: labelSize, anchor: "end")
+                size: labelSize, anchor: .end)
             var start = 0.0
             for segment in segments {
                 let value = segment.values[i]
                 guard value > 0 else { continue }
-                let fill = palette[segment.name] ?? "#cccccc"
+                let fill = palette[segment.name] ?? Palette.fallback
                 let x0 = px(start)
                 let x1 = px(start + value)
                 svg.rect(
@@ -120,17 +120,17 @@ public struct StackedBarChart: Sendable {
                 let text = valueLabel(value)
                 if TextMetrics.width(text, size: valueSize) + 6 <= x1 - x0 {
                     svg.text(
-                        (x0 + x1) / 2, baseline, text, size: valueSize, anchor: "middle", fill: Contrast.text(on: fill))
+                        (x0 + x1) / 2, baseline, text, size: valueSize, anchor: .middle, fill: Contrast.text(on: fill))
                 }
                 start += value
             }
             svg.text(
-                px(totals[i]) + 4, baseline, valueLabel(totals[i]), size: valueSize, anchor: "start", weight: "bold")
+                px(totals[i]) + 4, baseline, valueLabel(totals[i]), size: valueSize, anchor: .start, weight: .bold)
         }
         svg.line(left, top - 2, left, barsBottom + 2, tone: .axis)
         for (item, segment) in zip(legend, segments) {
             let y = barsBottom + 14 + 18 * Double(item.row)
-            svg.rect(item.x, y, 12, 12, fill: palette[segment.name] ?? "#cccccc")
+            svg.rect(item.x, y, 12, 12, fill: palette[segment.name] ?? Palette.fallback)
             svg.text(item.x + 18, y + 10, item.name, size: 11)
         }
         return svg.document
@@ -139,6 +139,10 @@ public struct StackedBarChart: Sendable {
 
 /// Black or white text, whichever reads better on a fill (WCAG relative luminance of a #rrggbb colour).
 enum Contrast {
+    static func text(on fill: ChartColor) -> ChartColor {
+        text(on: fill.hex) == "#000000" ? ChartColor(known: "#000000") : ChartColor(known: "#ffffff")
+    }
+
     static func text(on fill: String) -> String {
         let hex = fill.hasPrefix("#") ? fill.dropFirst() : Substring(fill)
         guard hex.count == 6, let rgb = UInt32(hex, radix: 16) else { return "#000000" }

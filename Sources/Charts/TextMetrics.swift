@@ -44,18 +44,28 @@ public enum TextMetrics {
         return 722
     }
 
+    /// The most characters a chart draws of one label (a title, a name, a cell); longer ones are cut with "…"
+    /// (a page 100,000 pixels wide holds under 20,000 characters of 8-pixel text).
+    public static let maxCharacters = 20_000
+
+    /// `text` cut to `maxCharacters` (with "…" when it was longer).
+    public static func capped(_ text: String) -> String {
+        guard text.utf8.count > maxCharacters,
+            let end = text.index(text.startIndex, offsetBy: maxCharacters, limitedBy: text.endIndex),
+            end < text.endIndex
+        else { return text }
+        return String(text[..<end]) + "…"
+    }
+
     /// The height a line of text takes (ascent + descent of Helvetica-like faces, ~1.15 em).
     public static func lineHeight(size: Double) -> Double { size * 1.15 }
 
-    /// The most Unicode scalars a label keeps: no chart is wide enough for more, and a longer one is cut here first
-    /// (and ends in "…").
-    public static let maximumLabelLength = 1_000
-
     /// `text` shortened with "…" so that it fits `width` (the whole text when it fits; "" when not even "…" does).
-    /// One pass over at most `maximumLabelLength` scalars, each measured once.
+    /// One pass over at most `maxCharacters` Unicode scalars (a longer text is cut there and ends in "…", even one
+    /// character of a million combining marks), each measured once, stopping where the text no longer fits.
     public static func fit(_ full: String, width: Double, size: Double, bold: Bool = false) -> String {
         let scalars = full.unicodeScalars
-        let limit = scalars.index(scalars.startIndex, offsetBy: maximumLabelLength, limitedBy: scalars.endIndex)
+        let limit = scalars.index(scalars.startIndex, offsetBy: maxCharacters, limitedBy: scalars.endIndex)
         let capped = limit.map { $0 < scalars.endIndex } ?? false
         let text = capped ? String(scalars[..<limit!]) : full
         let ellipsis = units("…")
@@ -88,9 +98,11 @@ struct LabelBox: Equatable {
     var maxY: Double
 
     /// The box of text drawn at (x, y) (baseline) with an SVG `text-anchor`; unrotated, or rotated by -90° about (x, y).
-    init(x: Double, y: Double, text: String, size: Double, anchor: String, bold: Bool = false, vertical: Bool = false) {
+    init(
+        x: Double, y: Double, text: String, size: Double, anchor: TextAnchor, bold: Bool = false, vertical: Bool = false
+    ) {
         let w = TextMetrics.width(text, size: size, bold: bold)
-        let start: Double = anchor == "middle" ? -w / 2 : anchor == "end" ? -w : 0
+        let start: Double = anchor == .middle ? -w / 2 : anchor == .end ? -w : 0
         if vertical {  // rotated -90°: text runs upwards from (x, y)
             self.init(minX: x - size * 0.8, minY: y - start - w, maxX: x + size * 0.25, maxY: y - start)
         } else {

@@ -33,6 +33,7 @@ public enum FuzzTargets {
             _ = try? PartyList.parseCSL(csv: String(decoding: bytes, as: UTF8.self), origin: "fuzz.csv")
         },
         "parties-json": { bytes in _ = try? PartyList.parseCSL(json: bytes, origin: "fuzz.json") },
+        "report-render": { ReportFuzzing.render($0) },
     ]
 
     /// Imports `bytes` as a file into a fresh in-memory store.

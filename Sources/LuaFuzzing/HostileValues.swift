@@ -13,10 +13,19 @@ enum HostileValues {
     static let plainNumbers = ["1", "2", "8", "0.4", "0.9", "100", "2048", "1e12", "7e9", "3"]
     static let plainIntegers = ["1", "2", "4", "8", "16", "64", "2048", "5"]
     static let plainStrings = ["'x'", "'NVDA'", "'close'", "'2025-01-27'", "'H800'", "'mean'", "'a'"]
-    static let strings = [
-        "''", "'x'", "string.rep('x', 1 << 20)", "'\\0'", "'\\xff\\xfe\\x80'", "'nan'", "'-1'", "'1e308'", "'%s%d%n'",
-        "('a'):rep(300)", "' '", "'\\n'", "'2025-13-45'", "'9999-12-31'", "'0000-01-01'", "'1e999'", "'inf'",
-        "'H800'", "'NVDA'", "'DeepSeek-V3'", "'China'", "'2025-01-27'", "'close'", "'mean'", "'{'", "'[]'",
+    static let strings =
+        [
+            "''", "'x'", "string.rep('x', 1 << 20)", "'\\0'", "'\\xff\\xfe\\x80'", "'nan'", "'-1'", "'1e308'",
+            "'%s%d%n'",
+            "('a'):rep(300)", "' '", "'\\n'", "'2025-13-45'", "'9999-12-31'", "'0000-01-01'", "'1e999'", "'inf'",
+            "'H800'", "'NVDA'", "'DeepSeek-V3'", "'China'", "'2025-01-27'", "'close'", "'mean'", "'{'", "'[]'",
+        ] + markup
+    /// Markup that tries to leave its field (a chart label, a colour, a report block): charts escape it, colours and
+    /// raw SVG blocks refuse it.
+    static let markup = [
+        #"[==[#0a0"/><foreignObject><iframe src="file:///etc/passwd"/></foreignObject><script>x()</script>]==]"#,
+        "[==[</title></text><script>x()</script>]==]", "[==[<svg onload=\"x()\">]==]", "[==[&e;<!DOCTYPE x>]==]",
+        "[==[]]><![CDATA[<script>]==]", "[==[' onmouseover='x()]==]", "[==[url(http://127.0.0.1:9/x)]==]",
     ]
     static let tables = [
         "{}", "{1, 2, 3}", "deep(300)", "cyclic()", "biglist(100000, 1)", "biglist(10, 0/0)", "{[1] = 1, [3] = 3}",
@@ -82,5 +91,11 @@ enum HostileValues {
         "qk_nope_head_dim": ["128"], "qk_rope_head_dim": ["64"], "v_head_dim": ["128"], "depth": ["2"],
         "indent": ["2"], "width": ["80", "760"], "max_items": ["5"], "threshold": ["0.8"], "base": ["100"],
         "tolerance": ["86400"], "max_rows": ["5"], "flops": ["3.8e24"], "grid_kg_co2_per_kwh": ["0.5"],
+        "colors": [#"{x = [==[#0a0"/><script>x()</script>]==]}"#, "{a = 'teal', b = '#123', c = '#0072B2'}"],
+        "svg": [
+            #"[==[<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>]==]"#,
+            #"[==[<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1" fill="url(#g)"/></svg>]==]"#,
+            #"[==[<svg><text>&amp;&#60;&unknown;</text></svg>]==]"#,
+        ],
     ]
 }

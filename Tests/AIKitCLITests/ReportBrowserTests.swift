@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import Testing
 
@@ -31,12 +32,15 @@ struct BrowserLayout: Decodable {
         document.body.appendChild(pre);})();</script>
         """
 
-    /// Lays out `html` (a copy with the probe added) in headless Chromium and reads the boxes back from `--dump-dom`.
+    /// Lays out `html` (a copy with the probe added, and without the Content-Security-Policy that would stop the
+    /// probe's script) in headless Chromium and reads the boxes back from `--dump-dom`.
     static func measure(html: String, in folder: URL) throws -> BrowserLayout {
         let browser = try #require(Self.browser)
         let page = folder.appendingPathComponent("probe-\(UUID()).html")
-        try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(
-            to: page, atomically: true, encoding: .utf8)
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLReport.contentSecurityPolicy)\">"
+        try html.replacingOccurrences(of: policy, with: "").replacingOccurrences(
+            of: "</body>", with: probe + "</body>"
+        ).write(to: page, atomically: true, encoding: .utf8)
         let result = try AikitProcess.run(
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1200,3000",

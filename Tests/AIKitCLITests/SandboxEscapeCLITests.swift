@@ -39,4 +39,31 @@ import Testing
             run.stdout.contains("exec:\tfalse") && run.stdout.contains("needs the 'exec' permission"), "\(run.stdout)")
         #expect(!FileManager.default.fileExists(atPath: root + "/plugins/pwn/pwned"))
     }
+
+    /// A zero-permission plugin's command builds a report from hostile values and tries to print it: the colour and
+    /// the raw SVG are refused, and printing (which runs Chromium) needs `exec`; no PDF appears.
+    @Test func aZeroPermissionPluginCannotPrintOrSmuggleMarkup() throws {
+        let fixture = try PluginFixture(prefix: "aikit-paint")
+        let pdf = fixture.root + "/out.pdf"
+        try fixture.write(
+            "plugins/paint/init.lua",
+            #"""
+            local bad = '#0a0"/><foreignObject><iframe src="file:///etc/passwd"/></foreignObject>'
+            return aikit.plugin{ name = "paint", version = "1.0", commands = {
+              paint = { run = function()
+                print("colour:", pcall(chart.stacked, { labels = { "a" }, segments = { { name = "s", values = { 1 } } },
+                  colors = { s = bad } }))
+                print("svg:", pcall(chart.report, { blocks = { { svg = '<svg><script>fetch("http://127.0.0.1:9/")</script></svg>' } } }))
+                print("pdf:", pcall(chart.report, { title = bad, blocks = {}, pdf = PDF }))
+                return 0
+              end },
+            } }
+            """#.replacingOccurrences(of: "PDF", with: "'\(pdf)'"))
+        let run = try AikitProcess.run(["paint"], environment: fixture.environment())
+        #expect(run.stdout.contains("colour:\tfalse") && run.stdout.contains("is not a colour"), "\(run.stdout)")
+        #expect(run.stdout.contains("svg:\tfalse") && run.stdout.contains("element <script>"), "\(run.stdout)")
+        #expect(
+            run.stdout.contains("pdf:\tfalse") && run.stdout.contains("needs the 'exec' permission"), "\(run.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: pdf))
+    }
 }

@@ -267,6 +267,23 @@ final class EscapeFixture {
         .init(
             label: "compliance.load of config.toml", code: "return compliance.load('$CONFIG/config.toml')",
             expected: "may not read", grants: ["read:$CONFIG"]),
+        // Reports: a plugin's charts and pages stay data, and it cannot print them.
+        .init(
+            label: "chart colour that closes its attribute",
+            code: #"return chart.heatmap{rows = {'r'}, columns = {'c'}, cells = {{'x'}}, colors = {x = '#0a0"/>'"#
+                + #" .. '<foreignObject><iframe src="file:///etc/passwd"/></foreignObject>'}}"#,
+            expected: "field 'colors' maps 'x' to '#0a0\\\"/><foreignObject>"),
+        .init(
+            label: "report svg block with a script",
+            code: "return chart.report{title = 'x', blocks = {{svg = '<svg><script>fetch(1)</script></svg>'}}}",
+            expected: "element <script> (line 1, column 6) is not allowed in a report's SVG"),
+        .init(
+            label: "report svg block with a foreign object",
+            code: "return chart.report{title = 'x', blocks = {{svg = '<svg><foreignObject/></svg>'}}}",
+            expected: "element <foreignObject> (line 1, column 6) is not allowed in a report's SVG"),
+        .init(
+            label: "report printed to PDF", code: "return chart.report{title = 'x', blocks = {}, pdf = '$OUT/r.pdf'}",
+            expected: "needs the 'exec' permission", mustNotExist: ["$OUT/r.pdf"]),
         // Programs.
         .init(
             label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",
@@ -369,5 +386,28 @@ final class EscapeFixture {
         )
         #expect(tostring == ["table:"])
         #expect(!FileManager.default.fileExists(atPath: escape.outside + "/ts"))
+    }
+
+    /// Hostile chart values handed over by a plugin with no grants stay data in the script's charts and report: the
+    /// colour is refused where it enters, the labels are escaped, and a chart's SVG with a script spliced in is refused.
+    @Test func hostileChartValuesFromAPluginStayData() throws {
+        let escape = try EscapeFixture()
+        let script = try ScriptHost(plugins: try escape.fixture.host())
+        let results = try script.lua.run(
+            #"""
+            local _, p = plugins.probe.try([==[return '#0a0"/><foreignObject><iframe src="file:///etc/passwd"/>'
+              .. '</foreignObject><script>fetch("http://127.0.0.1:9/x")</script><rect fill="#0a0']==])
+            local coloured, err = pcall(chart.heatmap, {rows = {'r'}, columns = {'c'}, cells = {{'x'}}, colors = {x = p}})
+            local svg = chart.bar{title = p, labels = {p}, values = {1}, unit = p}
+            local page = chart.report{title = p, blocks = {{svg = svg}, {text = p}, {table = {columns = {p}, rows = {{p}}}}}}
+            local spliced, err2 = pcall(chart.report, {blocks = {{svg = svg:gsub('</svg>$', '<script>x()</script></svg>')}}})
+            return coloured, err, page:find('<script', 1, true) == nil and page:find('<foreignObject', 1, true) == nil,
+              spliced, err2
+            """#)
+        #expect(results[0] == false)
+        #expect(results[1].stringValue?.contains("is not a colour") == true, "\(results)")
+        #expect(results[2] == true, "a plugin's label became markup")
+        #expect(results[3] == false)
+        #expect(results[4].stringValue?.contains("element <script>") == true, "\(results)")
     }
 }

@@ -30,7 +30,7 @@ import Testing
         #expect(bars.contains(">-4%</text>") && bars.contains(">2%</text>") && bars.contains("class=\"grid\""))
         let heat = try Heatmap(
             title: "Export", rows: ["H800", "H20"], columns: ["2023", "2025"],
-            cells: [["free", "denial"], ["free", "letter"]], colors: ["free": "#009E73"]
+            cells: [["free", "denial"], ["free", "letter"]], colors: ["free": try ChartColor("#009E73")]
         ).svg()
         #expect(count("rect", in: heat) == 1 + 4 + 3)  // background, cells, legend swatches
         #expect(heat.contains("fill=\"#009E73\""))
@@ -54,14 +54,16 @@ import Testing
         }
     }
 
-    @Test func sparklineAndReport() {
+    @Test func sparklineAndReport() throws {
         #expect(Sparkline.render([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█")
         #expect(Sparkline.render([2, 2]) == "▄▄")
-        let html = HTMLReport(title: "T & U", blocks: [.heading("H"), .preformatted("a < b"), .svg("<svg></svg>")])
-            .html()
+        let html = HTMLReport(
+            title: "T & U", blocks: [.heading("H"), .preformatted("a < b"), .svg(try SVGDocument("<svg></svg>"))]
+        )
+        .html()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(
             html.contains("<title>T &amp; U</title>") && html.contains("<pre>a &lt; b</pre>")
-                && html.contains("<svg></svg>"))
+                && html.contains("<svg/>"))
     }
 }

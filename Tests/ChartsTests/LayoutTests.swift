@@ -46,7 +46,7 @@ import Testing
         }
         let huge = String(repeating: "\u{301}", count: 1_000_000)  // a million zero-width marks "fit" any width
         let cut = TextMetrics.fit("x" + huge, width: 500, size: 11)
-        #expect(cut.count <= TextMetrics.maximumLabelLength + 1 && cut.hasSuffix("…"))
+        #expect(cut.count <= TextMetrics.maxCharacters + 1 && cut.hasSuffix("…"))
         #expect(TextMetrics.fit(String(repeating: "y", count: 1_000_000), width: 300, size: 11).count < 100)
     }
 
@@ -89,7 +89,8 @@ import Testing
             let box = LabelBox(
                 x: Double(attribute("x")) ?? 0, y: Double(attribute("y")) ?? 0,
                 text: HTMLReport.unescape(content), size: Double(attribute("font-size")) ?? 12,
-                anchor: attribute("text-anchor"), bold: attribute("font-weight") == "bold",
+                anchor: TextAnchor(rawValue: attribute("text-anchor")) ?? .start,
+                bold: attribute("font-weight") == "bold",
                 vertical: tag.contains("rotate(-90"))
             return (content, box)
         }
@@ -145,13 +146,15 @@ import Testing
         #expect(heat.csv() == ",2025\nH20,licence (letter)\n")
     }
 
-    @Test func reportLinksReferencesButNotInsideLinksOrTags() {
+    @Test func reportLinksReferencesButNotInsideLinksOrTags() throws {
         let report = HTMLReport(
             title: "t",
             blocks: [
                 .paragraph("see REF-1 & REF-2"),
                 .html(
-                    "<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"),
+                    try HTMLFragment(
+                        "<table><tr><td title=\"REF-1\">REF-1 &lt;x&gt;</td><td><a href=\"#\">REF-2</a></td></tr></table>"
+                    )),
             ]
         ) { text in
             var links: [HTMLReport.Link] = []
@@ -178,7 +181,7 @@ import Testing
 
     @Test func chartsInAReportCarryTheirDataAsADownload() throws {
         let bar = BarChart(title: "Sector moves, 2025", labels: ["a"], values: [1])
-        let html = HTMLReport(title: "t", blocks: [.svg(try bar.svg(), csv: bar.csv())]).html()
+        let html = HTMLReport(title: "t", blocks: [.svg(try SVGDocument(bar.svg()), csv: bar.csv())]).html()
         #expect(
             html.contains(
                 "<a class=\"aikit-csv\" download=\"sector-moves-2025.csv\" "

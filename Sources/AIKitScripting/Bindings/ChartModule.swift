@@ -140,14 +140,19 @@ enum ChartModule {
         return 2
     }
 
-    static func colors(_ fields: inout FieldReader) throws -> [String: String] {
-        var colors: [String: String] = [:]
+    /// `colors = {name = "#rrggbb", ...}`, each colour checked where it enters (`ChartColor`): a value that is not a
+    /// colour never reaches the SVG.
+    static func colors(_ fields: inout FieldReader) throws -> [String: ChartColor] {
+        var colors: [String: ChartColor] = [:]
         if let map = try fields.table("colors") {
             for (key, value) in map.fields {
                 guard let name = key.stringValue, let color = value.stringValue else {
                     throw fields.error("colors", "must map names to CSS colours, like {free = '#009E73'}")
                 }
-                colors[name] = color
+                do { colors[name] = try ChartColor(color) } catch {
+                    let shown = name.count > 40 ? String(name.prefix(40)) + "…" : name
+                    throw fields.error("colors", "maps '\(shown)' to \(error.description)")
+                }
             }
         }
         return colors

@@ -87,14 +87,17 @@ enum ChartReport {
                 throw fields.error(
                     "svg", "must be SVG markup (what chart.line, chart.bar, … return), starting with <svg")
             }
-            result = .svg(svg, csv: try fields.string("csv"), name: try fields.string("name"))
+            let document: SVGDocument
+            do { document = try SVGDocument(svg) } catch { throw fields.error("svg", "refused: \(error.description)") }
+            result = .svg(document, csv: try fields.string("csv"), name: try fields.string("name"))
         case "table":
             guard let table = try fields.table("table") else { throw fields.error("table", "is required") }
             var spec = fields.nested(table, path: fields.path + "table.")
             let frame = try frame(&spec)
             let formats = try numberFormats(&spec)
             try spec.finish()
-            result = .html(frame.html(maxRows: max(2, frame.count), formats: formats))
+            result = .html(
+                try checkedTable(frame.html(maxRows: max(2, frame.count), formats: formats), fields, "table"))
         default:  // "frame"
             guard case .reference(let reference)? = fields.value("frame"), reference.type == .userdata else {
                 throw fields.error("frame", "must be a frame (from market.frame, store:bars, …)")
@@ -106,10 +109,16 @@ enum ChartReport {
             let formats = try numberFormats(&fields)
             let maxRows = try fields.integer("max_rows") ?? 200
             guard maxRows >= 2 else { throw fields.error("max_rows", "must be at least 2, got \(maxRows)") }
-            result = .html(box.frame.html(maxRows: maxRows, formats: formats))
+            result = .html(try checkedTable(box.frame.html(maxRows: maxRows, formats: formats), fields, "frame"))
         }
         try fields.finish()
         return result
+    }
+
+    /// A table `Frame.html` wrote, checked against the report's table allow-list (it always passes: every cell is
+    /// escaped; the check keeps it so).
+    static func checkedTable(_ markup: String, _ fields: FieldReader, _ key: String) throws -> HTMLFragment {
+        do { return try HTMLFragment(markup) } catch { throw fields.error(key, "refused: \(error.description)") }
     }
 
     static func required(_ fields: inout FieldReader, _ key: String) throws -> String {
