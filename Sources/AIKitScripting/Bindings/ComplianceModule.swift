@@ -169,12 +169,7 @@ enum ComplianceModule {
                     let graph = context.parties.ownership
                     // Problems on every date a stake starts or ends, and today, each once.
                     let days = Set(read.edges.flatMap { [$0.from, $0.until].compactMap { $0 } } + [CalendarDay.today])
-                    var problems: [String] = []
-                    for day in days.sorted() {
-                        for problem in graph.problems(on: day) where !problems.contains(problem) {
-                            problems.append(problem)
-                        }
-                    }
+                    let problems = graph.problems(on: Array(days))
                     try call.push(
                         .table(
                             CostTables.table([

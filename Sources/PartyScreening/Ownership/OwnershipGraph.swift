@@ -5,7 +5,9 @@ import FoundationEssentials
 public struct OwnershipGraph: Sendable {
     public private(set) var edges: [OwnershipEdge] = []
     /// Edge indices by the normalised name of the owned entity.
-    private var byOwned: [String: [Int]] = [:]
+    private(set) var byOwned: [String: [Int]] = [:]
+    /// Edge indices by owner and owned (normalised), to find the same fact in constant time.
+    private var byPair: [String: [Int]] = [:]
 
     public init() {}
 
@@ -44,7 +46,8 @@ public struct OwnershipGraph: Sendable {
         if let problem = edge.problem() { throw OwnershipError(problem) }
         let owned = Self.key(edge.owned)
         let owner = Self.key(edge.owner)
-        for index in byOwned[owned] ?? [] where Self.key(edges[index].owner) == owner {
+        let pair = owner + "\u{1}" + owned
+        for index in byPair[pair] ?? [] {
             let recorded = edges[index]
             if recorded.from == edge.from, recorded.until == edge.until {
                 edges[index] = edge
@@ -57,6 +60,7 @@ public struct OwnershipGraph: Sendable {
             }
         }
         byOwned[owned, default: []].append(edges.count)
+        byPair[pair, default: []].append(edges.count)
         edges.append(edge)
         return edges.count - 1
     }
@@ -81,29 +85,17 @@ public struct OwnershipGraph: Sendable {
     }
 
     /// What is inconsistent on `date`: ownership cycles and entities whose known stakes add up to more than 100%.
-    public func problems(on date: CalendarDay) -> [String] {
-        var problems: [String] = []
-        var totals: [String: (name: String, percent: Double)] = [:]
-        for edge in edges where edge.isHeld(on: date) {
-            let key = Self.key(edge.owned)
-            totals[key, default: (edge.owned, 0)].percent += edge.percent ?? 0
-        }
-        for (_, total) in totals.sorted(by: { $0.key < $1.key }) where total.percent > 100.0001 {
-            problems.append(
-                "the stakes in '\(total.name)' add up to \(OwnershipGraph.percent(total.percent)) on \(date)")
-        }
-        for cycle in cycles(on: date) {
-            problems.append("ownership cycle on \(date): " + cycle.joined(separator: " → "))
-        }
-        return problems
-    }
+    public func problems(on date: CalendarDay) -> [String] { problems(on: [date]) }
 
     /// Each cycle once (one per strongly connected component, its shortest cycle through its first name in key
-    /// order), as the names from an owner through what it owns back to it. Iterative: any length of chain is fine.
-    func cycles(on date: CalendarDay) -> [[String]] {
+    /// order), as the names from an owner through what it owns back to it, among the edges `indices` held on `date`
+    /// (every date when nil). Iterative: any length of chain is fine.
+    func cycles(among indices: [Int], on date: CalendarDay?) -> (cycles: [[String]], members: Set<String>) {
         var names: [String: String] = [:]  // key → a name as written
         var pairs: [(owner: String, owned: String)] = []
-        for edge in edges where edge.isHeld(on: date) {
+        for index in indices {
+            let edge = edges[index]
+            guard date.map(edge.isHeld(on:)) ?? true else { continue }
             let owner = Self.key(edge.owner)
             let owned = Self.key(edge.owned)
             names[owner] = names[owner] ?? edge.owner
@@ -116,11 +108,13 @@ public struct OwnershipGraph: Sendable {
         var successors = [[Int]](repeating: [], count: keys.count)
         for pair in pairs { successors[number[pair.owner]!].append(number[pair.owned]!) }
         for node in successors.indices { successors[node].sort() }
-        return OwnershipCycles.components(count: keys.count, successors: successors).map { component in
+        let components = OwnershipCycles.components(count: keys.count, successors: successors)
+        let cycles = components.map { component in
             OwnershipCycles.cycle(through: component[0], in: Set(component), successors: successors).map {
                 names[keys[$0]]!
             }
         }
+        return (cycles, Set(components.joined().map { keys[$0] }))
     }
 
     public static func percent(_ value: Double) -> String {
