@@ -28,8 +28,33 @@ public final class ScriptContext {
     }
     public lazy var models: ModelCatalog = .bundled
     public lazy var countries: CountryCatalog = .bundled
-    public lazy var rules: RuleBook = .bundled
-    public lazy var parties: PartyList = .bundled
+
+    /// The rules, parties (with ownership) and data sets in effect: bundled, then stored, then what the script
+    /// loaded. Made on the first touch of any of the three, so every entry point (`check`, `screen`, `ownership`,
+    /// `rules`, the CLI, the REPL, the kernel) starts from the same stored data sets.
+    private struct ComplianceState {
+        var rules: RuleBook
+        var parties: PartyList
+        var dataSets: [DataSetInfo]
+    }
+    private var complianceStorage: ComplianceState?
+    private var complianceState: ComplianceState {
+        get {
+            if let state = complianceStorage { return state }
+            let state = loadStoredDataSets()
+            complianceStorage = state
+            return state
+        }
+        set { complianceStorage = newValue }
+    }
+    public var rules: RuleBook {
+        get { complianceState.rules }
+        set { complianceState.rules = newValue }
+    }
+    public var parties: PartyList {
+        get { complianceState.parties }
+        set { complianceState.parties = newValue }
+    }
 
     /// Chips `compliance` looked up, by the name as given; forgotten whenever the hardware catalog changes.
     private var chipFacts: [String: ItemFacts] = [:]
@@ -53,7 +78,13 @@ public final class ScriptContext {
     /// command sets it to the market store's location; nil: only the bundled data and what scripts load).
     public var dataSetStore: (() -> String)?
     /// The compliance data sets in effect: bundled, stored, then loaded by the script (`compliance.load`).
-    public private(set) lazy var dataSets: [DataSetInfo] = loadStoredDataSets()
+    public private(set) var dataSets: [DataSetInfo] {
+        get { complianceState.dataSets }
+        set {
+            complianceState.dataSets = newValue
+            dataSetLabels = nil
+        }
+    }
     /// `dataSets`' descriptions, made once per change (every answer carries them).
     private var dataSetLabels: [String]?
     /// The engine as it was before each loaded data set, by name (`compliance.diff{data_set=}` compares against it).
@@ -86,11 +117,11 @@ public final class ScriptContext {
 
     /// The bundled data sets, then those stored in `dataSetStore` (a stored set that no longer loads is listed with
     /// the reason, so every answer shows it was left out).
-    private func loadStoredDataSets() -> [DataSetInfo] {
-        var engine = ComplianceEngine(hardware: hardware, countries: countries, rules: rules, parties: parties)
+    private func loadStoredDataSets() -> ComplianceState {
+        var engine = ComplianceEngine(hardware: hardware, countries: countries)
         guard let location = dataSetStore?(),
             PostgresMarketStore.accepts(location) || access(location, F_OK) == 0
-        else { return engine.dataSets }
+        else { return ComplianceState(rules: engine.rules, parties: engine.parties, dataSets: engine.dataSets) }
         do {
             let store: any MarketStore =
                 PostgresMarketStore.accepts(location)
@@ -115,9 +146,7 @@ public final class ScriptContext {
                     name: "the data sets stored in \(location) — not read: \(error)",
                     kind: .rules, asOf: nil, source: location, records: 0))
         }
-        rules = engine.rules
-        parties = engine.parties
-        return engine.dataSets
+        return ComplianceState(rules: engine.rules, parties: engine.parties, dataSets: engine.dataSets)
     }
 }
 

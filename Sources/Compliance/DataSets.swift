@@ -96,7 +96,12 @@ extension ComplianceEngine {
             if !read.parties.isEmpty { parties.add(read.parties) }
             info.records = read.edges.count + read.parties.count
         }
-        dataSets.append(info)
+        // The same data set again (a cell run twice) is listed once; its facts were replaced, not added twice.
+        if let same = dataSets.firstIndex(where: { $0.name == name && $0.kind == kind && $0.source == source }) {
+            dataSets[same] = info
+        } else {
+            dataSets.append(info)
+        }
         return info
     }
 }

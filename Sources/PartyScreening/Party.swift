@@ -2,7 +2,7 @@
 ///
 /// Imported US Consolidated Screening List rows become parties through `PartyList.parseCSL`; the bundled sample
 /// (Resources/parties.json) stores the same fields in snake_case with a source and an evidence level per record.
-public struct Party: Sendable, Equatable, Codable {
+public struct Party: Sendable, Hashable, Codable {
     /// The listed name, e.g. "Huawei Technologies Co., Ltd.".
     public var name: String
     /// Aliases ("a.k.a."), e.g. "Huawei"; each is screened like the name.

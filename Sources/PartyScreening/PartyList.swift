@@ -15,9 +15,13 @@ public struct PartyList: Sendable {
     /// Every party, in the order given.
     public var parties: [Party] { index.parties }
 
-    /// Adds parties (and re-indexes the list).
+    /// Adds parties (and re-indexes the list). A party already on the list, field for field, is not added again: an
+    /// import run twice leaves the list as once.
     public mutating func add(_ parties: [Party]) {
-        index = PartyIndex(parties: index.parties + parties)
+        var known = Set(index.parties)
+        let new = parties.filter { known.insert($0).inserted }
+        guard !new.isEmpty else { return }
+        index = PartyIndex(parties: index.parties + new)
     }
 
     /// The bundled sample (Resources/parties.json): Entity List parties relevant to AI chips, each with its

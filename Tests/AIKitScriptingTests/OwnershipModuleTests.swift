@@ -66,4 +66,22 @@ import Testing
         formatter.formatOptions = [.withFullDate]
         return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
+
+    /// Every name that is screened is bounded, as `compliance.screen`'s is: a 256 KiB name took over a minute.
+    @Test func longNamesAreRefusedWhereverTheyAreScreened() throws {
+        let start = Date()
+        #expect(
+            error("compliance.ownership(string.rep('A', 262144))")
+                == "(test):1: bad argument #1 to 'compliance.ownership' (name is 262144 characters long; screening takes names "
+                + "of at most 1000 (listed names run to a few hundred))")
+        #expect(
+            error(
+                "compliance.check{chip = 'H100', destination = 'China', date = '2025-10-01', "
+                    + "party = string.rep('A', 262144)}")?
+                .contains("field 'party' is too long: name is 262144 characters long") == true)
+        #expect(
+            error("compliance.add_ownership{owner = string.rep('A', 262144), owned = 'B', percent = 10}")?
+                .contains("owner is 262144 characters long") == true)
+        #expect(Date().timeIntervalSince(start) < 5)
+    }
 }

@@ -54,7 +54,8 @@ import Testing
         Case(
             party: "Chain Sub", date: "2025-10-01", status: "in force", licence: true,
             explanation: "'Chain Sub' is 50% owned by listed or covered parties: Holdco 50% (covered: 60% owned by "
-                + "listed or covered parties)"),
+                + "listed or covered parties: Huawei Technologies Co., Ltd. 60% (Entity List (EL), listed 2019-05-16))"
+        ),
         Case(
             party: "Minority Co", date: "2025-10-01", status: "not controlled", licence: false,
             explanation: "'Minority Co' is only 20% owned by listed or covered parties"),

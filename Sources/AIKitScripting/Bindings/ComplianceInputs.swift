@@ -96,9 +96,14 @@ enum ComplianceInputs {
             exportedFrom = try rethrowing { try engine.countries.country(from).iso2 }
         }
         var endUser = try fields.string("end_user")
+        var endUserField = "end_user"
         if let party = try fields.string("party") {
             if endUser != nil { throw fields.error("party", "and end_user name the same counterparty; give one") }
             endUser = party
+            endUserField = "party"
+        }
+        if let name = endUser {
+            _ = try ComplianceModule.screenedName(name) { [fields] in fields.error(endUserField, "is too long: " + $0) }
         }
         let question = ExportQuestion(
             item: item, destination: destination, date: date, endUser: endUser,

@@ -10,8 +10,20 @@ import PartyScreening
 /// The `compliance` Lua module: classification, determinations with traces, diffs, timelines, rules in force,
 /// restricted-party screening.
 enum ComplianceModule {
-    /// The longest name `compliance.screen` takes (characters).
-    static let longestScreenedName = 1_000
+    /// The longest name `compliance.screen` and `compliance.ownership` take (characters): the longest an import
+    /// takes.
+    static let longestScreenedName = ImportLimits.longestName
+    /// `name`, when screening can take it. Fuzzy matching costs grow with the square of the name's length; a party
+    /// name is far shorter.
+    static func screenedName(_ name: String, describe: (String) -> any Error = { LuaArgumentError(1, $0) }) throws
+        -> String
+    {
+        guard name.count > longestScreenedName else { return name }
+        throw describe(
+            "name is \(name.count) characters long; screening takes names of at most \(longestScreenedName) "
+                + "(listed names run to a few hundred)")
+    }
+
     static let module = ScriptModule(name: "compliance") { context in
         ModuleDefinition(
             name: "compliance",
@@ -115,14 +127,7 @@ enum ComplianceModule {
                     return 1
                 },
                 "screen": { call in
-                    let name = try call.string(1)
-                    // Fuzzy matching costs grow with the square of the name's length; a party name is far shorter.
-                    guard name.count <= ComplianceModule.longestScreenedName else {
-                        throw LuaArgumentError(
-                            1,
-                            "name is \(name.count) characters long; screening takes names of at most "
-                                + "\(ComplianceModule.longestScreenedName) (listed names run to a few hundred)")
-                    }
+                    let name = try ComplianceModule.screenedName(try call.string(1))
                     var date: CalendarDay? = nil
                     var country: String? = nil
                     var threshold = 0.8
@@ -164,12 +169,7 @@ enum ComplianceModule {
                     let graph = context.parties.ownership
                     // Problems on every date a stake starts or ends, and today, each once.
                     let days = Set(read.edges.flatMap { [$0.from, $0.until].compactMap { $0 } } + [CalendarDay.today])
-                    var problems: [String] = []
-                    for day in days.sorted() {
-                        for problem in graph.problems(on: day) where !problems.contains(problem) {
-                            problems.append(problem)
-                        }
-                    }
+                    let problems = graph.problems(on: Array(days))
                     try call.push(
                         .table(
                             CostTables.table([
@@ -180,7 +180,7 @@ enum ComplianceModule {
                     return 1
                 },
                 "ownership": { call in
-                    let name = try call.string(1)
+                    let name = try ComplianceModule.screenedName(try call.string(1))
                     var date = CalendarDay.today
                     if !call.isNoneOrNil(2) {
                         var fields = FieldReader(try call.parameters(2), argument: 2)

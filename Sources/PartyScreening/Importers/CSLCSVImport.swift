@@ -40,6 +40,14 @@ extension PartyList {
                         + "(quote fields that contain commas)")
             }
             let location = CSLRecord.Location(origin: origin, line: record.line)
+            // Before any splitting or matching work: every field is bounded (addresses are not kept whole).
+            for (position, field) in record.fields.enumerated()
+            where ImportLimits.exceeds(field, ImportLimits.longestText) {
+                let column = header.fields[position].trimmedOrNil ?? "column \(position + 1)"
+                throw ScreeningError(
+                    origin: origin, line: record.line, field: column,
+                    message: ImportLimits.tooLong(column, field, limit: ImportLimits.longestText))
+            }
             parties.append(try columns.record(from: record.fields).party(at: location))
         }
         return parties

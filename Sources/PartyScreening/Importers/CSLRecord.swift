@@ -32,8 +32,9 @@ struct CSLRecord {
         let listedName = name?.trimmedOrNil
         func failure(_ field: String?, _ message: String) -> ScreeningError {
             ScreeningError(
-                origin: location.origin, line: location.line, record: location.record, recordName: listedName,
-                field: field, message: message)
+                origin: location.origin, line: location.line, record: location.record,
+                recordName: listedName.map { $0.count > 80 ? $0.prefix(80) + "…" : $0 }, field: field,
+                message: message)
         }
         guard let listedName else { throw failure("name", "missing or empty; every listed party needs a name") }
         guard let list = source?.trimmedOrNil else {
@@ -65,11 +66,16 @@ struct CSLRecord {
         let aliases = altNames.compactMap { $0.trimmedOrNil }.filter {
             $0 != listedName && seenAliases.insert($0).inserted
         }
-        return Party(
+        for country in countries where ImportLimits.exceeds(country, 100) {
+            throw failure("addresses", ImportLimits.tooLong("a country", country, limit: 100))
+        }
+        let party = Party(
             name: listedName, altNames: aliases, countries: countries, list: list, listedOn: listedOn,
             removedOn: removedOn, federalRegisterNotice: federalRegisterNotice?.trimmedOrNil,
             licenseRequirement: licenseRequirement?.trimmedOrNil, licensePolicy: licensePolicy?.trimmedOrNil,
             evidence: "P", source: provenance, remarks: remarks?.trimmedOrNil)
+        if let problem = ImportLimits.problem(in: party) { throw failure(problem.field, problem.message) }
+        return party
     }
 
     /// "2019-05-16T00:00:00" → "2019-05-16"; other text is returned unchanged for `CalendarDay` to judge.

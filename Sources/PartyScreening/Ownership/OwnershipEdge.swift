@@ -30,16 +30,29 @@ public struct OwnershipEdge: Sendable, Equatable {
         return true
     }
 
+    /// Whether the two periods share a day.
+    func overlaps(_ other: OwnershipEdge) -> Bool {
+        if let until, let from = other.from, until <= from { return false }
+        if let from, let until = other.until, until <= from { return false }
+        return true
+    }
+
     /// What is wrong with the edge on its own, or nil.
     func problem() -> String? {
         if owner.allSatisfy(\.isWhitespace) { return "the owner is empty" }
         if owned.allSatisfy(\.isWhitespace) { return "the owned entity is empty" }
+        for (field, text) in [("owner", owner), ("owned", owned)] where text.utf8.count > ImportLimits.longestName {
+            return ImportLimits.tooLong(field, text, limit: ImportLimits.longestName)
+        }
+        if let source, source.utf8.count > ImportLimits.longestText {
+            return ImportLimits.tooLong("source", source, limit: ImportLimits.longestText)
+        }
         if OwnershipGraph.key(owner) == OwnershipGraph.key(owned) { return "'\(owner)' cannot own itself" }
         if let percent, !(percent > 0 && percent <= 100) {
             return "percent \(percent) is not in (0, 100]"
         }
         if let from, let until, until <= from { return "until \(until) is not after from \(from)" }
-        if !["P", "S", "U"].contains(evidence) { return "evidence '\(evidence)' is not P, S or U" }
+        if !["P", "S", "U"].contains(evidence) { return "evidence '\(evidence.prefix(40))' is not P, S or U" }
         return nil
     }
 }

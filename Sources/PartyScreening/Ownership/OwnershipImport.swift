@@ -92,7 +92,7 @@ public struct OwnershipImport: Sendable {
     ]
 
     /// A party for screening, when `entity` is a company or person with a listing topic.
-    static func party(_ entity: Entity, origin: String) -> Party? {
+    static func party(_ entity: Entity, origin: String, line: Int) throws(OwnershipError) -> Party? {
         guard partySchemas.contains(entity.schema), let name = entity.properties["name"]?.first?.text else {
             return nil
         }
@@ -102,7 +102,7 @@ public struct OwnershipImport: Sendable {
         let names = texts("name")
         let countries = (texts("country") + texts("jurisdiction")).map { $0.uppercased() }.filter { $0.count == 2 }
         let datasets = entity.datasets ?? []
-        return Party(
+        let party = Party(
             name: name, altNames: Array(names.dropFirst()) + texts("alias") + texts("weakAlias"),
             countries: Array(Set(countries)).sorted(),
             list: "OpenSanctions" + (datasets.isEmpty ? "" : " (\(datasets.joined(separator: ", ")))"), evidence: "S",
@@ -110,6 +110,10 @@ public struct OwnershipImport: Sendable {
             remarks:
                 "topics: \(topics.joined(separator: ", ")); the export states no listing date, so the party counts as "
                 + "listed on every date")
+        if let problem = ImportLimits.problem(in: party) {
+            throw OwnershipError("\(origin):\(line): \(entity.schema) \(entity.id.prefix(80)): \(problem.message)")
+        }
+        return party
     }
 
     enum Value: Decodable {
@@ -164,7 +168,7 @@ public struct OwnershipImport: Sendable {
             }
             remember(entity)
             if entity.schema == "Ownership" { stakes.append((offset + 1, entity)) }
-            if let party = party(entity, origin: origin) { listed.append(party) }
+            if let party = try party(entity, origin: origin, line: offset + 1) { listed.append(party) }
         }
         var result = OwnershipImport(format: "followthemoney")
         result.parties = listed
@@ -172,12 +176,12 @@ public struct OwnershipImport: Sendable {
             let at = "\(origin):\(line)"
             let properties = stake.properties
             guard let ownerID = properties["owner"]?.first?.id, let assetID = properties["asset"]?.first?.id else {
-                throw OwnershipError("\(at): Ownership \(stake.id) has no owner or no asset")
+                throw OwnershipError("\(at): Ownership \(stake.id.prefix(80)) has no owner or no asset")
             }
             guard let owner = names[ownerID], let owned = names[assetID] else {
                 let missing = [ownerID, assetID].filter { names[$0] == nil }
                 result.skipped.append(
-                    "\(at): Ownership \(stake.id) names \(missing.joined(separator: " and ")), "
+                    "\(at): Ownership \(stake.id.prefix(80)) names \(missing.map { String($0.prefix(80)) }.joined(separator: " and ")), "
                         + "which this file does not describe (add the entity's line, or the edge as CSV)")
                 continue
             }
@@ -185,7 +189,7 @@ public struct OwnershipImport: Sendable {
                 owner: owner, owned: owned, percent: try percent(properties["percentage"]?.first?.text, at: at),
                 from: try day(properties["startDate"]?.first?.text, "startDate", at: at),
                 until: try day(properties["endDate"]?.first?.text, "endDate", at: at),
-                source: properties["sourceUrl"]?.first?.text ?? "OpenSanctions \(stake.id)", evidence: "S")
+                source: properties["sourceUrl"]?.first?.text ?? "OpenSanctions \(stake.id.prefix(80))", evidence: "S")
             if let problem = edge.problem() { throw OwnershipError("\(at): \(problem)") }
             result.edges.append(edge)
         }
