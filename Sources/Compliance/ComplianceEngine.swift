@@ -60,10 +60,11 @@ private let bundledCountries: CountryCatalog = {
     struct File: Decodable {
         let countries: [Country]
         let memberships: [GroupMembership]
+        let territories: [TerritoryTreatment]
     }
     do {
         let file = try JSONDecoder().decode(File.self, from: Data(PackageResources.countries_json))
-        return CountryCatalog(countries: file.countries, memberships: file.memberships)
+        return CountryCatalog(countries: file.countries, memberships: file.memberships, territories: file.territories)
     } catch {
         fatalError("aikit's bundled countries.json does not decode (a bug in aikit): \(error)")
     }

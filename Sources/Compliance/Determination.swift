@@ -74,8 +74,11 @@ extension ComplianceEngine {
         let date = question.date
         let classification = classify(question.item, on: date, explain: explain)
         let context = PredicateContext(item: question.item, eccn: classification.eccn)
-        let destinationGroups = countries.groups(of: question.destination.iso2, on: date)
-        let headquartersGroups = question.endUserHeadquarters.map { countries.groups(of: $0.iso2, on: date) }
+        // A territory the EAR folds into another country (Hong Kong into China) is decided as that country.
+        let (destination, folded) = countries.governing(question.destination, on: date)
+        let destinationGroups = countries.groups(of: destination.iso2, on: date)
+        let headquarters = question.endUserHeadquarters.map { countries.governing($0, on: date).country }
+        let headquartersGroups = headquarters.map { countries.groups(of: $0.iso2, on: date) }
         let listing = question.endUser.flatMap { parties.isListed($0, on: date) }
         var affiliation: Affiliation?
 
@@ -93,6 +96,13 @@ extension ComplianceEngine {
             notes.append("the classification rule \(rule) was added by \(origin), not aikit's rule data")
         }
         var exceptionRules: [Rule] = []
+        let territoryReasons =
+            folded.map {
+                [
+                    "\(question.destination.name) is decided as \(destination.name): the EAR treats it as "
+                        + "\(destination.name) on \(date) (\($0.note ?? $0.source)) [\($0.citation) [\($0.evidence)]]"
+                ]
+            } ?? []
 
         for rule in rules.rules where rule.kind != .controlListEntry {
             let status = rule.status(on: date)
@@ -111,8 +121,7 @@ extension ComplianceEngine {
             }
             if matched != false, let scope = rule.destinations {
                 let (inScope, why) = Self.covers(
-                    scope, iso2: question.destination.iso2, groups: destinationGroups,
-                    name: question.destination.name, explain: explain)
+                    scope, iso2: destination.iso2, groups: destinationGroups, name: destination.name, explain: explain)
                 if explain { reasons.append(why) }
                 if !inScope { matched = false }
             }
@@ -144,7 +153,7 @@ extension ComplianceEngine {
                 } else {
                     let (hit, why) = Self.partyMatch(
                         partyScope, listing: listing, endUser: question.endUser,
-                        headquarters: question.endUserHeadquarters, groups: headquartersGroups)
+                        headquarters: headquarters, groups: headquartersGroups)
                     reasons.append(why)
                     if !hit { matched = false }
                 }
@@ -181,7 +190,9 @@ extension ComplianceEngine {
             item: question.item, destination: question.destination, date: date, exportedFrom: question.exportedFrom,
             endUser: question.endUser, classification: classification, licenseRequired: false, policy: nil,
             exceptions: [], status: classification.controlled ? "no licence required" : "not controlled", rule: nil,
-            reasons: classification.reasons, citations: classification.citations, notes: notes, missing: missing,
+            reasons: territoryReasons + classification.reasons,
+            citations: (folded.map { [$0.citation] } ?? []) + classification.citations, notes: notes,
+            missing: missing,
             entityMatch: listing, ownership: affiliation, dataSets: dataSetLabels, trace: trace)
 
         if let decider = binding.max(by: { $0.rule.precedence < $1.rule.precedence }) {

@@ -77,7 +77,15 @@ extension ComplianceEngine {
         -> [TimelinePeriod]
     {
         var dates = Set(rules.boundaries)
-        for membership in countries.memberships where membership.iso2 == question.destination.iso2 {
+        // The destination's group memberships, and for a territory the EAR folds into a country, the dates of the
+        // folding and that country's memberships.
+        var places = [question.destination.iso2]
+        for territory in countries.territories where territory.iso2 == question.destination.iso2 {
+            if let from = territory.from { dates.insert(from) }
+            if let until = territory.until { dates.insert(until) }
+            places.append(territory.treatedAs)
+        }
+        for membership in countries.memberships where places.contains(membership.iso2) {
             if let from = membership.from { dates.insert(from) }
             if let until = membership.until { dates.insert(until) }
         }
