@@ -63,6 +63,7 @@ public struct BarChart: Sendable {
 
     public func svg() throws -> String {
         guard !labels.isEmpty else { throw ChartError("a bar chart needs labels") }
+        try ChartLimits.check(labels.count, ChartLimits.bars, "bars", advice: "chart the largest ones")
         guard labels.count == values.count else {
             throw ChartError("a bar chart has \(labels.count) labels for \(values.count) values")
         }

@@ -4,6 +4,23 @@ public struct ChartError: Error, CustomStringConvertible, Equatable {
     public init(_ description: String) { self.description = description }
 }
 
+/// How much one chart draws: past these a chart is unreadable and its SVG runs to megabytes (a fuzzed line chart of
+/// 100,000 series took seconds and 12 MB), so it is refused with a message saying what to select.
+enum ChartLimits {
+    static let series = 200
+    static let points = 2_000_000
+    static let bars = 2_000
+    static let segments = 200
+    static let heatmapCells = 100_000
+
+    /// Throws when `count` `things` exceed `limit` (what to do in `advice`).
+    static func check(_ count: Int, _ limit: Int, _ things: String, advice: String) throws(ChartError) {
+        guard count <= limit else {
+            throw ChartError("\(count) \(things) is more than a chart draws (at most \(limit)); \(advice)")
+        }
+    }
+}
+
 /// Terminal sparkline: "▁▂▄█" for quick looks in the REPL; values that are not finite or beyond ±1e300 are
 /// blanks.
 public enum Sparkline {

@@ -33,6 +33,8 @@ public struct Heatmap: Sendable {
 
     public func svg() throws -> String {
         guard !rows.isEmpty, !columns.isEmpty else { throw ChartError("a heatmap needs rows and columns") }
+        try ChartLimits.check(
+            rows.count * columns.count, ChartLimits.heatmapCells, "cells", advice: "show fewer rows or columns")
         guard cells.count == rows.count, cells.allSatisfy({ $0.count == columns.count }) else {
             throw ChartError("a heatmap needs \(rows.count) rows of \(columns.count) cells")
         }

@@ -62,6 +62,9 @@ public struct LineChart: Sendable {
     public func svg() throws -> String {
         guard !x.isEmpty else { throw ChartError("a line chart needs x values") }
         guard !series.isEmpty else { throw ChartError("a line chart needs at least one series") }
+        try ChartLimits.check(series.count, ChartLimits.series, "series", advice: "plot a selection (the top 20, say)")
+        try ChartLimits.check(
+            x.count * series.count, ChartLimits.points, "points", advice: "resample to fewer x values")
         for s in series where s.values.count != x.count {
             throw ChartError("series '\(s.name)' has \(s.values.count) values for \(x.count) x values")
         }

@@ -59,6 +59,8 @@ public struct StackedBarChart: Sendable {
     public func svg() throws -> String {
         guard !labels.isEmpty else { throw ChartError("a stacked bar chart needs labels") }
         guard !segments.isEmpty else { throw ChartError("a stacked bar chart needs at least one segment") }
+        try ChartLimits.check(labels.count, ChartLimits.bars, "bars", advice: "chart the largest ones")
+        try ChartLimits.check(segments.count, ChartLimits.segments, "segments", advice: "group the small ones")
         for segment in segments {
             guard segment.values.count == labels.count else {
                 throw ChartError(

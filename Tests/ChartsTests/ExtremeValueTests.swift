@@ -52,3 +52,30 @@ import Testing
             try Heatmap(title: "", rows: ["r"], columns: ["c"], cells: [["x"]], width: size).svg().hasSuffix("</svg>"))
     }
 }
+
+/// Charts too big to read are refused with what to do, before any drawing (a fuzzed line chart of 100,000 series
+/// took seconds and 12 MB).
+@Suite struct ChartSizeLimitTests {
+    @Test func tooManySeriesBarsSegmentsOrCellsAreRefused() {
+        let many = (0..<201).map { LineChart.Series(name: "s\($0)", values: [1, 2]) }
+        #expect(
+            throws: ChartError(
+                "201 series is more than a chart draws (at most 200); plot a selection (the top 20, say)")
+        ) {
+            try LineChart(title: "", x: ["a", "b"], series: many).svg()
+        }
+        let labels = (0..<2001).map { "b\($0)" }
+        #expect(throws: ChartError("2001 bars is more than a chart draws (at most 2000); chart the largest ones")) {
+            try BarChart(title: "", labels: labels, values: labels.map { _ in 1 }).svg()
+        }
+        #expect(
+            throws: ChartError("100001 cells is more than a chart draws (at most 100000); show fewer rows or columns")
+        ) {
+            try Heatmap(
+                title: "", rows: (0..<100_001).map { "r\($0)" }, columns: ["c"],
+                cells: (0..<100_001).map { _ in ["x"] }
+            ).svg()
+        }
+        #expect((try? LineChart(title: "", x: ["a", "b"], series: Array(many.prefix(200))).svg()) != nil)
+    }
+}
