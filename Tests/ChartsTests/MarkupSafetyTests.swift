@@ -62,6 +62,8 @@ import TextMatching
             "of attribute 'fill' on <rect> (line 1, column 12) is not a colour"
         ),
         ("<svg><rect style=\"fill:url(http://x/)\"/></svg>", "may not hold url("),
+        ("<svg><rect style=\"fill:url(\u{301}http://x/)\"/></svg>", "may not hold url("),
+        ("<svg><rect style=\"fill:src(&quot;http://x/&quot;)\"/></svg>", "may not hold url("),
         ("<svg><a><text>x</text></a></svg>", "element <a> (line 1, column 6) is not allowed"),
         ("<!DOCTYPE svg><svg/>", "a DOCTYPE or entity declaration (line 1, column 1) is not allowed"),
         ("<svg><!-- x --></svg>", "a comment (line 1, column 6) is not allowed"),
