@@ -1,18 +1,22 @@
 /// Text made safe for HTML and SVG element content and attribute values (one escaper for charts, reports and
 /// notebook output).
 public enum Markup {
+    /// Escapes by Unicode scalar, not by `Character`: a `"` or `<` followed by a combining mark is one grapheme
+    /// cluster that equals neither, yet a browser's tokenizer reads the `"` or `<` on its own (found by the
+    /// report-render fuzz target: `<` + U+0597 reached a chart's SVG unescaped).
     public static func escape(_ text: String) -> String {
-        guard text.contains(where: { "&<>\"'".contains($0) }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out
@@ -22,9 +26,15 @@ public enum Markup {
 extension Markup {
     /// One RFC 4180 CSV field: quoted (with quotes doubled) when it holds a comma, quote or line break (one writer for
     /// frames and chart data).
+    /// By Unicode scalar, as `escape` (a quote or comma with a combining mark after it is still one).
     public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacing("\"", with: "\"\"") + "\""
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { out += "\"" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out + "\""
     }
 
     /// CSV text with a header row: each row one line, every field through `csvField`.

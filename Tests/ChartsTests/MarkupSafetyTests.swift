@@ -1,4 +1,5 @@
 import Testing
+import TextMatching
 
 @testable import Charts
 
@@ -61,6 +62,8 @@ import Testing
             "of attribute 'fill' on <rect> (line 1, column 12) is not a colour"
         ),
         ("<svg><rect style=\"fill:url(http://x/)\"/></svg>", "may not hold url("),
+        ("<svg><rect style=\"fill:url(\u{301}http://x/)\"/></svg>", "may not hold url("),
+        ("<svg><rect style=\"fill:src(&quot;http://x/&quot;)\"/></svg>", "may not hold url("),
         ("<svg><a><text>x</text></a></svg>", "element <a> (line 1, column 6) is not allowed"),
         ("<!DOCTYPE svg><svg/>", "a DOCTYPE or entity declaration (line 1, column 1) is not allowed"),
         ("<svg><!-- x --></svg>", "a comment (line 1, column 6) is not allowed"),
@@ -130,5 +133,25 @@ import Testing
                     + "style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'\">"))
         #expect(!html.contains("<script") && html.contains("td{color:red}\\3C /style>\\3C script>"))
         #expect(html.contains("<p>see REF</p>"), "a javascript: link must stay text")
+    }
+}
+
+/// The escapers work by Unicode scalar: a quote, `<` or comma followed by a combining mark is one `Character` that
+/// equals none of them, and was written through unescaped (the report-render fuzz target's first find).
+@Suite struct CombiningMarkEscapeTests {
+    @Test func markupEscapesEveryScalar() throws {
+        let text = "\"\u{301} onload=\"x()\" <\u{597}svg &\u{301}amp; '\u{301}"
+        let escaped = Markup.escape(text)
+        #expect(!escaped.utf8.contains(UInt8(ascii: "\"")) && !escaped.utf8.contains(UInt8(ascii: "<")))
+        #expect(!escaped.utf8.contains(UInt8(ascii: "'")) && !escaped.utf8.contains(UInt8(ascii: ">")))
+        #expect(escaped.hasPrefix("&quot;\u{301} onload=&quot;x()&quot; &lt;\u{597}svg &amp;\u{301}amp;"))
+        let svg = try BarChart(title: text, labels: [text], values: [1], unit: text).svg()
+        #expect(try SVGDocument(svg).markup.contains("onload=&quot;x()&quot;"))
+    }
+
+    @Test func csvFieldsQuoteEveryScalar() {
+        #expect(Markup.csvField("a,\u{301}b") == "\"a,\u{301}b\"")
+        #expect(Markup.csvField("\"\u{301}") == "\"\"\"\u{301}\"")
+        #expect(Markup.csvField("plain") == "plain")
     }
 }

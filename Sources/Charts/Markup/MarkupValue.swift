@@ -48,10 +48,14 @@ enum MarkupValue {
             return safe && (value.hasPrefix("https://") || (value.hasPrefix("#") && !value.contains(":")))
                 ? nil : "is not an https:// address or #id"
         case .style:
-            let lower = value.lowercased()
-            let refused = ["url(", "@", "\\", "expression", "image", "element(", "<", ">", "&", "behavior", "binding"]
-            return refused.contains(where: { lower.contains($0) })
-                ? "may not hold url(, @rules, escapes, expression(), images or markup characters" : nil
+            // Searched as bytes: `String.contains` compares Characters, and "(" with a combining mark after it is
+            // not "(" to it, though it is to a CSS tokenizer.
+            let lower = Array(value.lowercased().utf8)
+            let refused = [
+                "url(", "src(", "@", "\\", "expression", "image", "element(", "<", ">", "&", "behavior", "binding",
+            ]
+            return refused.contains(where: { lower.firstRange(of: Array($0.utf8)) != nil })
+                ? "may not hold url(, src(, @rules, escapes, expression(), images or markup characters" : nil
         case .exact(let expected):
             return value == expected ? nil : "must be \(expected)"
         }
