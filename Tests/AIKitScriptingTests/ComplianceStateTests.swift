@@ -110,6 +110,31 @@ import Testing
         }
     }
 
+    /// A stored file that is bad all the same (stored by an older aikit, or written into the store by hand) is left
+    /// out with the reason on every answer; it never crashes or stops the script.
+    @Test func aBadStoredFileIsNamedNotFatal() throws {
+        let store = try Store()
+        let huge = String(repeating: "A", count: 256 * 1024)
+        try SQLiteMarketStore(path: store.path).write { writer in
+            try writer.put(
+                StoredDataSet(
+                    name: "huge.csv", kind: "parties", asOf: nil, source: "huge.csv", storedAt: 2,
+                    content: Array("name,source\n\(huge),Entity List (EL)\n".utf8)))
+        }
+        let host = try store.host()
+        let answer = try Self.answer(
+            host,
+            """
+            local r = compliance.check{chip = 'H100', destination = 'China', date = '2025-10-01'}
+            return r.data_sets[#r.data_sets]:sub(1, 300) .. ' | ' .. #compliance.screen('Zyx Quantum Forge Ltd')
+            """)
+        #expect(
+            answer.hasPrefix(
+                "parties 'huge.csv — not loaded: huge.csv, stored in \(store.path):2: field 'name': name is 262144 "
+                    + "characters long"), "\(answer)")
+        #expect(answer.hasSuffix(" | 1"))
+    }
+
     /// Every loader applied twice leaves what it left once (a notebook cell run again changes nothing).
     @Test(arguments: [
         "compliance.load(FOLDER .. '/parties.csv')",
