@@ -6,14 +6,18 @@ import Testing
 /// update` crashed every later `check` (SIGSEGV, a recursion per link); a 256 KiB party name took over a minute to
 /// import. (The linked companies are made up; Huawei is the bundled sample's Entity List party.)
 @Suite struct ComplianceHostileFileCLITests {
+    static var chain: String {
+        var text = "owner,owned,percent\n\"Huawei Technologies Co., Ltd.\",Link 0,100\n"
+        for index in 1..<10_000 { text += "Link \(index - 1),Link \(index),60\n" }
+        return text
+    }
+
     @Test func aStoredLongChainAnswersAndAHugeNameIsRefusedBeforeStoring() throws {
         let folder = NSTemporaryDirectory() + "aikit-cli-hostile-\(UUID().uuidString)"
+        let db = folder + "/m.sqlite"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let db = folder + "/m.sqlite"
-        var chain = "owner,owned,percent\n\"Huawei Technologies Co., Ltd.\",Link 0,100\n"
-        for index in 1..<10_000 { chain += "Link \(index - 1),Link \(index),60\n" }
-        try chain.write(toFile: folder + "/chain.csv", atomically: true, encoding: .utf8)
+        try Self.chain.write(toFile: folder + "/chain.csv", atomically: true, encoding: .utf8)
         let stored = try AikitProcess.run([
             "compliance", "update", "--db", db, "--format", "csv", folder + "/chain.csv",
         ])
