@@ -56,7 +56,8 @@ extension ComplianceEngine {
             let country = try? countries.country(match.party.countries[0])
         else { return nil }
         let list = match.list.components(separatedBy: " - ").first ?? match.list
-        return .init(country: country, how: "\(list) address of '\(match.party.name)'")
+        let fuzzy = match.score < 1 ? " ('\(name)' matched at score \(fmt(match.score)), a fuzzy match)" : ""
+        return .init(country: country, how: "\(list) address of '\(match.party.name)'\(fuzzy)")
     }
 
     /// Whether the end user, or its ultimate parent, is headquartered where `scope` says: true, false, or nil when
