@@ -1,6 +1,7 @@
 import AIKitScripting
 import AIKitTesting
 import Foundation
+import JupyterKernel
 import LuaRuntime
 import MarketData
 import Testing
@@ -108,6 +109,27 @@ import Testing
         case "check": #expect(fresh == "TEST-PACK-H20 EAR-744.11-AFFILIATES 5")
         default: break
         }
+    }
+
+    /// The notebook's first cell and the REPL's first line answer as a script does (one loading path).
+    @Test(arguments: probes.keys.sorted())
+    func theNotebookAndTheREPLAnswerFromTheStoredDataSets(entryPoint: String) throws {
+        let store = try Store()
+        let code = Self.probes[entryPoint]!
+        let expected = try Self.answer(try store.host(), code)
+        let cell = "__answer = (function() \(code.replacingOccurrences(of: "\n", with: " ")) end)()"
+        let notebookHost = try store.host()
+        let outcome = NotebookSession(host: notebookHost, capture: nil).execute(cell, output: RecordedOutput())
+        guard case .ok = outcome else {
+            Issue.record("the cell failed: \(outcome)")
+            return
+        }
+        #expect(try Self.answer(notebookHost, "return __answer") == expected)
+        let replHost = try store.host()
+        var errors = ""
+        _ = ReplSession(host: replHost, output: { _ in }, errorOutput: { errors += $0 }).feed(cell)
+        #expect(errors.isEmpty)
+        #expect(try Self.answer(replHost, "return __answer") == expected)
     }
 
     /// A stored file that is bad all the same (stored by an older aikit, or written into the store by hand) is left
