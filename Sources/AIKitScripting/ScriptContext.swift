@@ -94,12 +94,12 @@ public final class ScriptContext {
 
     /// The compliance engine over this state's catalogs (chips defined through `cost.define_gpu` included).
     public var compliance: ComplianceEngine {
-        let sets = dataSets
-        let labels = dataSetLabels ?? sets.map(\.description)
+        let state = complianceState  // one read of the shared state per engine (every check makes one)
+        let labels = dataSetLabels ?? state.dataSets.map(\.description)
         dataSetLabels = labels
         return ComplianceEngine(
-            hardware: hardware, countries: countries, rules: rules, parties: parties, dataSets: sets,
-            dataSetLabels: labels)
+            hardware: hardware, countries: countries, rules: state.rules, parties: state.parties,
+            dataSets: state.dataSets, dataSetLabels: labels)
     }
 
     /// Loads a data set into this state's rules, parties or ownership (`compliance.load`).

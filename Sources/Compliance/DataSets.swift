@@ -96,7 +96,8 @@ extension ComplianceEngine {
             if !read.parties.isEmpty { parties.add(read.parties) }
             info.records = read.edges.count + read.parties.count
         }
-        // The same data set again (a cell run twice) is listed once; its facts were replaced, not added twice.
+        // The same data set again (a cell run twice) is listed once: rules replace by id, and parties and stakes
+        // already known are not added twice.
         if let same = dataSets.firstIndex(where: { $0.name == name && $0.kind == kind && $0.source == source }) {
             dataSets[same] = info
         } else {

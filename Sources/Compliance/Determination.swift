@@ -74,13 +74,13 @@ extension ComplianceEngine {
         let date = question.date
         let classification = classify(question.item, on: date, explain: explain)
         let context = PredicateContext(item: question.item, eccn: classification.eccn)
-        // A territory the EAR folds into another country (Hong Kong into China) is decided as that country.
+        // A territory the EAR folds into another country (Hong Kong into China) is decided as that country (the
+        // headquarters rules see the same folding through `countries.groups`).
         let (destination, folded) = countries.governing(question.destination, on: date)
         let destinationGroups = countries.groups(of: destination.iso2, on: date)
-        let headquarters = question.endUserHeadquarters.map { countries.governing($0, on: date).country }
-        let headquartersGroups = headquarters.map { countries.groups(of: $0.iso2, on: date) }
         let listing = question.endUser.flatMap { parties.isListed($0, on: date) }
         var affiliation: Affiliation?
+        var headquarters: HeadquartersFinding?
 
         var trace: [TraceEntry] = []
         var binding: [(rule: Rule, status: RuleStatus)] = []
@@ -150,12 +150,17 @@ extension ComplianceEngine {
                                 + "listed parties remain a red flag)")
                         if hit == nil { continue }
                     }
-                } else {
-                    let (hit, why) = Self.partyMatch(
-                        partyScope, listing: listing, endUser: question.endUser,
-                        headquarters: headquarters, groups: headquartersGroups)
+                } else if partyScope.entityList == true {
+                    let (hit, why) = Self.partyMatch(listing: listing, endUser: question.endUser)
                     reasons.append(why)
                     if !hit { matched = false }
+                } else {
+                    // The end user's and its ultimate parent's headquarters, found once per determination.
+                    let found = headquarters ?? self.headquarters(for: question)
+                    headquarters = found
+                    let (hit, why) = headquartersMatch(partyScope, found, endUser: question.endUser, date: date)
+                    reasons.append(why)
+                    if hit == false { matched = false } else if hit == nil { matched = nil }
                 }
             }
             if explain {
@@ -328,27 +333,14 @@ extension ComplianceEngine {
         return "\(strictest.policy.lowercased()) (the strictest of its listed owners': \(strictest.owner))"
     }
 
-    static func partyMatch(
-        _ scope: Rule.Parties, listing: ScreeningMatch?, endUser: String?, headquarters: Country?,
-        groups: [String]?
-    ) -> (Bool, String) {
-        if scope.entityList == true {
-            guard let endUser else { return (false, "no end user given") }
-            guard let listing else { return (false, "'\(endUser)' is not on a restricted-party list on this date") }
-            return (
-                true,
-                "'\(endUser)' matches listed party '\(listing.party.name)' (\(listing.list), score "
-                    + "\(fmt(listing.score)), matched '\(listing.matchedName)')"
-            )
-        }
-        guard let headquarters, let groups else { return (false, "end-user headquarters not given") }
-        if let places = scope.headquarteredIn, places.contains(headquarters.iso2) {
-            return (true, "end user headquartered in \(headquarters.name)")
-        }
-        if let wanted = scope.headquarteredInGroups?.filter(groups.contains), !wanted.isEmpty {
-            return (true, "end user headquartered in \(headquarters.name) (\(wanted.joined(separator: ", ")))")
-        }
-        return (false, "end user headquartered in \(headquarters.name), outside the rule's scope")
+    static func partyMatch(listing: ScreeningMatch?, endUser: String?) -> (Bool, String) {
+        guard let endUser else { return (false, "no end user given") }
+        guard let listing else { return (false, "'\(endUser)' is not on a restricted-party list on this date") }
+        return (
+            true,
+            "'\(endUser)' matches listed party '\(listing.party.name)' (\(listing.list), score "
+                + "\(fmt(listing.score)), matched '\(listing.matchedName)')"
+        )
     }
 }
 

@@ -71,11 +71,12 @@ extension ComplianceEngine {
         return DeterminationDiff(from: a, to: b, changes: changes, rules: rules)
     }
 
-    /// The answer over time: evaluated at every date a rule or a country-group membership changes, merged into
-    /// periods with the same answer.
-    public func timeline(_ question: ExportQuestion, from start: CalendarDay? = nil, to end: CalendarDay? = nil)
-        -> [TimelinePeriod]
-    {
+    /// The answer over time: evaluated at every date a rule, a country-group membership, a listing or a stake up the
+    /// end user's ownership changes, merged into periods with the same answer; at most `mostDates` dates (the last
+    /// period then says where the timeline stopped).
+    public func timeline(
+        _ question: ExportQuestion, from start: CalendarDay? = nil, to end: CalendarDay? = nil, mostDates: Int = 500
+    ) -> [TimelinePeriod] {
         var dates = Set(rules.boundaries)
         // The destination's group memberships, and for a territory the EAR folds into a country, the dates of the
         // folding and that country's memberships.
@@ -95,9 +96,10 @@ extension ComplianceEngine {
                 if let removed = match.party.removedOn { dates.insert(removed) }
             }
             // Stakes bought or sold, and the listings of the owners, up the end user's ownership chains.
+            // (Bounded as the 50% test is: past the bound, owners count as unknown there too.)
             var seen = Set<String>()
             var owned = [endUser]
-            while let name = owned.popLast() {
+            while let name = owned.popLast(), seen.count < Self.mostTimelineOwners {
                 guard seen.insert(OwnershipGraph.key(name)).inserted else { continue }
                 for stake in parties.ownership.stakes(in: name) {
                     if let from = stake.from { dates.insert(from) }
@@ -113,8 +115,11 @@ extension ComplianceEngine {
         var sorted = dates.sorted()
         if let start { sorted = [start] + sorted.filter { $0 > start } }
         if let end { sorted = sorted.filter { $0 <= end } }
+        // Each date is a determination (up the whole ownership graph): a hostile file of stakes each dated its own
+        // day must not make a timeline run for hours. Past the bound, the last period says where it stopped.
+        let evaluated = sorted.prefix(max(1, mostDates))
         var periods: [TimelinePeriod] = []
-        for date in sorted {
+        for date in evaluated {
             var asked = question
             asked.date = date
             let answer = check(asked)
@@ -122,8 +127,18 @@ extension ComplianceEngine {
             if !periods.isEmpty { periods[periods.count - 1].until = date }
             periods.append(TimelinePeriod(from: date, until: nil, determination: answer))
         }
+        if sorted.count > evaluated.count, !periods.isEmpty {
+            periods[periods.count - 1].until = sorted[evaluated.count]
+            periods[periods.count - 1].determination.notes.append(
+                "the timeline stops at \(sorted[evaluated.count]): the question changes on \(sorted.count) dates, "
+                    + "more than the \(max(1, mostDates)) a timeline evaluates; ask again with from = "
+                    + "\(sorted[evaluated.count])")
+        }
         return periods
     }
+
+    /// The most owners a timeline walks for dates.
+    static let mostTimelineOwners = 100_000
 
     static func sameAnswer(_ a: ExportDetermination, _ b: ExportDetermination) -> Bool {
         a.classification.eccn == b.classification.eccn && a.licenseRequired == b.licenseRequired && a.policy == b.policy

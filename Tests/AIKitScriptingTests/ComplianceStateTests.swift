@@ -1,6 +1,7 @@
 import AIKitScripting
 import AIKitTesting
 import Foundation
+import JupyterKernel
 import LuaRuntime
 import MarketData
 import Testing
@@ -108,6 +109,52 @@ import Testing
         case "check": #expect(fresh == "TEST-PACK-H20 EAR-744.11-AFFILIATES 5")
         default: break
         }
+    }
+
+    /// The notebook's first cell and the REPL's first line answer as a script does (one loading path).
+    @Test(arguments: probes.keys.sorted())
+    func theNotebookAndTheREPLAnswerFromTheStoredDataSets(entryPoint: String) throws {
+        let store = try Store()
+        let code = Self.probes[entryPoint]!
+        let expected = try Self.answer(try store.host(), code)
+        let cell = "__answer = (function() \(code.replacingOccurrences(of: "\n", with: " ")) end)()"
+        let notebookHost = try store.host()
+        let outcome = NotebookSession(host: notebookHost, capture: nil).execute(cell, output: RecordedOutput())
+        guard case .ok = outcome else {
+            Issue.record("the cell failed: \(outcome)")
+            return
+        }
+        #expect(try Self.answer(notebookHost, "return __answer") == expected)
+        let replHost = try store.host()
+        var errors = ""
+        _ = ReplSession(host: replHost, output: { _ in }, errorOutput: { errors += $0 }).feed(cell)
+        #expect(errors.isEmpty)
+        #expect(try Self.answer(replHost, "return __answer") == expected)
+    }
+
+    /// A stored file that is bad all the same (stored by an older aikit, or written into the store by hand) is left
+    /// out with the reason on every answer; it never crashes or stops the script.
+    @Test func aBadStoredFileIsNamedNotFatal() throws {
+        let store = try Store()
+        let huge = String(repeating: "A", count: 256 * 1024)
+        try SQLiteMarketStore(path: store.path).write { writer in
+            try writer.put(
+                StoredDataSet(
+                    name: "huge.csv", kind: "parties", asOf: nil, source: "huge.csv", storedAt: 2,
+                    content: Array("name,source\n\(huge),Entity List (EL)\n".utf8)))
+        }
+        let host = try store.host()
+        let answer = try Self.answer(
+            host,
+            """
+            local r = compliance.check{chip = 'H100', destination = 'China', date = '2025-10-01'}
+            return r.data_sets[#r.data_sets]:sub(1, 300) .. ' | ' .. #compliance.screen('Zyx Quantum Forge Ltd')
+            """)
+        #expect(
+            answer.hasPrefix(
+                "parties 'huge.csv — not loaded: huge.csv, stored in \(store.path):2: field 'name': name is 262144 "
+                    + "characters long"), "\(answer)")
+        #expect(answer.hasSuffix(" | 1"))
     }
 
     /// Every loader applied twice leaves what it left once (a notebook cell run again changes nothing).

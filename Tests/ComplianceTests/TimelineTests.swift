@@ -24,6 +24,27 @@ import Testing
         #expect(!periods.contains { $0.from < (try! CalendarDay("2023-11-17")) && $0.determination.licenseRequired })
     }
 
+    /// A file of stakes each dated its own day made a timeline evaluate every one of those dates, each a walk up the
+    /// graph; now a timeline evaluates at most `mostDates` dates and its last period says where it stopped.
+    @Test func aTimelineOfManyStakeDatesIsBoundedAndSaysWhereItStopped() throws {
+        var engine = ComplianceEngine()
+        let start = try CalendarDay("2000-01-01")
+        let days = try (1...28).map { try CalendarDay("2001-02-\($0 < 10 ? "0" : "")\($0)") }
+        try engine.parties.ownership.add(
+            contentsOf: days.enumerated().map {
+                OwnershipEdge(owner: "Fund \($0.offset)", owned: "Target Co", percent: 1, from: $0.element)
+            })
+        let periods = engine.timeline(
+            try question("H100", "Malaysia", endUser: "Target Co"), from: start, to: try CalendarDay("2001-03-01"),
+            mostDates: 10)
+        let last = try #require(periods.last)
+        #expect(last.until == days[9])
+        #expect(
+            last.determination.notes.last
+                == "the timeline stops at 2001-02-10: the question changes on 29 dates, more than the 10 a timeline "
+                + "evaluates; ask again with from = 2001-02-10")
+    }
+
     @Test func h20ToChinaIsCaughtByTheLetter() throws {
         let periods = engine.timeline(try question("H20", "China"), from: try CalendarDay("2023-01-01"))
         let letter = try #require(periods.first { $0.determination.status == "letter" })

@@ -24,7 +24,7 @@ import Testing
         #expect(
             error.description
                 == "parties.csv:2: field 'name': name is 262144 characters long ('\(Self.huge.prefix(40))…'); at most "
-                + "10000 are taken (is the file broken?)")
+                + "1000 are taken (is the file broken?)")
     }
 
     @Test func aNameOrAliasPastTheNameLimitIsRefused() throws {

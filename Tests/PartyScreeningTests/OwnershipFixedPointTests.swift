@@ -128,6 +128,23 @@ import Testing
         #expect(parties.affiliation(of: "Link 49", on: Self.day, mostEntities: 51).verdict == .covered)
     }
 
+    /// An entity held by many covered owners: the explanation names twenty and counts the rest, with their total.
+    @Test func manyOwnersAreCountedNotAllNamed() throws {
+        let subsidiaries = (0..<30).map { "Sub \($0 < 10 ? "0" : "")\($0)" }
+        let parties = try Self.parties(
+            subsidiaries.flatMap {
+                [
+                    OwnershipEdge(owner: Self.huawei, owned: $0, percent: 100),
+                    OwnershipEdge(owner: $0, owned: "Target", percent: 2),
+                ]
+            })
+        let affiliation = parties.affiliation(of: "Target", on: Self.day)
+        #expect(affiliation.verdict == .covered && affiliation.coveredPercent == 60)
+        #expect(affiliation.explanation.contains("+ Sub 19 2% (covered: 100% owned by listed or covered parties: "))
+        #expect(!affiliation.explanation.contains("Sub 20"))
+        #expect(affiliation.explanation.hasSuffix(" + 10 more holding 20%"), "\(affiliation.explanation)")
+    }
+
     /// A 100,000-row ownership file: read, added and checked for cycles in a loop, not a recursion.
     @Test func aHundredThousandRowFileIsReadAndCheckedForCycles() throws {
         var text = "owner,owned,percent\n"

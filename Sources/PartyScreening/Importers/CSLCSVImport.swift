@@ -46,7 +46,9 @@ extension PartyList {
                 let column = header.fields[position].trimmedOrNil ?? "column \(position + 1)"
                 throw ScreeningError(
                     origin: origin, line: record.line, field: column,
-                    message: ImportLimits.tooLong(column, field, limit: ImportLimits.longestText))
+                    message: ImportLimits.tooLong(
+                        column, field,
+                        limit: column.lowercased() == "name" ? ImportLimits.longestName : ImportLimits.longestText))
             }
             parties.append(try columns.record(from: record.fields).party(at: location))
         }

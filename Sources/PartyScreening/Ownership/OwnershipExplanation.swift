@@ -113,11 +113,17 @@ struct OwnershipExplanation {
             return (first, a.value, solver.entities[b.key].name) > (second, b.value, solver.entities[a.key].name)
         }
         var texts: [String] = []
-        for (owner, share) in ordered {
+        for (owner, share) in ordered.prefix(OwnershipSolver.mostOwnersNamed) {
             let note = short(owner, depth: depth + 1, below: level)
             texts.append(
                 "\(solver.entities[owner].name) \(OwnershipGraph.percent(Double(share) / 1_000_000))"
                     + (note.isEmpty ? "" : " \(note)"))
+        }
+        if ordered.count > OwnershipSolver.mostOwnersNamed {
+            let rest = ordered.dropFirst(OwnershipSolver.mostOwnersNamed).reduce(Int64(0)) { $0 + $1.value }
+            texts.append(
+                "\(ordered.count - OwnershipSolver.mostOwnersNamed) more holding "
+                    + OwnershipGraph.percent(Double(rest) / 1_000_000))
         }
         return texts.joined(separator: " + ")
     }

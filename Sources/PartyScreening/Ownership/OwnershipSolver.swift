@@ -10,6 +10,8 @@ struct OwnershipSolver {
     /// How deep an explanation spells out the path to the listed parties, and how many entities it names.
     static let deepestExplanation = 12
     static let mostExplained = 64
+    /// How many covered owners of one entity an explanation names (the rest are counted, with their total).
+    static let mostOwnersNamed = 20
 
     static let whole: Int64 = 100_000_000
     static let half: Int64 = 50_000_000
