@@ -55,6 +55,17 @@ public struct FetchSettings: @unchecked Sendable {
         return providers[provider.name]?.apiKey.flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// What in the user's environment or config.toml names provider `name` (its key or base URL variable, or a
+    /// `[providers.NAME]` section), or nil. A plugin may not register such a name: the key the user set for it is
+    /// meant for the host the user had in mind, not for one the plugin declares.
+    public func userDefinition(of name: String) -> String? {
+        let stem = "AIKIT_\(name.uppercased().replacing("-", with: "_"))"
+        for variable in [stem + "_API_KEY", stem + "_BASE_URL"] where !(environment[variable] ?? "").isEmpty {
+            return "\(variable) is set in the environment"
+        }
+        return providers[name] != nil ? "config.toml has a [providers.\(name)] section" : nil
+    }
+
     /// `AIKIT_<NAME>_BASE_URL`, else config.toml's `base_url`, else the provider's own.
     public func baseURL(for provider: any MarketProvider) -> String {
         let variable = "AIKIT_\(provider.name.uppercased().replacing("-", with: "_"))_BASE_URL"

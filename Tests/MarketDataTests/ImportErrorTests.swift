@@ -34,6 +34,32 @@ import Testing
         return message
     }
 
+    /// A row dated outside 1800-01-01…2199-12-31 (9999-12-31 would make `aikit update` call the symbol current
+    /// for ever), in CSV, FMP JSON, Yahoo's chart (a timestamp of 9.2e18), series and events.
+    @Test(arguments: [
+        ("NVDA.csv", Self.header + Self.good + "9999-12-31,1,2,0.5,1,100\n"),
+        ("NVDA.csv", Self.header + "1066-10-14,1,2,0.5,1,100\n" + Self.good),
+        ("NVDA.json", #"[{"symbol":"NVDA","date":"9999-12-31","open":1,"high":2,"low":0.5,"close":1,"volume":5}]"#),
+        (
+            "NVDA.json",
+            #"{"chart":{"result":[{"meta":{"symbol":"NVDA"},"timestamp":[1737729000,9200000000000000000],"#
+                + #""indicators":{"quote":[{"open":[1,1],"high":[2,2],"low":[0.5,0.5],"close":[1,1],"#
+                + #""volume":[5,5]}]}}],"error":null}}"#
+        ),
+        ("DGS10.csv", "Date,Value\n2025-01-24,4.6\n9999-12-31,4.6\n"),
+        ("events.csv", "Date,Title,Tags\n9999-12-31,Doomsday,macro\n"),
+    ])
+    func datesOutsideTheSaneRangeAreRefused(_ name: String, _ text: String) throws {
+        let scratch = try ImportScratch()
+        defer { scratch.remove() }
+        let store = try scratch.store()
+        let path = try scratch.write(name, text)
+        let error = #expect(throws: ImportError.self) { try MarketImporter(store: store).importFiles([path]) }
+        #expect(error?.description.contains("outside the dates aikit stores") == true, "\(error?.description ?? "")")
+        #expect(try store.sources().isEmpty)
+        #expect((try? store.bars(BarQuery(symbols: ["NVDA"])).count) ?? 0 == 0)
+    }
+
     @Test func missingCloseColumn() throws {
         let message = try rejection("Date,Open,High,Low,Volume\n2025-01-24,1,2,0.5,100\n")
         #expect(message.hasPrefix("NVDA.csv:1: no Close column"))

@@ -37,6 +37,16 @@ enum MarketModule {
                 "register_provider": { (call: LuaCall) throws -> Int32 in
                     let provider = try providerSpec(FieldReader(try call.table(1), argument: 1))
                     _ = try call.state.checkedPath("net", provider.name, "market.register_provider")
+                    if let origin = call.state.origin {
+                        let settings: FetchSettings
+                        do { settings = try MarketFetching.settings() } catch { throw LuaScriptError("\(error)") }
+                        if let reason = settings.userDefinition(of: provider.name) {
+                            throw LuaScriptError(
+                                "market.register_provider: \(origin) may not register provider '\(provider.name)': "
+                                    + "\(reason), and that key is for the host you configured, not one a plugin "
+                                    + "declares; the plugin must use another name")
+                        }
+                    }
                     do { try context.providers.register(provider) } catch { throw LuaScriptError("\(error)") }
                     return 0
                 },

@@ -14,6 +14,22 @@ package enum ImportChecks {
     /// has traded, and small enough that every volume below it is an exact integer in a Double (2^53 ≈ 9·10^15).
     static let maximumVolume = 1e15
 
+    /// The dates a row may have: from 1800-01-01 up to (not including) 2200-01-01. Older or later is a mistake
+    /// (or an attack: a bar dated 9999-12-31 would make `aikit update` call its symbol current for ever).
+    package static let dates: Range<Int64> =
+        MarketTime.days(year: 1800, month: 1, day: 1) * MarketTime.day..<MarketTime.days(year: 2200, month: 1, day: 1)
+        * MarketTime.day
+
+    /// Refuses a document whose rows are dated outside `dates`.
+    static func dates(of report: ImportReport.File) throws(ImportError) {
+        for time in [report.first, report.last].compactMap({ $0 }) where !dates.contains(time) {
+            throw .file(
+                report.path,
+                "a row is dated \(MarketTime.formatDate(time)), outside the dates aikit stores "
+                    + "(1800-01-01 to 2199-12-31); check the file's dates (or timestamps' unit)")
+        }
+    }
+
     /// The longest symbol, series id or sector name, in bytes.
     static let maximumNameBytes = 64
 
