@@ -15,7 +15,7 @@ Symbols that misbehave (on every provider where they make sense):
   ECHO an error that repeats the request's query (and so its key) · RETRYHUGE / RETRYINF / RETRYFAR 429 with
   Retry-After 1e20 / inf / a date in the year 300000000000 · REDIRECT 302 to the same request on another host
   (localhost) · REDIRSAME 302 once to the same request on this host, then NVDA's data · OTHERSYM (FMP) AMD's rows ·
-  FUTURE NVDA's rows and one dated 2100-01-04 (Yahoo: a timestamp of 9.2e18)
+  FUTURE NVDA's rows and one dated 2100-01-04 (Yahoo: a timestamp of 9.2e18) · BIGEMPTY (FMP) 3 MB of [{},{},…]
 Unknown symbols get what each provider sends for them. A path may start with /t-TAG/ (one tag per test, so tests
 running side by side keep their own request logs and one-time faults); GET /_log?tag=TAG lists that tag's requests.
 """
@@ -184,6 +184,8 @@ class Handler(BaseHTTPRequestHandler):
                 return
             if symbol == "EMPTY":
                 return self.send(200, [])
+            if symbol == "BIGEMPTY":
+                return self.send(200, "[" + ",".join(["{}"] * 1_000_000) + "]")
             rows = bars({"OTHERSYM": "AMD", "FUTURE": "NVDA"}.get(symbol, symbol)) or []
             out = []
             for r in reversed(rows):  # FMP lists newest first

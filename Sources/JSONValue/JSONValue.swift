@@ -61,9 +61,16 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         return nil
     }
 
-    /// Parses a JSON document; throws the decoder's error when the bytes are not one.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    /// Parses a JSON document; throws the decoder's error when the bytes are not one, and `TooLarge` when its
+    /// parse would take more than `limit` bytes of memory (`parseCost`; nil: `defaultParseLimit`).
+    public static func parse(_ bytes: [UInt8], limit: Double? = nil) throws -> JSONValue {
+        if let refusal = parseRefusal(bytes, limit: limit) { throw TooLarge(description: refusal) }
+        return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    }
+
+    /// A document whose parse would take more memory than allowed.
+    public struct TooLarge: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Compact JSON with object keys sorted (so equal values serialise to equal bytes).

@@ -27,6 +27,10 @@ public struct FetchSettings: @unchecked Sendable {
     public var maxAttempts = 4
     /// Seconds before the first retry, doubled for each next one.
     public var backoff = 0.5
+    /// Counts memory the fetch is about to take outside Lua (an answer's JSON parse, `JSONValue.parseCost`) against
+    /// the memory cap of the script it runs for, throwing when it would not fit (a script's `store:fetch` sets it;
+    /// nil: no cap but `JSONValue.defaultParseLimit`).
+    public var reserveMemory: ((_ bytes: Double, _ what: String) throws -> Void)?
     /// The longest `Retry-After` aikit waits out; a longer one fails the request saying when to try again.
     public var maxRetryAfter = 120.0
     public var sleep: @Sendable (Double) -> Void = { seconds in

@@ -1,5 +1,6 @@
 internal import CSVReading
 internal import FoundationEssentials
+internal import JSONValue
 public import MarketData
 internal import TextMatching
 
@@ -171,6 +172,20 @@ public final class MarketFetcher {
             }
         }
         outcome.fromCache = bodies.allSatisfy(\.cached)
+        for (_, body, _) in bodies {
+            let first = CSVReader.firstSignificantByte(of: body)
+            guard first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let reserve = settings.reserveMemory else {
+                continue
+            }
+            do {
+                try reserve(
+                    JSONValue.parseCost(of: body),
+                    "reading \(provider.name) \(request.target)'s answer (\(body.count) bytes of JSON)")
+            } catch {
+                outcome.message = "\(error); nothing was stored for \(request.target)"
+                return outcome
+            }
+        }
         for (_, body, _) in bodies {
             guard let problem = problem(in: body, request, provider) else { continue }
             switch problem {

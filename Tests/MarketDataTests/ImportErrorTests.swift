@@ -60,6 +60,27 @@ import Testing
         #expect((try? store.bars(BarQuery(symbols: ["NVDA"])).count) ?? 0 == 0)
     }
 
+    /// `[{},{},…]`: 3 bytes a value, each costing ~200 bytes parsed. Refused before parsing when the estimate is over
+    /// the limit (a script's memory cap, or `JSONValue.defaultParseLimit`), saying how much it would take.
+    @Test func aJSONDocumentWhoseParseWouldNotFitIsRefusedBeforeParsing() throws {
+        let scratch = try ImportScratch()
+        defer { scratch.remove() }
+        let store = try scratch.store()
+        let path = try scratch.write(
+            "NVDA.json", "[" + Array(repeating: "{}", count: 300_000).joined(separator: ",") + "]")
+        var options = ImportOptions()
+        options.memoryLimit = 16 * 1_048_576
+        let error = #expect(throws: ImportError.self) {
+            try MarketImporter(store: store, options: options).importFiles([path])
+        }
+        let message = error?.description ?? ""
+        #expect(message.contains("NVDA.json: too large to import: it holds about 300001 JSON values"), "\(message)")
+        #expect(message.contains("more than the 16 MB allowed"), "\(message)")
+        // Without a limit it is parsed (and refused for what it is, not for its size).
+        let plain = #expect(throws: ImportError.self) { try MarketImporter(store: store).importFiles([path]) }
+        #expect(plain?.description.contains("cannot tell which FMP endpoint") == true)
+    }
+
     @Test func missingCloseColumn() throws {
         let message = try rejection("Date,Open,High,Low,Volume\n2025-01-24,1,2,0.5,100\n")
         #expect(message.hasPrefix("NVDA.csv:1: no Close column"))

@@ -294,7 +294,7 @@ enum MarketModule {
                 let counts = try storeCall {
                     let times = try frame.times("time")
                     let values = try frame.doubles("value")
-                    try ImportChecks.series(id: id, values: values)
+                    try ImportChecks.series(id: id, times: times, values: values)
                     return try box.store.write { writer in try writer.upsert(series: id, times: times, values: values) }
                 }
                 try call.push(.table(countsTable(counts)))
@@ -329,8 +329,18 @@ enum MarketModule {
             var settings = try MarketFetching.settings()
             settings.refresh = refresh
             settings.client.cancel = state.interruptFlag
+            // An answer too large for the script's memory cap stops the script, saying which (as Lua's own would).
+            var refusal: (any Error)?
+            settings.reserveMemory = { bytes, what in
+                do { try state.reserveMemory(bytes, for: what) } catch {
+                    refusal = error
+                    throw error
+                }
+            }
             let fetcher = MarketFetcher(store: box.store, settings: settings, providers: box.providers)
-            return try fetch(fetcher)
+            let outcomes = try fetch(fetcher)
+            if let refusal { throw refusal }
+            return outcomes
         } catch let error as FetchError {
             throw LuaScriptError(error.description)
         } catch let error as PluginError {

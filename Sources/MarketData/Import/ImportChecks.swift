@@ -122,12 +122,18 @@ package enum ImportChecks {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    /// A series given whole (`store:add_series(id, frame)`): the id is a name, every value finite or missing.
-    package static func series(id: String, values: [Double]) throws(StoreError) {
+    /// A series given whole (`store:add_series(id, frame)`): the id is a name, every date in `dates`, every value
+    /// finite or missing.
+    package static func series(id: String, times: [Int64], values: [Double]) throws(StoreError) {
         do {
             _ = try name(id, field: "series id")
         } catch {
             throw .badArgument(error.message)
+        }
+        if let index = times.firstIndex(where: { !dates.contains($0) }) {
+            throw .badArgument(
+                "series '\(id)': time \(index + 1) (\(MarketTime.formatDate(times[index]))) is outside the dates aikit "
+                    + "stores (1800-01-01 to 2199-12-31)")
         }
         if let index = values.firstIndex(where: { $0.isInfinite }) {
             throw .badArgument("series '\(id)': value \(index + 1) (\(values[index])) is not a finite number")
@@ -138,6 +144,11 @@ package enum ImportChecks {
     package static func event(_ event: MarketEvent) throws(StoreError) {
         do throws(Problem) {
             guard !event.title.trimmingCharactersWhitespace().isEmpty else { throw Problem("title is empty") }
+            guard dates.contains(event.time) else {
+                throw Problem(
+                    "date \(MarketTime.formatDate(event.time)) is outside the dates aikit stores (1800-01-01 to "
+                        + "2199-12-31)")
+            }
             try plainText(event.title, field: "title")
             for tag in event.tags { _ = try name(tag, field: "tag") }
             if let source = event.source { try plainText(source, field: "source") }

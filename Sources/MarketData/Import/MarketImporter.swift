@@ -43,11 +43,11 @@ public struct MarketImporter {
         let reader = try CSVReader.importing(path)
         let report: ImportReport.File
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            let bytes: [UInt8]
+            do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
                 throw .file(path, "cannot read: \(error)")
             }
-            report = try JSONImport(path: path, options: options, writer: writer).run(data)
+            report = try JSONImport(path: path, options: options, writer: writer).run(bytes)
         } else {
             report = try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
         }
@@ -63,7 +63,7 @@ public struct MarketImporter {
         let reader = CSVReader(bytes: bytes, name: name)
         let report: ImportReport.File
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            report = try JSONImport(path: name, options: options, writer: writer).run(Data(bytes))
+            report = try JSONImport(path: name, options: options, writer: writer).run(bytes)
         } else {
             report = try CSVImport(path: name, reader: reader, options: options, writer: writer).run()
         }
