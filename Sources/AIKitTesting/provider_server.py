@@ -14,7 +14,7 @@ Symbols that misbehave (on every provider where they make sense):
   HTML an HTML page with status 200 · STALL answers after 5 s · EMPTY an empty list · BADROW a row with high < low ·
   ECHO an error that repeats the request's query (and so its key) · RETRYHUGE / RETRYINF / RETRYFAR 429 with
   Retry-After 1e20 / inf / a date in the year 300000000000 · REDIRECT 302 to the same request on another host
-  (localhost) · REDIRSAME 302 once to the same request on this host, then NVDA's data · OTHERSYM (FMP) AMD's rows ·
+  (localhost) · REDIRSAME 302 once to the same request on this host, then NVDA's data · OTHERSYM (FMP) AMD's rows, closes 10% higher ·
   FUTURE NVDA's rows and one dated 2100-01-04 (Yahoo: a timestamp of 9.2e18) · BIGEMPTY (FMP) 3 MB of [{},{},…]
 Unknown symbols get what each provider sends for them. A path may start with /t-TAG/ (one tag per test, so tests
 running side by side keep their own request logs and one-time faults); GET /_log?tag=TAG lists that tag's requests.
@@ -194,6 +194,9 @@ class Handler(BaseHTTPRequestHandler):
                                 "low": r["low"], "close": r["close"], "volume": r["volume"],
                                 "change": round(r["close"] - r["open"], 4) if r["open"] else None,
                                 "changePercent": round((r["close"] - r["open"]) / r["open"] * 100, 5) if r["open"] else None})
+            if symbol == "OTHERSYM":  # AMD's rows with other closes: stored, they would overwrite AMD's
+                out = [dict(r, close=round(r["close"] * 1.1, 4), high=round(max(r["high"], r["close"] * 1.1), 4))
+                       for r in out]
             if symbol == "FUTURE":
                 out.insert(0, dict(out[0], date="2100-01-04"))
             if symbol == "BADROW" or (q["symbol"] == "BADROW"):
