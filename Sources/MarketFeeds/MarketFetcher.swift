@@ -234,12 +234,13 @@ public final class MarketFetcher {
 
     /// Refuses an answer that holds rows for another target than the one asked for (a provider answering for A
     /// must not overwrite B's stored bars) or dated outside the dates asked for (a row in 9999 would make `update`
-    /// call the symbol current for ever). Without `to`, rows up to tomorrow (UTC) pass.
+    /// call the symbol current for ever). Without `to`, rows up to today (UTC) pass.
     static func checkAnswer(_ report: ImportReport.File, for request: ProviderRequest, provider: any MarketProvider)
         throws(FetchError)
     {
         let asked = (request.symbol ?? request.series ?? request.target).uppercased()
-        let checksTarget = ["bars", "series"].contains(request.kind) || (request.kind == "sectors" && asked != "ALL")
+        let checksTarget =
+            ["bars", "series", "securities"].contains(request.kind) || (request.kind == "sectors" && asked != "ALL")
         if checksTarget, let other = report.symbols.first(where: { $0.uppercased() != asked }) {
             throw FetchError(
                 "\(provider.title) answered for \(asked) with rows for \(other.prefix(64)); aikit refuses an answer "

@@ -34,11 +34,11 @@ import Testing
         return message
     }
 
-    /// A row dated outside 1800-01-01…2199-12-31 (9999-12-31 would make `aikit update` call the symbol current
+    /// A row dated outside 1000-01-01…2999-12-31 (9999-12-31 would make `aikit update` call the symbol current
     /// for ever), in CSV, FMP JSON, Yahoo's chart (a timestamp of 9.2e18), series and events.
     @Test(arguments: [
         ("NVDA.csv", Self.header + Self.good + "9999-12-31,1,2,0.5,1,100\n"),
-        ("NVDA.csv", Self.header + "1066-10-14,1,2,0.5,1,100\n" + Self.good),
+        ("NVDA.csv", Self.header + "0001-01-01,1,2,0.5,1,100\n" + Self.good),
         ("NVDA.json", #"[{"symbol":"NVDA","date":"9999-12-31","open":1,"high":2,"low":0.5,"close":1,"volume":5}]"#),
         (
             "NVDA.json",

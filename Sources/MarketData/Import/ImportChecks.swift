@@ -14,11 +14,16 @@ package enum ImportChecks {
     /// has traded, and small enough that every volume below it is an exact integer in a Double (2^53 ≈ 9·10^15).
     static let maximumVolume = 1e15
 
-    /// The dates a row may have: from 1800-01-01 up to (not including) 2200-01-01. Older or later is a mistake
-    /// (or an attack: a bar dated 9999-12-31 would make `aikit update` call its symbol current for ever).
+    /// The dates a row may have: from 1000-01-01 up to (not including) 3000-01-01 — centuries of history either
+    /// side of any real data (and of long synthetic series), while the sentinels and unit mistakes that poison a
+    /// store are out: 0001-01-01, 9999-12-31 (which would make `aikit update` call its symbol current for ever),
+    /// a timestamp in milliseconds or of 9.2e18 s. (A fetch also refuses rows outside the dates it asked for.)
     package static let dates: Range<Int64> =
-        MarketTime.days(year: 1800, month: 1, day: 1) * MarketTime.day..<MarketTime.days(year: 2200, month: 1, day: 1)
+        MarketTime.days(year: 1000, month: 1, day: 1) * MarketTime.day..<MarketTime.days(year: 3000, month: 1, day: 1)
         * MarketTime.day
+
+    /// The dates aikit stores, for messages.
+    static let datesText = "1000-01-01 to 2999-12-31"
 
     /// Refuses a document whose rows are dated outside `dates`.
     static func dates(of report: ImportReport.File) throws(ImportError) {
@@ -26,7 +31,7 @@ package enum ImportChecks {
             throw .file(
                 report.path,
                 "a row is dated \(MarketTime.formatDate(time)), outside the dates aikit stores "
-                    + "(1800-01-01 to 2199-12-31); check the file's dates (or timestamps' unit)")
+                    + "(\(datesText)); check the file's dates (or timestamps' unit)")
         }
     }
 
@@ -133,7 +138,7 @@ package enum ImportChecks {
         if let index = times.firstIndex(where: { !dates.contains($0) }) {
             throw .badArgument(
                 "series '\(id)': time \(index + 1) (\(MarketTime.formatDate(times[index]))) is outside the dates aikit "
-                    + "stores (1800-01-01 to 2199-12-31)")
+                    + "stores (\(datesText))")
         }
         if let index = values.firstIndex(where: { $0.isInfinite }) {
             throw .badArgument("series '\(id)': value \(index + 1) (\(values[index])) is not a finite number")
@@ -146,8 +151,7 @@ package enum ImportChecks {
             guard !event.title.trimmingCharactersWhitespace().isEmpty else { throw Problem("title is empty") }
             guard dates.contains(event.time) else {
                 throw Problem(
-                    "date \(MarketTime.formatDate(event.time)) is outside the dates aikit stores (1800-01-01 to "
-                        + "2199-12-31)")
+                    "date \(MarketTime.formatDate(event.time)) is outside the dates aikit stores (\(datesText))")
             }
             try plainText(event.title, field: "title")
             for tag in event.tags { _ = try name(tag, field: "tag") }
