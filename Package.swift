@@ -174,6 +174,7 @@ var package = Package(
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
                 "MarketData", "CostModel",
             ]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(
             name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "TextMatching"]),
         .testTarget(
