@@ -135,7 +135,10 @@ var package = Package(
         ),
         // Parsers of untrusted input as byte functions, for libFuzzer (Benchmarks/fuzz.sh) and the replay tests.
         .target(
-            name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
+            name: "FuzzTargets",
+            dependencies: [
+                "AIKitScripting", "Compliance", "MarketData", "PartyScreening", "MarketFeeds", "TextMatching",
+            ]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
         .target(name: "LuaFuzzing", dependencies: ["AIKitTesting", "LuaAnnotations"]),
