@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 internal import MarketData
+internal import TextMatching
 
 /// One request's download: the rate limits, retries (5xx, 429 within `maxRetryAfter`, broken connections) and
 /// what each failure tells the user.
@@ -25,7 +26,9 @@ extension MarketFetcher {
 
     /// The body of a 2xx answer, after the rate limits and retries (5xx, 429 within `maxRetryAfter`, broken
     /// connections), or why there is none.
-    func download(_ url: String, _ request: ProviderRequest, _ provider: any MarketProvider)
+    /// `secrets` (the key) are redacted from the provider's words before they are cut short, so a cut never leaves
+    /// part of a key that redaction would no longer recognise.
+    func download(_ url: String, _ request: ProviderRequest, _ provider: any MarketProvider, secrets: [String])
         -> Result<[UInt8], DownloadFailure>
     {
         let settings = self.settings
@@ -73,7 +76,9 @@ extension MarketFetcher {
             case .success(let response):
                 if (200..<300).contains(response.status) { return .success(response.body) }
                 // The provider's own words, read from error answers only (a data body is parsed once, on import).
-                let said = provider.errorMessage(in: response).map { ": \($0.prefix(200))" } ?? ""
+                let said =
+                    provider.errorMessage(in: response).map { ": \(Redaction.text($0, secrets: secrets).prefix(200))" }
+                    ?? ""
                 switch response.status {
                 case 429:
                     let wait =
@@ -104,7 +109,8 @@ extension MarketFetcher {
                             message: "HTTP 404 not found\(said); check the symbol (\(provider.title) does not know "
                                 + "'\(request.target)')"))
                 default:
-                    let excerpt = said.isEmpty ? ": " + Query.excerpt(response.body, limit: 120) : said
+                    let text = Redaction.text(Query.excerpt(response.body, limit: 2000), secrets: secrets)
+                    let excerpt = said.isEmpty ? ": " + text.prefix(120) : said
                     return .failure(DownloadFailure(message: "HTTP \(response.status)\(excerpt)"))
                 }
             }

@@ -163,7 +163,7 @@ public final class MarketFetcher {
                 bodies.append((url, cached, true))
                 continue
             }
-            switch download(url, request, provider) {
+            switch download(url, request, provider, secrets: secrets) {
             case .success(let fetched): bodies.append((url, fetched, false))
             case .failure(let failure):
                 outcome.status = failure.stopsProvider ? .skipped : .failed

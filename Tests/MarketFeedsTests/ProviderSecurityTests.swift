@@ -140,6 +140,20 @@ struct ProviderSecurityTests {
         #expect(try fixture.store.sources().isEmpty)
     }
 
+    /// A server error that repeats the request (so the key percent-encoded) is shown with the key as `***`, also
+    /// where the message is cut short in the middle of the key (after 120 characters; `pad` puts the key there).
+    @Test func anEchoedPercentEncodedKeyIsRedacted() throws {
+        let key = "sk/Abc+Def=="
+        let (fixture, _) = try mirror(
+            "{base}/stable/historical-price-eod/full?pad=xxxxxxxxxxxxxxxxxx&k={key}&symbol={symbol}&apikey="
+                + ProviderServer.fmpKey, key: key)
+        let outcome = try fixture.fetch("mirror", "prices", ["ECHO"])[0]
+        let message = try #require(outcome.message)
+        #expect(message.contains("cannot parse request"), "\(message)")
+        #expect(message.contains("k=***"), "\(message)")
+        #expect(!message.contains("sk%2F"), "\(message)")
+    }
+
     @Test func percentEncodedKeysAreRedactedInTheDryRunAndTheCache() throws {
         let key = "sk/Abc+Def=="
         let (fixture, _) = try mirror("{base}/stable/historical-price-eod/full?symbol={symbol}&k={key}", key: key)
