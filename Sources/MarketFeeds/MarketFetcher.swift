@@ -87,8 +87,21 @@ public final class MarketFetcher {
     }
 
     /// The provider's requests, each URL checked as a `ProviderURL` against the base URL in effect: a request (and
-    /// with it the key) goes to the base URL's scheme, host and port, or not at all.
+    /// with it the key) goes to the base URL's scheme, host and port, or not at all. A refusal, which quotes the URL,
+    /// has the key redacted.
     func requests(
+        _ provider: any MarketProvider, _ dataset: ProviderDataset, targets: [String], range: FetchRange,
+        parameters: [String: String], key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
+        do {
+            return try checkedRequests(
+                provider, dataset, targets: targets, range: range, parameters: parameters, key: key)
+        } catch {
+            throw FetchError(Redaction.text(Redaction.url(error.description), secrets: key.map { [$0] } ?? []))
+        }
+    }
+
+    private func checkedRequests(
         _ provider: any MarketProvider, _ dataset: ProviderDataset, targets: [String], range: FetchRange,
         parameters: [String: String], key: String?
     ) throws(FetchError) -> [ProviderRequest] {

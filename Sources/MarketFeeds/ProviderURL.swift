@@ -26,7 +26,7 @@ public struct ProviderURL: Sendable, Equatable, CustomStringConvertible {
     /// Parses `text`; `what` names it in the error (`provider mirror: base_url`).
     public init(parsing text: String, what: String) throws(FetchError) {
         func refuse(_ why: String) -> FetchError {
-            FetchError("\(what) '\(Self.shown(text))' \(why)")
+            FetchError("\(what) '\(Self.shown(Self.maskingUserinfo(text)))' \(why)")
         }
         let bytes = Array(text.utf8)
         if let index = bytes.firstIndex(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == UInt8(ascii: "\\") }) {
@@ -98,6 +98,15 @@ public struct ProviderURL: Sendable, Equatable, CustomStringConvertible {
         host = hostPart.lowercased()
         self.port = port
         pathAndQuery = tail
+    }
+
+    /// `text` with any userinfo (`user:password@`) before its host shown as `***@`, for messages.
+    static func maskingUserinfo(_ text: String) -> String {
+        guard let separator = text.firstRange(of: "://") else { return text }
+        let rest = text[separator.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        guard let at = rest[..<end].lastIndex(of: "@") else { return text }
+        return String(text[..<separator.upperBound]) + "***" + String(rest[at...])
     }
 
     /// At most 120 characters of `text`, for a message (control characters shown as '?').

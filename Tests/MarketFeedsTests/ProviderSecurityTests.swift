@@ -44,6 +44,10 @@ struct ProviderSecurityTests {
             environment: ["AIKIT_MIRROR_BASE_URL": "http://127.0.0.1:9@127.0.0.1:\(port)/t-userinfo/fmp"])
         let error = #expect(throws: FetchError.self) { try fixture.fetch("mirror", "prices", ["NVDA"]) }
         #expect(error?.description.contains("has userinfo") == true, "\(error?.description ?? "")")
+        let withPassword = #expect(throws: FetchError.self) {
+            try ProviderURL(parsing: "https://alice:S3cretPW@mirror.example/x", what: "base_url")
+        }
+        #expect(withPassword?.description.hasPrefix("base_url 'https://***@mirror.example/x' has userinfo") == true)
         #expect(try ProviderServer.shared.requests(tag: "userinfo").isEmpty)
     }
 
@@ -78,6 +82,15 @@ struct ProviderSecurityTests {
             #expect(try ProviderURL(parsing: request.url, what: "url").origin == "http://127.0.0.1:9101")
             #expect(request.url.contains("A%2F..%2F%40evil.example%23x%3F"))
         }
+    }
+
+    /// A refused URL is quoted in the error: its key is not.
+    @Test func aRefusalQuotesTheURLWithoutItsKey() throws {
+        let (fixture, _) = try mirror("{base}/x?k={key}#frag", key: "sk/Abc+Def==")
+        let error = #expect(throws: FetchError.self) { try fixture.fetch("mirror", "prices", ["NVDA"]) }
+        let message = error?.description ?? ""
+        #expect(message.contains("has a fragment") && message.contains("k=***"), "\(message)")
+        #expect(!message.contains("sk%2F"), "\(message)")
     }
 
     @Test func urlParsing() throws {
