@@ -71,7 +71,8 @@ var package = Package(
         .target(name: "CStandardStreams"),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
-        // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
+        // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store; and the
+        // one redaction of keys and passwords that every printer and file writer passes text through.
         .target(name: "TextMatching"),
         // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point).
         .target(name: "SystemCalls"),
@@ -102,7 +103,9 @@ var package = Package(
             exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
-        .target(name: "MarketFeeds", dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue"]),
+        .target(
+            name: "MarketFeeds",
+            dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching"]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -123,7 +126,7 @@ var package = Package(
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance",
                 "PartyScreening",
-                "SystemCalls", "JupyterKernel", "JSONValue",
+                "SystemCalls", "JupyterKernel", "JSONValue", "TextMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
@@ -132,7 +135,10 @@ var package = Package(
         ),
         // Parsers of untrusted input as byte functions, for libFuzzer (Benchmarks/fuzz.sh) and the replay tests.
         .target(
-            name: "FuzzTargets", dependencies: ["AIKitScripting", "Compliance", "MarketData", "PartyScreening"]),
+            name: "FuzzTargets",
+            dependencies: [
+                "AIKitScripting", "Compliance", "MarketData", "PartyScreening", "MarketFeeds", "TextMatching",
+            ]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
         .target(name: "LuaFuzzing", dependencies: ["AIKitTesting", "LuaAnnotations"]),
@@ -171,7 +177,9 @@ var package = Package(
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
                 "MarketData", "CostModel",
             ]),
-        .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(
+            name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "TextMatching"]),
         .testTarget(
             name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
             exclude: ["Fixtures", "Jupyter"]),

@@ -9,7 +9,7 @@ set -e
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-"market-csv market-json config-toml rules-json parties-csv parties-json report-render"}
+targets=${*:-"market-csv market-json config-toml rules-json parties-csv parties-json report-render provider-url"}
 swift build -c release --scratch-path .build-fuzz --product aikit-fuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING >&2
 mkdir -p .build-fuzz/findings

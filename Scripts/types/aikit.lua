@@ -394,7 +394,9 @@ function market.open(path) end
 function market.sample() end
 
 ---Registers a market data provider as URL templates (placeholders {base}, {symbol}, {from}, {to}, {from_compact},
----{to_compact}, {from_unix}, {to_unix}, {key}; its key is AIKIT_<NAME>_API_KEY). Plugins need the "net" permission.
+---{to_compact}, {from_unix}, {to_unix}, {key}; its key is AIKIT_<NAME>_API_KEY). A template starts with {base} then
+---"/" or "?", and every request must go to the base URL's host. Plugins need the "net" permission, and may not use a
+---built-in's name or one the user's environment or config.toml defines.
 ---@param spec { name: string, title?: string, base_url: string, key_help?: string, calls_per_minute?: number, calls_per_day?: integer, datasets: table<string, { kind?: "bars"|"series"|"sectors"|"securities", summary?: string, url: string }> }
 function market.register_provider(spec) end
 

@@ -5,6 +5,7 @@ internal import LuaRuntime
 internal import MarketData
 public import MarketFeeds
 public import PartyScreening
+internal import TextMatching
 
 #if canImport(Glibc)
     import Glibc
@@ -119,13 +120,14 @@ public final class ScriptContext {
     /// the reason, so every answer shows it was left out).
     private func loadStoredDataSets() -> ComplianceState {
         var engine = ComplianceEngine(hardware: hardware, countries: countries)
-        guard let location = dataSetStore?(),
-            PostgresMarketStore.accepts(location) || access(location, F_OK) == 0
-        else { return ComplianceState(rules: engine.rules, parties: engine.parties, dataSets: engine.dataSets) }
+        guard let path = dataSetStore?(), PostgresMarketStore.accepts(path) || access(path, F_OK) == 0 else {
+            return ComplianceState(rules: engine.rules, parties: engine.parties, dataSets: engine.dataSets)
+        }
+        let location = Redaction.connection(path)
         do {
             let store: any MarketStore =
-                PostgresMarketStore.accepts(location)
-                ? try MarketStores.open(location) : try SQLiteMarketStore(path: location, readOnly: true)
+                PostgresMarketStore.accepts(path)
+                ? try MarketStores.open(path) : try SQLiteMarketStore(path: path, readOnly: true)
             for stored in try store.dataSets() {
                 let asOf = stored.asOf.flatMap { try? CalendarDay($0) }
                 do {

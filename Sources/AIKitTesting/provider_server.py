@@ -12,7 +12,10 @@ Symbols that misbehave (on every provider where they make sense):
   FORBIDDEN 403 · RATE 429 Retry-After: 1 once, then NVDA's data · RATELONG 429 Retry-After: 3600 ·
   FLAKY 500 once, then NVDA's data · DOWN 503 always · BADJSON malformed JSON · TRUNC a body cut short ·
   HTML an HTML page with status 200 · STALL answers after 5 s · EMPTY an empty list · BADROW a row with high < low ·
-  ECHO an error that repeats the request's query (and so its key)
+  ECHO an error that repeats the request's query (and so its key) · RETRYHUGE / RETRYINF / RETRYFAR 429 with
+  Retry-After 1e20 / inf / a date in the year 300000000000 · REDIRECT 302 to the same request on another host
+  (localhost) · REDIRSAME 302 once to the same request on this host, then NVDA's data · OTHERSYM (FMP) AMD's rows, closes 10% higher ·
+  FUTURE NVDA's rows and one dated 2100-01-04 (Yahoo: a timestamp of 9.2e18) · BIGEMPTY (FMP) 3 MB of [{},{},…]
 Unknown symbols get what each provider sends for them. A path may start with /t-TAG/ (one tag per test, so tests
 running side by side keep their own request logs and one-time faults); GET /_log?tag=TAG lists that tag's requests.
 """
@@ -127,6 +130,18 @@ class Handler(BaseHTTPRequestHandler):
         elif symbol == "STALL":
             time.sleep(5)
             self.send(200, "[]")
+        elif symbol in ("RETRYHUGE", "RETRYINF", "RETRYFAR"):
+            wait = {"RETRYHUGE": "1e20", "RETRYINF": "inf", "RETRYFAR": "Wed, 21 Oct 300000000000 07:28:00 GMT"}[symbol]
+            self.send(429, {"Error Message": "Limit Reach"}, headers={"Retry-After": wait})
+        elif symbol == "REDIRECT":
+            target = self.path.replace(symbol, symbol + "-AFTER")
+            self.send(302, "", "text/plain", headers={"Location": f"http://localhost:{self.server.server_address[1]}{target}"})
+        elif symbol == "REDIRSAME":
+            if first_time(self.tag + self.path.split("?")[0] + symbol):
+                port = self.server.server_address[1]
+                self.send(302, "", "text/plain", headers={"Location": f"http://127.0.0.1:{port}{self.path}&hop=1"})
+            else:
+                return "NVDA"
         elif symbol == "ECHO":
             self.send(400, {"Error Message": "cannot parse request " + self.path})
         else:
@@ -169,14 +184,21 @@ class Handler(BaseHTTPRequestHandler):
                 return
             if symbol == "EMPTY":
                 return self.send(200, [])
-            rows = bars(symbol) or []
+            if symbol == "BIGEMPTY":
+                return self.send(200, "[" + ",".join(["{}"] * 1_000_000) + "]")
+            rows = bars({"OTHERSYM": "AMD", "FUTURE": "NVDA"}.get(symbol, symbol)) or []
             out = []
             for r in reversed(rows):  # FMP lists newest first
                 if in_range(r["date"], q.get("from"), q.get("to")):
-                    out.append({"symbol": q["symbol"], "date": r["date"], "open": r["open"], "high": r["high"],
+                    out.append({"symbol": "AMD" if symbol == "OTHERSYM" else q["symbol"], "date": r["date"], "open": r["open"], "high": r["high"],
                                 "low": r["low"], "close": r["close"], "volume": r["volume"],
                                 "change": round(r["close"] - r["open"], 4) if r["open"] else None,
                                 "changePercent": round((r["close"] - r["open"]) / r["open"] * 100, 5) if r["open"] else None})
+            if symbol == "OTHERSYM":  # AMD's rows with other closes: stored, they would overwrite AMD's
+                out = [dict(r, close=round(r["close"] * 1.1, 4), high=round(max(r["high"], r["close"] * 1.1), 4))
+                       for r in out]
+            if symbol == "FUTURE":
+                out.insert(0, dict(out[0], date="2100-01-04"))
             if symbol == "BADROW" or (q["symbol"] == "BADROW"):
                 out = [{"symbol": "BADROW", "date": "2025-01-02", "open": 10, "high": 9, "low": 11, "close": 10, "volume": 5}]
             return self.send(200, out)
@@ -224,7 +246,7 @@ class Handler(BaseHTTPRequestHandler):
         served = self.fault(symbol)
         if served is None:
             return
-        rows = bars(served)
+        rows = bars("NVDA" if served == "FUTURE" else served)
         if rows is None or served == "EMPTY":
             return self.send(404, {"chart": {"result": None, "error": {
                 "code": "Not Found", "description": "No data found, symbol may be delisted"}}})
@@ -243,6 +265,8 @@ class Handler(BaseHTTPRequestHandler):
                            "dataGranularity": "1d"}}
         if rows:
             result["timestamp"] = [stamp(r["date"]) for r in rows]
+            if served == "FUTURE":
+                result["timestamp"][-1] = 9200000000000000000
             result["indicators"] = {
                 "quote": [{k: [r[k] for r in rows] for k in ("open", "high", "low", "close", "volume")}],
                 "adjclose": [{"adjclose": [r["close"] for r in rows]}]}

@@ -142,8 +142,9 @@ int aikit_http_get(const aikit_http_request *request, aikit_http_response *respo
     curl.easy_setopt(handle, CURLOPT_URL, request->url);
     curl.easy_setopt(handle, CURLOPT_HTTPGET, 1L);
     curl.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
-    curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 1L);
-    curl.easy_setopt(handle, CURLOPT_MAXREDIRS, 5L);
+    // Redirects are not followed here: the caller reads `location` and follows only those to the same scheme, host
+    // and port (a key in the query must not travel to a host the user did not name).
+    curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
     curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, request->timeout_ms);
     curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
     curl.easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl decodes (gzip, br, zstd)
@@ -166,6 +167,12 @@ int aikit_http_get(const aikit_http_request *request, aikit_http_response *respo
         char *type = NULL;
         if (curl.easy_getinfo(handle, CURLINFO_CONTENT_TYPE, &type) == CURLE_OK && type != NULL) {
             snprintf(response->content_type, sizeof response->content_type, "%s", type);
+        }
+        char *location = NULL;
+        if (response->status >= 300 && response->status < 400 &&
+            curl.easy_getinfo(handle, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != NULL) {
+            if (strlen(location) < sizeof response->location)
+                snprintf(response->location, sizeof response->location, "%s", location);
         }
     } else {
         response->failure = sink.too_large ? AIKIT_HTTP_TOO_LARGE : classify(code);

@@ -2,7 +2,9 @@ import AIKitScripting
 import Compliance
 import Foundation
 import MarketData
+import MarketFeeds
 import PartyScreening
+import TextMatching
 
 /// Parsers of untrusted input, each as a function of raw bytes that must never trap, hang or crash, whatever it is
 /// given (errors are the expected outcome for bad input). The libFuzzer driver (`Benchmarks/Fuzz`, built with
@@ -34,6 +36,26 @@ public enum FuzzTargets {
         },
         "parties-json": { bytes in _ = try? PartyList.parseCSL(json: bytes, origin: "fuzz.json") },
         "report-render": { ReportFuzzing.render($0) },
+        // A provider's base URL and URL template (first line, rest) as a plugin registers them, the requests built
+        // from them with a hostile symbol and key, and the redaction of what comes out.
+        "provider-url": { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let base = lines[0]
+            let template = lines.count > 1 ? lines[1] : "{base}/x?k={key}"
+            _ = try? ProviderURL(parsing: text, what: "fuzz")
+            let key = "sk/Abc+Def=="
+            if let provider = try? TemplateProvider(
+                name: "fuzz", title: nil, baseURL: base, datasets: [("d", "bars", "", template)]),
+                let requests = try? provider.requests(
+                    provider.datasets[0], targets: ["A/../@b#?\r\n"], range: FetchRange(from: 0, to: 86_400),
+                    parameters: [:], base: base, key: key)
+            {
+                for request in requests { _ = Redaction.text(Redaction.url(request.url), secrets: [key]) }
+            }
+            _ = Redaction.text(text, secrets: [key, base])
+            _ = Redaction.connection(text)
+        },
     ]
 
     /// Imports `bytes` as a file into a fresh in-memory store.

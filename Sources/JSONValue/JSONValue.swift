@@ -1,7 +1,7 @@
 internal import FoundationEssentials
 
-/// A JSON document (provider answers, Jupyter messages), decoded with FoundationEssentials' JSONDecoder (so no
-/// target needs Foundation proper, whose static link would cost every start-up) and written by `serialized()`.
+/// A JSON document (provider answers, Jupyter messages), parsed by `JSONParser` (also `Decodable`, through
+/// FoundationEssentials' JSONDecoder, so no target needs Foundation proper) and written by `serialized()`.
 public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral
 {
@@ -49,8 +49,10 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         case .bool(let value): value
         case .number(let value): value
         case .string(let value): value
-        case .array(let items): items.map(\.any)
-        case .object(let fields): fields.mapValues(\.any)
+        // (Empty containers as the shared empty storage: `mapValues` of an empty dictionary allocates its own, about
+        // 100 bytes for each `{}`.)
+        case .array(let items): items.isEmpty ? [Any]() : items.map(\.any)
+        case .object(let fields): fields.isEmpty ? [String: Any]() : fields.mapValues(\.any)
         }
     }
 
@@ -61,9 +63,16 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         return nil
     }
 
-    /// Parses a JSON document; throws the decoder's error when the bytes are not one.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    /// Parses a JSON document (`JSONParser`); throws what is wrong and where when the bytes are not one, and `TooLarge` when its
+    /// parse would take more than `limit` bytes of memory (`parseCost`; nil: `defaultParseLimit`).
+    public static func parse(_ bytes: [UInt8], limit: Double? = nil) throws -> JSONValue {
+        if let refusal = parseRefusal(bytes, limit: limit) { throw TooLarge(description: refusal) }
+        return try JSONParser.parse(bytes)
+    }
+
+    /// A document whose parse would take more memory than allowed.
+    public struct TooLarge: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Compact JSON with object keys sorted (so equal values serialise to equal bytes).

@@ -27,6 +27,10 @@ public struct FetchSettings: @unchecked Sendable {
     public var maxAttempts = 4
     /// Seconds before the first retry, doubled for each next one.
     public var backoff = 0.5
+    /// Counts memory the fetch is about to take outside Lua (an answer's JSON parse, `JSONValue.parseCost`) against
+    /// the memory cap of the script it runs for, throwing when it would not fit (a script's `store:fetch` sets it;
+    /// nil: no cap but `JSONValue.defaultParseLimit`).
+    public var reserveMemory: ((_ bytes: Double, _ what: String) throws -> Void)?
     /// The longest `Retry-After` aikit waits out; a longer one fails the request saying when to try again.
     public var maxRetryAfter = 120.0
     public var sleep: @Sendable (Double) -> Void = { seconds in
@@ -53,6 +57,17 @@ public struct FetchSettings: @unchecked Sendable {
     public func key(for provider: any MarketProvider) -> String? {
         if let variable = provider.keyVariable, let value = environment[variable], !value.isEmpty { return value }
         return providers[provider.name]?.apiKey.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What in the user's environment or config.toml names provider `name` (its key or base URL variable, or a
+    /// `[providers.NAME]` section), or nil. A plugin may not register such a name: the key the user set for it is
+    /// meant for the host the user had in mind, not for one the plugin declares.
+    public func userDefinition(of name: String) -> String? {
+        let stem = "AIKIT_\(name.uppercased().replacing("-", with: "_"))"
+        for variable in [stem + "_API_KEY", stem + "_BASE_URL"] where !(environment[variable] ?? "").isEmpty {
+            return "\(variable) is set in the environment"
+        }
+        return providers[name] != nil ? "config.toml has a [providers.\(name)] section" : nil
     }
 
     /// `AIKIT_<NAME>_BASE_URL`, else config.toml's `base_url`, else the provider's own.

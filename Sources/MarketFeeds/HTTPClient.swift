@@ -11,6 +11,8 @@ public struct HTTPResponse: Sendable {
     public var contentType: String
     /// The `Retry-After` header, if the server sent one.
     public var retryAfter: String?
+    /// A 3xx answer's redirect target (absolute), which `HTTPClient.get` follows only within the same host.
+    public var location: String?
 
     public init(status: Int, body: [UInt8], contentType: String = "", retryAfter: String? = nil) {
         self.status = status
@@ -65,7 +67,30 @@ public struct HTTPClient: @unchecked Sendable {
         self.userAgent = userAgent
     }
 
+    /// GET `url`, following up to 5 redirects that stay on its scheme, host and port; a redirect elsewhere fails
+    /// (`.other`), so a key in the URL or headers is never carried to a host the user did not name.
     public func get(_ url: String, headers: [String] = []) -> Result<HTTPResponse, HTTPFailure> {
+        var current = url
+        for _ in 0...5 {
+            let answer = getOnce(current, headers: headers)
+            guard case .success(let response) = answer, let location = response.location else { return answer }
+            guard let from = try? ProviderURL(parsing: current, what: "the URL"),
+                let to = try? ProviderURL(parsing: location, what: "the redirect"), to.origin == from.origin
+            else {
+                let target = (try? ProviderURL(parsing: location, what: "").origin) ?? "an unreadable URL"
+                return .failure(
+                    HTTPFailure(
+                        kind: .other,
+                        message: "HTTP \(response.status) redirects to \(target), another host than the one asked; "
+                            + "aikit follows redirects only within the base URL's host (set the base URL to where "
+                            + "the provider now is)"))
+            }
+            current = to.description
+        }
+        return .failure(HTTPFailure(kind: .other, message: "more than 5 redirects"))
+    }
+
+    private func getOnce(_ url: String, headers: [String]) -> Result<HTTPResponse, HTTPFailure> {
         let lines = ["User-Agent: \(userAgent)", "Accept: application/json, text/csv;q=0.9, */*;q=0.5"] + headers
         var response = aikit_http_response()
         let failure: Int32 = url.withCString { urlPointer in
@@ -95,10 +120,12 @@ public struct HTTPClient: @unchecked Sendable {
         }
         let body = response.body.map { Array(UnsafeBufferPointer(start: $0, count: response.length)) } ?? []
         let retryAfter = fixedString(&response.retry_after)
-        return .success(
-            HTTPResponse(
-                status: response.status, body: body, contentType: fixedString(&response.content_type),
-                retryAfter: retryAfter.isEmpty ? nil : retryAfter))
+        let location = fixedString(&response.location)
+        var answer = HTTPResponse(
+            status: response.status, body: body, contentType: fixedString(&response.content_type),
+            retryAfter: retryAfter.isEmpty ? nil : retryAfter)
+        answer.location = location.isEmpty ? nil : location
+        return .success(answer)
     }
 }
 

@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 internal import MarketData
+internal import TextMatching
 
 /// One request's download: the rate limits, retries (5xx, 429 within `maxRetryAfter`, broken connections) and
 /// what each failure tells the user.
@@ -25,7 +26,9 @@ extension MarketFetcher {
 
     /// The body of a 2xx answer, after the rate limits and retries (5xx, 429 within `maxRetryAfter`, broken
     /// connections), or why there is none.
-    func download(_ url: String, _ request: ProviderRequest, _ provider: any MarketProvider)
+    /// `secrets` (the key) are redacted from the provider's words before they are cut short, so a cut never leaves
+    /// part of a key that redaction would no longer recognise.
+    func download(_ url: String, _ request: ProviderRequest, _ provider: any MarketProvider, secrets: [String])
         -> Result<[UInt8], DownloadFailure>
     {
         let settings = self.settings
@@ -73,7 +76,9 @@ extension MarketFetcher {
             case .success(let response):
                 if (200..<300).contains(response.status) { return .success(response.body) }
                 // The provider's own words, read from error answers only (a data body is parsed once, on import).
-                let said = provider.errorMessage(in: response).map { ": \($0.prefix(200))" } ?? ""
+                let said =
+                    provider.errorMessage(in: response).map { ": \(Redaction.text($0, secrets: secrets).prefix(200))" }
+                    ?? ""
                 switch response.status {
                 case 429:
                     let wait =
@@ -104,7 +109,8 @@ extension MarketFetcher {
                             message: "HTTP 404 not found\(said); check the symbol (\(provider.title) does not know "
                                 + "'\(request.target)')"))
                 default:
-                    let excerpt = said.isEmpty ? ": " + Query.excerpt(response.body, limit: 120) : said
+                    let text = Redaction.text(Query.excerpt(response.body, limit: 2000), secrets: secrets)
+                    let excerpt = said.isEmpty ? ": " + text.prefix(120) : said
                     return .failure(DownloadFailure(message: "HTTP \(response.status)\(excerpt)"))
                 }
             }
@@ -114,24 +120,40 @@ extension MarketFetcher {
                 message: "\(lastProblem), still after \(settings.maxAttempts) tries; try again later"))
     }
 
-    /// `Retry-After` as seconds: a number of seconds or an HTTP date (RFC 9110's IMF-fixdate,
-    /// "Wed, 21 Oct 2015 07:28:00 GMT").
+    /// The longest wait a `Retry-After` is read as (about 31 years): larger numbers, `inf` and far dates are this,
+    /// so every wait is a finite number of seconds that converts to an integer (and is far past `maxRetryAfter`).
+    static let retryAfterCap = 1e9
+
+    /// `Retry-After` as seconds, at most `retryAfterCap`: a number of seconds or an HTTP date (RFC 9110's
+    /// IMF-fixdate, "Wed, 21 Oct 2015 07:28:00 GMT", years 1 to 9999); nil when it is neither.
     static func retryAfterSeconds(_ value: String, now: Double) -> Double? {
         let text = value.trimmingCharactersWhitespace()
-        if let seconds = Double(text), seconds >= 0 { return seconds }
+        if let seconds = Double(text) {
+            guard seconds >= 0 else { return nil }  // (NaN too)
+            return min(seconds, retryAfterCap)
+        }
         let parts = text.split(separator: " ")
+        // A date past the year 9999 (`Wed, 21 Oct 300000000000 07:28:00 GMT`) is as far as aikit reads.
+        if parts.count == 6, parts[3].count > 4, parts[3].allSatisfy({ ("0"..."9").contains($0) }) {
+            return retryAfterCap
+        }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let year = Int(parts[3]),
+        guard parts.count == 6, parts[5] == "GMT", parts[1].count <= 2, parts[3].count <= 4,
+            let day = Int(parts[1]), (1...31).contains(day), let year = Int(parts[3]), (1...9999).contains(year),
             let month = months.firstIndex(of: String(parts[2])).map({ $0 + 1 })
         else { return nil }
-        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-        guard clock.count == 3 else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { $0.count == 2 ? Int($0) : nil }
+        guard clock.count == 3, clock[0] < 24, clock[1] < 60, clock[2] <= 60, clock.allSatisfy({ $0 >= 0 }) else {
+            return nil
+        }
         let days = MarketTime.days(year: Int64(year), month: Int64(month), day: Int64(day))
         let seconds = Double(days * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60 + clock[2]))
-        return max(0, seconds - now)
+        return min(max(0, seconds - now), retryAfterCap)
     }
 
+    /// "3600 s", "1.5 s"; "over 30 years" from `retryAfterCap` on (and for anything not finite).
     static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
+        guard value.isFinite, value < retryAfterCap else { return "over 30 years" }
+        return value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
     }
 }

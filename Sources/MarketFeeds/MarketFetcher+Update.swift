@@ -62,9 +62,9 @@ extension MarketFetcher {
                     job.current.append(source.id)
                     continue
                 }
-                job.requests += try provider.requests(
-                    dataset, targets: [source.id], range: FetchRange(from: from, to: now), parameters: parameters,
-                    base: settings.baseURL(for: provider), key: job.key)
+                job.requests += try requests(
+                    provider, dataset, targets: [source.id], range: FetchRange(from: from, to: now),
+                    parameters: parameters, key: job.key)
             }
             jobs.append(job)
         }

@@ -1,6 +1,8 @@
 internal import CSVReading
 internal import FoundationEssentials
+internal import JSONValue
 public import MarketData
+internal import TextMatching
 
 /// What fetching one target (a symbol, series or sector) did.
 public struct FetchOutcome: Sendable {
@@ -80,10 +82,46 @@ public final class MarketFetcher {
                 "\(provider.name) needs an API key: set \(variable), or api_key under "
                     + "[providers.\(provider.name)] in config.toml (\(provider.keyHelp))")
         }
-        let requests = try provider.requests(
-            dataset, targets: chosen, range: range, parameters: parameters, base: settings.baseURL(for: provider),
-            key: key)
+        let requests = try requests(provider, dataset, targets: chosen, range: range, parameters: parameters, key: key)
         return FetchJob(provider: provider, dataset: dataset, requests: requests, key: key)
+    }
+
+    /// The provider's requests, each URL checked as a `ProviderURL` against the base URL in effect: a request (and
+    /// with it the key) goes to the base URL's scheme, host and port, or not at all. A refusal, which quotes the URL,
+    /// has the key redacted.
+    func requests(
+        _ provider: any MarketProvider, _ dataset: ProviderDataset, targets: [String], range: FetchRange,
+        parameters: [String: String], key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
+        do {
+            return try checkedRequests(
+                provider, dataset, targets: targets, range: range, parameters: parameters, key: key)
+        } catch {
+            throw FetchError(Redaction.text(Redaction.url(error.description), secrets: key.map { [$0] } ?? []))
+        }
+    }
+
+    private func checkedRequests(
+        _ provider: any MarketProvider, _ dataset: ProviderDataset, targets: [String], range: FetchRange,
+        parameters: [String: String], key: String?
+    ) throws(FetchError) -> [ProviderRequest] {
+        let variable = "AIKIT_\(provider.name.uppercased().replacing("-", with: "_"))_BASE_URL"
+        let base = try ProviderURL(parsing: settings.baseURL(for: provider), what: "\(provider.name)'s base URL")
+        var requests = try provider.requests(
+            dataset, targets: targets, range: range, parameters: parameters, base: settings.baseURL(for: provider),
+            key: key)
+        for index in requests.indices { requests[index].range = range }
+        for request in requests {
+            for url in [request.url] + request.companions {
+                let parsed = try ProviderURL(parsing: url, what: "\(provider.name) \(request.target): the request URL")
+                guard parsed.origin == base.origin else {
+                    throw FetchError(
+                        "\(provider.name) \(request.target): the request goes to \(parsed.origin), not to the base "
+                            + "URL's \(base.origin) (\(variable)); aikit sends requests and keys only there")
+                }
+            }
+        }
+        return requests
     }
 
     /// Runs the jobs' requests in order; with `dryRun`, lists them instead (keys redacted).
@@ -129,13 +167,16 @@ public final class MarketFetcher {
             target: request.target, provider: provider.name, dataset: job.dataset.name,
             status: .failed)
         let now = settings.now()
+        let secrets = job.key.map { [$0] } ?? []
         var bodies: [(url: String, body: [UInt8], cached: Bool)] = []
         for url in [request.url] + request.companions {
-            if !settings.refresh, let cached = settings.cache?.body(provider: provider.name, url: url, now: now) {
+            if !settings.refresh,
+                let cached = settings.cache?.body(provider: provider.name, url: url, secrets: secrets, now: now)
+            {
                 bodies.append((url, cached, true))
                 continue
             }
-            switch download(url, request, provider) {
+            switch download(url, request, provider, secrets: secrets) {
             case .success(let fetched): bodies.append((url, fetched, false))
             case .failure(let failure):
                 outcome.status = failure.stopsProvider ? .skipped : .failed
@@ -144,6 +185,20 @@ public final class MarketFetcher {
             }
         }
         outcome.fromCache = bodies.allSatisfy(\.cached)
+        for (_, body, _) in bodies {
+            let first = CSVReader.firstSignificantByte(of: body)
+            guard first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let reserve = settings.reserveMemory else {
+                continue
+            }
+            do {
+                try reserve(
+                    JSONValue.parseCost(of: body),
+                    "reading \(provider.name) \(request.target)'s answer (\(body.count) bytes of JSON)")
+            } catch {
+                outcome.message = "\(error); nothing was stored for \(request.target)"
+                return outcome
+            }
+        }
         for (_, body, _) in bodies {
             guard let problem = problem(in: body, request, provider) else { continue }
             switch problem {
@@ -167,6 +222,8 @@ public final class MarketFetcher {
             let report = try store.write { writer in
                 let report = try importer.importDocument(
                     name: "\(provider.name) \(job.dataset.endpoint)", bytes: body, into: writer)
+                // Thrown inside the write, so nothing of the answer is kept.
+                try Self.checkAnswer(report, for: request, provider: provider)
                 for id in report.symbols {
                     try writer.record(
                         DataSource(
@@ -179,12 +236,40 @@ public final class MarketFetcher {
             outcome.status = report.counts.inserted + report.counts.updated > 0 ? .added : .unchanged
             for (url, body, cached) in bodies where !cached {
                 settings.cache?.store(
-                    provider: provider.name, url: url, immutable: request.immutable, body: body, now: now)
+                    provider: provider.name, url: url, secrets: secrets, immutable: request.immutable, body: body,
+                    now: now)
             }
         } catch {
             outcome.message = "\(error); nothing was stored for \(request.target)"
         }
         return outcome
+    }
+
+    /// Refuses an answer that holds rows for another target than the one asked for (a provider answering for A
+    /// must not overwrite B's stored bars) or dated outside the dates asked for (a row in 9999 would make `update`
+    /// call the symbol current for ever). Without `to`, rows up to today (UTC) pass.
+    static func checkAnswer(_ report: ImportReport.File, for request: ProviderRequest, provider: any MarketProvider)
+        throws(FetchError)
+    {
+        let asked = (request.symbol ?? request.series ?? request.target).uppercased()
+        let checksTarget =
+            ["bars", "series", "securities"].contains(request.kind) || (request.kind == "sectors" && asked != "ALL")
+        if checksTarget, let other = report.symbols.first(where: { $0.uppercased() != asked }) {
+            throw FetchError(
+                "\(provider.title) answered for \(asked) with rows for \(other.prefix(64)); aikit refuses an answer "
+                    + "for another \(request.kind == "bars" ? "symbol" : "target") than the one asked for")
+        }
+        let latest = request.range.to ?? today()
+        let earliest = request.range.from
+        for time in [report.first, report.last].compactMap({ $0 }) {
+            let day = MarketTime.floorDiv(time, MarketTime.day) * MarketTime.day
+            guard day > latest || (earliest.map { day < $0 } ?? false) else { continue }
+            let asked =
+                "\(earliest.map(MarketTime.formatDate) ?? "the start") to \(MarketTime.formatDate(latest))"
+            throw FetchError(
+                "\(provider.title) sent a row dated \(MarketTime.formatDate(time)), outside the dates asked for "
+                    + "(\(asked)); aikit refuses the answer")
+        }
     }
 
     /// A success-status body that holds no data: an HTML page, or the provider's own refusal or empty answer.

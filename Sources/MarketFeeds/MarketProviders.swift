@@ -6,7 +6,13 @@ public final class MarketProviders: @unchecked Sendable {
 
     public init() {}
 
+    /// The names of the providers built into aikit.
+    public static let builtInNames: Set<String> = ["fmp", "yahoo", "stooq", "fred"]
+
     public func register(_ provider: any MarketProvider) throws(FetchError) {
+        guard !Self.builtInNames.contains(provider.name) else {
+            throw FetchError("'\(provider.name)' is a built-in provider; register yours under another name")
+        }
         guard !all.contains(where: { $0.name == provider.name }) else {
             throw FetchError("a provider named '\(provider.name)' is already registered")
         }

@@ -88,6 +88,8 @@ public struct ProviderRequest: Sendable {
     public var immutable = false
     /// Request parameters worth keeping in the provenance (`exchange=NASDAQ`).
     public var parameters = ""
+    /// The dates asked for (set by `MarketFetcher`): rows outside them are refused, nothing stored.
+    public var range = FetchRange()
 
     public init(target: String, kind: String, url: String) {
         self.target = target

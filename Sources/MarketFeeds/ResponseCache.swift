@@ -1,5 +1,6 @@
 internal import Digest
 internal import FoundationEssentials
+internal import TextMatching
 
 #if canImport(Glibc)
     import Glibc
@@ -17,13 +18,18 @@ public struct ResponseCache: Sendable {
         self.maxAge = maxAge
     }
 
-    private func base(_ provider: String, _ url: String) -> String {
-        folder + "/" + SHA256.hex(Array("\(provider)\n\(Redaction.url(url))".utf8))
+    /// The URL as the cache shows and keys it: credential parameters and the `secrets` (in any encoding) as `***`.
+    private static func shown(_ url: String, _ secrets: [String]) -> String {
+        Redaction.text(Redaction.url(url), secrets: secrets)
     }
 
-    /// The cached body of a request, if fresh.
-    func body(provider: String, url: String, now: Double) -> [UInt8]? {
-        let base = base(provider, url)
+    private func base(_ provider: String, _ url: String, _ secrets: [String]) -> String {
+        folder + "/" + SHA256.hex(Array("\(provider)\n\(Self.shown(url, secrets))".utf8))
+    }
+
+    /// The cached body of a request, if fresh; `secrets`: the keys the URL may hold.
+    func body(provider: String, url: String, secrets: [String], now: Double) -> [UInt8]? {
+        let base = base(provider, url, secrets)
         guard let meta = try? String(contentsOfFile: base + ".meta", encoding: .utf8),
             let fetched = meta.split(separator: "\t").first.flatMap({ Double($0) }),
             let data = FileManager.default.contents(atPath: base + ".body")
@@ -34,11 +40,11 @@ public struct ResponseCache: Sendable {
     }
 
     /// Keeps a body (written to a temporary file and renamed, so a reader never sees half of one).
-    func store(provider: String, url: String, immutable: Bool, body: [UInt8], now: Double) {
+    func store(provider: String, url: String, secrets: [String], immutable: Bool, body: [UInt8], now: Double) {
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil
         else { return }
-        let base = base(provider, url)
-        let meta = "\(now)\t\(immutable ? "immutable" : "expires")\t\(Redaction.url(url))\n"
+        let base = base(provider, url, secrets)
+        let meta = "\(now)\t\(immutable ? "immutable" : "expires")\t\(Self.shown(url, secrets))\n"
         let temporary = base + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(body)) else { return }
         guard rename(temporary, base + ".body") == 0 else {

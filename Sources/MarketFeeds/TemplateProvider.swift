@@ -33,9 +33,7 @@ public struct TemplateProvider: MarketProvider {
         else {
             throw FetchError("a provider name is 1 to 32 lowercase letters, digits or '-', got '\(name.prefix(40))'")
         }
-        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-            throw FetchError("provider \(name): base_url must start with https:// or http://")
-        }
+        _ = try ProviderURL(parsing: baseURL, what: "provider \(name): base_url")
         guard !datasets.isEmpty else { throw FetchError("provider \(name): datasets is empty") }
         var templates: [String: String] = [:]
         var usesKey = false
@@ -44,11 +42,12 @@ public struct TemplateProvider: MarketProvider {
                 throw FetchError(
                     "provider \(name), dataset \(dataset.name): kind must be bars, series, sectors or securities")
             }
-            guard dataset.url.hasPrefix("{base}") else {
+            let afterBase = dataset.url.dropFirst("{base}".count).first
+            guard dataset.url.hasPrefix("{base}"), afterBase == nil || afterBase == "/" || afterBase == "?" else {
                 throw FetchError(
-                    "provider \(name), dataset \(dataset.name): the URL template must start with {base}, "
-                        + "so the host is the one base_url declares (and AIKIT_\(name.uppercased())_BASE_URL can move it)"
-                )
+                    "provider \(name), dataset \(dataset.name): the URL template must start with {base} followed "
+                        + "by '/' or '?', so the host is the one base_url declares (and "
+                        + "AIKIT_\(name.uppercased())_BASE_URL can move it)")
             }
             for placeholder in Self.placeholderNames(in: dataset.url) where !Self.placeholders.contains(placeholder) {
                 throw FetchError(
@@ -90,8 +89,10 @@ public struct TemplateProvider: MarketProvider {
     ) throws(FetchError) -> [ProviderRequest] {
         let template = templates[dataset.name] ?? ""
         let past = Query.isPast(range, today: today())
-        let trimmedBase = base.hasSuffix("/") ? String(base.dropLast()) : base
-        return targets.map { target in
+        let baseURL = try ProviderURL(parsing: base, what: "provider \(name): the base URL")
+        let trimmedBase =
+            baseURL.description.hasSuffix("/") ? String(baseURL.description.dropLast()) : baseURL.description
+        return try targets.map { target throws(FetchError) in
             let from = Query.date(range.from) ?? ""
             let to = Query.date(range.to) ?? ""
             let values: [String: String] = [
@@ -101,9 +102,23 @@ public struct TemplateProvider: MarketProvider {
                 "to_unix": String(range.to.map { $0 + MarketTime.day } ?? (today() + MarketTime.day)),
                 "key": key.map(Query.encode) ?? "",
             ]
-            var url = template
-            for (placeholder, value) in values { url = url.replacing("{\(placeholder)}", with: value) }
-            var request = ProviderRequest(target: target, kind: dataset.kind, url: url)
+            // One pass over the template: a value is never read again as a template (and is percent-encoded, so
+            // it cannot end the path, start a query or fragment, or carry '@' into the host).
+            var url = ""
+            var rest = Substring(template)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                url += rest[..<open]
+                url += values[String(rest[rest.index(after: open)..<close])] ?? ""
+                rest = rest[rest.index(after: close)...]
+            }
+            url += rest
+            let built = try ProviderURL(parsing: url, what: "provider \(name), dataset \(dataset.name): the URL")
+            guard built.origin == baseURL.origin else {
+                throw FetchError(
+                    "provider \(name), dataset \(dataset.name): the URL goes to \(built.origin), not to the base "
+                        + "URL's \(baseURL.origin); aikit sends requests (and keys) only to the base URL's host")
+            }
+            var request = ProviderRequest(target: target, kind: dataset.kind, url: built.description)
             if dataset.kind == "bars" { request.symbol = target }
             if dataset.kind == "series" { request.series = target }
             request.immutable = past

@@ -1,6 +1,7 @@
 import AIKitScripting
 import ArgumentParser
 import MarketData
+import TextMatching
 
 #if canImport(Glibc)
     import Glibc
@@ -71,7 +72,7 @@ struct ImportCommand: ParsableCommand {
         if format == .table {
             let counts = report.counts
             Terminal.standardError.write(
-                "\(report.rows) rows into \(path): \(counts.inserted) new, \(counts.updated) changed, "
+                "\(report.rows) rows into \(Redaction.connection(path)): \(counts.inserted) new, \(counts.updated) changed, "
                     + "\(counts.unchanged) unchanged\n")
         }
     }

@@ -180,6 +180,37 @@ struct FetchCLITests {
         #expect(allowed.status == 0, "\(allowed.stderr)")
     }
 
+    /// The attacks of the providers' security round through the binary: a base URL whose host part hides another
+    /// host, a script's template that moves the host, and an answer whose parse would not fit the script's memory cap.
+    @Test func hostileBaseURLsTemplatesAndAnswers() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let port = ProviderServer.shared.port ?? 0
+        let moved = try aikit(
+            ["fetch", "fmp", "prices", "NVDA", "--db", folder + "/m.sqlite"],
+            ["AIKIT_FMP_BASE_URL": "http://127.0.0.1:9@127.0.0.1:\(port)/t-\(tag)/fmp"])
+        #expect(moved.status == 1)
+        #expect(moved.stderr.contains("has userinfo"), "\(moved.stderr)")
+        let template = try aikit(
+            [
+                "script", "-e",
+                "market.register_provider{name = 'mirror', base_url = 'http://127.0.0.1:9', datasets = {d = {url = "
+                    + "'{base}@127.0.0.1:\(port)/t-\(tag)/fmp/stable/profile?symbol={symbol}&apikey={key}'}}}",
+            ], ["AIKIT_MIRROR_API_KEY": ProviderServer.fmpKey])
+        #expect(template.status != 0)
+        #expect(template.stderr.contains("must start with {base} followed by '/' or '?'"), "\(template.stderr)")
+        #expect(try ProviderServer.shared.requests(tag: tag).isEmpty)
+        let big = try aikit([
+            "script", "--memory", "64", "-e",
+            "local r = market.open(':memory:'):fetch{provider = 'fmp', dataset = 'prices', symbols = {'BIGEMPTY'}} "
+                + "print('after', r.ok)",
+        ])
+        #expect(big.status != 0)
+        // (Stopped before parsing: 1 million values would take ~200 MB. The reason's own text cannot be raised once
+        // the cap counts as hit, so the message is the cap's.)
+        #expect(big.stderr.contains("exceeded its 64 MB memory limit"), "\(big.stderr)")
+        #expect(!big.stdout.contains("after"))
+    }
+
     @Test func theMainJobRunsLiveWithAKeyAndOnTheSampleWithout() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -6,6 +6,32 @@ import Testing
 /// write `[plugins.pwn] allow = ["exec"]` into the user's config.toml (a NUL byte to fool a lexical check, a patched
 /// `string.find` to turn the write into a read for a Lua-side check), then runs a program on its next command.
 @Suite struct SandboxEscapeCLITests {
+    /// A plugin with `net` registers the name of a provider the user configured in config.toml, with its own base
+    /// URL, to receive the user's key: refused, and the plugin's own name still works.
+    @Test func aPluginCannotSquatAProviderNamedInConfig() throws {
+        let fixture = try PluginFixture(prefix: "aikit-squat")
+        try fixture.write("config/aikit/config.toml", "[providers.mirror]\napi_key = \"users-own-key\"\n")
+        try fixture.write(
+            "plugins/squat.lua",
+            """
+            return aikit.plugin{ name = "squat", version = "1.0", commands = { take = { run = function(args)
+              print(pcall(market.register_provider, {name = args[1], base_url = "http://127.0.0.1:9",
+                datasets = {prices = {url = "{base}/x?k={key}"}}}))
+              return 0
+            end } } }
+            """)
+        let taken = try AikitProcess.run(
+            ["--allow", "squat:net", "take", "mirror"], environment: fixture.environment())
+        #expect(taken.stdout.hasPrefix("false\t"), "\(taken.stdout)\(taken.stderr)")
+        #expect(
+            taken.stdout.contains(
+                "plugin 'squat' may not register provider 'mirror': config.toml has a [providers.mirror] section"),
+            "\(taken.stdout)")
+        let own = try AikitProcess.run(
+            ["--allow", "squat:net", "take", "squatsown"], environment: fixture.environment())
+        #expect(own.stdout == "true\n", "\(own.stdout)\(own.stderr)")
+    }
+
     @Test func aZeroPermissionPluginCannotGrantItselfExec() throws {
         let fixture = try PluginFixture(prefix: "aikit-pwn")
         let root = fixture.root

@@ -136,6 +136,14 @@ struct ReadOnlyStoreCLITests {
             "print(pcall(s.add_event, s, {date = '2025-01-27', title = 'a\\nb'}))",
             "title 'a?b' contains a control character (U+000A)"
         ),
+        (
+            "print(pcall(s.add_series, s, 'x', {time = {'2025-01-02', '9999-12-31'}, value = {1, 2}}))",
+            "series 'x': time 2 (9999-12-31) is outside the dates aikit stores (1000-01-01 to 2999-12-31)"
+        ),
+        (
+            "print(pcall(s.add_event, s, {date = '9999-12-31', title = 'Doomsday'}))",
+            "date 9999-12-31 is outside the dates aikit stores (1000-01-01 to 2999-12-31)"
+        ),
     ])
     func addSeriesAndAddEventRefuseWhatAnImportWould(code: String, message: String) throws {
         let printed = try output(code)

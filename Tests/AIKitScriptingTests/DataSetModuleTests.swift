@@ -6,6 +6,25 @@ import Testing
 
 /// `compliance.load`, `compliance.data_sets` and `compliance.diff{data_set=}` through Lua.
 @Suite struct DataSetModuleTests {
+    /// A store named by a PostgreSQL URI with a password: every data set entry (`compliance.data_sets()`, each
+    /// answer's `data_sets`, `aikit compliance list`) names the store without it.
+    @Test func aStoresPasswordIsNotInTheDataSets() throws {
+        let context = ScriptContext()
+        context.dataSetStore = { "postgresql://alice:S3cretPW@127.0.0.1:1/nowhere?connect_timeout=2" }
+        let host = try ScriptHost(context: context)
+        let results = try host.lua.run(
+            """
+            local shown = {}
+            for _, set in ipairs(compliance.data_sets()) do shown[#shown + 1] = set.name .. ' ' .. set.source end
+            local d = compliance.check{chip = 'H20', destination = 'China', date = '2026-12-01', exported_from = 'US'}
+            for _, text in ipairs(d.data_sets) do shown[#shown + 1] = text end
+            return table.concat(shown, '\\n')
+            """, name: "=(test)")
+        let text = results.first?.stringValue ?? ""
+        #expect(!text.contains("S3cretPW"), "\(text)")
+        #expect(text.contains("postgresql://alice@127.0.0.1:1/nowhere"), "\(text)")
+    }
+
     @Test func loadListAndDiffAgainstTheAnswerWithoutTheDataSet() throws {
         let path = NSTemporaryDirectory() + "aikit-pack-\(UUID().uuidString).json"
         try ComplianceFixtures.rulePack.write(toFile: path, atomically: true, encoding: .utf8)

@@ -284,6 +284,22 @@ final class EscapeFixture {
         .init(
             label: "report printed to PDF", code: "return chart.report{title = 'x', blocks = {}, pdf = '$OUT/r.pdf'}",
             expected: "needs the 'exec' permission", mustNotExist: ["$OUT/r.pdf"]),
+        // Providers: a plugin with `net` may register one, but not under a built-in's name, and not with a URL
+        // template that moves the request (and the key) to another host.
+        .init(
+            label: "a built-in provider's name",
+            code: "market.register_provider{name = 'fmp', base_url = 'http://127.0.0.1:9', "
+                + "datasets = {prices = {url = '{base}/x?k={key}'}}}", expected: "is a built-in provider",
+            grants: ["net"]),
+        .init(
+            label: "a provider template that turns the base into userinfo",
+            code: "market.register_provider{name = 'hostmove', base_url = 'http://127.0.0.1:9101', "
+                + "datasets = {d = {url = '{base}@127.0.0.1:9102/x?k={key}'}}}",
+            expected: "followed by '/' or '?'", grants: ["net"]),
+        .init(
+            label: "a provider base URL with userinfo",
+            code: "market.register_provider{name = 'userinfo', base_url = 'http://a:b@127.0.0.1:9102', "
+                + "datasets = {d = {url = '{base}/x?k={key}'}}}", expected: "has userinfo", grants: ["net"]),
         // Programs.
         .init(
             label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",
@@ -307,6 +323,24 @@ final class EscapeFixture {
             #expect(!FileManager.default.fileExists(atPath: path), "\(attempt.label) created \(path)")
             try? FileManager.default.removeItem(atPath: path)
         }
+    }
+
+    /// A plugin with `net` registering the name of a provider the user configured would receive the user's key.
+    @Test func aPluginCannotSquatAProviderTheUserConfigured() throws {
+        setenv("AIKIT_ESCAPESQUAT_API_KEY", "users-own-key", 1)
+        let escape = try EscapeFixture()
+        let host = try escape.fixture.host(allow: ["probe:net"])
+        let code =
+            "market.register_provider{name = 'escapesquat', base_url = 'http://127.0.0.1:9', "
+            + "datasets = {prices = {url = '{base}/x?k={key}'}}}"
+        let results = try host.run(plugin: "probe", command: "try", arguments: [.string(code)])
+        #expect(results.first == false, "\(results)")
+        let message = results.last?.stringValue ?? ""
+        #expect(message.contains("may not register provider 'escapesquat'"), "\(message)")
+        #expect(message.contains("AIKIT_ESCAPESQUAT_API_KEY is set"), "\(message)")
+        // A name the user did not define is the plugin's to register.
+        let own = code.replacingOccurrences(of: "escapesquat", with: "pluginsown")
+        #expect(try host.run(plugin: "probe", command: "try", arguments: [.string(own)]) == [true])
     }
 
     @Test func grantedAccessStillWorks() throws {

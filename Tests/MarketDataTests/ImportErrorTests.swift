@@ -34,6 +34,53 @@ import Testing
         return message
     }
 
+    /// A row dated outside 1000-01-01…2999-12-31 (9999-12-31 would make `aikit update` call the symbol current
+    /// for ever), in CSV, FMP JSON, Yahoo's chart (a timestamp of 9.2e18), series and events.
+    @Test(arguments: [
+        ("NVDA.csv", Self.header + Self.good + "9999-12-31,1,2,0.5,1,100\n"),
+        ("NVDA.csv", Self.header + "0001-01-01,1,2,0.5,1,100\n" + Self.good),
+        ("NVDA.json", #"[{"symbol":"NVDA","date":"9999-12-31","open":1,"high":2,"low":0.5,"close":1,"volume":5}]"#),
+        (
+            "NVDA.json",
+            #"{"chart":{"result":[{"meta":{"symbol":"NVDA"},"timestamp":[1737729000,9200000000000000000],"#
+                + #""indicators":{"quote":[{"open":[1,1],"high":[2,2],"low":[0.5,0.5],"close":[1,1],"#
+                + #""volume":[5,5]}]}}],"error":null}}"#
+        ),
+        ("DGS10.csv", "Date,Value\n2025-01-24,4.6\n9999-12-31,4.6\n"),
+        ("events.csv", "Date,Title,Tags\n9999-12-31,Doomsday,macro\n"),
+    ])
+    func datesOutsideTheSaneRangeAreRefused(_ name: String, _ text: String) throws {
+        let scratch = try ImportScratch()
+        defer { scratch.remove() }
+        let store = try scratch.store()
+        let path = try scratch.write(name, text)
+        let error = #expect(throws: ImportError.self) { try MarketImporter(store: store).importFiles([path]) }
+        #expect(error?.description.contains("outside the dates aikit stores") == true, "\(error?.description ?? "")")
+        #expect(try store.sources().isEmpty)
+        #expect((try? store.bars(BarQuery(symbols: ["NVDA"])).count) ?? 0 == 0)
+    }
+
+    /// `[{},{},…]`: 3 bytes a value, each costing ~200 bytes parsed. Refused before parsing when the estimate is over
+    /// the limit (a script's memory cap, or `JSONValue.defaultParseLimit`), saying how much it would take.
+    @Test func aJSONDocumentWhoseParseWouldNotFitIsRefusedBeforeParsing() throws {
+        let scratch = try ImportScratch()
+        defer { scratch.remove() }
+        let store = try scratch.store()
+        let path = try scratch.write(
+            "NVDA.json", "[" + Array(repeating: "{}", count: 300_000).joined(separator: ",") + "]")
+        var options = ImportOptions()
+        options.memoryLimit = 16 * 1_048_576
+        let error = #expect(throws: ImportError.self) {
+            try MarketImporter(store: store, options: options).importFiles([path])
+        }
+        let message = error?.description ?? ""
+        #expect(message.contains("NVDA.json: too large to import: it holds about 300001 JSON values"), "\(message)")
+        #expect(message.contains("more than the 16 MB allowed"), "\(message)")
+        // Without a limit it is parsed (and refused for what it is, not for its size).
+        let plain = #expect(throws: ImportError.self) { try MarketImporter(store: store).importFiles([path]) }
+        #expect(plain?.description.contains("cannot tell which FMP endpoint") == true)
+    }
+
     @Test func missingCloseColumn() throws {
         let message = try rejection("Date,Open,High,Low,Volume\n2025-01-24,1,2,0.5,100\n")
         #expect(message.hasPrefix("NVDA.csv:1: no Close column"))

@@ -37,6 +37,16 @@ enum MarketModule {
                 "register_provider": { (call: LuaCall) throws -> Int32 in
                     let provider = try providerSpec(FieldReader(try call.table(1), argument: 1))
                     _ = try call.state.checkedPath("net", provider.name, "market.register_provider")
+                    if let origin = call.state.origin {
+                        let settings: FetchSettings
+                        do { settings = try MarketFetching.settings() } catch { throw LuaScriptError("\(error)") }
+                        if let reason = settings.userDefinition(of: provider.name) {
+                            throw LuaScriptError(
+                                "market.register_provider: \(origin) may not register provider '\(provider.name)': "
+                                    + "\(reason), and that key is for the host you configured, not one a plugin "
+                                    + "declares; the plugin must use another name")
+                        }
+                    }
                     do { try context.providers.register(provider) } catch { throw LuaScriptError("\(error)") }
                     return 0
                 },
@@ -284,7 +294,7 @@ enum MarketModule {
                 let counts = try storeCall {
                     let times = try frame.times("time")
                     let values = try frame.doubles("value")
-                    try ImportChecks.series(id: id, values: values)
+                    try ImportChecks.series(id: id, times: times, values: values)
                     return try box.store.write { writer in try writer.upsert(series: id, times: times, values: values) }
                 }
                 try call.push(.table(countsTable(counts)))
@@ -319,8 +329,18 @@ enum MarketModule {
             var settings = try MarketFetching.settings()
             settings.refresh = refresh
             settings.client.cancel = state.interruptFlag
+            // An answer too large for the script's memory cap stops the script, saying which (as Lua's own would).
+            var refusal: (any Error)?
+            settings.reserveMemory = { bytes, what in
+                do { try state.reserveMemory(bytes, for: what) } catch {
+                    refusal = error
+                    throw error
+                }
+            }
             let fetcher = MarketFetcher(store: box.store, settings: settings, providers: box.providers)
-            return try fetch(fetcher)
+            let outcomes = try fetch(fetcher)
+            if let refusal { throw refusal }
+            return outcomes
         } catch let error as FetchError {
             throw LuaScriptError(error.description)
         } catch let error as PluginError {

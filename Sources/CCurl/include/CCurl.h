@@ -36,6 +36,7 @@ typedef struct aikit_http_response {
     size_t length;
     char content_type[128];
     char retry_after[64];        ///< the Retry-After header's value, if any
+    char location[2048];         ///< a 3xx answer's absolute redirect target (empty if none or longer than this)
     char error[256];             ///< what went wrong, for failure != 0 (never contains the URL)
 } aikit_http_response;
 

@@ -14,6 +14,27 @@ package enum ImportChecks {
     /// has traded, and small enough that every volume below it is an exact integer in a Double (2^53 ≈ 9·10^15).
     static let maximumVolume = 1e15
 
+    /// The dates a row may have: from 1000-01-01 up to (not including) 3000-01-01 — centuries of history either
+    /// side of any real data (and of long synthetic series), while the sentinels and unit mistakes that poison a
+    /// store are out: 0001-01-01, 9999-12-31 (which would make `aikit update` call its symbol current for ever),
+    /// a timestamp in milliseconds or of 9.2e18 s. (A fetch also refuses rows outside the dates it asked for.)
+    package static let dates: Range<Int64> =
+        MarketTime.days(year: 1000, month: 1, day: 1) * MarketTime.day..<MarketTime.days(year: 3000, month: 1, day: 1)
+        * MarketTime.day
+
+    /// The dates aikit stores, for messages.
+    static let datesText = "1000-01-01 to 2999-12-31"
+
+    /// Refuses a document whose rows are dated outside `dates`.
+    static func dates(of report: ImportReport.File) throws(ImportError) {
+        for time in [report.first, report.last].compactMap({ $0 }) where !dates.contains(time) {
+            throw .file(
+                report.path,
+                "a row is dated \(MarketTime.formatDate(time)), outside the dates aikit stores "
+                    + "(\(datesText)); check the file's dates (or timestamps' unit)")
+        }
+    }
+
     /// The longest symbol, series id or sector name, in bytes.
     static let maximumNameBytes = 64
 
@@ -106,12 +127,18 @@ package enum ImportChecks {
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
-    /// A series given whole (`store:add_series(id, frame)`): the id is a name, every value finite or missing.
-    package static func series(id: String, values: [Double]) throws(StoreError) {
+    /// A series given whole (`store:add_series(id, frame)`): the id is a name, every date in `dates`, every value
+    /// finite or missing.
+    package static func series(id: String, times: [Int64], values: [Double]) throws(StoreError) {
         do {
             _ = try name(id, field: "series id")
         } catch {
             throw .badArgument(error.message)
+        }
+        if let index = times.firstIndex(where: { !dates.contains($0) }) {
+            throw .badArgument(
+                "series '\(id)': time \(index + 1) (\(MarketTime.formatDate(times[index]))) is outside the dates aikit "
+                    + "stores (\(datesText))")
         }
         if let index = values.firstIndex(where: { $0.isInfinite }) {
             throw .badArgument("series '\(id)': value \(index + 1) (\(values[index])) is not a finite number")
@@ -122,6 +149,10 @@ package enum ImportChecks {
     package static func event(_ event: MarketEvent) throws(StoreError) {
         do throws(Problem) {
             guard !event.title.trimmingCharactersWhitespace().isEmpty else { throw Problem("title is empty") }
+            guard dates.contains(event.time) else {
+                throw Problem(
+                    "date \(MarketTime.formatDate(event.time)) is outside the dates aikit stores (\(datesText))")
+            }
             try plainText(event.title, field: "title")
             for tag in event.tags { _ = try name(tag, field: "tag") }
             if let source = event.source { try plainText(source, field: "source") }

@@ -16,6 +16,9 @@ public struct ImportOptions: Sendable {
     public var parallelMinimumBytes: Int64 = 16 << 20
     /// Bytes per parallel round (tests make it small to cross many round boundaries).
     var parallelRoundBytes = 32 << 20
+    /// The most memory a JSON document's parse may take, in bytes (nil: `JSONValue.defaultParseLimit`); a script's
+    /// fetch passes what its memory cap leaves.
+    public var memoryLimit: Double?
     /// Called now and then with (bytes read, file size) of the current file.
     public var progress: (@Sendable (String, Int64, Int64) -> Void)?
 

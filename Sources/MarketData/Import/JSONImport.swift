@@ -8,10 +8,12 @@ struct JSONImport {
     let options: ImportOptions
     let writer: any MarketWriter
 
-    func run(_ data: Data) throws(ImportError) -> ImportReport.File {
+    func run(_ bytes: [UInt8]) throws(ImportError) -> ImportReport.File {
         let root: Any
         do {
-            root = try JSONDecoder().decode(JSONValue.self, from: data).any
+            root = try JSONValue.parse(bytes, limit: options.memoryLimit).any
+        } catch let error as JSONValue.TooLarge {
+            throw .file(path, "too large to import: \(error); split it (or ask the provider for a shorter range)")
         } catch {
             throw .file(
                 path,

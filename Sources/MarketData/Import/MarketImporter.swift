@@ -41,14 +41,18 @@ public struct MarketImporter {
 
     private func importFile(_ path: String, _ writer: any MarketWriter) throws(ImportError) -> ImportReport.File {
         let reader = try CSVReader.importing(path)
+        let report: ImportReport.File
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            let bytes: [UInt8]
+            do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
                 throw .file(path, "cannot read: \(error)")
             }
-            return try JSONImport(path: path, options: options, writer: writer).run(data)
+            report = try JSONImport(path: path, options: options, writer: writer).run(bytes)
+        } else {
+            report = try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
         }
-        return try CSVImport(path: path, reader: reader, options: options, writer: writer).run()
+        try ImportChecks.dates(of: report)  // (inside the caller's write: nothing of the file is kept)
+        return report
     }
 
     /// Imports one document held in memory (a provider's response), detected from its content as a file is, through
@@ -57,10 +61,14 @@ public struct MarketImporter {
         -> ImportReport.File
     {
         let reader = CSVReader(bytes: bytes, name: name)
+        let report: ImportReport.File
         if let first = try reader.firstByte(), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-            return try JSONImport(path: name, options: options, writer: writer).run(Data(bytes))
+            report = try JSONImport(path: name, options: options, writer: writer).run(bytes)
+        } else {
+            report = try CSVImport(path: name, reader: reader, options: options, writer: writer).run()
         }
-        return try CSVImport(path: name, reader: reader, options: options, writer: writer).run()
+        try ImportChecks.dates(of: report)
+        return report
     }
 
     /// The symbol a file name implies: `NVDA.csv` → NVDA, `nvda.us.txt` → NVDA.US, `^GSPC.csv` → ^GSPC.

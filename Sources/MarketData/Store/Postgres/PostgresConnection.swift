@@ -1,4 +1,5 @@
 internal import CPostgres
+internal import TextMatching
 
 /// A parameter of a PostgreSQL query: text, numbers and NULL travel as text, BLOBs as binary.
 enum PostgresValue {
@@ -30,7 +31,7 @@ final class PostgresConnection {
     let location: String
 
     init(conninfo: String) throws(StoreError) {
-        location = PostgresConnection.redacted(conninfo)
+        location = Redaction.connection(conninfo)
         if let problem = PostgresConnection.loadLibpq() { throw .cannotOpen(location, problem) }
         guard let connection = PQconnectdb(conninfo) else { throw .cannotOpen(location, "out of memory") }
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -51,18 +52,6 @@ final class PostgresConnection {
         guard CPostgres_load(&message, message.count) != 0 else { return nil }
         let text = message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         return "the PostgreSQL backend needs libpq: " + String(decoding: text, as: UTF8.self)
-    }
-
-    /// `postgresql://user:secret@host/db` → `postgresql://user@host/db`; `password=…` dropped from key=value strings.
-    static func redacted(_ conninfo: String) -> String {
-        if let scheme = conninfo.firstRange(of: "://"), let at = conninfo[scheme.upperBound...].firstIndex(of: "@") {
-            let credentials = conninfo[scheme.upperBound..<at]
-            if let colon = credentials.firstIndex(of: ":") {
-                return String(conninfo[..<colon]) + String(conninfo[at...])
-            }
-            return conninfo
-        }
-        return conninfo.split(separator: " ").filter { !$0.hasPrefix("password=") }.joined(separator: " ")
     }
 
     /// Runs `sql` with `$1…` parameters; `binary` asks for binary results (for bytea).
