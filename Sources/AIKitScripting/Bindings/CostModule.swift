@@ -52,6 +52,18 @@ enum CostModule {
                     try call.push(.table(CostTables.inference(estimate, scenario: scenario)))
                     return 1
                 },
+                "ownership": { call in
+                    let scenario = try CostInputs.ownership(try call.table(1), context: context)
+                    let estimate = try rethrowing { try OwnershipEstimator.estimate(scenario) }
+                    try call.push(.table(CostTables.ownership(estimate)))
+                    return 1
+                },
+                "gpu_hour": { call in
+                    let scenario = try CostInputs.gpuHour(try call.table(1), context: context)
+                    let cost = try rethrowing { try GPUHourCost.estimate(scenario) }
+                    try call.push(.table(CostTables.gpuHour(cost)))
+                    return 1
+                },
                 "sweep": { call in
                     let sweep = try CostInputs.sweep(try call.table(1), context: context)
                     // About 200 bytes a scenario: seven Swift columns and the Lua table columns they become.
