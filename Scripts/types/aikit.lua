@@ -738,7 +738,8 @@ function cost.sweep(input) end
 ---@field per_chip_hour_usd number
 ---@field cluster_acquisition_usd? number
 ---@field energy_mwh number
----@field power_mw? number
+---@field power_mw? number cluster power at full TDP (with server overhead and PUE)
+---@field annual_energy_gwh? number the cluster's energy in a year at the average load
 ---@field tdp_kw number
 ---@field power_multiplier number
 ---@field load number

@@ -27,6 +27,8 @@ import Testing
         #expect(abs(e.energyMWh - mwh) < 0.01)
         // 2,048 × 0.7 kW × 1.8214 × 1.25 = 3.26 MW; acquisition 2,048 × 44,750 / 0.81 = $113M.
         #expect(abs(try #require(e.powerMW) - 3.264) < 0.001)
+        // × 0.75 load × 8,766 h = 21.5 GWh a year.
+        #expect(abs(try #require(e.annualEnergyGWh) - 3.2639 * 0.75 * 8.766) < 0.01)
         let acquisition: Double = 2048 * 44_750 / 0.81
         #expect(abs(try #require(e.clusterAcquisitionUSD) - acquisition) < 1)
         #expect(e.assumptions.contains { $0.name == "price" && $0.evidence == .secondary })
@@ -132,6 +134,26 @@ import Testing
         #expect {
             try GPUHourCost.estimate(GPUHourScenario(ownership: base, utilization: 0))
         } throws: { ($0 as? CostModelError)?.message == "utilization must be in (0, 1], got 0" }
+    }
+
+    /// A training estimate without a price says which price is missing and how to give one (B200 and H20 have no
+    /// catalogued rental price), instead of a silent nil.
+    @Test func trainingWithoutAPriceSaysWhichIsMissing() throws {
+        for name in ["B200", "H20"] {
+            let estimate = try TrainingEstimator.estimate(
+                TrainingScenario(
+                    parameters: 7e9, tokens: 1e12, accelerator: try gpus.accelerator(named: name), mfu: 0.4))
+            #expect(estimate.costUSD == nil)
+            #expect(
+                estimate.explain.contains(
+                    "give price_per_gpu_hour = <USD per GPU-hour> (aikit's catalog has no rental price for \(name))"))
+        }
+        let h800 = try TrainingEstimator.estimate(
+            TrainingScenario(parameters: 7e9, tokens: 1e12, accelerator: try gpus.accelerator(named: "H800"), mfu: 0.4))
+        #expect(h800.explain.contains("the catalog's rental prices for H800 SXM: $3.42"))
+        let hour = try GPUHourCost.estimate(
+            GPUHourScenario(ownership: OwnershipScenario(accelerator: try gpus.accelerator(named: "H20"))))
+        #expect(hour.explain.contains("no rental price for H20 in aikit's catalog; give rental ="))
     }
 
     @Test func calendarDays() {

@@ -27,7 +27,8 @@ extension CostTables {
             "energy_usd": .number(e.energyUSD), "total_usd": .number(e.totalUSD),
             "per_chip_hour_usd": .number(e.chipHours > 0 ? e.totalUSD / e.chipHours : 0),
             "cluster_acquisition_usd": number(e.clusterAcquisitionUSD), "energy_mwh": .number(e.energyMWh),
-            "power_mw": number(e.powerMW), "tdp_kw": .number(e.tdpKW), "power_multiplier": .number(e.powerMultiplier),
+            "power_mw": number(e.powerMW), "annual_energy_gwh": number(e.annualEnergyGWh), "tdp_kw": .number(e.tdpKW),
+            "power_multiplier": .number(e.powerMultiplier),
             "load": .number(e.load), "pue": .number(e.pue), "energy_price": .number(e.energyPrice),
             "development_usd": .table(
                 table([

@@ -77,6 +77,11 @@ public struct GPUHourCost: Sendable {
             lines.append("Data centre: not included (give datacenter_usd_per_kw_year)")
         }
         lines.append("Owner's GPU-hour = \(NumberText.dollars(total))")
+        if rentals.isEmpty {
+            lines.append(
+                "Rental: no rental price for \(one.gpu) in aikit's catalog; give rental = <USD per GPU-hour> to compare"
+            )
+        }
         for rental in rentals {
             lines.append(
                 "Rental: $\(NumberText.sig(rental.low))"

@@ -197,6 +197,7 @@ public enum OwnershipEstimator {
         let total = amortized + interconnect + energy
         let acquisition = s.chips.map { Double($0) * serverPrice / (1 - share) }
         let power = s.chips.map { Double($0) * tdpKW * multiplier * pue / 1000 }
+        let annual = power.map { $0 * load * method.hoursPerYear / 1000 }
 
         let median = s.developmentMultiplier ?? method.developmentMedian
         let development = (total * method.developmentLow, total * median, total * method.developmentHigh)
@@ -220,7 +221,8 @@ public enum OwnershipEstimator {
         if let acquisition, let power, let chips = s.chips {
             lines.append(
                 "Cluster: \(chips) GPUs cost \(NumberText.dollars(acquisition)) to acquire and draw "
-                    + "\(NumberText.sig(power, 4)) MW at full TDP")
+                    + "\(NumberText.sig(power, 4)) MW at full TDP, "
+                    + "\(NumberText.sig(power * load * method.hoursPerYear / 1000, 4)) GWh a year at the average load")
         }
         return OwnershipEstimate(
             gpu: name, chips: s.chips, chipHours: chipHours, price: price, priceBasis: basis, serverPrice: serverPrice,
@@ -228,7 +230,8 @@ public enum OwnershipEstimator {
             depreciation: r,
             startValueUSD: startValue, chipsUSD: chipsPart, serverUSD: amortized - chipsPart,
             interconnectUSD: interconnect, energyUSD: energy, totalUSD: total, clusterAcquisitionUSD: acquisition,
-            energyMWh: kWh / 1000, powerMW: power, tdpKW: tdpKW, powerMultiplier: multiplier, load: load, pue: pue,
+            energyMWh: kWh / 1000, powerMW: power, annualEnergyGWh: annual, tdpKW: tdpKW, powerMultiplier: multiplier,
+            load: load, pue: pue,
             energyPrice: energyPrice, development: development, developmentWithStaff: withStaff,
             assumptions: assumptions, explain: lines.joined(separator: "\n"))
     }

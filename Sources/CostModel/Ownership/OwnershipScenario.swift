@@ -106,6 +106,8 @@ public struct OwnershipEstimate: Sendable {
     public var energyMWh: Double
     /// Cluster power at full TDP, with server overhead and PUE.
     public var powerMW: Double?
+    /// What the cluster draws in a year (8,766 h) at the average load: chips × TDP × multiplier × load × PUE.
+    public var annualEnergyGWh: Double?
     public var tdpKW: Double
     public var powerMultiplier: Double
     public var load: Double
