@@ -755,6 +755,26 @@ function cost.sweep(input) end
 ---@return cost.Ownership
 function cost.ownership(input) end
 
+---@class cost.OwnershipSweepInput
+---@field gpu string|string[]
+---@field chips? integer 1…10^7
+---@field chip_hours? number up to 1e15
+---@field hours? number up to 1e6 (× chips)
+---@field price? number|number[] USD per GPU, each 0…1e9 (default: each chip's catalogued price)
+---@field price_basis? "chip"|"server"
+---@field depreciation? number|number[] OOM per year, each 0…10 (0.14)
+---@field years? number|number[] from acquisition to the training start, each 0…100 (0)
+---@field energy_price? number|number[] USD per kWh, each 0…100 (the catalog's, for the acquisition year)
+---@field acquired? string "YYYY-MM-DD"
+---@field pue? number 1…100
+---@field load? number (0, 1]
+
+---Every combination of gpu × price × depreciation × years × energy_price of one run's owner cost, as columns (r.n
+---rows); at most 10^7 combinations.
+---@param input cost.OwnershipSweepInput
+---@return { n: integer, chip_hours: number, gpu: string[], price: number[], depreciation: number[], years: number[], energy_price: number[], hardware_usd: number[], energy_usd: number[], total_usd: number[] }
+function cost.ownership_sweep(input) end
+
 ---@class cost.GPUHourInput
 ---@field gpu string|cost.GPU
 ---@field price? number as in cost.OwnershipInput, 0…1e9

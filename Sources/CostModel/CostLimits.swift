@@ -26,7 +26,7 @@ public enum CostLimits {
         "input_cache_hit": 0...1e9, "input_cache_miss": 0...1e9, "input": 0...1e9, "output": 0...1e9,
         "chip_hours": 0...1e15, "energy_price": 0...100, "server_factor": 1...100, "power_multiplier": 1...100,
         "tdp_kw": 0...100, "depreciation": 0...10, "development_multiplier": 1...100, "rental": 0...1e9,
-        "datacenter_usd_per_kw_year": 0...1e7,
+        "datacenter_usd_per_kw_year": 0...1e7, "years": 0...100,
     ]
 
     /// Most rows one `TrainingSweep` makes (each row is seven columns, ~56 bytes): 10^7 rows are ~0.6 GB.

@@ -38,6 +38,21 @@ import Testing
             ])
     }
 
+    @Test func ownershipSweepFromLua() throws {
+        let results = try run(
+            """
+            local s = cost.ownership_sweep{ gpu = {'H800', 'H100'}, chips = 2048, chip_hours = 2.788e6,
+              depreciation = {0.1, 0.14, 0.18}, years = {0, 1}, energy_price = 0.08 }
+            local one = cost.ownership{ gpu = 'H800', chips = 2048, chip_hours = 2.788e6, energy_price = 0.08 }
+            return s.n, s.gpu[3], s.years[4], math.abs(s.total_usd[3] - one.total_usd) < 1e-6 * one.total_usd
+            """)
+        #expect(results == [12, "H800 SXM", 1.0, true])
+        #expect(
+            error("cost.ownership_sweep{gpu = 'H800', chip_hours = 1, years = {'soon'}}")
+                == "(test):1: bad argument #1 to 'cost.ownership_sweep' (field 'years' must hold finite numbers, got string)"
+        )
+    }
+
     @Test func ownersGPUHourBesideRental() throws {
         let results = try run(
             """

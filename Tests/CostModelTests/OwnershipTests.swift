@@ -165,3 +165,67 @@ import Testing
         #expect(RunDate("2022-08-15")!.days - RunDate("2022-05-12")!.days == 95)
     }
 }
+
+/// The ownership sweep's rows are the single estimates' figures.
+@Suite struct OwnershipSweepTests {
+    let gpus = HardwareCatalog.bundled
+
+    @Test func rowsMatchSingleEstimates() throws {
+        let base = OwnershipScenario(accelerator: try gpus.accelerator(named: "H800"), chips: 2048, chipHours: 2.788e6)
+        let sweep = OwnershipSweep(
+            base: base, accelerators: [try gpus.accelerator(named: "H800"), try gpus.accelerator(named: "B200")],
+            prices: [], depreciations: [0.1, 0.14], years: [0, 1.5], energyPrices: [0.05, 0.08])
+        let result = try OwnershipSweep.run(sweep)
+        #expect(result.count == 16)
+        for i in 0..<result.count {
+            var one = base
+            one.accelerator = try gpus.accelerator(named: result.gpu[i])
+            one.depreciation = result.depreciation[i]
+            one.energyPrice = result.energyPrice[i]
+            let single = try OwnershipEstimator.estimate(one)
+            // Years after the (catalogued) acquisition: the single estimate's start value, depreciated further.
+            let hardware =
+                (single.chipsUSD + single.serverUSD + single.interconnectUSD)
+                * tenToThe(-result.depreciation[i] * result.years[i])
+            #expect(abs(result.hardwareUSD[i] / hardware - 1) < 1e-12)
+            #expect(abs(result.energyUSD[i] / single.energyUSD - 1) < 1e-12)
+            #expect(result.totalUSD[i] == result.hardwareUSD[i] + result.energyUSD[i])
+        }
+    }
+
+    @Test func badGridsAreErrors() throws {
+        let base = OwnershipScenario(accelerator: try gpus.accelerator(named: "H800"), chipHours: 1)
+        func message(_ sweep: OwnershipSweep) -> String? {
+            do {
+                _ = try OwnershipSweep.run(sweep)
+                return nil
+            } catch {
+                return (error as? CostModelError)?.message
+            }
+        }
+        let a800 = try gpus.accelerator(named: "A800")
+        #expect(
+            message(
+                .init(base: base, accelerators: [a800], prices: [], depreciations: [], years: [], energyPrices: []))?
+                .hasPrefix("no purchase price for A800 SXM 80GB") == true)
+        #expect(
+            message(.init(base: base, accelerators: [], prices: [], depreciations: [], years: [], energyPrices: []))
+                == "an ownership sweep needs at least one gpu")
+        #expect(
+            message(
+                .init(
+                    base: base, accelerators: [base.accelerator], prices: [-1], depreciations: [], years: [],
+                    energyPrices: [])) == "price: -1 is out of range 0…1.00e9")
+        #expect(
+            message(
+                .init(
+                    base: base, accelerators: [base.accelerator], prices: [], depreciations: [], years: [-2],
+                    energyPrices: []))?.hasPrefix("years must be in 0…100") == true)
+        let big = Array(repeating: 1.0, count: 1000)
+        #expect(
+            message(
+                .init(
+                    base: base, accelerators: [base.accelerator], prices: big, depreciations: big, years: big,
+                    energyPrices: []))?.contains("is more than the 10000000 one sweep makes") == true)
+    }
+}

@@ -54,4 +54,15 @@ extension CostTables {
             "assumptions": assumptions(c.ownership.assumptions), "explain": .string(c.explain),
         ])
     }
+
+    /// An ownership sweep as a table of columns plus `n`.
+    static func push(_ result: OwnershipSweep.Result, to call: LuaCall) {
+        pushColumns(
+            to: call, count: result.count, scalar: ("chip_hours", result.chipHours), gpu: result.gpu,
+            columns: [
+                ("price", result.price), ("depreciation", result.depreciation), ("years", result.years),
+                ("energy_price", result.energyPrice), ("hardware_usd", result.hardwareUSD),
+                ("energy_usd", result.energyUSD), ("total_usd", result.totalUSD),
+            ])
+    }
 }

@@ -148,7 +148,7 @@ public enum OwnershipEstimator {
                     + " (90% CI \(NumberText.sig(method.depreciationLow))–\(NumberText.sig(method.depreciationHigh)))",
             s.depreciation != nil ? nil : method.evidence)
         let years = Double(start.days - acquired.days) / 365.25
-        let startValue = serverPrice * pow(10, -r * years)
+        let startValue = serverPrice * tenToThe(-r * years)
         let amortized = startValue * chipHours * r * log(10) / method.hoursPerYear
         let chipsPart = amortized / serverFactor
         let share = method.interconnectShare
@@ -284,3 +284,6 @@ public enum OwnershipEstimator {
         ])
     }
 }
+
+/// 10^x.
+func tenToThe(_ x: Double) -> Double { pow(10, x) }
