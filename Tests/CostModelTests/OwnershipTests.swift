@@ -72,6 +72,15 @@ import Testing
             ({ $0.load = 0 }, "load must be in (0, 1]"),
             ({ $0.chipHours = .nan }, "chip_hours must not be negative"),
             ({ $0.chipHours = nil }, "give the run's size: chip_hours"),
+            (
+                {
+                    $0.chipHours = nil
+                    $0.flops = 1e40
+                    $0.utilization = 1e-300
+                },
+                "the run's chip-hours (from hours × chips or flops / (peak × utilization)) are out of range: "
+                    + "chip_hours: "
+            ),
         ]
         for (edit, message) in cases {
             let scenario = try h800(edit)

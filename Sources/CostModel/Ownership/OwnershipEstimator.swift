@@ -22,7 +22,8 @@ public enum OwnershipEstimator {
         try validate(s)
         let method = catalog.method
         let name = s.accelerator.name
-        let isTPU = name.lowercased().contains("tpu")
+        // As Epoch's code decides: "TPU" in the chip's name (case-sensitive, so "Output X" is not a TPU).
+        let isTPU = name.contains("TPU")
         var assumptions: [OwnershipEstimate.Assumption] = []
         func note(_ name: String, _ value: String, _ source: String, _ evidence: Evidence? = nil) {
             let evidence = evidence ?? (source.hasPrefix("method: ") ? method.evidence : nil)
@@ -53,6 +54,12 @@ public enum OwnershipEstimator {
             throw CostModelError(
                 "give the run's size: chip_hours, or hours with chips, or flops (with utilization, default "
                     + "\(NumberText.sig(method.medianUtilization)))")
+        }
+
+        if let message = CostLimits.violation("chip_hours", chipHours) {
+            throw CostModelError(
+                "the run's chip-hours (from hours × chips or flops / (peak × utilization)) are out of range: \(message)"
+            )
         }
 
         // Price per GPU and its basis.
