@@ -459,6 +459,8 @@ cost = {}
 ---@field die_area_mm2? number
 ---@field figures table<string, cost.Figure>
 ---@field prices { kind: "rental"|"purchase", low: number, high: number, date: string, evidence: string, source: string, note: string? }[]
+---@field released? string release date for the ownership method ("YYYY-MM-DD")
+---@field owner_prices? { usd: number, date: string, basis: "chip"|"server", evidence: string, source: string }[] dated purchase prices per GPU cost.ownership uses (the earliest by default)
 
 ---A chip from the hardware catalog (case- and punctuation-insensitive name).
 ---@param name string

@@ -38,6 +38,17 @@ import Testing
             ])
     }
 
+    /// The ownership catalog's dated prices and release dates are visible on the chip, with sources and evidence.
+    @Test func chipsShowTheirOwnerPrices() throws {
+        let results = try run(
+            """
+            local b = cost.gpu('B200')
+            return b.released, b.owner_prices[1].usd, b.owner_prices[1].basis, b.owner_prices[1].evidence,
+              cost.gpu('H20').owner_prices[1].date, #cost.gpu('Gaudi 3').prices
+            """)
+        #expect(results == ["2024-03-18", 47_409.13, "server", "S", "2023-11-09", 0])
+    }
+
     @Test func ownershipSweepFromLua() throws {
         let results = try run(
             """

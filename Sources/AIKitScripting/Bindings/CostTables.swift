@@ -52,6 +52,19 @@ enum CostTables {
                             "note": text(price.note),
                         ]))
                 }))
+        if let owned = OwnershipCatalog.bundled.chip(accelerator) {
+            fields["released"] = text(owned.released)
+            fields["owner_prices"] = .table(
+                LuaTable(
+                    array: owned.prices.map { price in
+                        .table(
+                            table([
+                                "usd": .number(price.usd), "date": .string(price.date),
+                                "basis": .string(price.basis.rawValue), "evidence": .string(price.evidence.rawValue),
+                                "source": .string(price.source),
+                            ]))
+                    }))
+        }
         return table(fields)
     }
 
