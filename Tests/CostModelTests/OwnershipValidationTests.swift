@@ -82,6 +82,19 @@ import Testing
         #expect(abs(estimate.totalUSD / 995_819 - 1) < 0.03)
     }
 
+    /// Llama 3.1 405B from the catalog's defaults (the DGX H100 price per GPU of 2022-09-29, available from release
+    /// 2022-09-20 + 90 days): 16,384 H100 × 2,142 h (Epoch's database), published 2024-07-23 → start 2024-02-24;
+    /// Meta → PUE 1.1; the 2024 energy price. Epoch AI: about $51M amortized (training-runs.md; $51.04M in its
+    /// repository's model_costs.csv).
+    @Test func llama31405BFromCatalogDefaults() throws {
+        let estimate = try OwnershipEstimator.estimate(
+            OwnershipScenario(
+                accelerator: try gpus.accelerator(named: "H100"), chips: 16_384, hours: 2_142, start: "2024-02-24",
+                pue: 1.1, energyPrice: 0.0771))
+        #expect(estimate.acquired == "2022-12-19" && estimate.price == 44_489.88)
+        #expect(abs(estimate.totalUSD / 51e6 - 1) < 0.02, "Llama 3.1 405B \(estimate.totalUSD)")
+    }
+
     /// The start-value rule the paper states: one year after acquisition the value is about 72%.
     @Test func oneYearKeepsAbout72Percent() throws {
         let estimate = try OwnershipEstimator.estimate(
