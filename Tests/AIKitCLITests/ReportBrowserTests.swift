@@ -163,7 +163,7 @@ struct ReportBrowserTests {
         ])
         #expect(result.status == 0, "\(result.stderr)")
         let layout = try BrowserLayout.measure(html: try String(contentsOfFile: report, encoding: .utf8), in: folder)
-        #expect(layout.charts.count == 9)
+        #expect(layout.charts.count == 7)
         #expect(layout.overlaps.isEmpty, "\(layout.overlaps.joined(separator: "\n"))")
         #expect(layout.clipped.isEmpty, "\(layout.clipped.joined(separator: "\n"))")
     }
