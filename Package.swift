@@ -85,7 +85,7 @@ var package = Package(
             name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
-            resources: [.embedInCode("Resources/models.json")]),
+            resources: [.embedInCode("Resources/models.json"), .embedInCode("Resources/ownership.json")]),
         .target(name: "Charts", dependencies: ["TextMatching"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),

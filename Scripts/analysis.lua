@@ -182,6 +182,40 @@ end
 print(("  DeepSeek-V3 used %.1fx fewer GPU-hours than Llama 3.1 405B for %.1fx fewer FLOPs.")
   :format(llama.gpu_hours / v3.gpu_hours, llama.flops / v3.flops))
 
+-- DeepSeek-V3 three ways: at the $2 rental price DeepSeek used; as an owner by Epoch AI's method (amortized
+-- hardware + energy, arXiv 2405.21015); and the whole fleet while V3 trained, on SemiAnalysis's estimate (~$1.6B of
+-- servers for ~50,000 Hopper GPUs, 2025-01-31): an analyst's what-if (evidence S), not a disclosure.
+local v3_hours = v3.gpu_hours / 2048
+-- Training start by Epoch's rule: publication (2024-12-26) - training time (57 days) - 60 days = 2024-09-01.
+local v3_start = "2024-09-01"
+local owner = cost.ownership{ gpu = "H800", chips = 2048, chip_hours = v3.gpu_hours, start = v3_start }
+local fleet = cost.ownership{ gpu = "H800", chips = 50000, hours = v3_hours, price = 1.6e9 / 50000,
+  price_basis = "server", price_evidence = "S", acquired = v3_start, start = v3_start,
+  price_source = "SemiAnalysis, DeepSeek Debates (2025-01-31): ~$1.6B of servers / ~50,000 Hopper GPUs (a what-if)" }
+local owner_hour = cost.gpu_hour{ gpu = "H800", start = v3_start }
+local moved = {}
+for _, row in ipairs(rows) do moved[row.symbol] = row.day end
+local views = {
+  { "rental at $2/GPU-hour (DeepSeek's figure)", v3.cost_usd, nil, nil, "P" },
+  { "owner, Epoch AI's method (2,048 H800)", owner.total_usd, owner.energy_mwh, owner.power_mw, "S" },
+  { ("fleet while V3 trained (50,000 GPUs, %.0f days)"):format(v3_hours / 24), fleet.total_usd, fleet.energy_mwh,
+    fleet.power_mw, "S" },
+}
+print()
+print(("DeepSeek-V3 three ways (%.3fM H800 GPU-hours):"):format(v3.gpu_hours / 1e6))
+print(("  %-48s %10s %13s %11s %9s"):format("view", "cost ($M)", "energy (MWh)", "power (MW)", "evidence"))
+for _, v in ipairs(views) do
+  print(("  %-48s %10.3f %13s %11s %9s"):format(v[1], v[2] / 1e6, v[3] and ("%.0f"):format(v[3]) or "-",
+    v[4] and ("%.2f"):format(v[4]) or "-", v[5]))
+end
+print(("  An owner's H800 hour: $%.2f (hardware $%.2f, energy $%.3f; data centre not included) against $2 assumed")
+  :format(owner_hour.total_usd, owner_hour.hardware_usd, owner_hour.energy_usd))
+print(("  Power: the 2,048-GPU cluster %.2f MW (%.1f GWh a year); the fleet %.0f MW (%.0f GWh a year); on %s VST %s, CEG %s")
+  :format(owner.power_mw, owner.annual_energy_gwh, fleet.power_mw, fleet.annual_energy_gwh, event_day,
+    pct(moved.VST), pct(moved.CEG)))
+print(("  Whole development (Epoch: total compute 1.2-4x the final run): $%.1fM-$%.1fM; with R&D staff (29-49%%): up to $%.1fM")
+  :format(owner.development_usd.low / 1e6, owner.development_usd.high / 1e6, owner.development_usd.with_staff_high / 1e6))
+
 -- DeepSeek's published serving day (V3/R1, 24 h from 2025-02-27): cost, theoretical revenue and margin.
 local day = cost.inference{ model = "DeepSeek-R1", gpu = "H800", precision = "fp8", context = 4989,
   price_per_gpu_hour = 2, prefill_tokens_per_s_per_node = 73.7e3, decode_tokens_per_s_per_node = 14.8e3,
@@ -306,6 +340,45 @@ if options.html or options.pdf then
   add{ text = ("DeepSeek-V3 used %.1fx fewer GPU-hours than Llama 3.1 405B for %.1fx fewer FLOPs (GPU-hours as "
     .. "reported by each lab; FLOPs from the architectures; MFU implied against the BF16 peak).")
     :format(llama.gpu_hours / v3.gpu_hours, llama.flops / v3.flops) }
+
+  -- DeepSeek-V3 three ways, with the run's energy and the cluster's power, each assumption listed under them.
+  add{ heading = "DeepSeek-V3 three ways: rental, owner, fleet" }
+  add_chart(chart.stacked{ title = "DeepSeek-V3's final run three ways: rental, owner, fleet",
+    subtitle = "Owner and fleet by Epoch AI's amortized hardware CapEx + energy (arXiv 2405.21015); the fleet is "
+      .. "SemiAnalysis's estimate, a what-if (evidence S)",
+    labels = { "rental ($2/GPU-hour)", "owner (2,048 H800)", "fleet while V3 trained (S)" }, prefix = "$",
+    segments = { { name = "rental", values = { v3.cost_usd, 0, 0 } },
+                 { name = "chips", values = { 0, owner.chips_usd, fleet.chips_usd } },
+                 { name = "rest of server", values = { 0, owner.server_usd, fleet.server_usd } },
+                 { name = "interconnect", values = { 0, owner.interconnect_usd, fleet.interconnect_usd } },
+                 { name = "energy", values = { 0, owner.energy_usd, fleet.energy_usd } } } })
+  add_chart(chart.bar{ title = "Power drawn at full TDP (with server overhead and PUE)",
+    subtitle = "The fleet is SemiAnalysis's ~50,000 Hopper GPUs at H800 power: a what-if (evidence S)",
+    labels = { "V3's cluster (2,048 H800)", "fleet (~50,000 GPUs, S)" }, values = { owner.power_mw, fleet.power_mw },
+    unit = " MW" })
+  local view_rows = {}
+  for _, v in ipairs(views) do view_rows[#view_rows + 1] = { v[1], v[2] / 1e6, v[3] or false, v[4] or false, v[5] } end
+  add{ table = { columns = { "view", "cost ($M)", "energy (MWh)", "power (MW)", "evidence" }, rows = view_rows,
+    formats = { ["cost ($M)"] = "%.3f", ["energy (MWh)"] = "%.0f", ["power (MW)"] = "%.2f" } } }
+  add{ text = ("An owner's H800 hour: $%.2f (hardware $%.2f, energy $%.3f; data centre not included) against the $2 "
+    .. "DeepSeek assumed. The fleet draws %.0f MW (%.0f GWh a year); on %s VST moved %s and CEG %s. Whole development "
+    .. "(Epoch: total compute 1.2-4x the final run): $%.1fM-$%.1fM; with R&D staff at 29-49%%: up to $%.1fM.")
+    :format(owner_hour.total_usd, owner_hour.hardware_usd, owner_hour.energy_usd, fleet.power_mw,
+      fleet.annual_energy_gwh, event_day, pct(moved.VST), pct(moved.CEG), owner.development_usd.low / 1e6,
+      owner.development_usd.high / 1e6, owner.development_usd.with_staff_high / 1e6) }
+  local function assumed(label, r)
+    local list = {}
+    for _, a in ipairs(r.assumptions) do
+      list[#list + 1] = ("%s: %s = %s (%s%s)"):format(label, a.name, a.value, a.source,
+        a.evidence and ("; evidence " .. a.evidence) or "")
+    end
+    return list
+  end
+  add{ text = "Assumptions (each overridable in cost.ownership):" }
+  local listed = assumed("owner", owner)
+  for _, line in ipairs(assumed("fleet", fleet)) do listed[#listed + 1] = line end
+  listed[#listed + 1] = "rental: 2.788M GPU-hours x $2 (DeepSeek-V3 technical report, Table 1; evidence P)"
+  add{ list = listed }
 
   -- Serving-day economics: the day's cost beside its theoretical revenue, split by what was billed.
   add{ heading = "A day of serving DeepSeek-R1" }

@@ -461,6 +461,8 @@ cost = {}
 ---@field die_area_mm2? number
 ---@field figures table<string, cost.Figure>
 ---@field prices { kind: "rental"|"purchase", low: number, high: number, date: string, evidence: string, source: string, note: string? }[]
+---@field released? string release date for the ownership method ("YYYY-MM-DD")
+---@field owner_prices? { usd: number, date: string, basis: "chip"|"server", evidence: string, source: string }[] dated purchase prices per GPU cost.ownership uses (the earliest by default)
 
 ---A chip from the hardware catalog (case- and punctuation-insensitive name).
 ---@param name string
@@ -687,6 +689,131 @@ function cost.inference(input) end
 ---@param input cost.SweepInput
 ---@return { n: integer, flops: number, gpu: string[], gpus: number[], mfu: number[], price: number[], gpu_hours: number[], days: number[], cost_usd: number[] }
 function cost.sweep(input) end
+
+---A run valued as its owner pays for it; each input defaults from aikit's dated catalogs (Epoch AI's method,
+---arXiv 2405.21015) and every value used is listed in the result's `assumptions`.
+---@class cost.OwnershipInput
+---@field gpu string|cost.GPU
+---@field price? number USD per GPU, 0…1e9 (a card's price unless price_basis = "server")
+---@field price_basis? "chip"|"server"
+---@field price_source? string
+---@field price_evidence? "P"|"S"|"E"
+---@field server_factor? number chip → server cost, 1…100 (Epoch: A100 1.66, V100 1.69, others 1.64)
+---@field acquired? string "YYYY-MM-DD": when the owner had the hardware (default: release + 90 days, or the price's date)
+---@field start? string "YYYY-MM-DD": training start (default: the acquisition date)
+---@field tdp_kw? number kW per chip, up to 100
+---@field power_multiplier? number chip → server power, 1…100
+---@field load? number average power / TDP, (0, 1] (GPUs 0.75, TPUs 0.43)
+---@field pue? number 1…100 (1.25; hyperscalers 1.1)
+---@field energy_price? number USD per kWh, 0…100 (default: US industrial price in the start's year)
+---@field depreciation? number orders of magnitude per year, 0…10 (0.14)
+---@field chips? integer 1…10^7
+---@field chip_hours? number up to 1e15
+---@field hours? number wall-clock hours, up to 1e6 (× chips)
+---@field flops? number up to 1e40 (with utilization)
+---@field utilization? number (0, 1] (median 0.375)
+---@field precision? "fp64"|"tf32"|"bf16"|"fp16"|"fp8"|"int8"
+---@field development_multiplier? number total development / final-run compute, 1…100 (1.2–4, median 2.2)
+
+---@class cost.Assumption
+---@field name string
+---@field value string
+---@field source string
+---@field evidence? string
+
+---@class cost.Ownership
+---@field gpu string
+---@field chips? integer
+---@field chip_hours number
+---@field price number
+---@field price_basis string
+---@field server_price_usd number
+---@field server_factor number
+---@field acquired string
+---@field start string
+---@field years number
+---@field depreciation number
+---@field start_value_usd number
+---@field chips_usd number
+---@field server_usd number
+---@field interconnect_usd number
+---@field energy_usd number
+---@field total_usd number
+---@field per_chip_hour_usd number
+---@field cluster_acquisition_usd? number
+---@field energy_mwh number
+---@field power_mw? number cluster power at full TDP (with server overhead and PUE)
+---@field annual_energy_gwh? number the cluster's energy in a year at the average load
+---@field tdp_kw number
+---@field power_multiplier number
+---@field load number
+---@field pue number
+---@field energy_price number
+---@field development_usd { low: number, median: number, high: number, with_staff_low: number, with_staff_high: number }
+---@field assumptions cost.Assumption[]
+---@field explain string
+
+---What a run costs its owner: amortized chips, rest of server, interconnect and energy (Epoch AI's method), the
+---cluster's acquisition cost, energy in MWh and power in MW. A chip without a catalogued price needs `price`.
+---@param input cost.OwnershipInput
+---@return cost.Ownership
+function cost.ownership(input) end
+
+---@class cost.OwnershipSweepInput
+---@field gpu string|string[]
+---@field chips? integer 1…10^7
+---@field chip_hours? number up to 1e15
+---@field hours? number up to 1e6 (× chips)
+---@field price? number|number[] USD per GPU, each 0…1e9 (default: each chip's catalogued price)
+---@field price_basis? "chip"|"server"
+---@field depreciation? number|number[] OOM per year, each 0…10 (0.14)
+---@field years? number|number[] from acquisition to the training start, each 0…100 (0)
+---@field energy_price? number|number[] USD per kWh, each 0…100 (the catalog's, for the acquisition year)
+---@field acquired? string "YYYY-MM-DD"
+---@field pue? number 1…100
+---@field load? number (0, 1]
+
+---Every combination of gpu × price × depreciation × years × energy_price of one run's owner cost, as columns (r.n
+---rows); at most 10^7 combinations.
+---@param input cost.OwnershipSweepInput
+---@return { n: integer, chip_hours: number, gpu: string[], price: number[], depreciation: number[], years: number[], energy_price: number[], hardware_usd: number[], energy_usd: number[], total_usd: number[] }
+function cost.ownership_sweep(input) end
+
+---@class cost.GPUHourInput
+---@field gpu string|cost.GPU
+---@field price? number as in cost.OwnershipInput, 0…1e9
+---@field price_basis? "chip"|"server"
+---@field price_source? string
+---@field price_evidence? "P"|"S"|"E"
+---@field server_factor? number 1…100
+---@field acquired? string "YYYY-MM-DD"
+---@field start? string "YYYY-MM-DD": the date the hour is valued at
+---@field tdp_kw? number up to 100
+---@field power_multiplier? number 1…100
+---@field load? number (0, 1]
+---@field pue? number 1…100
+---@field energy_price? number USD per kWh, 0…100
+---@field depreciation? number OOM per year, 0…10
+---@field utilization? number share of hours in use, (0, 1] (1)
+---@field datacenter_usd_per_kw_year? number 0…1e7 (not included unless given)
+---@field rental? number USD per GPU-hour to compare with, 0…1e9 (default: the catalog's rental prices)
+
+---@class cost.GPUHour
+---@field gpu string
+---@field hardware_usd number
+---@field energy_usd number
+---@field datacenter_usd? number
+---@field total_usd number
+---@field utilization number
+---@field start_value_usd number
+---@field rentals { low: number, high: number, label: string }[]
+---@field assumptions cost.Assumption[]
+---@field explain string
+
+---An owner's cost of one used GPU-hour (hardware, energy, data centre) beside rental prices.
+---@param input cost.GPUHourInput
+---@return cost.GPUHour
+function cost.gpu_hour(input) end
 
 -- compliance ---------------------------------------------------------------------------------------------------------
 

@@ -35,6 +35,10 @@ public struct HTMLReport: Sendable {
         case a4 = "A4", letter = "Letter"
     }
 
+    /// The most blocks a page holds: past this a report is unreadable and slow to build and print (a fuzzed report
+    /// of 100,000 tables ran for minutes), so the binding refuses it before converting any block.
+    public static let maxBlocks = 500
+
     public var title: String
     public var blocks: [Block]
     /// Style sheets the blocks' markup relies on (e.g. `Frame.htmlStyle`), added after the page's own.

@@ -14,7 +14,7 @@ public enum CostLimits {
         "routed_experts": 1...1_000_000, "shared_experts": 0...1_000_000, "active_experts": 1...1_000_000,
         "expert_ffn": 1...10_000_000, "dense_layers": 0...100_000, "q_lora_rank": 0...10_000_000,
         "kv_lora_rank": 1...10_000_000, "qk_nope_head_dim": 0...1_000_000, "qk_rope_head_dim": 0...1_000_000,
-        "v_head_dim": 1...1_000_000, "launched": 1900...2200,
+        "v_head_dim": 1...1_000_000, "launched": 1900...2200, "chips": 1...10_000_000,
     ]
 
     /// Real-valued inputs (fractions such as `mfu` keep their own checks: (0, 1]).
@@ -24,6 +24,9 @@ public enum CostLimits {
         "kv_bytes": 0...64, "input_tokens": 0...1e18, "output_tokens": 0...1e18, "hours": 0...1e6, "nodes": 0...1e9,
         "prefill_tokens_per_s_per_node": 0...1e15, "decode_tokens_per_s_per_node": 0...1e15,
         "input_cache_hit": 0...1e9, "input_cache_miss": 0...1e9, "input": 0...1e9, "output": 0...1e9,
+        "chip_hours": 0...1e15, "energy_price": 0...100, "server_factor": 1...100, "power_multiplier": 1...100,
+        "tdp_kw": 0...100, "depreciation": 0...10, "development_multiplier": 1...100, "rental": 0...1e9,
+        "datacenter_usd_per_kw_year": 0...1e7, "years": 0...100,
     ]
 
     /// Most rows one `TrainingSweep` makes (each row is seven columns, ~56 bytes): 10^7 rows are ~0.6 GB.

@@ -268,6 +268,16 @@ struct AikitProcess {
         #expect(lines.contains { $0.contains("DeepSeek-V3") && $0.contains("2.788M") && $0.contains("5.576M") })
         #expect(
             lines.contains { $0.hasPrefix("Serving day:") && $0.contains("cost $87072") && $0.contains("margin 545.") })
+        // DeepSeek-V3 three ways: the rental figure, an owner's cost by Epoch AI's method with the run's energy and the
+        // cluster's power, and the fleet what-if carrying its evidence level.
+        #expect(lines.contains { $0.contains("rental at $2/GPU-hour") && $0.contains("5.576") })
+        #expect(
+            lines.contains {
+                $0.contains("owner, Epoch AI's method") && $0.contains("5.921") && $0.contains("3332")
+                    && $0.contains("3.26")
+            })
+        #expect(lines.contains { $0.contains("fleet while V3 trained") && $0.hasSuffix(" S") })
+        #expect(lines.contains { $0.hasPrefix("  Power:") && $0.contains("VST -28.27%") && $0.contains("CEG -20.85%") })
         // The compliance engine's reasons: the H800 passed the 2022 rule (interconnect) and not the 2023 one (TPP).
         #expect(lines.contains { $0.hasPrefix("  2023-06-01: not controlled") && $0.contains("I/O bandwidth") })
         #expect(

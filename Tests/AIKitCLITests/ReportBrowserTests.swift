@@ -119,12 +119,13 @@ struct ReportBrowserTests {
         let result = try AikitProcess.run(["script", MainJobTests.analysis, "--html", report])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOfFile: report, encoding: .utf8)
-        // Prices, CARs, sectors, GPU-hours, dollars, the serving day, the export matrix.
-        #expect(html.components(separatedBy: "<svg ").count - 1 == 7)
-        #expect(html.components(separatedBy: "href=\"data:text/csv;charset=utf-8,").count - 1 == 7)
+        // Prices, CARs, sectors, GPU-hours, dollars, DeepSeek-V3 rental vs owner, power, the serving day, the export
+        // matrix.
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 9)
+        #expect(html.components(separatedBy: "href=\"data:text/csv;charset=utf-8,").count - 1 == 9)
         #expect(!html.contains("<pre>"), "the report still holds preformatted terminal text")
-        // The event study, sectors, training cost and export changes as real tables.
-        #expect(html.components(separatedBy: "<table class=\"aikit-frame").count - 1 == 4)
+        // The event study, sectors, training cost, DeepSeek-V3 three ways and export changes as real tables.
+        #expect(html.components(separatedBy: "<table class=\"aikit-frame").count - 1 == 5)
         #expect(html.contains("<td class=\"num neg\">-16.97%</td>"))  // NVDA's day-0 return, right-aligned and signed
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/88-FR-73458\">88 FR 73458</a>"))
         #expect(html.contains("<a href=\"https://www.federalregister.gov/citation/91-FR-1684\">91 FR 1684</a>"))
@@ -132,7 +133,7 @@ struct ReportBrowserTests {
             html.contains("@media print") && html.contains("prefers-color-scheme: dark")
                 && html.contains("@page{size:A4"))
         let layout = try BrowserLayout.measure(html: html, in: folder)
-        #expect(layout.charts.count == 7)
+        #expect(layout.charts.count == 9)
         #expect(
             layout.charts.allSatisfy { $0.labels.count >= 5 },
             "a chart without its labels: \(layout.charts.map(\.title))")

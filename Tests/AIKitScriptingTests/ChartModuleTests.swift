@@ -59,6 +59,10 @@ import Testing
             "field 'blocks' must hold tables like {heading=}, {text=} or {svg=}; entry 1 is string"
         ),
         ("chart.report{blocks = {{text = 'a', colour = 'red'}}}", "unknown field 'blocks[1].colour'"),
+        (
+            "local b = {} for i = 1, 501 do b[i] = {text = 'x'} end chart.report{blocks = b}",
+            "field 'blocks' holds 501 blocks, more than a report holds (at most 500); split it into several reports"
+        ),
         ("chart.report{blocks = {{svg = 'hello'}}}", "field 'blocks[1].svg' must be SVG markup"),
         (
             "chart.report{blocks = {{table = {columns = {'a', 'b'}, rows = {{1}}}}}}",

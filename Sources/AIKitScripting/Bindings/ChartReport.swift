@@ -15,7 +15,14 @@ enum ChartReport {
         var fields = FieldReader(try call.table(1), limits: ChartModule.limits)
         let title = try fields.string("title") ?? "aikit report"
         var blocks: [HTMLReport.Block] = []
-        for (index, item) in (try fields.table("blocks")?.array ?? []).enumerated() {
+        let items = try fields.table("blocks")?.array ?? []
+        guard items.count <= HTMLReport.maxBlocks else {
+            throw fields.error(
+                "blocks",
+                "holds \(items.count) blocks, more than a report holds (at most \(HTMLReport.maxBlocks)); "
+                    + "split it into several reports")
+        }
+        for (index, item) in items.enumerated() {
             guard case .table(let table) = item else {
                 throw fields.error(
                     "blocks",

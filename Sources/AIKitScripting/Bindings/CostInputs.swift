@@ -210,37 +210,47 @@ enum CostInputs {
         return scenario
     }
 
-    /// `cost.sweep{model=, tokens=, gpu={...}, gpus={...}, mfu={...}, price={...}, precision=}`.
-    static func sweep(_ table: LuaTable, context: ScriptContext) throws -> TrainingSweep {
-        var fields = reader(table)
-        func list(_ key: String) throws -> [LuaValue] {
-            guard let value = fields.value(key) else { throw fields.error(key, "is required (a value or a list)") }
-            if case .table(let table) = value { return table.array.values }
-            return [value]
+    /// A sweep's axis: a value or a list of them (`gpus = 8` or `gpus = {8, 16}`); empty when optional and absent.
+    static func list(_ fields: inout FieldReader, _ key: String, required: Bool = true) throws -> [LuaValue] {
+        guard let value = fields.value(key) else {
+            if required { throw fields.error(key, "is required (a value or a list)") }
+            return []
         }
-        func numbers(_ key: String) throws -> [Double] {
-            try list(key).map { value in
-                guard let number = value.doubleValue, number.isFinite else {
-                    let got = value.doubleValue.map(FieldLimits.text) ?? value.type.name
-                    throw fields.error(key, "must hold finite numbers, got \(got)")
-                }
-                return number
+        if case .table(let table) = value { return table.array.values }
+        return [value]
+    }
+
+    static func numbers(_ fields: inout FieldReader, _ key: String, required: Bool = true) throws -> [Double] {
+        try list(&fields, key, required: required).map { value in
+            guard let number = value.doubleValue, number.isFinite else {
+                let got = value.doubleValue.map(FieldLimits.text) ?? value.type.name
+                throw fields.error(key, "must hold finite numbers, got \(got)")
             }
+            return number
         }
-        func integers(_ key: String) throws -> [Int] {
-            try list(key).map { try fields.integer(from: $0, key: key) }
-        }
-        let accelerators = try list("gpu").map { value -> Accelerator in
+    }
+
+    /// The chips of a sweep's `gpu` axis, each looked up in the catalog.
+    static func accelerators(_ fields: inout FieldReader, context: ScriptContext) throws -> [Accelerator] {
+        let accelerators = try list(&fields, "gpu").map { value -> Accelerator in
             guard let name = value.stringValue else {
                 throw fields.error("gpu", "must hold GPU names, got \(value.type.name)")
             }
             return try rethrowing { try context.hardware.accelerator(named: name) }
         }
-        guard let first = accelerators.first else { throw fields.error("gpu", "must name at least one GPU") }
-        let base = try workload(&fields, context: context, accelerator: first)
+        guard !accelerators.isEmpty else { throw fields.error("gpu", "must name at least one GPU") }
+        return accelerators
+    }
+
+    /// `cost.sweep{model=, tokens=, gpu={...}, gpus={...}, mfu={...}, price={...}, precision=}`.
+    static func sweep(_ table: LuaTable, context: ScriptContext) throws -> TrainingSweep {
+        var fields = reader(table)
+        let accelerators = try accelerators(&fields, context: context)
+        let base = try workload(&fields, context: context, accelerator: accelerators[0])
+        let counts = try list(&fields, "gpus").map { try fields.integer(from: $0, key: "gpus") }
         let sweep = TrainingSweep(
-            base: base, accelerators: accelerators, gpuCounts: try integers("gpus"), mfus: try numbers("mfu"),
-            prices: try numbers("price"))
+            base: base, accelerators: accelerators, gpuCounts: counts, mfus: try numbers(&fields, "mfu"),
+            prices: try numbers(&fields, "price"))
         try fields.finish()
         return sweep
     }

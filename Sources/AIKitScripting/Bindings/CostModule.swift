@@ -52,6 +52,31 @@ enum CostModule {
                     try call.push(.table(CostTables.inference(estimate, scenario: scenario)))
                     return 1
                 },
+                "ownership": { call in
+                    let scenario = try CostInputs.ownership(try call.table(1), context: context)
+                    let estimate = try rethrowing { try OwnershipEstimator.estimate(scenario) }
+                    try call.push(.table(CostTables.ownership(estimate)))
+                    return 1
+                },
+                "ownership_sweep": { call in
+                    let sweep = try CostInputs.ownershipSweep(try call.table(1), context: context)
+                    // About 200 bytes a scenario, as for `sweep`.
+                    let scenarios =
+                        Double(sweep.accelerators.count) * Double(max(sweep.prices.count, 1))
+                        * Double(max(sweep.depreciations.count, 1)) * Double(max(sweep.years.count, 1))
+                        * Double(max(sweep.energyPrices.count, 1))
+                    try call.state.reserveMemory(
+                        scenarios * 200, for: "an ownership sweep of \(Int64(min(scenarios, 9e18))) scenarios")
+                    let result = try rethrowing { try OwnershipSweep.run(sweep) }
+                    CostTables.push(result, to: call)
+                    return 1
+                },
+                "gpu_hour": { call in
+                    let scenario = try CostInputs.gpuHour(try call.table(1), context: context)
+                    let cost = try rethrowing { try GPUHourCost.estimate(scenario) }
+                    try call.push(.table(CostTables.gpuHour(cost)))
+                    return 1
+                },
                 "sweep": { call in
                     let sweep = try CostInputs.sweep(try call.table(1), context: context)
                     // About 200 bytes a scenario: seven Swift columns and the Lua table columns they become.

@@ -52,6 +52,19 @@ enum CostTables {
                             "note": text(price.note),
                         ]))
                 }))
+        if let owned = OwnershipCatalog.bundled.chip(accelerator) {
+            fields["released"] = text(owned.released)
+            fields["owner_prices"] = .table(
+                LuaTable(
+                    array: owned.prices.map { price in
+                        .table(
+                            table([
+                                "usd": .number(price.usd), "date": .string(price.date),
+                                "basis": .string(price.basis.rawValue), "evidence": .string(price.evidence.rawValue),
+                                "source": .string(price.source),
+                            ]))
+                    }))
+        }
         return table(fields)
     }
 
@@ -166,17 +179,26 @@ enum CostTables {
 
     /// A sweep as a table of columns plus `n`: `r.cost_usd[i]` is row i.
     static func push(_ result: TrainingSweep.Result, to call: LuaCall) {
-        call.newTable(fieldCount: 9)
-        call.push(result.count)
+        pushColumns(
+            to: call, count: result.count, scalar: ("flops", result.flops), gpu: result.gpu,
+            columns: [
+                ("gpus", result.gpus), ("mfu", result.mfu), ("price", result.price),
+                ("gpu_hours", result.gpuHours), ("days", result.days), ("cost_usd", result.costUSD),
+            ])
+    }
+
+    /// A table of columns: `n`, one scalar, the `gpu` names, and number columns.
+    static func pushColumns(
+        to call: LuaCall, count: Int, scalar: (String, Double), gpu: [String], columns: [(String, [Double])]
+    ) {
+        call.newTable(fieldCount: columns.count + 3)
+        call.push(count)
         call.setField("n")
-        call.push(result.flops)
-        call.setField("flops")
-        call.push(strings: result.gpu)
+        call.push(scalar.1)
+        call.setField(scalar.0)
+        call.push(strings: gpu)
         call.setField("gpu")
-        for (key, column) in [
-            ("gpus", result.gpus), ("mfu", result.mfu), ("price", result.price),
-            ("gpu_hours", result.gpuHours), ("days", result.days), ("cost_usd", result.costUSD),
-        ] {
+        for (key, column) in columns {
             call.push(numbers: column)
             call.setField(key)
         }

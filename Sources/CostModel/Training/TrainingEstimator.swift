@@ -83,6 +83,9 @@ public enum TrainingEstimator {
                 "Cost = GPU-hours × price = \(NumberText.short(gpuHours)) × $\(NumberText.sig(price))/GPU-hour = "
                     + NumberText.dollars(cost))
         }
+        if scenario.pricePerGPUHour == nil {
+            lines.append(missingPriceLine(scenario.accelerator))
+        }
         if let tdp = scenario.accelerator.figures.tdpW {
             let energy = gpuHours * tdp.value / 1000 * scenario.load * scenario.pue
             estimate.energyKWh = energy
@@ -125,6 +128,19 @@ public enum TrainingEstimator {
         }
         let context = scenario.context ?? scenario.model?.context ?? 4096
         return try flopsPerToken(scenario, counts: try parameterCounts(scenario), context: context).map { $0 * tokens }
+    }
+
+    /// Why there is no cost: which price is missing, how to give one, and the catalog's rental prices for the chip.
+    static func missingPriceLine(_ accelerator: Accelerator) -> String {
+        let rentals = accelerator.prices.filter { $0.kind == .rental }.map {
+            "$\(NumberText.sig($0.low))" + ($0.high != $0.low ? "–\(NumberText.sig($0.high))" : "")
+                + " (\($0.note ?? "rental"), \($0.date), \($0.evidence.rawValue))"
+        }
+        return "Cost: no price_per_gpu_hour given, so no cost_usd; give price_per_gpu_hour = <USD per GPU-hour> ("
+            + (rentals.isEmpty
+                ? "aikit's catalog has no rental price for \(accelerator.name)"
+                : "the catalog's rental prices for \(accelerator.name): " + rentals.joined(separator: ", "))
+            + "), or value the GPU-hours as an owner with cost.ownership"
     }
 
     static func memoryParts(_ memory: TrainingMemory) -> String {
