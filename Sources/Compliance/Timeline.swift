@@ -114,6 +114,12 @@ extension ComplianceEngine {
             if !periods.isEmpty { periods[periods.count - 1].until = date }
             periods.append(TimelinePeriod(from: date, until: nil, determination: answer))
         }
+        // A period that reaches past a data set's as-of date says so, even when its first day does not.
+        for index in periods.indices {
+            let last = periods[index].until.flatMap { $0.adding(days: -1) }
+            periods[index].determination.notes = unique(
+                periods[index].determination.notes + currencyNotes(through: last))
+        }
         return periods
     }
 
