@@ -58,7 +58,7 @@ extension ComplianceEngine {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{") {
-            if text.contains("\"\(RegulatoryNews.marker)\"") { return .news }
+            if text.contains("\"\(RegulatoryNews.marker)\""), !text.contains("\"rules\"") { return .news }
             let firstLine = trimmed.prefix { $0 != "\n" }
             if firstLine.contains("\"schema\"") && !firstLine.contains("\"rules\"") { return .ownership }
             if text.contains("\"rules\"") { return .rules }

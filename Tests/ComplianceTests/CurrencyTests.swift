@@ -21,17 +21,32 @@ import Testing
     }
 
     @Test(arguments: [
-        // (date, whether the rules' as-of note is expected, whether the Affiliates assumption is expected)
-        ("2025-06-01", false, false),  // long before the as-of date
-        ("2026-02-03", false, false),  // the as-of date itself: the data describes it
-        ("2026-02-04", true, false),  // the first day the data cannot describe
-        ("2026-11-09", true, false),  // the last day of the suspension (final rule, 90 FR no. 216, 2025-11-12)
-        ("2026-11-10", true, true),  // reimposed "absent a future extension"
-        ("2026-12-06", true, true),
+        // (chip, destination, date, whether the rules' as-of note is expected, whether the Affiliates assumption is
+        // expected). The as-of date is rules.json's as_of; the suspension's dates are the final rule's (Federal
+        // Register vol. 90 no. 216, 2025-11-12: suspended 2025-11-10 to 2026-11-09, reimposed 2026-11-10 "absent a
+        // future extension"; shared/reference/export-controls.md).
+        ("H100", "Singapore", "2025-06-01", false, false),  // long before the as-of date
+        ("H100", "Singapore", "2025-11-10", false, false),  // the suspension's first day, within the data
+        ("H100", "Singapore", "2026-02-03", false, false),  // the as-of date itself: the data describes it
+        ("H100", "Singapore", "2026-02-04", true, false),  // the first day the data cannot describe
+        ("H100", "Singapore", "2026-11-09", true, false),  // the suspension's last day
+        ("H100", "Singapore", "2026-11-10", true, true),  // reimposed "absent a future extension"
+        ("H100", "Singapore", "2026-12-06", true, true),
+        ("H20", "China", "2026-01-15", false, false),  // the H20 letter's scope (NVIDIA 8-K, 2025-04-15), in the data
+        ("H20", "China", "2026-06-01", true, false),
+        ("H20", "China", "2026-11-10", true, true),
+        ("A100", "Germany", "2026-12-01", true, true),  // an ally: still past the data, still assumed
+        ("RTX 4090", "France", "2027-03-01", true, true),
     ])
-    func answersPastTheAsOfDateSaySo(date: String, asOfNote: Bool, assumption: Bool) throws {
+    func answersPastTheAsOfDateSaySo(
+        chip: String, destination: String, date: String, asOfNote: Bool, assumption: Bool
+    ) throws {
         let engine = ComplianceEngine()
-        let notes = currency(try answer(engine, date).notes)
+        let asked = engine.check(
+            ExportQuestion(
+                item: try engine.item(chip: chip), destination: try engine.countries.country(destination),
+                date: try CalendarDay(date), exportedFrom: "US"))
+        let notes = currency(asked.notes)
         let named = notes.filter { $0.contains("rules 'aikit rules' are as of \(Self.rulesAsOf)") }
         #expect(named.count == (asOfNote ? 1 : 0), "\(date): \(notes)")
         let assumed = notes.filter { $0.hasPrefix("assumed: ") && $0.contains("binds again from 2026-11-10") }
@@ -75,6 +90,12 @@ import Testing
         // Loading it again replaces it.
         _ = try engine.load(Self.news.encoded(), name: "bis news", source: "federalregister.gov")
         #expect(engine.dataSets.filter { $0.kind == .news }.count == 1)
+    }
+
+    @Test func aRulePackThatMentionsTheNewsKeyIsStillARulePack() throws {
+        let pack = #"{"as_of": "2026-11-30", "about": "not \"federal_register_documents\"", "rules": []}"#
+        #expect(ComplianceEngine.dataSetKind(of: Array(pack.utf8)) == .rules)
+        #expect(ComplianceEngine.dataSetKind(of: Self.news.encoded()) == .news)
     }
 
     @Test func aPartyListNamesItsOwnAsOfDate() throws {
