@@ -154,7 +154,7 @@ var package = Package(
         // fixture, seeded random numbers, the screening labels.
         .target(
             name: "AIKitTesting", dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening"],
-            exclude: ["provider_server.py", "README.md"]),
+            exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(

@@ -909,7 +909,7 @@ function compliance.diff(question) end
 
 ---The answer over time.
 ---@param question compliance.Question|{ from: string?, to: string? }
----@return { from: string, to: string?, eccn: string?, license_required: boolean, policy: string?, status: string, rule: string?, exceptions: string[] }[]
+---@return { from: string, to: string?, eccn: string?, license_required: boolean, policy: string?, status: string, rule: string?, exceptions: string[], notes: string[] }[]
 function compliance.timeline(question) end
 
 ---Rules current on a date (all rules without a date).
@@ -950,7 +950,7 @@ function compliance.ownership(name, opts) end
 
 ---@class compliance.DataSet
 ---@field name string
----@field kind "rules"|"parties"|"ownership"
+---@field kind "rules"|"parties"|"ownership"|"news"
 ---@field as_of? string
 ---@field source string
 ---@field records integer

@@ -29,6 +29,9 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+sys.dont_write_bytecode = True  # (nothing written into the source tree)
+import compliance_sources  # beside this file  # noqa: E402
+
 SAMPLE = sys.argv[1]
 FMP_KEY = "test-fmp-key-1234"
 FRED_KEY = "test-fred-key-5678"
@@ -171,6 +174,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.stooq(query)
         if parts.path == "/fred/fred/series/observations":
             return self.fred(query)
+        if compliance_sources.handle(self, parts.path, query):  # /csl/, /opensanctions/, /federalregister/
+            return
         self.send(404, "<html><title>404 Not Found</title></html>", "text/html")
 
     # Financial Modeling Prep, stable API.

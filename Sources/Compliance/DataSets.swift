@@ -7,6 +7,8 @@ public import PartyScreening
 public struct DataSetInfo: Sendable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable {
         case rules, parties, ownership
+        /// What an agency published in the Federal Register since a date (`RegulatoryNews`).
+        case news
     }
 
     public var name: String
@@ -18,6 +20,8 @@ public struct DataSetInfo: Sendable, Equatable, CustomStringConvertible {
     public var source: String
     /// Rules, parties or ownership stakes it holds.
     public var records: Int
+    /// For news: the publication dates of the documents it lists (answers count those after the rules' as-of).
+    public var documentDates: [CalendarDay] = []
 
     public init(name: String, kind: Kind, asOf: CalendarDay?, source: String, records: Int) {
         self.name = name
@@ -46,13 +50,15 @@ extension ComplianceEngine {
         ]
     }
 
-    /// Which kind of data set `bytes` hold: a rule pack (`{"rules": […]}`), a Consolidated Screening List export
+    /// Which kind of data set `bytes` hold: stored news (`{"federal_register_documents": […]}`), a rule pack
+    /// (`{"rules": […]}`), a Consolidated Screening List export
     /// (JSON or CSV), or ownership (CSV with `owner` and `owned` columns, or FollowTheMoney JSON lines such as an
     /// OpenSanctions export, whose listed companies and people join the party lists too).
     public static func dataSetKind(of bytes: [UInt8]) -> DataSetInfo.Kind {
         let text = String(decoding: bytes.prefix(4096), as: UTF8.self)
         let trimmed = text.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if trimmed.hasPrefix("{") {
+            if text.contains("\"\(RegulatoryNews.marker)\""), !text.contains("\"rules\"") { return .news }
             let firstLine = trimmed.prefix { $0 != "\n" }
             if firstLine.contains("\"schema\"") && !firstLine.contains("\"rules\"") { return .ownership }
             if text.contains("\"rules\"") { return .rules }
@@ -95,6 +101,11 @@ extension ComplianceEngine {
             try parties.ownership.add(contentsOf: read.edges)
             if !read.parties.isEmpty { parties.add(read.parties) }
             info.records = read.edges.count + read.parties.count
+        case .news:
+            let news = try RegulatoryNews.decode(bytes, origin: source)
+            info.asOf = asOf ?? news.fetchedOn
+            info.records = news.documents.count
+            info.documentDates = news.documents.map(\.publicationDate)
         }
         // The same data set again (a cell run twice) is listed once: rules replace by id, and parties and stakes
         // already known are not added twice.

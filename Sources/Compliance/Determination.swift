@@ -191,6 +191,7 @@ extension ComplianceEngine {
             }
         }
 
+        notes += currencyNotes(on: date)
         var result = ExportDetermination(
             item: question.item, destination: question.destination, date: date, exportedFrom: question.exportedFrom,
             endUser: question.endUser, classification: classification, licenseRequired: false, policy: nil,

@@ -134,6 +134,12 @@ extension ComplianceEngine {
                     + "more than the \(max(1, mostDates)) a timeline evaluates; ask again with from = "
                     + "\(sorted[evaluated.count])")
         }
+        // A period that reaches past a data set's as-of date says so, even when its first day does not.
+        for index in periods.indices {
+            let last = periods[index].until.flatMap { $0.adding(days: -1) }
+            periods[index].determination.notes = unique(
+                periods[index].determination.notes + currencyNotes(through: last))
+        }
         return periods
     }
 

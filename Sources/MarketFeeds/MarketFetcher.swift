@@ -273,7 +273,7 @@ public final class MarketFetcher {
     }
 
     /// A success-status body that holds no data: an HTML page, or the provider's own refusal or empty answer.
-    private func problem(in body: [UInt8], _ request: ProviderRequest, _ provider: any MarketProvider)
+    func problem(in body: [UInt8], _ request: ProviderRequest, _ provider: any MarketProvider)
         -> ResponseProblem?
     {
         let first = CSVReader.firstSignificantByte(of: body)

@@ -9,13 +9,16 @@ import SystemCalls
     import Glibc
 #endif
 
-/// `aikit compliance update FILE…` and `aikit compliance list`: rule packs, screening-list exports and ownership
-/// files kept in the store, which every later script and REPL session answers from.
+/// `aikit compliance update FILE…`, `list`, `fetch` and `news`: rule packs, screening-list exports, ownership files
+/// and BIS's Federal Register documents kept in the store, which every later script and REPL session answers from.
 struct ComplianceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compliance",
-        abstract: "Keep compliance data sets (rule packs, screening lists, ownership) in the store.",
-        subcommands: [ComplianceUpdateCommand.self, ComplianceListCommand.self])
+        abstract: "Keep compliance data sets (rule packs, screening lists, ownership, BIS news) in the store.",
+        subcommands: [
+            ComplianceUpdateCommand.self, ComplianceListCommand.self, ComplianceFetchCommand.self,
+            ComplianceNewsCommand.self,
+        ])
 }
 
 struct ComplianceUpdateCommand: ParsableCommand {
@@ -95,10 +98,12 @@ struct ComplianceListCommand: ParsableCommand {
         print(format.render(try Self.frame(context.dataSets)), terminator: format == .table ? "\n" : "")
     }
 
-    static func frame(_ sets: [DataSetInfo]) throws -> Frame {
+    /// The data sets as a frame: name, kind, as-of date, its age in days (today − as-of), records, source.
+    static func frame(_ sets: [DataSetInfo], today: CalendarDay = .today) throws -> Frame {
         try Frame([
             ("name", .text(sets.map(\.name))), ("kind", .text(sets.map(\.kind.rawValue))),
             ("as_of", .text(sets.map { $0.asOf?.description ?? "" })),
+            ("age_days", .int(sets.map { set in set.asOf.map { Int64(today.dayNumber - $0.dayNumber) } ?? Int64.min })),
             ("records", .int(sets.map { Int64($0.records) })),
             ("source", .text(sets.map(\.source))),
         ])

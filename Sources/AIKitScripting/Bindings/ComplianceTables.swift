@@ -41,7 +41,7 @@ enum ComplianceTables {
             "from": .string(period.from.description), "to": CostTables.text(period.until?.description),
             "eccn": CostTables.text(d.classification.eccn), "license_required": .boolean(d.licenseRequired),
             "policy": CostTables.text(d.policy), "status": .string(d.status), "rule": CostTables.text(d.rule),
-            "exceptions": strings(d.exceptions),
+            "exceptions": strings(d.exceptions), "notes": strings(d.notes),
         ])
     }
 
