@@ -170,7 +170,8 @@ var package = Package(
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
                 "MarketData", "CostModel",
-            ]),
+            ],
+            exclude: ["Differential"]),
         .testTarget(name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting"]),
         .testTarget(
             name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
