@@ -13,6 +13,8 @@ extension FrameClass {
             return try pushColumn(
                 call, box, try engine { () throws(FrameError) in try box.column.mapped(.negate, name: box.name) })
         },
+        "__lt": { _ in throw orderedComparison("<", "lt") },
+        "__le": { _ in throw orderedComparison("<=", "le") },
         "__band": { call in try combineMasks(call, and: true) },
         "__bor": { call in try combineMasks(call, and: false) },
         "__bnot": { call in
@@ -20,6 +22,12 @@ extension FrameClass {
             return try pushMask(call, box, try mask(call, 1).map { !$0 })
         },
     ]
+
+    /// Lua turns `<`'s result into one boolean, so a column comparison is a method returning a mask.
+    static func orderedComparison(_ symbol: String, _ method: String) -> LuaScriptError {
+        LuaScriptError(
+            "columns are not compared with \(symbol): use c:\(method)(x) (or gt, ge), which gives a mask of the rows")
+    }
 
     static func arithmetic(_ op: ArithmeticOperator) -> LuaClass<ColumnBox>.Metamethod {
         { call in

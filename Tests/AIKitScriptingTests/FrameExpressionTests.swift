@@ -1,0 +1,97 @@
+import AIKitScripting
+import LuaRuntime
+import Testing
+
+/// Column expressions and frame verbs from Lua: what they compute on the sample, and the clear errors bad input
+/// gets (never a crash). Agreement with pandas over random frames is FrameDifferentialTests' job.
+@Suite struct FrameExpressionTests {
+    static let setup = "local f = market.sample():bars{symbols = {'NVDA', 'CEG'}} "
+
+    @Test func expressionsComposeIntoOneLine() throws {
+        let results = try run(
+            Self.setup
+                + """
+                local g = f:with{ret = f.close / f.open - 1, prev = f.close:shift()}
+                local up = g:where(g.ret:gt(0) & g.symbol:eq("NVDA"))
+                local first = f:where(f.symbol:eq("CEG"))
+                return #g:columns(), g.prev[1], g.prev[2] == f.close[1], #up > 0, up.symbol[1],
+                  first.close:pct_change()[2] == first.close[2] / first.close[1] - 1,
+                  (f.close - f.close):max(), (-f.close)[1] == -f.close[1], f.close:gt(0)[1]
+                """)
+        #expect(results[0] == .integer(10))
+        #expect(results[1] == .nil)  // a symbol's first row has no previous one
+        #expect(results[2] == .boolean(true))
+        #expect(results[3] == .boolean(true))
+        #expect(results[4] == .string("NVDA"))
+        #expect(results[5] == .boolean(true))
+        #expect(results[6] == .number(0))
+        #expect(results[7] == .boolean(true))
+        #expect(results[8] == .boolean(true))
+    }
+
+    /// Column:totable() gave `false` for missing values, which chart.spark and arithmetic then refused.
+    @Test func missingValuesAreNilInTablesAndFalseOnRequest() throws {
+        let results = try run(
+            Self.setup
+                + """
+                local t = f.close:shift():totable()
+                local g = f.close:shift():totable{missing = false}
+                return t[1], t.n, g[1], #g
+                """)
+        #expect(results == [.nil, .integer(120), .boolean(false), .integer(120)])
+    }
+
+    @Test func sortDescendingAndGroupByAgg() throws {
+        let results = try run(
+            Self.setup
+                + """
+                local top = f:sort{"-close", "symbol"}
+                local agg = f:groupby("symbol"):agg{hi = {"close", "max"}, n = {"close", function(v) return #v end}}
+                return top.close[1] == f.close:max(), agg.symbol[1], agg.hi[2] == f:where(f.symbol:eq("NVDA")).close:max(),
+                  agg.n[1], table.concat(agg:columns(), ",")
+                """)
+        #expect(results == [.boolean(true), .string("CEG"), .boolean(true), .number(60), .string("symbol,hi,n")])
+    }
+
+    @Test(
+        arguments: [
+            ("f.symbol * 2", "column 'symbol' holds strings, not numbers"),
+            ("f.close + market.frame{x = {1, 2}}.x", "column 'x' has 2 rows but the frame has 120"),
+            (
+                "f:where(f.close)",
+                "a mask expected (a comparison such as f.close:gt(100)), got column 'close' of numbers"
+            ),
+            ("~f.close", "a mask expected"),
+            ("f.close < 3", "use c:lt(x)"),
+            ("f.close:shift(2^62)", "is out of range"),
+            ("f.close:rolling(0, 'mean')", "the window must be 1 row or more, not 0"),
+            ("f.close:rolling(3, 'median')", "unknown statistic 'median'"),
+            ("f.close:rolling(3, 'corr')", "'corr' needs the other Column"),
+            ("f.close:rolling(3, function() error('boom') end)", "boom"),
+            ("f.close:rolling(3, function() return 'x' end)", "the function must return a number, got string"),
+            ("f:groupby('sector')", "no column 'sector'"),
+            ("f:groupby('symbol'):agg{x = {'close', 'mode'}}", "unknown statistic 'mode'"),
+            ("f:with{ret = {1, 2}}", "column 'ret' has 2 rows but the frame has 120"),
+            ("f:rename{close = 'open'}", "two columns would be named 'open'"),
+            ("f:rename{nope = 'x'}", "no column 'nope'"),
+            ("f:sort{'-nope'}", "no column 'nope'"),
+            ("f.close:cut{3, 1}", "at least two bin edges in increasing order"),
+            ("f.close:round(1e6)", "digits must be within -300…300"),
+            ("f.close:clip(5, 1)", "below the lower bound"),
+            ("f.close:ewm{}", "give one of span, halflife or alpha"),
+            ("f.close:ewm{span = 0}", "field 'span' must be 1 or more"),
+            ("f.close:isin{{}}", "must be a number or a string, got table"),
+            ("f.close:eq('NVDA')", "cannot compare 'NVDA' (strings) with numbers"),
+            ("f.symbol:contains(1) + 1", nil),
+            ("f:quantile(2)", "quantile: 2.0 is not between 0 and 1"),
+            ("f:fillna({})", "a fill value (number or string)"),
+        ] as [(String, String?)])
+    func badInputIsAClearError(code: String, message: String?) {
+        let raised = error(Self.setup + "return " + code)
+        if let message {
+            #expect(raised?.contains(message) == true, "\(code): \(raised ?? "no error")")
+        } else {
+            #expect(raised == nil, "\(code): \(raised ?? "")")
+        }
+    }
+}
