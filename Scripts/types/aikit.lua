@@ -280,6 +280,14 @@ function Frame:value_counts(column) end
 ---@return Frame
 function Frame:quantile(q) end
 
+---The frame as a chart (its SVG, then its data as CSV): "line" (x default "time"; one column of a frame of several
+---symbols draws one line per symbol), "bar" (x default "symbol") or "scatter" (with the least-squares line and its
+---R² unless `fit = false`). `f:plot{y = "close"}`, `f:plot{x = "beta", y = "ret", kind = "scatter"}`.
+---@param opts { y: string|string[], x?: string, kind?: "line"|"bar"|"scatter", title?: string, fit?: boolean, width?: number, height?: number }
+---@return string svg
+---@return string csv
+function Frame:plot(opts) end
+
 ---Groups by key columns for `agg`: `f:groupby("symbol"):agg{mean_ret = {"ret", "mean"}}`.
 ---@param ... string|string[]
 ---@return GroupBy
@@ -1156,3 +1164,10 @@ function chart.spark(values) end
 ---@param spec { title: string?, path: string?, pdf: string?, paper: ("A4"|"Letter")?, blocks: ({ heading: string }|{ text: string }|{ list: string[] }|{ pre: string }|{ svg: string, csv: string?, name: string? }|{ table: { columns: string[], rows: (string|number|false)[][], formats: table<string, string>? } }|{ frame: Frame, formats: table<string, string>?, max_rows: integer? })[] }
 ---@return string html
 function chart.report(spec) end
+
+---Writes a chart's SVG (or any text, such as its CSV) to `path`, atomically, and returns the path. Plugins need the
+---"write" permission for the file's folder.
+---@param svg string
+---@param path string
+---@return string
+function chart.save(svg, path) end

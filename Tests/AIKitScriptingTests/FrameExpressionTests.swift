@@ -1,4 +1,5 @@
 import AIKitScripting
+import Foundation
 import LuaRuntime
 import Testing
 
@@ -53,6 +54,26 @@ import Testing
         #expect(results == [.boolean(true), .string("CEG"), .boolean(true), .number(60), .string("symbol,hi,n")])
     }
 
+    @Test func plotsDrawTheFrameAsChartsAndSaveThem() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-plot-\(getpid()).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let results = try run(
+            Self.setup
+                + """
+                local line = f:plot{y = "close", title = "Closes"}
+                local points = market.frame{a = {1, 2, 3, 4}, b = {3, 5, 7, 9}}
+                local scatter, csv = points:plot{x = "a", y = "b", kind = "scatter"}
+                local bar = f:groupby("symbol"):agg{hi = {"close", "max"}}:plot{y = "hi", kind = "bar"}
+                return select(2, line:gsub("<polyline", "")), scatter:match("fit: y = [^<]*"), csv, bar:find("NVDA") ~= nil,
+                  chart.save(scatter, "\(path)")
+                """)
+        #expect(results[0] == .integer(2))  // one line per symbol
+        #expect(results[1] == .string("fit: y = 1 + 2·x, R² = 1.000"))
+        #expect(results[2] == .string("a,b\n1,3\n2,5\n3,7\n4,9\n"))
+        #expect(results[3] == .boolean(true))
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("<svg"))
+    }
+
     @Test(
         arguments: [
             ("f.symbol * 2", "column 'symbol' holds strings, not numbers"),
@@ -85,6 +106,10 @@ import Testing
             ("f.symbol:contains(1) + 1", nil),
             ("f:quantile(2)", "quantile: 2.0 is not between 0 and 1"),
             ("f:fillna({})", "a fill value (number or string)"),
+            ("f:plot{y = 'close', kind = 'pie'}", "field 'kind' must be \"line\", \"bar\" or \"scatter\", not 'pie'"),
+            ("f:plot{x = 'close'}", "field 'y' is required"),
+            ("f:plot{y = 'symbol', kind = 'scatter', x = 'close'}", "column 'symbol' holds strings, not numbers"),
+            ("f:plot{y = 'nope'}", "no column 'nope'"),
         ] as [(String, String?)])
     func badInputIsAClearError(code: String, message: String?) {
         let raised = error(Self.setup + "return " + code)

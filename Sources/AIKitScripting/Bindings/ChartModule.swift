@@ -129,6 +129,14 @@ enum ChartModule {
                     return 1
                 },
                 "report": { call in try ChartReport.report(call) },
+                "save": { call in
+                    // chart.save(svg, path): a chart's SVG (or its CSV) written atomically to a file.
+                    let text = try call.string(1)
+                    let path = try call.state.checkedPath("write", try call.string(2), "chart.save")
+                    try writeTextFile(text, to: path)
+                    call.push(path)
+                    return 1
+                },
             ]
         )
     }

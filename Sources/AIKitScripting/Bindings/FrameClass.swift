@@ -78,7 +78,7 @@ enum FrameClass {
         // The methods, by kind, in FrameClass+Transforms, +Joins and +Export (a name in two of them is a bug).
         methods: transformMethods.merging(joinMethods, uniquingKeysWith: twice).merging(
             exportMethods, uniquingKeysWith: twice
-        ).merging(verbMethods, uniquingKeysWith: twice),
+        ).merging(verbMethods, uniquingKeysWith: twice).merging(plotMethods, uniquingKeysWith: twice),
         describe: { $0.frame.table() },
         length: { $0.frame.count },
         index: { box, call in
