@@ -232,9 +232,10 @@ function Frame:sort(...) end
 function Frame:filter(opts) end
 
 ---Adds or replaces a column: `f:with("ret", f.close / f.open - 1)`, or several at once
----`f:with{ret = f.close / f.open - 1, gap = f.open / f.close:shift() - 1}` (added in order of name). A value is a
----Column, a list, or one number or string for every row.
----@param name string|table<string, Column|any[]|number|string>
+---`f:with{ret = f.close / f.open - 1, gap = f.open / f.close:shift() - 1}` (added in order of name), or in a given
+---order as a list of pairs `f:with{{"ret", f.close / f.open - 1}, {"gap", …}}`. A value is a Column, a list, or
+---one number or string for every row.
+---@param name string|table<string, Column|any[]|number|string>|{ [1]: string, [2]: Column|any[]|number|string }[]
 ---@param values? Column|any[]|number|string
 ---@return Frame
 function Frame:with(name, values) end
@@ -662,8 +663,10 @@ function market.sample() end
 ---@param spec { name: string, title?: string, base_url: string, key_help?: string, calls_per_minute?: number, calls_per_day?: integer, datasets: table<string, { kind?: "bars"|"series"|"sectors"|"securities", summary?: string, url: string }> }
 function market.register_provider(spec) end
 
----A Frame from equal-length lists; strings that all read as dates become a time column.
----@param columns table<string, any[]>
+---A Frame from equal-length lists; strings that all read as dates become a time column. Named columns come
+---symbol, time, date first, then by name; a list of {name, values} pairs keeps its order:
+---`market.frame{{"time", {...}}, {"close", {...}}}`.
+---@param columns table<string, any[]>|{ [1]: string, [2]: any[] }[]
 ---@return Frame
 function market.frame(columns) end
 

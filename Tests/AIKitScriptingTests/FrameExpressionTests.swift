@@ -54,6 +54,19 @@ import Testing
         #expect(results == [.boolean(true), .string("CEG"), .boolean(true), .number(60), .string("symbol,hi,n")])
     }
 
+    /// market.frame{} put its columns in alphabetical order; a list of pairs keeps the order given, in with{} too.
+    @Test func columnsKeepTheOrderGivenAsPairs() throws {
+        let results = try run(
+            """
+            local f = market.frame{{"zeta", {1, 2}}, {"time", {"2025-01-02", "2025-01-03"}}, {"alpha", {"a", "b"}}}
+            local g = f:with{{"z2", f.zeta * 2}, {"b", 1}, {"a", f.alpha:upper()}}
+            return table.concat(g:columns(), ","), g.z2[2], g.a[1]
+            """)
+        #expect(results == [.string("zeta,time,alpha,z2,b,a"), .number(4), .string("A")])
+        #expect(error("market.frame{{'x', {1}}, y = {2}}")?.contains("not both") == true)
+        #expect(error("market.frame{{'x'}}")?.contains("[1] must be a pair {name, value}") == true)
+    }
+
     @Test func plotsDrawTheFrameAsChartsAndSaveThem() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-plot-\(getpid()).svg").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -42,7 +42,12 @@ extension FrameClass {
         "with": { box, call in
             // f:with("ret", f.close / f.open - 1), or several at once: f:with{ret = …, gap = …} (added by name).
             var columns: [(String, Column)] = []
-            if call.type(2) == .table {
+            if call.type(2) == .table, case let table = try call.table(2), !table.array.isEmpty {
+                // A list of {name, value} pairs: added in the order given.
+                for (name, value) in try MarketValues.orderedPairs(table, argument: 2) {
+                    columns.append((name, try withColumn(call, box.frame, name, value, argument: 2)))
+                }
+            } else if call.type(2) == .table {
                 for (key, value) in try call.table(2).fields.sorted(by: {
                     ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "")
                 }) {
