@@ -98,6 +98,8 @@ import Testing
             ("~f.close", "a mask expected"),
             ("f.close < 3", "use c:lt(x)"),
             ("f.close:shift(2^62)", "is out of range"),
+            ("f.close:shift(math.mininteger)", "is out of range"),
+            ("f.close:round(math.mininteger)", "digits must be within -300…300"),
             ("f.close:rolling(0, 'mean')", "the window must be 1 row or more, not 0"),
             ("f.close:rolling(3, 'median')", "unknown statistic 'median'"),
             ("f.close:rolling(3, 'corr')", "'corr' needs the other Column"),

@@ -98,7 +98,9 @@ extension FrameClass {
         "sign": function(.sign),
         "round": { box, call in
             let digits = Int(clamping: try call.optionalInteger(2) ?? 0)
-            guard abs(digits) <= 300 else { throw LuaArgumentError(2, "digits must be within -300…300, not \(digits)") }
+            guard digits.magnitude <= 300 else {
+                throw LuaArgumentError(2, "digits must be within -300…300, not \(digits)")
+            }
             return try function(.round(digits: digits))(box, call)
         },
         "clip": { box, call in

@@ -25,7 +25,7 @@ extension FrameClass {
     /// Optional row count argument 2 (default 1), within the column's length.
     static func lag(_ call: LuaCall) throws -> Int {
         let n = try call.optionalInteger(2) ?? 1
-        guard abs(n) < 1 << 40 else { throw LuaArgumentError(2, "\(n) rows is out of range") }
+        guard n.magnitude < 1 << 40 else { throw LuaArgumentError(2, "\(n) rows is out of range") }
         return Int(n)
     }
 
