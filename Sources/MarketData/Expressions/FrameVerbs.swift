@@ -90,9 +90,7 @@ extension Frame {
         for (name, column) in zip(names, columns) {
             switch column {
             case .double, .int:
-                var values: [Double] = []
-                for q in qs { values.append(try column.quantile(q, name: name)) }
-                try result.add(name, .double(values))
+                try result.add(name, .double(try column.quantiles(qs, name: name)))
             default: continue
             }
         }
@@ -103,15 +101,22 @@ extension Frame {
 extension Column {
     /// The `q` quantile (0…1) of the non-missing numbers, interpolating linearly; NaN when there are none.
     public func quantile(_ q: Double, name: String) throws(FrameError) -> Double {
-        guard q >= 0, q <= 1 else { throw .badArgument("quantile: \(q) is not between 0 and 1") }
+        try quantiles([q], name: name)[0]
+    }
+
+    /// The `qs` quantiles, the values sorted once for all of them.
+    public func quantiles(_ qs: [Double], name: String) throws(FrameError) -> [Double] {
+        for q in qs where !(q >= 0 && q <= 1) { throw .badArgument("quantile: \(q) is not between 0 and 1") }
         guard let values = numbers else { throw .wrongKind(name, expected: "number", got: kindName) }
         let sorted = values.filter { !$0.isNaN }.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let position = q * Double(sorted.count - 1)
-        let low = Int(position.rounded(.down))
-        let high = Swift.min(low + 1, sorted.count - 1)
-        let fraction = position - Double(low)
-        return fraction == 0 ? sorted[low] : sorted[low] + (sorted[high] - sorted[low]) * fraction
+        guard !sorted.isEmpty else { return qs.map { _ in .nan } }
+        return qs.map { q in
+            let position = q * Double(sorted.count - 1)
+            let low = Int(position.rounded(.down))
+            let high = Swift.min(low + 1, sorted.count - 1)
+            let fraction = position - Double(low)
+            return fraction == 0 ? sorted[low] : sorted[low] + (sorted[high] - sorted[low]) * fraction
+        }
     }
 
     /// The distinct values in first-seen order (missing values included once).
