@@ -67,6 +67,25 @@ import Testing
         #expect(error("market.frame{{'x'}}")?.contains("[1] must be a pair {name, value}") == true)
     }
 
+    /// Computed columns count against the script's memory limit while Lua holds them: garbage ones are collected as
+    /// a loop makes them, and holding too many is the limit's error, not the machine's memory.
+    @Test func computedColumnsCountAgainstTheMemoryLimit() throws {
+        let host = try ScriptHost(options: LuaState.Options(memoryLimitBytes: 64 << 20))
+        let loop = """
+            local t = {} for i = 1, 200000 do t[i] = i end
+            f = market.frame{x = t}
+            local c = f.x
+            for i = 1, 2000 do c = c + 1 end
+            return c[1]
+            """
+        #expect(try host.lua.run(loop, name: "=(test)") == [.number(2001)])
+        let hoard = "local keep = {} for i = 1, 1000 do keep[i] = f.x * i end"
+        #expect(throws: (any Error).self) { try host.lua.run(hoard, name: "=(test)") }
+        do { _ = try host.lua.run(hoard, name: "=(test)") } catch {
+            #expect("\(error)".contains("script exceeded its 64 MB memory limit"), "\(error)")
+        }
+    }
+
     @Test func plotsDrawTheFrameAsChartsAndSaveThem() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-plot-\(getpid()).svg").path
         defer { try? FileManager.default.removeItem(atPath: path) }
