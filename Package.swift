@@ -176,7 +176,8 @@ var package = Package(
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
                 "MarketData", "CostModel",
-            ]),
+            ],
+            exclude: ["Differential"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(
             name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "TextMatching"]),

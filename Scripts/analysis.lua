@@ -274,7 +274,7 @@ if options.html or options.pdf then
   for _, symbol in ipairs(shown) do
     local one = window:filter{ symbols = symbol }
     if #x == 0 then x = one:col("time"):totable() end
-    series[#series + 1] = { name = symbol, values = one:col("rebased"):totable() }
+    series[#series + 1] = { name = symbol, values = one:col("rebased"):totable{ missing = false } }
   end
   add{ heading = "Markets around " .. event_day }
   add{ text = ("Returns on %s with a market model against SPY (estimated over trading days [%d,%d]); SPY moved %s "

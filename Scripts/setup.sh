@@ -39,3 +39,8 @@ if [ "${1:-}" = "--for-tests" ] && ! python3 -c "import jupyter_client, nbclient
     python3 -m pip install -q jupyter_client nbclient nbformat nbconvert 2>/dev/null \
         || python3 -m pip install -q --break-system-packages jupyter_client nbclient nbformat nbconvert
 fi
+# pandas: the reference the frame verbs are checked against (Tests/AIKitScriptingTests/FrameDifferentialTests).
+if [ "${1:-}" = "--for-tests" ] && ! python3 -c "import pandas" 2>/dev/null; then
+    echo "setup: installing pandas (PyPI)" >&2
+    python3 -m pip install -q pandas 2>/dev/null || python3 -m pip install -q --break-system-packages pandas
+fi

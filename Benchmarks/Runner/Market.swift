@@ -96,6 +96,26 @@ struct MarketBenchmark {
         print(rolled.count, joined.count)
     }
 
+    /// The expression pipeline (as market_peers.py's): returns by shift, a mask and `where`, a 20-row rolling
+    /// correlation of every symbol with the first one, then mean correlation and summed up-moves per symbol.
+    static func expressionPipeline(_ bars: Frame) throws -> Frame {
+        let close = try bars.column("adj_close")
+        let previous = try bars.window(close, name: "adj_close", .shift(1))
+        let ratio = try Column.arithmetic(.column(close, name: "adj_close"), .divide, .column(previous, name: "shift"))
+        let ret = try Column.arithmetic(.column(ratio, name: "ratio"), .subtract, .number(1))
+        let up = try Column.choose(
+            try Column.compare(.column(ret, name: "ret"), .gt, .number(0)), .column(ret, name: "ret"), .number(0))
+        var frame = try bars.adding("ret", ret).adding("up", up)
+        let bench = try frame.filter(symbols: [String(format: "S%04d", 0)]).selecting(["time", "ret"]).renamed([
+            "ret": "bench"
+        ])
+        frame = try frame.join(bench, on: ["time"], columns: ["bench"])
+        let corr = try frame.window(
+            ret, name: "ret", .rollingPair(window: 20, .corr, other: try frame.column("bench"), otherName: "bench"))
+        return try frame.adding("corr", corr).aggregate(
+            by: ["symbol"], named: [("corr_mean", "corr", .builtin(.mean)), ("up_sum", "up", .builtin(.sum))])
+    }
+
     func run(skipPeers: Bool) throws {
         try prepare()
         let rowsExpected = symbols * days
@@ -133,6 +153,14 @@ struct MarketBenchmark {
             asofSamples.append(now() - start)
             matched = try joined.doubles("close").filter { !$0.isNaN }.count
         }
+        var expressionSamples: [Double] = []
+        var expressionChecksum = 0.0
+        for _ in 0..<3 {
+            let start = now()
+            let summary = try Self.expressionPipeline(bars)
+            expressionSamples.append(now() - start)
+            expressionChecksum = try summary.doubles("corr_mean").reduce(0) { $1.isNaN ? $0 : $0 + $1 }
+        }
         bars = Frame()
         let symbol = String(format: "S%04d", symbols / 2)
         var oneSamples: [Double] = []
@@ -160,7 +188,7 @@ struct MarketBenchmark {
         let one = median(oneSamples)
         var table: [[String]] = [["measure", "aikit", "peers (same run)", "aikit vs best peer", "target", "met"]]
         func add(_ name: String, _ value: String, _ peerText: String, _ ratio: String, _ target: String, _ met: Bool) {
-            table.append([name, value, peerText, ratio, target, met ? "yes" : "NO"])
+            table.append([name, value, peerText, ratio, target, met ? "yes" : "MISSED"])
         }
         func rate(_ seconds: Double?) -> Double? { seconds.map { Double(rows) / $0 } }
         let importPeers = [
@@ -200,6 +228,16 @@ struct MarketBenchmark {
             "as-of join, 1M probes (probes/s)", String(format: "%.2fM", asofRate / 1e6),
             asofPeers.map { String(format: "%@ %.2fM", $0.0, $0.1 / 1e6) }.joined(separator: ", "),
             asofPeers.map(\.1).max().map { String(format: "%.1fx", asofRate / $0) } ?? "-", ">= 2M/s", asofRate >= 2e6)
+        let expression = median(expressionSamples)
+        let expressionPeers = [("polars", peer("polars_expression_s")), ("pandas", peer("pandas_expression_s"))]
+            .compactMap { n, v in v.map { (n, $0) } }
+        let polarsExpression = peer("polars_expression_s")
+        add(
+            "expression pipeline: returns, where, corr, agg (s)",
+            String(format: "%.3f", expression),
+            expressionPeers.map { String(format: "%@ %.2f", $0.0, $0.1) }.joined(separator: ", "),
+            polarsExpression.map { String(format: "%.1fx faster than polars", $0 / expression) } ?? "-",
+            "<= polars", polarsExpression.map { expression <= $0 } ?? false)
         let onePeers = [("DuckDB", peer("duckdb_one_symbol_s")), ("SQLite/Python", peer("sqlite_one_symbol_s"))]
             .compactMap { n, v in v.map { (n, $0) } }
         add(
@@ -217,7 +255,10 @@ struct MarketBenchmark {
             "< pandas", (peakRSS.map(Double.init) ?? .infinity) < (pandasPeak ?? 0))
         print(
             "\nmarket store, \(rows) bars (\(symbols) symbols × \(days) days), 1M as-of probes; checks: "
-                + "rolling-std sum \(String(format: "%.6f", checksum)), as-of matched \(matched)")
+                + "rolling-std sum \(String(format: "%.6f", checksum)), as-of matched \(matched), "
+                + "expression corr_mean sum \(String(format: "%.6f", expressionChecksum)) (polars "
+                + "\(peer("polars_expression_checksum").map { String(format: "%.6f", $0) } ?? "-"), pandas "
+                + "\(peer("pandas_expression_checksum").map { String(format: "%.6f", $0) } ?? "-"))")
         if let checks = peers["checks"] { print("peer checks: \(checks)") }
         let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         for (index, row) in table.enumerated() {

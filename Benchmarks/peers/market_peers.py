@@ -321,6 +321,51 @@ def step_pandas_returns_rolling(ctx):
             "_rolling_pandas": check}
 
 
+# The expression pipeline (identical semantics in aikit, polars and pandas; BENCHMARK is the first symbol):
+#   ret  = Adj Close / the same symbol's previous Adj Close - 1
+#   up   = ret where ret > 0, else 0 (a missing ret is not > 0)
+#   corr = 20-row rolling correlation, per symbol, of ret with the benchmark's ret on the same date
+#   then per symbol: mean of corr, sum of up. Checksum: the sum of corr_mean over symbols (missing skipped).
+EXPRESSION_BENCHMARK = "S0000"
+
+
+def polars_expression_pipeline(pl, frame):
+    f = frame.with_columns((pl.col("Adj Close") / pl.col("Adj Close").shift(1).over("Symbol") - 1).alias("ret"))
+    f = f.with_columns(pl.when(pl.col("ret") > 0).then(pl.col("ret")).otherwise(0.0).alias("up"))
+    bench = f.filter(pl.col("Symbol") == EXPRESSION_BENCHMARK).select("Date", pl.col("ret").alias("bench"))
+    f = f.join(bench, on="Date", how="left", maintain_order="left")
+    f = f.with_columns(pl.rolling_corr(pl.col("ret"), pl.col("bench"), window_size=WINDOW).over("Symbol").alias("corr"))
+    return f.group_by("Symbol").agg(pl.col("corr").mean().alias("corr_mean"), pl.col("up").sum().alias("up_sum"))
+
+
+def step_polars_expression(ctx):
+    import polars as pl
+    frame = polars_read(pl, ctx.csv)
+    t0 = time.perf_counter()
+    out = polars_expression_pipeline(pl, frame)
+    seconds = time.perf_counter() - t0
+    return {"polars_expression_s": seconds, "polars_expression_checksum": float(out["corr_mean"].fill_nan(None).sum())}
+
+
+def pandas_expression_pipeline(pd, frame):
+    frame["ret"] = frame["Adj Close"] / frame.groupby("Symbol", sort=False)["Adj Close"].shift(1) - 1
+    frame["up"] = frame["ret"].where(frame["ret"] > 0, 0.0)
+    bench = frame.loc[frame["Symbol"] == EXPRESSION_BENCHMARK, ["Date", "ret"]].rename(columns={"ret": "bench"})
+    frame = frame.merge(bench, on="Date", how="left")
+    frame["corr"] = (frame.groupby("Symbol", sort=False, group_keys=False)
+                     .apply(lambda g: g["ret"].rolling(WINDOW).corr(g["bench"])))
+    return frame.groupby("Symbol").agg(corr_mean=("corr", "mean"), up_sum=("up", "sum"))
+
+
+def step_pandas_expression(ctx):
+    import pandas as pd
+    frame = pandas_read(pd, ctx.csv)
+    t0 = time.perf_counter()
+    out = pandas_expression_pipeline(pd, frame)
+    seconds = time.perf_counter() - t0
+    return {"pandas_expression_s": seconds, "pandas_expression_checksum": float(out["corr_mean"].sum())}
+
+
 DUCKDB_ROLLING = """
 CREATE TEMP TABLE rolling AS
 SELECT Symbol, Date, ret,
@@ -508,6 +553,8 @@ STEPS = {
     "sqlite_one_symbol": ("sqlite", step_sqlite_one_symbol),
     "pandas_pipeline": ("pandas", step_pandas_pipeline),
     "polars_pipeline": ("polars", step_polars_pipeline),
+    "polars_expression": ("polars", step_polars_expression),
+    "pandas_expression": ("pandas", step_pandas_expression),
 }
 NEEDS = {  # step -> step whose success it needs
     "duckdb_returns_rolling": "duckdb_import", "duckdb_asof": "duckdb_import", "duckdb_one_symbol": "duckdb_import",
@@ -695,7 +742,7 @@ def cmd_run(args):
              "polars_returns_rolling", "pandas_returns_rolling", "duckdb_returns_rolling",
              "polars_asof", "duckdb_asof", "pandas_asof",
              "duckdb_one_symbol", "sqlite_one_symbol",
-             "pandas_pipeline", "polars_pipeline"]
+             "pandas_pipeline", "polars_pipeline", "polars_expression", "pandas_expression"]
     started = time.perf_counter()
     for name in order:
         tool = STEPS[name][0]

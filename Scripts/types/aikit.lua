@@ -221,8 +221,9 @@ function Frame:tail(n) end
 ---@return Frame
 function Frame:select(...) end
 
----Stable sort by the named columns.
----@param ... string
+---Stable sort by the named columns (names or one list of names); a leading "-" sorts that column descending,
+---e.g. `f:sort{"-close", "symbol"}`. Missing values sort last.
+---@param ... string|string[]
 ---@return Frame
 function Frame:sort(...) end
 
@@ -230,11 +231,68 @@ function Frame:sort(...) end
 ---@return Frame
 function Frame:filter(opts) end
 
----Adds or replaces a column.
----@param name string
----@param values Column|any[]
+---Adds or replaces a column: `f:with("ret", f.close / f.open - 1)`, or several at once
+---`f:with{ret = f.close / f.open - 1, gap = f.open / f.close:shift() - 1}` (added in order of name), or in a given
+---order as a list of pairs `f:with{{"ret", f.close / f.open - 1}, {"gap", …}}`. A value is a Column, a list, or
+---one number or string for every row.
+---@param name string|table<string, Column|any[]|number|string>|{ [1]: string, [2]: Column|any[]|number|string }[]
+---@param values? Column|any[]|number|string
 ---@return Frame
 function Frame:with(name, values) end
+
+---The rows where a mask holds: `f:where(f.close:gt(100) & f.symbol:isin{"NVDA", "AMD"})`.
+---@param mask Column a comparison's result, or a column of 0 and 1
+---@return Frame
+function Frame:where(mask) end
+
+---Columns renamed, order kept: `f:rename{close = "price"}`.
+---@param names table<string, string>
+---@return Frame
+function Frame:rename(names) end
+
+---Without the named columns.
+---@param ... string|string[]
+---@return Frame
+function Frame:drop(...) end
+
+---Without the rows missing a value in any of the named columns (default: any column).
+---@param ... string|string[]
+---@return Frame
+function Frame:dropna(...) end
+
+---Missing values filled: with a number (number columns) or a string (string columns), or per symbol in time order
+---from the previous ("ffill") or next ("bfill") present value (number columns).
+---@param value number|string|"ffill"|"bfill"
+---@return Frame
+function Frame:fillna(value) end
+
+---The first row of each distinct combination of the named columns (default: all), in order.
+---@param ... string|string[]
+---@return Frame
+function Frame:unique(...) end
+
+---How often each value of a column occurs (missing left out): the value and `count`, most frequent first.
+---@param column string
+---@return Frame
+function Frame:value_counts(column) end
+
+---One row per quantile q (0…1, linear interpolation as pandas): `quantile` and each number column.
+---@param q number|number[]
+---@return Frame
+function Frame:quantile(q) end
+
+---The frame as a chart (its SVG, then its data as CSV): "line" (x default "time"; one column of a frame of several
+---symbols draws one line per symbol), "bar" (x default "symbol") or "scatter" (with the least-squares line and its
+---R² unless `fit = false`). `f:plot{y = "close"}`, `f:plot{x = "beta", y = "ret", kind = "scatter"}`.
+---@param opts { y: string|string[], x?: string, kind?: "line"|"bar"|"scatter", title?: string, fit?: boolean, width?: number, height?: number }
+---@return string svg
+---@return string csv
+function Frame:plot(opts) end
+
+---Groups by key columns for `agg`: `f:groupby("symbol"):agg{mean_ret = {"ret", "mean"}}`.
+---@param ... string|string[]
+---@return GroupBy
+function Frame:groupby(...) end
 
 ---Per-symbol returns (on adj_close where a symbol has it, else close); the first row of each symbol is missing.
 ---@param opts? { log?: boolean, column?: string, name?: string }
@@ -352,14 +410,28 @@ function Frame:format(formats) end
 ---@return string
 function Frame:show(max_rows) end
 
----One column of a Frame: `c[i]` (nil when missing), `#c`.
+---One column of a Frame: `c[i]` (nil when missing), `#c`. Columns compose as expressions computed in Swift over
+---whole columns: `+ - * / % ^` and unary minus with numbers or columns (missing values propagate); comparisons as
+---methods returning masks (`c:gt(0)`), combined with `&`, `|`, `~`. Windows follow each symbol in time order of
+---the frame the column came from.
 ---@class Column
 ---@operator len: integer
+---@operator add(Column|number): Column
+---@operator sub(Column|number): Column
+---@operator mul(Column|number): Column
+---@operator div(Column|number): Column
+---@operator mod(Column|number): Column
+---@operator pow(Column|number): Column
+---@operator unm: Column
+---@operator band(Column): Column
+---@operator bor(Column): Column
+---@operator bnot: Column
 local Column = {}
 
----The values as an array; missing values are false (chart.line draws them as gaps).
+---The values as an array; missing values are nil, or false with `{missing = false}` (chart.line draws gaps).
+---@param opts? { missing?: false }
 ---@return any[]
-function Column:totable() end
+function Column:totable(opts) end
 
 ---@return string
 function Column:name() end
@@ -376,9 +448,202 @@ function Column:min() end
 ---@return number?
 function Column:max() end
 
+---Sample standard deviation of the present values.
+---@return number?
+function Column:std() end
+
+---@return number?
+function Column:median() end
+
+---How many values are present.
+---@return integer
+function Column:count() end
+
+---The q quantile (0…1) of the present values, interpolating linearly.
+---@param q number
+---@return number?
+function Column:quantile(q) end
+
 ---The last value.
 ---@return any
 function Column:last() end
+
+---The distinct values in first-seen order.
+---@return Column
+function Column:unique() end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:gt(other) end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:ge(other) end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:lt(other) end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:le(other) end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:eq(other) end
+
+---@param other Column|number|string
+---@return Column mask
+function Column:ne(other) end
+
+---Whether each value lies in lower…upper (both included).
+---@param lower number
+---@param upper number
+---@return Column mask
+function Column:between(lower, upper) end
+
+---@param values (number|string)[]
+---@return Column mask
+function Column:isin(values) end
+
+---@return Column mask
+function Column:isnull() end
+
+---@return Column mask
+function Column:notnull() end
+
+---This column where the mask holds, else `other` (missing when left out), as pandas' `where`.
+---@param mask Column
+---@param other? Column|number|string
+---@return Column
+function Column:where(mask, other) end
+
+---Missing values replaced by `value`.
+---@param value number|string
+---@return Column
+function Column:fillna(value) end
+
+---@return Column
+function Column:abs() end
+
+---Natural logarithm.
+---@return Column
+function Column:log() end
+
+---@return Column
+function Column:exp() end
+
+---@return Column
+function Column:sqrt() end
+
+----1, 0 or 1.
+---@return Column
+function Column:sign() end
+
+---Half to even, as numpy and pandas (2.5 → 2).
+---@param digits? integer default 0
+---@return Column
+function Column:round(digits) end
+
+---@param lower? number
+---@param upper? number
+---@return Column
+function Column:clip(lower, upper) end
+
+---Each number's bin `(a, b]` among ascending edges, as pandas' cut (or the given labels); outside: missing.
+---@param edges number[]
+---@param labels? string[]
+---@return Column
+function Column:cut(edges, labels) end
+
+---Whether each string contains `text` (plain text, not a pattern).
+---@param text string
+---@return Column mask
+function Column:contains(text) end
+
+---@param prefix string
+---@return Column mask
+function Column:startswith(prefix) end
+
+---@return Column
+function Column:upper() end
+
+---@return Column
+function Column:lower() end
+
+---The length of each string.
+---@return Column
+function Column:len() end
+
+---The value n rows earlier in the same symbol (later for negative n).
+---@param n? integer default 1
+---@return Column
+function Column:shift(n) end
+
+---x - x n rows earlier, per symbol.
+---@param n? integer default 1
+---@return Column
+function Column:diff(n) end
+
+---x / x n rows earlier - 1, per symbol.
+---@param n? integer default 1
+---@return Column
+function Column:pct_change(n) end
+
+---@return Column
+function Column:cumsum() end
+
+---@return Column
+function Column:cumprod() end
+
+---@return Column
+function Column:cummax() end
+
+---@return Column
+function Column:cummin() end
+
+---Missing values from the symbol's previous present value.
+---@return Column
+function Column:ffill() end
+
+---Missing values from the symbol's next present value.
+---@return Column
+function Column:bfill() end
+
+---A statistic over the last n rows of each symbol (missing until n rows, and over missing values):
+---"mean", "std", "min", "max", "sum"; "corr", "cov" or "beta" with `other` (beta = cov / var(other)); or a Lua
+---function of the window's values (the slow path).
+---@param n integer
+---@param statistic "mean"|"std"|"min"|"max"|"sum"|"corr"|"cov"|"beta"|fun(values: number[]): number
+---@param other? Column
+---@return Column
+function Column:rolling(n, statistic, other) end
+
+---Exponentially weighted mean (or std) per symbol, as pandas' `ewm(adjust=True)`: give one of span, halflife, alpha.
+---@param opts { span?: number, halflife?: number, alpha?: number, stat?: "mean"|"std" }
+---@return Column
+function Column:ewm(opts) end
+
+---(x - mean) / std per symbol, over its whole series or the last n rows.
+---@param n? integer
+---@return Column
+function Column:zscore(n) end
+
+---Rank among the rows sharing a time (1 = lowest; ties share their average rank).
+---@param opts? { descending?: boolean }
+---@return Column
+function Column:rank(opts) end
+
+---A frame grouped by key columns (`f:groupby("symbol")`).
+---@class GroupBy
+local GroupBy = {}
+
+---One row per group (keys ascending) with a column per field: `{name = {column, "stat"}}` with stat one of count,
+---sum, mean, std, min, max, median, first, last, or `{column, function(values) … end}` (the slow path). Outputs in
+---order of name.
+---@param spec table<string, { [1]: string, [2]: string|fun(values: number[]): number }>
+---@return Frame
+function GroupBy:agg(spec) end
 
 ---Opens (creating when missing) a store: `path`, else --db / $AIKIT_DB, else ~/.local/share/aikit/market.sqlite.
 ---PostgreSQL for `postgresql://…`, `pg:CONNINFO` or a `host=… dbname=…` string; a file you cannot write opens
@@ -400,8 +665,10 @@ function market.sample() end
 ---@param spec { name: string, title?: string, base_url: string, key_help?: string, calls_per_minute?: number, calls_per_day?: integer, datasets: table<string, { kind?: "bars"|"series"|"sectors"|"securities", summary?: string, url: string }> }
 function market.register_provider(spec) end
 
----A Frame from equal-length lists; strings that all read as dates become a time column.
----@param columns table<string, any[]>
+---A Frame from equal-length lists; strings that all read as dates become a time column. Named columns come
+---symbol, time, date first, then by name; a list of {name, values} pairs keeps its order:
+---`market.frame{{"time", {...}}, {"close", {...}}}`.
+---@param columns table<string, any[]>|{ [1]: string, [2]: any[] }[]
 ---@return Frame
 function market.frame(columns) end
 
@@ -1029,3 +1296,10 @@ function chart.spark(values) end
 ---@param spec { title: string?, path: string?, pdf: string?, paper: ("A4"|"Letter")?, blocks: ({ heading: string }|{ text: string }|{ list: string[] }|{ pre: string }|{ svg: string, csv: string?, name: string? }|{ table: { columns: string[], rows: (string|number|false)[][], formats: table<string, string>? } }|{ frame: Frame, formats: table<string, string>?, max_rows: integer? })[] }
 ---@return string html
 function chart.report(spec) end
+
+---Writes a chart's SVG (or any text, such as its CSV) to `path`, atomically, and returns the path. Plugins need the
+---"write" permission for the file's folder.
+---@param svg string
+---@param path string
+---@return string
+function chart.save(svg, path) end

@@ -163,16 +163,7 @@ public struct LineChart: Sendable {
             svg.line(right + 14, ly, right + 30, ly, stroke: Palette.color(index), width: 3)
             svg.text(right + 34, ly + 4, TextMetrics.fit(s.name, width: width - right - 36, size: 11), size: 11)
         }
-        if let xLabel {
-            svg.text(
-                (left + right) / 2, height - 8, TextMetrics.fit(xLabel, width: right - left, size: 12), size: 12,
-                anchor: .middle)
-        }
-        if let yLabel {
-            svg.text(
-                16, (top + bottom) / 2, TextMetrics.fit(yLabel, width: bottom - top, size: 12), size: 12,
-                anchor: .middle, rotate: -90)
-        }
+        svg.axisTitles(x: xLabel, y: yLabel, left: left, right: right, top: top, bottom: bottom)
         return svg.document
     }
 }

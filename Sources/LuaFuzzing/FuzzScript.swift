@@ -7,6 +7,7 @@ public enum FuzzScript {
         "MarketStore": "market.sample()",
         "Frame": "O.MarketStore:bars{symbols = {'NVDA', 'SPY'}}:returns()",
         "Column": "O.Frame:col('close')",
+        "GroupBy": "O.Frame:groupby('symbol')",
     ]
 
     static let prelude = """
@@ -18,6 +19,7 @@ public enum FuzzScript {
         O.MarketStore = \(objects["MarketStore"]!)
         O.Frame = \(objects["Frame"]!)
         O.Column = \(objects["Column"]!)
+        O.GroupBy = \(objects["GroupBy"]!)
         local returned = 0
         local function try(i, f)
           io.stderr:write("@fuzz ", i, "\\n")

@@ -6,6 +6,8 @@ internal import CLuaShims
 /// the Swift object; a closed object's methods then raise "attempt to use a closed NAME".
 public struct LuaClass<Object: AnyObject>: Sendable {
     public typealias Method = @Sendable (Object, LuaCall) throws -> Int32
+    /// An operator (`__add`, `__unm`, `__band` …): either operand may be the object, so it reads its arguments itself.
+    public typealias Metamethod = @Sendable (LuaCall) throws -> Int32
 
     public let name: String
     public var methods: [String: Method]
@@ -14,12 +16,15 @@ public struct LuaClass<Object: AnyObject>: Sendable {
     public var length: (@Sendable (Object) -> Int)?
     /// Called for keys that are not methods (`object[1]`, `object.close`), with the key as argument 2.
     public var index: Method?
+    /// Operators by metamethod name (`__add`); errors name them as "NAME +".
+    public var metamethods: [String: Metamethod]
 
     public init(
         _ name: String, methods: [String: Method] = [:], describe: (@Sendable (Object) -> String)? = nil,
-        length: (@Sendable (Object) -> Int)? = nil, index: Method? = nil
+        length: (@Sendable (Object) -> Int)? = nil, index: Method? = nil, metamethods: [String: Metamethod] = [:]
     ) {
         self.name = name
+        self.metamethods = metamethods
         self.methods = methods
         self.describe = describe
         self.length = length
@@ -79,6 +84,10 @@ extension LuaState {
             return 1
         }
         lua_setfield(L, -2, "__tostring")
+        for (key, body) in definition.metamethods.sorted(by: { $0.key < $1.key }) {
+            LuaState.pushFunction(L, name: "\(className) \(key)", isMethod: false, body)
+            lua_setfield(L, -2, key)
+        }
         lua_settop(L, -2)
     }
 
@@ -124,5 +133,16 @@ extension LuaCall {
     public func reportExternalAllocation(bytes: Int) {
         guard bytes >= 1 << 16 else { return }
         _ = clua_gcstep(L, Int32(clamping: bytes >> 10))
+    }
+}
+
+extension LuaCall {
+    /// The Swift object of a referenced userdata (a value read from a table) if it is one of `definition`'s, else nil.
+    public func object<Object: AnyObject>(_ reference: LuaReference, of definition: LuaClass<Object>) -> Object? {
+        guard reference.type == .userdata, lua_checkstack(L, 1) != 0 else { return nil }
+        reference.push(L)
+        defer { lua_settop(L, -2) }
+        guard let box = aikit_toobject(L, -1, definition.name) else { return nil }
+        return Unmanaged<AnyObject>.fromOpaque(box).takeUnretainedValue() as? Object
     }
 }

@@ -282,6 +282,7 @@ struct KernelClientTests {
             environment: ["JUPYTER_PATH": path])
         #expect(run.status == 0, "\(run.stderr)")
         let html = try String(contentsOf: output.appendingPathComponent("analysis.html"), encoding: .utf8)
+        // Wide frames are tagged aikit-compact as well (they print in small type).
         #expect(html.components(separatedBy: "<table class=\"aikit-frame").count - 1 == 4)
         #expect(html.components(separatedBy: "data:image/svg+xml;base64").count - 1 >= 3)
         #expect(html.contains("DeepSeek-V3: 2.788M GPU-hours, $5.576M"))

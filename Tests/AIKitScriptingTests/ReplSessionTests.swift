@@ -82,8 +82,8 @@ final class ReplTranscript {
         #expect(repl.session.completions(for: "market.ev") == ["market.event_study"])
         repl.feed("s = market.sample()", "f = s:bars{symbols = 'NVDA'}", "c = f:col('close')")
         #expect(repl.session.completions(for: "s:ba") == ["s:bars"])
-        #expect(repl.session.completions(for: "f:re") == ["f:rebase", "f:resample", "f:returns"])
-        #expect(repl.session.completions(for: "c:me") == ["c:mean"])
+        #expect(repl.session.completions(for: "f:re") == ["f:rebase", "f:rename", "f:resample", "f:returns"])
+        #expect(repl.session.completions(for: "c:me") == ["c:mean", "c:median"])
     }
 
     @Test func timeLimitDoesNotOutliveTheStatement() throws {

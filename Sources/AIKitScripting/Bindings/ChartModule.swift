@@ -89,6 +89,11 @@ enum ChartModule {
                     var fields = FieldReader(try call.table(1), limits: limits)
                     let labels = try strings(&fields, "labels")
                     guard let list = try fields.table("segments") else { throw fields.error("segments", "is required") }
+                    // Each segment is drawn across every bar and named in the legend: beyond a few hundred the SVG
+                    // only grows (100,000 took seconds and 50 MB), it does not get more readable.
+                    guard list.array.count <= 1000 else {
+                        throw fields.error("segments", "has \(list.array.count) entries; a chart takes at most 1000")
+                    }
                     var segments: [StackedBarChart.Segment] = []
                     for (index, item) in list.array.enumerated() {
                         guard case .table(let table) = item else {
@@ -129,6 +134,14 @@ enum ChartModule {
                     return 1
                 },
                 "report": { call in try ChartReport.report(call) },
+                "save": { call in
+                    // chart.save(svg, path): a chart's SVG (or its CSV) written atomically to a file.
+                    let text = try call.string(1)
+                    let path = try call.state.checkedPath("write", try call.string(2), "chart.save")
+                    try writeTextFile(text, to: path)
+                    call.push(path)
+                    return 1
+                },
             ]
         )
     }

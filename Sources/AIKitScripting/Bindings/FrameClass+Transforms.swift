@@ -14,7 +14,7 @@ extension FrameClass {
             guard let column = box.frame[name] else {
                 throw LuaArgumentError(2, "no column '\(name)' (columns: \(box.frame.names.joined(separator: ", ")))")
             }
-            call.push(ColumnBox(name: name, column: column), as: columnClass)
+            call.push(ColumnBox(box.frame, name, column), as: columnClass)
             return 1
         },
         "head": { box, call in try push(call, box.frame.head(Int(clamping: try call.optionalInteger(2) ?? 10))) },
@@ -24,8 +24,12 @@ extension FrameClass {
             return try run(call) { () throws(FrameError) in try box.frame.selecting(names) }
         },
         "sort": { box, call in
-            let names = try (2...max(2, call.count)).map { try call.string($0) }
-            return try run(call) { () throws(FrameError) in try box.frame.sorted(by: names) }
+            // f:sort("symbol", "time") or f:sort{"-close", "symbol"}: a leading "-" sorts that column descending.
+            let keys = try columnNames(call, from: 2).map { name -> (name: String, descending: Bool) in
+                if box.frame.index(of: name) == nil, name.hasPrefix("-") { return (String(name.dropFirst()), true) }
+                return (name, false)
+            }
+            return try run(call) { () throws(FrameError) in try box.frame.sorted(orderedBy: keys) }
         },
         "filter": { box, call in
             var fields = try options(call, 2)
@@ -36,14 +40,35 @@ extension FrameClass {
             return try run(call) { () throws(FrameError) in try box.frame.filter(symbols: symbols, from: from, to: to) }
         },
         "with": { box, call in
-            let name = try call.string(2)
-            let column: Column
-            if let other = try? call.object(3, of: columnClass) {
-                column = other.column
+            // f:with("ret", f.close / f.open - 1), or several at once: f:with{ret = …, gap = …} (added by name).
+            var columns: [(String, Column)] = []
+            if call.type(2) == .table, case let table = try call.table(2), !table.array.isEmpty {
+                // A list of {name, value} pairs: added in the order given.
+                for (name, value) in try MarketValues.orderedPairs(table, argument: 2) {
+                    columns.append((name, try withColumn(call, box.frame, name, value, argument: 2)))
+                }
+            } else if call.type(2) == .table {
+                for (key, value) in try call.table(2).fields.sorted(by: {
+                    ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "")
+                }) {
+                    guard case .string = key, let name = key.stringValue else {
+                        throw LuaArgumentError(2, "keys must be column names, like {ret = f.close / f.open - 1}")
+                    }
+                    columns.append((name, try withColumn(call, box.frame, name, value, argument: 2)))
+                }
             } else {
-                column = try MarketValues.column(try call.table(3).array, name: name, argument: 3)
+                let name = try call.string(2)
+                if let other = try? call.object(3, of: columnClass) {
+                    columns.append((name, other.column))
+                } else {
+                    columns.append((name, try withColumn(call, box.frame, name, try call.value(3), argument: 3)))
+                }
             }
-            return try run(call) { () throws(FrameError) in try box.frame.adding(name, column) }
+            return try run(call) { () throws(FrameError) in
+                var frame = box.frame
+                for (name, column) in columns { try frame.add(name, column) }
+                return frame
+            }
         },
         "returns": { box, call in
             var fields = try options(call, 2)
@@ -159,4 +184,25 @@ extension FrameClass {
         },
         "describe": { box, call in try run(call) { () throws(FrameError) in try box.frame.describe() } },
     ]
+}
+
+extension FrameClass {
+    /// A value given for a column of `frame`: a Column, a list of values, or one number or string for every row.
+    static func withColumn(_ call: LuaCall, _ frame: Frame, _ name: String, _ value: LuaValue, argument: Int32) throws
+        -> Column
+    {
+        switch value {
+        case .reference(let reference):
+            guard let box = call.object(reference, of: columnClass) else {
+                throw LuaArgumentError(
+                    argument, "[\(name)] must be a Column, a list or a value, got \(value.type.name)")
+            }
+            return box.column
+        case .table(let list): return try MarketValues.column(list.array, name: name, argument: argument)
+        case .number, .integer: return .double([Double](repeating: value.doubleValue ?? .nan, count: frame.count))
+        case .string(let text): return .categorical([String](repeating: text.string, count: frame.count))
+        default:
+            throw LuaArgumentError(argument, "[\(name)] must be a Column, a list or a value, got \(value.type.name)")
+        }
+    }
 }

@@ -13,13 +13,29 @@ final class FrameBox {
     }
 }
 
-/// One column of a frame held by Lua (`f:col("close")`): indexable, `#`, and a few reductions.
+/// One column of a frame held by Lua (`f.close`, an expression over columns): indexable, `#`, operators, methods.
 final class ColumnBox {
     let name: String
     let column: Column
-    init(name: String, column: Column) {
+    /// The symbol and time columns of the frame the column came from, so windows follow each symbol in time order.
+    let context: Frame
+    /// A boolean mask (a comparison, `&`, `|`, `~`), held as an integer column of 0 and 1.
+    let isMask: Bool
+    /// A computed column's values, counted against the script's memory limit while Lua holds it.
+    let memory: ExternalMemory?
+
+    init(name: String, column: Column, context: Frame, isMask: Bool = false, memory: ExternalMemory? = nil) {
         self.name = name
         self.column = column
+        self.context = context
+        self.isMask = isMask
+        self.memory = memory
+    }
+
+    /// A column of `frame`, carrying the frame's symbol and time columns (shared, not copied).
+    convenience init(_ frame: Frame, _ name: String, _ column: Column) {
+        let keys = ["symbol", "time"].filter { frame.index(of: $0) != nil }
+        self.init(name: name, column: column, context: (try? frame.selecting(keys)) ?? Frame())
     }
 }
 
@@ -41,6 +57,7 @@ enum FrameClass {
     static func registerClasses(_ state: LuaState) {
         state.register(frameClass)
         state.register(columnClass)
+        state.register(groupByClass)
         state.register(MarketModule.storeClass)
     }
 
@@ -60,13 +77,14 @@ enum FrameClass {
         "Frame",
         // The methods, by kind, in FrameClass+Transforms, +Joins and +Export (a name in two of them is a bug).
         methods: transformMethods.merging(joinMethods, uniquingKeysWith: twice).merging(
-            exportMethods, uniquingKeysWith: twice),
+            exportMethods, uniquingKeysWith: twice
+        ).merging(verbMethods, uniquingKeysWith: twice).merging(plotMethods, uniquingKeysWith: twice),
         describe: { $0.frame.table() },
         length: { $0.frame.count },
         index: { box, call in
             // f.close is f:col("close"), for quick looks.
             if let name = try? call.string(2), let column = box.frame[name] {
-                call.push(ColumnBox(name: name, column: column), as: columnClass)
+                call.push(ColumnBox(box.frame, name, column), as: columnClass)
             } else {
                 call.pushNil()
             }

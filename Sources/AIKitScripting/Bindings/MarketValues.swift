@@ -58,6 +58,20 @@ enum MarketValues {
     /// A Lua table of equal-length arrays (`{time={...}, value={...}}`) as a frame; strings that all read as dates
     /// become a time column.
     static func frame(from table: LuaTable, argument: Int32) throws -> Frame {
+        if !table.array.isEmpty {
+            // A list of {name, values} pairs: columns in the order given.
+            guard table.fields.isEmpty else {
+                throw LuaArgumentError(argument, "give named columns or a list of {name, values} pairs, not both")
+            }
+            var pairs: [(String, Column)] = []
+            for (position, item) in try orderedPairs(table, argument: argument).enumerated() {
+                guard case .table(let list) = item.value else {
+                    throw LuaArgumentError(argument, "[\(position + 1)] must be {name, {values...}}")
+                }
+                pairs.append((item.name, try column(list.array, name: item.name, argument: argument)))
+            }
+            do { return try Frame(pairs) } catch { throw LuaArgumentError(argument, error.description) }
+        }
         var pairs: [(String, Column)] = []
         for (key, value) in table.fields.sorted(by: { ($0.key.stringValue ?? "") < ($1.key.stringValue ?? "") }) {
             guard let name = key.stringValue else { throw LuaArgumentError(argument, "column names must be strings") }
@@ -72,6 +86,19 @@ enum MarketValues {
             return (order.firstIndex(of: lhs.0) ?? 9) < (order.firstIndex(of: rhs.0) ?? 9)
         }
         do { return try Frame(pairs) } catch { throw LuaArgumentError(argument, error.description) }
+    }
+
+    /// The `{name, value}` pairs of a list, in order (for columns wanted in a given order).
+    static func orderedPairs(_ table: LuaTable, argument: Int32) throws -> [(name: String, value: LuaValue)] {
+        try table.array.enumerated().map { position, item in
+            guard case .table(let pair) = item, pair.array.count == 2, case .string = pair.array[0],
+                let name = pair.array[0].stringValue
+            else {
+                throw LuaArgumentError(
+                    argument, "[\(position + 1)] must be a pair {name, value}, like {\"ret\", f.close}")
+            }
+            return (name, pair.array[1])
+        }
     }
 
     static func column(_ values: LuaArray, name: String, argument: Int32) throws -> Column {

@@ -1,3 +1,9 @@
+/// What `aggregate(by:named:)` computes for a group: a built-in statistic or a function of the group's values.
+public enum GroupStatistic {
+    case builtin(Aggregation)
+    case custom(([Double]) throws -> Double)
+}
+
 /// Summary statistics of a column within a group (missing values are skipped; `count` counts the present ones).
 public enum Aggregation: String, Sendable, CaseIterable {
     case count, sum, mean, std, min, max, median, first, last
@@ -10,7 +16,24 @@ extension Frame {
     public func aggregate(by keys: [String], _ requests: [(column: String, aggregation: Aggregation)])
         throws(FrameError) -> Frame
     {
-        guard !requests.isEmpty else { throw .badArgument("aggregate: name at least one column and statistic") }
+        let named = requests.map {
+            ("\($0.column)_\($0.aggregation.rawValue)", $0.column, GroupStatistic.builtin($0.aggregation))
+        }
+        do { return try aggregate(by: keys, named: named) } catch let error as FrameError { throw error } catch {
+            throw .badArgument("aggregate: \(error)")
+        }
+    }
+
+    /// `aggregate(by:_:)` with each output named: `(name, column, statistic)`, in the order given; a `custom`
+    /// statistic gets each group's present values (the explicit slow path) and its errors are rethrown.
+    public func aggregate(
+        by keys: [String], named requests: [(name: String, column: String, statistic: GroupStatistic)]
+    )
+        throws -> Frame
+    {
+        guard !requests.isEmpty else {
+            throw FrameError.badArgument("aggregate: name at least one column and statistic")
+        }
         let sorted = keys.isEmpty ? self : try sorted(by: keys)
         var encoded: [[UInt64]] = []
         for key in keys { encoded.append(Self.orderedKeys(try sorted.column(key))) }
@@ -21,26 +44,25 @@ extension Frame {
         let bounds = zip(starts, starts.dropFirst() + [sorted.count]).map { $0..<$1 }
         var result = Frame()
         for key in keys { try result.add(key, try sorted.column(key).gather(starts)) }
-        for (name, aggregation) in requests {
+        for (label, name, statistic) in requests {
             let source = try sorted.column(name)
             let values: [Double]
-            if aggregation == .count, source.doubles == nil {
+            if case .builtin(.count) = statistic, source.doubles == nil {
                 values = bounds.map { range in Double(range.filter { !(source.string(at: $0) ?? "").isEmpty }.count) }
             } else {
-                guard let numbers = source.doubles else {
-                    throw .wrongKind(name, expected: "number", got: source.kindName)
+                guard let numbers = source.numbers else {
+                    throw FrameError.wrongKind(name, expected: "number", got: source.kindName)
                 }
-                let present: (Int) -> Bool
-                switch source {
-                case .time(let times), .int(let times): present = { times[$0] != MarketTime.missing }
-                default: present = { !numbers[$0].isNaN }
-                }
-                values = bounds.map { range in
-                    Self.summarize(range.filter(present).map { numbers[$0] }, aggregation)
+                switch statistic {
+                case .builtin(let aggregation):
+                    values = bounds.map { range in
+                        Self.summarize(range.map { numbers[$0] }.filter { !$0.isNaN }, aggregation)
+                    }
+                case .custom(let body):
+                    values = try bounds.map { range in try body(range.map { numbers[$0] }.filter { !$0.isNaN }) }
                 }
             }
-            let label = "\(name)_\(aggregation.rawValue)"
-            if result.index(of: label) != nil { throw .nameClash("aggregate: \(label) is asked for twice") }
+            if result.index(of: label) != nil { throw FrameError.nameClash("aggregate: \(label) is asked for twice") }
             try result.add(label, .double(values))
         }
         return result

@@ -53,26 +53,39 @@ extension Frame {
         }
         let leftCodes = try keys.map { key throws(FrameError) in try codes(self, key) }
         let rightCodes = try keys.map { key throws(FrameError) in try codes(right, key) }
-        var rowOf: [[Int64]: Int] = [:]
-        rowOf.reserveCapacity(right.count)
-        for row in 0..<right.count {
-            let key = rightCodes.map { $0[row] }
-            if rowOf.updateValue(row, forKey: key) != nil {
-                let text = keys.indices.map { right.text(row: row, column: right.index(of: keys[$0])!) }
-                throw .duplicateKey(
-                    "join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
-                        + text.joined(separator: ", "))
+        func duplicate(_ row: Int) -> FrameError {
+            let text = keys.indices.map { right.text(row: row, column: right.index(of: keys[$0])!) }
+            return .duplicateKey(
+                "join: the right frame has more than one row for \(keys.joined(separator: ", ")) = "
+                    + text.joined(separator: ", "))
+        }
+        // One key (dates, symbols) is looked up by its code alone: no array made and hashed per row.
+        let match: (Int) -> Int?
+        if keys.count == 1 {
+            var rowOf: [Int64: Int] = [:]
+            rowOf.reserveCapacity(right.count)
+            for (row, code) in rightCodes[0].enumerated() where rowOf.updateValue(row, forKey: code) != nil {
+                throw duplicate(row)
             }
+            let codes = leftCodes[0]
+            match = { rowOf[codes[$0]] }
+        } else {
+            var rowOf: [[Int64]: Int] = [:]
+            rowOf.reserveCapacity(right.count)
+            for row in 0..<right.count where rowOf.updateValue(row, forKey: rightCodes.map { $0[row] }) != nil {
+                throw duplicate(row)
+            }
+            match = { row in rowOf[leftCodes.map { $0[row] }] }
         }
         var leftRows: [Int] = []
         var rightRows: [Int?] = []
         leftRows.reserveCapacity(count)
         rightRows.reserveCapacity(count)
         for row in 0..<count {
-            let match = rowOf[leftCodes.map { $0[row] }]
-            if match == nil, kind == .inner { continue }
+            let found = match(row)
+            if found == nil, kind == .inner { continue }
             leftRows.append(row)
-            rightRows.append(match)
+            rightRows.append(found)
         }
         var result = leftRows.count == count ? self : gather(leftRows)
         for name in columns ?? right.names.filter({ !keys.contains($0) }) {

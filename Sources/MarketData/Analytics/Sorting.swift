@@ -16,6 +16,11 @@ extension Frame {
     public func sorted(by keys: [String]) throws(FrameError) -> Frame {
         var encoded: [[UInt64]] = []
         for key in keys { encoded.append(Self.orderedKeys(try column(key))) }
+        return sorted(encodedKeys: encoded)
+    }
+
+    /// The rows ordered by keys already encoded (one array per key, the first most significant); stable.
+    func sorted(encodedKeys encoded: [[UInt64]]) -> Frame {
         guard !encoded.isEmpty, count > 1 else { return self }
         if Self.isSorted(encoded) { return self }
         // Least significant key first; each pass is a sort of (key, current position) pairs, so it is stable.
