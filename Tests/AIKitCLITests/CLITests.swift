@@ -1,3 +1,4 @@
+import AIKitScripting
 import ArgumentParser
 import Foundation
 import Testing
@@ -318,6 +319,28 @@ struct AikitProcess {
 }
 
 @Suite struct ReplCommandTests {
+    /// The terminal's Tab goes through the kernel's completion path: option keys inside a call's braces, also when
+    /// the call was opened on a pending line (it used to complete libedit's word alone: `ch` gave `chart`).
+    @Test func terminalCompletionOffersOptionKeysAsTheKernelDoes() throws {
+        let session = ReplSession(host: try ScriptHost(), output: { _ in }, errorOutput: { _ in })
+        let line = "r = compliance.check{ ch"
+        let terminal = TerminalRepl.candidates(line: line, cursor: line.count, word: "ch", session: session)
+        #expect(terminal == ["chip"])
+        let notebook = NotebookSession(host: session.host, capture: nil)
+        #expect(notebook.complete(line, cursor: line.count).matches == terminal)
+        // The cursor mid-line: what follows it does not count.
+        #expect(
+            TerminalRepl.candidates(line: line + " = 1", cursor: line.count, word: "ch", session: session) == ["chip"])
+        // Across lines: the call opened on a line the session holds as an incomplete chunk.
+        session.feed("r = compliance.check{")
+        #expect(TerminalRepl.candidates(line: "  dest", cursor: 6, word: "dest", session: session) == ["destination"])
+        #expect(
+            TerminalRepl.candidates(
+                line: "x = aik", cursor: 7, word: "aik",
+                session: ReplSession(
+                    host: try ScriptHost(), output: { _ in }, errorOutput: { _ in })) == ["aikit"])
+    }
+
     @Test func pipedInputPrintsResultsWithoutPrompts() throws {
         let result = try AikitProcess.run(
             ["repl"], stdin: "1 + 2\nlocal t = {1}\nfor i = 1, 2 do\nprint(i)\nend\n=aikit.version\n")
