@@ -415,6 +415,38 @@ struct AikitProcess {
         #expect(badOption.status == 2)
     }
 
+    /// `--live` with a key but no way to reach the provider (here: nothing listens at the base URL): one line
+    /// saying so, then the report on the bundled sample, as without a key; the store is left without rows.
+    @Test func liveOfflineSaysSoInOneLineAndUsesTheSample() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-offline-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let environment = [
+            "FMP_API_KEY": "test-key", "AIKIT_FMP_BASE_URL": "http://127.0.0.1:9", "XDG_DATA_HOME": folder,
+            "XDG_CONFIG_HOME": folder, "XDG_CACHE_HOME": folder,
+        ]
+        let result = try AikitProcess.run(
+            ["script", Self.analysis, "--live", "--store", folder + "/live.sqlite"], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(
+            lines.first?.hasPrefix("analysis.lua: --live: offline, using the bundled sample (fmp SPY: cannot reach ")
+                == true, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("NVDA") && $0.contains("-16.97%") })
+    }
+
+    @Test(arguments: [
+        (["--gpus", "abc"], "cost_whatif.lua: --gpus must be a whole number of GPUs (1 or more), got 'abc'"),
+        (["--gpus", "0"], "cost_whatif.lua: --gpus must be a whole number of GPUs (1 or more), got '0'"),
+        (["--gpus"], "cost_whatif.lua: --gpus must be a whole number of GPUs (1 or more), got nothing"),
+        (["--mfu", "high"], "cost_whatif.lua: --mfu must be a fraction above 0 and at most 1, got 'high'"),
+    ])
+    func costWhatIfNamesABadValue(_ arguments: [String], _ message: String) throws {
+        let result = try AikitProcess.run(["script", Self.script("cost_whatif.lua")] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr == message + "\n")
+    }
+
     @Test func analysisWritesCSVAndJSONForPipes() throws {
         let csv = try AikitProcess.run(["script", Self.analysis, "--format", "csv", "--symbols", "NVDA,^IXIC"])
         #expect(csv.status == 0, "\(csv.stderr)")
