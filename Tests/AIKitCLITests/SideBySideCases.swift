@@ -547,7 +547,10 @@ struct SideBySideCase: Sendable, CustomTestStringConvertible {
             interpreterArguments: ["-e", "print(#arg > 0)"], scriptFromStandardInput: true, scriptPart: []),
         .init(
             label: "plain lua globals after setmetatable(_G, nil) (module globals off)",
-            code: "cost = cost or 0; cost = cost + 3; market = market or 'none'; print(cost, market)",
+            code: """
+                cost = cost or 0; cost = cost + 3; market = market or 'none'; plugins = plugins or 'none'
+                print(cost, market, plugins, aikit, chart, compliance)
+                """,
             interpreterArguments: ["-e", "setmetatable(_G, nil)"]),
     ]
 }
