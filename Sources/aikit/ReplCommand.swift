@@ -16,7 +16,8 @@ struct ReplCommand: ParsableCommand {
         abstract: "Start the interactive Lua prompt with aikit's modules loaded lazily.",
         discussion: """
             Expressions print their values (also =expr). Incomplete chunks continue on the next line. Tab completes \
-            globals, fields after . and :, and option keys inside a call's braces. Ctrl-C cancels the line or the running statement; Ctrl-D exits. \
+            globals, fields after . and :, and option keys inside a call's braces. Ctrl-C cancels the line or the \
+            running statement; Ctrl-D exits. \
             With standard input not a terminal, statements are read from it and results printed without prompts.
             """
     )
