@@ -117,7 +117,7 @@ struct ScriptRequest: Equatable {
         }
         if value == nil {
             index += 1
-            guard index < arguments.count else { throw UsageError(message: "'\(name)' needs argument") }
+            guard index < arguments.count else { throw UsageError(message: "'\(name)' needs argument", status: 64) }
             value = arguments[index]
         }
         let text = value!
