@@ -127,7 +127,8 @@ public enum ScriptRunner {
                     try lua.callAsMain()
                 } catch let error as LuaError {
                     report(describe(error, verbose: invocation.verbose))
-                    return 0  // lua.c's `dofile(L, NULL)`: reported, not failed
+                    // lua.c's `dofile(L, NULL)`: reported, not failed; aikit's own limits still fail the run.
+                    return error.kind == .timeout || error.kind == .memory ? 1 : 0
                 }
             }
             return 0

@@ -315,6 +315,11 @@ struct AikitProcess {
         // No script and a standard input that is not a terminal: standard input is the script, as in lua.c.
         let piped = try AikitProcess.run(["script"], stdin: "print(1 + 1)")
         #expect(piped.status == 0 && piped.stdout == "2\n", "\(piped.stderr)")
+        // An error there is reported without failing, as lua.c's dofile(NULL); aikit's own limits still fail the run.
+        let failing = try AikitProcess.run(["script"], stdin: "error('boom')")
+        #expect(failing.status == 0 && failing.stderr.hasPrefix("aikit: stdin:1: boom"), "\(failing.stderr)")
+        let limited = try AikitProcess.run(["script", "--timeout", "0.3"], stdin: "while true do end")
+        #expect(limited.status == 1 && limited.stderr.contains("time limit"), "\(limited.stderr)")
     }
 }
 
