@@ -24,7 +24,11 @@ public struct MarketImporter {
         if options.symbol != nil, paths.count > 1 {
             throw .options("--symbol names the symbol of one file; import the files one by one")
         }
-        let (files, notes) = try Self.dataFiles(paths)
+        let (listed, notes) = try Self.dataFiles(paths)
+        // Securities first, as a user would import them: bars add bare securities rows of their own, which the
+        // securities file would then count as changed rather than new.
+        let securities = listed.filter(Self.isSecuritiesCSV)
+        let files = securities + listed.filter { !securities.contains($0) }
         guard !files.isEmpty else {
             throw .options("no data files (.csv, .json or .txt) in \(paths.joined(separator: ", "))")
         }
@@ -70,8 +74,9 @@ public struct MarketImporter {
 
     /// The files to import: each path as given, a folder replaced by its data files (`.csv`, `.json`, `.txt`,
     /// sorted by name, hidden ones left out) so `aikit import FOLDER` imports a folder such as the bundled sample in
-    /// one command; notes name the other files of a folder, which are not imported.
-    static func dataFiles(_ paths: [String]) throws(ImportError) -> (files: [String], notes: [String]) {
+    /// one command; notes name the other files of a folder, which are not imported. Nothing is opened: a caller
+    /// that checks paths (a plugin's sandbox) checks these before `importFiles` reads them.
+    public static func dataFiles(_ paths: [String]) throws(ImportError) -> (files: [String], notes: [String]) {
         var files: [String] = []
         var notes: [String] = []
         for path in paths {
@@ -94,15 +99,13 @@ public struct MarketImporter {
                     notes.append("\(folder)/\(name): not imported, not a data file (.csv, .json or .txt)")
                 }
             }
-            // Securities first, as a user would import them: bars add bare securities rows of their own, which the
-            // securities file would then count as changed rather than new.
-            let securities = data.filter(isSecuritiesCSV)
-            files += securities + data.filter { !securities.contains($0) }
+            files += data
         }
         return (files, notes)
     }
 
-    /// Whether `path` is a CSV file whose header announces securities (read: the header row only).
+    /// Whether `path` is a CSV file whose header announces securities (read: the header row only; securities files
+    /// are imported first).
     static func isSecuritiesCSV(_ path: String) -> Bool {
         guard let reader = try? CSVReader.importing(path) else { return false }
         var securities = false
