@@ -83,15 +83,18 @@ static void check_limits(lua_State *L, aikit_limits *lim, int count_event) {
     luaL_error(L, "interrupted!");
 }
 
-/// True for the call and the return of the traceback message handler and of the C function that runs a main chunk
-/// (`aikit_pcall_main`): once the limit's error is raised, a tripped hook raising again there would replace it (and
-/// its traceback) by a second error, raised under the outer protected call that has no message handler.
+/// True for the call and the return of the traceback message handler and of the outermost C function that runs a
+/// main chunk (`aikit_pcall_main`): once the limit's error is raised, a tripped hook raising again there would
+/// replace it (and its traceback) by a second error, raised under the outer protected call that has no message
+/// handler. (The same C function reached from Lua, through debug.getinfo, is not skipped: a C loop calling it, such
+/// as string.gsub, would otherwise run on past the limit until the watchdog.)
 static int is_host_frame_event(lua_State *L, lua_Debug *ar) {
     if (ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) return 0;
     if (!lua_getinfo(L, "f", ar)) return 0;
-    int host = aikit_is_host_frame(lua_tocfunction(L, -1));
+    lua_CFunction function = lua_tocfunction(L, -1);
     lua_pop(L, 1);
-    return host;
+    lua_Debug caller;
+    return aikit_is_host_frame(function, !lua_getstack(L, 1, &caller));
 }
 
 void aikit_hook(lua_State *L, lua_Debug *ar) {

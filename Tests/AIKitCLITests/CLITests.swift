@@ -233,10 +233,26 @@ struct AikitProcess {
         #expect(message.contains("interrupted!"))
     }
 
+    /// Ctrl-C reaches a C loop that calls the C function the chunk runs in (taken with debug.getinfo): the hook
+    /// raises at that function's call, which it skips only for the outermost one (whose return, after the error,
+    /// would otherwise replace the error being reported).
+    @Test func interruptStopsACLoopCallingTheChunksOwnCFunction() throws {
+        let started = Date()
+        let (status, message) = try Self.runUntilReady(
+            [
+                "script", "-e",
+                "local main = debug.getinfo(2, 'f').func local s = string.rep('x', 4e7) "
+                    + "io.stdout:write('ready\\n') io.stdout:flush() string.gsub(s, '.', main) print('finished')",
+            ], interrupt: true, after: 0.5)  // well inside string.gsub
+        #expect(status == 1)
+        #expect(message.contains("interrupted!"), "\(message)")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     /// Runs aikit until it writes a line to standard output, interrupts it if asked, and returns its exit status
     /// and standard error.
     static func runUntilReady(
-        _ arguments: [String], in folder: URL? = nil, interrupt: Bool
+        _ arguments: [String], in folder: URL? = nil, interrupt: Bool, after delay: Double = 0
     ) throws -> (status: Int32, stderr: String) {
         let process = Process()
         process.executableURL = AikitProcess.binary
@@ -250,6 +266,7 @@ struct AikitProcess {
         let watchdog = AikitProcess.Watchdog(process, seconds: 20)
         defer { watchdog.cancel() }
         _ = out.fileHandleForReading.availableData  // "ready"
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
         if interrupt { process.interrupt() }
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()

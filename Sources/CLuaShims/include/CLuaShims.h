@@ -81,9 +81,10 @@ const char *aikit_lua_copyright(void);
 /// lua_pcall as lua.c's docall inside pmain: the function runs below a C frame (tracebacks end in "[C]: in ?"),
 /// with the traceback message handler and the cap enforced. Never raises.
 int aikit_pcall_main(lua_State *L, int nargs, int nresults);
-/// True for the traceback message handler and for the C function `aikit_pcall_main` runs a chunk in: the host's
-/// hook does not raise a tripped limit at their call or return (that would replace the error being reported).
-int aikit_is_host_frame(lua_CFunction f);
+/// True for the traceback message handler, and for the C function `aikit_pcall_main` runs a chunk in when it is the
+/// outermost frame: the host's hook does not raise a tripped limit at their call or return (that would replace the
+/// error being reported).
+int aikit_is_host_frame(lua_CFunction f, int outermost);
 
 /// Pushes a C closure that calls the Swift box through the dispatcher. The box (already retained) is owned by Lua
 /// from then on and released by its collector. Must not be called while Lua code could be interrupted mid-way.
