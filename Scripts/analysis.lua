@@ -5,7 +5,8 @@
 -- or on your own store with --store PATH (it needs the symbols, SPY and the XL* sector ETFs or sector data).
 -- With --live and FMP_API_KEY set, the store (--store, else the default store) is filled from Financial Modeling Prep
 -- the first time (prices, sector performance, profiles) and brought up to date with store:update() after that;
--- without a key, --live says so and uses the bundled sample.
+-- without a key, or when FMP cannot be reached (offline), --live says so in one line and uses the bundled sample
+-- (or, to bring a store up to date, the store as it is).
 --
 --   aikit script Scripts/analysis.lua [--event 2025-01-27] [--symbols NVDA,AVGO,TSM] [--window -1,3]
 --                                     [--store PATH] [--live] [--html FILE] [--pdf FILE] [--paper A4|Letter]
@@ -39,7 +40,15 @@ end
 local symbols = {}
 for symbol in options.symbols:gmatch("[^,]+") do symbols[#symbols + 1] = symbol end
 
--- --live: a store kept current from FMP, or the bundled sample when there is no key.
+-- The first failure of a fetch that could not reach its provider at all (offline, a proxy down), or nil.
+local function unreachable(report)
+  if report.inserted + report.updated > 0 then return nil end
+  for row in report.results:rows() do
+    if row.status == "skipped" then return report.failed[1] end
+  end
+end
+
+-- --live: a store kept current from FMP, or the bundled sample when there is no key or no way to reach FMP.
 local function live_store()
   if (os.getenv("FMP_API_KEY") or "") == "" then
     io.stderr:write("analysis.lua: --live needs FMP_API_KEY (or api_key under [providers.fmp] in config.toml); ",
@@ -57,10 +66,21 @@ local function live_store()
     for _, symbol in ipairs(symbols) do wanted[#wanted + 1] = symbol end
     local range = { from = day(-100), to = day(45) }
     reports[1] = store:fetch{ provider = "fmp", dataset = "prices", symbols = wanted, from = range.from, to = range.to }
+    local failure = unreachable(reports[1])
+    if failure then
+      io.stderr:write("analysis.lua: --live: offline, using the bundled sample (", failure:gsub("\n", " "), ")\n")
+      return market.sample()
+    end
     reports[2] = store:fetch{ provider = "fmp", dataset = "sectors", from = range.from, to = range.to }
     reports[3] = store:fetch{ provider = "fmp", dataset = "profile", symbols = symbols }
   else
     reports[1] = store:update()
+    local failure = unreachable(reports[1])
+    if failure then
+      io.stderr:write("analysis.lua: --live: offline, using ", store:path(), " as it is (", failure:gsub("\n", " "),
+        ")\n")
+      return store
+    end
   end
   local added = 0
   for _, report in ipairs(reports) do

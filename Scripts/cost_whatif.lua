@@ -2,9 +2,19 @@
 -- What would a 671B-parameter MoE (DeepSeek-V3's architecture, 14.8T tokens) cost on other chips and at other prices?
 --   aikit script Scripts/cost_whatif.lua [--mfu 0.39] [--gpus 2048]
 local mfu, gpus = 0.39, 2048
+local function bad(option, what, value)
+  io.stderr:write(("cost_whatif.lua: %s must be %s, got %s\n"):format(option, what,
+    value and ("'" .. value .. "'") or "nothing"))
+  os.exit(2)
+end
 for i = 1, #arg, 2 do
-  if arg[i] == "--mfu" then mfu = tonumber(arg[i + 1])
-  elseif arg[i] == "--gpus" then gpus = math.tointeger(tonumber(arg[i + 1]))
+  local value = arg[i + 1]
+  if arg[i] == "--mfu" then
+    mfu = tonumber(value or "")
+    if not (mfu and mfu > 0 and mfu <= 1) then bad("--mfu", "a fraction above 0 and at most 1", value) end
+  elseif arg[i] == "--gpus" then
+    gpus = math.tointeger(tonumber(value or ""))
+    if not (gpus and gpus >= 1) then bad("--gpus", "a whole number of GPUs (1 or more)", value) end
   else io.stderr:write("cost_whatif.lua: unknown option ", arg[i], "\n") os.exit(2) end
 end
 

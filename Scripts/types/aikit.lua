@@ -27,7 +27,7 @@ function aikit.inspect(value, opts) end
 ---@field version string
 ---@field description? string
 ---@field requires? table<string, string> e.g. { aikit = ">=0.1" }
----@field permissions? string[] "exec", "read:FOLDER", "write:FOLDER"
+---@field permissions? string[] "exec", "net", "read:FOLDER", "write:FOLDER"
 ---@field commands? table<string, aikit.PluginCommand>
 ---@field setup? fun(ctx: { name: string, version: string, root: string?, permissions: string[] })
 

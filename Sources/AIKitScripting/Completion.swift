@@ -10,6 +10,20 @@ extension ScriptHost {
         line[(line.lastIndex { !nameCharacters.contains($0) }.map(line.index(after:)) ?? line.startIndex)...]
     }
 
+    /// Completions at `cursor` (in Unicode scalars) of `code`, all the code typed so far (a notebook cell; the
+    /// REPL's pending lines and the line being edited): the candidates, each a whole word, and the range of scalars
+    /// in `code` they replace. The one completion path of the notebook kernel and of the terminal REPL.
+    public func completion(in code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
+        let scalars = Array(code.unicodeScalars)
+        let cursor = min(max(0, cursor), scalars.count)
+        var before = String.UnicodeScalarView()
+        before.append(contentsOf: scalars[..<cursor])
+        let prefix = String(before)
+        let line = prefix[(prefix.lastIndex(of: "\n").map(prefix.index(after:)) ?? prefix.startIndex)...]
+        let typed = Self.typedName(in: line).unicodeScalars.count
+        return (completions(for: prefix), cursor - typed, cursor)
+    }
+
     /// Completions for the end of `line` (the word at the cursor): globals, keywords, fields after `.`, methods
     /// after `:`. Each candidate is the whole word, ready to replace the typed one.
     public func completions(for line: String) -> [String] {

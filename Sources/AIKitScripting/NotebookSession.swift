@@ -239,14 +239,7 @@ public final class NotebookSession: KernelBackend {
     // MARK: Completion and help
 
     public func complete(_ code: String, cursor: Int) -> (matches: [String], start: Int, end: Int) {
-        let scalars = Array(code.unicodeScalars)
-        let cursor = min(max(0, cursor), scalars.count)
-        var before = String.UnicodeScalarView()
-        before.append(contentsOf: scalars[..<cursor])
-        let prefix = String(before)
-        let line = prefix[(prefix.lastIndex(of: "\n").map(prefix.index(after:)) ?? prefix.startIndex)...]
-        let typed = ScriptHost.typedName(in: line).unicodeScalars.count
-        return (host.completions(for: prefix), cursor - typed, cursor)
+        host.completion(in: code, cursor: cursor)
     }
 
     public func inspect(_ code: String, cursor: Int, detail: Int) -> MIMEBundle? {

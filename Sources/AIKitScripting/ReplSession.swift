@@ -96,6 +96,16 @@ public final class ReplSession {
         return error.kind == .syntax && error.message.hasSuffix("<eof>")
     }
 
-    /// Completions for the end of `line` (see `ScriptHost.completions(for:)`).
-    public func completions(for line: String) -> [String] { host.completions(for: line) }
+    /// Completions at `cursor` (Unicode scalars) of the line being edited, read after the pending lines of an
+    /// incomplete chunk (so `compliance.check{` on one line and `ch` on the next completes `chip`): the same path
+    /// as the notebook kernel's (`ScriptHost.completion(in:cursor:)`).
+    /// Completions at the end of `line` (see `completions(line:cursor:)`).
+    public func completions(for line: String) -> [String] {
+        completions(line: line, cursor: line.unicodeScalars.count)
+    }
+
+    public func completions(line: String, cursor: Int) -> [String] {
+        let pending = buffer.map { $0 + "\n" }.joined()
+        return host.completion(in: pending + line, cursor: pending.unicodeScalars.count + cursor).matches
+    }
 }

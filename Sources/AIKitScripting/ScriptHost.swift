@@ -34,8 +34,9 @@ public final class ScriptHost {
         if let plugins { try installPlugins(plugins) }
     }
 
-    /// `plugins.NAME` loads plugin NAME on first touch and gives a table of its commands;
-    /// `plugins.NAME.COMMAND(...)` runs `run({...})` in the plugin's own state and returns its results.
+    /// The global `plugins` (resolved on first use, as the module globals); `plugins.NAME` loads plugin NAME on first
+    /// touch and gives a table of its commands; `plugins.NAME.COMMAND(...)` runs `run({...})` in the plugin's own
+    /// state and returns its results.
     private func installPlugins(_ host: PluginHost) throws {
         lua.pushFunction(name: "plugins") { call in
             let name = try call.string(2)
@@ -62,11 +63,18 @@ public final class ScriptHost {
             """
             local index = __aikit_plugins_index
             __aikit_plugins_index = nil
-            plugins = setmetatable({}, { __index = function(t, name)
+            local plugins = setmetatable({}, { __index = function(t, name)
               local commands = index(t, name)
               rawset(t, name, commands)
               return commands
             end })
+            -- A lazy global as the modules are (not a real one), so `setmetatable(_G, nil)` leaves plain Lua's globals.
+            local globals = getmetatable(_G)
+            local modules = globals.__index
+            globals.__index = function(t, k)
+              if k == "plugins" then rawset(t, k, plugins) return plugins end
+              return modules(t, k)
+            end
             """, name: "=(aikit plugins)")
     }
 

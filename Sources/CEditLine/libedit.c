@@ -13,6 +13,7 @@
 
 #define LIBEDIT_VARIABLES(X)                                                                                          \
     X(const char *, rl_readline_name)                                                                                 \
+    X(char *, rl_line_buffer)                                                                                         \
     X(const char *, rl_basic_word_break_characters)                                                                   \
     X(char *, rl_completer_word_break_characters)                                                                     \
     X(int, rl_completion_append_character)                                                                            \
@@ -33,4 +34,9 @@ void cedit_configure(const char *name, const char *word_breaks, rl_completion_fu
 void cedit_completion_over(void) {
     if (!aikit_table.rl_attempted_completion_over) aikit_dynamic_library_require(&aikit_library);
     *aikit_table.rl_attempted_completion_over = 1;
+}
+
+const char *cedit_line_buffer(void) {
+    if (!aikit_table.rl_line_buffer) aikit_dynamic_library_require(&aikit_library);
+    return *aikit_table.rl_line_buffer;
 }

@@ -83,10 +83,24 @@ static void check_limits(lua_State *L, aikit_limits *lim, int count_event) {
     luaL_error(L, "interrupted!");
 }
 
+/// True for the call and the return of the traceback message handler and of the outermost C function that runs a
+/// main chunk (`aikit_pcall_main`): once the limit's error is raised, a tripped hook raising again there would
+/// replace it (and its traceback) by a second error, raised under the outer protected call that has no message
+/// handler. (The same C function reached from Lua, through debug.getinfo, is not skipped: a C loop calling it, such
+/// as string.gsub, would otherwise run on past the limit until the watchdog.)
+static int is_host_frame_event(lua_State *L, lua_Debug *ar) {
+    if (ar->event != LUA_HOOKCALL && ar->event != LUA_HOOKRET) return 0;
+    if (!lua_getinfo(L, "f", ar)) return 0;
+    lua_CFunction function = lua_tocfunction(L, -1);
+    lua_pop(L, 1);
+    lua_Debug caller;
+    return aikit_is_host_frame(function, !lua_getstack(L, 1, &caller));
+}
+
 void aikit_hook(lua_State *L, lua_Debug *ar) {
     aikit_limits *lim = aikit_limits_of(L);
     int count_event = ar->event == LUA_HOOKCOUNT;
-    if (count_event || limits_tripped(lim)) check_limits(L, lim, count_event);
+    if (count_event || (limits_tripped(lim) && !is_host_frame_event(L, ar))) check_limits(L, lim, count_event);
     aikit_user_hook *user = user_hook_of(L, L);
     if (user == NULL) return;
     if (count_event) {
@@ -221,9 +235,18 @@ static void wrap_debug_hooks(lua_State *L) {
 }
 
 static int openlibs_body(lua_State *L) {
+    if (lua_toboolean(L, 1)) {  // as lua.c's -E: the package library then ignores LUA_PATH and LUA_CPATH
+        lua_pushboolean(L, 1);
+        lua_setfield(L, LUA_REGISTRYINDEX, "LUA_NOENV");
+    }
     luaL_openlibs(L);
     wrap_debug_hooks(L);
     return 0;
 }
 
-int aikit_openlibs(lua_State *L) { return aikit_pcallc(L, openlibs_body, 0, 0); }
+int aikit_openlibs(lua_State *L, int ignore_environment) {
+    lua_pushboolean(L, ignore_environment);
+    return aikit_pcallc(L, openlibs_body, 1, 0);
+}
+
+const char *aikit_lua_copyright(void) { return LUA_COPYRIGHT; }

@@ -95,6 +95,10 @@ static int main_body(lua_State *L) {
     return lua_gettop(L);
 }
 
+int aikit_is_host_frame(lua_CFunction f, int outermost) {
+    return f != NULL && (f == aikit_msghandler || (f == main_body && outermost));
+}
+
 int aikit_pcall_main(lua_State *L, int nargs, int nresults) {
     int func = lua_gettop(L) - nargs;
     lua_pushinteger(L, nresults);

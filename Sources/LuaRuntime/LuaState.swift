@@ -14,6 +14,8 @@ public final class LuaState {
         public var hookInterval: Int32
         /// Open Lua's standard libraries (`luaL_openlibs`).
         public var openStandardLibraries: Bool
+        /// lua.c's `-E`: the package library ignores `LUA_PATH` and `LUA_CPATH` (the registry's `LUA_NOENV`).
+        public var ignoreEnvironment = false
 
         public init(memoryLimitBytes: Int? = nil, hookInterval: Int32 = 1000, openStandardLibraries: Bool = true) {
             self.memoryLimitBytes = memoryLimitBytes
@@ -66,7 +68,7 @@ public final class LuaState {
         L = state
         limits.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
         if options.openStandardLibraries {
-            guard aikit_openlibs(L) == LUA_OK else {  // deinit closes the state
+            guard aikit_openlibs(L, options.ignoreEnvironment ? 1 : 0) == LUA_OK else {  // deinit closes the state
                 throw LuaError(kind: .memory, message: "cannot open Lua's standard libraries: not enough memory")
             }
         }
@@ -296,6 +298,13 @@ public final class LuaState {
         defer { lua_settop(L, -3) }
         return try value(at: -1)
     }
+
+    /// `LUA_COPYRIGHT` of the Lua aikit embeds ("Lua 5.4.4  Copyright (C) 1994-2022 Lua.org, PUC-Rio"), what
+    /// lua.c's `-v` prints.
+    public static var copyright: String { String(cString: aikit_lua_copyright()) }
+
+    /// Turns warnings on (`warn("@on")`), as lua.c's `-W`.
+    public func turnWarningsOn() { lua_warning(L, "@on", 0) }
 
     /// Sets the `arg` table the way the `lua` interpreter does: `arguments[scriptIndex]` at index 0, what came
     /// before at negative indices, the script's own arguments at 1...n.

@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
             (Date,Title,Tags,Source). Importing the same file again changes nothing.
             """)
 
-    @Argument(help: "Files to import.")
+    @Argument(help: "Files to import; a folder stands for its .csv, .json and .txt files (the bundled sample's, say).")
     var files: [String]
 
     @Option(help: ArgumentHelp("Symbol of a single-symbol file (default: from the file name).", valueName: "S"))
@@ -62,6 +62,7 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print(format.render(try Self.frame(report)), terminator: format == .table ? "\n" : "")
+        for note in report.notes { Terminal.standardError.write("aikit: \(note)\n") }
         for file in report.files where file.skippedCount > 0 {
             Terminal.reportError("aikit: \(file.path): skipped \(file.skippedCount) bad row(s):")
             for message in file.skipped { Terminal.standardError.write("  \(message)\n") }

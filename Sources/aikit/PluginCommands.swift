@@ -98,10 +98,14 @@ struct PluginsCommand: ParsableCommand {
 
 /// Runs `aikit COMMAND ARGS...` for a plugin command.
 enum PluginCommandRunner {
-    static func run(command: String, arguments: [String], allow: [String]) -> Int32 {
+    /// - Parameter otherwise: what to do when no plugin declares `command` (nil from it: report the unknown command).
+    static func run(
+        command: String, arguments: [String], allow: [String], otherwise: () -> Int32? = { nil }
+    ) -> Int32 {
         do {
             let host = try PluginOptions.host(allowing: allow)
             guard let plugin = try host.plugin(declaring: command) else {
+                if let status = otherwise() { return status }
                 Terminal.standardError.write(
                     "aikit: unknown command '\(command)'; built-in commands: "
                         + Aikit.builtins.filter { $0 != "help" }.sorted().joined(separator: ", ")

@@ -7,7 +7,7 @@ struct PluginOptions: ParsableArguments {
     @Option(
         name: .customLong("allow"),
         help: ArgumentHelp(
-            "Grant plugin NAME a permission for this run: exec, read:FOLDER or write:FOLDER (repeatable).",
+            "Grant plugin NAME a permission for this run: exec, net, read:FOLDER or write:FOLDER (repeatable).",
             valueName: "NAME:PERM"))
     var allow: [String] = []
 

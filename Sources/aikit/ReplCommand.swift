@@ -16,7 +16,8 @@ struct ReplCommand: ParsableCommand {
         abstract: "Start the interactive Lua prompt with aikit's modules loaded lazily.",
         discussion: """
             Expressions print their values (also =expr). Incomplete chunks continue on the next line. Tab completes \
-            globals and fields after . and :. Ctrl-C cancels the line or the running statement; Ctrl-D exits. \
+            globals, fields after . and :, and option keys inside a call's braces. Ctrl-C cancels the line or the \
+            running statement; Ctrl-D exits. \
             With standard input not a terminal, statements are read from it and results printed without prompts.
             """
     )
@@ -36,12 +37,19 @@ struct ReplCommand: ParsableCommand {
         } catch {
             throw ValidationError("cannot start Lua: \(error)")
         }
+        let status = Self.loop(host: host, timeLimit: limits.timeout)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The REPL over `host` (`aikit repl`, and lua.c's `-i` after a script): line editing on a terminal, plain
+    /// statements from standard input otherwise. Returns the exit status.
+    static func loop(host: ScriptHost, timeLimit: Double?) -> Int32 {
         let session = ReplSession(
             host: host,
             output: { print($0) },
             errorOutput: { Terminal.standardError.write($0 + "\n") }
         )
-        session.timeLimit = limits.timeout
+        session.timeLimit = timeLimit
         var lineEditing = isatty(STDIN_FILENO) != 0
         if lineEditing, let problem = TerminalRepl.loadLineEditing() {
             Terminal.reportError("aikit: no line editing or history: \(problem)")
@@ -57,8 +65,9 @@ struct ReplCommand: ParsableCommand {
             }
             if session.isContinuing {
                 Terminal.reportError("aikit: incomplete statement at end of input")
-                throw ExitCode(1)
+                return 1
             }
         }
+        return 0
     }
 }

@@ -1,14 +1,20 @@
 import AIKitScripting
 import ArgumentParser
 
-/// `aikit script [-e CODE]... [-l MOD]... [--timeout S] [--memory MB] FILE|- [ARGS...]`
+/// `aikit script [options] [FILE|- [ARGS...]]`, also `aikit [options] FILE|- [ARGS...]`: lua.c's command line.
+/// ArgumentParser renders its help (`aikit script --help`, `aikit help script`); `ScriptRequest` reads the command
+/// line itself (lua.c's grammar is not ArgumentParser's), so the declarations below are for the help text.
 struct ScriptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "script",
         abstract: "Run a Lua script as the standalone lua interpreter would, with aikit's modules.",
         discussion: """
-            The script sees its arguments in `arg` (arg[0] is the script) and as `...`. Use - to read the script \
-            from standard input. -e and -l run in the order given, before the script.
+            Every lua.c 5.4 option and form works, with aikit's options among them: `aikit script FILE`, \
+            `aikit FILE.lua` and `aikit -e CODE` are the same command. The script sees its arguments in `arg` \
+            (arg[0] is the script, arg[-1] and below what came before it: the aikit binary first, so \
+            `arg[-1] .. " " .. arg[0]` runs the script again when no option precedes it; the word `script` is not \
+            in `arg`) and as `...`. -e, -l and -W run in the order given, before the script. With no script, \
+            standard input is the script when it is not a terminal; on a terminal the REPL starts.
             """
     )
 
@@ -16,8 +22,21 @@ struct ScriptCommand: ParsableCommand {
     var execute: [String] = []
 
     @Option(
-        name: .customShort("l"), help: ArgumentHelp("Require MOD into global MOD (or G=MOD) first.", valueName: "MOD"))
+        name: .customShort("l"),
+        help: ArgumentHelp("Require MOD into global MOD (or G=MOD into global G) first.", valueName: "MOD"))
     var library: [String] = []
+
+    @Flag(name: .customShort("i"), help: "Enter the REPL after running the script, in the same state.")
+    var interactive = false
+
+    @Flag(name: .customShort("v"), help: "Show Lua's version information.")
+    var version = false
+
+    @Flag(name: .customShort("E"), help: "Ignore environment variables (LUA_INIT, LUA_PATH, LUA_CPATH).")
+    var ignoreEnvironment = false
+
+    @Flag(name: .customShort("W"), help: "Turn warnings on.")
+    var warnings = false
 
     @Option(help: ArgumentHelp("Stop the script after SECONDS of wall-clock time.", valueName: "SECONDS"))
     var timeout: Double?
@@ -31,42 +50,14 @@ struct ScriptCommand: ParsableCommand {
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(parsing: .captureForPassthrough, help: "The script (or -) and its arguments.")
+    @Argument(
+        parsing: .captureForPassthrough,
+        help: "The script (- for standard input; -- ends the options) and its arguments.")
     var scriptAndArguments: [String] = []
 
-    /// What was asked, as plain values (`quickParse` reads the same from a plain command line).
-    var request: ScriptRequest {
-        ScriptRequest(
-            execute: execute, library: library, timeout: timeout, memory: memory, verbose: verbose,
-            allow: pluginOptions.allow, db: storeOptions.db, scriptAndArguments: scriptAndArguments)
-    }
-
-    func validate() throws { try request.validate() }
-
-    func run() throws { try request.run() }
-
-    /// `-e` and `-l` in the order they appear on the command line (ArgumentParser keeps each option's order only).
-    static func orderedSteps(_ arguments: [String]) -> [ScriptInvocation.Step] {
-        var steps: [ScriptInvocation.Step] = []
-        var index = 0
-        while index < arguments.count {
-            let argument = arguments[index]
-            if ["--allow", "--timeout", "--memory", "--db"].contains(arguments[index]) {
-                index += 2
-                continue
-            }
-            for (flag, make) in [("-e", ScriptInvocation.Step.execute), ("-l", ScriptInvocation.Step.require)] {
-                if argument == flag, index + 1 < arguments.count {
-                    steps.append(make(arguments[index + 1]))
-                    index += 1
-                } else if argument.hasPrefix(flag + "="), argument.count > 3 {
-                    steps.append(make(String(argument.dropFirst(3))))
-                } else if argument.hasPrefix(flag), argument.count > 2, !argument.hasPrefix("--") {
-                    steps.append(make(String(argument.dropFirst(2))))
-                }
-            }
-            index += 1
-        }
-        return steps
+    /// Not reached from the command line (`Aikit.main` hands `script` to `ScriptRequest`); kept for completeness.
+    func run() throws {
+        let status = ScriptRequest.run(arguments: Array(CommandLine.arguments.dropFirst(2)))
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -35,14 +35,16 @@ final class TerminalRepl {
         if let history { _ = read_history(history) }
         stifle_history(1000)
         Self.completionSession = session
-        cedit_configure(strdup("aikit"), strdup(" \t\n\"\\'><=;+-*/%^~#{}()[],")) { text, _, _ in
+        cedit_configure(strdup("aikit"), strdup(" \t\n\"\\'><=;+-*/%^~#{}()[],")) { text, _, end in
             cedit_completion_over()
             guard let text else { return nil }
-            return rl_completion_matches(text) { text, state in
-                if state == 0 {
-                    let word = text.map { String(cString: $0) } ?? ""
-                    TerminalRepl.pendingCompletions = TerminalRepl.completionSession?.completions(for: word) ?? []
-                }
+            let word = String(cString: text)
+            let line = cedit_line_buffer().map { String(cString: $0) } ?? word
+            TerminalRepl.pendingCompletions =
+                TerminalRepl.completionSession.map {
+                    TerminalRepl.candidates(line: line, cursor: Int(end), word: word, session: $0)
+                } ?? []
+            return rl_completion_matches(text) { _, _ in
                 guard !TerminalRepl.pendingCompletions.isEmpty else { return nil }
                 return strdup(TerminalRepl.pendingCompletions.removeFirst())
             }
@@ -76,6 +78,20 @@ final class TerminalRepl {
             fflush(nil)
         }
         if let history { _ = write_history(history) }
+    }
+
+    /// What Tab offers on the terminal: the line libedit is editing up to `cursor` (libedit counts characters), read
+    /// after the session's pending lines, through the kernel's completion path (option keys inside a call's braces
+    /// included). `word` is what libedit replaces; should the line not end with it at the cursor, the word alone is
+    /// completed.
+    static func candidates(line: String, cursor: Int, word: String, session: ReplSession) -> [String] {
+        let scalars = Array(line.unicodeScalars)
+        var before = String.UnicodeScalarView()
+        before.append(contentsOf: scalars[..<min(max(0, cursor), scalars.count)])
+        guard String(before).hasSuffix(word) else {
+            return session.completions(line: word, cursor: word.unicodeScalars.count)
+        }
+        return session.completions(line: line, cursor: cursor)
     }
 
     /// SIGINT without SA_RESTART: the blocked read in libedit returns, readline gives up the line.

@@ -56,6 +56,38 @@ import Testing
                 == "aikit: import: \(folder)/none.csv: cannot open: No such file or directory; nothing was imported\n")
     }
 
+    /// `aikit import FOLDER` of the bundled sample: every file imported in one command (the wide sector file as the
+    /// sector-ETF proxy, SOURCES.md named as not imported), then again with nothing new; the store is the same after
+    /// both, and the same as `market.sample()`'s.
+    @Test func theSampleFolderImportsInOneCommandTwice() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let db = "\(folder)/market.sqlite"
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/MarketData/Resources/sample").path
+        let digest = """
+            local s = (...) == 'sample' and market.sample() or market.open()
+            print(s:symbols():to_csv()) print(s:sectors{}:to_csv()) print(s:events{}:to_csv())
+            print(s:bars{symbols = {'NVDA', 'XLK', '^SOX'}}:to_csv())
+            """
+        try digest.write(toFile: "\(folder)/digest.lua", atomically: true, encoding: .utf8)
+        let first = try AikitProcess.run(["import", "--db", db, "--format", "csv", sample])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("/sector_daily_pct_change.csv,sector-etf-csv,sectors,649,649,0,0,0,"))
+        #expect(first.stdout.contains("/securities.csv,securities-csv,securities,32,32,0,0,0,"))
+        #expect(first.stderr == "aikit: \(sample)/SOURCES.md: not imported, not a data file (.csv, .json or .txt)\n")
+        let afterFirst = try AikitProcess.run(["--db", db, "\(folder)/digest.lua"])
+        let second = try AikitProcess.run(["import", "--db", db, sample])
+        #expect(second.status == 0)
+        #expect(second.stderr.hasSuffix("2605 rows into \(db): 0 new, 0 changed, 2605 unchanged\n"), "\(second.stderr)")
+        let securities = try AikitProcess.run(["import", "--db", db, sample + "/securities.csv"])
+        #expect(securities.stderr.hasSuffix("32 rows into \(db): 0 new, 0 changed, 32 unchanged\n"))
+        let afterSecond = try AikitProcess.run(["--db", db, "\(folder)/digest.lua"])
+        let fromSample = try AikitProcess.run(["\(folder)/digest.lua", "sample"])
+        #expect(afterFirst.status == 0 && afterFirst.stdout.count > 10_000, "\(afterFirst.stderr)")
+        #expect(afterSecond.stdout == afterFirst.stdout)
+        #expect(fromSample.stdout == afterFirst.stdout)
+    }
+
     @Test func twoProcessesImportingIntoOneStoreBothSucceed() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let files = try ["AAA", "BBB"].map { try barFile($0, rows: 5_000) }

@@ -28,7 +28,7 @@ import Testing
         for (name, text) in sideCase.files {
             try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
-        let script = sideCase.scriptFromStandardInput ? ["-"] : ["case.lua"]
+        let script = sideCase.scriptPart ?? (sideCase.scriptFromStandardInput ? ["-"] : ["case.lua"])
         let arguments = prefix + sideCase.interpreterArguments + script + sideCase.arguments
         let result = try AikitProcess.run(
             arguments, stdin: sideCase.scriptFromStandardInput ? sideCase.code : sideCase.stdin,
@@ -47,6 +47,42 @@ import Testing
         let actual = try Self.run(
             sideCase, executable: AikitProcess.binary,
             prefix: ["script", "--verbose"] + sideCase.aikitOptions)
+        #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
+    }
+
+    /// `aikit FILE.lua` (no `script`) is lua.c's command line too.
+    @Test(arguments: SideBySideCase.interpreterCases)
+    func sameAsLuaWithoutTheWordScript(_ sideCase: SideBySideCase) throws {
+        let lua = try #require(Self.lua, "lua5.4 is not installed: run sh Scripts/setup.sh")
+        let expected = try Self.run(sideCase, executable: lua, prefix: [])
+        let actual = try Self.run(sideCase, executable: AikitProcess.binary, prefix: ["--verbose"])
+        #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
+    }
+
+    /// A program written for lua.c that runs the interpreter again through `arg[-1]` (as test runners and build
+    /// scripts do) runs unchanged: `aikit case.lua` and `aikit script case.lua` put the aikit binary there.
+    @Test(arguments: [[], ["script"]])
+    func aProgramThatRerunsTheInterpreterThroughArgRunsUnchanged(_ prefix: [String]) throws {
+        let lua = try #require(Self.lua, "lua5.4 is not installed: run sh Scripts/setup.sh")
+        let program = SideBySideCase(
+            label: "re-run through arg[-1]",
+            code: """
+                local depth = tonumber((...)) or 0
+                if depth > 0 then print('child', depth, arg[0], select('#', ...)) os.exit(depth) end
+                local interpreter = arg[-1]
+                local child = io.popen(interpreter .. ' ' .. arg[0] .. ' 1 x')
+                io.write(child:read('a'))
+                print(child:close())
+                io.stdout:flush()
+                print(os.execute(interpreter .. ' ' .. arg[0] .. ' 2'))
+                local lowest = -1
+                while arg[lowest - 1] do lowest = lowest - 1 end
+                print(lowest, arg[lowest] == interpreter)
+                print(io.popen(interpreter .. ' -e "print(1 + 1)"'):read('a'))
+                """)
+        let expected = try Self.run(program, executable: lua, prefix: [])
+        let actual = try Self.run(program, executable: AikitProcess.binary, prefix: prefix)
+        #expect(expected.stdout.contains("child\t1\tcase.lua\t2"), "\(expected)")
         #expect(actual == expected, "lua5.4:\n\(expected)\naikit:\n\(actual)")
     }
 

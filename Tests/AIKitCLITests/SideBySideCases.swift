@@ -16,6 +16,9 @@ struct SideBySideCase: Sendable, CustomTestStringConvertible {
     var interpreterArguments: [String] = []
     /// Run the chunk as `-` from standard input.
     var scriptFromStandardInput = false
+    /// The script's place on the command line when it is not `case.lua` (or `-` with `scriptFromStandardInput`):
+    /// `[]` for none (with `scriptFromStandardInput`, lua.c then runs standard input as the script).
+    var scriptPart: [String]? = nil
 
     var testDescription: String { label }
 
@@ -439,56 +442,115 @@ struct SideBySideCase: Sendable, CustomTestStringConvertible {
                 """, environment: ["AIKIT_SIDE_BY_SIDE": "set"]),
     ]
 
-    static let interpreterCases: [SideBySideCase] = [
+    static let interpreterCases: [SideBySideCase] =
+        [
+            .init(
+                label: "arg table and varargs",
+                code: """
+                    print(#arg, arg[0], arg[1], arg[2], arg[3])
+                    print(select('#', ...), ...)
+                    -- arg[-1] and below hold the interpreter's own command line: lua5.4 vs aikit script --verbose
+                    -- (an intentional difference), so only their presence is compared.
+                    print(type(arg[-1]), arg[4])
+                    """, arguments: ["one", "two words", ""]),
+            .init(label: "os.exit with a status", code: "io.write('buffered, no newline') os.exit(3)"),
+            .init(label: "os.exit(true) and (false)", code: "print('t') os.exit(true)"),
+            .init(label: "os.exit(false)", code: "io.stdout:write('f\\n') os.exit(false)"),
+            .init(label: "os.exit() default", code: "print('default') os.exit()"),
+            .init(
+                label: "os.exit in a nested call",
+                code: """
+                    local function deep(n) if n == 0 then os.exit(5) end deep(n - 1) end
+                    pcall(function() coroutine.wrap(function() deep(10) end)() end)
+                    print('not reached')
+                    """),
+            .init(
+                label: "os.exit closing the state runs finalizers",
+                code: """
+                    setmetatable({}, {__gc = function() print('finalized') end})
+                    local t <close> = setmetatable({}, {__close = function() print('closed') end})
+                    os.exit(0, true)
+                    """),
+            .init(
+                label: "os.exit without closing skips finalizers",
+                code: """
+                    setmetatable({}, {__gc = function() print('finalized') end})
+                    os.exit(2, false)
+                    """),
+            .init(
+                label: "script from standard input", code: "print('from stdin', ...) print(arg[0])",
+                arguments: ["x"], scriptFromStandardInput: true),
+            .init(
+                label: "-e and -l before the script", code: "print(PRE, mymod.answer)",
+                files: ["mymod.lua": "return { answer = 42 }"],
+                interpreterArguments: ["-e", "PRE = 'set'", "-l", "mymod"]),
+            .init(label: "error in -e", code: "print('never')", interpreterArguments: ["-e", "error('in option')"]),
+            .init(
+                label: "-l of a missing module", code: "print('never')",
+                interpreterArguments: ["-l", "nosuchmodule_xyz"]),
+            .init(label: "LUA_INIT code", code: "print(INIT)", environment: ["LUA_INIT": "INIT = 'from init'"]),
+            .init(
+                label: "LUA_INIT_5_4 wins over LUA_INIT", code: "print(INIT)",
+                environment: ["LUA_INIT": "INIT = 'plain'", "LUA_INIT_5_4": "INIT = 'versioned'"]),
+            .init(
+                label: "LUA_INIT file", code: "print(INIT)", files: ["init.lua": "INIT = 'file'"],
+                environment: ["LUA_INIT": "@init.lua"]),
+            .init(label: "missing script file", code: "print('never')", interpreterArguments: ["nonexistent.lua"]),
+        ] + optionCases
+
+    /// lua.c 5.4's options and forms (lua.c's `collectargs`, `runargs` and `handle_script`).
+    static let optionCases: [SideBySideCase] = [
         .init(
-            label: "arg table and varargs",
+            label: "-eCODE and -lMOD joined", code: "print(X, mymod.answer)",
+            files: ["mymod.lua": "return { answer = 42 }"], interpreterArguments: ["-eX = 'joined'", "-lmymod"]),
+        .init(
+            label: "-l g=mod names the global", code: "print(g.answer, mymod)",
+            files: ["mymod.lua": "return { answer = 42 }"], interpreterArguments: ["-l", "g=mymod"]),
+        .init(
+            label: "-l mod-v2 keeps the whole name as the global (lua.c 5.4.4)",
+            code: "print(_G['mod-v2'].answer, mod, v2)", files: ["mod-v2.lua": "return { answer = 2 }"],
+            interpreterArguments: ["-l", "mod-v2"]),
+        .init(
+            label: "-E ignores LUA_INIT and LUA_PATH",
+            code: "print(INIT, package.path:find('nowhere', 1, true), package.cpath:find('nowhere', 1, true))",
+            environment: ["LUA_INIT": "INIT = 'read'", "LUA_PATH": "/nowhere/?.lua", "LUA_CPATH": "/nowhere/?.so"],
+            interpreterArguments: ["-E"]),
+        .init(
+            label: "LUA_PATH without -E", code: "print(package.path)", environment: ["LUA_PATH": "/somewhere/?.lua"]),
+        .init(
+            label: "-W turns warnings on, in order with -e", code: "warn('from the script')",
+            interpreterArguments: ["-e", "warn('before -W')", "-W", "-e", "warn('after -W')"]),
+        .init(label: "-v prints the version, then runs the script", code: "print('ran')", interpreterArguments: ["-v"]),
+        .init(label: "-v with -e", code: "print('ran')", interpreterArguments: ["-v", "-e", "print('e')"]),
+        .init(label: "-- ends the options", code: "print('ran', ...)", arguments: ["-e"], interpreterArguments: ["--"]),
+        .init(
+            label: "-- - runs the file named -", code: "print('never')", files: ["-": "print('file named -', arg[0])"],
+            interpreterArguments: ["--"], scriptPart: ["-"]),
+        .init(
+            label: "-- - without such a file", code: "print('never')", interpreterArguments: ["--"], scriptPart: ["-"]),
+        .init(
+            label: "standard input is the script when none is named",
+            code: "print('from stdin', select('#', ...), type(arg[0]))", scriptFromStandardInput: true,
+            scriptPart: []),
+        .init(
+            label: "an error in an unnamed standard-input script is reported with status 0, as lua.c",
+            code: "print('before') error('boom')", scriptFromStandardInput: true, scriptPart: []),
+        .init(
+            label: "-l then standard input", code: "print(mymod.answer)", files: ["mymod.lua": "return { answer = 7 }"],
+            interpreterArguments: ["-l", "mymod"], scriptFromStandardInput: true, scriptPart: []),
+        .init(
+            label: "-W and -E still read standard input", code: "warn('w') print(INIT)",
+            environment: ["LUA_INIT": "INIT = 1"], interpreterArguments: ["-W", "-E"], scriptFromStandardInput: true,
+            scriptPart: []),
+        .init(
+            label: "-e only: standard input is not read", code: "print('never')",
+            interpreterArguments: ["-e", "print(#arg > 0)"], scriptFromStandardInput: true, scriptPart: []),
+        .init(
+            label: "plain lua globals after setmetatable(_G, nil) (module globals off)",
             code: """
-                print(#arg, arg[0], arg[1], arg[2], arg[3])
-                print(select('#', ...), ...)
-                -- arg[-1] and below hold the interpreter's own command line: lua5.4 vs aikit script --verbose
-                -- (an intentional difference), so only their presence is compared.
-                print(type(arg[-1]), arg[4])
-                """, arguments: ["one", "two words", ""]),
-        .init(label: "os.exit with a status", code: "io.write('buffered, no newline') os.exit(3)"),
-        .init(label: "os.exit(true) and (false)", code: "print('t') os.exit(true)"),
-        .init(label: "os.exit(false)", code: "io.stdout:write('f\\n') os.exit(false)"),
-        .init(label: "os.exit() default", code: "print('default') os.exit()"),
-        .init(
-            label: "os.exit in a nested call",
-            code: """
-                local function deep(n) if n == 0 then os.exit(5) end deep(n - 1) end
-                pcall(function() coroutine.wrap(function() deep(10) end)() end)
-                print('not reached')
-                """),
-        .init(
-            label: "os.exit closing the state runs finalizers",
-            code: """
-                setmetatable({}, {__gc = function() print('finalized') end})
-                local t <close> = setmetatable({}, {__close = function() print('closed') end})
-                os.exit(0, true)
-                """),
-        .init(
-            label: "os.exit without closing skips finalizers",
-            code: """
-                setmetatable({}, {__gc = function() print('finalized') end})
-                os.exit(2, false)
-                """),
-        .init(
-            label: "script from standard input", code: "print('from stdin', ...) print(arg[0])",
-            arguments: ["x"], scriptFromStandardInput: true),
-        .init(
-            label: "-e and -l before the script", code: "print(PRE, mymod.answer)",
-            files: ["mymod.lua": "return { answer = 42 }"], interpreterArguments: ["-e", "PRE = 'set'", "-l", "mymod"]),
-        .init(label: "error in -e", code: "print('never')", interpreterArguments: ["-e", "error('in option')"]),
-        .init(
-            label: "-l of a missing module", code: "print('never')", interpreterArguments: ["-l", "nosuchmodule_xyz"]),
-        .init(label: "LUA_INIT code", code: "print(INIT)", environment: ["LUA_INIT": "INIT = 'from init'"]),
-        .init(
-            label: "LUA_INIT_5_4 wins over LUA_INIT", code: "print(INIT)",
-            environment: ["LUA_INIT": "INIT = 'plain'", "LUA_INIT_5_4": "INIT = 'versioned'"]),
-        .init(
-            label: "LUA_INIT file", code: "print(INIT)", files: ["init.lua": "INIT = 'file'"],
-            environment: ["LUA_INIT": "@init.lua"]),
-        .init(label: "missing script file", code: "print('never')", interpreterArguments: ["nonexistent.lua"]),
+                cost = cost or 0; cost = cost + 3; market = market or 'none'; plugins = plugins or 'none'
+                print(cost, market, plugins, aikit, chart, compliance)
+                """,
+            interpreterArguments: ["-e", "setmetatable(_G, nil)"]),
     ]
 }

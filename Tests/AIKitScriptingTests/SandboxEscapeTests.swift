@@ -40,6 +40,7 @@ final class EscapeFixture {
         try files.linkItem(atPath: outside + "/secret.txt", toPath: root + "/hard.txt")
         try files.createSymbolicLink(atPath: granted + "/link", withDestinationPath: outside + "/secret.txt")
         try files.createSymbolicLink(atPath: granted + "/out", withDestinationPath: outside)
+        try files.createSymbolicLink(atPath: granted + "/link.csv", withDestinationPath: outside + "/secret.txt")
         try files.linkItem(atPath: outside + "/secret2.txt", toPath: granted + "/hard.txt")
         #expect(mkfifo(granted + "/fifo", 0o600) == 0)
     }
@@ -110,6 +111,10 @@ final class EscapeFixture {
         .init(
             label: "store:import with NUL",
             code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
+        .init(
+            label: "store:import of a granted folder holding a link out of it",
+            code: "return market.sample():import('$G')", expected: "plugins may not open files through links",
+            grants: ["read:$G"]),
         .init(
             label: "to_csv with NUL",
             code: "return market.sample():bars{symbols='NVDA'}:to_csv('$OUT/x.csv\(nul)/../../granted/x.csv')",

@@ -224,6 +224,11 @@ enum MarketModule {
                     paths = [try call.string(2)]
                 }
                 paths = try paths.map { try call.state.checkedPath("read", $0, "MarketStore:import") }
+                // A folder stands for its data files: each is checked too (a link in a granted folder may point
+                // anywhere), before the importer opens any.
+                paths = try storeCall { try MarketImporter.dataFiles(paths).files }.map {
+                    try call.state.checkedPath("read", $0, "MarketStore:import")
+                }
                 var fields = try FrameClass.options(call, 3)
                 var options = ImportOptions(
                     symbol: try fields.string("symbol"), series: try fields.string("series"),

@@ -33,6 +33,10 @@ void cedit_configure(const char *name, const char *word_breaks, rl_completion_fu
 /// Tells libedit not to fall back to file-name completion.
 void cedit_completion_over(void);
 
+/// The line being edited (readline's rl_line_buffer), for the completion callback: the text before the word being
+/// completed is its context (`compliance.check{ ch` completes option keys). May be NULL.
+const char *cedit_line_buffer(void);
+
 #ifdef __cplusplus
 }
 #endif

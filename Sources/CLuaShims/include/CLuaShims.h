@@ -72,12 +72,19 @@ void aikit_update_hook(lua_State *L);
 void aikit_trip(aikit_limits *lim);
 /// The host's hook (limits, interrupts, and the script's own hook chained).
 void aikit_hook(lua_State *L, lua_Debug *ar);
-/// luaL_openlibs, with debug.sethook/gethook that keep the host's hook.
+/// luaL_openlibs, with debug.sethook/gethook that keep the host's hook; `ignore_environment` sets the registry's
+/// LUA_NOENV first, as lua.c's -E (the package library then ignores LUA_PATH and LUA_CPATH).
 /// Returns a Lua status (message on the stack on error).
-int aikit_openlibs(lua_State *L);
+int aikit_openlibs(lua_State *L, int ignore_environment);
+/// LUA_COPYRIGHT of the Lua headers aikit was built with (what lua.c's -v prints).
+const char *aikit_lua_copyright(void);
 /// lua_pcall as lua.c's docall inside pmain: the function runs below a C frame (tracebacks end in "[C]: in ?"),
 /// with the traceback message handler and the cap enforced. Never raises.
 int aikit_pcall_main(lua_State *L, int nargs, int nresults);
+/// True for the traceback message handler, and for the C function `aikit_pcall_main` runs a chunk in when it is the
+/// outermost frame: the host's hook does not raise a tripped limit at their call or return (that would replace the
+/// error being reported).
+int aikit_is_host_frame(lua_CFunction f, int outermost);
 
 /// Pushes a C closure that calls the Swift box through the dispatcher. The box (already retained) is owned by Lua
 /// from then on and released by its collector. Must not be called while Lua code could be interrupted mid-way.

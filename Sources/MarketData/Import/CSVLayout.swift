@@ -20,13 +20,16 @@ enum CSVLayout {
     case securities(symbol: Int, fields: [Int?], columnCount: Int)
     case series(date: Int, value: Int, id: Int?, columnCount: Int)
     case sectors(date: Int, sector: Int, exchange: Int?, change: Int, columnCount: Int)
+    /// The wide `Date,XLK,XLC,…` file of sector-ETF daily changes (`SectorETFProxy`); ticker by column index.
+    case sectorETFs(date: Int, etfs: [Int: String], columnCount: Int)
     case events(date: Int, title: Int, tags: Int?, source: Int?, columnCount: Int)
 
     static let formatsHelp = """
         aikit reads Yahoo CSV (Date,Open,High,Low,Close,Adj Close,Volume), Stooq CSV (Date,Open,High,Low,Close,Volume), \
         Stooq bulk (<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>), a long CSV with a \
         Ticker or Symbol column, securities (Symbol,Name,Kind,Sector,Industry,Exchange,Currency), series \
-        (Date,Value[,Series]), sector performance (Date,Sector[,Exchange],AverageChange), events \
+        (Date,Value[,Series]), sector performance (Date,Sector[,Exchange],AverageChange, or Date,XLK,XLC,… of sector-ETF \
+        changes), events \
         (Date,Title[,Tags,Source]) and FMP JSON
         """
 
@@ -102,6 +105,9 @@ enum CSVLayout {
                 let source = take("source")
                 try rejectExtra("events")
                 return .events(date: date, title: title, tags: tags, source: source, columnCount: count)
+            }
+            if let etfs = SectorETFProxy.columns(of: header, date: date) {
+                return .sectorETFs(date: date, etfs: etfs, columnCount: count)
             }
             let hasPrices = ["open", "high", "low", "adjclose"].contains { positions[$0] != nil }
             throw .row(

@@ -173,10 +173,9 @@ struct FMPJSONImporter: JSONDocumentImporter {
         }
         try CSVImport.rejectDuplicates(securities.map(\.symbol), path, "symbol")
         do {
-            for security in securities { try writer.upsert(security, overwrite: true) }
+            for security in securities { report.counts += try writer.upsert(security, overwrite: true) }
         } catch { throw .store(error) }
         report.rows = securities.count
-        report.counts.inserted = securities.count
         report.symbols = securities.map(\.symbol)
         return report
     }

@@ -62,6 +62,8 @@ public struct ImportReport: Sendable, Equatable {
     }
 
     public var files: [File] = []
+    /// Files of a folder that were not imported, with why (`SOURCES.md: not a data file (.csv, .json or .txt)`).
+    public var notes: [String] = []
 
     public var rows: Int { files.reduce(0) { $0 + $1.rows } }
     public var counts: MergeCounts {

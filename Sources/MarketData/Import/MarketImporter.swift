@@ -24,10 +24,19 @@ public struct MarketImporter {
         if options.symbol != nil, paths.count > 1 {
             throw .options("--symbol names the symbol of one file; import the files one by one")
         }
+        let (listed, notes) = try Self.dataFiles(paths)
+        // Securities first, as a user would import them: bars add bare securities rows of their own, which the
+        // securities file would then count as changed rather than new.
+        let securities = listed.filter(Self.isSecuritiesCSV)
+        let files = securities + listed.filter { !securities.contains($0) }
+        guard !files.isEmpty else {
+            throw .options("no data files (.csv, .json or .txt) in \(paths.joined(separator: ", "))")
+        }
         do {
             return try store.write { writer in
                 var report = ImportReport()
-                for path in paths { report.files.append(try importFile(path, writer)) }
+                report.notes = notes
+                for path in files { report.files.append(try importFile(path, writer)) }
                 return report
             }
         } catch let error as ImportError {
@@ -69,6 +78,51 @@ public struct MarketImporter {
         }
         try ImportChecks.dates(of: report)
         return report
+    }
+
+    /// The files to import: each path as given, a folder replaced by its data files (`.csv`, `.json`, `.txt`,
+    /// sorted by name, hidden ones left out) so `aikit import FOLDER` imports a folder such as the bundled sample in
+    /// one command; notes name the other files of a folder, which are not imported. Nothing is opened: a caller
+    /// that checks paths (a plugin's sandbox) checks these before `importFiles` reads them.
+    public static func dataFiles(_ paths: [String]) throws(ImportError) -> (files: [String], notes: [String]) {
+        var files: [String] = []
+        var notes: [String] = []
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                files.append(path)  // a missing file is reported by the import, as before
+                continue
+            }
+            let names: [String]
+            do { names = try FileManager.default.contentsOfDirectory(atPath: path) } catch {
+                throw .file(path, "cannot list the folder: \(error)")
+            }
+            let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
+            var data: [String] = []
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let extensionName = name.split(separator: ".").count > 1 ? name.split(separator: ".").last! : ""
+                if ["csv", "json", "txt"].contains(extensionName.lowercased()) {
+                    data.append(folder + "/" + name)
+                } else {
+                    notes.append("\(folder)/\(name): not imported, not a data file (.csv, .json or .txt)")
+                }
+            }
+            files += data
+        }
+        return (files, notes)
+    }
+
+    /// Whether `path` is a CSV file whose header announces securities (read: the header row only; securities files
+    /// are imported first).
+    static func isSecuritiesCSV(_ path: String) -> Bool {
+        guard let reader = try? CSVReader.importing(path) else { return false }
+        var securities = false
+        try? reader.forEachRow { row throws(ImportError) in
+            let header = (0..<row.count).map { row.string($0) }
+            if case .securities = try CSVLayout.detect(header: header, path: path) { securities = true }
+            return false
+        }
+        return securities
     }
 
     /// The symbol a file name implies: `NVDA.csv` → NVDA, `nvda.us.txt` → NVDA.US, `^GSPC.csv` → ^GSPC.
@@ -116,6 +170,7 @@ struct CSVImport {
                 case .securities: result = .init(path: path, format: "securities-csv", kind: "securities")
                 case .series: result = .init(path: path, format: "series-csv", kind: "series")
                 case .sectors: result = .init(path: path, format: "sector-csv", kind: "sectors")
+                case .sectorETFs: result = .init(path: path, format: "sector-etf-csv", kind: "sectors")
                 case .events: result = .init(path: path, format: "events-csv", kind: "events")
                 }
                 if bars == nil { other = RecordRows(path: path, header: header, options: options) }
@@ -141,9 +196,8 @@ struct CSVImport {
         do {
             if !other.securities.isEmpty {
                 try Self.rejectDuplicates(other.securities.map(\.symbol), path, "symbol")
-                for security in other.securities { try writer.upsert(security, overwrite: true) }
+                for security in other.securities { result.counts += try writer.upsert(security, overwrite: true) }
                 result.rows = other.securities.count
-                result.counts.inserted = other.securities.count
                 result.symbols = other.securities.map(\.symbol)
             }
             for (id, series) in other.series.sorted(by: { $0.key < $1.key }) {

@@ -60,6 +60,17 @@ struct RecordRows {
                     SectorPerformance(
                         time: time, sector: try ImportChecks.name(row.string(sector), field: header[sector]),
                         exchange: market, averageChange: number))
+            case .sectorETFs(let date, let etfs, let count):
+                try checkCount(row, count)
+                let time = try self.time(row, date)
+                for (index, etf) in etfs.sorted(by: { $0.key < $1.key }) {
+                    let number = try ImportChecks.number(row[index], field: header[index], excerpt: row.excerpt(index))
+                    if number.isNaN { continue }  // no change that day (a missing cell)
+                    sectors.append(
+                        SectorPerformance(
+                            time: time, sector: SectorETFProxy.sector(of: etf), exchange: SectorETFProxy.exchange,
+                            averageChange: number))
+                }
             case .events(let date, let title, let tags, let source, let count):
                 try checkCount(row, count)
                 let time = try self.time(row, date)

@@ -84,6 +84,20 @@ public struct Security: Sendable, Equatable {
 
     /// Kinds guessed from the symbol alone (`^GSPC` is an index); nil when it cannot tell.
     public static func guessedKind(_ symbol: String) -> String? { symbol.hasPrefix("^") ? "index" : nil }
+
+    /// What a store holds after writing `self` over `existing` (the stored row, if any): with `overwrite`, each field
+    /// `self` has replaces the stored one; without, a stored row stays as it is. Returns the row to write (nil: leave
+    /// the store as it is) and how the write counts (one of inserted, updated, unchanged), so importing the same
+    /// securities again reports them unchanged.
+    func merged(over existing: Security?, overwrite: Bool) -> (write: Security?, counts: MergeCounts) {
+        guard let existing else { return (self, MergeCounts(inserted: 1)) }
+        guard overwrite else { return (nil, MergeCounts(unchanged: 1)) }
+        let merged = Security(
+            symbol: symbol, name: name ?? existing.name, kind: kind ?? existing.kind, sector: sector ?? existing.sector,
+            industry: industry ?? existing.industry, exchange: exchange ?? existing.exchange,
+            currency: currency ?? existing.currency)
+        return merged == existing ? (nil, MergeCounts(unchanged: 1)) : (merged, MergeCounts(updated: 1))
+    }
 }
 
 /// One row of sector performance as FMP's historical sector performance reports it (average change in percent).

@@ -32,43 +32,11 @@ public enum MarketSample {
                 + "set AIKIT_SAMPLE_DIR to the folder holding NVDA.csv")
     }
 
-    /// Maps the sector-ETF columns of `sector_daily_pct_change.csv` to sector names.
-    static let sectorETFs: [String: String] = [
-        "XLK": "Information Technology", "XLC": "Communication Services", "XLY": "Consumer Discretionary",
-        "XLP": "Consumer Staples", "XLE": "Energy", "XLF": "Financials", "XLV": "Health Care", "XLI": "Industrials",
-        "XLB": "Materials", "XLRE": "Real Estate", "XLU": "Utilities",
-    ]
-
-    /// A private in-memory store loaded with the sample (a few milliseconds).
+    /// A private in-memory store loaded with the sample (a few milliseconds): the folder imported as
+    /// `aikit import FOLDER` imports it (its wide sector file as the sector-ETF proxy, `SectorETFProxy`).
     public static func open() throws -> SQLiteMarketStore {
-        let folder = try directory()
         let store = try SQLiteMarketStore(path: ":memory:")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
-        let bars = files.filter {
-            $0.hasSuffix(".csv") && $0 != "sector_daily_pct_change.csv"
-                && $0 != "securities.csv" && $0 != "events.csv"
-        }.sorted()
-        let paths = (["securities.csv", "events.csv"] + bars).map { folder + "/" + $0 }
-        _ = try MarketImporter(store: store).importFiles(paths)
-        let sectors = try sectorProxy(folder + "/sector_daily_pct_change.csv")
-        _ = try store.write { writer in try writer.upsert(sectors: sectors) }
+        _ = try MarketImporter(store: store).importFiles([try directory()])
         return store
-    }
-
-    /// The wide `Date,XLK,XLC,…` file as one sector-performance row per day and ETF.
-    static func sectorProxy(_ path: String) throws -> [SectorPerformance] {
-        let wide = try CSVFrameReader.read(path)
-        let long = try wide.melt(
-            index: "Date", name: "etf", value: "change",
-            columns: wide.names.filter { sectorETFs[$0] != nil }, dropMissing: true)
-        let times = try long.times("Date")
-        let etfs = try long.column("etf")
-        let changes = try long.doubles("change")
-        return (0..<long.count).map { row in
-            let etf = etfs.string(at: row) ?? ""
-            return SectorPerformance(
-                time: times[row], sector: "\(sectorETFs[etf] ?? etf) (\(etf))",
-                exchange: "SPDR ETF proxy", averageChange: changes[row])
-        }
     }
 }

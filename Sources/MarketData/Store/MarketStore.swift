@@ -33,7 +33,9 @@ public protocol MarketStore: AnyObject {
 
 /// The write side of a store, valid only inside `MarketStore.write`.
 public protocol MarketWriter: AnyObject {
-    func upsert(_ security: Security, overwrite: Bool) throws(StoreError)
+    /// Adds a security, or (with `overwrite`) replaces the fields it has; counts it as inserted, updated or unchanged.
+    @discardableResult
+    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) -> MergeCounts
     /// Merges bars of one symbol and interval (sorted by time, unique times): new times are inserted, existing ones
     /// replaced when their values differ.
     func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts

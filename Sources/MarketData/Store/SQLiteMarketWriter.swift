@@ -12,23 +12,32 @@ final class SQLiteMarketWriter: MarketWriter {
         return prepared
     }
 
-    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) {
-        let values: [SQLiteValue] = [
-            .text(security.symbol), text(security.name), text(security.kind), text(security.sector),
-            text(security.industry), text(security.exchange), text(security.currency),
-        ]
-        if overwrite {
+    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) -> MergeCounts {
+        let select = try statement(
+            "SELECT name, kind, sector, industry, exchange, currency FROM securities WHERE symbol = ?")
+        defer { select.reset() }
+        try select.bind([.text(security.symbol)])
+        var existing: Security?
+        if try select.step() {
+            existing = Security(
+                symbol: security.symbol, name: select.optionalText(0), kind: select.optionalText(1),
+                sector: select.optionalText(2), industry: select.optionalText(3), exchange: select.optionalText(4),
+                currency: select.optionalText(5))
+        }
+        let (row, counts) = security.merged(over: existing, overwrite: overwrite)
+        if let row {
             try statement(
                 """
                 INSERT INTO securities VALUES (?,?,?,?,?,?,?) ON CONFLICT(symbol) DO UPDATE SET
-                  name = coalesce(excluded.name, name), kind = coalesce(excluded.kind, kind),
-                  sector = coalesce(excluded.sector, sector), industry = coalesce(excluded.industry, industry),
-                  exchange = coalesce(excluded.exchange, exchange), currency = coalesce(excluded.currency, currency)
+                  name = excluded.name, kind = excluded.kind, sector = excluded.sector, industry = excluded.industry,
+                  exchange = excluded.exchange, currency = excluded.currency
                 """
-            ).run(values)
-        } else {
-            try statement("INSERT OR IGNORE INTO securities VALUES (?,?,?,?,?,?,?)").run(values)
+            ).run([
+                .text(row.symbol), text(row.name), text(row.kind), text(row.sector), text(row.industry),
+                text(row.exchange), text(row.currency),
+            ])
         }
+        return counts
     }
 
     private func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }

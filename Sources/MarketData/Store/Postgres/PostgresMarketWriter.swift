@@ -31,21 +31,30 @@ final class PostgresMarketWriter: MarketWriter {
             ])
     }
 
-    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) {
-        let values: [PostgresValue] = [
-            .text(security.symbol), text(security.name), text(security.kind), text(security.sector),
-            text(security.industry), text(security.exchange), text(security.currency),
-        ]
-        try connection.execute(
-            overwrite
-                ? """
+    func upsert(_ security: Security, overwrite: Bool) throws(StoreError) -> MergeCounts {
+        let found = try connection.execute(
+            "SELECT name, kind, sector, industry, exchange, currency FROM securities WHERE symbol = $1",
+            [.text(security.symbol)])
+        let existing =
+            found.rows == 0
+            ? nil
+            : Security(
+                symbol: security.symbol, name: found.text(0, 0), kind: found.text(0, 1), sector: found.text(0, 2),
+                industry: found.text(0, 3), exchange: found.text(0, 4), currency: found.text(0, 5))
+        let (row, counts) = security.merged(over: existing, overwrite: overwrite)
+        if let row {
+            try connection.execute(
+                """
                 INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO UPDATE SET
-                  name = coalesce(excluded.name, securities.name), kind = coalesce(excluded.kind, securities.kind),
-                  sector = coalesce(excluded.sector, securities.sector),
-                  industry = coalesce(excluded.industry, securities.industry),
-                  exchange = coalesce(excluded.exchange, securities.exchange),
-                  currency = coalesce(excluded.currency, securities.currency)
-                """ : "INSERT INTO securities VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT(symbol) DO NOTHING", values)
+                  name = excluded.name, kind = excluded.kind, sector = excluded.sector, industry = excluded.industry,
+                  exchange = excluded.exchange, currency = excluded.currency
+                """,
+                [
+                    .text(row.symbol), text(row.name), text(row.kind), text(row.sector), text(row.industry),
+                    text(row.exchange), text(row.currency),
+                ])
+        }
+        return counts
     }
 
     func mergeBars(symbol: String, interval: String, _ rows: BarColumns) throws(StoreError) -> MergeCounts {
