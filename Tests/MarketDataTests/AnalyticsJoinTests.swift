@@ -187,6 +187,22 @@ final class AnalyticsJoinTests: AnalyticsTestCase {
         XCTAssertTrue(numbers(try sparse.correlation(), "B")[0].isNaN)
     }
 
+    /// Tiny magnitudes: each variance near 1e-300, their product underflowed to 0 and the answer was ±1.
+    func testCorrelationOfTinyValuesIsTheSameAsOfTheirScaledUpCopies() throws {
+        let x = [1.0, 2, 4, 3, 5]
+        let y = [1.0, 3, 2, 5, 4]
+        func matrix(_ scale: Double) throws -> Double {
+            let f = try frame(
+                symbols: Array(repeating: "A", count: 5) + Array(repeating: "B", count: 5),
+                times: [1, 2, 3, 4, 5] + [1, 2, 3, 4, 5],
+                [("return", (x + y).map { $0 * scale })])
+            return numbers(try f.correlation(), "A")[1]
+        }
+        let unscaled = try matrix(1)
+        XCTAssertEqual(unscaled, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(try matrix(1e-150), unscaled, accuracy: 1e-9)
+    }
+
     func testCorrelationOnSampleReturns() throws {
         let bars = try AnalyticsSample.bars(["SMH", "SOXX", "XLU"])
         let matrix = try bars.returns().correlation()

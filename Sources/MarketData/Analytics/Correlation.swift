@@ -64,6 +64,8 @@ extension Frame {
         let varianceX = sxx - sx * sx / n
         let varianceY = syy - sy * sy / n
         guard varianceX > 0, varianceY > 0 else { return .nan }
-        return Swift.max(-1, Swift.min(1, covariance / (varianceX * varianceY).squareRoot()))
+        // The product of the roots, as the rolling correlation takes it: varianceX · varianceY underflows to 0 for
+        // values near 1e-150, and the quotient then says ±1 whatever the data.
+        return Swift.max(-1, Swift.min(1, covariance / (varianceX.squareRoot() * varianceY.squareRoot())))
     }
 }
