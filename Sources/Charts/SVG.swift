@@ -196,12 +196,7 @@ enum Ticks {
         let magnitude = abs(value)
         guard value.isFinite, magnitude < 1e15, magnitude >= 1e-3 || value == 0 else { return String(value) }
         guard magnitude >= 1e4 else { return label((value * 100).rounded() / 100) }
-        let (scale, suffix) =
-            magnitude >= 1e12
-            ? (1e12, "T")
-            : magnitude >= 1e9
-                ? (1e9, "B")
-                : magnitude >= 1e6 ? (1e6, "M") : (1e3, "K")
+        let (scale, suffix) = self.scale(magnitude)
         let scaled = value / scale
         let digits = abs(scaled) >= 100 ? 1.0 : abs(scaled) >= 10 ? 10 : 100
         return label((scaled * digits).rounded() / digits) + suffix
@@ -215,10 +210,7 @@ enum Ticks {
         let finite = values.filter(\.isFinite)
         let largest = finite.map(abs).max() ?? 0
         guard largest < 1e15, largest >= 1e-3 || largest == 0 else { return values.map(compact) }
-        let (scale, suffix): (Double, String) =
-            largest >= 1e12
-            ? (1e12, "T")
-            : largest >= 1e9 ? (1e9, "B") : largest >= 1e6 ? (1e6, "M") : largest >= 1e4 ? (1e3, "K") : (1, "")
+        let (scale, suffix) = self.scale(largest)
         let top = largest / scale
         let most = scale == 1 || top < 10 ? 2 : top < 100 ? 1 : 0
         let decimals =
@@ -228,6 +220,15 @@ enum Ticks {
                 }
             } ?? most
         return values.map { $0.isFinite ? fixed($0 / scale, decimals: decimals) + suffix : compact($0) }
+    }
+
+    /// The unit labels write a magnitude in: thousands from 10,000 (87.1K), then millions, billions, trillions;
+    /// units below 10,000.
+    static func scale(_ magnitude: Double) -> (Double, String) {
+        if magnitude >= 1e12 { return (1e12, "T") }
+        if magnitude >= 1e9 { return (1e9, "B") }
+        if magnitude >= 1e6 { return (1e6, "M") }
+        return magnitude >= 1e4 ? (1e3, "K") : (1, "")
     }
 
     /// `value` with exactly `decimals` decimals (0 to 3), no exponent (|value| under 10^15).

@@ -23,13 +23,14 @@ public enum Watchdog {
 
     /// The message for a time limit the watchdog had to enforce.
     public static func timeLimitMessage(_ seconds: Double, who: String = "script") -> String {
-        "aikit: \(who) exceeded its \(LuaState.secondsText(seconds)) s time limit and was stopped by the watchdog "
+        "aikit: \(who) exceeded its \(LuaState.limitText(seconds)) s time limit and was stopped by the watchdog "
             + "(it was in code Lua cannot interrupt: a finalizer, an error handler, closing the state or a host function)"
     }
 }
 
 extension LuaState {
-    static func secondsText(_ seconds: Double) -> String {
-        seconds == seconds.rounded() && abs(seconds) < 1e15 ? String(Int64(seconds)) : String(seconds)
+    /// A limit's number as a user writes it (seconds, megabytes): integral values without ".0".
+    package static func limitText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }

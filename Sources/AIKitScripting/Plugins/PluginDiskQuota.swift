@@ -33,14 +33,10 @@ final class PluginDiskQuota {
         guard quota.used < quota.limitBytes else {
             let megabytes = Double(quota.limitBytes) / 1_048_576
             throw LuaScriptError(
-                "plugin '\(plugin)' has written its quota of \(megabytes.formatted) MB to disk; raise it in "
-                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] write_mb = \((megabytes * 2).formatted)")
+                "plugin '\(plugin)' has written its quota of \(LuaState.limitText(megabytes)) MB to disk; raise it in "
+                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] write_mb = \(LuaState.limitText(megabytes * 2))"
+            )
         }
         if let path { hostFiles.insert(path) }
     }
-}
-
-extension Double {
-    /// 512 rather than 512.0; 0.5 as it is.
-    fileprivate var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
 }

@@ -1,9 +1,5 @@
 import LuaRuntime
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 extension PluginSandbox {
     /// The host functions the bootstrap routes files and programs to, keyed by the Lua name each stands for (errors
     /// then read "init.lua:3: io.open: plugin 'x' may not write …"). Every decision is `files`' and `policy`'s.
@@ -26,9 +22,8 @@ extension PluginSandbox {
                 let path = try call.bytes(1)
                 let mode = String(decoding: try call.bytes(2), as: UTF8.self)
                 do {
-                    let descriptor = try files.open(path, mode: mode)
-                    let writes = try SandboxFiles.flags(forMode: mode) & O_ACCMODE != O_RDONLY
-                    try call.pushFile(descriptor: descriptor, mode: mode, quota: writes ? files.quota.quota : nil)
+                    let opened = try files.open(path, mode: mode)
+                    try call.pushFile(descriptor: opened.descriptor, mode: mode, quota: opened.quota)
                     return 1
                 } catch let error as SandboxFiles.OSFailure {
                     return failure(call, error)

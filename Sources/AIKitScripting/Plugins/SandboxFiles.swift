@@ -40,9 +40,9 @@ struct SandboxFiles {
 
     // MARK: Operations
 
-    /// Opens a file for `io.open`; returns the descriptor (the caller hands it to Lua, with `quota` when it can
-    /// write).
-    func open(_ path: [UInt8], mode: String) throws -> Int32 {
+    /// Opens a file for `io.open`; returns the descriptor and, for a file opened for writing, the quota its
+    /// writes count against (the caller hands both to Lua).
+    func open(_ path: [UInt8], mode: String) throws -> (descriptor: Int32, quota: WriteQuota?) {
         let flags = try SandboxFiles.flags(forMode: mode)
         let access: SandboxPolicy.Access = flags & O_ACCMODE == O_RDONLY ? .read : .write
         let target = try resolve(path, access: access)
@@ -67,7 +67,7 @@ struct SandboxFiles {
             if flags & O_TRUNC != 0, ftruncate(fd, 0) != 0 {
                 throw OSFailure(target.lexical)
             }
-            return fd
+            return (fd, access == .write ? quota.quota : nil)
         } catch {
             _ = Glibc.close(fd)
             throw error
@@ -76,7 +76,7 @@ struct SandboxFiles {
 
     /// The whole file (for `loadfile`, `dofile` and a folder plugin's own modules).
     func read(_ path: [UInt8]) throws -> [UInt8] {
-        let fd = try open(path, mode: "r")
+        let fd = try open(path, mode: "r").descriptor
         defer { SystemCall.close(fd) }
         switch SystemCall.readAll(fd) {
         case .success(let bytes): return bytes

@@ -32,14 +32,17 @@ extension Frame {
         let numeric = columns.map(\.isNumeric)
         let signed = columns.map(\.hasNegativeValues)
         let formatters = names.map { formats[$0] ?? self.formats[$0] }
-        func cell(_ row: Int, _ column: Int) -> String {
-            if let format = formatters[column], let value = columns[column].double(at: row) {
-                return format.string(value)
+        // Each shown cell written once: for the width estimate and for the table.
+        let cells = shown.map { row in
+            names.indices.map { column in
+                if let format = formatters[column], let value = columns[column].double(at: row) {
+                    return format.string(value)
+                }
+                return text(row: row, column: column)
             }
-            return text(row: row, column: column)
         }
         let times = columns.map { if case .time = $0 { true } else { false } }
-        var out = "<table class=\"\(Self.widthClass(self, shown: shown, cell: cell))\"><thead><tr>"
+        var out = "<table class=\"\(Self.widthClass(names: names, cells: cells))\"><thead><tr>"
         for (index, name) in names.enumerated() {
             out += numeric[index] ? "<th class=\"num\">" : "<th>"
             out += Markup.escape(name) + "</th>"
@@ -58,7 +61,7 @@ extension Frame {
                     classes.append(value > 0 ? "pos" : "neg")
                 }
                 out += classes.isEmpty ? "<td>" : "<td class=\"\(classes.joined(separator: " "))\">"
-                out += Markup.escape(cell(row, column)) + "</td>"
+                out += Markup.escape(cells[position][column]) + "</td>"
             }
             out += "</tr>\n"
         }
@@ -74,11 +77,11 @@ extension Frame {
     /// one too wide even in small type (print styles set small type, and landscape pages for wide ones). The width
     /// is estimated in characters: each column's longest cell, its header's longest word (headers wrap), and the
     /// cells' padding; a portrait A4 or Letter page holds about 90 at 10.5 pt and 120 at 8 pt.
-    static func widthClass(_ frame: Frame, shown: [Int], cell: (Int, Int) -> String) -> String {
+    static func widthClass(names: [String], cells: [[String]]) -> String {
         var characters = 0
-        for column in frame.names.indices {
-            let header = frame.names[column].split(separator: " ").map(\.count).max() ?? 0
-            let widest = shown.map { cell($0, column).count }.max() ?? 0
+        for column in names.indices {
+            let header = names[column].split(separator: " ").map(\.count).max() ?? 0
+            let widest = cells.map { $0[column].count }.max() ?? 0
             characters += max(header, widest) + 3
         }
         return characters > 120
