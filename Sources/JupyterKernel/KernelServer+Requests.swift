@@ -184,14 +184,16 @@ extension KernelServer {
         return requests
     }
 
-    /// Requests arriving within `window` seconds, marked by whether their header's `date` lies before `time`: the
+    /// Requests arriving within `window`, marked by whether their header's `date` lies before `time`: the
     /// rest of a Run All still on its way. The first one dated later (or undated) ends the wait — the client has
     /// seen the failure and goes on — and is served as usual, as is anything after it.
-    private func arriving(on socket: any KernelChannel, sentBefore time: Double, window: Double = 0.1)
+    private func arriving(on socket: any KernelChannel, sentBefore time: Double, window: Duration = .milliseconds(100))
         -> [(WireMessage, Bool)]
     {
         var requests: [(WireMessage, Bool)] = []
-        while KernelClock.now() < time + window {
+        // The wait is measured on the monotonic clock; only the dates compared are wall-clock time.
+        let end = ContinuousClock.now.advanced(by: window)
+        while ContinuousClock.now < end {
             guard let frames = socket.receive(timeout: 5), let request = accept(frames, on: socket.name) else {
                 continue
             }
