@@ -57,22 +57,33 @@ local function live_store()
   end
   local store = market.open(options.store or nil)
   local reports = {}
-  if #store:sources() == 0 then
+  -- The symbols the report needs that the store has no daily bars for: all of them in a new store, and also in one
+  -- that holds only other data (sectors fetched with `aikit fetch fmp sectors`), which an update would not fill.
+  local stored, missing = {}, {}
+  for row in store:symbols():rows() do
+    if row.interval == "1d" and (row.bars or 0) > 0 then stored[row.symbol] = true end
+  end
+  for _, symbol in ipairs({ "SPY", table.unpack(symbols) }) do
+    if not stored[symbol] then missing[#missing + 1] = symbol end
+  end
+  if #missing > 0 then
     local y, m, d = options.event:match("^(%d+)-(%d+)-(%d+)$")
     local function day(offset)
       return os.date("!%Y-%m-%d", os.time{ year = tonumber(y), month = tonumber(m), day = tonumber(d) + offset, hour = 12 })
     end
-    local wanted = { "SPY" }
-    for _, symbol in ipairs(symbols) do wanted[#wanted + 1] = symbol end
     local range = { from = day(-100), to = day(45) }
-    reports[1] = store:fetch{ provider = "fmp", dataset = "prices", symbols = wanted, from = range.from, to = range.to }
+    reports[1] = store:fetch{ provider = "fmp", dataset = "prices", symbols = missing, from = range.from, to = range.to }
     local failure = unreachable(reports[1])
     if failure then
       io.stderr:write("analysis.lua: --live: offline, using the bundled sample (", failure:gsub("\n", " "), ")\n")
       return market.sample()
     end
     reports[2] = store:fetch{ provider = "fmp", dataset = "sectors", from = range.from, to = range.to }
-    reports[3] = store:fetch{ provider = "fmp", dataset = "profile", symbols = symbols }
+    local profiles = {}
+    for _, symbol in ipairs(missing) do
+      if symbol ~= "SPY" then profiles[#profiles + 1] = symbol end
+    end
+    if #profiles > 0 then reports[3] = store:fetch{ provider = "fmp", dataset = "profile", symbols = profiles } end
   else
     reports[1] = store:update()
     local failure = unreachable(reports[1])

@@ -212,6 +212,25 @@ struct FetchCLITests {
         #expect(!big.stdout.contains("after"))
     }
 
+    /// The README's order: sectors fetched first, then the main job `--live` on the same store. The store has sources,
+    /// but no bars: `--live` fetches the bars it lacks (it used to only update, and fail with "no 1d bars for 'SPY'").
+    @Test func theMainJobLiveFillsAStoreHoldingOnlySectors() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/analysis.lua").path
+        let db = folder + "/live.sqlite"
+        let sectors = try aikit(["fetch", "fmp", "sectors", "--from", "2025-01-01", "--db", db])
+        #expect(sectors.status == 0, "\(sectors.stderr)")
+        let live = try aikit(["script", script, "--live", "--store", db])
+        #expect(live.status == 0, "\(live.stderr)")
+        let sample = try aikit(["script", script])
+        let table = { (text: String) in text.split(separator: "\n").prefix(24).joined(separator: "\n") }
+        #expect(table(live.stdout) == table(sample.stdout))
+        // Filled once: a second run only updates.
+        let again = try aikit(["script", script, "--live", "--store", db])
+        #expect(again.stderr.contains("analysis.lua: --live: 0 rows new or changed"), "\(again.stderr)")
+    }
+
     @Test func theMainJobRunsLiveWithAKeyAndOnTheSampleWithout() throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
