@@ -89,6 +89,17 @@ var package = Package(
         .target(name: "Charts", dependencies: ["TextMatching"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
+        // Writes the generated Lua API reference in docs/lua-api.md; run it as `swift package
+        // --allow-writing-to-package-directory generate-docs` (the command plugin's folder is under Sources/, since the
+        // top-level Plugins/ holds aikit's Lua plugins).
+        .executableTarget(name: "aikit-docs", dependencies: ["LuaAnnotations"]),
+        .plugin(
+            name: "GenerateDocs",
+            capability: .command(
+                intent: .custom(
+                    verb: "generate-docs", description: "Rewrite docs/lua-api.md from Scripts/types/aikit.lua"),
+                permissions: [.writeToPackageDirectory(reason: "It rewrites docs/lua-api.md's generated reference.")]),
+            dependencies: ["aikit-docs"], path: "Sources/GenerateDocsPlugin"),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
@@ -190,6 +201,6 @@ var package = Package(
 let cTargets: Set<String> = [
     "CLua", "CLuaShims", "CDynamicLoading", "CEditLine", "CSQLite", "CPostgres", "CCurl", "CZeroMQ", "CStandardStreams",
 ]
-for target in package.targets where !cTargets.contains(target.name) {
+for target in package.targets where !cTargets.contains(target.name) && target.type != .plugin {
     target.swiftSettings = (target.swiftSettings ?? []) + swiftSettings
 }

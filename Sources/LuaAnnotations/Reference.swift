@@ -1,8 +1,31 @@
-/// The README's Lua API reference, made from the annotations (so adding a function or an option to
-/// `Scripts/types/aikit.lua` is the one edit; a test fails when the README's copy is not current).
+/// The Lua API reference in docs/lua-api.md, made from the annotations (so adding a function or an option to
+/// `Scripts/types/aikit.lua` is the one edit; a test fails when the copy in docs/ is not current). The `aikit-docs`
+/// tool, run by the `generate-docs` command plugin, writes it.
 extension LuaAnnotations {
     public static let referenceBegin = "<!-- BEGIN GENERATED: Lua API reference, from Scripts/types/aikit.lua -->"
     public static let referenceEnd = "<!-- END GENERATED: Lua API reference -->"
+    /// Where the reference lives, relative to the package root, and the one command that rewrites it.
+    public static let referencePath = "docs/lua-api.md"
+    public static let regenerateCommand = "swift package --allow-writing-to-package-directory generate-docs"
+
+    /// `document` with the text between the reference markers (markers included) replaced by `markdownReference()`;
+    /// nil when the document lacks the markers, in order. The prose around them is left as written.
+    public func updatingReference(in document: String) -> String? {
+        guard let begin = Self.find(Self.referenceBegin, in: document, from: document.startIndex),
+            let end = Self.find(Self.referenceEnd, in: document, from: begin.upperBound)
+        else { return nil }
+        return String(document[..<begin.lowerBound]) + markdownReference() + String(document[end.upperBound...])
+    }
+
+    /// The first occurrence of `needle` in `text` at or after `start` (no Foundation here).
+    static func find(_ needle: String, in text: String, from start: String.Index) -> Range<String.Index>? {
+        var index = start
+        while index < text.endIndex {
+            if text[index...].hasPrefix(needle) { return index..<text.index(index, offsetBy: needle.count) }
+            index = text.index(after: index)
+        }
+        return nil
+    }
 
     /// Markdown: one section per module or class, in the annotations' order; each function with its signature, its
     /// first doc sentence, and the keys of its option tables.
@@ -18,7 +41,7 @@ extension LuaAnnotations {
         var out = [Self.referenceBegin, ""]
         out.append(
             "Generated from the annotations; `?` marks an optional argument or key. Regenerate with "
-                + "`AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests`.")
+                + "`\(Self.regenerateCommand)`.")
         for owner in owners {
             out.append("")
             let summary = Self.firstSentence(classes[owner]?.doc ?? [])

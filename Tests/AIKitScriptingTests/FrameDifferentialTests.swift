@@ -24,7 +24,7 @@ import Testing
         #expect(output == nil, "seed \(seed), scale \(scale): aikit and pandas differ:\n\(output ?? "")")
     }
 
-    /// The README's one-liners (Frames as expressions), run on the bundled sample and checked against pandas.
+    /// The one-liners of docs/market.md (Frames as expressions), run on the bundled sample and checked against pandas.
     static let readmeOneLiners = [
         #"b:with{dd = b.close / b.close:cummax() - 1}:groupby("symbol"):agg{dd = {"dd", "last"}}:sort("dd")"#,
         #"w:with{CEG_corr = r:rolling(20, "corr", w.CEG:pct_change()), VST_corr = r:rolling(20, "corr", w.VST:pct_change())}"#,
@@ -33,8 +33,8 @@ import Testing
     @Test func theReadmeOneLinersAgreeWithPandas() throws {
         let readme = try String(
             contentsOf: Self.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("README.md"), encoding: .utf8)
-        for line in Self.readmeOneLiners { #expect(readme.contains(line), "the README does not show \(line)") }
+                .appendingPathComponent("docs/market.md"), encoding: .utf8)
+        for line in Self.readmeOneLiners { #expect(readme.contains(line), "docs/market.md does not show \(line)") }
         let results = try ScriptHost().lua.run(
             """
             local s = market.sample()
@@ -49,7 +49,7 @@ import Testing
             return
         }
         let output = try Self.check("readme_check.py", outputs, tag: "readme", arguments: [])
-        #expect(output == nil, "the README's one-liners and pandas differ:\n\(output ?? "")")
+        #expect(output == nil, "docs/market.md's one-liners and pandas differ:\n\(output ?? "")")
     }
 
     /// Writes each output CSV into a fresh folder and runs `script` over it with pandas: nil when it agrees, else

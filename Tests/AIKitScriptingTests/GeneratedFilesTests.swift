@@ -2,29 +2,39 @@ import Foundation
 import LuaAnnotations
 import Testing
 
-/// Files made from the annotations must be current: the README's Lua API reference. With AIKIT_REGENERATE=1 the test
-/// rewrites them instead (then commit the result).
+/// Files made from the annotations must be current: the Lua API reference in docs/lua-api.md. One mechanism rewrites
+/// it: `swift package --allow-writing-to-package-directory generate-docs` (the GenerateDocs command plugin running
+/// `aikit-docs`, which calls the same `updatingReference(in:)` this test compares with).
 @Suite struct GeneratedFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test func readmeAPIReferenceIsCurrent() throws {
-        let readmePath = Self.root.appendingPathComponent("README.md").path
-        let readme = try String(contentsOfFile: readmePath, encoding: .utf8)
+    @Test func luaAPIReferenceIsCurrent() throws {
+        let path = Self.root.appendingPathComponent(LuaAnnotations.referencePath).path
+        let document = try String(contentsOfFile: path, encoding: .utf8)
         let annotations = LuaAnnotations(text: try String(contentsOfFile: AnnotationTests.annotations, encoding: .utf8))
-        let generated = annotations.markdownReference()
-        let begin = try #require(
-            readme.range(of: LuaAnnotations.referenceBegin), "README.md lost its reference markers")
-        let end = try #require(readme.range(of: LuaAnnotations.referenceEnd, range: begin.upperBound..<readme.endIndex))
-        let current = String(readme[begin.lowerBound..<end.upperBound])
-        if ProcessInfo.processInfo.environment["AIKIT_REGENERATE"] == "1" {
-            try readme.replacingCharacters(in: begin.lowerBound..<end.upperBound, with: generated)
-                .write(toFile: readmePath, atomically: true, encoding: .utf8)
-            return
-        }
+        let generated = try #require(
+            annotations.updatingReference(in: document), "\(LuaAnnotations.referencePath) lost its reference markers")
         #expect(
-            current == generated,
-            "README.md's Lua API reference is not current with Scripts/types/aikit.lua: run AIKIT_REGENERATE=1 swift test --filter GeneratedFilesTests and commit README.md"
+            document == generated,
+            "\(LuaAnnotations.referencePath)'s Lua API reference is not current with Scripts/types/aikit.lua: run `\(LuaAnnotations.regenerateCommand)` and commit \(LuaAnnotations.referencePath)"
+        )
+    }
+
+    /// The prose around the markers stays as written; only the block between them is replaced; no markers, no
+    /// document (the tool then says so instead of writing).
+    @Test func updatingReplacesOnlyTheMarkedBlock() throws {
+        let annotations = LuaAnnotations(text: "---@meta\nfunction aikit.ping() end\n")
+        let stale =
+            "# Title\n\nprose\n\n\(LuaAnnotations.referenceBegin)\nold\n\(LuaAnnotations.referenceEnd)\n\nafter\n"
+        let updated = try #require(annotations.updatingReference(in: stale))
+        #expect(updated.hasPrefix("# Title\n\nprose\n\n\(LuaAnnotations.referenceBegin)\n"))
+        #expect(updated.hasSuffix("\(LuaAnnotations.referenceEnd)\n\nafter\n"))
+        #expect(!updated.contains("\nold\n") && updated.contains("aikit.ping"))
+        #expect(updated.contains(LuaAnnotations.regenerateCommand))
+        #expect(annotations.updatingReference(in: updated) == updated)
+        #expect(
+            annotations.updatingReference(in: "\(LuaAnnotations.referenceEnd)\n\(LuaAnnotations.referenceBegin)") == nil
         )
     }
 

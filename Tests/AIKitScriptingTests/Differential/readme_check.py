@@ -1,4 +1,4 @@
-"""The README's two one-liners recomputed with pandas on the bundled sample's bars.
+"""The two one-liners of docs/market.md recomputed with pandas on the bundled sample's bars.
 
 Usage: readme_check.py DIR. DIR holds bars.csv (all sample bars), ranking.csv and corr.csv (aikit's results).
 Prints mismatches and exits 1 if there is any.
