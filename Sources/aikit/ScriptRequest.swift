@@ -14,7 +14,7 @@ import LuaRuntime
 ///
 /// Read by hand, not by ArgumentParser: lua.c's grammar (joined values, a value never starting with `-`, the first
 /// non-option ends the options) is not ArgumentParser's, and ArgumentParser's first parse costs about 1 ms of a
-/// 4–5 ms start-up (README, "Start-up"). `ScriptCommand` declares the same options for `--help` only.
+/// 4–5 ms start-up (docs/benchmarks.md, "Start-up"). `ScriptCommand` declares the same options for `--help` only.
 struct ScriptRequest: Equatable {
     var steps: [ScriptInvocation.Step] = []
     /// `-i`: the REPL after the script, in the same state.

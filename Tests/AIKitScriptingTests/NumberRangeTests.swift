@@ -3,7 +3,7 @@ import LuaRuntime
 import Testing
 
 /// Numbers from Lua are checked where they enter: finite, an integer where one is meant, inside the documented range
-/// (README "cost"; Scripts/types/aikit.lua). Each of these used to kill the process with a Swift trap, hang or run
+/// (docs/cost.md; Scripts/types/aikit.lua). Each of these used to kill the process with a Swift trap, hang or run
 /// for minutes.
 @Suite struct NumberRangeTests {
     static let training = "cost.training{model = 'DeepSeek-V3', tokens = 1e12, gpu = 'H800', gpus = 2048, mfu = 0.4, "

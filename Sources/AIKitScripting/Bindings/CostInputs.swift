@@ -2,7 +2,7 @@ import CostModel
 import HardwareCatalog
 import LuaRuntime
 
-/// Lua parameter tables → cost-model scenarios. Field names are the Lua API (README, "cost"); numbers are checked
+/// Lua parameter tables → cost-model scenarios. Field names are the Lua API (docs/cost.md); numbers are checked
 /// against `CostLimits` here, so the error names the argument and the field.
 enum CostInputs {
     static let limits = FieldLimits(integers: CostLimits.integers, numbers: CostLimits.numbers)

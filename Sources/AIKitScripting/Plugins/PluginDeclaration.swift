@@ -1,6 +1,6 @@
 import LuaRuntime
 
-/// What a plugin declares with `aikit.plugin{...}` (README, "Writing plugins").
+/// What a plugin declares with `aikit.plugin{...}` (docs/plugins.md).
 public struct PluginDeclaration: Sendable, Equatable, Codable {
     public struct Command: Sendable, Equatable, Codable {
         public var name: String
