@@ -167,6 +167,9 @@ var package = Package(
             name: "AIKitTesting",
             dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "Randomness"],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
+        // The target graph of docs/architecture.md held to every import and to this file (no dependencies: it reads
+        // the sources). A new target gets a row in its table.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(
