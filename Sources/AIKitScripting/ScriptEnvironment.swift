@@ -14,22 +14,22 @@ public final class ScriptEnvironment {
     public let plugins: PluginHost?
 
     /// - Parameters:
-    ///   - context: catalogs shared with other states (a plugin's state shares its host's); made on first use if nil.
+    ///   - catalogs: the facts shared with other states (a plugin's state shares its host's); made on first use if nil.
     ///   - plugins: makes the global `plugins` available (resolved lazily, plugin by plugin).
     public init(
         options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard,
-        context: ScriptCatalogs? = nil, plugins: PluginHost? = nil
+        catalogs: ScriptCatalogs? = nil, plugins: PluginHost? = nil
     ) throws {
         lua = try LuaState(options: options)
         self.plugins = plugins
         moduleNames = (modules.map(\.name) + (plugins == nil ? [] : ["plugins"])).sorted()
         // Catalogs are read on first use of an engine module, never at start-up.
-        var context = context ?? plugins?.context
+        var shared = catalogs ?? plugins?.catalogs
         for module in modules {
             let open = module.open
             lua.preload(module.requireName) { call in
-                if context == nil { context = ScriptCatalogs() }
-                try call.push(module: open(context!))
+                if shared == nil { shared = ScriptCatalogs() }
+                try call.push(module: open(shared!))
                 return 1
             }
         }

@@ -57,7 +57,7 @@ public final class PluginFixture {
             for spec in allow { try config.allow(spec) }
         }
         return PluginHost(
-            config: config, context: ScriptCatalogs(), folders: folders.map { root + "/" + $0 },
+            config: config, catalogs: ScriptCatalogs(), folders: folders.map { root + "/" + $0 },
             cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
     }
 

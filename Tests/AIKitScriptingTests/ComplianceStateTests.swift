@@ -50,7 +50,7 @@ import Testing
             let context = ScriptCatalogs()
             let path = path
             context.dataSetStore = { path }
-            return try ScriptEnvironment(context: context)
+            return try ScriptEnvironment(catalogs: context)
         }
     }
 

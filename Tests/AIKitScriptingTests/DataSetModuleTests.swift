@@ -11,7 +11,7 @@ import Testing
     @Test func aStoresPasswordIsNotInTheDataSets() throws {
         let context = ScriptCatalogs()
         context.dataSetStore = { "postgresql://alice:S3cretPW@127.0.0.1:1/nowhere?connect_timeout=2" }
-        let host = try ScriptEnvironment(context: context)
+        let host = try ScriptEnvironment(catalogs: context)
         let results = try host.lua.run(
             """
             local shown = {}

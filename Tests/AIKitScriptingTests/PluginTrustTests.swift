@@ -15,7 +15,7 @@ import Testing
     func host(_ fixture: PluginFixture, _ folders: [String], notices: NoticeLog) throws -> PluginHost {
         let configPath = try fixture.write("config.toml", "[plugins.hello]\nallow = [\"exec\"]\n")
         let host = PluginHost(
-            config: try AikitConfig.load(path: configPath), context: ScriptCatalogs(),
+            config: try AikitConfig.load(path: configPath), catalogs: ScriptCatalogs(),
             folders: folders.map { fixture.root + "/" + $0 }, cachePath: fixture.root + "/cache.json",
             trustPath: fixture.root + "/trusted-plugins.tsv")
         host.report = { notices.lines.append($0) }
@@ -53,7 +53,7 @@ import Testing
         var config = try AikitConfig.load(path: fixture.root + "/config.toml")
         try config.allow("hello:exec")
         let allowed = PluginHost(
-            config: config, context: ScriptCatalogs(), folders: [fixture.root + "/cwd", fixture.root + "/user"],
+            config: config, catalogs: ScriptCatalogs(), folders: [fixture.root + "/cwd", fixture.root + "/user"],
             cachePath: fixture.root + "/cache.json", trustPath: fixture.root + "/trusted-plugins.tsv")
         allowed.report = { _ in }
         #expect(try allowed.run(plugin: "hello", command: "run", arguments: []).first == true)

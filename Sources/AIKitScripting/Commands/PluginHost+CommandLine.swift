@@ -10,7 +10,7 @@ extension PluginHost {
         for spec in allow { try config.allow(spec) }
         let catalogs = ScriptCatalogs()
         catalogs.dataSetStore = { StoreLocation.defaultPath() }
-        return PluginHost(config: config, context: catalogs)
+        return PluginHost(config: config, catalogs: catalogs)
     }
 
     /// An error from running a plugin command, as the CLI reports it: a Lua error with its traceback, anything else

@@ -53,7 +53,7 @@ public struct PluginStatus: Sendable {
 /// its commands is invoked, a script touches `plugins.NAME`, or `aikit plugins` lists it.
 public final class PluginHost {
     public let config: AikitConfig
-    let context: ScriptCatalogs
+    let catalogs: ScriptCatalogs
     private let folders: [String]
     private var discovered: (plugins: [PluginSource], shadowed: [PluginSource])?
     private var loaded: [String: LoadedPlugin] = [:]
@@ -75,11 +75,11 @@ public final class PluginHost {
     }
 
     public init(
-        config: AikitConfig, context: ScriptCatalogs, folders: [String] = PluginDiscovery.searchFolders(),
+        config: AikitConfig, catalogs: ScriptCatalogs, folders: [String] = PluginDiscovery.searchFolders(),
         cachePath: String? = nil, trustPath: String? = nil
     ) {
         self.config = config
-        self.context = context
+        self.catalogs = catalogs
         self.folders = folders
         self.cachePath = cachePath ?? DeclarationCache.defaultPath
         self.trustPath = trustPath ?? PluginTrust.defaultPath
@@ -146,7 +146,7 @@ public final class PluginHost {
         settings.allowed = []
         var options = LuaState.Options()
         options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
-        let host = try ScriptEnvironment(options: options, modules: ScriptModule.standard, context: context)
+        let host = try ScriptEnvironment(options: options, modules: ScriptModule.standard, catalogs: catalogs)
         let lua = host.lua
         let loaded = LoadedFiles()
         let name = source.name
