@@ -70,23 +70,29 @@ var package = Package(
         // stdout/stderr redirected to a callback (fopencookie), so a notebook cell's print reaches the notebook.
         .target(name: "CStandardStreams"),
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
-        // Engines: pure Swift, no Lua, no CLI.
-        // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store; and the
-        // one redaction of keys and passwords that every printer and file writer passes text through.
+        // Leaf utilities and engines: pure Swift, no Lua, no CLI (which layer each is in: docs/architecture.md).
+        // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
+        // The one HTML/SVG escaper (charts, reports, frames' HTML, notebook output).
+        .target(name: "Markup"),
+        // RFC 3986 percent-encoding and decoding (provider URLs, report links, redaction's comparisons).
+        .target(name: "URLEncoding"),
+        // The one redaction of keys and passwords that every printer and file writer passes text through.
+        .target(name: "Redaction", dependencies: ["URLEncoding"]),
         // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point).
         .target(name: "SystemCalls"),
-        // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
-        // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
+        // RFC 4180 CSV: the one reader (streaming, byte-level), shared by the market importers and party lists, and the
+        // one writer (frames, chart data); the reader's row loop is the importer's, so release builds skip dynamic
+        // exclusivity checks here too.
         .target(
-            name: "CSVReading", dependencies: ["SystemCalls"],
+            name: "CSV", dependencies: ["SystemCalls"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
             name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
             resources: [.embedInCode("Resources/models.json"), .embedInCode("Resources/ownership.json")]),
-        .target(name: "Charts", dependencies: ["TextMatching"]),
+        .target(name: "Charts", dependencies: ["Markup", "CSV", "URLEncoding"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
         // Writes the generated Lua API reference in docs/lua-api.md; run it as `swift package
@@ -102,12 +108,15 @@ var package = Package(
             dependencies: ["aikit-docs"], path: "Sources/GenerateDocsPlugin"),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
+        // SplitMix64, a seeded generator: one sequence per seed on every machine (the Lua fuzzer, tests, benchmarks).
+        .target(name: "Randomness"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
         .target(name: "Digest"),
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
+            name: "MarketData",
+            dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue"],
             // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
             // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
@@ -116,29 +125,31 @@ var package = Package(
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(
             name: "MarketFeeds",
-            dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching"]),
+            dependencies: ["MarketData", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding"]),
         .target(
-            name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
+            name: "PartyScreening", dependencies: ["CSV"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
             name: "Compliance", dependencies: ["HardwareCatalog", "PartyScreening"],
             resources: [.embedInCode("Resources/rules.json"), .embedInCode("Resources/countries.json")]),
         // The Jupyter messaging protocol over ZeroMQ (no Lua): channels, signing, requests to a KernelBackend.
         .target(
             name: "JupyterKernel", dependencies: ["CZeroMQ", "CStandardStreams", "JSONValue", "Digest", "SystemCalls"]),
+        // The Lua face of the engines (bindings, plugins, sessions; Commands/ is the CLI's façade). The plugin sandbox's
+        // bootstrap is Lua in its own file (Plugins/Resources/sandbox.lua), embedded.
         .target(
             name: "AIKitScripting",
             dependencies: [
                 "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
-                "TextMatching", "CSVReading", "MarketFeeds", "Digest", "SystemCalls", "JupyterKernel", "LuaAnnotations",
-                "JSONValue",
-            ]),
+                "TextMatching", "Redaction", "CSV", "MarketFeeds", "Digest", "SystemCalls", "JupyterKernel",
+                "LuaAnnotations", "JSONValue",
+            ],
+            resources: [.embedInCode("Plugins/Resources/sandbox.lua")]),
+        // Commands only: it talks to the scripting layer (AIKitScripting/Commands is its façade), never past it
+        // (Tests/ArchitectureTests holds it to that).
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance",
-                "PartyScreening",
-                "SystemCalls", "JupyterKernel", "JSONValue", "TextMatching",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AIKitScripting", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
             // libraries (measured in aikit-bench's start-up row). Debug builds and tests keep the shared runtime.
@@ -148,11 +159,11 @@ var package = Package(
         .target(
             name: "FuzzTargets",
             dependencies: [
-                "AIKitScripting", "Compliance", "MarketData", "PartyScreening", "MarketFeeds", "TextMatching",
+                "AIKitScripting", "Compliance", "MarketData", "PartyScreening", "MarketFeeds", "Redaction",
             ]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
-        .target(name: "LuaFuzzing", dependencies: ["AIKitTesting", "LuaAnnotations"]),
+        .target(name: "LuaFuzzing", dependencies: ["Randomness", "LuaAnnotations"]),
         .executableTarget(
             name: "aikit-bench",
             dependencies: [
@@ -164,8 +175,12 @@ var package = Package(
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1, the plugin
         // fixture, seeded random numbers, the screening labels.
         .target(
-            name: "AIKitTesting", dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening"],
+            name: "AIKitTesting",
+            dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "Randomness"],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
+        // The target graph of docs/architecture.md held to every import and to this file (no dependencies: it reads
+        // the sources). A new target gets a row in its table.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
         .testTarget(
@@ -174,11 +189,11 @@ var package = Package(
         .testTarget(name: "HardwareCatalogTests", dependencies: ["HardwareCatalog"]),
         .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareCatalog"]),
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
-        .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
-        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Markup"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
@@ -191,7 +206,7 @@ var package = Package(
             exclude: ["Differential"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(
-            name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "TextMatching"]),
+            name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "Redaction"]),
         .testTarget(
             name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
             exclude: ["Fixtures", "Jupyter"]),

@@ -47,7 +47,7 @@ if CommandLine.arguments.dropFirst().first == "roundtrip" {
 
 // `aikit-bench check [N]`: only compliance.check from Lua, N calls (for a profiler).
 if CommandLine.arguments.dropFirst().first == "check" {
-    let host = try ScriptHost()
+    let host = try ScriptEnvironment()
     host.lua.useGenerationalCollector()
     let times = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 200_000 : 200_000
     try host.lua.run(
@@ -244,7 +244,7 @@ do {
 
 /// A sweep of 1M scenarios from Lua (target <= 2 s) beside `calls` single calls of `single` (the loop body, with `i`).
 func sweepRow(_ name: String, sweep: String, single: String, peer: String) throws -> Row {
-    let lua = try ScriptHost().lua
+    let lua = try ScriptEnvironment().lua
     try lua.run("cost.gpu('H800') cost.ownership{ gpu = 'H800', chip_hours = 1 }")  // catalogs load outside the timing
     let seconds = try timeChunk(lua, sweep)
     let calls = 20_000
@@ -333,7 +333,7 @@ do {
     let explained = now() - start
     // compliance.check from Lua over the same questions in the same order, reading the decision as the engine
     // loop does; its trace is built only when read, so its peer is the engine's decision-only rate.
-    let host = try ScriptHost()
+    let host = try ScriptEnvironment()
     host.lua.useGenerationalCollector()  // as in `aikit script`
     let names = { (list: [String]) in "{" + list.map { "'\($0)'" }.joined(separator: ", ") + "}" }
     try host.lua.run(

@@ -1,7 +1,7 @@
 import LuaRuntime
 
 /// Tab completion and the name under the cursor, shared by the terminal REPL and the notebook kernel.
-extension ScriptHost {
+extension ScriptEnvironment {
     /// Characters of a completable name: identifiers joined by `.` (fields) and `:` (methods).
     static let nameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:")
 

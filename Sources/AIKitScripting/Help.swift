@@ -3,7 +3,7 @@ import LuaAnnotations
 
 /// Help on names and the option keys of calls, from the LuaCATS annotations embedded in the binary (the notebook's
 /// Shift-Tab and completion inside a call's braces, in the kernel and the REPL alike).
-extension ScriptHost {
+extension ScriptEnvironment {
     /// Help on `name` ("compliance.check", "f:rolling", "market", a variable) from the annotations, else what the
     /// value is. Nil when the name leads nowhere.
     func help(for name: String) -> MIMEBundle? {

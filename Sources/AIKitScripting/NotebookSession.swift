@@ -9,11 +9,12 @@ import MarketData
     import Darwin
 #endif
 
-/// The notebook kernel's Lua side: one `ScriptHost` kept across cells (as the REPL keeps it), cells run as chunks
+/// The notebook kernel's Lua side (the `KernelBackend` that `JupyterKernel`'s server calls; the protocol is the
+/// server's): one `ScriptEnvironment` kept across cells (as the REPL keeps it), cells run as chunks
 /// whose last expression is the cell's result, values shown richly (a Frame as an HTML table, a chart as SVG),
 /// `display(x)` for output mid-cell, completion and help from the same sources as the REPL.
 public final class NotebookSession: KernelBackend {
-    public let host: ScriptHost
+    public let host: ScriptEnvironment
     private let capture: StandardStreamCapture?
     private var output: (any KernelOutput)?
     /// Seconds each cell may run (`aikit kernel --timeout`); nil: no limit.
@@ -22,7 +23,7 @@ public final class NotebookSession: KernelBackend {
     public var maxRows = 30
 
     /// `capture`: the redirected standard streams (installed before `host` was made), so `print` reaches the cell.
-    public init(host: ScriptHost, capture: StandardStreamCapture?) {
+    public init(host: ScriptEnvironment, capture: StandardStreamCapture?) {
         self.host = host
         self.capture = capture
         host.lua.register("display") { [unowned self] call in
@@ -250,13 +251,13 @@ public final class NotebookSession: KernelBackend {
         var after = String.UnicodeScalarView()
         after.append(
             contentsOf: scalars[cursor...].prefix {
-                ScriptHost.nameCharacters.contains(Character($0)) && $0 != ":" && $0 != "."
+                ScriptEnvironment.nameCharacters.contains(Character($0)) && $0 != ":" && $0 != "."
             })
         let prefix = String(before)
-        let name = String(ScriptHost.typedName(in: prefix[...])) + String(after)
+        let name = String(ScriptEnvironment.typedName(in: prefix[...])) + String(after)
         if let help = host.help(for: name) { return help }
         // Inside a call's arguments: help on the function being called.
-        if let call = ScriptHost.enclosingCall(in: prefix), let help = host.help(for: call.name) { return help }
+        if let call = ScriptEnvironment.enclosingCall(in: prefix), let help = host.help(for: call.name) { return help }
         return nil
     }
 }

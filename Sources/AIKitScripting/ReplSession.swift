@@ -1,17 +1,18 @@
 import LuaRuntime
 
-/// The REPL's input handling, independent of the terminal: feed it lines, it prints results and errors.
-/// Follows lua.c: an expression is tried as `return <line>` first, `=expr` is `return expr`, a chunk that ends
+/// The REPL's input handling over one `ScriptEnvironment`, independent of the terminal (the CLI owns line editing and
+/// history): feed it lines, it prints results and errors. It owns the pending multi-line chunk and each entry's time
+/// limit. Follows lua.c: an expression is tried as `return <line>` first, `=expr` is `return expr`, a chunk that ends
 /// in `<eof>` while incomplete waits for more lines, and every result is pretty-printed.
 public final class ReplSession {
-    public let host: ScriptHost
+    public let host: ScriptEnvironment
     private let output: (String) -> Void
     private let errorOutput: (String) -> Void
     private var buffer: [String] = []
     /// Seconds each entry may run (`aikit repl --timeout`); past it the entry fails, as a script would.
     public var timeLimit: Double?
 
-    public init(host: ScriptHost, output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
+    public init(host: ScriptEnvironment, output: @escaping (String) -> Void, errorOutput: @escaping (String) -> Void) {
         self.host = host
         self.output = output
         self.errorOutput = errorOutput
@@ -98,7 +99,7 @@ public final class ReplSession {
 
     /// Completions at `cursor` (Unicode scalars) of the line being edited, read after the pending lines of an
     /// incomplete chunk (so `compliance.check{` on one line and `ch` on the next completes `chip`): the same path
-    /// as the notebook kernel's (`ScriptHost.completion(in:cursor:)`).
+    /// as the notebook kernel's (`ScriptEnvironment.completion(in:cursor:)`).
     /// Completions at the end of `line` (see `completions(line:cursor:)`).
     public func completions(for line: String) -> [String] {
         completions(line: line, cursor: line.unicodeScalars.count)

@@ -42,7 +42,7 @@ public final class PluginFixture {
         _ folders: [String] = ["a"], allow: [String] = [], time: Double? = nil, memory: Double? = nil,
         writeMB: Double? = nil
     ) throws -> PluginHost {
-        var config = PluginConfig()
+        var config = AikitConfig()
         for spec in allow { try config.allow(spec) }
         if time != nil || memory != nil || writeMB != nil {
             let configPath = try write(
@@ -53,11 +53,11 @@ public final class PluginFixture {
                 \(memory.map { "memory_mb = \($0)" } ?? "")
                 \(writeMB.map { "write_mb = \($0)" } ?? "")
                 """)
-            config = try PluginConfig.load(path: configPath)
+            config = try AikitConfig.load(path: configPath)
             for spec in allow { try config.allow(spec) }
         }
         return PluginHost(
-            config: config, context: ScriptContext(), folders: folders.map { root + "/" + $0 },
+            config: config, catalogs: ScriptCatalogs(), folders: folders.map { root + "/" + $0 },
             cachePath: root + "/cache/declarations.json", trustPath: root + "/trusted-plugins.tsv")
     }
 

@@ -1,4 +1,4 @@
-import TextMatching
+import CSV
 
 /// A horizontal bar chart of labelled values (negative bars to the left of zero), optionally with an interval per bar
 /// (error bars, e.g. a 95% confidence interval) and highlighted bars. Values that are not finite or beyond ±1e300 get
@@ -44,7 +44,7 @@ public struct BarChart: Sendable {
     /// The chart's data: label, value, and the interval's bounds when there are intervals.
     public func csv() -> String {
         let header = ["label", "value"] + (intervals.isEmpty ? [] : ["low", "high"])
-        return Markup.csv(
+        return CSVWriter.text(
             header: header,
             rows: labels.indices.map { i in
                 var row = [labels[i], i < values.count ? ChartData.number(values[i]) : ""]

@@ -1,4 +1,5 @@
-import TextMatching
+import Markup
+import URLEncoding
 
 /// One self-contained HTML page: a title, then headings, paragraphs, lists, tables (markup from a table renderer such
 /// as `Frame.html`) and inline SVG charts, each chart with its data as a CSV download (a `data:` link, no server).
@@ -91,7 +92,7 @@ public struct HTMLReport: Sendable {
                         + ".csv"
                     out += "<figcaption><a class=\"aikit-csv\" download=\"\(Markup.escape(file))\" "
                     out +=
-                        "href=\"data:text/csv;charset=utf-8,\(Markup.percentEncoded(csv))\">Download the data (CSV)</a>"
+                        "href=\"data:text/csv;charset=utf-8,\(PercentEncoding.encode(csv))\">Download the data (CSV)</a>"
                     out += "</figcaption>"
                 }
                 out += "</figure>\n"

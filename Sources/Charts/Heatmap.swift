@@ -1,4 +1,4 @@
-import TextMatching
+import CSV
 
 /// A grid of categorical cells (e.g. chip × date export status), one colour per category, with a legend. Each cell
 /// also names its category where the text fits (so the grid reads without telling colours apart), in black or white
@@ -27,7 +27,7 @@ public struct Heatmap: Sendable {
 
     /// The chart's data: one row per heatmap row, one column per heatmap column.
     public func csv() -> String {
-        Markup.csv(
+        CSVWriter.text(
             header: [""] + columns, rows: rows.indices.map { i in [rows[i]] + (i < cells.count ? cells[i] : []) })
     }
 

@@ -1,4 +1,4 @@
-import TextMatching
+import CSV
 
 /// A line chart: series over shared x labels (dates or numbers as text), with optional event markers. Missing values,
 /// and values that are not finite or beyond ±1e300, are gaps; a note under the title counts the latter.
@@ -52,7 +52,7 @@ public struct LineChart: Sendable {
 
     /// The chart's data: one row per x label, one column per series (missing values empty).
     public func csv() -> String {
-        Markup.csv(
+        CSVWriter.text(
             header: ["x"] + series.map(\.name),
             rows: x.indices.map { i in
                 [x[i]] + series.map { s in i < s.values.count ? s.values[i].map(ChartData.number) ?? "" : "" }

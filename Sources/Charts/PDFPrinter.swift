@@ -1,4 +1,4 @@
-import TextMatching
+import URLEncoding
 
 #if canImport(Glibc)
     import Glibc
@@ -94,7 +94,7 @@ public enum PDFPrinter {
         arguments.append(
             "file://"
                 + page.split(separator: "/", omittingEmptySubsequences: false)
-                .map { Markup.percentEncoded(String($0)) }.joined(separator: "/"))
+                .map { PercentEncoding.encode(String($0)) }.joined(separator: "/"))
         let log = "\(scratch)/chromium.log"
         let status = try run(arguments, log: log, timeout: timeout, cancel: cancel, temporary: scratch)
         if status == -2 { throw ChartError("interrupted while \(browser) was printing \(pdfFile)") }

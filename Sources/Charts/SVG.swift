@@ -1,4 +1,4 @@
-import TextMatching
+import Markup
 
 /// A small SVG writer: every element built by `element`, whose names are literals of this module and whose attribute
 /// values are typed (numbers through `n`, colours as `ChartColor`, keywords as enums) and escaped; text escaped.

@@ -1,4 +1,4 @@
-import TextMatching
+import CSV
 
 /// A scatter chart of (x, y) points with the least-squares line through them (y = a + b·x, ordinary least squares)
 /// and its slope and R² under the title. Missing, non-finite and out-of-range (beyond ±1e300) points are left out;
@@ -52,7 +52,7 @@ public struct ScatterChart: Sendable {
 
     /// The chart's data: x and y of each point given.
     public func csv() -> String {
-        Markup.csv(
+        CSVWriter.text(
             header: [xLabel ?? "x", yLabel ?? "y"],
             rows: zip(x, y).map { [$0.map(ChartData.number) ?? "", $1.map(ChartData.number) ?? ""] })
     }

@@ -1,4 +1,4 @@
-import TextMatching
+import CSV
 
 #if canImport(Glibc)
     import Glibc
@@ -46,7 +46,7 @@ public struct StackedBarChart: Sendable {
 
     /// The chart's data: one row per bar, one column per segment, and the total.
     public func csv() -> String {
-        Markup.csv(
+        CSVWriter.text(
             header: ["label"] + segments.map(\.name) + ["total"],
             rows: labels.indices.map { i in
                 let parts = segments.map { i < $0.values.count ? $0.values[i] : 0 }

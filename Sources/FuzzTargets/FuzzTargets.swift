@@ -4,7 +4,7 @@ import Foundation
 import MarketData
 import MarketFeeds
 import PartyScreening
-import TextMatching
+import Redaction
 
 /// Parsers of untrusted input, each as a function of raw bytes that must never trap, hang or crash, whatever it is
 /// given (errors are the expected outcome for bad input). The libFuzzer driver (`Benchmarks/Fuzz`, built with
@@ -16,7 +16,7 @@ public enum FuzzTargets {
         "market-csv": { importFile($0, named: "NVDA.csv") },
         "market-json": { importFile($0, named: "NVDA.json") },
         "config-toml": { bytes in
-            withScratchFile("config.toml", bytes) { path in _ = try? PluginConfig.load(path: path) }
+            withScratchFile("config.toml", bytes) { path in _ = try? AikitConfig.load(path: path) }
         },
         "rules-json": { bytes in
             var rules = RuleBook(rules: [])

@@ -1,4 +1,4 @@
-internal import AIKitTesting
+internal import Randomness
 
 /// Turns the annotated API into Lua calls with hostile arguments: each argument is, by chance, a plausible value of
 /// its annotated type (built field by field for parameter tables, so the call gets deep) or anything hostile, and

@@ -1,4 +1,4 @@
-internal import AIKitTesting
+internal import Randomness
 
 /// Lua expressions for hostile values. The prelude of every fuzz script (`FuzzScript`) defines `TMP` (a scratch
 /// folder), `deep(n)`, `cyclic()`, `biglist(n, v)` and `O` (one object of each class: `O.Frame`, …).

@@ -4,7 +4,7 @@ internal import CLuaShims
 /// One Lua 5.4 interpreter (`lua_State`) with its limits. Not thread-safe: use it from one thread at a time.
 ///
 /// Swift never raises Lua errors: host functions sit behind the C trampoline in `CLuaShims`, and Swift calls to API
-/// functions that may raise go through protected calls (see ARCHITECTURE.md, "Only C raises Lua errors").
+/// functions that may raise go through protected calls (see docs/architecture.md, "Only C raises Lua errors").
 public final class LuaState {
     /// Limits for the scripts this state runs.
     public struct Options: Sendable {

@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-internal import TextMatching
+internal import Redaction
 
 /// One document from a source that is not a market data provider (a screening-list export, a regulator's feed):
 /// the same cache, rate limits, retries, refusal reading and redaction as `fetch`, with the caller's own parsing in

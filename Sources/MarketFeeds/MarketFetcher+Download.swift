@@ -1,6 +1,6 @@
 internal import FoundationEssentials
 internal import MarketData
-internal import TextMatching
+internal import Redaction
 
 /// One request's download: the rate limits, retries (5xx, 429 within `maxRetryAfter`, broken connections) and
 /// what each failure tells the user.

@@ -1,8 +1,8 @@
-internal import CSVReading
+internal import CSV
 internal import FoundationEssentials
 internal import JSONValue
 public import MarketData
-internal import TextMatching
+internal import Redaction
 
 /// What fetching one target (a symbol, series or sector) did.
 public struct FetchOutcome: Sendable {

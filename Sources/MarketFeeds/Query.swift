@@ -1,4 +1,5 @@
 internal import MarketData
+internal import URLEncoding
 
 #if canImport(Glibc)
     import Glibc
@@ -13,21 +14,8 @@ enum Query {
         return trimmed + path + (pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&"))
     }
 
-    static func encode(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF")
-                result += "%\(digits[Int(byte >> 4)])\(digits[Int(byte & 15)])"
-            }
-        }
-        return result
-    }
+    /// A query value or path segment percent-encoded (RFC 3986 unreserved characters kept).
+    static func encode(_ text: String) -> String { PercentEncoding.encode(text) }
 
     /// "2025-01-31", or nil.
     static func date(_ time: Int64?) -> String? { time.map { MarketTime.formatDate($0) } }

@@ -1,6 +1,6 @@
 internal import Digest
 internal import FoundationEssentials
-internal import TextMatching
+internal import Redaction
 
 #if canImport(Glibc)
     import Glibc

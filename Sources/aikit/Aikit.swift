@@ -1,6 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import LuaRuntime
 
 #if canImport(Glibc)
     import Glibc

@@ -1,13 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import Compliance
-import MarketData
-import PartyScreening
-import SystemCalls
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `aikit compliance update FILE…`, `list`, `fetch` and `news`: rule packs, screening-list exports, ownership files
 /// and BIS's Federal Register documents kept in the store, which every later script and REPL session answers from.
@@ -49,36 +41,16 @@ struct ComplianceUpdateCommand: ParsableCommand {
         if name != nil, files.count > 1 {
             throw ValidationError("--name names one file's data set; store files one by one")
         }
-        var engine = ComplianceEngine()
-        var stored: [(StoredDataSet, DataSetInfo)] = []
+        let table: ResultTable
         do {
-            let day = try asOf.map { try CalendarDay($0) }
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
-            for file in files {
-                let bytes: [UInt8]
-                switch SystemCall.readRegularFile(file) {
-                case .success(let read): bytes = read
-                case .failure(let error): throw ValidationError("cannot read \(file): \(error)")
-                }
-                let source = file.split(separator: "/").last.map(String.init) ?? file
-                let info = try engine.load(bytes, name: name ?? source, source: source, asOf: day)
-                stored.append(
-                    (
-                        StoredDataSet(
-                            name: info.name, kind: info.kind.rawValue, asOf: info.asOf?.description,
-                            source: source, storedAt: Int64(now.tv_sec), content: bytes), info
-                    ))
-            }
-            let store = try MarketStores.open(StoreLocation.defaultPath())
-            try store.write { writer in for (set, _) in stored { try writer.put(set) } }
-        } catch let error as ValidationError {
-            throw error
+            table = try ComplianceCommands.update(files, name: name, asOf: asOf)
+        } catch let error as CommandUsageError {
+            throw ValidationError(error.description)
         } catch {
             Terminal.reportError("aikit: compliance update: \(error); nothing was stored")
             throw ExitCode(1)
         }
-        print(format.render(try ComplianceListCommand.frame(stored.map(\.1))), terminator: format == .table ? "\n" : "")
+        print(format.render(table), terminator: format == .table ? "\n" : "")
     }
 }
 
@@ -93,19 +65,6 @@ struct ComplianceListCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        let context = ScriptContext()
-        context.dataSetStore = { StoreLocation.defaultPath() }
-        print(format.render(try Self.frame(context.dataSets)), terminator: format == .table ? "\n" : "")
-    }
-
-    /// The data sets as a frame: name, kind, as-of date, its age in days (today − as-of), records, source.
-    static func frame(_ sets: [DataSetInfo], today: CalendarDay = .today) throws -> Frame {
-        try Frame([
-            ("name", .text(sets.map(\.name))), ("kind", .text(sets.map(\.kind.rawValue))),
-            ("as_of", .text(sets.map { $0.asOf?.description ?? "" })),
-            ("age_days", .int(sets.map { set in set.asOf.map { Int64(today.dayNumber - $0.dayNumber) } ?? Int64.min })),
-            ("records", .int(sets.map { Int64($0.records) })),
-            ("source", .text(sets.map(\.source))),
-        ])
+        print(format.render(try ComplianceCommands.list()), terminator: format == .table ? "\n" : "")
     }
 }

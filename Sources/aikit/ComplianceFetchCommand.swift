@@ -1,9 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import Compliance
-import MarketData
-import MarketFeeds
-import PartyScreening
 
 /// `aikit compliance fetch csl|opensanctions DATASET`: a public screening list into the store, with its own as-of
 /// date, through the market providers' HTTP client, cache and error discipline.
@@ -37,7 +33,7 @@ struct ComplianceFetchCommand: ParsableCommand {
             guard let dataset else {
                 throw ValidationError("name a dataset: `aikit compliance fetch opensanctions us_ofac_sdn`")
             }
-            guard OpenSanctionsSource.isDatasetName(dataset) else {
+            guard ComplianceCommands.isOpenSanctionsDataset(dataset) else {
                 throw ValidationError(
                     "'\(dataset.prefix(40))' is not an OpenSanctions dataset name (lower-case letters, digits and "
                         + "_, e.g. us_ofac_sdn; see https://www.opensanctions.org/datasets/)")
@@ -45,32 +41,28 @@ struct ComplianceFetchCommand: ParsableCommand {
         default:
             throw ValidationError("unknown source '\(source.prefix(40))': use csl or opensanctions DATASET")
         }
-        let stored: ComplianceFetching.Stored
+        try Self.report("compliance fetch", options) {
+            try ComplianceCommands.fetch(openSanctions: dataset, refresh: options.refresh)
+        }
+    }
+
+    /// Runs a fetch, reporting a failure as `aikit: COMMAND: …` (exit status 1), and prints its report.
+    static func report(_ command: String, _ options: ComplianceFetchOptions, _ body: () throws -> CommandReport)
+        throws
+    {
+        let report: CommandReport
         do {
-            let fetcher = try ComplianceFetching.fetcher(store: StoreLocation.defaultPath(), refresh: options.refresh)
-            stored =
-                if let dataset {
-                    try ComplianceFetching.fetchOpenSanctions(dataset, fetcher)
-                } else {
-                    try ComplianceFetching.fetchCSL(fetcher, today: .today)
-                }
+            report = try body()
+        } catch let error as CommandUsageError {
+            throw ValidationError(error.description)
         } catch {
-            Terminal.reportError("aikit: compliance fetch: \(error)")
+            Terminal.reportError("aikit: \(command): \(error)")
             throw ExitCode(1)
         }
-        print(
-            options.format.render(try ComplianceListCommand.frame([stored.info])),
-            terminator: options.format == .table ? "\n" : "")
-        if options.format == .table {
-            Terminal.standardError.write(
-                "stored '\(stored.info.name)' as of \(stored.info.asOf?.description ?? "an unstated date")"
-                    + (stored.cached ? " (from the cache; --refresh fetches it again)" : "") + "\n")
-        }
+        try Terminal.print(report, format: options.format)
     }
 }
 
-/// `aikit compliance news [--since DATE]`: what BIS has published in the Federal Register since the rules' as-of
-/// date, so the analyst sees what the rule data does not know yet.
 struct ComplianceNewsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "news",
@@ -91,41 +83,12 @@ struct ComplianceNewsCommand: ParsableCommand {
 
     func run() throws {
         options.storeOptions.apply()
-        let day: CalendarDay?
-        do { day = try since.map { try CalendarDay($0) } } catch {
-            throw ValidationError("--since: \(error) (use YYYY-MM-DD)")
-        }
-        let news: ComplianceFetching.News
-        do {
-            let context = ScriptContext()
-            context.dataSetStore = { StoreLocation.defaultPath() }
-            let rulesAsOf = context.dataSets.filter { $0.kind == .rules }.compactMap(\.asOf).max()
-            let fetcher = try ComplianceFetching.fetcher(store: StoreLocation.defaultPath(), refresh: options.refresh)
-            news = try ComplianceFetching.news(since: day, rulesAsOf: rulesAsOf, fetcher, today: .today)
-        } catch {
-            Terminal.reportError("aikit: compliance news: \(error)")
-            throw ExitCode(1)
-        }
-        let documents = news.documents
-        let frame = try Frame([
-            ("date", .text(documents.map(\.publicationDate.description))), ("type", .text(documents.map(\.type))),
-            ("title", .text(documents.map(\.title))), ("citation", .text(documents.map { $0.citation ?? "" })),
-            ("link", .text(documents.map(\.htmlURL))),
-        ])
-        print(options.format.render(frame), terminator: options.format == .table ? "\n" : "")
-        if news.truncated {
-            Terminal.reportError(
-                "aikit: compliance news: more than \(news.pages) pages of documents; only the oldest are listed "
-                    + "(give a later --since)")
-        }
-        if options.format == .table {
-            Terminal.standardError.write(
-                "\(documents.count) BIS document\(documents.count == 1 ? "" : "s") published after \(news.since)\n")
+        try ComplianceFetchCommand.report("compliance news", options) {
+            try ComplianceCommands.news(since: since, refresh: options.refresh)
         }
     }
 }
 
-/// The options `compliance fetch` and `compliance news` share.
 struct ComplianceFetchOptions: ParsableArguments {
     @Flag(help: "Ignore cached answers.")
     var refresh = false

@@ -1,7 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import MarketData
-import MarketFeeds
 
 #if canImport(Glibc)
     import Glibc
@@ -54,20 +52,16 @@ struct FetchCommand: ParsableCommand {
     func run() throws {
         if list {
             let format = options.format
-            print(format.render(try FetchReporting.providerList()), terminator: format == .table ? "\n" : "")
+            print(format.render(try FetchCommands.providerList()), terminator: format == .table ? "\n" : "")
             return
         }
         guard let provider, let dataset else {
             throw ValidationError("name a provider and a dataset, e.g. `aikit fetch fmp prices NVDA` (see --list)")
         }
-        try FetchReporting.run(options) { fetcher in
-            let range = FetchRange(
-                from: try MarketFetching.date(from, option: "--from"),
-                to: try MarketFetching.date(to, option: "--to"))
-            let job = try fetcher.job(
-                provider: provider, dataset: dataset, targets: targets, range: range,
-                parameters: exchange.map { ["exchange": $0] } ?? [:], requireKey: !options.dryRun)
-            return fetcher.run([job], dryRun: options.dryRun)
+        try FetchReporting.run(options, command: "fetch") { progress in
+            try FetchCommands.fetch(
+                provider: provider, dataset: dataset, targets: targets, from: from, to: to, exchange: exchange,
+                dryRun: options.dryRun, refresh: options.refresh, progress: progress)
         }
     }
 }
@@ -82,13 +76,8 @@ struct UpdateCommand: ParsableCommand {
     @OptionGroup var options: FetchOptions
 
     func run() throws {
-        try FetchReporting.run(options, update: true) { fetcher in
-            if try fetcher.store.sources().isEmpty {
-                Terminal.reportError(
-                    "aikit: update: nothing in \(fetcher.store.location) was fetched from a provider; "
-                        + "fill it with `aikit fetch PROVIDER DATASET SYMBOL…` first")
-            }
-            return try fetcher.update(dryRun: options.dryRun)
+        try FetchReporting.run(options, command: "update") { progress in
+            try FetchCommands.update(dryRun: options.dryRun, refresh: options.refresh, progress: progress)
         }
     }
 }
@@ -107,73 +96,25 @@ struct FetchOptions: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
 }
 
-/// What `fetch` and `update` share: opening the store, the progress bar, the table, the failures on stderr.
+/// What `fetch` and `update` share: the store option, the progress bar, printing the report.
 enum FetchReporting {
-    static func run(_ options: FetchOptions, update: Bool = false, fetch: (MarketFetcher) throws -> [FetchOutcome])
-        throws
-    {
+    static func run(
+        _ options: FetchOptions, command: String,
+        fetch: (@escaping FetchCommands.Progress) throws -> CommandReport
+    ) throws {
         options.storeOptions.apply()
-        let (format, dryRun) = (options.format, options.dryRun)
-        let command = update ? "update" : "fetch"
-        let outcomes: [FetchOutcome]
         let progress = ProgressBar()
+        let report: CommandReport
         do {
-            var settings = try MarketFetching.settings()
-            settings.refresh = options.refresh
-            let store = try MarketStores.open(StoreLocation.defaultPath())
-            let fetcher = MarketFetcher(store: store, settings: settings)
-            fetcher.progress = { done, total, label in
+            report = try fetch { label, done, total in
                 if total > 1 { progress.update(label: label, done: Int64(done), total: Int64(total), unit: .count) }
             }
-            outcomes = try fetch(fetcher)
             progress.finish()
         } catch {
             progress.finish()
             Terminal.reportError("aikit: \(command): \(error)")
             throw ExitCode(1)
         }
-        if dryRun {
-            for outcome in outcomes { print(outcome.message ?? "") }
-            return
-        }
-        print(format.render(try MarketFetching.frame(outcomes)), terminator: format == .table ? "\n" : "")
-        let failures = outcomes.filter(\.isFailure)
-        let skipped = failures.filter { $0.status == .skipped }
-        for failure in failures where failure.status == .failed {
-            Terminal.reportError(
-                "aikit: \(command): \(failure.provider) \(failure.target): \(failure.message ?? "failed")")
-        }
-        if let first = skipped.first {
-            // One line for a provider that cannot be reached, not one per symbol.
-            Terminal.reportError(
-                "aikit: \(command): \(first.provider): \(first.message ?? "not tried")"
-                    + (skipped.count > 1 ? " (\(skipped.count) requests not made)" : ""))
-        }
-        for empty in outcomes where empty.status == .empty {
-            Terminal.reportError("aikit: \(command): \(empty.provider) \(empty.target): \(empty.message ?? "no rows")")
-        }
-        if format == .table {
-            let added = outcomes.reduce(0) { $0 + ($1.report?.counts.inserted ?? 0) }
-            let changed = outcomes.reduce(0) { $0 + ($1.report?.counts.updated ?? 0) }
-            Terminal.standardError.write(
-                "\(outcomes.count - failures.count) of \(outcomes.count) fetched: \(added) rows new, "
-                    + "\(changed) changed\n")
-        }
-        if !failures.isEmpty || outcomes.contains(where: { $0.status == .empty }) { throw ExitCode(1) }
-    }
-
-    static func providerList() throws -> Frame {
-        let providers = MarketProviders().all
-        var rows: [(String, String, String, String, String)] = []
-        for provider in providers {
-            for dataset in provider.datasets {
-                rows.append(
-                    (provider.name, dataset.name, dataset.endpoint, provider.keyVariable ?? "", dataset.summary))
-            }
-        }
-        return try Frame([
-            ("provider", .text(rows.map(\.0))), ("dataset", .text(rows.map(\.1))), ("endpoint", .text(rows.map(\.2))),
-            ("key", .text(rows.map(\.3))), ("what", .text(rows.map(\.4))),
-        ])
+        try Terminal.print(report, format: options.format)
     }
 }

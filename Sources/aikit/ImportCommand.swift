@@ -1,7 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import MarketData
-import TextMatching
 
 #if canImport(Glibc)
     import Glibc
@@ -45,59 +43,20 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        let path = StoreLocation.defaultPath()
         let progress = ProgressBar()
-        var options = ImportOptions(symbol: symbol, series: series, interval: interval, skipBad: skipBad)
-        options.progress = { file, done, total in
-            if total > 8_000_000 { progress.update(label: file, done: done, total: total) }
-        }
-        let report: ImportReport
+        let report: CommandReport
         do {
-            let store = try MarketStores.open(path)
-            report = try MarketImporter(store: store, options: options).importFiles(files)
+            report = try ImportCommands.importFiles(
+                files, symbol: symbol, series: series, interval: interval, skipBad: skipBad
+            ) { file, done, total in
+                if total > 8_000_000 { progress.update(label: file, done: done, total: total) }
+            }
             progress.finish()
         } catch {
             progress.finish()
             Terminal.reportError("aikit: import: \(error); nothing was imported")
             throw ExitCode(1)
         }
-        print(format.render(try Self.frame(report)), terminator: format == .table ? "\n" : "")
-        for note in report.notes { Terminal.standardError.write("aikit: \(note)\n") }
-        for file in report.files where file.skippedCount > 0 {
-            Terminal.reportError("aikit: \(file.path): skipped \(file.skippedCount) bad row(s):")
-            for message in file.skipped { Terminal.standardError.write("  \(message)\n") }
-            if file.skippedCount > file.skipped.count {
-                Terminal.standardError.write("  … and \(file.skippedCount - file.skipped.count) more\n")
-            }
-        }
-        if format == .table {
-            let counts = report.counts
-            Terminal.standardError.write(
-                "\(report.rows) rows into \(Redaction.connection(path)): \(counts.inserted) new, \(counts.updated) changed, "
-                    + "\(counts.unchanged) unchanged\n")
-        }
-    }
-
-    static func frame(_ report: ImportReport) throws -> Frame {
-        let files = report.files
-        return try Frame([
-            ("file", .text(files.map(\.path))), ("format", .text(files.map(\.format))),
-            ("kind", .text(files.map(\.kind))),
-            ("rows", .int(files.map { Int64($0.rows) })), ("inserted", .int(files.map { Int64($0.counts.inserted) })),
-            ("updated", .int(files.map { Int64($0.counts.updated) })),
-            ("unchanged", .int(files.map { Int64($0.counts.unchanged) })),
-            ("skipped", .int(files.map { Int64($0.skippedCount) })),
-            (
-                "symbols",
-                .text(
-                    files.map {
-                        $0.symbols.count <= 4
-                            ? $0.symbols.joined(separator: " ")
-                            : $0.symbols.prefix(3).joined(separator: " ") + " … (\($0.symbols.count))"
-                    })
-            ),
-            ("from", .time(files.map { $0.first ?? MarketTime.missing })),
-            ("to", .time(files.map { $0.last ?? MarketTime.missing })),
-        ])
+        try Terminal.print(report, format: format)
     }
 }

@@ -1,7 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import JupyterKernel
-import LuaRuntime
 
 #if canImport(Glibc)
     import Glibc
@@ -39,39 +37,14 @@ struct KernelRunCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        let connection: ConnectionInfo
         do {
-            connection = try ConnectionInfo(path: connectionFile)
-        } catch {
+            try NotebookKernel.serve(
+                connectionFile: connectionFile, memoryLimitMB: limits.memory, timeLimit: limits.timeout,
+                plugins: try pluginOptions.makeHost(), log: { Terminal.standardError.write($0 + "\n") },
+                parentAlive: Self.parentAlive)
+        } catch let error as CommandUsageError {
             throw ValidationError(error.description)
         }
-        // Between cells an interrupt has nothing to stop; a cell arms its own handler. io.read reads through the
-        // capture (an input_request to the notebook); descriptor 0 is /dev/null, not a pipe no one writes.
-        signal(SIGINT, SIG_IGN)
-        let null = open("/dev/null", O_RDONLY)
-        if null >= 0 {
-            _ = dup2(null, STDIN_FILENO)
-            _ = close(null)
-        }
-        let capture = StandardStreamCapture()
-        guard capture.install() else { throw ValidationError("cannot redirect standard output to the notebook") }
-        let host: ScriptHost
-        do {
-            host = try ScriptHost(options: limits.luaOptions, plugins: try pluginOptions.makeHost())
-            host.lua.useGenerationalCollector()
-        } catch {
-            throw ValidationError("cannot start Lua: \(error)")
-        }
-        let session = NotebookSession(host: host, capture: capture)
-        session.timeLimit = limits.timeout
-        let server: KernelServer
-        do {
-            server = try KernelServer(connection: connection, backend: session)
-        } catch let error as KernelSetupError {
-            throw ValidationError(error.description)
-        }
-        server.log = { Terminal.standardError.write($0 + "\n") }
-        server.run(parentAlive: Self.parentAlive)
     }
 
     /// False once the process that started the kernel is gone (Jupyter passes its pid as JPY_PARENT_PID; else the

@@ -1,5 +1,4 @@
 import AIKitScripting
-import JSONValue
 
 #if canImport(Glibc)
     import Glibc
@@ -14,13 +13,11 @@ struct Kernelspec {
     var arguments: [String] = []
     let displayName: String
 
-    var kernelJSON: JSONValue {
-        [
-            "argv": .array(
-                ([executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"]).map { .string($0) }),
-            "display_name": .string(displayName), "language": "lua", "interrupt_mode": "signal",
-            "metadata": ["debugger": false],
-        ]
+    /// kernel.json's text.
+    var kernelJSON: String {
+        NotebookKernel.kernelJSON(
+            argv: [executable, "kernel"] + arguments + ["--connection-file", "{connection_file}"],
+            displayName: displayName)
     }
 
     /// This binary's absolute path (so the kernelspec works from any directory).
@@ -35,7 +32,7 @@ struct Kernelspec {
         guard AikitFolders.create(folder) else {
             throw KernelspecError("cannot create \(folder): \(String(cString: strerror(errno)))")
         }
-        try Self.write(Array(kernelJSON.serialized().utf8), to: folder + "/kernel.json")
+        try Self.write(Array(kernelJSON.utf8), to: folder + "/kernel.json")
         try Self.write(Array(Logo.svg.utf8), to: folder + "/logo-svg.svg")
         for size in [32, 64] { try Self.write(Logo.png(size: size), to: folder + "/logo-\(size)x\(size).png") }
     }

@@ -1,15 +1,5 @@
-import ArgumentParser
-import MarketData
+import AIKitScripting
+public import ArgumentParser
 
-/// `--format table|csv|json`: aligned tables for people, CSV and JSON for pipes.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
-
-    func render(_ frame: Frame) -> String {
-        switch self {
-        case .table: frame.table(maxRows: .max)
-        case .csv: frame.csv()
-        case .json: frame.json()
-        }
-    }
-}
+/// `--format table|csv|json` (the format itself is the scripting layer's `OutputFormat`).
+extension OutputFormat: ExpressibleByArgument {}

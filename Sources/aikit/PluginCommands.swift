@@ -1,8 +1,6 @@
 import AIKitScripting
 import ArgumentParser
 import FoundationEssentials
-import LuaRuntime
-import MarketData
 
 /// `aikit plugins`: every plugin found, its version, source, status, commands and granted permissions.
 struct PluginsCommand: ParsableCommand {
@@ -85,10 +83,8 @@ struct PluginsCommand: ParsableCommand {
                 ])
             }
             if format == .csv {
-                let columns = rows[0].indices.map { column in
-                    (rows[0][column], Column.text(rows.dropFirst().map { $0[column] }))
-                }
-                print(try Frame(columns).csv(), terminator: "")
+                let columns = rows[0].indices.map { column in (rows[0][column], rows.dropFirst().map { $0[column] }) }
+                print(OutputFormat.csv.render(try ResultTable(textColumns: columns)), terminator: "")
             } else {
                 print(TextTable.render(rows))
             }
@@ -120,11 +116,8 @@ enum PluginCommandRunner {
                 return Int32(truncatingIfNeeded: code)
             }
             return 0
-        } catch let error as LuaError {
-            Terminal.reportError("aikit: " + error.fullDescription)
-            return 1
         } catch {
-            Terminal.reportError("aikit: \(error)")
+            Terminal.reportError("aikit: " + PluginHost.message(for: error))
             return 1
         }
     }

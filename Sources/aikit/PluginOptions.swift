@@ -1,6 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import MarketData
 
 /// `--allow NAME:PERM` (repeatable): grants a plugin a permission for this run, on top of config.toml.
 struct PluginOptions: ParsableArguments {
@@ -18,12 +17,7 @@ struct PluginOptions: ParsableArguments {
 
     static func host(allowing allow: [String]) throws -> PluginHost {
         do {
-            var config = try PluginConfig.load()
-            for spec in allow { try config.allow(spec) }
-            let context = ScriptContext()
-            // Data sets kept by `aikit compliance update` live in the market store (read on first compliance use).
-            context.dataSetStore = { StoreLocation.defaultPath() }
-            return PluginHost(config: config, context: context)
+            return try PluginHost.forCommandLine(allowing: allow)
         } catch let error as PluginError {
             throw ValidationError(error.description)
         }

@@ -1,6 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import LuaRuntime
 
 #if canImport(Glibc)
     import Glibc
@@ -28,10 +27,9 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         storeOptions.apply()
-        let host: ScriptHost
+        let host: ScriptEnvironment
         do {
-            host = try ScriptHost(options: limits.luaOptions, plugins: try pluginOptions.makeHost())
-            host.lua.useGenerationalCollector()  // as lua.c's REPL
+            host = try ScriptEnvironment(memoryLimitMB: limits.memory, plugins: try pluginOptions.makeHost())
         } catch let error as ValidationError {
             throw error
         } catch {
@@ -43,7 +41,7 @@ struct ReplCommand: ParsableCommand {
 
     /// The REPL over `host` (`aikit repl`, and lua.c's `-i` after a script): line editing on a terminal, plain
     /// statements from standard input otherwise. Returns the exit status.
-    static func loop(host: ScriptHost, timeLimit: Double?) -> Int32 {
+    static func loop(host: ScriptEnvironment, timeLimit: Double?) -> Int32 {
         let session = ReplSession(
             host: host,
             output: { print($0) },
@@ -59,9 +57,7 @@ struct ReplCommand: ParsableCommand {
             TerminalRepl(session: session).run()
         } else {
             while let line = readLine(strippingNewline: true) {
-                host.lua.armInterrupts()
-                session.feed(line)
-                host.lua.disarmInterrupts()
+                host.interruptible { session.feed(line) }
             }
             if session.isContinuing {
                 Terminal.reportError("aikit: incomplete statement at end of input")

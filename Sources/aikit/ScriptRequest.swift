@@ -1,6 +1,5 @@
 import AIKitScripting
 import ArgumentParser
-import LuaRuntime
 
 #if canImport(Glibc)
     import Glibc
@@ -200,7 +199,7 @@ struct ScriptRequest: Equatable {
     func run() -> Int32 {
         let terminal = isatty(STDIN_FILENO) != 0
         let repl = startsRepl(standardInputIsTerminal: terminal)
-        if showVersion || repl { print(LuaState.copyright) }
+        if showVersion || repl { print(ScriptEnvironment.luaCopyright) }
         StoreOptions.apply(db)
         let plugins: PluginHost
         do {
@@ -211,8 +210,8 @@ struct ScriptRequest: Equatable {
         }
         let invocation = self.invocation(
             programName: CommandLine.arguments.first ?? "aikit", standardInputIsTerminal: terminal)
-        return ScriptRunner.run(
-            invocation, plugins: plugins,
+        return invocation.run(
+            plugins: plugins,
             interactive: repl ? { host in ReplCommand.loop(host: host, timeLimit: nil) } : nil
         ) { message in
             Terminal.reportError(message)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import LuaRuntime
 
 /// `--memory` and `--timeout` for commands that keep one Lua state across entries (the REPL, the kernel).
 struct SessionLimitOptions: ParsableArguments {
@@ -19,12 +18,5 @@ struct SessionLimitOptions: ParsableArguments {
         if let memory, !(memory > 0) || !memory.isFinite {
             throw ValidationError("--memory must be a positive number of megabytes, got \(memory)")
         }
-    }
-
-    /// The Lua state's options with the memory cap.
-    var luaOptions: LuaState.Options {
-        var options = LuaState.Options()
-        options.memoryLimitBytes = memory.map { Int($0 * 1_048_576) }
-        return options
     }
 }

@@ -1,3 +1,6 @@
+import AIKitScripting
+import ArgumentParser
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -33,5 +36,22 @@ enum Terminal {
         var text = message
         if useColour, text.hasPrefix("aikit:") { text = "\u{1B}[1;31maikit:\u{1B}[0m" + text.dropFirst(6) }
         standardError.write(text + "\n")
+    }
+
+    /// A store command's report: its table (or lines) on standard output, its messages on standard error, the
+    /// summary when the table is for people; exit status 1 when it failed in part.
+    static func print(_ report: CommandReport, format: OutputFormat) throws {
+        if let table = report.table {
+            Swift.print(format.render(table), terminator: format == .table ? "\n" : "")
+        }
+        for line in report.lines { Swift.print(line) }
+        for message in report.messages {
+            switch message {
+            case .error(let text): reportError(text)
+            case .note(let text): standardError.write(text + "\n")
+            }
+        }
+        if format == .table, let summary = report.summary { standardError.write(summary + "\n") }
+        if report.failed { throw ExitCode(1) }
     }
 }

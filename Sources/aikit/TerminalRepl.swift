@@ -72,9 +72,7 @@ final class TerminalRepl {
                 continue
             }
             if !line.allSatisfy(\.isWhitespace) { add_history(line) }
-            session.host.lua.armInterrupts()
-            session.feed(line)
-            session.host.lua.disarmInterrupts()
+            session.host.interruptible { session.feed(line) }
             fflush(nil)
         }
         if let history { _ = write_history(history) }

@@ -344,7 +344,7 @@ struct AikitProcess {
     /// The terminal's Tab goes through the kernel's completion path: option keys inside a call's braces, also when
     /// the call was opened on a pending line (it used to complete libedit's word alone: `ch` gave `chart`).
     @Test func terminalCompletionOffersOptionKeysAsTheKernelDoes() throws {
-        let session = ReplSession(host: try ScriptHost(), output: { _ in }, errorOutput: { _ in })
+        let session = ReplSession(host: try ScriptEnvironment(), output: { _ in }, errorOutput: { _ in })
         let line = "r = compliance.check{ ch"
         let terminal = TerminalRepl.candidates(line: line, cursor: line.count, word: "ch", session: session)
         #expect(terminal == ["chip"])
@@ -360,7 +360,7 @@ struct AikitProcess {
             TerminalRepl.candidates(
                 line: "x = aik", cursor: 7, word: "aik",
                 session: ReplSession(
-                    host: try ScriptHost(), output: { _ in }, errorOutput: { _ in })) == ["aikit"])
+                    host: try ScriptEnvironment(), output: { _ in }, errorOutput: { _ in })) == ["aikit"])
     }
 
     @Test func pipedInputPrintsResultsWithoutPrompts() throws {

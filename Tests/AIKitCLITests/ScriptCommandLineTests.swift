@@ -74,7 +74,7 @@ import Testing
         (["-lm"], ["-lm"]), (["-"], ["-"]), (["--"], ["--"]), (["-i"], ["-i"]), (["-v"], ["-v"]),
         (["--timeout=2", "f"], ["--timeout=2", "f"]), (["--verbose", "f"], ["--verbose", "f"]),
     ])
-    func luaCCommandLinesReachTheScriptRunner(_ arguments: [String], _ expected: [String]) {
+    func luaCCommandLinesReachTheInvocation(_ arguments: [String], _ expected: [String]) {
         #expect(Aikit.scriptCommandLine(arguments) == expected)
     }
 

@@ -12,7 +12,7 @@ import Testing
         let text = try String(contentsOfFile: Self.annotations, encoding: .utf8)
         #expect(text.hasPrefix("---@meta"))
         try LuaState().load(text, name: "@Scripts/types/aikit.lua")  // valid Lua, so the language server reads it
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         let names = try host.lua.run(
             """
             local names = {}

@@ -9,7 +9,7 @@ import Testing
     static let check =
         "local r = compliance.check{chip = 'H100', destination = 'China', date = '2025-06-01'} return r.license_required"
 
-    func scriptWithPlugin(in fixture: PluginFixture, _ setup: String) throws -> ScriptHost {
+    func scriptWithPlugin(in fixture: PluginFixture, _ setup: String) throws -> ScriptEnvironment {
         try fixture.write(
             "a/pwn.lua",
             """
@@ -17,7 +17,7 @@ import Testing
             \(setup)
             end }
             """)
-        return try ScriptHost(plugins: try fixture.host())
+        return try ScriptEnvironment(plugins: try fixture.host())
     }
 
     @Test(arguments: [

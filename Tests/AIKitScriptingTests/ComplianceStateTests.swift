@@ -46,11 +46,11 @@ import Testing
         deinit { try? FileManager.default.removeItem(atPath: folder) }
 
         /// A new Lua state over the store, as `aikit script`, the REPL and the kernel make one.
-        func host() throws -> ScriptHost {
-            let context = ScriptContext()
+        func host() throws -> ScriptEnvironment {
+            let context = ScriptCatalogs()
             let path = path
             context.dataSetStore = { path }
-            return try ScriptHost(context: context)
+            return try ScriptEnvironment(catalogs: context)
         }
     }
 
@@ -88,7 +88,7 @@ import Testing
         """,
     ]
 
-    static func answer(_ host: ScriptHost, _ code: String) throws -> String {
+    static func answer(_ host: ScriptEnvironment, _ code: String) throws -> String {
         try host.lua.run(code, name: "=(probe)").first?.stringValue ?? "nil"
     }
 

@@ -9,9 +9,9 @@ import Testing
     /// A store named by a PostgreSQL URI with a password: every data set entry (`compliance.data_sets()`, each
     /// answer's `data_sets`, `aikit compliance list`) names the store without it.
     @Test func aStoresPasswordIsNotInTheDataSets() throws {
-        let context = ScriptContext()
+        let context = ScriptCatalogs()
         context.dataSetStore = { "postgresql://alice:S3cretPW@127.0.0.1:1/nowhere?connect_timeout=2" }
-        let host = try ScriptHost(context: context)
+        let host = try ScriptEnvironment(catalogs: context)
         let results = try host.lua.run(
             """
             local shown = {}

@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func everyDeclaredOptionKeyIsReadByItsBinding() throws {
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         try host.lua.run(
             """
             store = market.sample()

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func columnStatisticsAreTheAggregatesOnes() throws {
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         let results = try host.lua.run(
             """
             local f = market.frame{ x = { 1, 2, 0/0, 4 }, n = { 1, 2, 3, 4 } }

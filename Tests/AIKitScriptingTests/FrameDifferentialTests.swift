@@ -15,7 +15,7 @@ import Testing
     func everyVerbAgreesWithPandas(seed: Int, scale: Double) throws {
         let script = try String(contentsOf: Self.folder.appendingPathComponent("frames.lua"), encoding: .utf8)
             .replacing("local seed, scale = ...", with: "local seed, scale = \(seed), \(scale)")
-        let results = try ScriptHost().lua.run(script, name: "=frames.lua")
+        let results = try ScriptEnvironment().lua.run(script, name: "=frames.lua")
         guard case .table(let outputs)? = results.first else {
             Issue.record("frames.lua returned \(results)")
             return
@@ -35,7 +35,7 @@ import Testing
             contentsOf: Self.folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("docs/market.md"), encoding: .utf8)
         for line in Self.readmeOneLiners { #expect(readme.contains(line), "docs/market.md does not show \(line)") }
-        let results = try ScriptHost().lua.run(
+        let results = try ScriptEnvironment().lua.run(
             """
             local s = market.sample()
             local b = s:bars{from = "2025-01-01"}
@@ -64,18 +64,11 @@ import Testing
             try #require(value.stringValue).write(
                 to: directory.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", folder.appendingPathComponent(script).path, directory.path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, output) = try runProgram(
+            ["python3", folder.appendingPathComponent(script).path, directory.path] + arguments)
         if output.contains("No module named 'pandas'") {
             return "pandas is missing: run `sh Scripts/setup.sh --for-tests`"
         }
-        return process.terminationStatus == 0 ? nil : output
+        return status == 0 ? nil : output
     }
 }

@@ -70,7 +70,7 @@ import Testing
     /// Computed columns count against the script's memory limit while Lua holds them: garbage ones are collected as
     /// a loop makes them, and holding too many is the limit's error, not the machine's memory.
     @Test func computedColumnsCountAgainstTheMemoryLimit() throws {
-        let host = try ScriptHost(options: LuaState.Options(memoryLimitBytes: 64 << 20))
+        let host = try ScriptEnvironment(options: LuaState.Options(memoryLimitBytes: 64 << 20))
         let loop = """
             local t = {} for i = 1, 200000 do t[i] = i end
             f = market.frame{x = t}

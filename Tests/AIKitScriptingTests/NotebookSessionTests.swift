@@ -16,7 +16,7 @@ final class RecordedOutput: KernelOutput {
 }
 
 @Suite struct NotebookSessionTests {
-    let session = NotebookSession(host: try! ScriptHost(), capture: nil)
+    let session = NotebookSession(host: try! ScriptEnvironment(), capture: nil)
 
     func result(_ code: String) -> MIMEBundle? {
         guard case .ok(let result) = session.execute(code, output: RecordedOutput()) else {
@@ -97,7 +97,7 @@ final class RecordedOutput: KernelOutput {
     }
 
     @Test func aCellOverItsTimeLimitStopsAndTheNextRuns() throws {
-        let limited = NotebookSession(host: try ScriptHost(), capture: nil)
+        let limited = NotebookSession(host: try ScriptEnvironment(), capture: nil)
         limited.timeLimit = 0.2
         guard case .error(let name, let message, _) = limited.execute("while true do end", output: RecordedOutput())
         else {

@@ -67,7 +67,7 @@ import Testing
         )
         try fixture.write("a/broken.lua", "this is not lua")
         let host = try fixture.host()
-        let script = try ScriptHost(plugins: host)
+        let script = try ScriptEnvironment(plugins: host)
         try script.lua.run("local x = 1 + 1")
         #expect(host.loadedNames.isEmpty)
         #expect(try script.lua.run("return plugins.lazy.twice(21)") == [42])
@@ -164,7 +164,7 @@ import Testing
               end }
             """#)
         let host = try fixture.host()
-        let script = try ScriptHost(plugins: host)
+        let script = try ScriptEnvironment(plugins: host)
         #expect(try script.lua.run("local _ = plugins.extras return cost.gpu('extra-x1').vendor") == ["Acme"])
         #expect(
             try script.lua.run(
@@ -194,7 +194,7 @@ import Testing
             try host.run(plugin: "other", command: "try", arguments: [.string("return secret, plugins, _G.secret")])
                 == [true, .nil, .nil, .nil])
         // Nor the script's globals.
-        let script = try ScriptHost(plugins: host)
+        let script = try ScriptEnvironment(plugins: host)
         try script.lua.run("visible_to_plugins = 'no'")
         #expect(try script.lua.run("return plugins.other.try('return visible_to_plugins')") == [true, .nil])
     }
@@ -233,7 +233,7 @@ import Testing
             """)
         try fixture.write("a/kit/util.lua", "return { answer = function() return 41 end }")
         let host = try fixture.host()
-        let script = try ScriptHost(plugins: host)
+        let script = try ScriptEnvironment(plugins: host)
         #expect(try script.lua.run("return plugins.kit.answer()") == [41])
         Thread.sleep(forTimeInterval: 0.01)
         try fixture.write("a/kit/util.lua", "return { answer = function() return 42 end } -- changed")
@@ -274,7 +274,7 @@ import Testing
             """)
         try fixture.write("a/late/data.lua", "return { value = 1 }")
         let host = try fixture.host()
-        let script = try ScriptHost(plugins: host)
+        let script = try ScriptEnvironment(plugins: host)
         #expect(try script.lua.run("return plugins.late.value()") == [1])
         try fixture.write("a/late/data.lua", "return { value = 2 } -- changed")
         #expect(try script.reloadPlugins() == ["late"])
@@ -285,7 +285,7 @@ import Testing
         let fixture = try PluginFixture()
         try fixture.write("a/alpha.lua", PluginFixture.probe("alpha"))
         let host = try fixture.host()
-        let session = ReplSession(host: try ScriptHost(plugins: host), output: { _ in }, errorOutput: { _ in })
+        let session = ReplSession(host: try ScriptEnvironment(plugins: host), output: { _ in }, errorOutput: { _ in })
         #expect(session.completions(for: "plugins.al") == ["plugins.alpha"])
         #expect(host.loadedNames.isEmpty)
         #expect(session.completions(for: "plugins.alpha.") == ["plugins.alpha.try"])
@@ -294,9 +294,9 @@ import Testing
     @Test func configFileErrorsNameTheLine() throws {
         let fixture = try PluginFixture()
         let path = try fixture.write("config.toml", "[plugins.x]\nallow = [\"exec\"]\ntime_limit = soon\n")
-        let error = #expect(throws: PluginError.self) { try PluginConfig.load(path: path) }
+        let error = #expect(throws: PluginError.self) { try AikitConfig.load(path: path) }
         #expect(error?.description == "\(path):3: time_limit must be a positive number, got soon")
-        let good = try PluginConfig.load(
+        let good = try AikitConfig.load(
             path: try fixture.write("ok.toml", "[plugins.x]\nallow = [\"exec\", \"read:/data\"] # comment\n"))
         #expect(good.settings(for: "x").grants == [.exec, .read("/data")])
     }

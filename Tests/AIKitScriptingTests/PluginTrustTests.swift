@@ -15,7 +15,7 @@ import Testing
     func host(_ fixture: PluginFixture, _ folders: [String], notices: NoticeLog) throws -> PluginHost {
         let configPath = try fixture.write("config.toml", "[plugins.hello]\nallow = [\"exec\"]\n")
         let host = PluginHost(
-            config: try PluginConfig.load(path: configPath), context: ScriptContext(),
+            config: try AikitConfig.load(path: configPath), catalogs: ScriptCatalogs(),
             folders: folders.map { fixture.root + "/" + $0 }, cachePath: fixture.root + "/cache.json",
             trustPath: fixture.root + "/trusted-plugins.tsv")
         host.report = { notices.lines.append($0) }
@@ -50,10 +50,10 @@ import Testing
         try edited.trust("hello")
         #expect(try edited.run(plugin: "hello", command: "run", arguments: []).first == true)
         // --allow is the user's word for this run.
-        var config = try PluginConfig.load(path: fixture.root + "/config.toml")
+        var config = try AikitConfig.load(path: fixture.root + "/config.toml")
         try config.allow("hello:exec")
         let allowed = PluginHost(
-            config: config, context: ScriptContext(), folders: [fixture.root + "/cwd", fixture.root + "/user"],
+            config: config, catalogs: ScriptCatalogs(), folders: [fixture.root + "/cwd", fixture.root + "/user"],
             cachePath: fixture.root + "/cache.json", trustPath: fixture.root + "/trusted-plugins.tsv")
         allowed.report = { _ in }
         #expect(try allowed.run(plugin: "hello", command: "run", arguments: []).first == true)

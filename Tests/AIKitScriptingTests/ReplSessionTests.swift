@@ -9,7 +9,7 @@ final class ReplTranscript {
     let session: ReplSession
 
     init(modules: [ScriptModule] = ScriptModule.standard) throws {
-        let host = try ScriptHost(modules: modules)
+        let host = try ScriptEnvironment(modules: modules)
         var outputSink: (String) -> Void = { _ in }
         var errorSink: (String) -> Void = { _ in }
         session = ReplSession(host: host, output: { outputSink($0) }, errorOutput: { errorSink($0) })

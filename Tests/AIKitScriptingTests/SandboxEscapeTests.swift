@@ -410,7 +410,7 @@ final class EscapeFixture {
 
     @Test func functionsAndUserdataDoNotCrossStates() throws {
         let escape = try EscapeFixture()
-        let script = try ScriptHost(plugins: try escape.fixture.host())
+        let script = try ScriptEnvironment(plugins: try escape.fixture.host())
         #expect(throws: LuaError.self) { try script.lua.run("return plugins.probe.try(print)") }
         do {
             _ = try script.lua.run("return plugins.probe.try(print)")
@@ -431,7 +431,7 @@ final class EscapeFixture {
     /// colour is refused where it enters, the labels are escaped, and a chart's SVG with a script spliced in is refused.
     @Test func hostileChartValuesFromAPluginStayData() throws {
         let escape = try EscapeFixture()
-        let script = try ScriptHost(plugins: try escape.fixture.host())
+        let script = try ScriptEnvironment(plugins: try escape.fixture.host())
         let results = try script.lua.run(
             #"""
             local _, p = plugins.probe.try([==[return '#0a0"/><foreignObject><iframe src="file:///etc/passwd"/>'

@@ -1,5 +1,5 @@
+import Markup
 import Testing
-import TextMatching
 
 @testable import Charts
 
@@ -147,11 +147,5 @@ import TextMatching
         #expect(escaped.hasPrefix("&quot;\u{301} onload=&quot;x()&quot; &lt;\u{597}svg &amp;\u{301}amp;"))
         let svg = try BarChart(title: text, labels: [text], values: [1], unit: text).svg()
         #expect(try SVGDocument(svg).markup.contains("onload=&quot;x()&quot;"))
-    }
-
-    @Test func csvFieldsQuoteEveryScalar() {
-        #expect(Markup.csvField("a,\u{301}b") == "\"a,\u{301}b\"")
-        #expect(Markup.csvField("\"\u{301}") == "\"\"\"\u{301}\"")
-        #expect(Markup.csvField("plain") == "plain")
     }
 }

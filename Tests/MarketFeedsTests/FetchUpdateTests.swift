@@ -2,8 +2,8 @@ import AIKitTesting
 import Foundation
 import MarketData
 import MarketFeeds
+import Redaction
 import Testing
-import TextMatching
 
 /// `update`, the response cache, the daily call budget and the keys' redaction.
 @Suite(.enabled(if: providerServerMissing == nil, "needs python3 for the local provider server"))

@@ -1,5 +1,5 @@
+import Redaction
 import Testing
-import TextMatching
 
 @testable import MarketFeeds
 

@@ -1,4 +1,4 @@
-import CSVReading
+import CSV
 import Compliance
 import HardwareCatalog
 import LuaRuntime
@@ -28,7 +28,7 @@ enum ComplianceInputs {
 
     /// A chip by name, or by its specs: `{name=, tpp= or bf16_tflops=/fp8_tflops=/int8_tops=, die_area_mm2=,
     /// interconnect_gbs=, memory_bandwidth_tbs=, datacenter=, vendor=}`.
-    static func item(_ fields: inout FieldReader, engine: ComplianceEngine, context: ScriptContext, key: String) throws
+    static func item(_ fields: inout FieldReader, engine: ComplianceEngine, context: ScriptCatalogs, key: String) throws
         -> ItemFacts
     {
         guard let value = fields.value(key) else {
@@ -65,7 +65,7 @@ enum ComplianceInputs {
     /// `{item= | chip= | model_training_ops= [, published_weights=], destination=, date=, end_user= (or party=),
     /// end_user_hq=, exported_from=}`.
     static func question(
-        _ parameters: LuaParameters, engine: ComplianceEngine, context: ScriptContext,
+        _ parameters: LuaParameters, engine: ComplianceEngine, context: ScriptCatalogs,
         extra: [String] = [], dateRequired: Bool = true
     ) throws -> ExportQuestion {
         var fields = FieldReader(parameters)

@@ -12,7 +12,7 @@ extension CostInputs {
     }
 
     /// The fields `cost.ownership` and `cost.gpu_hour` share: the chip, its price and dates, power and energy.
-    static func ownershipBase(_ fields: inout FieldReader, context: ScriptContext) throws -> OwnershipScenario {
+    static func ownershipBase(_ fields: inout FieldReader, context: ScriptCatalogs) throws -> OwnershipScenario {
         var s = OwnershipScenario(accelerator: try lookupGPU(&fields, context: context))
         s.price = try fields.number("price")
         s.priceBasis = try priceBasis(&fields)
@@ -37,7 +37,7 @@ extension CostInputs {
     }
 
     /// `cost.ownership_sweep{gpu={...}, chip_hours=, price={...}, depreciation={...}, years={...}, energy_price={...}}`.
-    static func ownershipSweep(_ table: LuaTable, context: ScriptContext) throws -> OwnershipSweep {
+    static func ownershipSweep(_ table: LuaTable, context: ScriptCatalogs) throws -> OwnershipSweep {
         var fields = reader(table)
         let accelerators = try accelerators(&fields, context: context)
         var base = OwnershipScenario(accelerator: accelerators[0])
@@ -58,7 +58,7 @@ extension CostInputs {
     }
 
     /// `cost.ownership{gpu=, chips=, chip_hours= | hours= | flops= (+ utilization), price=, start=, ...}`.
-    static func ownership(_ table: LuaTable, context: ScriptContext) throws -> OwnershipScenario {
+    static func ownership(_ table: LuaTable, context: ScriptCatalogs) throws -> OwnershipScenario {
         var fields = reader(table)
         var s = try ownershipBase(&fields, context: context)
         s.chips = try fields.integer("chips")
@@ -73,7 +73,7 @@ extension CostInputs {
     }
 
     /// `cost.gpu_hour{gpu=, utilization=, datacenter_usd_per_kw_year=, rental=, price=, ...}`.
-    static func gpuHour(_ table: LuaTable, context: ScriptContext) throws -> GPUHourScenario {
+    static func gpuHour(_ table: LuaTable, context: ScriptCatalogs) throws -> GPUHourScenario {
         var fields = reader(table)
         let base = try ownershipBase(&fields, context: context)
         var s = GPUHourScenario(ownership: base)

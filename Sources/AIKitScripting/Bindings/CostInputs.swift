@@ -97,12 +97,12 @@ enum CostInputs {
         return precision
     }
 
-    static func lookupModel(_ fields: inout FieldReader, context: ScriptContext) throws -> ModelArchitecture? {
+    static func lookupModel(_ fields: inout FieldReader, context: ScriptCatalogs) throws -> ModelArchitecture? {
         guard let name = try fields.name("model") else { return nil }
         return try rethrowing { try context.models.model(named: name) }
     }
 
-    static func lookupGPU(_ fields: inout FieldReader, context: ScriptContext) throws -> Accelerator {
+    static func lookupGPU(_ fields: inout FieldReader, context: ScriptCatalogs) throws -> Accelerator {
         guard let name = try fields.name("gpu") else {
             throw fields.error("gpu", "is required (a name such as 'H800')")
         }
@@ -110,7 +110,7 @@ enum CostInputs {
     }
 
     /// The workload and chip fields shared by `training` and `sweep`.
-    static func workload(_ fields: inout FieldReader, context: ScriptContext, accelerator: Accelerator) throws
+    static func workload(_ fields: inout FieldReader, context: ScriptCatalogs, accelerator: Accelerator) throws
         -> TrainingScenario
     {
         var scenario = TrainingScenario(
@@ -131,7 +131,7 @@ enum CostInputs {
     }
 
     /// `cost.training{...}`.
-    static func training(_ table: LuaTable, context: ScriptContext) throws -> TrainingScenario {
+    static func training(_ table: LuaTable, context: ScriptCatalogs) throws -> TrainingScenario {
         var fields = reader(table)
         var scenario = try workload(&fields, context: context, accelerator: try lookupGPU(&fields, context: context))
         scenario.gpus = try fields.integer("gpus")
@@ -173,7 +173,7 @@ enum CostInputs {
     }
 
     /// `cost.inference{...}`.
-    static func inference(_ table: LuaTable, context: ScriptContext) throws -> InferenceScenario {
+    static func inference(_ table: LuaTable, context: ScriptCatalogs) throws -> InferenceScenario {
         var fields = reader(table)
         guard let model = try lookupModel(&fields, context: context) else {
             throw fields.error("model", "is required (a preset name or a model from cost.define_model)")
@@ -231,7 +231,7 @@ enum CostInputs {
     }
 
     /// The chips of a sweep's `gpu` axis, each looked up in the catalog.
-    static func accelerators(_ fields: inout FieldReader, context: ScriptContext) throws -> [Accelerator] {
+    static func accelerators(_ fields: inout FieldReader, context: ScriptCatalogs) throws -> [Accelerator] {
         let accelerators = try list(&fields, "gpu").map { value -> Accelerator in
             guard let name = value.stringValue else {
                 throw fields.error("gpu", "must hold GPU names, got \(value.type.name)")
@@ -243,7 +243,7 @@ enum CostInputs {
     }
 
     /// `cost.sweep{model=, tokens=, gpu={...}, gpus={...}, mfu={...}, price={...}, precision=}`.
-    static func sweep(_ table: LuaTable, context: ScriptContext) throws -> TrainingSweep {
+    static func sweep(_ table: LuaTable, context: ScriptCatalogs) throws -> TrainingSweep {
         var fields = reader(table)
         let accelerators = try accelerators(&fields, context: context)
         let base = try workload(&fields, context: context, accelerator: accelerators[0])

@@ -39,7 +39,7 @@ enum MarketModule {
                     _ = try call.state.checkedPath("net", provider.name, "market.register_provider")
                     if let origin = call.state.origin {
                         let settings: FetchSettings
-                        do { settings = try MarketFetching.settings() } catch { throw LuaScriptError("\(error)") }
+                        do { settings = try FetchSettings.configured() } catch { throw LuaScriptError("\(error)") }
                         if let reason = settings.userDefinition(of: provider.name) {
                             throw LuaScriptError(
                                 "market.register_provider: \(origin) may not register provider '\(provider.name)': "
@@ -146,7 +146,7 @@ enum MarketModule {
         return Int(numbers[0])...Int(numbers[1])
     }
 
-    static func push(_ call: LuaCall, _ store: any MarketStore, _ context: ScriptContext) -> Int32 {
+    static func push(_ call: LuaCall, _ store: any MarketStore, _ context: ScriptCatalogs) -> Int32 {
         FrameClass.registerClasses(call.state)
         call.push(StoreBox(store, providers: context.providers), as: storeClass)
         return 1
@@ -325,13 +325,13 @@ enum MarketModule {
         ],
         describe: { "MarketStore (\($0.store.location))" })
 
-    /// Runs a fetch or update on a store, with the settings of `MarketFetching` (config.toml, environment).
+    /// Runs a fetch or update on a store, with `FetchSettings.configured()` (config.toml, environment).
     static func fetchCall(
         _ box: StoreBox, _ state: LuaState, refresh: Bool,
         _ fetch: (MarketFetcher) throws -> [FetchOutcome]
     ) throws -> [FetchOutcome] {
         do {
-            var settings = try MarketFetching.settings()
+            var settings = try FetchSettings.configured()
             settings.refresh = refresh
             settings.client.cancel = state.interruptFlag
             // An answer too large for the script's memory cap stops the script, saying which (as Lua's own would).
@@ -368,7 +368,7 @@ enum MarketModule {
                     .string(LuaString("\($0.provider) \($0.target): \($0.message ?? $0.status.rawValue)"))
                 }))
         try call.push(.table(table))
-        _ = try FrameClass.push(call, try MarketFetching.frame(outcomes))
+        _ = try FrameClass.push(call, try FetchCommands.frame(outcomes))
         call.setField("results")
         return 1
     }

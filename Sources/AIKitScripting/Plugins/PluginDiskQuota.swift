@@ -34,7 +34,7 @@ final class PluginDiskQuota {
             let megabytes = Double(quota.limitBytes) / 1_048_576
             throw LuaScriptError(
                 "plugin '\(plugin)' has written its quota of \(LuaState.limitText(megabytes)) MB to disk; raise it in "
-                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] write_mb = \(LuaState.limitText(megabytes * 2))"
+                    + "\(AikitConfig.defaultPath): [plugins.\(plugin)] write_mb = \(LuaState.limitText(megabytes * 2))"
             )
         }
         if let path { hostFiles.insert(path) }

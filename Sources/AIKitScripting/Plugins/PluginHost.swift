@@ -9,14 +9,14 @@ public import LuaRuntime
 public final class LoadedPlugin {
     public let source: PluginSource
     public let declaration: PluginDeclaration
-    public let settings: PluginConfig.Settings
-    let host: ScriptHost
+    public let settings: PluginSettings
+    let host: ScriptEnvironment
     let commands: [String: LuaReference]
     /// Files the plugin loaded (entry and own modules, also those required later by its commands), for `:reload`.
     let files: LoadedFiles
 
     init(
-        source: PluginSource, declaration: PluginDeclaration, settings: PluginConfig.Settings, host: ScriptHost,
+        source: PluginSource, declaration: PluginDeclaration, settings: PluginSettings, host: ScriptEnvironment,
         commands: [String: LuaReference], files: LoadedFiles
     ) {
         self.source = source
@@ -52,8 +52,8 @@ public struct PluginStatus: Sendable {
 /// Finds, loads (lazily), sandboxes and runs plugins. Discovery lists folders only; a plugin's code runs when one of
 /// its commands is invoked, a script touches `plugins.NAME`, or `aikit plugins` lists it.
 public final class PluginHost {
-    public let config: PluginConfig
-    let context: ScriptContext
+    public let config: AikitConfig
+    let catalogs: ScriptCatalogs
     private let folders: [String]
     private var discovered: (plugins: [PluginSource], shadowed: [PluginSource])?
     private var loaded: [String: LoadedPlugin] = [:]
@@ -75,11 +75,11 @@ public final class PluginHost {
     }
 
     public init(
-        config: PluginConfig, context: ScriptContext, folders: [String] = PluginDiscovery.searchFolders(),
+        config: AikitConfig, catalogs: ScriptCatalogs, folders: [String] = PluginDiscovery.searchFolders(),
         cachePath: String? = nil, trustPath: String? = nil
     ) {
         self.config = config
-        self.context = context
+        self.catalogs = catalogs
         self.folders = folders
         self.cachePath = cachePath ?? DeclarationCache.defaultPath
         self.trustPath = trustPath ?? PluginTrust.defaultPath
@@ -146,7 +146,7 @@ public final class PluginHost {
         settings.allowed = []
         var options = LuaState.Options()
         options.memoryLimitBytes = Int(settings.memoryMB * 1_048_576)
-        let host = try ScriptHost(options: options, modules: ScriptModule.standard, context: context)
+        let host = try ScriptEnvironment(options: options, modules: ScriptModule.standard, catalogs: catalogs)
         let lua = host.lua
         let loaded = LoadedFiles()
         let name = source.name
@@ -251,8 +251,7 @@ public final class PluginHost {
 
     /// Runs plugin code under its limits (the watchdog behind the time limit) and turns limit errors into messages
     /// that name the plugin's limit and how to raise it.
-    static func describeLimits<T>(_ settings: PluginConfig.Settings, plugin: String, _ body: () throws -> T) throws -> T
-    {
+    static func describeLimits<T>(_ settings: PluginSettings, plugin: String, _ body: () throws -> T) throws -> T {
         do {
             return try Watchdog.guarding(
                 seconds: settings.timeLimit,

@@ -84,7 +84,7 @@ struct SandboxPolicy {
         let folder = SandboxPolicy.parent(of: real)
         throw LuaScriptError(
             "plugin '\(plugin)' may not \(access.rawValue) \(shown); grant it with --allow "
-                + "\(plugin):\(access.rawValue):\(folder) or in \(PluginConfig.defaultPath): [plugins.\(plugin)] "
+                + "\(plugin):\(access.rawValue):\(folder) or in \(AikitConfig.defaultPath): [plugins.\(plugin)] "
                 + "allow = [\"\(access.rawValue):\(folder)\"]")
     }
 
@@ -93,7 +93,7 @@ struct SandboxPolicy {
         guard grants.contains(.exec) else {
             throw LuaScriptError(
                 "plugin '\(plugin)' needs the 'exec' permission for \(what); grant it with --allow \(plugin):exec or in "
-                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"exec\"]")
+                    + "\(AikitConfig.defaultPath): [plugins.\(plugin)] allow = [\"exec\"]")
         }
     }
 
@@ -102,7 +102,7 @@ struct SandboxPolicy {
         guard grants.contains(.net) else {
             throw LuaScriptError(
                 "plugin '\(plugin)' needs the 'net' permission for \(what); grant it with --allow \(plugin):net or in "
-                    + "\(PluginConfig.defaultPath): [plugins.\(plugin)] allow = [\"net\"]")
+                    + "\(AikitConfig.defaultPath): [plugins.\(plugin)] allow = [\"net\"]")
         }
     }
 

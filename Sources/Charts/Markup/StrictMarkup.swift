@@ -1,4 +1,4 @@
-import TextMatching
+import Markup
 
 /// A small strict XML tokenizer that checks markup against an allow-list and writes it back canonically: every
 /// element and attribute named in the list (exact case), every attribute value checked by its kind, quoted and

@@ -1,4 +1,4 @@
-import TextMatching
+import Markup
 
 /// Frames as HTML: a real `<table>` for notebooks and reports, the counterpart of `table(maxRows:)` for terminals.
 extension Frame {

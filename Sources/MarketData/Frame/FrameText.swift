@@ -1,5 +1,5 @@
+import CSV
 import JSONValue
-import TextMatching
 
 #if canImport(Glibc)
     import Glibc
@@ -110,11 +110,9 @@ extension Frame {
 
     /// RFC 4180 CSV with a header row; numbers in full precision.
     public func csv() -> String {
-        var out = names.map(Markup.csvField).joined(separator: ",") + "\n"
+        var out = CSVWriter.line(names)
         for row in 0..<count {
-            out += (0..<names.count).map { Markup.csvField(text(row: row, column: $0, exact: true)) }.joined(
-                separator: ",")
-            out += "\n"
+            out += CSVWriter.line((0..<names.count).map { text(row: row, column: $0, exact: true) })
         }
         return out
     }

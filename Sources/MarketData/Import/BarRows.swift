@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 
 /// The bar rows of one CSV file: parsed into chunks (sequentially, or in parallel for large unquoted files) and
 /// handed to the accumulator in file order.

@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 
 /// The shared CSV reader's failures as import errors: a row's at `file:line`, a whole file's at `file`.
 extension CSVReader {

@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 internal import Dispatch
 internal import FoundationEssentials
 

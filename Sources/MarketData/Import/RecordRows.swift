@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 
 /// The rows of a CSV file of securities, series, sector performance or events, each checked (`ImportChecks`) as it
 /// is read and kept until the file ends (then written in one go by `CSVImport`).

@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 
 /// The CSL CSV export: a header row naming the same fields as the JSON API, one party per record.
 extension PartyList {

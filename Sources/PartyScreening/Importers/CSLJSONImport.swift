@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 import FoundationEssentials
 
 /// The CSL JSON export: `{"results": [ {...}, ... ]}` (a bare array of results is accepted too).

@@ -1,4 +1,4 @@
-internal import CSVReading
+internal import CSV
 import FoundationEssentials
 
 /// Ownership edges read from a file, and what was skipped (with why) without failing the import.

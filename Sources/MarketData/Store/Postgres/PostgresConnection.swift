@@ -1,5 +1,5 @@
 internal import CPostgres
-internal import TextMatching
+internal import Redaction
 
 /// A parameter of a PostgreSQL query: text, numbers and NULL travel as text, BLOBs as binary.
 enum PostgresValue {

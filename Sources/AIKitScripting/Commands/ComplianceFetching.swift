@@ -1,9 +1,9 @@
 public import Compliance
 internal import FoundationEssentials
-public import MarketData
+internal import MarketData
 public import MarketFeeds
 public import PartyScreening
-internal import TextMatching
+internal import Redaction
 
 /// `aikit compliance fetch csl`, `aikit compliance fetch opensanctions DATASET` and `aikit compliance news`: public
 /// compliance data through the market providers' HTTP client, cache and error discipline, checked by the compliance
@@ -39,7 +39,7 @@ public enum ComplianceFetching {
     /// `AIKIT_<SOURCE>_BASE_URL`, the response cache); answers larger than `AIKIT_COMPLIANCE_MAX_MB` (default 256)
     /// fail rather than fill memory.
     public static func fetcher(store location: String, refresh: Bool) throws -> MarketFetcher {
-        var settings = try MarketFetching.settings()
+        var settings = try FetchSettings.configured()
         settings.refresh = refresh
         let megabytes = settings.environment["AIKIT_COMPLIANCE_MAX_MB"].flatMap { Double($0) } ?? 256
         settings.client.maxBodyBytes = max(1, Int(megabytes * 1_048_576))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import CSVReading
+@testable import CSV
 
 /// RFC 4180 details of the one CSV reader, in memory and streaming from a file.
 @Suite struct CSVReaderTests {

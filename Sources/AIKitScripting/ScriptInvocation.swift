@@ -6,7 +6,11 @@ import LuaRuntime
     import Darwin
 #endif
 
-/// What `aikit script` was asked to do, in the `lua` interpreter's terms (lua.c 5.4's `pmain`).
+/// A script run the way the standalone `lua` interpreter runs one (lua.c 5.4's `pmain`; trusted: the full standard
+/// library): what `aikit script` (and `aikit -e`, `aikit -i`, `aikit file.lua`) was asked to do, and `run`, which does
+/// it in a fresh `ScriptEnvironment` under the invocation's time and memory limits. It owns the command line's
+/// meaning (steps, `arg`, LUA_INIT, standard input as the script) and the exit status; the environment owns the Lua
+/// state and its modules.
 public struct ScriptInvocation: Sendable {
     /// `-e CODE`, `-l MOD` and `-W` in the order given; they run before the script.
     public enum Step: Sendable, Equatable {
@@ -53,34 +57,32 @@ public struct ScriptInvocation: Sendable {
     public var scriptArguments: [String] { Array(commandLine.dropFirst(scriptIndex + 1)) }
 }
 
-/// Runs scripts the way the standalone `lua` interpreter does (trusted: the full standard library).
-public enum ScriptRunner {
+extension ScriptInvocation {
     /// Runs the invocation; returns the exit status (0, or 1 after printing the error, with its traceback if verbose).
     /// `os.exit(n)` in the script ends the process directly, as in `lua`.
     /// - Parameter interactive: lua.c's `-i` (or no script on a terminal): called with the host after the script
     ///   ran without error, to run the REPL in the same state; its result is the exit status.
-    public static func run(
-        _ invocation: ScriptInvocation, plugins: PluginHost? = nil, interruptible: Bool = true,
-        interactive: ((ScriptHost) -> Int32)? = nil, report: (String) -> Void
+    public func run(
+        plugins: PluginHost? = nil, interruptible: Bool = true,
+        interactive: ((ScriptEnvironment) -> Int32)? = nil, report: (String) -> Void
     ) -> Int32 {
         // The watchdog covers what the count hook cannot stop, closing the state (and its finalizers) included.
-        Watchdog.guarding(seconds: invocation.timeLimit, message: Watchdog.timeLimitMessage(invocation.timeLimit ?? 0))
-        {
-            runGuarded(
-                invocation, plugins: plugins, interruptible: interruptible, interactive: interactive, report: report)
+        Watchdog.guarding(seconds: timeLimit, message: Watchdog.timeLimitMessage(timeLimit ?? 0)) {
+            Self.runGuarded(
+                self, plugins: plugins, interruptible: interruptible, interactive: interactive, report: report)
         }
     }
 
     private static func runGuarded(
         _ invocation: ScriptInvocation, plugins: PluginHost?, interruptible: Bool,
-        interactive: ((ScriptHost) -> Int32)?, report: (String) -> Void
+        interactive: ((ScriptEnvironment) -> Int32)?, report: (String) -> Void
     ) -> Int32 {
-        let host: ScriptHost
+        let host: ScriptEnvironment
         do {
             var options = LuaState.Options()
             options.memoryLimitBytes = invocation.memoryLimitMB.map { Int($0 * 1_048_576) }
             options.ignoreEnvironment = invocation.ignoreEnvironment
-            host = try ScriptHost(options: options, plugins: plugins)
+            host = try ScriptEnvironment(options: options, plugins: plugins)
         } catch {
             report("aikit: \(error)")
             return 1

@@ -1,3 +1,5 @@
+internal import URLEncoding
+
 /// Secrets never leave the process: every printer and file writer that could show a URL, a store location or a
 /// message echoing one (the fetch dry run, provider errors, the HTTP cache's meta files, `aikit import`, `aikit
 /// compliance list`, `compliance.check{}.data_sets`, `store:path()`) passes it through here first. One place, so an
@@ -16,7 +18,7 @@ public enum Redaction {
         let query = shown[shown.index(after: question)...].split(separator: "&", omittingEmptySubsequences: false)
         let pairs = query.map { pair -> String in
             guard let equals = pair.firstIndex(of: "=") else { return String(pair) }
-            let name = decoded(pair[..<equals]).lowercased()
+            let name = PercentEncoding.decode(pair[..<equals]).lowercased()
             return keyParameters.contains(name) ? "\(pair[..<equals])=***" : String(pair)
         }
         return String(shown[...question]) + pairs.joined(separator: "&")
@@ -120,8 +122,9 @@ public enum Redaction {
             let byte = bytes[cursor]
             if byte == expected {
                 cursor += 1
-            } else if byte == UInt8(ascii: "%"), cursor + 2 < bytes.count, let high = hexValue(bytes[cursor + 1]),
-                let low = hexValue(bytes[cursor + 2]), high << 4 | low == expected
+            } else if byte == UInt8(ascii: "%"), cursor + 2 < bytes.count,
+                let high = PercentEncoding.hexValue(bytes[cursor + 1]),
+                let low = PercentEncoding.hexValue(bytes[cursor + 2]), high << 4 | low == expected
             {
                 cursor += 3
             } else if byte == UInt8(ascii: "+"), expected == UInt8(ascii: " ") {
@@ -196,33 +199,5 @@ public enum Redaction {
         case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
         default: nil
         }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// `text` percent-decoded (`%XX` in any case; anything else as it is).
-    static func decoded(_ text: Substring) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-                let low = hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -2,9 +2,9 @@ import AIKitScripting
 import LuaRuntime
 import Testing
 
-@Suite struct ScriptHostTests {
+@Suite struct ScriptEnvironmentTests {
     @Test func aikitModuleIsAGlobalAndRequirable() throws {
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         #expect(
             try host.lua.run("return aikit.version, require('aikit') == aikit") == [.string(AikitModule.version), true])
         #expect(try host.lua.run("return aikit.inspect({1, {2}})") == ["{ 1, { 2 } }"])
@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func inspectOptionsAreValidated() throws {
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         #expect(throws: LuaError.self) { try host.lua.run("aikit.inspect({}, {depth = 'deep'})") }
         do {
             try host.lua.run("aikit.inspect({}, {depth = -1})", name: "=(t)")
@@ -31,7 +31,7 @@ import Testing
         ("{indent = 1.5}", "field 'indent' must be an integer in 0…16"),
     ])
     func hugeInspectOptionsAreRangeErrors(options: String, message: String) throws {
-        let host = try ScriptHost()
+        let host = try ScriptEnvironment()
         let error = #expect(throws: LuaError.self) {
             try host.lua.run("return aikit.inspect({{1}}, \(options))", name: "=(t)")
         }
@@ -51,7 +51,7 @@ import Testing
                     }
                 ])
         }
-        let host = try ScriptHost(modules: ScriptModule.standard + [probe])
+        let host = try ScriptEnvironment(modules: ScriptModule.standard + [probe])
         #expect(opened == 0)
         #expect(try host.lua.run("return rawget(_G, 'probe') == nil") == [true])
         #expect(try host.lua.run("return probe.twice(4), require('aikit.probe') == probe") == [8.0, true])

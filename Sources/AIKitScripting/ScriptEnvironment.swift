@@ -1,8 +1,11 @@
 public import LuaRuntime
 
-/// aikit's Lua environment: a `LuaState` with the standard library, the `aikit` module and every engine module
-/// registered lazily — as `require "aikit.NAME"` and as the global `NAME`, neither built until first touched.
-public final class ScriptHost {
+/// One Lua state as aikit sets it up: a `LuaState` with the standard library, the `aikit` module and every engine
+/// module (`ScriptModule`) registered lazily — as `require "aikit.NAME"` and as the global `NAME`, neither built until
+/// first touched — and, when given a `PluginHost`, the global `plugins`. It owns the state and what is installed in it;
+/// the facts the modules read belong to `ScriptCatalogs`, running a script to an exit status to `ScriptInvocation`, and
+/// an interactive loop over one environment to `ReplSession` or `NotebookSession`.
+public final class ScriptEnvironment {
     public let lua: LuaState
     /// Names of the lazily-resolved globals (for completion and docs).
     public let moduleNames: [String]
@@ -11,27 +14,47 @@ public final class ScriptHost {
     public let plugins: PluginHost?
 
     /// - Parameters:
-    ///   - context: catalogs shared with other states (a plugin's state shares its host's); made on first use if nil.
+    ///   - catalogs: the facts shared with other states (a plugin's state shares its host's); made on first use if nil.
     ///   - plugins: makes the global `plugins` available (resolved lazily, plugin by plugin).
     public init(
         options: LuaState.Options = LuaState.Options(), modules: [ScriptModule] = ScriptModule.standard,
-        context: ScriptContext? = nil, plugins: PluginHost? = nil
+        catalogs: ScriptCatalogs? = nil, plugins: PluginHost? = nil
     ) throws {
         lua = try LuaState(options: options)
         self.plugins = plugins
         moduleNames = (modules.map(\.name) + (plugins == nil ? [] : ["plugins"])).sorted()
         // Catalogs are read on first use of an engine module, never at start-up.
-        var context = context ?? plugins?.context
+        var shared = catalogs ?? plugins?.catalogs
         for module in modules {
             let open = module.open
             lua.preload(module.requireName) { call in
-                if context == nil { context = ScriptContext() }
-                try call.push(module: open(context!))
+                if shared == nil { shared = ScriptCatalogs() }
+                try call.push(module: open(shared!))
                 return 1
             }
         }
         try installLazyGlobals(modules)
         if let plugins { try installPlugins(plugins) }
+    }
+
+    /// An environment for an interactive session (the REPL, a notebook): `memoryLimitMB` caps the state, and the
+    /// collector is generational, as lua.c's REPL runs it.
+    public convenience init(memoryLimitMB: Double?, plugins: PluginHost?) throws {
+        var options = LuaState.Options()
+        options.memoryLimitBytes = memoryLimitMB.map { Int($0 * 1_048_576) }
+        try self.init(options: options, plugins: plugins)
+        lua.useGenerationalCollector()
+    }
+
+    /// Lua's copyright line (`lua -v`).
+    public static var luaCopyright: String { LuaState.copyright }
+
+    /// Runs `body` with Ctrl-C armed to interrupt the Lua code it runs (as lua.c does around each REPL line).
+    @discardableResult
+    public func interruptible<T>(_ body: () throws -> T) rethrows -> T {
+        lua.armInterrupts()
+        defer { lua.disarmInterrupts() }
+        return try body()
     }
 
     /// The global `plugins` (resolved on first use, as the module globals); `plugins.NAME` loads plugin NAME on first
@@ -100,12 +123,14 @@ public final class ScriptHost {
     }
 }
 
-/// A Lua module that an engine contributes: its global name and how to build it (only on first use).
+/// A Lua module that an engine contributes to every `ScriptEnvironment`: its global name and how to build it from the
+/// environment's `ScriptCatalogs` (only on first use). It owns nothing but that recipe; the binding files in
+/// `Bindings/` define one each.
 public struct ScriptModule: Sendable {
     public let name: String
-    public let open: @Sendable (ScriptContext) -> ModuleDefinition
+    public let open: @Sendable (ScriptCatalogs) -> ModuleDefinition
 
-    public init(name: String, open: @escaping @Sendable (ScriptContext) -> ModuleDefinition) {
+    public init(name: String, open: @escaping @Sendable (ScriptCatalogs) -> ModuleDefinition) {
         self.name = name
         self.open = open
     }

@@ -5,16 +5,18 @@ internal import LuaRuntime
 internal import MarketData
 public import MarketFeeds
 public import PartyScreening
-internal import TextMatching
+internal import Redaction
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// What the engine modules of one Lua state share: the one hardware catalog (the cost model and the compliance
-/// engine read the same chips, including those a script defines) and the model catalog.
-public final class ScriptContext {
-    // Every catalog is decoded on first use, so making a context costs nothing at start-up.
+/// The facts the engine modules of one `ScriptEnvironment` answer from, shared with its plugins' environments: the one
+/// hardware catalog (the cost model and the compliance engine read the same chips, including those a script
+/// defines), the model catalog, and the compliance engine with its rules, parties and stored data sets. It owns
+/// loading them (lazily, on first use) and who may replace an entry; it holds no Lua state and runs no code.
+public final class ScriptCatalogs {
+    // Every catalog is decoded on first use, so making one costs nothing at start-up.
     private var hardwareStorage: HardwareCatalog?
     public var hardware: HardwareCatalog {
         get {
