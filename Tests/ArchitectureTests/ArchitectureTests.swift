@@ -143,6 +143,8 @@ enum Architecture {
             ]),
         "aikit-fuzz": Target(layer: .tool, may: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         "LuaFuzzing": Target(layer: .tool, may: ["LuaAnnotations", "Randomness"]),
+        // Writes docs/lua-api.md from the annotations (run by the GenerateDocs command plugin).
+        "aikit-docs": Target(layer: .tool, may: ["LuaAnnotations"]),
         // Test support and the benchmarks
         "AIKitTesting": Target(
             layer: .testSupport,
