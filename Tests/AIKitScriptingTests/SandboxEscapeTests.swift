@@ -305,6 +305,20 @@ final class EscapeFixture {
             label: "a provider base URL with userinfo",
             code: "market.register_provider{name = 'userinfo', base_url = 'http://a:b@127.0.0.1:9102', "
                 + "datasets = {d = {url = '{base}/x?k={key}'}}}", expected: "has userinfo", grants: ["net"]),
+        // Read-only tables: pairs hands out its iteration state, which must not be the backing table.
+        .init(
+            label: "string's backing table through pairs",
+            code: "local _, t = pairs(string); rawset(t, 'format', nil); t.format = nil",
+            expected: "attempt to modify a read-only table with rawset"),
+        .init(
+            label: "an engine module's backing table through pairs",
+            code: "local _, t = pairs(market); t.open = function() end",
+            expected: "attempt to modify read-only table 'aikit.market' (field 'open')"),
+        .init(
+            label: "string's backing table through next on what pairs hands out",
+            code: "local _, t = pairs(string); assert(next(t) == nil and rawget(t, 'format') == nil); "
+                + "local n = 0; for _ in pairs(string) do n = n + 1 end; assert(n > 10); error('nothing to write')",
+            expected: "nothing to write"),
         // Programs.
         .init(
             label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",
