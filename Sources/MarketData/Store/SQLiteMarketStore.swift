@@ -131,23 +131,9 @@ public final class SQLiteMarketStore: MarketStore {
 
     public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
         try reading { () throws(StoreError) -> Frame in
-            let interval = query.interval
-            var conditions = ["interval = ?"]
-            var bindings: [SQLiteValue] = [.text(interval)]
-            if let symbols = query.symbols {
-                try checkKnown(symbols, interval: interval)
-                conditions.append("symbol IN (\(Array(repeating: "?", count: symbols.count).joined(separator: ",")))")
-                bindings += symbols.map { .text($0) }
-            }
-            if let from = query.from {
-                conditions.append("last_time >= ?")
-                bindings.append(.integer(from))
-            }
-            if let to = query.to {
-                conditions.append("first_time <= ?")
-                bindings.append(.integer(to))
-            }
-            let filter = conditions.joined(separator: " AND ")
+            if let symbols = query.symbols { try checkKnown(symbols, interval: query.interval) }
+            let conditions = StoreFilter<SQLiteDialect>(bars: query)
+            let (filter, bindings) = (conditions.sql, conditions.parameters)
             // total(): a float sum, which cannot overflow on a damaged `rows` as sum() would.
             let sums = try db.prepare("SELECT total(rows), total(length(data)) FROM bar_segments WHERE \(filter)")
             try sums.bind(bindings)
@@ -184,29 +170,11 @@ public final class SQLiteMarketStore: MarketStore {
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
-        var conditions: [String] = []
-        var bindings: [SQLiteValue] = []
-        if let sectors = query.sectors {
-            conditions.append("sector IN (\(Array(repeating: "?", count: sectors.count).joined(separator: ",")))")
-            bindings += sectors.map { .text($0) }
-        }
-        if let exchange = query.exchange {
-            conditions.append("exchange = ?")
-            bindings.append(.text(exchange))
-        }
-        if let from = query.from {
-            conditions.append("time >= ?")
-            bindings.append(.integer(from))
-        }
-        if let to = query.to {
-            conditions.append("time <= ?")
-            bindings.append(.integer(to))
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let filter = StoreFilter<SQLiteDialect>(sectors: query)
         var statement = try db.prepare(
-            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter) ORDER BY time, sector, exchange"
-        )
-        try statement.bind(bindings)
+            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter.whereClause) "
+                + "ORDER BY time, sector, exchange")
+        try statement.bind(filter.parameters)
         return try statement.sectors()
     }
 

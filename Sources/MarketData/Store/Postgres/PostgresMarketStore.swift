@@ -133,27 +133,14 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
-        var conditions = ["interval = $1"]
-        var parameters: [PostgresValue] = [.text(query.interval)]
-        if let symbols = query.symbols {
-            try checkKnown(symbols, interval: query.interval)
-            parameters.append(.textArray(symbols))
-            conditions.append("symbol = ANY($\(parameters.count)::text[])")
-        }
-        if let from = query.from {
-            parameters.append(.integer(from))
-            conditions.append("last_time >= $\(parameters.count)")
-        }
-        if let to = query.to {
-            parameters.append(.integer(to))
-            conditions.append("first_time <= $\(parameters.count)")
-        }
+        if let symbols = query.symbols { try checkKnown(symbols, interval: query.interval) }
+        let filter = StoreFilter<PostgresDialect>(bars: query)
         // One statement, so one snapshot: the segments and (on every row) their total row count.
         let result = try connection.execute(
             """
-            SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
+            SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(filter.sql)
             ORDER BY symbol COLLATE "C", bucket
-            """, parameters, binary: true)
+            """, filter.parameters, binary: true)
         var bytes = 0
         for row in 0..<result.rows { bytes += result.bytes(row, 1).count }
         let total =
@@ -181,31 +168,13 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
-        var conditions: [String] = []
-        var parameters: [PostgresValue] = []
-        if let sectors = query.sectors {
-            parameters.append(.textArray(sectors))
-            conditions.append("sector = ANY($\(parameters.count)::text[])")
-        }
-        if let exchange = query.exchange {
-            parameters.append(.text(exchange))
-            conditions.append("exchange = $\(parameters.count)")
-        }
-        if let from = query.from {
-            parameters.append(.integer(from))
-            conditions.append("time >= $\(parameters.count)")
-        }
-        if let to = query.to {
-            parameters.append(.integer(to))
-            conditions.append("time <= $\(parameters.count)")
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let filter = StoreFilter<PostgresDialect>(sectors: query)
         var rows = PostgresRows(
             try connection.execute(
                 """
-                SELECT time, sector, exchange, average_change FROM sector_performance \(filter)
+                SELECT time, sector, exchange, average_change FROM sector_performance \(filter.whereClause)
                 ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
-                """, parameters))
+                """, filter.parameters))
         return try rows.sectors()
     }
 
