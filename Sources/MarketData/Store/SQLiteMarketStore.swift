@@ -94,15 +94,8 @@ public final class SQLiteMarketStore: MarketStore {
         guard !db.isInTransaction else {
             throw StoreError.writeInProgress("a write is already in progress on this store")
         }
-        try db.execute("BEGIN IMMEDIATE")
-        let writer = SQLiteMarketWriter(db)
-        do {
-            let result = try body(writer)
-            try db.execute("COMMIT")
-            return result
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
+        return try db.transaction("BEGIN IMMEDIATE", failure: { $0 }) { () throws -> T in
+            try body(SQLiteMarketWriter(db))
         }
     }
 

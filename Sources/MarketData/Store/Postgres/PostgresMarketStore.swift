@@ -51,8 +51,7 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     private func migrate() throws(StoreError) {
-        try connection.execute("BEGIN")
-        do throws(StoreError) {
+        try connection.transaction("BEGIN", failure: { $0 }) { () throws(StoreError) in
             // One migrating process at a time; the others wait here, then find the work done.
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.schema'))")
             try connection.execute("CREATE TABLE IF NOT EXISTS aikit_schema(version integer NOT NULL)")
@@ -64,36 +63,18 @@ public final class PostgresMarketStore: MarketStore {
                 try connection.execute(Self.migrations[index])
                 try connection.execute("INSERT INTO aikit_schema VALUES ($1)", [.integer(Int64(index + 1))])
             }
-            try connection.execute("COMMIT")
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
         }
     }
 
     /// Runs `body` in a read-only repeatable-read transaction: every query in it sees one snapshot.
     private func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        do {
-            let value = try body()
-            try connection.execute("COMMIT")
-            return value
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
-        }
+        try connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", failure: { $0 }, body)
     }
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
-        try connection.execute("BEGIN")
-        do {
+        try connection.transaction("BEGIN", failure: { $0 }) { () throws -> T in
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.write'))")
-            let result = try body(PostgresMarketWriter(connection))
-            try connection.execute("COMMIT")
-            return result
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
+            return try body(PostgresMarketWriter(connection))
         }
     }
 
