@@ -112,8 +112,23 @@ final class EscapeFixture {
             label: "store:import with NUL",
             code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
         .init(
-            label: "store:import of a granted folder holding a link out of it",
-            code: "return market.sample():import('$G')", expected: "plugins may not open files through links",
+            label: "store:import of a granted folder holding links out of it (hard.txt comes first)",
+            code: "return market.sample():import('$G')", expected: "granted/hard.txt has 2 hard links",
+            grants: ["read:$G"]),
+        .init(
+            label: "compliance.load of a hard link in a granted folder to a file outside",
+            code: "return compliance.load('$G/hard.txt')", expected: "has 2 hard links", grants: ["read:$G"]),
+        .init(
+            label: "store:import of a hard link in a granted folder to a file outside",
+            code: "return market.open(':memory:'):import('$G/hard.txt')", expected: "has 2 hard links",
+            grants: ["read:$G"]),
+        .init(
+            label: "to_csv over a hard link in a granted folder to a file outside",
+            code: "return market.frame{a = {1}}:to_csv('$G/hard.txt')", expected: "has 2 hard links",
+            grants: ["write:$G"]),
+        .init(
+            label: "compliance.import_parties of a FIFO in a granted folder",
+            code: "return compliance.import_parties('$G/fifo')", expected: "plugins may open regular files only",
             grants: ["read:$G"]),
         .init(
             label: "to_csv with NUL",
