@@ -94,9 +94,8 @@ public final class SQLiteMarketStore: MarketStore {
         guard !db.isInTransaction else {
             throw StoreError.writeInProgress("a write is already in progress on this store")
         }
-        return try db.transaction("BEGIN IMMEDIATE", failure: { $0 }) { () throws -> T in
-            try body(SQLiteMarketWriter(db))
-        }
+        func work() throws -> T { try body(SQLiteMarketWriter(db)) }
+        return try db.transaction("BEGIN IMMEDIATE", failure: { $0 }, work)
     }
 
     // MARK: reads

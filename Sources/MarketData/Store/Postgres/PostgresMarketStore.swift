@@ -51,7 +51,7 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     private func migrate() throws(StoreError) {
-        try connection.transaction("BEGIN", failure: { $0 }) { () throws(StoreError) in
+        func work() throws(StoreError) {
             // One migrating process at a time; the others wait here, then find the work done.
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.schema'))")
             try connection.execute("CREATE TABLE IF NOT EXISTS aikit_schema(version integer NOT NULL)")
@@ -64,6 +64,7 @@ public final class PostgresMarketStore: MarketStore {
                 try connection.execute("INSERT INTO aikit_schema VALUES ($1)", [.integer(Int64(index + 1))])
             }
         }
+        try connection.transaction("BEGIN", failure: { $0 }, work)
     }
 
     /// Runs `body` in a read-only repeatable-read transaction: every query in it sees one snapshot.
@@ -72,10 +73,11 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
-        try connection.transaction("BEGIN", failure: { $0 }) { () throws -> T in
+        func work() throws -> T {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.write'))")
             return try body(PostgresMarketWriter(connection))
         }
+        return try connection.transaction("BEGIN", failure: { $0 }, work)
     }
 
     public func integrityCheck() throws(StoreError) -> String {
