@@ -4,6 +4,7 @@
 #include "CCurl.h"
 
 #include <CDynamicLoading.h>
+#define CURL_DISABLE_DEPRECATION  // CURLOPT_PROTOCOLS: the fallback for libcurl before 7.85
 #include <curl/curl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -123,6 +124,58 @@ static int classify(CURLcode code) {
     }
 }
 
+// Options a test asks this thread's requests to see refused, as an older libcurl refuses one it does not know.
+static _Thread_local long refused_for_testing[4];
+
+void aikit_http_refuse_options_for_testing(const long *options, int count) {
+    for (int i = 0; i < 4; i++) refused_for_testing[i] = i < count ? options[i] : 0;
+}
+
+static int refused_by_test(CURLoption option) {
+    for (int i = 0; i < 4; i++)
+        if (refused_for_testing[i] != 0 && refused_for_testing[i] == (long)option) return 1;
+    return 0;
+}
+
+// curl_easy_setopt, which a test may have asked to refuse (a macro: the argument keeps its own type).
+#define set_option(handle, option, value)                                                                            \
+    (refused_by_test(option) ? CURLE_UNKNOWN_OPTION : curl.easy_setopt(handle, option, value))
+
+/// Fails the request naming the option libcurl refused (a setting silently missing would change what is fetched).
+static int refuse(aikit_http_response *response, const char *option, CURLcode code) {
+    response->failure = AIKIT_HTTP_OTHER;
+    snprintf(response->error, sizeof response->error,
+             "this libcurl refused %s (%s), so the request was not sent; a newer libcurl4 takes it", option,
+             curl.easy_strerror(code));
+    return response->failure;
+}
+
+// Sets one option, or fails the request naming it (`response` and the `done` label are the caller's).
+#define SET(option, value)                                                                                           \
+    do {                                                                                                             \
+        CURLcode set_code = set_option(handle, option, value);                                                       \
+        if (set_code != CURLE_OK) {                                                                                  \
+            refuse(response, #option, set_code);                                                                     \
+            goto done;                                                                                               \
+        }                                                                                                            \
+    } while (0)
+
+/// Limits requests (and any redirect libcurl would follow) to http and https: CURLOPT_PROTOCOLS_STR since libcurl
+/// 7.85, else the older bit mask, which libcurl 8 still takes; a libcurl that takes neither is refused, since a
+/// URL from a provider template could otherwise read file:// or reach other schemes.
+static CURLcode restrict_protocols(CURL *handle, const char **refused) {
+    CURLcode code = set_option(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    if (code == CURLE_OK) code = set_option(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    if (code != CURLE_UNKNOWN_OPTION) {
+        *refused = "CURLOPT_PROTOCOLS_STR";
+        return code;
+    }
+    *refused = "CURLOPT_PROTOCOLS_STR and CURLOPT_PROTOCOLS";
+    code = set_option(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    if (code == CURLE_OK) code = set_option(handle, CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+    return code;
+}
+
 int aikit_http_get(const aikit_http_request *request, aikit_http_response *response) {
     memset(response, 0, sizeof *response);
     if (load_curl(response->error, sizeof response->error) != 0) {
@@ -139,28 +192,32 @@ int aikit_http_get(const aikit_http_request *request, aikit_http_response *respo
     for (int i = 0; i < request->header_count; i++) headers = curl.slist_append(headers, request->headers[i]);
     body_sink sink = {response, 0, request->max_body ? request->max_body : ((size_t)256 << 20), 0};
     char error[CURL_ERROR_SIZE] = {0};
-    curl.easy_setopt(handle, CURLOPT_URL, request->url);
-    curl.easy_setopt(handle, CURLOPT_HTTPGET, 1L);
-    curl.easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    const char *refused = NULL;
+    CURLcode protocols = restrict_protocols(handle, &refused);
+    if (protocols != CURLE_OK) {
+        refuse(response, refused, protocols);
+        goto done;
+    }
+    SET(CURLOPT_URL, request->url);
+    SET(CURLOPT_HTTPGET, 1L);
+    SET(CURLOPT_NOSIGNAL, 1L);
     // Redirects are not followed here: the caller reads `location` and follows only those to the same scheme, host
     // and port (a key in the query must not travel to a host the user did not name).
-    curl.easy_setopt(handle, CURLOPT_FOLLOWLOCATION, 0L);
-    curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, request->timeout_ms);
-    curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
-    curl.easy_setopt(handle, CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl decodes (gzip, br, zstd)
-    curl.easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
-    curl.easy_setopt(handle, CURLOPT_WRITEFUNCTION, write_body);
-    curl.easy_setopt(handle, CURLOPT_WRITEDATA, &sink);
-    curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, read_header);
-    curl.easy_setopt(handle, CURLOPT_HEADERDATA, response);
-    curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
+    SET(CURLOPT_FOLLOWLOCATION, 0L);
+    SET(CURLOPT_TIMEOUT_MS, request->timeout_ms);
+    SET(CURLOPT_CONNECTTIMEOUT_MS, request->connect_timeout_ms);
+    SET(CURLOPT_ACCEPT_ENCODING, "");  // whatever this libcurl decodes (gzip, br, zstd)
+    SET(CURLOPT_HTTPHEADER, headers);
+    SET(CURLOPT_WRITEFUNCTION, write_body);
+    SET(CURLOPT_WRITEDATA, &sink);
+    SET(CURLOPT_HEADERFUNCTION, read_header);
+    SET(CURLOPT_HEADERDATA, response);
+    SET(CURLOPT_ERRORBUFFER, error);
     if (request->cancel != NULL) {
-        curl.easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, check_cancel);
-        curl.easy_setopt(handle, CURLOPT_XFERINFODATA, (void *)request->cancel);
-        curl.easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+        SET(CURLOPT_XFERINFOFUNCTION, check_cancel);
+        SET(CURLOPT_XFERINFODATA, (void *)request->cancel);
+        SET(CURLOPT_NOPROGRESS, 0L);
     }
-    curl.easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl.easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     CURLcode code = curl.easy_perform(handle);
     if (code == CURLE_OK) {
         curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &response->status);
@@ -179,6 +236,7 @@ int aikit_http_get(const aikit_http_request *request, aikit_http_response *respo
         // curl's own message names the host at most, never the query (where keys travel).
         snprintf(response->error, sizeof response->error, "%s", error[0] ? error : curl.easy_strerror(code));
     }
+done:
     curl.easy_cleanup(handle);
     curl.slist_free_all(headers);
     return response->failure;

@@ -57,9 +57,6 @@ public enum TextMetrics {
         return String(text[..<end]) + "…"
     }
 
-    /// The height a line of text takes (ascent + descent of Helvetica-like faces, ~1.15 em).
-    public static func lineHeight(size: Double) -> Double { size * 1.15 }
-
     /// `text` shortened with "…" so that it fits `width` (the whole text when it fits; "" when not even "…" does).
     /// One pass over at most `maxCharacters` Unicode scalars (a longer text is cut there and ends in "…", even one
     /// character of a million combining marks), each measured once, stopping where the text no longer fits.

@@ -59,11 +59,4 @@ final class Thread: @unchecked Sendable {
         joined = true
         pthread_join(thread, nil)
     }
-
-    /// Lets the thread end on its own (nobody will join it).
-    func detach() {
-        guard !joined else { return }
-        joined = true
-        pthread_detach(thread)
-    }
 }

@@ -35,15 +35,20 @@ public struct FuzzFailure: Sendable, CustomStringConvertible {
 /// What a fuzz run did.
 public struct FuzzReport: Sendable {
     public var calls = 0
+    /// The calls the run set out to make (a run stopped by its time budget makes fewer).
+    public var planned = 0
     /// Calls that returned a result rather than a Lua error: how far past the argument checks the generator gets.
     public var returned = 0
     public var children = 0
     public var seconds = 0.0
     public var failures: [FuzzFailure] = []
 
-    public init(calls: Int = 0, returned: Int = 0, children: Int = 0, seconds: Double = 0, failures: [FuzzFailure] = [])
-    {
+    public init(
+        calls: Int = 0, planned: Int = 0, returned: Int = 0, children: Int = 0, seconds: Double = 0,
+        failures: [FuzzFailure] = []
+    ) {
         self.calls = calls
+        self.planned = planned
         self.returned = returned
         self.children = children
         self.seconds = seconds
@@ -76,8 +81,9 @@ public struct FuzzRunner: Sendable {
         return (0..<callsPerChild).map { _ in generator.nextCall() }
     }
 
-    /// Runs `batches` batches (or until `seconds` have passed, whichever is first), `workers` children at a time.
-    public func run(batches: Int, seconds: Double) throws -> FuzzReport {
+    /// Runs `batches` batches (or until `seconds` have passed, whichever is first), `workers` children at a time;
+    /// the report's `planned` against its `calls` says whether the time budget cut the run short.
+    public func run(batches: Int, seconds: Double = .infinity) throws -> FuzzReport {
         let folder = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let start = Date()
@@ -105,6 +111,8 @@ public struct FuzzRunner: Sendable {
             }
         }
         var report = shared.report
+        let planned = batches.multipliedReportingOverflow(by: callsPerChild)  // aikit-bench plans Int.max batches
+        report.planned = planned.overflow ? Int.max : planned.partialValue
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
@@ -116,7 +124,7 @@ public struct FuzzRunner: Sendable {
         let start = Date()
         let outcome = try runBatch(calls, folder: folder)
         return FuzzReport(
-            calls: outcome.calls, returned: outcome.returned, children: outcome.children,
+            calls: outcome.calls, planned: calls.count, returned: outcome.returned, children: outcome.children,
             seconds: Date().timeIntervalSince(start), failures: outcome.failures)
     }
 

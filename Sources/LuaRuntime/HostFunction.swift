@@ -93,8 +93,6 @@ public struct LuaCall {
     let L: OpaquePointer
     let box: HostFunctionBox
 
-    /// The name errors use for this function.
-    public var functionName: String { box.name }
     /// How many arguments the caller passed.
     public var count: Int32 { lua_gettop(L) }
     /// The state this call runs in.

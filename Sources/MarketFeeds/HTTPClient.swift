@@ -90,6 +90,13 @@ public struct HTTPClient: @unchecked Sendable {
         return .failure(HTTPFailure(kind: .other, message: "more than 5 redirects"))
     }
 
+    /// For tests: this thread's requests see libcurl refuse `options` (CURLoption numbers, at most 4; none clears),
+    /// as an older libcurl refuses an option it does not know.
+    package static func refuseOptionsForTesting(_ options: [Int]) {
+        let numbers = options.map { CLong($0) }
+        numbers.withUnsafeBufferPointer { aikit_http_refuse_options_for_testing($0.baseAddress, Int32($0.count)) }
+    }
+
     private func getOnce(_ url: String, headers: [String]) -> Result<HTTPResponse, HTTPFailure> {
         let lines = ["User-Agent: \(userAgent)", "Accept: application/json, text/csv;q=0.9, */*;q=0.5"] + headers
         var response = aikit_http_response()

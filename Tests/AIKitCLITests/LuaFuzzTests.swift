@@ -6,7 +6,8 @@ import Testing
 /// `aikit` child: none may trap (exit by a signal) or hang. A failing call is named as generated, so
 /// `aikit script -e 'pcall(function() return CALL end)'` reproduces it (the prelude's `O.Frame` etc. aside: the
 /// failure names the `aikit-bench fuzz --seed … --script BATCH` command that prints its whole batch). 60 batches of
-/// 150 calls, stopped early (with what ran counted) past 45 s.
+/// 150 calls, all of them: the run has no time budget to stop it short (each child has its own time limit, so a hang
+/// still ends), and a run that makes fewer calls than planned fails.
 @Suite struct LuaFuzzTests {
     static var annotations: String {
         get throws {
@@ -56,6 +57,14 @@ import Testing
         #expect(report.failures.allSatisfy { $0.reproducesAlone })
     }
 
+    /// A time budget that runs out is visible in the report: it planned calls it did not make.
+    @Test func aRunCutShortReportsTheCallsItDidNotMake() throws {
+        var runner = FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 1)
+        runner.callsPerChild = 10
+        let report = try runner.run(batches: 4, seconds: 0)
+        #expect(report.planned == 40 && report.calls == 0)
+    }
+
     /// The calls the issue listed and the fuzzer found (each trapped or hung before its fix), in one child.
     @Test func callsThatTrappedOrHungBefore() throws {
         let calls = [
@@ -85,11 +94,14 @@ import Testing
     @Test func hostileCallsNeverTrapOrHang() throws {
         var runner = FuzzRunner(binary: AikitProcess.binary, annotations: try Self.annotations, seed: 20_261_204)
         runner.callsPerChild = 150
-        let report = try runner.run(batches: 60, seconds: 45)
+        let report = try runner.run(batches: 60)
         print(
-            "fuzz: \(report.calls) calls in \(report.children) children, \(Int(report.seconds)) s, "
-                + "\(report.failures.count) failures")
-        #expect(report.calls >= 1_500, "the fuzz run made only \(report.calls) calls in \(Int(report.seconds)) s")
+            "fuzz: \(report.calls) of \(report.planned) calls in \(report.children) children, "
+                + "\(Int(report.seconds)) s, \(report.failures.count) failures")
+        #expect(report.planned == 9_000)
+        #expect(
+            report.calls == report.planned,
+            "the fuzz run made \(report.calls) of its \(report.planned) calls in \(Int(report.seconds)) s")
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n\n"))")
     }
 }

@@ -112,6 +112,14 @@ import Testing
             "unknown field 'segments[1].colour'"
         ),
         (
+            "chart.line{x = {'a'}, series = {{values = {1}}}, markers = {{x = 'a', lable = 'launch'}}}",
+            "unknown field 'markers[1].lable'; did you mean label?"
+        ),
+        (
+            "chart.line{x = {'a'}, series = {{values = {1}}}, markers = {{label = 'launch'}}}",
+            "field 'markers[1].x' is required"
+        ),
+        (
             "chart.heatmap{rows = {'r'}, columns = {'c'}, cells = {{'x'}}, colors = {x = 1}}",
             "field 'colors' must map names to CSS colours"
         ),

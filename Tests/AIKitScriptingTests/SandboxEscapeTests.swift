@@ -112,8 +112,23 @@ final class EscapeFixture {
             label: "store:import with NUL",
             code: "return market.sample():import('$OUT/secret.txt\(nul)/../../a/probe/init.lua')", expected: "NUL byte"),
         .init(
-            label: "store:import of a granted folder holding a link out of it",
-            code: "return market.sample():import('$G')", expected: "plugins may not open files through links",
+            label: "store:import of a granted folder holding links out of it (hard.txt comes first)",
+            code: "return market.sample():import('$G')", expected: "granted/hard.txt has 2 hard links",
+            grants: ["read:$G"]),
+        .init(
+            label: "compliance.load of a hard link in a granted folder to a file outside",
+            code: "return compliance.load('$G/hard.txt')", expected: "has 2 hard links", grants: ["read:$G"]),
+        .init(
+            label: "store:import of a hard link in a granted folder to a file outside",
+            code: "return market.open(':memory:'):import('$G/hard.txt')", expected: "has 2 hard links",
+            grants: ["read:$G"]),
+        .init(
+            label: "to_csv over a hard link in a granted folder to a file outside",
+            code: "return market.frame{a = {1}}:to_csv('$G/hard.txt')", expected: "has 2 hard links",
+            grants: ["write:$G"]),
+        .init(
+            label: "compliance.import_parties of a FIFO in a granted folder",
+            code: "return compliance.import_parties('$G/fifo')", expected: "plugins may open regular files only",
             grants: ["read:$G"]),
         .init(
             label: "to_csv with NUL",
@@ -305,6 +320,20 @@ final class EscapeFixture {
             label: "a provider base URL with userinfo",
             code: "market.register_provider{name = 'userinfo', base_url = 'http://a:b@127.0.0.1:9102', "
                 + "datasets = {d = {url = '{base}/x?k={key}'}}}", expected: "has userinfo", grants: ["net"]),
+        // Read-only tables: pairs hands out its iteration state, which must not be the backing table.
+        .init(
+            label: "string's backing table through pairs",
+            code: "local _, t = pairs(string); rawset(t, 'format', nil); t.format = nil",
+            expected: "attempt to modify a read-only table with rawset"),
+        .init(
+            label: "an engine module's backing table through pairs",
+            code: "local _, t = pairs(market); t.open = function() end",
+            expected: "attempt to modify read-only table 'aikit.market' (field 'open')"),
+        .init(
+            label: "string's backing table through next on what pairs hands out",
+            code: "local _, t = pairs(string); assert(next(t) == nil and rawget(t, 'format') == nil); "
+                + "local n = 0; for _ in pairs(string) do n = n + 1 end; assert(n > 10); error('nothing to write')",
+            expected: "nothing to write"),
         // Programs.
         .init(
             label: "os.execute", code: "return os.execute('touch $OUT/ran')", expected: "needs the 'exec' permission",

@@ -39,11 +39,15 @@ enum ChartModule {
                     }
                     var markers: [LineChart.Marker] = []
                     if let list = try fields.table("markers") {
-                        for item in list.array {
-                            guard case .table(let table) = item, let x = table["x"]?.stringValue else {
+                        for (index, item) in list.array.enumerated() {
+                            guard case .table(let table) = item else {
                                 throw fields.error("markers", "must hold tables like {x=, label=}")
                             }
-                            markers.append(.init(x: x, label: table["label"]?.stringValue ?? ""))
+                            var sub = fields.nested(table, path: "markers[\(index + 1)].")
+                            guard let x = try sub.string("x") else { throw sub.error("x", "is required") }
+                            let label = try sub.string("label") ?? ""
+                            try sub.finish()
+                            markers.append(.init(x: x, label: label))
                         }
                     }
                     let chart = LineChart(

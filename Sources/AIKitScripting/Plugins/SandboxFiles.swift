@@ -120,18 +120,31 @@ struct SandboxFiles {
     }
 
     /// For host functions that open by path (market stores, imports, CSV writers): the real path to use, after the
-    /// same checks; a final component that is a symbolic link is refused.
+    /// same checks. What the name holds is opened (`O_PATH | O_NOFOLLOW`, relative to the checked folder) and
+    /// judged on that descriptor, as `io.open` judges: a symbolic link, a device or FIFO, or a file with more than
+    /// one hard link (whose other name may lie outside the granted folders) is refused; a folder passes (its files
+    /// are checked one by one when opened). A name that does not exist yet passes (the host creates it).
     func check(_ path: [UInt8], access: SandboxPolicy.Access) throws -> String {
         let target = try resolve(path, access: access)
         defer { target.close() }
-        var info = stat()
-        let exists = target.name.withUnsafeBufferPointer {
-            fstatat(
-                target.folder, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &info,
-                AT_SYMLINK_NOFOLLOW) == 0
+        let fd = target.name.withUnsafeBufferPointer {
+            openat(
+                target.folder, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self),
+                openPathOnly | O_NOFOLLOW | O_CLOEXEC)
         }
-        if exists, info.st_mode & S_IFMT == S_IFLNK {
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENOENT { return target.real }
+            throw OSFailure(target.lexical, code)
+        }
+        defer { _ = Glibc.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw OSFailure(target.lexical) }
+        switch info.st_mode & S_IFMT {
+        case S_IFLNK:
             throw LuaScriptError("\(target.lexical) is a symbolic link; plugins may not open files through links")
+        case S_IFDIR: return target.real
+        default: try SandboxFiles.checkOpened(fd, target: target)
         }
         return target.real
     }

@@ -44,4 +44,8 @@ typedef struct aikit_http_response {
 int aikit_http_get(const aikit_http_request *request, aikit_http_response *response);
 void aikit_http_free(aikit_http_response *response);
 
+/// For tests: this thread's next requests see `options` (CURLoption numbers, at most 4; count 0 clears) refused by
+/// curl_easy_setopt, as an older libcurl refuses an option it does not know.
+void aikit_http_refuse_options_for_testing(const long *options, int count);
+
 #endif

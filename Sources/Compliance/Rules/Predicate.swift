@@ -98,8 +98,6 @@ public enum Truth: Sendable, Equatable {
     case yes, no
     /// The named facts are unknown.
     case unknown([Predicate.Fact])
-
-    var isYes: Bool { self == .yes }
 }
 
 /// The facts a predicate is evaluated against: the item and, for licence rules, its classification.

@@ -137,8 +137,6 @@ final class ParsedChunk {
     var error: ImportError?
     /// Physical lines consumed (for line numbers of the chunks after this one).
     var lineCount = 0
-    /// Set when a quoted field spans lines, which the parallel reader cannot split safely.
-    var needsSequential = false
 
     var count: Int { bars.count }
 

@@ -94,37 +94,21 @@ public final class SQLiteMarketStore: MarketStore {
         guard !db.isInTransaction else {
             throw StoreError.writeInProgress("a write is already in progress on this store")
         }
-        try db.execute("BEGIN IMMEDIATE")
-        let writer = SQLiteMarketWriter(db)
-        do {
-            let result = try body(writer)
-            try db.execute("COMMIT")
-            return result
-        } catch {
-            try? db.execute("ROLLBACK")
-            throw error
-        }
+        func work() throws -> T { try body(SQLiteMarketWriter(db)) }
+        return try db.transaction("BEGIN IMMEDIATE", failure: { $0 }, work)
     }
 
     // MARK: reads
 
     public func securities() throws(StoreError) -> [Security] {
-        let statement = try db.prepare(
+        var statement = try db.prepare(
             "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol")
-        var result: [Security] = []
-        while try statement.step() {
-            result.append(
-                Security(
-                    symbol: statement.text(0), name: statement.optionalText(1), kind: statement.optionalText(2),
-                    sector: statement.optionalText(3), industry: statement.optionalText(4),
-                    exchange: statement.optionalText(5), currency: statement.optionalText(6)))
-        }
-        return result
+        return try statement.securities()
     }
 
     public func symbols() throws(StoreError) -> Frame {
         try reading { () throws(StoreError) -> Frame in
-            let statement = try db.prepare(
+            var statement = try db.prepare(
                 """
                 SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
                        b.interval, b.bars, b.first, b.last
@@ -133,45 +117,15 @@ public final class SQLiteMarketStore: MarketStore {
                     FROM bar_segments GROUP BY symbol, interval) b ON b.symbol = s.symbol
                 ORDER BY s.symbol, b.interval
                 """)
-            var text: [[String]] = Array(repeating: [], count: 8)
-            var bars: [Int64] = []
-            var first: [Int64] = []
-            var last: [Int64] = []
-            while try statement.step() {
-                for column in 0..<8 { text[column].append(statement.optionalText(Int32(column)) ?? "") }
-                bars.append(statement.optionalInteger(8) ?? 0)
-                first.append(statement.optionalInteger(9) ?? 0)
-                last.append(statement.optionalInteger(10) ?? 0)
-            }
-            return try Frame.stored([
-                ("symbol", .text(text[0])), ("name", .text(text[1])), ("kind", .text(text[2])),
-                ("sector", .text(text[3])), ("industry", .text(text[4])), ("exchange", .text(text[5])),
-                ("currency", .text(text[6])), ("interval", .text(text[7])), ("bars", .int(bars)),
-                ("first", .time(first)), ("last", .time(last)),
-            ])
-
+            return try statement.symbols()
         }
     }
 
     public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
         try reading { () throws(StoreError) -> Frame in
-            let interval = query.interval
-            var conditions = ["interval = ?"]
-            var bindings: [SQLiteValue] = [.text(interval)]
-            if let symbols = query.symbols {
-                try checkKnown(symbols, interval: interval)
-                conditions.append("symbol IN (\(Array(repeating: "?", count: symbols.count).joined(separator: ",")))")
-                bindings += symbols.map { .text($0) }
-            }
-            if let from = query.from {
-                conditions.append("last_time >= ?")
-                bindings.append(.integer(from))
-            }
-            if let to = query.to {
-                conditions.append("first_time <= ?")
-                bindings.append(.integer(to))
-            }
-            let filter = conditions.joined(separator: " AND ")
+            if let symbols = query.symbols { try checkKnown(symbols, interval: query.interval) }
+            let conditions = StoreFilter<SQLiteDialect>(bars: query)
+            let (filter, bindings) = (conditions.sql, conditions.parameters)
             // total(): a float sum, which cannot overflow on a damaged `rows` as sum() would.
             let sums = try db.prepare("SELECT total(rows), total(length(data)) FROM bar_segments WHERE \(filter)")
             try sums.bind(bindings)
@@ -208,76 +162,31 @@ public final class SQLiteMarketStore: MarketStore {
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
-        var conditions: [String] = []
-        var bindings: [SQLiteValue] = []
-        if let sectors = query.sectors {
-            conditions.append("sector IN (\(Array(repeating: "?", count: sectors.count).joined(separator: ",")))")
-            bindings += sectors.map { .text($0) }
-        }
-        if let exchange = query.exchange {
-            conditions.append("exchange = ?")
-            bindings.append(.text(exchange))
-        }
-        if let from = query.from {
-            conditions.append("time >= ?")
-            bindings.append(.integer(from))
-        }
-        if let to = query.to {
-            conditions.append("time <= ?")
-            bindings.append(.integer(to))
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let statement = try db.prepare(
-            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter) ORDER BY time, sector, exchange"
-        )
-        try statement.bind(bindings)
-        var time: [Int64] = []
-        var sector: [String] = []
-        var exchange: [String] = []
-        var change: [Double] = []
-        while try statement.step() {
-            time.append(statement.integer(0))
-            sector.append(statement.text(1))
-            exchange.append(statement.text(2))
-            change.append(statement.double(3))
-        }
-        return try Frame.stored([
-            ("time", .time(time)), ("sector", .categorical(sector)), ("exchange", .categorical(exchange)),
-            ("average_change", .double(change)),
-        ])
-
+        let filter = StoreFilter<SQLiteDialect>(sectors: query)
+        var statement = try db.prepare(
+            "SELECT time, sector, exchange, average_change FROM sector_performance \(filter.whereClause) "
+                + "ORDER BY time, sector, exchange")
+        try statement.bind(filter.parameters)
+        return try statement.sectors()
     }
 
     public func series(_ id: String, from: Int64?, to: Int64?) throws(StoreError) -> Frame {
-        let statement = try db.prepare(
+        var statement = try db.prepare(
             "SELECT time, value FROM series WHERE id = ? AND time >= ? AND time <= ? ORDER BY time")
         try statement.bind([.text(id), .integer(from ?? .min), .integer(to ?? .max)])
-        var time: [Int64] = []
-        var value: [Double] = []
-        while try statement.step() {
-            time.append(statement.integer(0))
-            value.append(statement.double(1))
-        }
-        if time.isEmpty, from == nil, to == nil {
+        let frame = try statement.series()
+        if frame.count == 0, from == nil, to == nil {
             throw .unknownSeries(id, location: location, known: Set(try seriesIDs().map(\.id)))
         }
-        return try Frame.stored([("time", .time(time)), ("value", .double(value))])
+        return frame
     }
 
     public func sources() throws(StoreError) -> [DataSource] {
         // A store of schema 1 opened read-only has no sources table: nothing was fetched into it.
         guard try db.integer("SELECT count(*) FROM sqlite_master WHERE name = 'sources'") == 1 else { return [] }
-        let statement = try db.prepare(
+        var statement = try db.prepare(
             "SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources ORDER BY kind, id")
-        var result: [DataSource] = []
-        while try statement.step() {
-            result.append(
-                DataSource(
-                    kind: statement.text(0), id: statement.text(1), provider: statement.text(2),
-                    dataset: statement.text(3),
-                    parameters: statement.text(4), fetchedAt: statement.integer(5)))
-        }
-        return result
+        return try statement.sources()
     }
 
     public func dataSets() throws(StoreError) -> [StoredDataSet] {
@@ -296,10 +205,8 @@ public final class SQLiteMarketStore: MarketStore {
     }
 
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
-        let statement = try db.prepare("SELECT id, count(*) FROM series GROUP BY id ORDER BY id")
-        var result: [(id: String, points: Int)] = []
-        while try statement.step() { result.append((statement.text(0), Int(statement.integer(1)))) }
-        return result
+        var statement = try db.prepare("SELECT id, count(*) FROM series GROUP BY id ORDER BY id")
+        return try statement.seriesIDs()
     }
 
     public func events(_ query: EventQuery) throws(StoreError) -> Frame {
@@ -309,21 +216,8 @@ public final class SQLiteMarketStore: MarketStore {
             sql += " AND (',' || tags || ',') LIKE ?"
             bindings.append(.text("%,\(tag),%"))
         }
-        let statement = try db.prepare(sql + " ORDER BY time, title")
+        var statement = try db.prepare(sql + " ORDER BY time, title")
         try statement.bind(bindings)
-        var time: [Int64] = []
-        var title: [String] = []
-        var tags: [String] = []
-        var source: [String] = []
-        while try statement.step() {
-            time.append(statement.integer(0))
-            title.append(statement.text(1))
-            tags.append(statement.text(2))
-            source.append(statement.optionalText(3) ?? "")
-        }
-        return try Frame.stored([
-            ("time", .time(time)), ("title", .text(title)), ("tags", .text(tags)), ("source", .text(source)),
-        ])
-
+        return try statement.events()
     }
 }

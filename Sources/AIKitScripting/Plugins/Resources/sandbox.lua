@@ -33,7 +33,9 @@ local function readonly(source, label, strict)
     __newindex = function(_, key)
       error(format("attempt to modify read-only table '%s' (field '%s') from plugin '%s'", label, tostring(key), plugin_name), 2)
     end,
-    __pairs = function() return next, source, nil end,
+    -- The iterator closes over `source`; the state handed out is the empty proxy, so nothing pairs returns
+    -- (nor next or rawget on what it returns) reaches the backing table.
+    __pairs = function(self) return function(_, key) return next(source, key) end, self, nil end,
     __len = function() return #source end,
     __metatable = false,
   })

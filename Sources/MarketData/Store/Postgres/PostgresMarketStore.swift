@@ -51,8 +51,7 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     private func migrate() throws(StoreError) {
-        try connection.execute("BEGIN")
-        do throws(StoreError) {
+        func work() throws(StoreError) {
             // One migrating process at a time; the others wait here, then find the work done.
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.schema'))")
             try connection.execute("CREATE TABLE IF NOT EXISTS aikit_schema(version integer NOT NULL)")
@@ -64,37 +63,21 @@ public final class PostgresMarketStore: MarketStore {
                 try connection.execute(Self.migrations[index])
                 try connection.execute("INSERT INTO aikit_schema VALUES ($1)", [.integer(Int64(index + 1))])
             }
-            try connection.execute("COMMIT")
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
         }
+        try connection.transaction("BEGIN", failure: { $0 }, work)
     }
 
     /// Runs `body` in a read-only repeatable-read transaction: every query in it sees one snapshot.
     private func reading<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        do {
-            let value = try body()
-            try connection.execute("COMMIT")
-            return value
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
-        }
+        try connection.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", failure: { $0 }, body)
     }
 
     public func write<T>(_ body: (any MarketWriter) throws -> T) throws -> T {
-        try connection.execute("BEGIN")
-        do {
+        func work() throws -> T {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('aikit.market.write'))")
-            let result = try body(PostgresMarketWriter(connection))
-            try connection.execute("COMMIT")
-            return result
-        } catch {
-            _ = try? connection.execute("ROLLBACK")
-            throw error
+            return try body(PostgresMarketWriter(connection))
         }
+        return try connection.transaction("BEGIN", failure: { $0 }, work)
     }
 
     public func integrityCheck() throws(StoreError) -> String {
@@ -111,58 +94,36 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func securities() throws(StoreError) -> [Security] {
-        let result = try connection.execute(
-            "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol COLLATE \"C\""
-        )
-        return (0..<result.rows).map { row in
-            Security(
-                symbol: result.text(row, 0) ?? "", name: result.text(row, 1), kind: result.text(row, 2),
-                sector: result.text(row, 3), industry: result.text(row, 4), exchange: result.text(row, 5),
-                currency: result.text(row, 6))
-        }
+        var rows = PostgresRows(
+            try connection.execute(
+                "SELECT symbol, name, kind, sector, industry, exchange, currency FROM securities ORDER BY symbol COLLATE \"C\""
+            ))
+        return try rows.securities()
     }
 
     public func symbols() throws(StoreError) -> Frame {
-        let result = try connection.execute(
-            """
-            SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
-                   b.interval, b.bars, b.first, b.last
-            FROM securities s LEFT JOIN (
-                SELECT symbol, interval, sum(rows) AS bars, min(first_time) AS first, max(last_time) AS last
-                FROM bar_segments GROUP BY symbol, interval) b ON b.symbol = s.symbol
-            ORDER BY s.symbol COLLATE "C", b.interval
-            """)
-        func texts(_ column: Int) -> Column { .text((0..<result.rows).map { result.text($0, column) ?? "" }) }
-        func ints(_ column: Int) -> [Int64] { (0..<result.rows).map { result.integer($0, column) ?? 0 } }
-        return try Frame.stored([
-            ("symbol", texts(0)), ("name", texts(1)), ("kind", texts(2)), ("sector", texts(3)),
-            ("industry", texts(4)), ("exchange", texts(5)), ("currency", texts(6)), ("interval", texts(7)),
-            ("bars", .int(ints(8))), ("first", .time(ints(9))), ("last", .time(ints(10))),
-        ])
+        var rows = PostgresRows(
+            try connection.execute(
+                """
+                    SELECT s.symbol, s.name, s.kind, s.sector, s.industry, s.exchange, s.currency,
+                       b.interval, b.bars, b.first, b.last
+                FROM securities s LEFT JOIN (
+                    SELECT symbol, interval, sum(rows) AS bars, min(first_time) AS first, max(last_time) AS last
+                    FROM bar_segments GROUP BY symbol, interval) b ON b.symbol = s.symbol
+                ORDER BY s.symbol COLLATE "C", b.interval
+                """))
+        return try rows.symbols()
     }
 
     public func bars(_ query: BarQuery) throws(StoreError) -> Frame {
-        var conditions = ["interval = $1"]
-        var parameters: [PostgresValue] = [.text(query.interval)]
-        if let symbols = query.symbols {
-            try checkKnown(symbols, interval: query.interval)
-            parameters.append(.textArray(symbols))
-            conditions.append("symbol = ANY($\(parameters.count)::text[])")
-        }
-        if let from = query.from {
-            parameters.append(.integer(from))
-            conditions.append("last_time >= $\(parameters.count)")
-        }
-        if let to = query.to {
-            parameters.append(.integer(to))
-            conditions.append("first_time <= $\(parameters.count)")
-        }
+        if let symbols = query.symbols { try checkKnown(symbols, interval: query.interval) }
+        let filter = StoreFilter<PostgresDialect>(bars: query)
         // One statement, so one snapshot: the segments and (on every row) their total row count.
         let result = try connection.execute(
             """
-            SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(conditions.joined(separator: " AND "))
+            SELECT symbol, data, (sum(rows) OVER ())::bigint FROM bar_segments WHERE \(filter.sql)
             ORDER BY symbol COLLATE "C", bucket
-            """, parameters, binary: true)
+            """, filter.parameters, binary: true)
         var bytes = 0
         for row in 0..<result.rows { bytes += result.bytes(row, 1).count }
         let total =
@@ -190,65 +151,36 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func sectors(_ query: SectorQuery) throws(StoreError) -> Frame {
-        var conditions: [String] = []
-        var parameters: [PostgresValue] = []
-        if let sectors = query.sectors {
-            parameters.append(.textArray(sectors))
-            conditions.append("sector = ANY($\(parameters.count)::text[])")
-        }
-        if let exchange = query.exchange {
-            parameters.append(.text(exchange))
-            conditions.append("exchange = $\(parameters.count)")
-        }
-        if let from = query.from {
-            parameters.append(.integer(from))
-            conditions.append("time >= $\(parameters.count)")
-        }
-        if let to = query.to {
-            parameters.append(.integer(to))
-            conditions.append("time <= $\(parameters.count)")
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let result = try connection.execute(
-            """
-            SELECT time, sector, exchange, average_change FROM sector_performance \(filter)
-            ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
-            """, parameters)
-        let rows = 0..<result.rows
-        return try Frame.stored([
-            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
-            ("sector", .categorical(rows.map { result.text($0, 1) ?? "" })),
-            ("exchange", .categorical(rows.map { result.text($0, 2) ?? "" })),
-            ("average_change", .double(rows.map { result.double($0, 3) })),
-        ])
+        let filter = StoreFilter<PostgresDialect>(sectors: query)
+        var rows = PostgresRows(
+            try connection.execute(
+                """
+                SELECT time, sector, exchange, average_change FROM sector_performance \(filter.whereClause)
+                ORDER BY time, sector COLLATE "C", exchange COLLATE "C"
+                """, filter.parameters))
+        return try rows.sectors()
     }
 
     public func series(_ id: String, from: Int64?, to: Int64?) throws(StoreError) -> Frame {
-        let result = try connection.execute(
-            "SELECT time, value FROM series WHERE id = $1 AND time >= $2 AND time <= $3 ORDER BY time",
-            [.text(id), .integer(from ?? .min), .integer(to ?? .max)])
-        if result.rows == 0, from == nil, to == nil {
+        var rows = PostgresRows(
+            try connection.execute(
+                "SELECT time, value FROM series WHERE id = $1 AND time >= $2 AND time <= $3 ORDER BY time",
+                [.text(id), .integer(from ?? .min), .integer(to ?? .max)]))
+        let frame = try rows.series()
+        if frame.count == 0, from == nil, to == nil {
             throw .unknownSeries(id, location: location, known: Set(try seriesIDs().map(\.id)))
         }
-        let rows = 0..<result.rows
-        return try Frame.stored([
-            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
-            ("value", .double(rows.map { result.double($0, 1) })),
-        ])
+        return frame
     }
 
     public func sources() throws(StoreError) -> [DataSource] {
-        let result = try connection.execute(
-            """
-            SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources
-            ORDER BY kind COLLATE "C", id COLLATE "C"
-            """)
-        return (0..<result.rows).map { row in
-            DataSource(
-                kind: result.text(row, 0) ?? "", id: result.text(row, 1) ?? "", provider: result.text(row, 2) ?? "",
-                dataset: result.text(row, 3) ?? "", parameters: result.text(row, 4) ?? "",
-                fetchedAt: result.integer(row, 5) ?? 0)
-        }
+        var rows = PostgresRows(
+            try connection.execute(
+                """
+                SELECT kind, id, provider, dataset, parameters, fetched_at FROM sources
+                ORDER BY kind COLLATE "C", id COLLATE "C"
+                """))
+        return try rows.sources()
     }
 
     public func dataSets() throws(StoreError) -> [StoredDataSet] {
@@ -268,8 +200,9 @@ public final class PostgresMarketStore: MarketStore {
     }
 
     public func seriesIDs() throws(StoreError) -> [(id: String, points: Int)] {
-        let result = try connection.execute("SELECT id, count(*) FROM series GROUP BY id ORDER BY id COLLATE \"C\"")
-        return (0..<result.rows).map { (result.text($0, 0) ?? "", Int(result.integer($0, 1) ?? 0)) }
+        var rows = PostgresRows(
+            try connection.execute("SELECT id, count(*) FROM series GROUP BY id ORDER BY id COLLATE \"C\""))
+        return try rows.seriesIDs()
     }
 
     public func events(_ query: EventQuery) throws(StoreError) -> Frame {
@@ -279,14 +212,8 @@ public final class PostgresMarketStore: MarketStore {
             parameters.append(.text(tag))
             sql += " AND $3 = ANY(string_to_array(tags, ','))"
         }
-        let result = try connection.execute(sql + " ORDER BY time, title COLLATE \"C\"", parameters)
-        let rows = 0..<result.rows
-        return try Frame.stored([
-            ("time", .time(rows.map { result.integer($0, 0) ?? 0 })),
-            ("title", .text(rows.map { result.text($0, 1) ?? "" })),
-            ("tags", .text(rows.map { result.text($0, 2) ?? "" })),
-            ("source", .text(rows.map { result.text($0, 3) ?? "" })),
-        ])
+        var rows = PostgresRows(try connection.execute(sql + " ORDER BY time, title COLLATE \"C\"", parameters))
+        return try rows.events()
     }
 
 }
