@@ -93,10 +93,17 @@ var package = Package(
         .target(name: "JSONValue"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
         .target(name: "Digest"),
-        // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
-        // about a quarter of CSV import time); debug builds and tests keep them.
+        // Columnar frames, column expressions, windows, joins and reshapes: no store, no importer, no SQLite (those
+        // are MarketData's). Release builds skip dynamic exclusivity checks in the analytics' hot loops.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
+            name: "Frames", dependencies: ["TextMatching", "JSONValue"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // The market stores (SQLite, PostgreSQL) and importers, which read into and answer with Frames. Release builds
+        // skip dynamic exclusivity checks in the importer's hot loops (measured: about a quarter of CSV import time);
+        // debug builds and tests keep them.
+        .target(
+            name: "MarketData",
+            dependencies: ["Frames", "CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
             // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
             // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
@@ -105,7 +112,7 @@ var package = Package(
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(
             name: "MarketFeeds",
-            dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching"]),
+            dependencies: ["MarketData", "Frames", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching"]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -117,14 +124,15 @@ var package = Package(
         .target(
             name: "AIKitScripting",
             dependencies: [
-                "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
+                "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "Frames",
+                "MarketData",
                 "TextMatching", "CSVReading", "MarketFeeds", "Digest", "SystemCalls", "JupyterKernel", "LuaAnnotations",
                 "JSONValue",
             ]),
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "LuaRuntime", "CEditLine", "MarketData", "MarketFeeds", "Compliance",
+                "AIKitScripting", "LuaRuntime", "CEditLine", "Frames", "MarketData", "MarketFeeds", "Compliance",
                 "PartyScreening",
                 "SystemCalls", "JupyterKernel", "JSONValue", "TextMatching",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -145,7 +153,7 @@ var package = Package(
         .executableTarget(
             name: "aikit-bench",
             dependencies: [
-                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing",
+                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "Frames", "MarketData", "LuaFuzzing",
                 "AIKitTesting",
             ],
             path: "Benchmarks/Runner"
@@ -153,7 +161,8 @@ var package = Package(
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1, the plugin
         // fixture, seeded random numbers, the screening labels.
         .target(
-            name: "AIKitTesting", dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening"],
+            name: "AIKitTesting",
+            dependencies: ["AIKitScripting", "Frames", "MarketData", "MarketFeeds", "PartyScreening"],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),
@@ -168,21 +177,24 @@ var package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "AIKitTesting"]),
+        .testTarget(
+            name: "MarketDataTests", dependencies: ["MarketData", "Frames", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
         .testTarget(
             name: "AIKitScriptingTests",
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
-                "MarketData", "CostModel",
+                "Frames", "MarketData", "CostModel",
             ],
             exclude: ["Differential"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(
-            name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "TextMatching"]),
+            name: "MarketFeedsTests",
+            dependencies: ["MarketFeeds", "MarketData", "Frames", "AIKitTesting", "TextMatching"]),
         .testTarget(
-            name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
+            name: "AIKitCLITests", dependencies: ["aikit", "Frames", "LuaFuzzing", "AIKitTesting"],
             exclude: ["Fixtures", "Jupyter"]),
     ]
 )

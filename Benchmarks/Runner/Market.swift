@@ -4,6 +4,7 @@
 // The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
 // `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol).
 import Foundation
+import Frames
 import MarketData
 
 struct MarketBenchmark {

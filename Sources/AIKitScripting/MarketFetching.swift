@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-public import MarketData
+public import Frames
 public import MarketFeeds
 
 #if canImport(Glibc)

@@ -1,4 +1,4 @@
-internal import MarketData
+internal import Frames
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-internal import MarketData
+internal import Frames
 
 /// Each provider's rate limits: calls per minute (paced in this process) and calls per day (counted across
 /// processes in `$XDG_STATE_HOME/aikit/http-calls.tsv`, by UTC day), so a loop of scripts cannot spend FMP's free

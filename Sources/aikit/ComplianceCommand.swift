@@ -1,6 +1,7 @@
 import AIKitScripting
 import ArgumentParser
 import Compliance
+import Frames
 import MarketData
 import PartyScreening
 import SystemCalls

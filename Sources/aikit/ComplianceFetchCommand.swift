@@ -1,6 +1,7 @@
 import AIKitScripting
 import ArgumentParser
 import Compliance
+import Frames
 import MarketData
 import MarketFeeds
 import PartyScreening

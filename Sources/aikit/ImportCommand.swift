@@ -1,5 +1,6 @@
 import AIKitScripting
 import ArgumentParser
+import Frames
 import MarketData
 import TextMatching
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import MarketData
+import Frames
 
 /// `--format table|csv|json`: aligned tables for people, CSV and JSON for pipes.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,8 +1,8 @@
 import AIKitScripting
 import ArgumentParser
 import FoundationEssentials
+import Frames
 import LuaRuntime
-import MarketData
 
 /// `aikit plugins`: every plugin found, its version, source, status, commands and granted permissions.
 struct PluginsCommand: ParsableCommand {

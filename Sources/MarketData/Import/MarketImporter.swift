@@ -1,5 +1,6 @@
 internal import CSVReading
 internal import FoundationEssentials
+internal import Frames
 
 #if canImport(Glibc)
     import Glibc
