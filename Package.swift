@@ -112,11 +112,19 @@ var package = Package(
         .target(name: "Randomness"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
         .target(name: "Digest"),
-        // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
-        // about a quarter of CSV import time); debug builds and tests keep them.
+        // Columnar frames, column expressions, windows, joins and reshapes: no store, no importer, no SQLite (those
+        // are MarketData's). Release builds skip dynamic exclusivity checks in the analytics' hot loops.
+        .target(
+            name: "Frames", dependencies: ["CSV", "Markup", "JSONValue"],
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // The market stores (SQLite, PostgreSQL) and importers, which read into and answer with Frames. Release builds
+        // skip dynamic exclusivity checks in the importer's hot loops (measured: about a quarter of CSV import time);
+        // debug builds and tests keep them.
         .target(
             name: "MarketData",
-            dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue"],
+            dependencies: [
+                "Frames", "CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue",
+            ],
             // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
             // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
@@ -125,7 +133,7 @@ var package = Package(
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(
             name: "MarketFeeds",
-            dependencies: ["MarketData", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding"]),
+            dependencies: ["MarketData", "Frames", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding"]),
         .target(
             name: "PartyScreening", dependencies: ["CSV"], resources: [.embedInCode("Resources/parties.json")]),
         .target(
@@ -139,7 +147,8 @@ var package = Package(
         .target(
             name: "AIKitScripting",
             dependencies: [
-                "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "MarketData",
+                "LuaRuntime", "HardwareCatalog", "CostModel", "Compliance", "PartyScreening", "Charts", "Frames",
+                "MarketData",
                 "TextMatching", "Redaction", "CSV", "MarketFeeds", "Digest", "SystemCalls", "JupyterKernel",
                 "LuaAnnotations", "JSONValue",
             ],
@@ -167,7 +176,7 @@ var package = Package(
         .executableTarget(
             name: "aikit-bench",
             dependencies: [
-                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "MarketData", "LuaFuzzing",
+                "LuaRuntime", "AIKitScripting", "Compliance", "PartyScreening", "Frames", "MarketData", "LuaFuzzing",
                 "AIKitTesting",
             ],
             path: "Benchmarks/Runner"
@@ -176,7 +185,7 @@ var package = Package(
         // fixture, seeded random numbers, the screening labels.
         .target(
             name: "AIKitTesting",
-            dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "Randomness"],
+            dependencies: ["AIKitScripting", "Frames", "MarketData", "MarketFeeds", "PartyScreening", "Randomness"],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
         // The target graph of docs/architecture.md held to every import and to this file (no dependencies: it reads
         // the sources). A new target gets a row in its table.
@@ -194,21 +203,24 @@ var package = Package(
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Markup"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "AIKitTesting"], exclude: ["Fixtures"]),
+        .testTarget(name: "FramesTests", dependencies: ["Frames", "AIKitTesting"]),
+        .testTarget(
+            name: "MarketDataTests", dependencies: ["MarketData", "Frames", "AIKitTesting"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ComplianceTests", dependencies: ["Compliance", "HardwareCatalog", "PartyScreening", "AIKitTesting"]),
         .testTarget(
             name: "AIKitScriptingTests",
             dependencies: [
                 "AIKitScripting", "LuaRuntime", "Digest", "AIKitTesting", "JupyterKernel", "LuaAnnotations",
-                "MarketData", "CostModel",
+                "Frames", "MarketData", "CostModel",
             ],
             exclude: ["Differential"]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(
-            name: "MarketFeedsTests", dependencies: ["MarketFeeds", "MarketData", "AIKitTesting", "Redaction"]),
+            name: "MarketFeedsTests",
+            dependencies: ["MarketFeeds", "MarketData", "Frames", "AIKitTesting", "Redaction"]),
         .testTarget(
-            name: "AIKitCLITests", dependencies: ["aikit", "MarketData", "LuaFuzzing", "AIKitTesting"],
+            name: "AIKitCLITests", dependencies: ["aikit", "Frames", "LuaFuzzing", "AIKitTesting"],
             exclude: ["Fixtures", "Jupyter"]),
     ]
 )

@@ -2,8 +2,10 @@
 //   swift run -c release aikit-bench market [--symbols 1000] [--days 10000] [--workdir /tmp/aikit-bench-market]
 // The data and the 1M as-of probes are generated once by Benchmarks/peers/market_peers.py (numpy) and reused.
 // The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
-// `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol).
+// `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol);
+// `aikit-bench market --scale` the scale run at 1/10 and all of --symbols, with the cost growth (MarketScale.swift).
 import Foundation
+import Frames
 import MarketData
 
 struct MarketBenchmark {
@@ -37,6 +39,14 @@ struct MarketBenchmark {
         }
         if arguments.contains("pipeline") {
             try bench.pipeline(probesPath: value("--probes", bench.probes))
+            return
+        }
+        if arguments.contains("scale-pipeline") {
+            try bench.scalePipeline()
+            return
+        }
+        if arguments.contains("--scale") {
+            try bench.scaleRun(skipPeers: arguments.contains("--no-peers"))
             return
         }
         try bench.run(skipPeers: arguments.contains("--no-peers"))
@@ -169,7 +179,7 @@ struct MarketBenchmark {
             _ = try target.bars(BarQuery(symbols: [symbol]))
             oneSamples.append(now() - start)
         }
-        let peakRSS = childPeakRSS()
+        let peakRSS = childPeakRSS(mode: "pipeline")
 
         var peers: [String: Any] = [:]
         if !skipPeers {
@@ -260,12 +270,7 @@ struct MarketBenchmark {
                 + "\(peer("polars_expression_checksum").map { String(format: "%.6f", $0) } ?? "-"), pandas "
                 + "\(peer("pandas_expression_checksum").map { String(format: "%.6f", $0) } ?? "-"))")
         if let checks = peers["checks"] { print("peer checks: \(checks)") }
-        let widths = table[0].indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        for (index, row) in table.enumerated() {
-            print(
-                zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  "))
-            if index == 0 { print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
-        }
+        printTable(table)
     }
 
     /// The same import, load and one-symbol fetch on the PostgreSQL backend (an empty database named by `conninfo`).
@@ -294,11 +299,11 @@ struct MarketBenchmark {
                 Double(report.rows) / importSeconds / 1e6, report.rows, load, bars.count, median(samples) * 1000))
     }
 
-    /// Peak resident memory of a child running the load + analytics pipeline alone.
-    func childPeakRSS() -> Int? {
+    /// Peak resident memory of a child running `market <mode>` (a load and a pipeline) alone.
+    func childPeakRSS(mode: String) -> Int? {
         var pid: pid_t = 0
         let argv = [
-            CommandLine.arguments[0], "market", "pipeline", "--symbols", "\(symbols)", "--days", "\(days)",
+            CommandLine.arguments[0], "market", mode, "--symbols", "\(symbols)", "--days", "\(days)",
             "--workdir", workdir,
         ]
         let cArgs = argv.map { strdup($0) } + [nil]

@@ -721,7 +721,8 @@ def build_checks(out, private, rows, probes):
 
 
 def cmd_run(args):
-    args.csv, args.probes, args.workdir = map(os.path.abspath, (args.csv, args.probes, args.workdir))
+    args.csv, args.workdir = map(os.path.abspath, (args.csv, args.workdir))
+    args.probes = os.path.abspath(args.probes) if args.probes else ""  # none in the scale run (no as-of steps)
     os.makedirs(args.workdir, exist_ok=True)
     only = [t.strip() for t in args.only.split(",") if t.strip()]
     unknown = [t for t in only if t not in TOOLS]
@@ -729,7 +730,7 @@ def cmd_run(args):
         sys.exit("unknown tool(s) in --only: %s (known: %s)" % (", ".join(unknown), ",".join(TOOLS)))
     versions, skipped, available = tool_availability(only)
     rows = count_lines(args.csv) - 1
-    probes = count_lines(args.probes) - 1
+    probes = count_lines(args.probes) - 1 if args.probes else 0
     symbol = args.symbol
     last = last_symbol(args.csv)
     if symbol > last:  # a smaller data set: take the middle symbol instead
@@ -743,6 +744,12 @@ def cmd_run(args):
              "polars_asof", "duckdb_asof", "pandas_asof",
              "duckdb_one_symbol", "sqlite_one_symbol",
              "pandas_pipeline", "polars_pipeline", "polars_expression", "pandas_expression"]
+    if args.steps:
+        wanted = [step.strip() for step in args.steps.split(",") if step.strip()]
+        unknown = [step for step in wanted if step not in order]
+        if unknown:
+            sys.exit("unknown step(s) in --steps: %s (known: %s)" % (", ".join(unknown), ",".join(order)))
+        order = [name for name in order if name in wanted]
     started = time.perf_counter()
     for name in order:
         tool = STEPS[name][0]
@@ -767,6 +774,8 @@ def cmd_run(args):
         out["pandas_peak_rss_bytes"] = rss["pandas_pipeline"]
     if "polars_pipeline" in rss and "polars_pipeline" not in failed:
         out["polars_peak_rss_bytes"] = rss["polars_pipeline"]
+    if "polars_expression" in rss and "polars_expression" not in failed:
+        out["polars_expression_peak_rss_bytes"] = rss["polars_expression"]  # read_csv + the expression pipeline
     out["step_peak_rss_bytes"] = rss
     if failed:
         out["failed"] = failed
@@ -794,9 +803,11 @@ def main():
     p.add_argument("--seed", type=int, default=2)
     r = sub.add_parser("run", help="measure the peers; one JSON object on stdout")
     r.add_argument("--csv", required=True)
-    r.add_argument("--probes", required=True)
+    r.add_argument("--probes", default="", help="the as-of probes CSV (needed by the as-of and pipeline steps)")
     r.add_argument("--workdir", required=True)
     r.add_argument("--only", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
+    r.add_argument("--steps", default="", help="comma-separated subset of the steps (the scale run's: "
+                   "duckdb_import,polars_read_csv,polars_expression)")
     r.add_argument("--symbol", default="S0500", help="symbol of the one-symbol fetch and the sample checks")
     r.add_argument("--repeats", type=int, default=20, help="runs of each one-symbol fetch (median reported)")
     s = sub.add_parser("_step")  # internal: one measurement in a child process

@@ -1,7 +1,7 @@
+import Frames
 public import JSONValue
 public import JupyterKernel
 import LuaRuntime
-import MarketData
 
 #if canImport(Glibc)
     import Glibc

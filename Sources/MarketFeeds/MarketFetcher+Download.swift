@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-internal import MarketData
+internal import Frames
 internal import Redaction
 
 /// One request's download: the rate limits, retries (5xx, 429 within `maxRetryAfter`, broken connections) and

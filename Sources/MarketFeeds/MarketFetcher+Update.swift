@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+internal import Frames
 internal import MarketData
 
 /// `update`: what is newer than each fetched symbol's, series' and sector's last stored row.

@@ -1,5 +1,6 @@
 internal import CSV
 internal import FoundationEssentials
+internal import Frames
 internal import JSONValue
 public import MarketData
 internal import Redaction

@@ -1,4 +1,4 @@
-internal import MarketData
+internal import Frames
 internal import URLEncoding
 
 #if canImport(Glibc)

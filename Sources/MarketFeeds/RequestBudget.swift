@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-internal import MarketData
+internal import Frames
 
 #if canImport(Glibc)
     import Glibc

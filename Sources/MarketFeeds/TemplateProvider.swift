@@ -1,5 +1,5 @@
 internal import FoundationEssentials
-internal import MarketData
+internal import Frames
 
 /// A provider described as data (`market.register_provider{…}` from a script or a plugin with the `net`
 /// permission): each dataset is a URL template, and the answer must be a format the importers read (CSV or JSON, as

@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+internal import Frames
 internal import MarketData
 
 /// Yahoo Finance's chart API (`v8/finance/chart/SYMBOL?period1=&period2=&interval=1d&events=div|split`), no key.

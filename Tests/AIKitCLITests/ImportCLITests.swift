@@ -1,5 +1,5 @@
 import Foundation
-import MarketData
+import Frames
 import Testing
 
 /// `aikit import` as a process: concurrent writers, a reader during a write, and a kill mid-import.

@@ -1,4 +1,5 @@
 import AIKitScripting
+import Frames
 import LuaRuntime
 import MarketData
 import Testing

@@ -107,10 +107,8 @@ enum Architecture {
         // Lua
         "LuaRuntime": Target(layer: .lua, may: ["CLua", "CLuaShims"]),
         // Engines
-        // FRAMES: the Frames target being split out of MarketData (Frame/, Analytics/, Expressions/) on another
-        // branch. Its row is ready; correct its `may` to what it imports when it lands. MarketData, MarketFeeds,
-        // Charts, AIKitScripting, FuzzTargets and AIKitTesting already list it.
-        "Frames": Target(layer: .engine, may: ["TextMatching", "CSV", "Markup", "JSONValue", "SystemCalls"]),
+        // Frames: frames, expressions and analytics; no store, no importer (those are MarketData's).
+        "Frames": Target(layer: .engine, may: ["CSV", "Markup", "JSONValue"]),
         "MarketData": Target(
             layer: .engine,
             may: ["CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue", "Frames"]),

@@ -1,3 +1,4 @@
+import Frames
 import MarketData
 import Testing
 

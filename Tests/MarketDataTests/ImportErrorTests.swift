@@ -1,3 +1,4 @@
+import AIKitTesting
 import Foundation
 import MarketData
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import Frames
 import MarketData
 
 /// Temporary stores and files for the import tests.
@@ -49,14 +50,6 @@ struct StoreSnapshot: Equatable {
         sectors = try store.sectors(SectorQuery())
         events = try store.events(EventQuery())
         securities = try store.securities()
-    }
-}
-
-extension Frame {
-    func doubleColumn(_ name: String) -> [Double] { (try? doubles(name)) ?? [] }
-    func stringColumn(_ name: String) -> [String] {
-        guard let column = self[name] else { return [] }
-        return (0..<column.count).map { column.string(at: $0) ?? "" }
     }
 }
 

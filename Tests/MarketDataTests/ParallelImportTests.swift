@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Frames
 @testable import MarketData
 
 /// Large CSV files are parsed on several threads in rounds; the result and the error lines must not depend on it.

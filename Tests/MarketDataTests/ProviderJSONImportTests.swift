@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Frames
 @testable import MarketData
 
 /// Yahoo chart JSON, FRED observations and FMP profiles as files: detected from the content, checked as every

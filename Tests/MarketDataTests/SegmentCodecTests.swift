@@ -1,3 +1,4 @@
+import AIKitTesting
 import Testing
 
 @testable import MarketData
@@ -18,7 +19,7 @@ import Testing
 
     @Test func pricesWithFourDecimalsCompressAndRoundTrip() throws {
         var bars = BarColumns()
-        var generator = AnalyticsRandom(seed: 7)  // reproducible, so the size bound below is too
+        var generator = SeededRandom(seed: 7)  // reproducible, so the size bound below is too
         var price = 100.0
         for day in 0..<2_900 {
             price = max(

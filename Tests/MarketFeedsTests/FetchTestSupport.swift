@@ -1,5 +1,6 @@
 import AIKitTesting
 import Foundation
+import Frames
 import MarketData
 import MarketFeeds
 

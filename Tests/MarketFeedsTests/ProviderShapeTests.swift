@@ -1,4 +1,5 @@
 import AIKitTesting
+import Frames
 import MarketData
 import MarketFeeds
 import Testing

@@ -1,8 +1,8 @@
 import Charts
 import Compliance
+import Frames
 import HardwareCatalog
 import LuaRuntime
-import MarketData
 
 /// `chart.report{title=, blocks=, path=, pdf=, paper=}`: Lua report blocks translated into `HTMLReport` blocks.
 /// Tables — `{table = {columns=, rows=}}` from Lua values and `{frame = f}` from a frame — both go through

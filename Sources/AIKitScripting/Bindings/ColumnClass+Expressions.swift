@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 /// Column expressions: arithmetic and mask operators, comparisons returning masks, math and string functions.
 /// Each computes a whole column in the engine; Lua only composes.

@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 #if canImport(Glibc)
     import Glibc

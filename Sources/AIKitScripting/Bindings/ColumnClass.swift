@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 /// The `Column` userdata class (`f:col("close")`, `f.close`, expressions over them): indexable, `#`, operators
 /// (ColumnClass+Expressions), windows (ColumnClass+Windows) and reductions.

@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 extension FrameClass {
     /// Frame methods that hand a frame's contents back to Lua or out as text: rows, tables, CSV, JSON, aligned text.

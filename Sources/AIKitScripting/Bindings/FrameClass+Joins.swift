@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 extension FrameClass {
     /// Frame methods that combine or reshape frames: as-of and key joins, pivot and melt, correlation matrices.

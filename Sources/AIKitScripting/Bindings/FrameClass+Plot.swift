@@ -1,6 +1,6 @@
 import Charts
+import Frames
 import LuaRuntime
-import MarketData
 
 /// `Frame:plot{...}`: the frame drawn as one of the `chart` module's SVG charts (its SVG, then its data as CSV).
 extension FrameClass {

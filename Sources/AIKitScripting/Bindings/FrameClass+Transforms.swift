@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 extension FrameClass {
     /// Frame methods that select, reshape and compute over columns (returns, rolling windows, resampling, ranks,

@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 /// Frame verbs that compose with column expressions: masks, renames and drops, missing values, distinct rows,
 /// quantiles, and `groupby(...):agg{...}`.

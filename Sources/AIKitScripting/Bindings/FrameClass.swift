@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 /// A frame held by Lua.
 final class FrameBox {

@@ -1,3 +1,4 @@
+import Frames
 import LuaRuntime
 import MarketData
 import MarketFeeds

@@ -1,5 +1,5 @@
+import Frames
 import LuaRuntime
-import MarketData
 
 /// Lua ↔ market values: times as `YYYY-MM-DD` strings (or epoch seconds), frames as userdata.
 enum MarketValues {

@@ -1,3 +1,4 @@
+package import Frames
 package import MarketData
 
 /// `--format table|csv|json`: aligned tables for people, CSV and JSON for pipes.

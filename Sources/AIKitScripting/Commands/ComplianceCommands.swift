@@ -1,4 +1,5 @@
 internal import Compliance
+internal import Frames
 internal import MarketData
 internal import MarketFeeds
 internal import PartyScreening

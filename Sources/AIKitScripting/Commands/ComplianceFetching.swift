@@ -1,5 +1,6 @@
 public import Compliance
 internal import FoundationEssentials
+internal import Frames
 internal import MarketData
 public import MarketFeeds
 public import PartyScreening

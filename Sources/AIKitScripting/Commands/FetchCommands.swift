@@ -1,3 +1,4 @@
+public import Frames
 public import MarketData
 public import MarketFeeds
 

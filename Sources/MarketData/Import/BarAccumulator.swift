@@ -1,3 +1,5 @@
+internal import Frames
+
 /// Buffers parsed bars per (symbol, interval) and merges them into the store a window at a time, so memory stays
 /// proportional to the window, not the file. Within a window it sorts each symbol's rows by time and rejects
 /// duplicates (naming both lines); across windows it checks that a symbol's rows do not go back into a span already

@@ -1,4 +1,5 @@
 internal import CSV
+internal import Frames
 
 /// Parses and checks one CSV bar row at a time into a `ParsedChunk` (the hot path of an import: no allocation per
 /// row). Each parsing thread has its own parser; it only reads the shared layout.

@@ -1,4 +1,5 @@
 internal import CSV
+public import Frames
 
 /// Any CSV with a header as a `Frame` (for probe lists, signals and other tables that are not market data): each
 /// column's kind — time, number or string — is inferred from its first 1,000 values; a later value that does not fit

@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+internal import Frames
 
 #if canImport(Glibc)
     import Glibc

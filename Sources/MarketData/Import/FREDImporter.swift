@@ -1,3 +1,5 @@
+internal import Frames
+
 /// FRED's series observations (`fred/series/observations?series_id=…&file_type=json`): `{"observations": [{"date",
 /// "value"}, …]}`, where a value of "." is a missing observation. The response does not name its series, so the id
 /// is the import's `series` option (the fetcher passes the requested id; a file defaults to its name).

@@ -1,3 +1,5 @@
+internal import Frames
+
 /// The checks every imported value passes, whichever importer read it — CSV bars, FMP JSON, series, sectors,
 /// securities, events — so one file's rules are every file's: numbers are finite (`NaN`, `inf`, `1e400` are refused;
 /// an empty, `null`, `NA`, `N/A`, `-` or `none` field is a missing value), volumes are whole numbers of shares in

@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+internal import Frames
 package import JSONValue
 
 /// A JSON document's import: parsed once, then handed to the importer of the shape it has — Yahoo's chart JSON

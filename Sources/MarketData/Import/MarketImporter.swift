@@ -1,5 +1,6 @@
 internal import CSV
 internal import FoundationEssentials
+internal import Frames
 
 #if canImport(Glibc)
     import Glibc

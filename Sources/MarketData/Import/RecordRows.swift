@@ -1,4 +1,5 @@
 internal import CSV
+internal import Frames
 
 /// The rows of a CSV file of securities, series, sector performance or events, each checked (`ImportChecks`) as it
 /// is read and kept until the file ends (then written in one go by `CSVImport`).

@@ -1,3 +1,5 @@
+internal import Frames
+
 /// Yahoo Finance's chart JSON (`v8/finance/chart/SYMBOL?…&interval=1d&events=div|split`): bars from the parallel
 /// arrays `timestamp` and `indicators.quote[0]` (with `indicators.adjclose[0]`), the security from `meta`, and the
 /// dividends and splits under `events` as store events tagged `dividend`/`split` and the symbol. Daily timestamps

@@ -1,3 +1,5 @@
+internal import Frames
+
 /// The on-disk form of a run of bars of one symbol: a column segment stored as one BLOB, as ArcticDB segments and
 /// TimescaleDB's compressed chunks do. Reading a symbol's history is then a few BLOB reads instead of one B-tree row
 /// per bar. Version 2 ("AKS2") compresses each column losslessly (`SegmentCodec`: about 17 bytes a daily bar instead

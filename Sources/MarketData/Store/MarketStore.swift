@@ -1,3 +1,5 @@
+public import Frames
+
 /// The market data store: one protocol, backends behind it (SQLite embedded; PostgreSQL for teams). Reads return
 /// columnar `Frame`s, so analytics never see which backend answered.
 public protocol MarketStore: AnyObject {

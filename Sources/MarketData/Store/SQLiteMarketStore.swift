@@ -1,4 +1,5 @@
 internal import FoundationEssentials
+public import Frames
 
 #if canImport(Glibc)
     import Glibc

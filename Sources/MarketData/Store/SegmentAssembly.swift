@@ -1,3 +1,5 @@
+internal import Frames
+
 /// Builds a bars frame from encoded segments, whichever backend reads them: segments arrive in (symbol, time)
 /// order, are decoded once into scratch buffers and copied, trimmed to `from...to`, straight into the frame's seven
 /// column arrays.

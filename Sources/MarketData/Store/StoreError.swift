@@ -1,3 +1,5 @@
+public import Frames
+
 /// What went wrong opening, reading or writing a market store: a `kind` to match on (tests and callers compare
 /// kinds, not messages), a message that says what and what to do, and the backend's own code where there is one.
 public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {

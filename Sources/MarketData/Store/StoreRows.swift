@@ -1,3 +1,5 @@
+internal import Frames
+
 /// A query's answer read row by row, its columns by index from 0: the one thing the two stores' reads differ in
 /// (SQLite steps a statement; PostgreSQL holds the whole result). The records and frames both stores return are
 /// decoded once, here, from the columns their queries select in the same order.

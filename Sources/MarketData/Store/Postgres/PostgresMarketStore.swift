@@ -1,3 +1,5 @@
+public import Frames
+
 /// The team-scale backend: the same schema and column segments as the SQLite store, in a PostgreSQL database
 /// (`market.open("postgresql://host/db")`, `aikit import --db postgresql://…`). Writers are serialised by an
 /// advisory lock held for the transaction; readers take a repeatable-read snapshot, so a query never sees half an

@@ -1,5 +1,5 @@
 import Foundation
-import MarketData
+import Frames
 import XCTest
 
 final class AnalyticsSortingTests: AnalyticsTestCase {

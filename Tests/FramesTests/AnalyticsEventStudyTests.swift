@@ -1,4 +1,4 @@
-import MarketData
+import Frames
 import XCTest
 
 final class AnalyticsEventStudyTests: AnalyticsTestCase {

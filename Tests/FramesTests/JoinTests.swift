@@ -1,4 +1,5 @@
-import MarketData
+import AIKitTesting
+import Frames
 import Testing
 
 @Suite struct JoinTests {

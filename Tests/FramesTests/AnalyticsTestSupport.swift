@@ -1,6 +1,6 @@
 import AIKitTesting
 import Foundation
-import MarketData
+import Frames
 import XCTest
 
 /// Helpers shared by the analytics tests (kept inside this class and the `Analytics…` types so they cannot collide

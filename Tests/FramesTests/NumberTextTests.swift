@@ -1,4 +1,4 @@
-import MarketData
+import Frames
 import Testing
 
 /// One way to write a number for reading (tables, HTML, reports) and one for machines (CSV, JSON), whatever its

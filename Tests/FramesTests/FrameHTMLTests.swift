@@ -1,5 +1,5 @@
 import Foundation
-import MarketData
+import Frames
 import Testing
 
 @Suite struct FrameHTMLTests {
