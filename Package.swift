@@ -89,6 +89,8 @@ var package = Package(
         .target(name: "Charts", dependencies: ["TextMatching"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
+        // Where the files aikit ships (sample, plugins, scripts) are: relative to the executable, never the source path.
+        .target(name: "ResourceLocation"),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
         // SHA-256, for plugin fingerprints and the HTTP cache's keys.
@@ -96,9 +98,10 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
-            // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
-            // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
+            name: "MarketData",
+            dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue", "ResourceLocation"],
+            // Resources/sample is found by ResourceLocator (installed share/aikit, or the checkout), not declared as
+            // a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
             exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
@@ -165,6 +168,7 @@ var package = Package(
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
         .testTarget(name: "CSVReadingTests", dependencies: ["CSVReading"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
+        .testTarget(name: "ResourceLocationTests", dependencies: ["ResourceLocation"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
