@@ -156,7 +156,8 @@ var package = Package(
         // Test support shared by the test targets: a throwaway PostgreSQL server, the providers on 127.0.0.1, the plugin
         // fixture, seeded random numbers, the screening labels.
         .target(
-            name: "AIKitTesting", dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening"],
+            name: "AIKitTesting",
+            dependencies: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "ResourceLocation"],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"]),
         .testTarget(name: "CDynamicLoadingTests", dependencies: ["CDynamicLoading"]),

@@ -3,6 +3,7 @@
 // The data and the 1M as-of probes are generated once by Benchmarks/peers/market_peers.py (numpy) and reused.
 // The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
 // `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol).
+import AIKitTesting
 import Foundation
 import MarketData
 
@@ -23,7 +24,7 @@ struct MarketBenchmark {
             guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return fallback }
             return arguments[index + 1]
         }
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let here = URL(fileURLWithPath: try SourceCheckout.path("Benchmarks"))
         let bench = MarketBenchmark(
             symbols: Int(value("--symbols", "1000")) ?? 1000, days: Int(value("--days", "10000")) ?? 10000,
             workdir: value("--workdir", "/tmp/aikit-bench-market"),
