@@ -34,6 +34,19 @@ for tool in dpkg-deb gzip readelf tar; do
 done
 umask 022
 started=$(date +%s)
+# --check installs and removes the package, so before the long build: the rights to, and no aikit package already
+# installed (the round trip would replace it, then remove it).
+if [ "$check" -eq 1 ]; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || fail "--check installs the package with dpkg: run it as root or install sudo"
+        SUDO="sudo"
+    fi
+    if dpkg-query -W -f='${Status}' aikit 2>/dev/null | grep -q 'install ok installed'; then
+        fail "an aikit package is already installed; --check installs and removes its own, so remove it first" \
+            "(sudo dpkg -r aikit)"
+    fi
+fi
 
 # 1. The release binary (-static-stdlib, as Package.swift configures it) and the man page generator.
 echo "package.sh: building the release binary (swift build -c release --product aikit)" >&2
@@ -173,15 +186,6 @@ echo "package.sh: build took $(($(date +%s) - started)) s" >&2
 [ "$check" -eq 1 ] || exit 0
 
 # 5. The round trip, from an empty folder outside the checkout, with a fresh HOME and no XDG_* variables.
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null 2>&1 || fail "--check installs the package with dpkg: run it as root or install sudo"
-    SUDO="sudo"
-fi
-if dpkg-query -W -f='${Status}' aikit 2>/dev/null | grep -q 'install ok installed'; then
-    fail "an aikit package is already installed; --check installs and removes its own, so remove it first" \
-        "(sudo dpkg -r aikit)"
-fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/aikit-package-check.XXXXXX")
 installed=0
 cleanup() {
