@@ -114,9 +114,10 @@ cp -R Scripts/types Scripts/examples "$share/Scripts/"
 HOME="$stage/home" "$usr/bin/aikit" kernel install --prefix "$stage/kernel" >/dev/null \
     || fail "aikit kernel install --prefix failed while staging the kernelspec"
 mv "$stage/kernel/share/jupyter/kernels/aikit" "$share/kernel"
-sed "s|\"$usr/bin/aikit\"|\"/usr/bin/aikit\"|" "$share/kernel/kernel.json" >"$stage/kernel.json"
+sed 's|"argv":\["[^"]*"|"argv":["/usr/bin/aikit"|' "$share/kernel/kernel.json" >"$stage/kernel.json"
 mv "$stage/kernel.json" "$share/kernel/kernel.json"
-grep -q '"/usr/bin/aikit"' "$share/kernel/kernel.json" || fail "the staged kernel.json does not start /usr/bin/aikit"
+grep -q '"argv":\["/usr/bin/aikit","kernel"' "$share/kernel/kernel.json" \
+    || fail "the staged kernel.json does not start /usr/bin/aikit"
 ln -s ../../aikit/kernel "$usr/share/jupyter/kernels/aikit"
 # The man page: one aikit.1 with every subcommand, generated from ArgumentParser's description of the commands,
 # dated by the last commit (so the same tree gives the same page).
@@ -177,7 +178,7 @@ mkdir -p "$stage/tar/$name"
 cp -R "$usr/." "$stage/tar/$name/"
 rm -rf "$stage/tar/$name/share/jupyter"
 mv "$stage/tar/$name/share/zsh/vendor-completions" "$stage/tar/$name/share/zsh/site-functions"
-sed "s|\"/usr/bin/aikit\"|\"aikit\"|" "$stage/tar/$name/share/aikit/kernel/kernel.json" >"$stage/kernel.json"
+sed 's|"argv":\["[^"]*"|"argv":["aikit"|' "$stage/tar/$name/share/aikit/kernel/kernel.json" >"$stage/kernel.json"
 mv "$stage/kernel.json" "$stage/tar/$name/share/aikit/kernel/kernel.json"
 tar -C "$stage/tar" --owner=0 --group=0 --numeric-owner -czf "$tarball" "$name" || fail "tar failed"
 rm -rf "$stage"
@@ -213,7 +214,10 @@ check_install() {
     fresh "$aikit" script "$data/Scripts/analysis.lua" >"$work/out" 2>"$work/err" \
         || fail "the main job failed with the $3 install: $aikit script $data/Scripts/analysis.lua: $(cat "$work/err")"
     grep -q 'NVDA' "$work/out" || fail "the main job's output (with the $3 install) does not mention NVDA"
-    grep -q "The sample's stocks by sector" "$work/out" || fail "the main job (with the $3 install) did not run on the sample"
+    grep -q "The sample's stocks by sector" "$work/out" \
+        || fail "the main job (with the $3 install) did not run on the sample"
+    written=$(find "$work/home" "$work/cwd" -mindepth 1)
+    [ -z "$written" ] || fail "the main job (with the $3 install) wrote into HOME or the working folder: $written"
     fresh "$aikit" kernel install >/dev/null 2>"$work/err" \
         || fail "aikit kernel install failed with the $3 install: $(cat "$work/err")"
     spec="$work/home/.local/share/jupyter/kernels/aikit/kernel.json"
