@@ -4,9 +4,9 @@
     import Darwin
 #endif
 
-/// The one way aikit finds the read-only files it ships beside the binary: the bundled sample, the example plugins,
-/// the scripts and their LuaLS annotations. Always relative to the running executable (or in `/usr/share/aikit`),
-/// never through the source path compiled into it, so an installed, unpacked or moved binary finds its own files.
+/// The one way aikit finds the read-only files it ships beside the binary (the bundled sample): always relative to
+/// the running executable (or in `/usr/share/aikit`), never through the source path compiled into it, so an
+/// installed, unpacked or moved binary finds its own files.
 ///
 /// Where it looks, in order (the first folder holding the resource's marker file wins):
 /// 1. the resource's environment override, where one exists (`AIKIT_SAMPLE_DIR` for the sample);
@@ -18,44 +18,26 @@
 ///    installed package's; an installed binary is never inside a checkout, so its order is unchanged;
 /// 4. `/usr/share/aikit/<resource>`, the Debian package's folder, for a binary copied anywhere else.
 public struct ResourceLocator: Sendable {
-    /// A read-only resource aikit ships, and where it lives in each layout.
-    public enum Resource: String, Sendable, CaseIterable {
-        /// The bundled sample of daily bars (`market.sample()`).
-        case sample
-        /// The example plugins.
-        case plugins
-        /// The example scripts, the notebook and the LuaLS annotations (`types/aikit.lua`).
-        case scripts
-
+    /// A read-only resource aikit ships, and where it lives in each layout. (The example scripts, plugins and
+    /// kernelspec are installed beside it for people, not read by the binary: they need no entry here.)
+    public struct Resource: Sendable, Equatable {
+        /// What it is, in messages.
+        public let name: String
         /// The folder under `share/aikit`.
-        public var installedPath: String {
-            switch self {
-            case .sample: "sample"
-            case .plugins: "Plugins"
-            case .scripts: "Scripts"
-            }
-        }
-
+        public let installedPath: String
         /// The folder in the source checkout.
-        public var checkoutPath: String {
-            switch self {
-            case .sample: "Sources/MarketData/Resources/sample"
-            case .plugins: "Plugins"
-            case .scripts: "Scripts"
-            }
-        }
-
+        public let checkoutPath: String
         /// A file every copy of the resource holds: a folder without it is not the resource.
-        public var marker: String {
-            switch self {
-            case .sample: "NVDA.csv"
-            case .plugins: "README.md"
-            case .scripts: "analysis.lua"
-            }
-        }
-
+        public let marker: String
         /// The environment variable that overrides every other place, if the resource has one.
-        public var environmentOverride: String? { self == .sample ? "AIKIT_SAMPLE_DIR" : nil }
+        public let environmentOverride: String?
+
+        /// The bundled sample of daily bars (`market.sample()`).
+        public static let sample = Resource(
+            name: "sample", installedPath: "sample", checkoutPath: "Sources/MarketData/Resources/sample",
+            marker: "NVDA.csv", environmentOverride: "AIKIT_SAMPLE_DIR")
+        /// Every resource (the overrides this locator reads from the environment).
+        public static let all = [sample]
     }
 
     /// The Debian package's folder.
@@ -77,7 +59,7 @@ public struct ResourceLocator: Sendable {
         systemFolder: String = ResourceLocator.systemFolder
     ) {
         self.executable = executable
-        self.environment = environment ?? Self.processEnvironment(Resource.allCases.compactMap(\.environmentOverride))
+        self.environment = environment ?? Self.processEnvironment(Resource.all.compactMap(\.environmentOverride))
         self.systemFolder = systemFolder
     }
 
@@ -163,7 +145,7 @@ public struct ResourceNotFound: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         var text =
-            "aikit's bundled \(resource.rawValue) files are missing (looked for \(resource.marker) in "
+            "aikit's bundled \(resource.name) files are missing (looked for \(resource.marker) in "
             + lookedIn.joined(separator: ", ") + "); reinstall aikit, or keep share/aikit beside the folder of the "
             + "aikit binary"
         if let variable = resource.environmentOverride { text += ", or set \(variable) to the folder" }

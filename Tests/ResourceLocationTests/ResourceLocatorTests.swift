@@ -24,12 +24,11 @@ struct Layout {
 
 @Suite struct ResourceLocatorTests {
     @Test func installedLayoutBesideTheExecutable() throws {
-        let layout = try Layout(["bin/aikit", "share/aikit/sample/NVDA.csv", "share/aikit/Scripts/analysis.lua"])
+        let layout = try Layout(["bin/aikit", "share/aikit/sample/NVDA.csv"])
         defer { layout.remove() }
         let locator = ResourceLocator(
             executable: layout.root + "/bin/aikit", environment: [:], systemFolder: layout.root + "/none")
         #expect(try locator.folder(of: .sample) == layout.root + "/share/aikit/sample")
-        #expect(try locator.folder(of: .scripts) == layout.root + "/share/aikit/Scripts")
     }
 
     @Test func environmentOverrideComesFirst() throws {
@@ -46,7 +45,7 @@ struct Layout {
     @Test func checkoutFoundByWalkingUpFromTheExecutable() throws {
         let layout = try Layout([
             "moved/repo/Package.swift", "moved/repo/Sources/MarketData/Resources/sample/NVDA.csv",
-            "moved/repo/Plugins/README.md", "moved/repo/.build/x86_64-unknown-linux-gnu/debug/aikit",
+            "moved/repo/.build/x86_64-unknown-linux-gnu/debug/aikit",
             "system/sample/NVDA.csv",
         ])
         defer { layout.remove() }
@@ -54,7 +53,6 @@ struct Layout {
             executable: layout.root + "/moved/repo/.build/x86_64-unknown-linux-gnu/debug/aikit", environment: [:],
             systemFolder: layout.root + "/system")
         #expect(try locator.folder(of: .sample) == layout.root + "/moved/repo/Sources/MarketData/Resources/sample")
-        #expect(try locator.folder(of: .plugins) == layout.root + "/moved/repo/Plugins")
     }
 
     @Test func systemFolderForABinaryCopiedAnywhere() throws {
@@ -93,7 +91,7 @@ struct Layout {
     /// `/usr/bin/aikit`'s installed folder is the system folder itself: looked in once.
     @Test func installedUnderUsrIsTheSystemFolder() {
         let locator = ResourceLocator(executable: "/usr/bin/aikit", environment: [:])
-        #expect(locator.candidates(for: .scripts) == ["/usr/share/aikit/Scripts"])
+        #expect(locator.candidates(for: .sample) == ["/usr/share/aikit/sample"])
     }
 
     @Test func executableIsThisProcess() throws {
