@@ -106,6 +106,8 @@ var package = Package(
                     verb: "generate-docs", description: "Rewrite docs/lua-api.md from Scripts/types/aikit.lua"),
                 permissions: [.writeToPackageDirectory(reason: "It rewrites docs/lua-api.md's generated reference.")]),
             dependencies: ["aikit-docs"], path: "Sources/GenerateDocsPlugin"),
+        // Where the files aikit ships (sample, plugins, scripts) are: relative to the executable, never the source path.
+        .target(name: "ResourceLocation"),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
         // SplitMix64, a seeded generator: one sequence per seed on every machine (the Lua fuzzer, tests, benchmarks).
@@ -124,9 +126,10 @@ var package = Package(
             name: "MarketData",
             dependencies: [
                 "Frames", "CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue",
+                "ResourceLocation",
             ],
-            // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
-            // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
+            // Resources/sample is found by ResourceLocator (installed share/aikit, or the checkout), not declared as
+            // a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
             exclude: ["Resources/sample"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
@@ -185,7 +188,10 @@ var package = Package(
         // fixture, seeded random numbers, the screening labels.
         .target(
             name: "AIKitTesting",
-            dependencies: ["AIKitScripting", "Frames", "MarketData", "MarketFeeds", "PartyScreening", "Randomness"],
+            dependencies: [
+                "AIKitScripting", "Frames", "MarketData", "MarketFeeds", "PartyScreening", "Randomness",
+                "ResourceLocation",
+            ],
             exclude: ["provider_server.py", "compliance_sources.py", "README.md"]),
         // The target graph of docs/architecture.md held to every import and to this file (no dependencies: it reads
         // the sources). A new target gets a row in its table.
@@ -200,6 +206,7 @@ var package = Package(
         .testTarget(name: "PartyScreeningTests", dependencies: ["PartyScreening", "AIKitTesting"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"]),
         .testTarget(name: "SystemCallsTests", dependencies: ["SystemCalls"]),
+        .testTarget(name: "ResourceLocationTests", dependencies: ["ResourceLocation"]),
         .testTarget(name: "DigestTests", dependencies: ["Digest"]),
         .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "JSONValue"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts", "Markup"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env -S aikit script
 -- The DeepSeek shock, 2025-01-27: how AI-related stocks, ETFs and indexes moved, with a market-model event study
 -- against SPY, what DeepSeek-V3 cost to train and serve, and which chips could ship to China when.
--- Runs on the bundled sample (market.sample(): real daily bars, see Sources/MarketData/Resources/sample/SOURCES.md),
+-- Runs on the bundled sample (market.sample(): real daily bars, see SOURCES.md in /usr/share/aikit/sample or the
+-- source's Sources/MarketData/Resources/sample),
 -- or on your own store with --store PATH (it needs the symbols, SPY and the XL* sector ETFs or sector data).
 -- With --live and FMP_API_KEY set, the store (--store, else the default store) is filled from Financial Modeling Prep
 -- the first time (prices, sector performance, profiles) and brought up to date with store:update() after that;
@@ -468,8 +469,8 @@ if options.html or options.pdf then
   -- live store lives in memory or a cache, whose path says nothing).
   local source = options.store and ("the store " .. store:path())
     or options.live and "FMP, through a store kept current for this run"
-    or "the bundled sample of daily bars (see Sources/MarketData/Resources/sample/SOURCES.md for provenance and "
-      .. "adjustment caveats)"
+    or "the bundled sample of daily bars (see SOURCES.md beside it, /usr/share/aikit/sample when installed, "
+      .. "Sources/MarketData/Resources/sample in the source, for provenance and adjustment caveats)"
   add{ text = "Price data: " .. source .. "." }
 
   chart.report{ title = "The DeepSeek shock: markets, costs and export controls", path = options.html or nil,

@@ -5,6 +5,7 @@
 #   libsqlite3-dev SQLite (pkg-config sqlite3), the market store
 #   libcurl4-openssl-dev  libcurl's headers (aikit opens libcurl.so.4 itself, on the first fetch from a provider)
 #   libzmq3-dev    ZeroMQ's headers and libzmq5 (aikit opens libzmq.so.5 itself when `aikit kernel` starts)
+#   binutils       readelf and strip, which Scripts/package.sh uses (the Swift toolchain needs binutils anyway)
 #   with --for-tests: chromium (renders the HTML report and prints it to PDF in tests), poppler-utils (pdfinfo,
 #   pdftoppm and pdftotext read that PDF back), postgresql (a throwaway server for the PostgreSQL store's tests; it
 #   brings libpq5), python3 (the local stand-in for the market data providers) and, from PyPI, Jupyter's own clients
@@ -27,6 +28,7 @@ pkg-config --exists sqlite3 2>/dev/null || need="$need libsqlite3-dev"
 pkg-config --exists libcurl 2>/dev/null || need="$need libcurl4-openssl-dev"
 [ -f /usr/include/zmq.h ] || need="$need libzmq3-dev"
 command -v lua5.4 >/dev/null 2>&1 || need="$need lua5.4"
+command -v readelf >/dev/null 2>&1 || need="$need binutils"
 if [ -n "$need" ]; then
     echo "setup: installing$need" >&2
     SUDO=""

@@ -4,6 +4,7 @@
 //   aikit-bench fuzz --seed N --script BATCH > b.lua; aikit script b.lua /tmp/scratch   (one batch, by hand)
 // Every function and method in Scripts/types/aikit.lua is called with hostile arguments, many calls per `aikit`
 // child; prints calls/s and each call that trapped, hung or ran past its limit (re-run alone to name it).
+import AIKitTesting
 import Foundation
 import LuaFuzzing
 
@@ -21,8 +22,7 @@ enum FuzzBenchmark {
             print("fuzz: \(binary.path) not found; build it first (swift build -c release)")
             return 2
         }
-        let annotations = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Scripts/types/aikit.lua")
+        let annotations = URL(fileURLWithPath: try SourceCheckout.path("Scripts/types/aikit.lua"))
         var runner = FuzzRunner(
             binary: binary, annotations: try String(contentsOf: annotations, encoding: .utf8), seed: seed)
         runner.callsPerChild = value("--calls-per-child").flatMap { Int($0) } ?? runner.callsPerChild

@@ -4,6 +4,7 @@
 // The peers run from the Python given by --python or AIKIT_BENCH_PYTHON (a venv with peers/requirements.txt).
 // `aikit-bench market --postgres CONNINFO` measures the PostgreSQL backend instead (import, load, one symbol);
 // `aikit-bench market --scale` the scale run at 1/10 and all of --symbols, with the cost growth (MarketScale.swift).
+import AIKitTesting
 import Foundation
 import Frames
 import MarketData
@@ -25,7 +26,7 @@ struct MarketBenchmark {
             guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return fallback }
             return arguments[index + 1]
         }
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let here = URL(fileURLWithPath: try SourceCheckout.path("Benchmarks"))
         let bench = MarketBenchmark(
             symbols: Int(value("--symbols", "1000")) ?? 1000, days: Int(value("--days", "10000")) ?? 10000,
             workdir: value("--workdir", "/tmp/aikit-bench-market"),

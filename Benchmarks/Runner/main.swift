@@ -144,8 +144,7 @@ do {
 do {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let aikit = here.appendingPathComponent("aikit").path
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("workloads/empty.lua").path
+    let script = try SourceCheckout.path("Benchmarks/workloads/empty.lua")
     let lua = ["/usr/bin/lua5.4", "/usr/bin/lua"].first { FileManager.default.isExecutableFile(atPath: $0) }
     if FileManager.default.isExecutableFile(atPath: aikit) {
         rows += Startup.rows(aikit: aikit, script: script, lua: lua, quick: quick)
@@ -159,8 +158,7 @@ do {
 do {
     let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     let aikit = here.appendingPathComponent("aikit").path
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("workloads/empty.lua").path
+    let script = try SourceCheckout.path("Benchmarks/workloads/empty.lua")
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("aikit-bench-plugins-\(getpid())")
     let pluginFolder = scratch.appendingPathComponent("plugins").path
     try FileManager.default.createDirectory(atPath: pluginFolder, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 internal import Foundation
+import MarketData
 import MarketFeeds
 
 #if canImport(Glibc)
@@ -19,9 +20,15 @@ public final class ProviderServer: @unchecked Sendable {
     private let pid: pid_t
 
     private init() {
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let script = here.appendingPathComponent("provider_server.py").path
-        let sample = here.deletingLastPathComponent().appendingPathComponent("MarketData/Resources/sample").path
+        let script: String
+        let sample: String
+        do {
+            script = try SourceCheckout.path("Sources/AIKitTesting/provider_server.py")
+            sample = try MarketSample.directory()
+        } catch {
+            (port, unavailable, pid) = (nil, "\(error)", 0)
+            return
+        }
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else {
             (port, unavailable, pid) = (nil, "cannot make a pipe", 0)

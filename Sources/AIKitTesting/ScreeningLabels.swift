@@ -65,9 +65,7 @@ public enum ScreeningLabels {
                 }
             }
         }
-        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        let file = here.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Benchmarks/workloads/non_listed_companies.csv").path
+        let file = try SourceCheckout.path("Benchmarks/workloads/non_listed_companies.csv")
         let text = try String(contentsOfFile: file, encoding: .utf8)
         for line in text.split(separator: "\n").dropFirst() {
             guard let comma = line.lastIndex(of: ",") else { continue }

@@ -19,7 +19,7 @@ struct ComplianceUpdateCommand: ParsableCommand {
         abstract: "Store rule packs ({\"as_of\", \"rules\"}), CSL exports (JSON or CSV) or ownership files (CSV or "
             + "FollowTheMoney JSON lines); each is checked by loading it first, and all are stored or none.")
 
-    @Argument(help: "Files to store.")
+    @Argument(help: "Files to store.", completion: .file())
     var files: [String]
 
     @Option(help: ArgumentHelp("The data set's name (default: the file name; one file only).", valueName: "NAME"))

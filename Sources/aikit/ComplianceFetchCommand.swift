@@ -16,7 +16,7 @@ struct ComplianceFetchCommand: ParsableCommand {
             AIKIT_OPENSANCTIONS_BASE_URL.
             """)
 
-    @Argument(help: "Source: csl or opensanctions.")
+    @Argument(help: "Source: csl or opensanctions.", completion: .list(["csl", "opensanctions"]))
     var source: String
 
     @Argument(help: "The OpenSanctions dataset (e.g. us_ofac_sdn).")

@@ -18,7 +18,9 @@ struct ImportCommand: ParsableCommand {
             (Date,Title,Tags,Source). Importing the same file again changes nothing.
             """)
 
-    @Argument(help: "Files to import; a folder stands for its .csv, .json and .txt files (the bundled sample's, say).")
+    @Argument(
+        help: "Files to import; a folder stands for its .csv, .json and .txt files (the bundled sample's, say).",
+        completion: .file())
     var files: [String]
 
     @Option(help: ArgumentHelp("Symbol of a single-symbol file (default: from the file name).", valueName: "S"))

@@ -28,7 +28,8 @@ struct KernelRunCommand: ParsableCommand {
 
     @Option(
         name: [.customShort("f"), .customLong("connection-file")],
-        help: ArgumentHelp("The connection file Jupyter wrote (ports, key).", valueName: "FILE"))
+        help: ArgumentHelp("The connection file Jupyter wrote (ports, key).", valueName: "FILE"),
+        completion: .file(extensions: ["json"]))
     var connectionFile: String
 
     @OptionGroup var limits: SessionLimitOptions
@@ -71,7 +72,8 @@ struct KernelInstallCommand: ParsableCommand {
     @Flag(help: "Install for the current user (the default).")
     var user = false
 
-    @Option(help: ArgumentHelp("Install under PREFIX/share/jupyter/kernels.", valueName: "PREFIX"))
+    @Option(
+        help: ArgumentHelp("Install under PREFIX/share/jupyter/kernels.", valueName: "PREFIX"), completion: .directory)
     var prefix: String?
 
     @Option(help: "The kernel's name (its folder, and what `--kernel NAME` selects).")

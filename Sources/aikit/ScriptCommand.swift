@@ -52,7 +52,8 @@ struct ScriptCommand: ParsableCommand {
 
     @Argument(
         parsing: .captureForPassthrough,
-        help: "The script (- for standard input; -- ends the options) and its arguments.")
+        help: "The script (- for standard input; -- ends the options) and its arguments.",
+        completion: .file(extensions: ["lua"]))
     var scriptAndArguments: [String] = []
 
     /// Not reached from the command line (`Aikit.main` hands `script` to `ScriptRequest`); kept for completeness.

@@ -10,7 +10,8 @@ struct StoreOptions: ParsableArguments {
         help: ArgumentHelp(
             "The market store: a SQLite file, or PostgreSQL as postgresql://… or pg:CONNINFO "
                 + "(default: $AIKIT_DB or ~/.local/share/aikit/market.sqlite).",
-            valueName: "PATH"))
+            valueName: "PATH"),
+        completion: .file())
     var db: String?
 
     /// Makes `--db` the default store of everything this process opens.

@@ -103,6 +103,7 @@ enum Architecture {
         "Digest": Target(layer: .leaf, may: []),
         "LuaAnnotations": Target(layer: .leaf, may: []),
         "Randomness": Target(layer: .leaf, may: []),
+        "ResourceLocation": Target(layer: .leaf, may: []),
         "HardwareCatalog": Target(layer: .leaf, may: ["TextMatching"]),
         // Lua
         "LuaRuntime": Target(layer: .lua, may: ["CLua", "CLuaShims"]),
@@ -111,7 +112,10 @@ enum Architecture {
         "Frames": Target(layer: .engine, may: ["CSV", "Markup", "JSONValue"]),
         "MarketData": Target(
             layer: .engine,
-            may: ["CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue", "Frames"]),
+            may: [
+                "CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue", "Frames",
+                "ResourceLocation",
+            ]),
         "MarketFeeds": Target(
             layer: .engine,
             may: ["MarketData", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding", "Frames"]),
@@ -146,7 +150,10 @@ enum Architecture {
         // Test support and the benchmarks
         "AIKitTesting": Target(
             layer: .testSupport,
-            may: ["AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "Randomness", "Frames"]),
+            may: [
+                "AIKitScripting", "MarketData", "MarketFeeds", "PartyScreening", "Randomness", "Frames",
+                "ResourceLocation",
+            ]),
         "aikit-bench": Target(
             layer: .bench,
             may: [
