@@ -69,12 +69,15 @@ var package = Package(
         .target(name: "CZeroMQ", dependencies: ["CDynamicLoading"]),
         // stdout/stderr redirected to a callback (fopencookie), so a notebook cell's print reaches the notebook.
         .target(name: "CStandardStreams"),
-        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "LuaRuntime", dependencies: ["CLua", "CLuaShims", "SystemCalls"],
+            linkerSettings: [.linkedLibrary("m")]),
         // Engines: pure Swift, no Lua, no CLI.
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store; and the
         // one redaction of keys and passwords that every printer and file writer passes text through.
         .target(name: "TextMatching"),
-        // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point).
+        // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point); the one
+        // lock (`Locked`) and the interrupt flag shared with C (`InterruptFlag`).
         .target(name: "SystemCalls"),
         // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
         // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
@@ -86,7 +89,7 @@ var package = Package(
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
             resources: [.embedInCode("Resources/models.json"), .embedInCode("Resources/ownership.json")]),
-        .target(name: "Charts", dependencies: ["TextMatching"]),
+        .target(name: "Charts", dependencies: ["TextMatching", "SystemCalls"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
@@ -105,7 +108,7 @@ var package = Package(
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(
             name: "MarketFeeds",
-            dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching"]),
+            dependencies: ["MarketData", "CSVReading", "CCurl", "Digest", "JSONValue", "TextMatching", "SystemCalls"]),
         .target(
             name: "PartyScreening", dependencies: ["CSVReading"], resources: [.embedInCode("Resources/parties.json")]),
         .target(

@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 import JSONValue
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +21,7 @@ public final class KernelServer: @unchecked Sendable {
     private let stdinChannel: any KernelChannel
     private let heartbeat: any KernelChannel
     /// Serialises iopub (shared by the shell and control threads) and the signer's replay memory.
-    let lock = Mutex()
+    let lock = Locked()
     private var signer: MessageSigner
     var executionCount = 0
     var history: [(Int, String)] = []

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+    internal import Glibc
+#endif
+
+/// State only one thread touches at a time: a pthread mutex and the value it guards, kept together in a
+/// `ManagedBuffer` (swift-nio's `NIOLock` pattern), so the mutex has a stable address for its whole life (a
+/// `pthread_mutex_t` stored property passed as `&mutex` does not: the address of an inout argument is only valid for
+/// the call). Every pthread call's result is checked; a failure is a bug in aikit and stops the process saying which
+/// call failed. Debug builds make the mutex error-checking, so locking it twice on one thread traps instead of
+/// hanging.
+///
+/// The one lock type of aikit (chosen over `Synchronization.Mutex`, which is non-copyable and so cannot sit in the
+/// copyable structs and escaping closures that share state here, and which deadlocks silently on a relock).
+/// `Locked<Void>()` is a plain lock.
+package final class Locked<State> {
+    private let buffer: ManagedBuffer<State, pthread_mutex_t>
+
+    package init(_ state: State) {
+        buffer = .create(minimumCapacity: 1) { _ in state }
+        buffer.withUnsafeMutablePointerToElements { mutex in
+            var attributes = pthread_mutexattr_t()
+            Self.check(pthread_mutexattr_init(&attributes), "pthread_mutexattr_init")
+            defer { Self.check(pthread_mutexattr_destroy(&attributes), "pthread_mutexattr_destroy") }
+            #if DEBUG
+                Self.check(
+                    pthread_mutexattr_settype(&attributes, Int32(PTHREAD_MUTEX_ERRORCHECK)), "pthread_mutexattr_settype"
+                )
+            #endif
+            Self.check(pthread_mutex_init(mutex, &attributes), "pthread_mutex_init")
+        }
+    }
+
+    deinit {
+        buffer.withUnsafeMutablePointerToElements { mutex in
+            Self.check(pthread_mutex_destroy(mutex), "pthread_mutex_destroy")
+        }
+    }
+
+    /// Runs `body` with the state while holding the mutex (not reentrant: `body` must not call `withLock` on the same
+    /// lock).
+    package func withLock<T, E: Error>(_ body: (inout State) throws(E) -> T) throws(E) -> T {
+        let (state, mutex) = buffer.withUnsafeMutablePointers { ($0, $1) }  // stable while `buffer` lives
+        Self.check(pthread_mutex_lock(mutex), "pthread_mutex_lock")
+        defer { Self.check(pthread_mutex_unlock(mutex), "pthread_mutex_unlock") }
+        return try body(&state.pointee)
+    }
+
+    private static func check(_ result: Int32, _ call: StaticString) {
+        precondition(result == 0, "\(call) failed: \(String(cString: strerror(result))) (a bug in aikit)")
+    }
+}
+
+// Sound: the state is reached only through `withLock`, which holds the mutex, and is itself Sendable.
+extension Locked: @unchecked Sendable where State: Sendable {}
+
+extension Locked where State == Void {
+    /// A lock guarding no value of its own.
+    package convenience init() { self.init(()) }
+
+    /// Runs `body` while holding the mutex.
+    package func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try withLock { (_: inout Void) throws(E) -> T in try body() }
+    }
+}
