@@ -1,3 +1,4 @@
+internal import FoundationEssentials
 internal import MarketData
 
 #if canImport(Glibc)
@@ -55,7 +56,5 @@ enum Query {
 
 /// Today's date as a store time (midnight UTC).
 func today() -> Int64 {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return MarketTime.floorDiv(Int64(now.tv_sec), MarketTime.day) * MarketTime.day
+    MarketTime.floorDiv(Int64(Date().timeIntervalSince1970.rounded(.down)), MarketTime.day) * MarketTime.day
 }

@@ -1,6 +1,7 @@
 import AIKitScripting
 import ArgumentParser
 import Compliance
+internal import FoundationEssentials
 import MarketData
 import PartyScreening
 import SystemCalls
@@ -53,8 +54,7 @@ struct ComplianceUpdateCommand: ParsableCommand {
         var stored: [(StoredDataSet, DataSetInfo)] = []
         do {
             let day = try asOf.map { try CalendarDay($0) }
-            var now = timespec()
-            clock_gettime(CLOCK_REALTIME, &now)
+            let now = Int64(Date().timeIntervalSince1970.rounded(.down))
             for file in files {
                 let bytes: [UInt8]
                 switch SystemCall.readRegularFile(file) {
@@ -67,7 +67,7 @@ struct ComplianceUpdateCommand: ParsableCommand {
                     (
                         StoredDataSet(
                             name: info.name, kind: info.kind.rawValue, asOf: info.asOf?.description,
-                            source: source, storedAt: Int64(now.tv_sec), content: bytes), info
+                            source: source, storedAt: now, content: bytes), info
                     ))
             }
             let store = try MarketStores.open(StoreLocation.defaultPath())
