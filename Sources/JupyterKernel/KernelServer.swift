@@ -11,6 +11,8 @@ import SystemCalls
 /// with the connection file's key. Requests run one at a time on the calling thread; control and heartbeat have
 /// their own threads, so a shutdown or an interrupt is heard while a cell runs.
 public final class KernelServer: @unchecked Sendable {
+    // Sound as used: the mutable state (`signer`, `executionCount`, `history`, `stopping`, `finished`) is read and
+    // written under `lock`; each channel but iopub and stdin belongs to one thread; `log` is set before `run`.
     let backend: any KernelBackend
     let session = UUID().uuidString.lowercased()
     /// ZeroMQ's context, when the channels are its sockets (terminated after they close).

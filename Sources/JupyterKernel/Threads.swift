@@ -4,7 +4,7 @@
 
 /// A thread running `body`, with SIGINT blocked in it so Ctrl-C (Jupyter's interrupt) reaches the thread that runs
 /// Lua. `join()` waits for it to end.
-final class Thread: @unchecked Sendable {
+final class Thread {
     private var thread = pthread_t()
     private var joined = false
 
