@@ -79,13 +79,16 @@ var package = Package(
         // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point); the one
         // lock (`Locked`) and the interrupt flag shared with C (`InterruptFlag`).
         .target(name: "SystemCalls"),
+        // The kind of a domain's error (`StoreError.Kind`, `CatalogError.Kind`, ...): one implementation for all.
+        .target(name: "ErrorKinds"),
         // The one RFC 4180 CSV reader (streaming, byte-level), shared by the market importers and party lists; its
         // row loop is the importer's, so release builds skip dynamic exclusivity checks here too.
         .target(
             name: "CSVReading", dependencies: ["SystemCalls"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
-            name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
+            name: "HardwareCatalog", dependencies: ["TextMatching", "ErrorKinds"],
+            resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
             resources: [.embedInCode("Resources/models.json"), .embedInCode("Resources/ownership.json")]),
@@ -99,7 +102,8 @@ var package = Package(
         // Release builds skip dynamic exclusivity checks in the importer's and analytics' hot loops (measured:
         // about a quarter of CSV import time); debug builds and tests keep them.
         .target(
-            name: "MarketData", dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue"],
+            name: "MarketData",
+            dependencies: ["CSQLite", "CPostgres", "TextMatching", "CSVReading", "JSONValue", "ErrorKinds"],
             // Resources/sample is read from the source checkout (or AIKIT_SAMPLE_DIR; see MarketSample.directory), not
             // declared as a resource: SwiftPM's generated resource accessor imports Foundation, which would put
             // Foundation, CoreFoundation and ICU into the statically linked `aikit` and onto every start-up.
