@@ -4,33 +4,49 @@ import Testing
 
 @testable import MarketFeeds
 
-/// Seconds on the monotonic clock since `start`.
-private func seconds(since start: ContinuousClock.Instant) -> Double { start.duration(to: .now) / .seconds(1) }
-
 @Suite struct ConcurrencyTests {
-    /// Six threads fetching through one budget at once (a 0.1 s pace): each call returns a pace after the one before.
-    /// Before the budget had a lock, threads that read the same last call slept the same wait and went out together.
+    /// Six threads calling through one budget at once (a 0.1 s pace, the clock held still): each call is booked a
+    /// pace after the one before, so their waits are 0, 0.1 ... 0.5 s. Before the budget had a lock (and booked
+    /// slots), every thread that found a last call waited the same 0.1 s and they went out together.
     @Test func threadsSharingABudgetArePacedOneAfterAnother() {
         let budget = RequestBudget(countsFile: nil)
-        let start = ContinuousClock.now
-        let returned = Locked<[Double]>([])
+        let waits = Locked<[Double]>([])
         let group = DispatchGroup()
         for _ in 0..<6 {
             group.enter()
             Thread {
                 try? budget.spend(
-                    "fmp", perMinute: 600, perDay: nil, now: { seconds(since: start) },
-                    sleep: { usleep(UInt32($0 * 1e6)) })
-                let at = seconds(since: start)
-                returned.withLock { $0.append(at) }
+                    "fmp", perMinute: 600, perDay: nil, now: { 1000 },
+                    sleep: { seconds in waits.withLock { $0.append(seconds) } })
                 group.leave()
             }.start()
         }
         group.wait()
-        let times = returned.withLock { $0 }.sorted()
-        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }
-        #expect(times.count == 6)
-        #expect(gaps.allSatisfy { $0 >= 0.08 }, "calls returned \(times) apart")
+        let slept = waits.withLock { $0 }.sorted()
+        #expect(slept.count == 5, "waits: \(slept)")  // the first call waits for nothing
+        #expect(zip(slept, [0.1, 0.2, 0.3, 0.4, 0.5]).allSatisfy { abs($0 - $1) < 1e-9 }, "waits: \(slept)")
+    }
+
+    /// Eight threads registering providers at once: every registration is kept, and of eight registrations of one
+    /// name exactly one succeeds (a stress test: without the lock the list's appends race, which loses entries or
+    /// crashes only some of the time).
+    @Test func threadsRegisteringProvidersAtOnceLoseNone() throws {
+        let providers = MarketProviders()
+        let accepted = Locked(0)
+        @Sendable func provider(_ name: String) throws -> TemplateProvider {
+            try TemplateProvider(
+                name: name, title: nil, baseURL: "https://example.com",
+                datasets: [(name: "prices", kind: "bars", summary: "", url: "{base}/p?symbol={symbol}")])
+        }
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for index in 0..<50 { try? providers.register(provider("p\(thread)-\(index)")) }
+            if (try? providers.register(provider("shared"))) != nil { accepted.withLock { $0 += 1 } }
+        }
+        let names = providers.all.map(\.name)
+        #expect(names.count == 4 + 8 * 50 + 1)
+        #expect(Set(names).count == names.count)
+        #expect(accepted.withLock { $0 } == 1)
+        #expect(try providers.provider(named: "p7-49").name == "p7-49")
     }
 
     /// A transfer to a server that accepts the connection and never answers ends soon after its flag is raised
@@ -57,7 +73,7 @@ private func seconds(since start: ContinuousClock.Instant) -> Double { start.dur
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { flag.raise() }
         let start = ContinuousClock.now
         let answer = client.get("http://127.0.0.1:\(port)/never")
-        let took = seconds(since: start)
+        let took = start.duration(to: .now) / .seconds(1)
         guard case .failure(let failure) = answer else {
             Issue.record("the silent server answered: \(answer)")
             return
