@@ -9,8 +9,8 @@
 /// call failed. Debug builds make the mutex error-checking, so locking it twice on one thread traps instead of
 /// hanging.
 ///
-/// The one lock type of aikit (chosen over `Synchronization.Mutex`, which is non-copyable and so cannot sit in the
-/// copyable structs and escaping closures that share state here, and which deadlocks silently on a relock).
+/// The one lock type of aikit. Chosen over `Synchronization.Mutex`, which is non-copyable: it cannot sit in the
+/// copyable structs and escaping closures that share state here without a class around it, which is what this is.
 /// `Locked<Void>()` is a plain lock.
 package final class Locked<State> {
     private let buffer: ManagedBuffer<State, pthread_mutex_t>
