@@ -69,7 +69,9 @@ var package = Package(
         .target(name: "CZeroMQ", dependencies: ["CDynamicLoading"]),
         // stdout/stderr redirected to a callback (fopencookie), so a notebook cell's print reaches the notebook.
         .target(name: "CStandardStreams"),
-        .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"], linkerSettings: [.linkedLibrary("m")]),
+        .target(
+            name: "LuaRuntime", dependencies: ["CLua", "CLuaShims", "SystemCalls"],
+            linkerSettings: [.linkedLibrary("m")]),
         // Leaf utilities and engines: pure Swift, no Lua, no CLI (which layer each is in: docs/architecture.md).
         // Name normalisation, edit distance and "did you mean" suggestions, shared by every catalog and store.
         .target(name: "TextMatching"),
@@ -79,8 +81,11 @@ var package = Package(
         .target(name: "URLEncoding"),
         // The one redaction of keys and passwords that every printer and file writer passes text through.
         .target(name: "Redaction", dependencies: ["URLEncoding"]),
-        // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point).
+        // read/open/fstat/close on files, retried on EINTR, with the failing call's errno (one choke point); the one
+        // lock (`Locked`) and the interrupt flag shared with C (`InterruptFlag`).
         .target(name: "SystemCalls"),
+        // The kind of a domain's error (`StoreError.Kind`, `CatalogError.Kind`, ...): one implementation for all.
+        .target(name: "ErrorKinds"),
         // RFC 4180 CSV: the one reader (streaming, byte-level), shared by the market importers and party lists, and the
         // one writer (frames, chart data); the reader's row loop is the importer's, so release builds skip dynamic
         // exclusivity checks here too.
@@ -88,11 +93,12 @@ var package = Package(
             name: "CSV", dependencies: ["SystemCalls"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .target(
-            name: "HardwareCatalog", dependencies: ["TextMatching"], resources: [.embedInCode("Resources/gpus.json")]),
+            name: "HardwareCatalog", dependencies: ["TextMatching", "ErrorKinds"],
+            resources: [.embedInCode("Resources/gpus.json")]),
         .target(
             name: "CostModel", dependencies: ["HardwareCatalog", "TextMatching"],
             resources: [.embedInCode("Resources/models.json"), .embedInCode("Resources/ownership.json")]),
-        .target(name: "Charts", dependencies: ["Markup", "CSV", "URLEncoding"]),
+        .target(name: "Charts", dependencies: ["Markup", "CSV", "URLEncoding", "SystemCalls"]),
         // The LuaCATS annotations of the Lua API (Scripts/types/aikit.lua, embedded): help, completion, the fuzzer.
         .target(name: "LuaAnnotations", resources: [.embedInCode("Resources/aikit.lua")]),
         // Writes the generated Lua API reference in docs/lua-api.md; run it as `swift package
@@ -126,7 +132,7 @@ var package = Package(
             name: "MarketData",
             dependencies: [
                 "Frames", "CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue",
-                "ResourceLocation",
+                "ResourceLocation", "ErrorKinds",
             ],
             // Resources/sample is found by ResourceLocator (installed share/aikit, or the checkout), not declared as
             // a resource: SwiftPM's generated resource accessor imports Foundation, which would put
@@ -136,7 +142,10 @@ var package = Package(
         // Live market data: providers (FMP, Yahoo, Stooq, FRED) over one HTTP client, into the store's importers.
         .target(
             name: "MarketFeeds",
-            dependencies: ["MarketData", "Frames", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding"]),
+            dependencies: [
+                "MarketData", "Frames", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding",
+                "SystemCalls",
+            ]),
         .target(
             name: "PartyScreening", dependencies: ["CSV"], resources: [.embedInCode("Resources/parties.json")]),
         .target(

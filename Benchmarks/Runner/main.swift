@@ -84,11 +84,9 @@ if CommandLine.arguments.dropFirst().first == "engine" {
 let quick = CommandLine.arguments.contains("--quick")
 let repeats = quick ? 3 : 7
 
-func now() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
-}
+/// Seconds on the monotonic clock since the runner started.
+let started = ContinuousClock.now
+func now() -> Double { started.duration(to: .now) / .seconds(1) }
 
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()

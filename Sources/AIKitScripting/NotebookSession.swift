@@ -89,7 +89,7 @@ public final class NotebookSession: KernelBackend {
         let interrupted = lua.interruptFlag
         capture?.inputSource = { [weak output] prompt in
             output?.input(prompt: prompt, password: false) {
-                interrupted.pointee != 0 || ScriptDeadline.remaining(cap: 1) <= 0
+                interrupted.isRaised || ScriptDeadline.remaining(cap: 1) <= 0
             }
         }
         defer {

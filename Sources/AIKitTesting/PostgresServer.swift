@@ -4,7 +4,7 @@ import MarketData
 /// A private PostgreSQL server for the tests: `AIKIT_TEST_POSTGRES` (a connection string) when set, else a throwaway
 /// cluster started from Debian's postgresql binaries on a Unix socket in a temporary folder (as the `postgres` user
 /// when the tests run as root, since PostgreSQL refuses to run as root). Nil, with the reason, when neither works.
-public final class PostgresServer: @unchecked Sendable {
+public final class PostgresServer: Sendable {
     public static let shared = PostgresServer()
 
     public let conninfo: String?

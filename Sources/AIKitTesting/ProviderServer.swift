@@ -8,7 +8,7 @@ import MarketFeeds
 
 /// The market data providers on 127.0.0.1 for the fetch tests: `provider_server.py` (beside this file; see its
 /// header for the endpoints, keys and misbehaving symbols) started once per test process with python3.
-public final class ProviderServer: @unchecked Sendable {
+public final class ProviderServer: Sendable {
     public static let shared = ProviderServer()
 
     /// The valid keys the server accepts.

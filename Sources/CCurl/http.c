@@ -101,8 +101,8 @@ static size_t read_header(char *data, size_t size, size_t count, void *context) 
 static int check_cancel(void *context, curl_off_t total_down, curl_off_t now_down, curl_off_t total_up,
                         curl_off_t now_up) {
     (void)total_down, (void)now_down, (void)total_up, (void)now_up;
-    const volatile int *cancel = context;
-    return cancel != NULL && *cancel != 0;
+    const int *cancel = context;  // an InterruptFlag's atomic int, written by other threads and signal handlers
+    return cancel != NULL && __atomic_load_n(cancel, __ATOMIC_RELAXED) != 0;
 }
 
 static int classify(CURLcode code) {

@@ -20,7 +20,7 @@ static const char *const LDBLIB_HOOKKEY = "_HOOKKEY";
 static int limits_active(const aikit_limits *lim) { return lim->deadline > 0 || lim->cap != 0 || lim->watch_threads; }
 
 static int limits_tripped(const aikit_limits *lim) {
-    return lim->interrupt_requested || lim->cap_hit || lim->timed_out || lim->interrupted || lim->memory_exceeded;
+    return aikit_interrupt_raised(lim) || lim->cap_hit || lim->timed_out || lim->interrupted || lim->memory_exceeded;
 }
 
 /// The script's hook settings for thread T, or NULL (none, or T is not the main thread and has no record).
@@ -57,7 +57,7 @@ static void install_host_hook(lua_State *T, aikit_limits *lim, const aikit_user_
 /// Raises when a limit has passed; once tripped, the hook fires on every instruction, call and return and raises
 /// each time, so a pcall in the script cannot swallow it (Redis's script_lua.c does the same for its time limit).
 static void check_limits(lua_State *L, aikit_limits *lim, int count_event) {
-    if (lim->interrupt_requested) lim->interrupted = 1;
+    if (aikit_interrupt_raised(lim)) lim->interrupted = 1;
     if (count_event && !lim->timed_out && lim->deadline > 0 && aikit_monotonic_seconds() > lim->deadline) {
         lim->timed_out = 1;
     }

@@ -96,7 +96,7 @@ void aikit_reset_limits(lua_State *L) {
     aikit_limits *lim = aikit_limits_of(L);
     lim->timed_out = 0;
     lim->interrupted = 0;
-    lim->interrupt_requested = 0;
+    aikit_set_interrupt(lim, 0);
     lim->cap_hit = 0;
     lim->memory_exceeded = 0;
     lim->deadline = 0;
@@ -123,7 +123,7 @@ static void aikit_on_sigint(int sig) {
     (void)sig;
     lua_State *L = sigint_state;
     if (L == NULL) return;
-    aikit_limits_of(L)->interrupt_requested = 1;
+    aikit_set_interrupt(aikit_limits_of(L), 1);
     // lua_sethook is documented as safe to call from a signal handler (lua.c's laction does this).
     aikit_trip(aikit_limits_of(L));
     // As lua.c: a second Ctrl-C ends the process, for code the hook cannot reach (a long host function, a

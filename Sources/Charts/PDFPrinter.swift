@@ -1,3 +1,4 @@
+public import SystemCalls
 import URLEncoding
 
 #if canImport(Glibc)
@@ -68,7 +69,7 @@ public enum PDFPrinter {
     /// seconds or as soon as `cancel` (e.g. a Ctrl-C flag) is set.
     public static func print(
         html: String, to pdfFile: String, browser: String, timeout: Double = defaultTimeout,
-        cancel: UnsafePointer<Int32>? = nil
+        cancel: InterruptFlag? = nil
     ) throws(ChartError) {
         let slash = pdfFile.lastIndex(of: "/")
         let folder = slash.map { pdfFile[..<$0].isEmpty ? "/" : String(pdfFile[..<$0]) } ?? "."
@@ -131,7 +132,7 @@ public enum PDFPrinter {
     /// Runs a command in its own process group with output to `log`; its exit status, or -1 when it was stopped
     /// after `timeout` seconds, -2 when `cancel` was set.
     static func run(
-        _ arguments: [String], log: String, timeout: Double, cancel: UnsafePointer<Int32>?,
+        _ arguments: [String], log: String, timeout: Double, cancel: InterruptFlag?,
         temporary: String
     ) throws(ChartError) -> Int32 {
         var actions = posix_spawn_file_actions_t()
@@ -162,18 +163,13 @@ public enum PDFPrinter {
             throw ChartError("cannot run \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        func now() -> Double {
-            var time = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &time)
-            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-        }
-        let started = now()
+        let started = ContinuousClock.now
         while true {
             let result = waitpid(pid, &status, WNOHANG)
             if result == pid { break }
             if result == -1, errno != EINTR { return -1 }
-            let cancelled = cancel.map { $0.pointee != 0 } ?? false
-            if now() - started >= timeout || cancelled {
+            let cancelled = cancel?.isRaised ?? false
+            if started.duration(to: .now) >= .seconds(timeout) || cancelled {
                 kill(-pid, SIGKILL)
                 while waitpid(pid, &status, 0) == -1, errno == EINTR {}
                 return cancelled ? -2 : -1

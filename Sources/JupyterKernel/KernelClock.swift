@@ -1,3 +1,5 @@
+internal import FoundationEssentials
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -5,11 +7,7 @@
 /// Wall-clock time as Jupyter's message headers carry it (`date`: ISO 8601, UTC, microseconds).
 enum KernelClock {
     /// Seconds since 1970 (UTC).
-    static func now() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
+    static func now() -> Double { Date().timeIntervalSince1970 }
 
     static func iso8601(_ seconds: Double) -> String {
         var whole = time_t(seconds.rounded(.down))

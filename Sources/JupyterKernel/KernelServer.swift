@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 import JSONValue
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -10,6 +11,8 @@ import JSONValue
 /// with the connection file's key. Requests run one at a time on the calling thread; control and heartbeat have
 /// their own threads, so a shutdown or an interrupt is heard while a cell runs.
 public final class KernelServer: @unchecked Sendable {
+    // Sound as used: the mutable state (`signer`, `executionCount`, `history`, `stopping`, `finished`) is read and
+    // written under `lock`; each channel but iopub and stdin belongs to one thread; `log` is set before `run`.
     let backend: any KernelBackend
     let session = UUID().uuidString.lowercased()
     /// ZeroMQ's context, when the channels are its sockets (terminated after they close).
@@ -20,7 +23,7 @@ public final class KernelServer: @unchecked Sendable {
     private let stdinChannel: any KernelChannel
     private let heartbeat: any KernelChannel
     /// Serialises iopub (shared by the shell and control threads) and the signer's replay memory.
-    let lock = Mutex()
+    let lock = Locked()
     private var signer: MessageSigner
     var executionCount = 0
     var history: [(Int, String)] = []

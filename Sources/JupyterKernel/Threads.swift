@@ -2,23 +2,9 @@
     import Glibc
 #endif
 
-/// A pthread mutex (no Foundation): `withLock` runs a closure holding it.
-final class Mutex: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-
-    func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return try body()
-    }
-}
-
 /// A thread running `body`, with SIGINT blocked in it so Ctrl-C (Jupyter's interrupt) reaches the thread that runs
 /// Lua. `join()` waits for it to end.
-final class Thread: @unchecked Sendable {
+final class Thread {
     private var thread = pthread_t()
     private var joined = false
 

@@ -17,6 +17,7 @@ public struct ZeroMQError: Error, CustomStringConvertible {
 
 /// One ZeroMQ context for the kernel's sockets; libzmq is opened (dlopen) when the first context is made.
 final class ZeroMQContext: @unchecked Sendable {
+    // Sound: a ZeroMQ context is thread-safe (zmq(7): "ØMQ contexts are thread safe"); the handle never changes.
     let handle: UnsafeMutableRawPointer
 
     init() throws {
@@ -37,6 +38,7 @@ final class ZeroMQContext: @unchecked Sendable {
 /// A socket used by one thread at a time (ZeroMQ sockets are not thread-safe; the kernel's shared iopub socket is
 /// serialised by a lock, which also gives the memory barrier ZeroMQ asks for when a socket changes threads).
 final class ZeroMQSocket: @unchecked Sendable {
+    // Sound as used: each socket is used by one thread, or (iopub, stdin) only under `KernelServer.lock`.
     let handle: UnsafeMutableRawPointer
     let name: String
 

@@ -1,4 +1,5 @@
 import Foundation
+import SystemCalls
 
 /// One run of `aikit script` on a fuzz script, and how it ended.
 struct FuzzChild {
@@ -105,10 +106,9 @@ struct FuzzChild {
     }
 
     /// Set once by the watchdog, read after the child has exited.
-    final class Killed: @unchecked Sendable {
-        private let lock = NSLock()
-        private var flag = false
-        func set() { lock.withLock { flag = true } }
-        var value: Bool { lock.withLock { flag } }
+    final class Killed: Sendable {
+        private let flag = Locked(false)
+        func set() { flag.withLock { $0 = true } }
+        var value: Bool { flag.withLock { $0 } }
     }
 }

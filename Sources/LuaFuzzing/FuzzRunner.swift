@@ -1,4 +1,5 @@
 public import Foundation
+import SystemCalls
 
 /// A call that trapped, hung or ran past its time limit on its own.
 public struct FuzzFailure: Sendable, CustomStringConvertible {
@@ -199,28 +200,26 @@ public struct FuzzRunner: Sendable {
         }
     }
 
-    final class Shared: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private var total = FuzzReport()
+    final class Shared: Sendable {
+        private let state = Locked((next: 0, total: FuzzReport()))
 
         func nextBatch(below count: Int) -> Int? {
-            lock.withLock {
-                guard next < count else { return nil }
-                defer { next += 1 }
-                return next
+            state.withLock { state in
+                guard state.next < count else { return nil }
+                defer { state.next += 1 }
+                return state.next
             }
         }
 
         func add(_ outcome: BatchOutcome) {
-            lock.withLock {
-                total.calls += outcome.calls
-                total.returned += outcome.returned
-                total.children += outcome.children
-                total.failures += outcome.failures
+            state.withLock { state in
+                state.total.calls += outcome.calls
+                state.total.returned += outcome.returned
+                state.total.children += outcome.children
+                state.total.failures += outcome.failures
             }
         }
 
-        var report: FuzzReport { lock.withLock { total } }
+        var report: FuzzReport { state.withLock { $0.total } }
     }
 }

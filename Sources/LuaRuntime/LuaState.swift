@@ -1,5 +1,6 @@
 internal import CLua
 internal import CLuaShims
+public import SystemCalls
 
 /// One Lua 5.4 interpreter (`lua_State`) with its limits. Not thread-safe: use it from one thread at a time.
 ///
@@ -27,6 +28,10 @@ public final class LuaState {
     /// The main thread.
     let L: OpaquePointer
     let limits: UnsafeMutablePointer<aikit_limits>
+    /// The flag Ctrl-C raises for this state (`armInterrupts`, `requestInterrupt`): the hook stops the running chunk
+    /// at its next instruction, and host functions that block (an HTTP transfer, a print, a wait for input) watch it.
+    /// Holding it keeps it valid after the state is gone.
+    public let interruptFlag = InterruptFlag()
     /// Swift types of the userdata classes registered in this state, by metatable name.
     var classes: [String: ObjectIdentifier] = [:]
 
@@ -61,6 +66,7 @@ public final class LuaState {
         limits.initialize(to: aikit_limits())
         limits.pointee.cap = options.memoryLimitBytes.map { max(0, $0) } ?? 0
         limits.pointee.hook_count = options.hookInterval
+        limits.pointee.interrupt_flag = interruptFlag.pointer
         guard let state = aikit_newstate(limits) else {
             limits.deallocate()
             throw LuaError(kind: .memory, message: "cannot create a Lua state: not enough memory")
@@ -138,14 +144,8 @@ public final class LuaState {
 
     /// Requests an interrupt as Ctrl-C would (for tests and other front ends).
     public func requestInterrupt() {
-        limits.pointee.interrupt_requested = 1
+        interruptFlag.raise()
         aikit_trip(limits)
-    }
-    /// The flag Ctrl-C sets for this state, for host functions that block in C (an HTTP transfer) to watch; valid
-    /// while the state lives.
-    public var interruptFlag: UnsafePointer<Int32> {
-        UnsafeRawPointer(limits).advanced(by: MemoryLayout<aikit_limits>.offset(of: \.interrupt_requested)!)
-            .assumingMemoryBound(to: Int32.self)
     }
 
     // MARK: Loading and running

@@ -4,7 +4,7 @@ internal import CLuaShims
 /// (counted by the handle's own write function, refused with EDQUOT past the limit, as a full disk would be) and
 /// through host functions that write for it (reports, CSV files, stores: the host measures those files and sets
 /// `elsewhere`). Handles keep the count alive after the quota's owner is gone.
-public final class WriteQuota: @unchecked Sendable {
+public final class WriteQuota {
     let counter: UnsafeMutablePointer<aikit_write_quota>
     public let limitBytes: Int64
 

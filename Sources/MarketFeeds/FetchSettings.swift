@@ -15,7 +15,7 @@ public struct ProviderSettings: Sendable, Equatable {
 
 /// How fetches run: keys and base URLs (environment first, then config.toml, then the provider's defaults), the
 /// response cache, rate limits, and the retry policy.
-public struct FetchSettings: @unchecked Sendable {
+public struct FetchSettings {
     public var providers: [String: ProviderSettings] = [:]
     public var environment: [String: String]
     public var cache: ResponseCache?
@@ -41,11 +41,8 @@ public struct FetchSettings: @unchecked Sendable {
             guard nanosleep([request], &remaining) != 0, errno == EINTR else { break }
         }
     }
-    public var now: @Sendable () -> Double = {
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    /// Wall-clock seconds since 1970 (UTC days count the daily quota; cache entries and documents are dated).
+    public var now: @Sendable () -> Double = { Date().timeIntervalSince1970 }
 
     public init(environment: [String: String], cache: ResponseCache?, budget: RequestBudget) {
         self.environment = environment

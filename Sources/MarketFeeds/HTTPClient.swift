@@ -1,4 +1,5 @@
 internal import CCurl
+public import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -47,15 +48,15 @@ public struct HTTPFailure: Error, Sendable, Equatable {
 /// GET over libcurl (loaded on first use; see `CCurl`). Chosen over FoundationNetworking (which links libcurl and
 /// its dependencies into every start of aikit) and AsyncHTTPClient (minutes of CI build for SwiftNIO): libcurl is
 /// the system's own, speaks HTTP/2 and TLS with the system's certificates, and costs nothing until a fetch.
-public struct HTTPClient: @unchecked Sendable {
+public struct HTTPClient: Sendable {
     /// Seconds for the whole transfer, and for connecting.
     public var timeout: Double
     public var connectTimeout: Double
     /// Bodies larger than this fail (`tooLarge`) rather than fill memory.
     public var maxBodyBytes: Int
     public var userAgent: String
-    /// A flag (Ctrl-C's, of the Lua state the fetch runs for) that stops a transfer soon after it becomes non-zero.
-    public var cancel: UnsafePointer<Int32>?
+    /// A flag (Ctrl-C's, of the Lua state the fetch runs for) that stops a transfer soon after it is raised.
+    public var cancel: InterruptFlag?
 
     public init(
         timeout: Double = 30, connectTimeout: Double = 10, maxBodyBytes: Int = 64 << 20,
@@ -105,7 +106,7 @@ public struct HTTPClient: @unchecked Sendable {
                 var request = aikit_http_request(
                     url: urlPointer, headers: headerPointers, header_count: Int32(lines.count),
                     timeout_ms: max(1, Int(timeout * 1000)), connect_timeout_ms: max(1, Int(connectTimeout * 1000)),
-                    max_body: maxBodyBytes, cancel: cancel)
+                    max_body: maxBodyBytes, cancel: cancel.map { UnsafePointer($0.pointer) })
                 return aikit_http_get(&request, &response)
             }
         }

@@ -16,7 +16,7 @@ extension MarketFetcher {
     }
 
     /// Whether the client's cancel flag is set (every remaining request is then skipped).
-    var interrupted: Bool { (settings.client.cancel?.pointee ?? 0) != 0 }
+    var interrupted: Bool { settings.client.cancel?.isRaised ?? false }
 
     struct DownloadFailure: Error {
         var message: String

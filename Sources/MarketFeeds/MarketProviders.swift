@@ -1,8 +1,14 @@
-/// The providers aikit knows: the four built in, and those plugins register (`market.register_provider`).
-public final class MarketProviders: @unchecked Sendable {
-    public private(set) var all: [any MarketProvider] = [
+internal import SystemCalls
+
+/// The providers aikit knows: the four built in, and those plugins register (`market.register_provider`). Threads
+/// may share it (registrations are made under a lock).
+public final class MarketProviders: Sendable {
+    private let registered = Locked<[any MarketProvider]>([
         FMPProvider(), YahooProvider(), StooqProvider(), FREDProvider(),
-    ]
+    ])
+
+    /// The providers, built-in ones first, then in the order they were registered.
+    public var all: [any MarketProvider] { registered.withLock { $0 } }
 
     public init() {}
 
@@ -13,13 +19,16 @@ public final class MarketProviders: @unchecked Sendable {
         guard !Self.builtInNames.contains(provider.name) else {
             throw FetchError("'\(provider.name)' is a built-in provider; register yours under another name")
         }
-        guard !all.contains(where: { $0.name == provider.name }) else {
-            throw FetchError("a provider named '\(provider.name)' is already registered")
+        try registered.withLock { (all) throws(FetchError) in
+            guard !all.contains(where: { $0.name == provider.name }) else {
+                throw FetchError("a provider named '\(provider.name)' is already registered")
+            }
+            all.append(provider)
         }
-        all.append(provider)
     }
 
     public func provider(named name: String) throws(FetchError) -> any MarketProvider {
+        let all = all
         if let found = all.first(where: { $0.name == name.lowercased() }) { return found }
         throw FetchError("unknown provider '\(name)'; the providers are \(all.map(\.name).joined(separator: ", "))")
     }

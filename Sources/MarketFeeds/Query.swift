@@ -1,3 +1,4 @@
+internal import FoundationEssentials
 internal import Frames
 internal import URLEncoding
 
@@ -43,7 +44,5 @@ enum Query {
 
 /// Today's date as a store time (midnight UTC).
 func today() -> Int64 {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return MarketTime.floorDiv(Int64(now.tv_sec), MarketTime.day) * MarketTime.day
+    MarketTime.floorDiv(Int64(Date().timeIntervalSince1970.rounded(.down)), MarketTime.day) * MarketTime.day
 }

@@ -1,5 +1,6 @@
 internal import FoundationEssentials
 internal import Frames
+internal import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -13,17 +14,31 @@ internal import Frames
 /// processes (and threads, each with its own descriptor) that fetch at once lose no count; the file is replaced by
 /// rename, so a reader never sees half of it. A count that cannot be written does not stop the fetch (the provider
 /// still enforces its own limit) but is reported once on stderr, with the path and the system's reason.
-public final class RequestBudget: @unchecked Sendable {
+///
+/// Threads fetching through one budget share its pacing: each call books its slot ("last slot + pace") under the
+/// lock and sleeps outside it, so they go out one after another rather than together.
+public final class RequestBudget: Sendable {
     public let countsFile: String?
-    /// Where a failure to record the counts is reported (stderr unless a caller collects it).
-    public var warn: @Sendable (String) -> Void = { message in
+    /// When each provider's latest call was made or is booked.
+    private let lastCall = Locked<[String: Double]>([:])
+    /// Where a failure to record the counts is reported (stderr unless a caller collects it), and whether it has been.
+    private let warning: Locked<(warn: @Sendable (String) -> Void, warned: Bool)>
+
+    public init(countsFile: String?) {
+        self.countsFile = countsFile
+        warning = Locked((warn: Self.standardError, warned: false))
+    }
+
+    /// Where a failure to record the counts is reported; stderr by default.
+    public var warn: @Sendable (String) -> Void {
+        get { warning.withLock { $0.warn } }
+        set { warning.withLock { $0.warn = newValue } }
+    }
+
+    private static let standardError: @Sendable (String) -> Void = { message in
         let line = Array(("aikit: warning: " + message + "\n").utf8)
         _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
-    private var lastCall: [String: Double] = [:]
-    private var warned = false
-
-    public init(countsFile: String?) { self.countsFile = countsFile }
 
     /// Waits until a call to `provider` keeps within `perMinute`, then counts it against `perDay`; throws when the
     /// day's calls are spent.
@@ -31,12 +46,17 @@ public final class RequestBudget: @unchecked Sendable {
         _ provider: String, perMinute: Double?, perDay: Int?, now: () -> Double,
         sleep: (Double) -> Void
     ) throws(FetchError) {
-        if let perDay { try count(provider + "\t" + Self.day(now()), provider: provider, perDay: perDay) }
-        if let perMinute, perMinute > 0, let last = lastCall[provider] {
-            let wait = 60 / perMinute - (now() - last)
-            if wait > 0 { sleep(wait) }
+        let time = now()
+        let wait = lastCall.withLock { lastCall -> Double in
+            var wait = 0.0
+            if let perMinute, perMinute > 0, let last = lastCall[provider] {
+                wait = max(0, 60 / perMinute - (time - last))
+            }
+            lastCall[provider] = time + wait
+            return wait
         }
-        lastCall[provider] = now()
+        if let perDay { try count(provider + "\t" + Self.day(time + wait), provider: provider, perDay: perDay) }
+        if wait > 0 { sleep(wait) }
     }
 
     private static func day(_ seconds: Double) -> String {
@@ -115,9 +135,11 @@ public final class RequestBudget: @unchecked Sendable {
     }
 
     private func report(_ path: String, _ code: Int32) {
-        guard !warned else { return }
-        warned = true
-        warn(
+        let warn = warning.withLock { state -> (@Sendable (String) -> Void)? in
+            defer { state.warned = true }
+            return state.warned ? nil : state.warn
+        }
+        warn?(
             "cannot record provider calls in \(path): \(String(cString: strerror(code))) (errno \(code)); "
                 + "calls_per_day is not counted across runs until that folder is writable "
                 + "(XDG_STATE_HOME moves it)")

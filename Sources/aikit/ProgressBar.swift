@@ -1,12 +1,15 @@
+import SystemCalls
+
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// A one-line progress bar on standard error, drawn only on a terminal and at most ten times a second.
-final class ProgressBar: @unchecked Sendable {
+/// Threads may share it (a fetch's progress callback): drawing is serialised by a lock.
+final class ProgressBar: Sendable {
     private let enabled: Bool
-    private var lastDraw: Double = 0
-    private var drawn = false
+    /// When the bar was last drawn, and whether it is on screen.
+    private let state = Locked<(lastDraw: ContinuousClock.Instant?, drawn: Bool)>((nil, false))
 
     init() { enabled = isatty(STDERR_FILENO) != 0 && getenv("AIKIT_NO_PROGRESS") == nil }
 
@@ -15,11 +18,17 @@ final class ProgressBar: @unchecked Sendable {
 
     func update(label: String, done: Int64, total: Int64, unit: Unit = .bytes) {
         guard enabled, total > 0 else { return }
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        let seconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-        guard seconds - lastDraw >= 0.1 || done >= total else { return }
-        lastDraw = seconds
+        let now = ContinuousClock.now
+        state.withLock { state in
+            guard state.lastDraw.map({ $0.duration(to: now) >= .milliseconds(100) }) ?? true || done >= total
+            else { return }
+            state.lastDraw = now
+            draw(label: label, done: done, total: total, unit: unit)
+            state.drawn = true
+        }
+    }
+
+    private func draw(label: String, done: Int64, total: Int64, unit: Unit) {
         let fraction = min(1, Double(done) / Double(total))
         let width = 30
         let filled = Int(fraction * Double(width))
@@ -27,12 +36,13 @@ final class ProgressBar: @unchecked Sendable {
         let amount = unit == .bytes ? "\(Self.bytes(done)) / \(Self.bytes(total))" : "\(done) / \(total)"
         let line = "\r\(bar) \(Int(fraction * 100))%  \(amount)  \(label.suffix(40))"
         Terminal.standardError.write(line + "\u{1B}[K")
-        drawn = true
     }
 
     func finish() {
-        if drawn { Terminal.standardError.write("\r\u{1B}[K") }
-        drawn = false
+        state.withLock { state in
+            if state.drawn { Terminal.standardError.write("\r\u{1B}[K") }
+            state.drawn = false
+        }
     }
 
     static func bytes(_ count: Int64) -> String {

@@ -1,5 +1,6 @@
 import AIKitScripting
 import CEditLine
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -19,8 +20,9 @@ final class TerminalRepl {
     /// The session completion reads; libedit's callbacks are C function pointers and cannot capture it.
     nonisolated(unsafe) static var completionSession: ReplSession?
     nonisolated(unsafe) static var pendingCompletions: [String] = []
-    /// Set by SIGINT while the prompt waits for input.
-    nonisolated(unsafe) static var promptInterrupted: sig_atomic_t = 0
+    /// Raised by SIGINT while the prompt waits for input (made, and lowered, before the handler is installed: the
+    /// handler only stores to it atomically).
+    static let promptInterrupt = InterruptFlag()
 
     /// Loads libedit (dlopen, once); nil when it is there, else why not and which Debian package provides it.
     static func loadLineEditing() -> String? {
@@ -52,11 +54,11 @@ final class TerminalRepl {
 
         print("aikit \(AikitModule.version) (Lua 5.4) — Ctrl-D exits, Tab completes, =expr prints a value")
         while true {
-            Self.promptInterrupted = 0
+            Self.promptInterrupt.lower()
             Self.catchInterruptsAtPrompt()
             let prompt = session.isContinuing ? ">> " : "> "
             guard let raw = readline(prompt) else {
-                if Self.promptInterrupted != 0 {
+                if Self.promptInterrupt.isRaised {
                     // Ctrl-C at the prompt: drop the line (and any incomplete chunk), keep going.
                     session.cancelInput()
                     print("")
@@ -67,7 +69,7 @@ final class TerminalRepl {
             }
             let line = String(cString: raw)
             free(raw)
-            if Self.promptInterrupted != 0 {
+            if Self.promptInterrupt.isRaised {
                 session.cancelInput()
                 continue
             }
@@ -95,7 +97,7 @@ final class TerminalRepl {
     /// SIGINT without SA_RESTART: the blocked read in libedit returns, readline gives up the line.
     static func catchInterruptsAtPrompt() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in TerminalRepl.promptInterrupted = 1 }
+        action.__sigaction_handler.sa_handler = { _ in TerminalRepl.promptInterrupt.raise() }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)

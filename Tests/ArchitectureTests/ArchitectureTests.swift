@@ -104,9 +104,10 @@ enum Architecture {
         "LuaAnnotations": Target(layer: .leaf, may: []),
         "Randomness": Target(layer: .leaf, may: []),
         "ResourceLocation": Target(layer: .leaf, may: []),
-        "HardwareCatalog": Target(layer: .leaf, may: ["TextMatching"]),
+        "ErrorKinds": Target(layer: .leaf, may: []),
+        "HardwareCatalog": Target(layer: .leaf, may: ["TextMatching", "ErrorKinds"]),
         // Lua
-        "LuaRuntime": Target(layer: .lua, may: ["CLua", "CLuaShims"]),
+        "LuaRuntime": Target(layer: .lua, may: ["CLua", "CLuaShims", "SystemCalls"]),
         // Engines
         // Frames: frames, expressions and analytics; no store, no importer (those are MarketData's).
         "Frames": Target(layer: .engine, may: ["CSV", "Markup", "JSONValue"]),
@@ -114,13 +115,16 @@ enum Architecture {
             layer: .engine,
             may: [
                 "CSQLite", "CPostgres", "TextMatching", "CSV", "Markup", "Redaction", "JSONValue", "Frames",
-                "ResourceLocation",
+                "ResourceLocation", "ErrorKinds",
             ]),
         "MarketFeeds": Target(
             layer: .engine,
-            may: ["MarketData", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding", "Frames"]),
+            may: [
+                "MarketData", "CSV", "CCurl", "Digest", "JSONValue", "Redaction", "URLEncoding", "Frames",
+                "SystemCalls",
+            ]),
         "CostModel": Target(layer: .engine, may: ["HardwareCatalog", "TextMatching"]),
-        "Charts": Target(layer: .engine, may: ["Markup", "CSV", "URLEncoding", "Frames"]),
+        "Charts": Target(layer: .engine, may: ["Markup", "CSV", "URLEncoding", "Frames", "SystemCalls"]),
         "PartyScreening": Target(layer: .engine, may: ["CSV"]),
         "Compliance": Target(layer: .engine, may: ["HardwareCatalog", "PartyScreening"]),
         "JupyterKernel": Target(

@@ -1,4 +1,6 @@
+import Dispatch
 import LuaRuntime
+import SystemCalls
 import Testing
 
 @Suite struct LimitsTests {
@@ -64,6 +66,28 @@ import Testing
         #expect(error.message.contains("interrupted!"))
         lua.resetLimits()
         #expect(try lua.run("return 2") == [2])
+    }
+
+    /// The flag raised from another thread (as the kernel's interrupt or a signal handler does) is what the hook reads:
+    /// a loop under a time limit (so the count hook runs) stops as interrupted, not at its limit.
+    @Test func aFlagRaisedOnAnotherThreadStopsTheChunk() throws {
+        let lua = try LuaState()
+        lua.setTimeLimit(30)
+        let flag = lua.interruptFlag
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { flag.raise() }
+        let error = try #require(runError(lua, "while true do end"))
+        #expect(error.kind == .interrupted)
+        lua.resetLimits()
+        #expect(!flag.isRaised)
+    }
+
+    /// The flag belongs to whoever holds it: it stays valid after its state is closed (a stored pointer into the
+    /// state's limits would dangle).
+    @Test func theInterruptFlagOutlivesItsState() throws {
+        var flag: InterruptFlag?
+        do { flag = try LuaState().interruptFlag }
+        flag?.raise()
+        #expect(flag?.isRaised == true)
     }
 
     @Test func deepRecursionIsStackOverflowNotACrash() throws {

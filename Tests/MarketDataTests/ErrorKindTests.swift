@@ -2,48 +2,25 @@ import Frames
 import MarketData
 import Testing
 
-/// Errors carry a kind to match on; the message stays free to improve.
+/// The kinds of the domain errors share one implementation (`ErrorKind`): each kind is named after itself (the name
+/// scripts and messages show) and equal only to itself.
 @Suite struct ErrorKindTests {
-    let frame = try! Frame([
-        ("symbol", .text(["NVDA", "NVDA", "TSM"])), ("time", .time([0, 86_400, 0])), ("close", .double([1, 2, 3])),
-        ("name", .text(["a", "b", "c"])),
-    ])
-
-    func kind(_ body: () throws(FrameError) -> Frame) -> FrameError.Kind? {
-        do {
-            _ = try body()
-            return nil
-        } catch {
-            return error.kind
-        }
-    }
-
-    @Test func frameErrorsByKind() {
+    @Test func eachKindIsNamedAfterItselfAndEqualOnlyToItself() {
+        let store: [StoreError.Kind] = [
+            .cannotOpen, .readOnly, .sqlite, .postgres, .corrupt, .newerSchema, .unknownSymbol, .unknownSeries,
+            .badArgument, .writeInProgress, .frame,
+        ]
         #expect(
-            kind { () throws(FrameError) in try frame.rolling(window: 0, statistic: .mean, column: "close") }
-                == .badArgument)
-        #expect(
-            kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "nope") }
-                == .noColumn)
-        #expect(
-            kind { () throws(FrameError) in try frame.rolling(window: 2, statistic: .mean, column: "name") }
-                == .wrongKind)
-        #expect(kind { () throws(FrameError) in try frame.vwap(window: 0) } == .badArgument)
-        #expect(kind { () throws(FrameError) in try frame.aggregate(by: ["symbol"], []) } == .badArgument)
-        #expect(
-            kind { () throws(FrameError) in try frame.aggregate(by: ["symbol"], [("close", .sum), ("close", .sum)]) }
-                == .nameClash)
-        #expect(kind { () throws(FrameError) in try frame.adding("x", .double([1])) } == .lengthMismatch)
-        #expect(FrameError.Kind.duplicateKey.description == "duplicateKey")
-    }
-
-    @Test func storeErrorsByKind() throws {
-        let store = try SQLiteMarketStore(path: ":memory:")
-        let unknown = #expect(throws: StoreError.self) { try store.series("gpu-prices", from: nil, to: nil) }
-        #expect(unknown?.kind == .unknownSeries)
-        let busy = StoreError.sqlite(code: 5, message: "database is locked", sql: "BEGIN")
-        #expect(busy.kind == .sqlite && busy.sqliteCode == 5 && busy.backendMessage == "database is locked")
-        #expect(busy.description.hasPrefix("the market store is busy"))
-        #expect(StoreError.frame(.noColumn("x", available: [])).frameError?.kind == .noColumn)
+            store.map(\.description) == [
+                "cannotOpen", "readOnly", "sqlite", "postgres", "corrupt", "newerSchema", "unknownSymbol",
+                "unknownSeries", "badArgument", "writeInProgress", "frame",
+            ])
+        #expect(Set(store).count == store.count)
+        let frame: [FrameError.Kind] = [
+            .noColumn, .wrongKind, .lengthMismatch, .badArgument, .nameClash, .duplicateKey, .missingData,
+        ]
+        #expect(Set(frame.map(\.description)).count == frame.count)
+        #expect(ImportError.options("x").kind == .options && ImportError.options("x").kind != .file)
+        #expect(StoreError.corrupt("x").kind == .corrupt && StoreError.corrupt("x").kind != .frame)
     }
 }

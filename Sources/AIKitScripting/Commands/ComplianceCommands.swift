@@ -1,4 +1,5 @@
 internal import Compliance
+internal import FoundationEssentials
 internal import Frames
 internal import MarketData
 internal import MarketFeeds
@@ -18,8 +19,7 @@ public enum ComplianceCommands {
         var engine = ComplianceEngine()
         var stored: [(StoredDataSet, DataSetInfo)] = []
         let day = try asOf.map { try CalendarDay($0) }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+        let now = Int64(Date().timeIntervalSince1970.rounded(.down))
         for file in files {
             let bytes: [UInt8]
             switch SystemCall.readRegularFile(file) {
@@ -32,7 +32,7 @@ public enum ComplianceCommands {
                 (
                     StoredDataSet(
                         name: info.name, kind: info.kind.rawValue, asOf: info.asOf?.description, source: source,
-                        storedAt: Int64(now.tv_sec), content: bytes), info
+                        storedAt: now, content: bytes), info
                 ))
         }
         let store = try MarketStores.open(StoreLocation.defaultPath())

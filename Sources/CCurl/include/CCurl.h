@@ -26,7 +26,7 @@ typedef struct aikit_http_request {
     long timeout_ms;             ///< whole transfer
     long connect_timeout_ms;
     size_t max_body;             ///< larger bodies fail with AIKIT_HTTP_TOO_LARGE
-    const volatile int *cancel;  ///< when non-NULL, the transfer stops soon after *cancel becomes non-zero
+    const int *cancel;  ///< when non-NULL (an InterruptFlag's atomic int), the transfer stops soon after it is raised
 } aikit_http_request;
 
 typedef struct aikit_http_response {

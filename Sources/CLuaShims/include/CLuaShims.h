@@ -35,7 +35,7 @@ typedef struct aikit_limits {
     double deadline;           ///< CLOCK_MONOTONIC seconds; 0 = none
     double timeout_seconds;    ///< for the message
     int timed_out;             ///< the deadline passed (sticky until aikit_reset_limits)
-    volatile sig_atomic_t interrupt_requested;  ///< set by a signal handler
+    int *interrupt_flag;       ///< the Swift InterruptFlag's atomic int (set by the SIGINT handler); NULL = none
     int interrupted;           ///< an interrupt was raised (sticky until aikit_reset_limits)
     int memory_exceeded;       ///< the cap was hit and the hook now raises on every instruction (sticky)
     int hook_count;            ///< instructions between checks
@@ -45,6 +45,15 @@ typedef struct aikit_limits {
     int other_user_hooks;      ///< some other thread has a record in the registry's user-hook table
     int watch_threads;         ///< keep the host's count hook on while armed, so every coroutine inherits it
 } aikit_limits;
+
+/// Whether the state's interrupt flag is raised (an atomic read: the flag is written by signal handlers and threads).
+static inline int aikit_interrupt_raised(const aikit_limits *lim) {
+    return lim->interrupt_flag != NULL && __atomic_load_n(lim->interrupt_flag, __ATOMIC_RELAXED) != 0;
+}
+/// Raises (1) or lowers (0) the state's interrupt flag (lock-free, so safe in a signal handler).
+static inline void aikit_set_interrupt(aikit_limits *lim, int value) {
+    if (lim->interrupt_flag != NULL) __atomic_store_n(lim->interrupt_flag, value, __ATOMIC_RELAXED);
+}
 
 /// Called by the trampoline: returns the number of results, or AIKIT_RAISE / AIKIT_RAISE_WITH_WHERE.
 typedef int (*aikit_dispatch_fn)(lua_State *L, void *box);

@@ -1,33 +1,10 @@
+public import ErrorKinds
+
 /// What went wrong in a frame operation: a `kind` to match on (tests and callers compare kinds, not messages) and a
 /// message that says what and what to do.
 public struct FrameError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// The kinds of failure. A struct over a private enum, so a kind can be added without breaking code that
-    /// compares against the existing ones.
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String {
-            case noColumn, wrongKind, lengthMismatch, badArgument, nameClash, duplicateKey, missingData
-        }
-
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
-
-        /// A column the operation needs is not in the frame.
-        public static let noColumn = Kind(.noColumn)
-        /// A column holds another kind of value than the operation needs (text where numbers are needed).
-        public static let wrongKind = Kind(.wrongKind)
-        /// A column's length differs from the frame's.
-        public static let lengthMismatch = Kind(.lengthMismatch)
-        /// An argument out of its range or contradicting another (a window of 0 rows, no symbols).
-        public static let badArgument = Kind(.badArgument)
-        /// A result column would take a name already taken.
-        public static let nameClash = Kind(.nameClash)
-        /// Rows that must be unique are not (two right-hand rows for one join key, two cells for one pivot slot).
-        public static let duplicateKey = Kind(.duplicateKey)
-        /// The data cannot answer the question (no rows for a symbol, too few days for a window).
-        public static let missingData = Kind(.missingData)
-
-        public var description: String { base.rawValue }
-    }
+    /// The kinds of failure (see `ErrorKind`).
+    public typealias Kind = ErrorKind<FrameError>
 
     public let kind: Kind
     public let description: String
@@ -58,4 +35,21 @@ public struct FrameError: Error, Equatable, CustomStringConvertible, Sendable {
 
     /// The same failure with context in front ("asofJoin: in the right frame, ").
     public func prefixed(_ context: String) -> FrameError { FrameError(kind, context + description) }
+}
+
+extension ErrorKind where Domain == FrameError {
+    /// A column the operation needs is not in the frame.
+    public static var noColumn: Self { Self(#function) }
+    /// A column holds another kind of value than the operation needs (text where numbers are needed).
+    public static var wrongKind: Self { Self(#function) }
+    /// A column's length differs from the frame's.
+    public static var lengthMismatch: Self { Self(#function) }
+    /// An argument out of its range or contradicting another (a window of 0 rows, no symbols).
+    public static var badArgument: Self { Self(#function) }
+    /// A result column would take a name already taken.
+    public static var nameClash: Self { Self(#function) }
+    /// Rows that must be unique are not (two right-hand rows for one join key, two cells for one pivot slot).
+    public static var duplicateKey: Self { Self(#function) }
+    /// The data cannot answer the question (no rows for a symbol, too few days for a window).
+    public static var missingData: Self { Self(#function) }
 }

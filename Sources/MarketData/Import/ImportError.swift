@@ -1,26 +1,10 @@
+public import ErrorKinds
+
 /// Why an import was rejected: a `kind` to match on, and where — every error names the file and, for a row, its line
 /// (`file:line: what is wrong`), for JSON its path (`file: historical[12]: what is wrong`).
 public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// The kinds of failure. A struct over a private enum, so a kind can be added without breaking code that
-    /// compares against the existing ones.
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String { case file, row, json, store, options }
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
-
-        /// A problem with a whole file (cannot open, empty, unknown format).
-        public static let file = Kind(.file)
-        /// A problem with one row, at a physical line (1 = the header).
-        public static let row = Kind(.row)
-        /// A problem at a JSON path, such as `historical[12]`.
-        public static let json = Kind(.json)
-        /// The store refused the write (`storeError` says why).
-        public static let store = Kind(.store)
-        /// The import's options contradict each other or the files.
-        public static let options = Kind(.options)
-
-        public var description: String { base.rawValue }
-    }
+    /// The kinds of failure (see `ErrorKind`).
+    public typealias Kind = ErrorKind<ImportError>
 
     public let kind: Kind
     /// The file, for `.file`, `.row` and `.json`.
@@ -77,4 +61,17 @@ public struct ImportError: Error, Equatable, CustomStringConvertible, Sendable {
         default: message
         }
     }
+}
+
+extension ErrorKind where Domain == ImportError {
+    /// A problem with a whole file (cannot open, empty, unknown format).
+    public static var file: Self { Self(#function) }
+    /// A problem with one row, at a physical line (1 = the header).
+    public static var row: Self { Self(#function) }
+    /// A problem at a JSON path, such as `historical[12]`.
+    public static var json: Self { Self(#function) }
+    /// The store refused the write (`storeError` says why).
+    public static var store: Self { Self(#function) }
+    /// The import's options contradict each other or the files.
+    public static var options: Self { Self(#function) }
 }

@@ -1,44 +1,11 @@
+public import ErrorKinds
 public import Frames
 
 /// What went wrong opening, reading or writing a market store: a `kind` to match on (tests and callers compare
 /// kinds, not messages), a message that says what and what to do, and the backend's own code where there is one.
 public struct StoreError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// The kinds of failure. A struct over a private enum, so a kind can be added without breaking code that
-    /// compares against the existing ones.
-    public struct Kind: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String {
-            case cannotOpen, readOnly, sqlite, postgres, corrupt, newerSchema, unknownSymbol, unknownSeries
-            case badArgument, writeInProgress, frame
-        }
-
-        private let base: Base
-        private init(_ base: Base) { self.base = base }
-
-        /// The store (or the bundled sample) could not be opened or created.
-        public static let cannotOpen = Kind(.cannotOpen)
-        /// A write to a store this process can only read.
-        public static let readOnly = Kind(.readOnly)
-        /// SQLite reported an error (`sqliteCode` holds its extended result code).
-        public static let sqlite = Kind(.sqlite)
-        /// PostgreSQL reported an error (`sqlState` holds its SQLSTATE).
-        public static let postgres = Kind(.postgres)
-        /// Stored data fails its checks (a segment that does not decode).
-        public static let corrupt = Kind(.corrupt)
-        /// The store was written by a newer aikit.
-        public static let newerSchema = Kind(.newerSchema)
-        /// No bars for the symbol asked for.
-        public static let unknownSymbol = Kind(.unknownSymbol)
-        /// No series with the id asked for.
-        public static let unknownSeries = Kind(.unknownSeries)
-        /// Data handed to the store does not fit together (times and values of different lengths).
-        public static let badArgument = Kind(.badArgument)
-        /// A write began while another was in progress on the same store object.
-        public static let writeInProgress = Kind(.writeInProgress)
-        /// Building a frame from stored rows failed (`frameError` says how).
-        public static let frame = Kind(.frame)
-
-        public var description: String { base.rawValue }
-    }
+    /// The kinds of failure (see `ErrorKind`).
+    public typealias Kind = ErrorKind<StoreError>
 
     public let kind: Kind
     public let description: String
@@ -135,4 +102,29 @@ extension Frame {
     static func stored(_ pairs: [(String, Column)]) throws(StoreError) -> Frame {
         do { return try Frame(pairs) } catch { throw .frame(error) }
     }
+}
+
+extension ErrorKind where Domain == StoreError {
+    /// The store (or the bundled sample) could not be opened or created.
+    public static var cannotOpen: Self { Self(#function) }
+    /// A write to a store this process can only read.
+    public static var readOnly: Self { Self(#function) }
+    /// SQLite reported an error (`sqliteCode` holds its extended result code).
+    public static var sqlite: Self { Self(#function) }
+    /// PostgreSQL reported an error (`sqlState` holds its SQLSTATE).
+    public static var postgres: Self { Self(#function) }
+    /// Stored data fails its checks (a segment that does not decode).
+    public static var corrupt: Self { Self(#function) }
+    /// The store was written by a newer aikit.
+    public static var newerSchema: Self { Self(#function) }
+    /// No bars for the symbol asked for.
+    public static var unknownSymbol: Self { Self(#function) }
+    /// No series with the id asked for.
+    public static var unknownSeries: Self { Self(#function) }
+    /// Data handed to the store does not fit together (times and values of different lengths).
+    public static var badArgument: Self { Self(#function) }
+    /// A write began while another was in progress on the same store object.
+    public static var writeInProgress: Self { Self(#function) }
+    /// Building a frame from stored rows failed (`frameError` says how).
+    public static var frame: Self { Self(#function) }
 }
