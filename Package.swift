@@ -123,7 +123,7 @@ var package = Package(
         // Columnar frames, column expressions, windows, joins and reshapes: no store, no importer, no SQLite (those
         // are MarketData's). Release builds skip dynamic exclusivity checks in the analytics' hot loops.
         .target(
-            name: "Frames", dependencies: ["CSV", "Markup", "JSONValue"],
+            name: "Frames", dependencies: ["CSV", "Markup", "JSONValue", "ErrorKinds"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The market stores (SQLite, PostgreSQL) and importers, which read into and answer with Frames. Release builds
         // skip dynamic exclusivity checks in the importer's hot loops (measured: about a quarter of CSV import time);
@@ -170,7 +170,8 @@ var package = Package(
         .executableTarget(
             name: "aikit",
             dependencies: [
-                "AIKitScripting", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AIKitScripting", "CEditLine", "SystemCalls",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Release: the Swift runtime linked in statically, so start-up does not load and relocate a dozen shared
             // libraries (measured in aikit-bench's start-up row). Debug builds and tests keep the shared runtime.
@@ -184,7 +185,7 @@ var package = Package(
             ]),
         .executableTarget(name: "aikit-fuzz", dependencies: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
         // The Lua fuzzer shared by the CLI tests and `aikit-bench fuzz`: calls from the annotations, hostile arguments.
-        .target(name: "LuaFuzzing", dependencies: ["Randomness", "LuaAnnotations"]),
+        .target(name: "LuaFuzzing", dependencies: ["Randomness", "LuaAnnotations", "SystemCalls"]),
         .executableTarget(
             name: "aikit-bench",
             dependencies: [

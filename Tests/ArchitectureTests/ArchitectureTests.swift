@@ -62,7 +62,8 @@ enum Layer: String, Sendable {
         case .leaf, .lua: other == .c || other == .leaf
         case .engine: other == .c || other == .leaf || other == .engine
         case .scripting: [.c, .leaf, .lua, .engine].contains(other)
-        case .cli: [.c, .scripting, .external].contains(other)
+        // Leaves are plumbing (a lock, an escaper), not a way past the scripting layer: no engine, no Lua.
+        case .cli: [.c, .leaf, .scripting, .external].contains(other)
         case .tool: [.c, .leaf, .lua, .engine, .scripting, .tool].contains(other)
         case .testSupport: [.c, .leaf, .lua, .engine, .scripting].contains(other)
         case .bench: other != .cli && other != .bench
@@ -110,7 +111,7 @@ enum Architecture {
         "LuaRuntime": Target(layer: .lua, may: ["CLua", "CLuaShims", "SystemCalls"]),
         // Engines
         // Frames: frames, expressions and analytics; no store, no importer (those are MarketData's).
-        "Frames": Target(layer: .engine, may: ["CSV", "Markup", "JSONValue"]),
+        "Frames": Target(layer: .engine, may: ["CSV", "Markup", "JSONValue", "ErrorKinds"]),
         "MarketData": Target(
             layer: .engine,
             may: [
@@ -138,7 +139,8 @@ enum Architecture {
                 "LuaAnnotations", "JSONValue", "Frames",
             ]),
         // CLI
-        "aikit": Target(layer: .cli, may: ["AIKitScripting", "CEditLine", "ArgumentParser"]),
+        // SystemCalls for the process's own plumbing: the lock behind the progress bar, Ctrl-C's flag in the REPL.
+        "aikit": Target(layer: .cli, may: ["AIKitScripting", "CEditLine", "SystemCalls", "ArgumentParser"]),
         "ArgumentParser": Target(layer: .external, may: []),
         // Tools
         "FuzzTargets": Target(
@@ -148,7 +150,7 @@ enum Architecture {
                 "Frames",
             ]),
         "aikit-fuzz": Target(layer: .tool, may: ["FuzzTargets"], path: "Benchmarks/Fuzz"),
-        "LuaFuzzing": Target(layer: .tool, may: ["LuaAnnotations", "Randomness"]),
+        "LuaFuzzing": Target(layer: .tool, may: ["LuaAnnotations", "Randomness", "SystemCalls"]),
         // Writes docs/lua-api.md from the annotations (run by the GenerateDocs command plugin).
         "aikit-docs": Target(layer: .tool, may: ["LuaAnnotations"]),
         // Test support and the benchmarks
