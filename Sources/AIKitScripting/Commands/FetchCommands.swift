@@ -1,5 +1,5 @@
 public import Frames
-public import MarketData
+internal import MarketData
 public import MarketFeeds
 
 /// The work of `aikit fetch` and `aikit update` (the CLI parses and prints; this opens the default store, fetches
