@@ -74,8 +74,10 @@ try:
         result["is_complete"][code] = collect_reply(msg_id)["status"]
     result["history"] = kc.history(hist_access_type="tail", n=2, reply=True, timeout=30)["content"]
 
-    # Run All after a failing cell: the cells queued behind it are aborted, not run.
-    first = kc.execute("error('stop here')")
+    # Run All after a failing cell: the cells queued behind it are aborted, not run. The failing cell runs for half a
+    # second first, so the two behind it are queued while it runs however loaded the machine is (sent after an
+    # instant failure, a descheduled client's cells could arrive after the 100 ms window and rightly run).
+    first = kc.execute("local t = os.clock() while os.clock() - t < 0.5 do end error('stop here')")
     queued = [kc.execute("ran_after_error = true"), kc.execute("return 2")]
     result["run_all_error"] = collect(first)["reply"]
     result["run_all_queued"] = [collect_reply(msg_id)["status"] for msg_id in queued]
