@@ -40,22 +40,30 @@ public final class RequestBudget: Sendable {
         _ = line.withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
-    /// Waits until a call to `provider` keeps within `perMinute`, then counts it against `perDay`; throws when the
-    /// day's calls are spent.
+    /// Books a call to `provider` at the first slot within `perMinute`, counts it against `perDay`, then waits for
+    /// the slot; throws when the day's calls are spent, and then nothing stays booked.
     func spend(
         _ provider: String, perMinute: Double?, perDay: Int?, now: () -> Double,
         sleep: (Double) -> Void
     ) throws(FetchError) {
         let time = now()
-        let wait = lastCall.withLock { lastCall -> Double in
+        let (wait, previous) = lastCall.withLock { lastCall -> (Double, Double?) in
+            let previous = lastCall[provider]
             var wait = 0.0
-            if let perMinute, perMinute > 0, let last = lastCall[provider] {
-                wait = max(0, 60 / perMinute - (time - last))
-            }
+            if let perMinute, perMinute > 0, let previous { wait = max(0, 60 / perMinute - (time - previous)) }
             lastCall[provider] = time + wait
-            return wait
+            return (wait, previous)
         }
-        if let perDay { try count(provider + "\t" + Self.day(time + wait), provider: provider, perDay: perDay) }
+        if let perDay {
+            do {
+                try count(provider + "\t" + Self.day(time + wait), provider: provider, perDay: perDay)
+            } catch {
+                lastCall.withLock { lastCall in
+                    if lastCall[provider] == time + wait { lastCall[provider] = previous }
+                }
+                throw error
+            }
+        }
         if wait > 0 { sleep(wait) }
     }
 

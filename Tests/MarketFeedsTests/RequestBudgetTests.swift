@@ -42,6 +42,19 @@ import Testing
         }
     }
 
+    /// A call the day's limit refuses books no slot: the next call (one not counted by day) waits only for the pace
+    /// since the last call that went out, not for the refused one (it waited 0.8 s when the refusal kept its slot).
+    @Test func aRefusedCallBooksNoSlot() throws {
+        let budget = RequestBudget(countsFile: try folder() + "/calls.tsv")
+        var waits: [Double] = []
+        try budget.spend("fmp", perMinute: 60, perDay: 1, now: { Self.noon }, sleep: { waits.append($0) })
+        #expect(throws: FetchError.self) {
+            try budget.spend("fmp", perMinute: 60, perDay: 1, now: { Self.noon + 0.5 }, sleep: { waits.append($0) })
+        }
+        try budget.spend("fmp", perMinute: 60, perDay: nil, now: { Self.noon + 1.2 }, sleep: { waits.append($0) })
+        #expect(waits.isEmpty, "\(waits)")
+    }
+
     /// A counts file under a regular file (ENOTDIR even for root): the fetch goes on, and the warning names the
     /// path and the reason, once.
     @Test func anUnwritableCountsFileIsReported() throws {
