@@ -113,7 +113,7 @@ var package = Package(
                 permissions: [.writeToPackageDirectory(reason: "It rewrites docs/lua-api.md's generated reference.")]),
             dependencies: ["aikit-docs"], path: "Sources/GenerateDocsPlugin"),
         // Where the files aikit ships (sample, plugins, scripts) are: relative to the executable, never the source path.
-        .target(name: "ResourceLocation"),
+        .target(name: "ResourceLocation", dependencies: ["SystemCalls"]),
         // JSON values: decoded with FoundationEssentials' JSONDecoder, serialised in a fixed key order.
         .target(name: "JSONValue"),
         // SplitMix64, a seeded generator: one sequence per seed on every machine (the Lua fuzzer, tests, benchmarks).

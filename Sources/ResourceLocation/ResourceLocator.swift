@@ -1,3 +1,5 @@
+internal import SystemCalls
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -67,7 +69,9 @@ public struct ResourceLocator: Sendable {
     /// - Throws: `ResourceNotFound`, listing every place looked in, when none holds the resource's marker file.
     public func folder(of resource: Resource) throws(ResourceNotFound) -> String {
         let candidates = candidates(for: resource)
-        for candidate in candidates where Self.isFile(candidate + "/" + resource.marker) { return candidate }
+        for candidate in candidates where SystemCall.isRegularFile(candidate + "/" + resource.marker) {
+            return candidate
+        }
         throw ResourceNotFound(resource: resource, lookedIn: candidates)
     }
 
@@ -93,8 +97,8 @@ public struct ResourceLocator: Sendable {
     public static func checkoutRoot(above folder: String) -> String? {
         var current = folder
         for _ in 0...checkoutSearchDepth {
-            if isFile(current + "/Package.swift"),
-                isFile(current + "/" + Resource.sample.checkoutPath + "/" + Resource.sample.marker)
+            if SystemCall.isRegularFile(current + "/Package.swift"),
+                SystemCall.isRegularFile(current + "/" + Resource.sample.checkoutPath + "/" + Resource.sample.marker)
             {
                 return current
             }
@@ -104,19 +108,8 @@ public struct ResourceLocator: Sendable {
         return nil
     }
 
-    /// This process's executable, symlinks resolved (`/proc/self/exe` on Linux, else argv[0]); nil if unreadable.
-    public static func currentExecutable() -> String? {
-        #if os(Linux)
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-            guard count > 0 else { return nil }
-            return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        #else
-            guard let first = CommandLine.arguments.first, let resolved = realpath(first, nil) else { return nil }
-            defer { free(resolved) }
-            return String(cString: resolved)
-        #endif
-    }
+    /// This process's executable, symlinks resolved; nil if unreadable.
+    public static func currentExecutable() -> String? { SystemCall.executablePath() }
 
     /// The folder holding `path` (`/` for a file at the root), without touching the file system.
     static func parent(of path: String) -> String {
@@ -124,11 +117,6 @@ public struct ResourceLocator: Sendable {
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
-    }
-
-    static func isFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     static func processEnvironment(_ names: [String]) -> [String: String] {

@@ -81,6 +81,28 @@ package enum SystemCall {
     }
 }
 
+extension SystemCall {
+    /// Whether `path` names a regular file (symlinks followed); false for a folder, a device or nothing.
+    package static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// This process's executable, symlinks resolved (`/proc/self/exe` on Linux, else argv[0]); nil if unreadable.
+    package static func executablePath() -> String? {
+        #if os(Linux)
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            guard count > 0 else { return nil }
+            return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        #else
+            guard let first = CommandLine.arguments.first, let resolved = realpath(first, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        #endif
+    }
+}
+
 /// A failed system call: its errno and the system's words for it.
 package struct SystemCallError: Error, Equatable, CustomStringConvertible {
     package let number: Int32

@@ -1,5 +1,6 @@
 import AIKitScripting
 import ArgumentParser
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -44,7 +45,7 @@ struct Aikit: ParsableCommand {
             Glibc.exit(
                 PluginCommandRunner.run(command: command, arguments: rest, allow: allow) {
                     // Not a plugin's command but a file: a Lua script without the .lua suffix (`aikit myscript`).
-                    isRegularFile(command)
+                    SystemCall.isRegularFile(command)
                         ? ScriptRequest.run(arguments: Array(CommandLine.arguments.dropFirst())) : nil
                 })
         }
@@ -82,11 +83,6 @@ struct Aikit: ParsableCommand {
         }
         if builtins.contains(argument) { return nil }
         return argument.hasSuffix(".lua") || argument.contains("/") ? arguments : nil
-    }
-
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     mutating func run() throws {

@@ -1,4 +1,5 @@
 import AIKitScripting
+import SystemCalls
 
 #if canImport(Glibc)
     import Glibc
@@ -22,10 +23,10 @@ struct Kernelspec {
 
     /// This binary's absolute path (so the kernelspec works from any directory).
     static func executablePath() throws -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { throw KernelspecError("cannot find this program's path (/proc/self/exe)") }
-        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let path = SystemCall.executablePath() else {
+            throw KernelspecError("cannot find this program's path (/proc/self/exe)")
+        }
+        return path
     }
 
     func write(to folder: String) throws {

@@ -104,7 +104,7 @@ enum Architecture {
         "Digest": Target(layer: .leaf, may: []),
         "LuaAnnotations": Target(layer: .leaf, may: []),
         "Randomness": Target(layer: .leaf, may: []),
-        "ResourceLocation": Target(layer: .leaf, may: []),
+        "ResourceLocation": Target(layer: .leaf, may: ["SystemCalls"]),
         "ErrorKinds": Target(layer: .leaf, may: []),
         "HardwareCatalog": Target(layer: .leaf, may: ["TextMatching", "ErrorKinds"]),
         // Lua
