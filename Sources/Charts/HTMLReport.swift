@@ -125,7 +125,7 @@ public struct HTMLReport: Sendable {
         var inAnchor = false
         var index = markup.startIndex
         func flush() {
-            out += inAnchor ? text : linked(Self.unescape(text))
+            out += inAnchor ? text : linked(Markup.unescape(text))
             text = ""
         }
         while index < markup.endIndex {
@@ -145,19 +145,12 @@ public struct HTMLReport: Sendable {
         return out
     }
 
-    /// The character references `Markup.escape` writes, back to characters.
-    static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&quot;", with: "\"")
-            .replacing("&#39;", with: "'").replacing("&amp;", with: "&")
-    }
-
     /// The chart's `aria-label` (its title, as the chart renderers write it), unescaped.
     static func accessibleName(_ svg: String) -> String? {
         guard let start = svg.prefix(2000).firstRange(of: "aria-label=\"")?.upperBound,
             let end = svg[start...].firstIndex(of: "\"")
         else { return nil }
-        return unescape(String(svg[start..<end]))
+        return Markup.unescape(String(svg[start..<end]))
     }
 
     /// A download name from a chart's title: letters, digits and dashes.

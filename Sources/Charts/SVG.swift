@@ -15,8 +15,6 @@ struct SVG {
         self.label = label
     }
 
-    static func escape(_ text: String) -> String { Markup.escape(text) }
-
     /// A coordinate to one decimal; total over `Double` (NaN and ±infinity, which no caller should pass, print as 0,
     /// and magnitudes beyond 1e15 in exponent form, which SVG accepts).
     static func n(_ value: Double) -> String {
@@ -31,7 +29,7 @@ struct SVG {
     static func element(_ name: StaticString, _ attributes: [(StaticString, String)], children: String? = nil) -> String
     {
         var out = "<\(name)"
-        for (key, value) in attributes { out += " \(key)=\"\(escape(value))\"" }
+        for (key, value) in attributes { out += " \(key)=\"\(Markup.escape(value))\"" }
         guard let children else { return out + "/>" }
         return out + ">" + children + "</\(name)>"
     }
@@ -61,7 +59,7 @@ struct SVG {
                 [
                     ("x", SVG.n(x)), ("y", SVG.n(y)), ("width", SVG.n(max(0, w))), ("height", SVG.n(max(0, h))),
                     ("fill", fill.hex),
-                ], children: title.map { SVG.element("title", [], children: SVG.escape(TextMetrics.capped($0))) }))
+                ], children: title.map { SVG.element("title", [], children: Markup.escape(TextMetrics.capped($0))) }))
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: ChartColor, width: Double = 2) {
@@ -87,7 +85,7 @@ struct SVG {
         ]
         if fill == nil { attributes.append(("class", tone.rawValue)) }
         if let rotate { attributes.append(("transform", "rotate(\(SVG.n(rotate)) \(SVG.n(x)) \(SVG.n(y)))")) }
-        body.append(SVG.element("text", attributes, children: SVG.escape(TextMetrics.capped(content))))
+        body.append(SVG.element("text", attributes, children: Markup.escape(TextMetrics.capped(content))))
     }
 
     /// The chart's title centred at the top, shrunk (to 11 px) and then shortened with "…" to fit the width.

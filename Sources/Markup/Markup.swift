@@ -21,4 +21,11 @@ public enum Markup {
         }
         return out
     }
+
+    /// The character references `escape` writes, back to characters (for text read back out of escaped markup).
+    public static func unescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        return text.replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&quot;", with: "\"")
+            .replacing("&#39;", with: "'").replacing("&amp;", with: "&")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Markup
 import Testing
 
 @testable import Charts
@@ -88,7 +89,7 @@ import Testing
             let content = String(element.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
             let box = LabelBox(
                 x: Double(attribute("x")) ?? 0, y: Double(attribute("y")) ?? 0,
-                text: HTMLReport.unescape(content), size: Double(attribute("font-size")) ?? 12,
+                text: Markup.unescape(content), size: Double(attribute("font-size")) ?? 12,
                 anchor: TextAnchor(rawValue: attribute("text-anchor")) ?? .start,
                 bold: attribute("font-weight") == "bold",
                 vertical: tag.contains("rotate(-90"))
