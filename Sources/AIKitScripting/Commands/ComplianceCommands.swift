@@ -6,10 +6,6 @@ internal import MarketFeeds
 internal import PartyScreening
 internal import SystemCalls
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The work of `aikit compliance update`, `list`, `fetch` and `news` (the CLI parses and prints): data sets checked
 /// by loading them, kept in the default market store, and listed as every later answer sees them.
 public enum ComplianceCommands {
